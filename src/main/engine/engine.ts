@@ -1,0 +1,143 @@
+// Builds the engine from its parts and exposes it as the contract's handlers plus push events.
+// Plain Node: the desktop shell and the HTTP server both wrap what this returns.
+import { query as sdkQuery } from '@anthropic-ai/claude-agent-sdk';
+import { spawn as nodeSpawn } from 'node:child_process';
+import type { ApiHandlers } from '../../shared/contract';
+import type { Task } from '../../shared/domain';
+import { ApprovalBroker } from './approval-broker';
+import type { SpawnFunction } from './claude-process';
+import { costSummary } from './cost-service';
+import { EngineLock } from './engine-lock';
+import { EventBus, type PushListener } from './event-bus';
+import { recoverAfterCrash } from './recovery';
+import { RunQueue } from './run-queue';
+import { RunRecorder } from './run-recorder';
+import { RunService } from './run-service';
+import { AUTH_SECRET_NAMES, type SecretStore } from './secrets';
+import { SecretService } from './secret-service';
+import { SessionRunner, type QueryFunction } from './session-runner';
+import { SettingsService, type SettingsBackend } from './settings';
+import { Store } from './store';
+import { TaskService } from './task-service';
+
+export interface EngineOptions {
+  dataDir: string;
+  settings: SettingsBackend;
+  secrets: SecretStore;
+  /** The environment Claude Code sessions inherit (ANTHROPIC_*, CLAUDE_CONFIG_DIR, PATH, …). */
+  env: Record<string, string | undefined>;
+  /** Who holds the data directory, for the lock message: 'serve' or 'desktop'. */
+  holder: string;
+  query?: QueryFunction;
+  spawn?: SpawnFunction;
+  clock?: () => number;
+  cancelGraceMs?: number;
+}
+
+export interface Engine {
+  handlers: ApiHandlers;
+  subscribe(listener: PushListener): () => void;
+  /** Services the triggers and the desktop shell build on. */
+  services: { tasks: TaskService; runs: RunService; settings: SettingsService; store: Store; bus: EventBus };
+  stop(): Promise<void>;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const clock = options.clock ?? Date.now;
+  const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
+  const store = Store.open(options.dataDir);
+  const bus = new EventBus();
+  const settings = new SettingsService(options.settings);
+  const secrets = new SecretService(options.secrets);
+  const recorder = new RunRecorder(store, bus, clock);
+  const approvals = new ApprovalBroker({
+    store,
+    bus,
+    clock,
+    recordEvent: (runId, draft) => recorder.event(runId, draft),
+    onPendingChange: (runId, pending) => {
+      const run = store.runs.get(runId);
+      if (!run || (run.status !== 'running' && run.status !== 'waiting')) return;
+      const status = pending > 0 ? 'waiting' : 'running';
+      if (run.status === status) return;
+      recorder.event(runId, { type: 'status', status });
+      recorder.update(runId, { status });
+    },
+  });
+  const runner = new SessionRunner({
+    query: options.query ?? sdkQuery,
+    spawn: options.spawn ?? nodeSpawn,
+    recorder,
+    approvals,
+    clock,
+    cancelGraceMs: options.cancelGraceMs,
+    environment: async (task: Task) => ({
+      settings: settings.get(),
+      baseEnv: options.env,
+      secretEnv: await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]),
+    }),
+  });
+  const runs = new RunService({ store, recorder, runner, clock });
+  const queue = new RunQueue({
+    store,
+    recorder,
+    clock,
+    settings: () => settings.get(),
+    activeCount: () => runs.activeCount,
+    start: (runId) => runs.startSession(runId),
+  });
+  runs.attachQueue(queue);
+  const tasks = new TaskService({ store, bus, clock, settings: () => settings.get() });
+
+  const recovered = await recoverAfterCrash(store, recorder, clock);
+  for (const runId of recovered.queued) queue.enqueue(runId);
+
+  const handlers: ApiHandlers = {
+    'tasks.create': async (params) => tasks.create(params),
+    'tasks.update': async (params) => tasks.update(params),
+    'tasks.list': async () => tasks.list(),
+    'tasks.get': async ({ taskId }) => tasks.get(taskId),
+    'tasks.delete': async ({ taskId }) => tasks.delete(taskId),
+    'tasks.run': async ({ taskId, prompt, files, trigger }) =>
+      runs.create({ task: tasks.get(taskId), extraPrompt: prompt, files, trigger: { kind: trigger ?? 'manual' } }),
+    'runs.list': async (params) => runs.list(params),
+    'runs.get': async ({ runId }) => runs.get(runId),
+    'runs.events': async (params) => runs.events(params),
+    'runs.cancel': async ({ runId }) => runs.cancel(runId),
+    'runs.resume': async ({ runId }) => runs.resume(runId),
+    'runs.followUp': async (params) => runs.followUp(params),
+    'approvals.list': async (params) => store.approvals.list(params),
+    'approvals.decide': async (params) => approvals.decide(params),
+    'costs.summary': async (params) => costSummary(store, params, clock()),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      const next = settings.update(patch);
+      bus.emit('settings.updated', next);
+      queue.pump();
+      return next;
+    },
+    'secrets.list': async () => secrets.state(),
+    'secrets.set': async ({ name, value }) => secrets.set(name, value),
+    'secrets.delete': async ({ name }) => secrets.delete(name),
+  };
+
+  let stopped = false;
+  return {
+    handlers,
+    subscribe: (listener) => bus.subscribe(listener),
+    services: { tasks, runs, settings, store, bus },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      queue.stop();
+      await runs.stopAll();
+      store.close();
+      lock.release();
+    },
+  };
+}
+
+function ensureDir(dir: string): string {
+  Store.ensureDir(dir);
+  return dir;
+}

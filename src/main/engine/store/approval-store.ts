@@ -1,0 +1,143 @@
+// Approvals (permission requests and questions) and the person's durable decisions.
+import type { Approval, ApprovalKind, ApprovalStatus, Question } from '../../../shared/domain';
+import type { Db } from './database';
+import { parseJson, toJson } from './json';
+
+interface ApprovalRow {
+  id: string;
+  run_id: string;
+  task_id: string;
+  task_title: string;
+  kind: string;
+  tool_name: string;
+  tool_use_id: string | null;
+  input: string;
+  title: string | null;
+  description: string | null;
+  questions: string | null;
+  status: string;
+  message: string | null;
+  answers: string | null;
+  always: number;
+  created_at: number;
+  decided_at: number | null;
+}
+
+const SELECT_APPROVAL = `
+  SELECT a.*, r.task_id AS task_id, t.title AS task_title
+  FROM approvals a JOIN runs r ON r.id = a.run_id JOIN tasks t ON t.id = r.task_id`;
+
+function toApproval(row: ApprovalRow): Approval {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    taskId: row.task_id,
+    taskTitle: row.task_title,
+    kind: row.kind as ApprovalKind,
+    toolName: row.tool_name,
+    toolUseId: row.tool_use_id,
+    input: parseJson<Record<string, unknown>>(row.input, {}),
+    title: row.title,
+    description: row.description,
+    questions: parseJson<Question[] | null>(row.questions, null),
+    status: row.status as ApprovalStatus,
+    message: row.message,
+    answers: parseJson<Record<string, string> | null>(row.answers, null),
+    always: row.always === 1,
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+  };
+}
+
+export type NewApproval = Pick<
+  Approval,
+  'id' | 'runId' | 'kind' | 'toolName' | 'toolUseId' | 'input' | 'title' | 'description' | 'questions' | 'createdAt'
+>;
+
+export class ApprovalStore {
+  constructor(private readonly db: Db) {}
+
+  insert(approval: NewApproval): void {
+    this.db
+      .prepare(
+        `INSERT INTO approvals (id, run_id, kind, tool_name, tool_use_id, input, title, description,
+           questions, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+      )
+      .run(
+        approval.id,
+        approval.runId,
+        approval.kind,
+        approval.toolName,
+        approval.toolUseId,
+        toJson(approval.input),
+        approval.title,
+        approval.description,
+        approval.questions === null ? null : toJson(approval.questions),
+        approval.createdAt,
+      );
+  }
+
+  get(id: string): Approval | undefined {
+    const row = this.db.prepare<[string], ApprovalRow>(`${SELECT_APPROVAL} WHERE a.id = ?`).get(id);
+    return row ? toApproval(row) : undefined;
+  }
+
+  list(filter: { status?: ApprovalStatus; runId?: string }): Approval[] {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.status) {
+      where.push('a.status = ?');
+      args.push(filter.status);
+    }
+    if (filter.runId) {
+      where.push('a.run_id = ?');
+      args.push(filter.runId);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.db
+      .prepare<string[], ApprovalRow>(`${SELECT_APPROVAL} ${clause} ORDER BY a.created_at, a.rowid LIMIT 1000`)
+      .all(...args)
+      .map(toApproval);
+  }
+
+  /** Records a decision; false when the approval was no longer pending. */
+  decide(
+    id: string,
+    decision: {
+      status: Exclude<ApprovalStatus, 'pending'>;
+      message: string | null;
+      answers: Record<string, string> | null;
+      always: boolean;
+      at: number;
+    },
+  ): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE approvals SET status = ?, message = ?, answers = ?, always = ?, decided_at = ?
+           WHERE id = ? AND status = 'pending'`,
+        )
+        .run(
+          decision.status,
+          decision.message,
+          decision.answers === null ? null : toJson(decision.answers),
+          decision.always ? 1 : 0,
+          decision.at,
+          id,
+        ).changes > 0
+    );
+  }
+
+  /** Cancels what a run still had pending (the run ended or was interrupted). */
+  cancelPendingForRun(runId: string, at: number): string[] {
+    const ids = this.db
+      .prepare<[string], { id: string }>(`SELECT id FROM approvals WHERE run_id = ? AND status = 'pending'`)
+      .all(runId)
+      .map((row) => row.id);
+    this.db
+      .prepare(`UPDATE approvals SET status = 'cancelled', decided_at = ? WHERE run_id = ? AND status = 'pending'`)
+      .run(at, runId);
+    return ids;
+  }
+}

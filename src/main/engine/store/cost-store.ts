@@ -1,0 +1,52 @@
+// The spend queries behind costs.summary and the budgets.
+import type { Db } from './database';
+import { timed } from './database';
+
+export interface CostRow {
+  runId: string;
+  taskId: string;
+  taskTitle: string;
+  /** When the spend is counted: the run's end, or its start while it is still going. */
+  at: number;
+  model: string;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheCreationInputTokens: number;
+}
+
+export class CostStore {
+  constructor(private readonly db: Db) {}
+
+  /** Per-run, per-model spend whose time falls in [from, to). */
+  rows(from: number, to: number): CostRow[] {
+    return timed('costs.rows', () =>
+      this.db
+        .prepare<[number, number], CostRow>(
+          `SELECT r.id AS runId, r.task_id AS taskId, t.title AS taskTitle,
+                  COALESCE(r.ended_at, r.started_at, r.created_at) AS at,
+                  u.model AS model, u.cost_usd AS costUsd, u.input_tokens AS inputTokens,
+                  u.output_tokens AS outputTokens,
+                  u.cache_read_input_tokens AS cacheReadInputTokens,
+                  u.cache_creation_input_tokens AS cacheCreationInputTokens
+           FROM run_model_usage u JOIN runs r ON r.id = u.run_id JOIN tasks t ON t.id = r.task_id
+           WHERE COALESCE(r.ended_at, r.started_at, r.created_at) >= ?
+             AND COALESCE(r.ended_at, r.started_at, r.created_at) < ?`,
+        )
+        .all(from, to),
+    );
+  }
+
+  /** Total spend in [from, to). */
+  total(from: number, to: number): number {
+    const row = this.db
+      .prepare<[number, number], { total: number | null }>(
+        `SELECT SUM(cost_usd) AS total FROM runs
+         WHERE COALESCE(ended_at, started_at, created_at) >= ?
+           AND COALESCE(ended_at, started_at, created_at) < ?`,
+      )
+      .get(from, to);
+    return row?.total ?? 0;
+  }
+}

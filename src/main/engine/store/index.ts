@@ -1,0 +1,43 @@
+// The store: the one owner of the SQLite file, composed of one repository per table group.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApprovalStore } from './approval-store';
+import { CostStore } from './cost-store';
+import { openDatabase, type Db } from './database';
+import { RunStore } from './run-store';
+import { TaskStore } from './task-store';
+
+export class Store {
+  readonly tasks: TaskStore;
+  readonly runs: RunStore;
+  readonly approvals: ApprovalStore;
+  readonly costs: CostStore;
+
+  constructor(private readonly db: Db) {
+    this.tasks = new TaskStore(db);
+    this.runs = new RunStore(db);
+    this.approvals = new ApprovalStore(db);
+    this.costs = new CostStore(db);
+  }
+
+  static ensureDir(dataDir: string): void {
+    mkdirSync(dataDir, { recursive: true });
+  }
+
+  static open(dataDir: string): Store {
+    Store.ensureDir(dataDir);
+    return new Store(openDatabase(join(dataDir, 'switchboard.sqlite')));
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export type { RunRecord, RunPatch, NewRunEvent } from './run-store';
+export type { TaskRecord } from './task-store';
+export { toPublicRun } from './run-store';

@@ -1,0 +1,317 @@
+// Runs, their append-only events (seq per run) and their per-model usage in SQLite.
+import type {
+  ModelUsage,
+  Run,
+  RunEvent,
+  RunStatus,
+  RunTrigger,
+  TokenUsage,
+  TriggerKind,
+} from '../../../shared/domain';
+import type { Db } from './database';
+import { timed } from './database';
+import { parseJson, toJson } from './json';
+
+interface RunRow {
+  id: string;
+  task_id: string;
+  task_title: string;
+  status: string;
+  prompt: string;
+  files: string;
+  session_id: string | null;
+  session_started: number;
+  parent_run_id: string | null;
+  trigger_kind: string;
+  trigger_detail: string | null;
+  trigger_id: string | null;
+  model: string | null;
+  cost_usd: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+  num_turns: number;
+  result: string | null;
+  error: string | null;
+  held_reason: string | null;
+  pid: number | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+/** What the engine knows about a run beyond what the API shows. */
+export interface RunRecord extends Run {
+  files: string[];
+  /** Claude Code has written this session's transcript, so it can be resumed. */
+  sessionStarted: boolean;
+  pid: number | null;
+}
+
+export interface NewRun {
+  id: string;
+  taskId: string;
+  prompt: string;
+  files: string[];
+  sessionId: string;
+  sessionStarted: boolean;
+  parentRunId: string | null;
+  trigger: RunTrigger;
+  model: string | null;
+  createdAt: number;
+}
+
+export type RunPatch = Partial<{
+  status: RunStatus;
+  sessionId: string;
+  sessionStarted: boolean;
+  model: string | null;
+  costUsd: number;
+  usage: TokenUsage;
+  numTurns: number;
+  result: string | null;
+  error: string | null;
+  heldReason: string | null;
+  pid: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+}>;
+
+const SELECT_RUN = `SELECT r.*, t.title AS task_title FROM runs r JOIN tasks t ON t.id = r.task_id`;
+
+export class RunStore {
+  private readonly lastSeq = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  insert(run: NewRun): void {
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, task_id, status, prompt, files, session_id, session_started,
+           parent_run_id, trigger_kind, trigger_detail, trigger_id, model, created_at)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        run.id,
+        run.taskId,
+        run.prompt,
+        toJson(run.files),
+        run.sessionId,
+        run.sessionStarted ? 1 : 0,
+        run.parentRunId,
+        run.trigger.kind,
+        run.trigger.detail === undefined ? null : toJson(run.trigger.detail),
+        run.trigger.triggerId ?? null,
+        run.model,
+        run.createdAt,
+      );
+  }
+
+  get(id: string): RunRecord | undefined {
+    const row = this.db.prepare<[string], RunRow>(`${SELECT_RUN} WHERE r.id = ?`).get(id);
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  list(filter: { taskId?: string; status?: RunStatus; limit?: number }): RunRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.taskId !== undefined) {
+      where.push('r.task_id = ?');
+      args.push(filter.taskId);
+    }
+    if (filter.status !== undefined) {
+      where.push('r.status = ?');
+      args.push(filter.status);
+    }
+    const sql = `${SELECT_RUN} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
+    args.push(filter.limit ?? 100);
+    return timed('runs.list', () =>
+      this.db.prepare<(string | number)[], RunRow>(sql).all(...args).map((row) => this.toRecord(row)),
+    );
+  }
+
+  withStatus(statuses: readonly RunStatus[]): RunRecord[] {
+    const marks = statuses.map(() => '?').join(', ');
+    return this.db
+      .prepare<string[], RunRow>(`${SELECT_RUN} WHERE r.status IN (${marks}) ORDER BY r.created_at`)
+      .all(...statuses)
+      .map((row) => this.toRecord(row));
+  }
+
+  withPid(): RunRecord[] {
+    return this.db
+      .prepare<[], RunRow>(`${SELECT_RUN} WHERE r.pid IS NOT NULL`)
+      .all()
+      .map((row) => this.toRecord(row));
+  }
+
+  update(id: string, patch: RunPatch): void {
+    const sets: string[] = [];
+    const args: (string | number | null)[] = [];
+    const set = (column: string, value: string | number | null) => {
+      sets.push(`${column} = ?`);
+      args.push(value);
+    };
+    if (patch.status !== undefined) set('status', patch.status);
+    if (patch.sessionId !== undefined) set('session_id', patch.sessionId);
+    if (patch.sessionStarted !== undefined) set('session_started', patch.sessionStarted ? 1 : 0);
+    if (patch.model !== undefined) set('model', patch.model);
+    if (patch.costUsd !== undefined) set('cost_usd', patch.costUsd);
+    if (patch.usage !== undefined) {
+      set('input_tokens', patch.usage.inputTokens);
+      set('output_tokens', patch.usage.outputTokens);
+      set('cache_read_input_tokens', patch.usage.cacheReadInputTokens);
+      set('cache_creation_input_tokens', patch.usage.cacheCreationInputTokens);
+    }
+    if (patch.numTurns !== undefined) set('num_turns', patch.numTurns);
+    if (patch.result !== undefined) set('result', patch.result);
+    if (patch.error !== undefined) set('error', patch.error);
+    if (patch.heldReason !== undefined) set('held_reason', patch.heldReason);
+    if (patch.pid !== undefined) set('pid', patch.pid);
+    if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
+    if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
+    if (sets.length === 0) return;
+    args.push(id);
+    this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args);
+  }
+
+  /** Replaces the run's per-model usage with Claude Code's latest cumulative figures. */
+  setModelUsage(runId: string, usage: ModelUsage[]): void {
+    const remove = this.db.prepare('DELETE FROM run_model_usage WHERE run_id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO run_model_usage (run_id, model, input_tokens, output_tokens,
+         cache_read_input_tokens, cache_creation_input_tokens, cost_usd)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      remove.run(runId);
+      for (const u of usage) {
+        insert.run(
+          runId,
+          u.model,
+          u.inputTokens,
+          u.outputTokens,
+          u.cacheReadInputTokens,
+          u.cacheCreationInputTokens,
+          u.costUsd,
+        );
+      }
+    })();
+  }
+
+  modelUsage(runId: string): ModelUsage[] {
+    return this.db
+      .prepare<[string], ModelUsageRow>('SELECT * FROM run_model_usage WHERE run_id = ? ORDER BY model')
+      .all(runId)
+      .map(toModelUsage);
+  }
+
+  /** Appends one event and returns it with its seq; seqs are consecutive per run. */
+  appendEvent<E extends DistributiveOmit<RunEvent, 'seq'>>(event: E): RunEvent {
+    const seq = this.nextSeq(event.runId);
+    const { runId, ts, type, ...data } = event;
+    this.db
+      .prepare('INSERT INTO run_events (run_id, seq, ts, type, data) VALUES (?, ?, ?, ?, ?)')
+      .run(runId, seq, ts, type, toJson(data));
+    this.lastSeq.set(runId, seq);
+    return { ...event, seq } as RunEvent;
+  }
+
+  events(runId: string, afterSeq = 0, limit = 100_000): RunEvent[] {
+    return timed('runs.events', () =>
+      this.db
+        .prepare<[string, number, number], { seq: number; ts: number; type: string; data: string }>(
+          'SELECT seq, ts, type, data FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(runId, afterSeq, limit)
+        .map(
+          (row) =>
+            ({
+              ...parseJson<Record<string, unknown>>(row.data, {}),
+              runId,
+              seq: row.seq,
+              ts: row.ts,
+              type: row.type,
+            }) as RunEvent,
+        ),
+    );
+  }
+
+  private nextSeq(runId: string): number {
+    let last = this.lastSeq.get(runId);
+    if (last === undefined) {
+      const row = this.db
+        .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM run_events WHERE run_id = ?')
+        .get(runId);
+      last = row?.seq ?? 0;
+    }
+    return last + 1;
+  }
+
+  private toRecord(row: RunRow): RunRecord {
+    const detail = parseJson<Record<string, unknown> | null>(row.trigger_detail, null);
+    const trigger: RunTrigger = { kind: row.trigger_kind as TriggerKind };
+    if (detail) trigger.detail = detail;
+    if (row.trigger_id) trigger.triggerId = row.trigger_id;
+    return {
+      id: row.id,
+      taskId: row.task_id,
+      taskTitle: row.task_title,
+      status: row.status as RunStatus,
+      prompt: row.prompt,
+      files: parseJson<string[]>(row.files, []),
+      sessionId: row.session_id,
+      sessionStarted: row.session_started === 1,
+      parentRunId: row.parent_run_id,
+      trigger,
+      model: row.model,
+      costUsd: row.cost_usd,
+      usage: {
+        inputTokens: row.input_tokens,
+        outputTokens: row.output_tokens,
+        cacheReadInputTokens: row.cache_read_input_tokens,
+        cacheCreationInputTokens: row.cache_creation_input_tokens,
+      },
+      modelUsage: this.modelUsage(row.id),
+      numTurns: row.num_turns,
+      result: row.result,
+      error: row.error,
+      heldReason: row.held_reason,
+      pid: row.pid,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+    };
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type NewRunEvent = DistributiveOmit<RunEvent, 'seq'>;
+
+interface ModelUsageRow {
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+  cost_usd: number;
+}
+
+function toModelUsage(row: ModelUsageRow): ModelUsage {
+  return {
+    model: row.model,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cacheReadInputTokens: row.cache_read_input_tokens,
+    cacheCreationInputTokens: row.cache_creation_input_tokens,
+    costUsd: row.cost_usd,
+  };
+}
+
+/** Strips engine-only fields before a run crosses the API. */
+export function toPublicRun(record: RunRecord): Run {
+  const { files: _files, sessionStarted: _started, pid: _pid, ...run } = record;
+  return run;
+}

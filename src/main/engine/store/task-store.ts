@@ -1,0 +1,140 @@
+// Tasks in SQLite. Deleting a task hides it but keeps its runs, so history and costs stay true.
+import type { Isolation, OverlapPolicy, PermissionMode, RunStatus, Task } from '../../../shared/domain';
+import type { Db } from './database';
+import { parseJson, toJson } from './json';
+
+interface TaskRow {
+  id: string;
+  title: string;
+  prompt: string;
+  cwd: string;
+  model: string | null;
+  permission_mode: string;
+  allowed_tools: string;
+  disallowed_tools: string;
+  max_turns: number | null;
+  max_budget_usd: number | null;
+  append_system_prompt: string | null;
+  secret_env: string;
+  isolation: string;
+  overlap_policy: string;
+  always_allowed_tools: string;
+  created_at: number;
+  updated_at: number;
+  last_run_id: string | null;
+  last_run_status: string | null;
+  last_run_started_at: number | null;
+  last_run_created_at: number | null;
+}
+
+export type TaskRecord = Omit<Task, 'lastRun'>;
+
+const SELECT_TASK = `
+  SELECT t.*, r.id AS last_run_id, r.status AS last_run_status,
+         r.started_at AS last_run_started_at, r.created_at AS last_run_created_at
+  FROM tasks t
+  LEFT JOIN runs r ON r.id = (
+    SELECT id FROM runs WHERE task_id = t.id ORDER BY created_at DESC, rowid DESC LIMIT 1
+  )`;
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    prompt: row.prompt,
+    cwd: row.cwd,
+    model: row.model,
+    permissionMode: row.permission_mode as PermissionMode,
+    allowedTools: parseJson<string[]>(row.allowed_tools, []),
+    disallowedTools: parseJson<string[]>(row.disallowed_tools, []),
+    maxTurns: row.max_turns,
+    maxBudgetUsd: row.max_budget_usd,
+    appendSystemPrompt: row.append_system_prompt,
+    secretEnv: parseJson<string[]>(row.secret_env, []),
+    isolation: row.isolation as Isolation,
+    overlapPolicy: row.overlap_policy as OverlapPolicy,
+    alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastRun:
+      row.last_run_id === null || row.last_run_created_at === null
+        ? null
+        : {
+            id: row.last_run_id,
+            status: row.last_run_status as RunStatus,
+            startedAt: row.last_run_started_at,
+            createdAt: row.last_run_created_at,
+          },
+  };
+}
+
+export class TaskStore {
+  constructor(private readonly db: Db) {}
+
+  insert(task: TaskRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
+           disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
+           overlap_policy, always_allowed_tools, created_at, updated_at)
+         VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
+           @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
+           @overlapPolicy, @alwaysAllowedTools, @createdAt, @updatedAt)`,
+      )
+      .run(this.params(task));
+  }
+
+  update(task: TaskRecord): void {
+    this.db
+      .prepare(
+        `UPDATE tasks SET title = @title, prompt = @prompt, cwd = @cwd, model = @model,
+           permission_mode = @permissionMode, allowed_tools = @allowedTools,
+           disallowed_tools = @disallowedTools, max_turns = @maxTurns,
+           max_budget_usd = @maxBudgetUsd, append_system_prompt = @appendSystemPrompt,
+           secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
+           always_allowed_tools = @alwaysAllowedTools, updated_at = @updatedAt
+         WHERE id = @id AND deleted_at IS NULL`,
+      )
+      .run(this.params(task));
+  }
+
+  get(id: string): Task | undefined {
+    const row = this.db
+      .prepare<[string], TaskRow>(`${SELECT_TASK} WHERE t.id = ? AND t.deleted_at IS NULL`)
+      .get(id);
+    return row ? toTask(row) : undefined;
+  }
+
+  /** Title of a task even after it was deleted, for history. */
+  titleOf(id: string): string {
+    const row = this.db
+      .prepare<[string], { title: string }>('SELECT title FROM tasks WHERE id = ?')
+      .get(id);
+    return row?.title ?? '(deleted task)';
+  }
+
+  list(): Task[] {
+    return this.db
+      .prepare<[], TaskRow>(`${SELECT_TASK} WHERE t.deleted_at IS NULL ORDER BY t.title COLLATE NOCASE`)
+      .all()
+      .map(toTask);
+  }
+
+  markDeleted(id: string, at: number): boolean {
+    return (
+      this.db
+        .prepare('UPDATE tasks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL')
+        .run(at, id).changes > 0
+    );
+  }
+
+  private params(task: TaskRecord): Record<string, unknown> {
+    return {
+      ...task,
+      allowedTools: toJson(task.allowedTools),
+      disallowedTools: toJson(task.disallowedTools),
+      secretEnv: toJson(task.secretEnv),
+      alwaysAllowedTools: toJson(task.alwaysAllowedTools),
+    };
+  }
+}

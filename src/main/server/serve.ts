@@ -1,0 +1,68 @@
+// `npm run serve`: the engine and the panel over HTTP on 127.0.0.1, no Electron needed.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ApiError } from '../../shared/errors';
+import { createEngine } from '../engine/engine';
+import { UnavailableSecretStore } from '../engine/secrets';
+import { ConfSettingsBackend } from './conf-settings-backend';
+import { defaultDataDir } from './data-dir';
+import { startHttpServer } from './http-server';
+
+const DEFAULT_PORT = 7420;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', short: 'p' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log('Usage: npm run serve -- [--port <port>]   (0 picks a free port)');
+    return;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port ?? ''}`);
+
+  const env = { ...process.env };
+  const dataDir = defaultDataDir(env);
+  const token = env.SWITCHBOARD_TOKEN || randomBytes(24).toString('base64url');
+  const engine = await createEngine({
+    dataDir,
+    holder: 'serve',
+    env,
+    settings: new ConfSettingsBackend(dataDir),
+    secrets: new UnavailableSecretStore(
+      'Secrets are kept in the OS keychain, which this build cannot reach in serve mode.',
+    ),
+  });
+  const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  const server = await startHttpServer(
+    {
+      handlers: engine.handlers,
+      subscribe: engine.subscribe,
+      token,
+      staticDir: existsSync(staticDir) ? staticDir : null,
+    },
+    port,
+  );
+  console.log(`Switchboard data: ${dataDir}`);
+  console.log(`Switchboard is serving at http://127.0.0.1:${server.port}/?token=${token}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await engine.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  console.error(`switchboard serve: ${message}`);
+  process.exit(1);
+});

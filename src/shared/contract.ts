@@ -1,0 +1,103 @@
+// The API: every method once (name, input schema, result type) and every push event once.
+// desktop/ipc.ts and server/ bind this map; the renderer's client is typed from it.
+import type { z } from 'zod';
+import type {
+  Approval,
+  CostSummary,
+  Run,
+  RunEvent,
+  SecretsState,
+  Settings,
+  Task,
+} from './domain';
+import {
+  ApprovalDecideInput,
+  ApprovalsListInput,
+  CostsSummaryInput,
+  EmptyInput,
+  RunEventsInput,
+  RunFollowUpInput,
+  RunIdInput,
+  RunsListInput,
+  SecretNameInput,
+  SecretSetInput,
+  SettingsUpdateInput,
+  TaskCreateInput,
+  TaskIdInput,
+  TaskRunInput,
+  TaskUpdateInput,
+} from './schemas';
+
+interface MethodSpec<Input extends z.ZodType, Output> {
+  input: Input;
+  /** Type-only marker for the result; never read at run time. */
+  output?: Output;
+}
+
+const method =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input): MethodSpec<Input, Output> => ({ input });
+
+export const methods = {
+  'tasks.create': method<Task>()(TaskCreateInput),
+  'tasks.update': method<Task>()(TaskUpdateInput),
+  'tasks.list': method<Task[]>()(EmptyInput),
+  'tasks.get': method<Task>()(TaskIdInput),
+  'tasks.delete': method<{ ok: true }>()(TaskIdInput),
+  'tasks.run': method<Run>()(TaskRunInput),
+  'runs.list': method<Run[]>()(RunsListInput),
+  'runs.get': method<Run>()(RunIdInput),
+  'runs.events': method<RunEvent[]>()(RunEventsInput),
+  'runs.cancel': method<Run>()(RunIdInput),
+  'runs.resume': method<Run>()(RunIdInput),
+  'runs.followUp': method<Run>()(RunFollowUpInput),
+  'approvals.list': method<Approval[]>()(ApprovalsListInput),
+  'approvals.decide': method<Approval>()(ApprovalDecideInput),
+  'costs.summary': method<CostSummary>()(CostsSummaryInput),
+  'settings.get': method<Settings>()(EmptyInput),
+  'settings.update': method<Settings>()(SettingsUpdateInput),
+  'secrets.list': method<SecretsState>()(EmptyInput),
+  'secrets.set': method<SecretsState>()(SecretSetInput),
+  'secrets.delete': method<SecretsState>()(SecretNameInput),
+} as const;
+
+type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+/** What a caller passes (defaults not yet applied). */
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> = NonNullable<Methods[M]['output']>;
+
+/** The engine side: one handler per method. */
+export type ApiHandlers = {
+  [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>>;
+};
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+/** Push events: what subscribers (the panel, the tray, notifications) hear about. */
+export interface PushEvents {
+  'run.updated': Run;
+  'run.event': RunEvent;
+  'approval.updated': Approval;
+  'task.updated': Task;
+  'task.deleted': { taskId: string };
+  'settings.updated': Settings;
+}
+export type PushEventName = keyof PushEvents;
+export type PushEvent = {
+  [E in PushEventName]: { type: E; payload: PushEvents[E] };
+}[PushEventName];
+export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
+  'run.updated',
+  'run.event',
+  'approval.updated',
+  'task.updated',
+  'task.deleted',
+  'settings.updated',
+];

@@ -1,0 +1,245 @@
+// The data Switchboard shows and stores: tasks, runs, their events, approvals, costs, settings.
+// Plain types shared by the engine, both transports and the renderer. Times are epoch milliseconds.
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Statuses a run never leaves. */
+export const FINISHED_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+];
+/** Statuses of a run that holds (or waits for) a Claude Code process. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['running', 'waiting'];
+
+export const TRIGGER_KINDS = [
+  'manual',
+  'tray',
+  'drop',
+  'followup',
+  'resume',
+  'cron',
+  'watch',
+  'webhook',
+] as const;
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
+
+export const PERMISSION_MODES = [
+  'default',
+  'acceptEdits',
+  'plan',
+  'dontAsk',
+  'bypassPermissions',
+] as const;
+export type PermissionMode = (typeof PERMISSION_MODES)[number];
+
+export const ISOLATION_MODES = ['none', 'worktree'] as const;
+export type Isolation = (typeof ISOLATION_MODES)[number];
+
+export const OVERLAP_POLICIES = ['skip', 'queue', 'parallel'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+
+export interface Task {
+  id: string;
+  title: string;
+  prompt: string;
+  cwd: string;
+  model: string | null;
+  permissionMode: PermissionMode;
+  allowedTools: string[];
+  disallowedTools: string[];
+  maxTurns: number | null;
+  maxBudgetUsd: number | null;
+  appendSystemPrompt: string | null;
+  /** Names of keychain secrets passed to the session as environment variables of the same name. */
+  secretEnv: string[];
+  isolation: Isolation;
+  /** What a scheduled or watched firing does while an earlier run of this task is still going. */
+  overlapPolicy: OverlapPolicy;
+  /** Tools a person chose "always allow" for; they no longer ask in this task's runs. */
+  alwaysAllowedTools: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** Summary of the newest run, for lists. */
+  lastRun: { id: string; status: RunStatus; startedAt: number | null; createdAt: number } | null;
+}
+
+export interface RunTrigger {
+  kind: TriggerKind;
+  /** What fired it: the cron slot, the changed paths, the webhook request id, the files dropped. */
+  detail?: Record<string, unknown>;
+  triggerId?: string;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheCreationInputTokens: number;
+}
+
+export interface ModelUsage extends TokenUsage {
+  model: string;
+  costUsd: number;
+}
+
+export interface Run {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  status: RunStatus;
+  prompt: string;
+  /** The Claude Code session; follow-ups and resumes continue it. */
+  sessionId: string | null;
+  /** The run this one continues (follow-up or resume). */
+  parentRunId: string | null;
+  trigger: RunTrigger;
+  model: string | null;
+  costUsd: number;
+  usage: TokenUsage;
+  modelUsage: ModelUsage[];
+  numTurns: number;
+  result: string | null;
+  error: string | null;
+  /** Why a queued run is not starting yet (concurrency, a budget). */
+  heldReason: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+export interface QuestionOption {
+  label: string;
+  description: string;
+}
+
+export interface Question {
+  question: string;
+  header: string;
+  multiSelect: boolean;
+  options: QuestionOption[];
+}
+
+interface RunEventBase {
+  runId: string;
+  seq: number;
+  ts: number;
+}
+
+/** One step of a run's transcript, normalised from Claude Code's messages. */
+export type RunEvent = RunEventBase &
+  (
+    | { type: 'prompt'; text: string; files: string[] }
+    | { type: 'status'; status: RunStatus; message?: string }
+    | {
+        type: 'session';
+        sessionId: string;
+        model: string;
+        cwd: string;
+        tools: string[];
+        claudeCodeVersion: string;
+        permissionMode: string;
+      }
+    /** Assistant text; consecutive events with the same blockId form one block. */
+    | { type: 'text'; blockId: string; text: string }
+    | { type: 'thinking'; blockId: string; text: string }
+    | { type: 'tool_use'; toolUseId: string; name: string; input: Record<string, unknown> }
+    | { type: 'tool_result'; toolUseId: string; content: string; isError: boolean }
+    | { type: 'approval'; approvalId: string; kind: ApprovalKind; toolName: string }
+    | {
+        type: 'approval_decided';
+        approvalId: string;
+        decision: 'allow' | 'deny';
+        message?: string;
+        always?: boolean;
+      }
+    | { type: 'retry'; attempt: number; maxRetries: number; delayMs: number; error: string }
+    | {
+        type: 'result';
+        subtype: string;
+        isError: boolean;
+        result: string | null;
+        costUsd: number;
+        numTurns: number;
+        durationMs: number;
+      }
+    | { type: 'error'; message: string }
+  );
+export type RunEventType = RunEvent['type'];
+
+export type ApprovalKind = 'tool' | 'question';
+export type ApprovalStatus = 'pending' | 'allowed' | 'denied' | 'cancelled';
+
+export interface Approval {
+  id: string;
+  runId: string;
+  taskId: string;
+  taskTitle: string;
+  kind: ApprovalKind;
+  toolName: string;
+  toolUseId: string | null;
+  input: Record<string, unknown>;
+  /** Claude Code's own sentence for the request, when it gives one. */
+  title: string | null;
+  description: string | null;
+  questions: Question[] | null;
+  status: ApprovalStatus;
+  message: string | null;
+  answers: Record<string, string> | null;
+  always: boolean;
+  createdAt: number;
+  decidedAt: number | null;
+}
+
+export interface CostSummary {
+  from: number;
+  to: number;
+  totalUsd: number;
+  byDay: { day: string; totalUsd: number; byModel: Record<string, number> }[];
+  byTask: { taskId: string; taskTitle: string; totalUsd: number; runs: number }[];
+  byModel: {
+    model: string;
+    totalUsd: number;
+    inputTokens: number;
+    outputTokens: number;
+    cacheReadInputTokens: number;
+    cacheCreationInputTokens: number;
+  }[];
+}
+
+export interface Settings {
+  /** How many runs may hold a Claude Code process at once. */
+  concurrency: number;
+  defaultModel: string | null;
+  defaultPermissionMode: PermissionMode;
+  /** A Claude Code executable to use instead of the one bundled with the SDK. */
+  claudeExecutablePath: string | null;
+  /** Spend limits in USD; when reached, queued runs are held back until the period ends. */
+  budgets: { dailyUsd: number | null; monthlyUsd: number | null };
+  notifications: { waiting: boolean; failed: boolean; succeeded: boolean };
+  triggers: { paused: boolean; catchUpHours: number; watchSettleMs: number };
+  desktop: { openAtLogin: boolean; keepAwake: boolean; quickTaskShortcut: string };
+  /** Pinned quick tasks shown in the tray. */
+  pinnedTaskIds: string[];
+}
+
+export interface SecretInfo {
+  name: string;
+}
+
+export interface SecretsState {
+  available: boolean;
+  /** Why secrets cannot be stored, when they cannot. */
+  reason: string | null;
+  secrets: SecretInfo[];
+}
