@@ -1,0 +1,110 @@
+// Starts the built `serve` entry (out/main/serve.js) as a real child process against the fake
+// Anthropic API, and talks to it over HTTP like any client would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { MethodInput, MethodName, MethodResult } from '../../src/shared/contract';
+import { claudeEnv, tempDir } from './claude-env';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const SERVE_ENTRY = resolve(ROOT, 'out/main/serve.js');
+
+export interface ServeProcess {
+  url: string;
+  token: string;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  /** A raw request, for status-code checks. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServeOptions {
+  fakeUrl: string;
+  dataDir?: string;
+  token?: string;
+  /** Extra environment (e.g. a reused CLAUDE_CONFIG_DIR, so resumed sessions find their files). */
+  env?: Record<string, string>;
+}
+
+export async function startServe(options: ServeOptions): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? tempDir('data');
+  const token = options.token ?? 'test-token-' + Math.random().toString(36).slice(2);
+  const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...claudeEnv(options.fakeUrl),
+      ...options.env,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_TOKEN: token,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const check = () => {
+      const match = /serving at (http:\/\/127\.0\.0\.1:\d+)\/\?token=/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${output}`));
+    });
+  });
+
+  const request = (path: string, init: RequestInit = {}) =>
+    fetch(url + path, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+    });
+
+  return {
+    url,
+    token,
+    dataDir,
+    child,
+    output: () => output,
+    request,
+    async call(method, input) {
+      const response = await request(`/rpc/${method}`, { method: 'POST', body: JSON.stringify(input) });
+      const body = (await response.json()) as unknown;
+      if (!response.ok) throw new Error(`${method} → ${response.status}: ${JSON.stringify(body)}`);
+      return body as MethodResult<typeof method>;
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
