@@ -4,11 +4,14 @@ import type { z } from 'zod';
 import type {
   Approval,
   CostSummary,
+  CronPreview,
   Run,
   RunEvent,
   SecretsState,
   Settings,
   Task,
+  Trigger,
+  TriggerFiring,
 } from './domain';
 import {
   ApprovalDecideInput,
@@ -26,6 +29,12 @@ import {
   TaskIdInput,
   TaskRunInput,
   TaskUpdateInput,
+  TriggerCreateInput,
+  TriggerFiringsInput,
+  TriggerIdInput,
+  TriggerPreviewInput,
+  TriggersListInput,
+  TriggerUpdateInput,
 } from './schemas';
 
 interface MethodSpec<Input extends z.ZodType, Output> {
@@ -59,6 +68,13 @@ export const methods = {
   'secrets.list': method<SecretsState>()(EmptyInput),
   'secrets.set': method<SecretsState>()(SecretSetInput),
   'secrets.delete': method<SecretsState>()(SecretNameInput),
+  'triggers.create': method<Trigger>()(TriggerCreateInput),
+  'triggers.list': method<Trigger[]>()(TriggersListInput),
+  'triggers.get': method<Trigger>()(TriggerIdInput),
+  'triggers.update': method<Trigger>()(TriggerUpdateInput),
+  'triggers.delete': method<{ ok: true }>()(TriggerIdInput),
+  'triggers.preview': method<CronPreview>()(TriggerPreviewInput),
+  'triggers.firings': method<TriggerFiring[]>()(TriggerFiringsInput),
 } as const;
 
 type Methods = typeof methods;
@@ -88,6 +104,8 @@ export interface PushEvents {
   'task.updated': Task;
   'task.deleted': { taskId: string };
   'settings.updated': Settings;
+  'trigger.updated': Trigger;
+  'trigger.deleted': { triggerId: string; taskId: string };
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -100,4 +118,6 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'task.updated',
   'task.deleted',
   'settings.updated',
+  'trigger.updated',
+  'trigger.deleted',
 ];

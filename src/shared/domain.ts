@@ -243,3 +243,89 @@ export interface SecretsState {
   reason: string | null;
   secrets: SecretInfo[];
 }
+
+/** What can start a task's runs unattended. */
+export const TRIGGER_TYPES = ['cron', 'watch', 'webhook'] as const;
+export type TriggerType = (typeof TRIGGER_TYPES)[number];
+
+/** File events a folder watch can react to. */
+export const WATCH_EVENTS = ['add', 'change', 'unlink'] as const;
+export type WatchEvent = (typeof WATCH_EVENTS)[number];
+
+/** active: armed; paused: turned off, or all triggers are paused in Settings; error: see `error`. */
+export type TriggerStatus = 'active' | 'paused' | 'error';
+
+/** What one firing did: started a run, was skipped (overlap policy), or waits for the current run. */
+export type TriggerFiringOutcome = 'started' | 'skipped' | 'queued';
+
+interface TriggerBase {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  enabled: boolean;
+  status: TriggerStatus;
+  /** Why the trigger cannot fire right now (a watched folder is missing), when status is error. */
+  error: string | null;
+  /** Runs this trigger started. */
+  firedCount: number;
+  /** Firings dropped by the task's overlap policy while an earlier run was unfinished. */
+  skippedCount: number;
+  lastFiredAt: number | null;
+  lastSkippedAt: number | null;
+  lastRunId: string | null;
+  /** Set while a firing waits for the task's current run to end (overlap policy 'queue'). */
+  queuedSince: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CronTrigger extends TriggerBase {
+  kind: 'cron';
+  /** 5 fields, or 6 with seconds first; @hourly, @daily, @weekly, @monthly, @yearly too. */
+  cron: string;
+  /** IANA time zone the expression is read in. */
+  timezone: string;
+  /** The next five fire times. */
+  nextFireTimes: number[];
+}
+
+export interface WatchTrigger extends TriggerBase {
+  kind: 'watch';
+  /** Absolute folder, watched recursively. */
+  path: string;
+  /** Only files matching this (relative to the folder; no slash = any depth) count. */
+  glob: string | null;
+  /** Files and folders matching these are never looked at. */
+  ignore: string[];
+  events: WatchEvent[];
+}
+
+export interface WebhookTrigger extends TriggerBase {
+  kind: 'webhook';
+  /** Where to POST on the local server: `/hooks/<id>`. */
+  hookPath: string;
+  /**
+   * The X-Switchboard-Secret value. Only a hash is stored, so it is returned once: by
+   * triggers.create and by triggers.update with rotateSecret. Otherwise null.
+   */
+  secret: string | null;
+}
+
+export type Trigger = CronTrigger | WatchTrigger | WebhookTrigger;
+
+export interface TriggerFiring {
+  id: number;
+  triggerId: string;
+  at: number;
+  outcome: TriggerFiringOutcome;
+  /** The run started (for queued firings: once it was released). */
+  runId: string | null;
+  /** What fired: the cron slot, the changed paths, the webhook request id; and why it was skipped. */
+  detail: Record<string, unknown>;
+}
+
+export interface CronPreview {
+  cron: string;
+  timezone: string;
+  nextFireTimes: number[];
+}

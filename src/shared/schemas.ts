@@ -5,6 +5,7 @@ import {
   OVERLAP_POLICIES,
   PERMISSION_MODES,
   RUN_STATUSES,
+  WATCH_EVENTS,
   type ApprovalStatus,
 } from './domain';
 
@@ -125,3 +126,52 @@ export const SecretSetInput = z.object({
   value: z.string().min(1, 'the secret is empty').max(100_000),
 });
 export const SecretNameInput = z.object({ name: SECRET_NAME });
+
+const cronFields = {
+  cron: z.string().trim().min(1, 'write a cron expression, e.g. 0 9 * * 1-5').max(200),
+  /** IANA name such as Europe/Berlin; the computer's own zone when left out. */
+  timezone: z.string().trim().min(1).max(100).optional(),
+};
+const watchFields = {
+  path: z.string().trim().min(1, 'choose a folder to watch'),
+  glob: z.string().trim().min(1).max(500).nullable().optional(),
+  ignore: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+  events: z.array(z.enum(WATCH_EVENTS)).min(1, 'choose at least one of add, change, unlink').optional(),
+};
+const triggerCommon = { taskId: id('taskId'), enabled: z.boolean().optional() };
+export const TriggerCreateInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ ...triggerCommon, kind: z.literal('cron'), ...cronFields }),
+    z.object({ ...triggerCommon, kind: z.literal('watch'), ...watchFields }),
+    z.object({ ...triggerCommon, kind: z.literal('webhook') }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? 'use kind cron, watch or webhook' : undefined,
+  },
+);
+/** Fields of another kind than the trigger's are refused by the engine. */
+export const TriggerUpdateInput = z.object({
+  triggerId: id('triggerId'),
+  enabled: z.boolean().optional(),
+  /** Webhooks: a new secret; the old one stops working at once. */
+  rotateSecret: z.boolean().optional(),
+  cron: cronFields.cron.optional(),
+  timezone: cronFields.timezone,
+  ...watchFields,
+  path: watchFields.path.optional(),
+});
+export const TriggersListInput = z
+  .object({ taskId: z.string().min(1).optional() })
+  .optional()
+  .default({});
+export const TriggerIdInput = z.object({ triggerId: id('triggerId') });
+export const TriggerPreviewInput = z.object({
+  ...cronFields,
+  count: z.number().int().min(1).max(50).optional(),
+});
+export const TriggerFiringsInput = z.object({
+  triggerId: id('triggerId'),
+  limit: z.number().int().min(1).max(1000).optional(),
+});

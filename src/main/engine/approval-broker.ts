@@ -29,6 +29,8 @@ interface ApprovalBrokerDeps {
   onPendingChange: (runId: string, pending: number) => void;
   /** Records an event in the run's transcript. */
   recordEvent: (runId: string, draft: RecordableApprovalEvent) => void;
+  /** A request as stored and shown (secret values redacted); the session gets its input as sent. */
+  redact?: <T>(runId: string, value: T) => T;
 }
 
 export type RecordableApprovalEvent =
@@ -59,16 +61,17 @@ export class ApprovalBroker {
     if (!isQuestion && task?.alwaysAllowedTools.includes(request.toolName)) {
       return Promise.resolve({ behavior: 'allow', updatedInput: request.input });
     }
+    const shown = this.deps.redact?.(request.runId, request) ?? request;
     const approval = {
       id: newId('apr'),
       runId: request.runId,
       kind: isQuestion ? ('question' as const) : ('tool' as const),
       toolName: request.toolName,
       toolUseId: request.toolUseId,
-      input: request.input,
-      title: request.title,
-      description: request.description,
-      questions: isQuestion ? parseQuestions(request.input) : null,
+      input: shown.input,
+      title: shown.title,
+      description: shown.description,
+      questions: isQuestion ? parseQuestions(shown.input) : null,
       createdAt: clock(),
     };
     store.approvals.insert(approval);

@@ -3,7 +3,7 @@
 import { query as sdkQuery } from '@anthropic-ai/claude-agent-sdk';
 import { spawn as nodeSpawn } from 'node:child_process';
 import type { ApiHandlers } from '../../shared/contract';
-import type { Task } from '../../shared/domain';
+import type { Settings, Task } from '../../shared/domain';
 import { ApprovalBroker } from './approval-broker';
 import type { SpawnFunction } from './claude-process';
 import { costSummary } from './cost-service';
@@ -28,6 +28,8 @@ export interface EngineOptions {
   env: Record<string, string | undefined>;
   /** Who holds the data directory, for the lock message: 'serve' or 'desktop'. */
   holder: string;
+  /** Claude Code to run when settings name none (a packaged app's copy outside app.asar). */
+  defaultClaudeExecutable?: string;
   query?: QueryFunction;
   spawn?: SpawnFunction;
   clock?: () => number;
@@ -39,6 +41,8 @@ export interface Engine {
   subscribe(listener: PushListener): () => void;
   /** Services the triggers and the desktop shell build on. */
   services: { tasks: TaskService; runs: RunService; settings: SettingsService; store: Store; bus: EventBus };
+  /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
+  recovered: Awaited<ReturnType<typeof recoverAfterCrash>>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +59,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     bus,
     clock,
     recordEvent: (runId, draft) => recorder.event(runId, draft),
+    redact: (runId, value) => recorder.redact(runId, value),
     onPendingChange: (runId, pending) => {
       const run = store.runs.get(runId);
       if (!run || (run.status !== 'running' && run.status !== 'waiting')) return;
@@ -72,7 +77,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     cancelGraceMs: options.cancelGraceMs,
     environment: async (task: Task) => ({
-      settings: settings.get(),
+      settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
       baseEnv: options.env,
       secretEnv: await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]),
     }),
@@ -126,6 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
     services: { tasks, runs, settings, store, bus },
+    recovered,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -140,4 +146,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 function ensureDir(dir: string): string {
   Store.ensureDir(dir);
   return dir;
+}
+
+function withDefaultExecutable(settings: Settings, executable: string | undefined): Settings {
+  return settings.claudeExecutablePath || !executable ? settings : { ...settings, claudeExecutablePath: executable };
 }

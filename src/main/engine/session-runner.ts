@@ -95,6 +95,7 @@ export class SessionRunner {
     recorder.event(run.id, { type: 'status', status: 'running' });
     try {
       const environment = await this.deps.environment(task);
+      recorder.protectSecrets(run.id, environment.secretEnv);
       if (isCancelled()) throw new Error('cancelled before start');
       const options: Options = {
         ...buildSessionOptions({ task, run, ...environment }),
@@ -144,6 +145,7 @@ export class SessionRunner {
       : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
     recorder.event(run.id, { type: 'status', status: final.status, ...(final.error ? { message: final.error } : {}) });
     recorder.update(run.id, { status: final.status, error: final.error, endedAt: clock(), pid: null });
+    recorder.releaseSecrets(run.id);
   }
 
   private onResult(

@@ -47,6 +47,12 @@ async function main(): Promise<void> {
     port,
   );
   console.log(`Switchboard data: ${dataDir}`);
+  for (const reaped of engine.recovered.reaped) {
+    if (reaped.outcome === 'terminated') console.log(`Recovery: reaped Claude Code pid ${reaped.pid}`);
+  }
+  if (engine.recovered.interrupted.length > 0) {
+    console.log(`Recovery: ${engine.recovered.interrupted.length} run(s) marked interrupted`);
+  }
   console.log(`Switchboard is serving at http://127.0.0.1:${server.port}/?token=${token}`);
 
   let stopping = false;

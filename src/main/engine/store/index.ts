@@ -6,18 +6,21 @@ import { CostStore } from './cost-store';
 import { openDatabase, type Db } from './database';
 import { RunStore } from './run-store';
 import { TaskStore } from './task-store';
+import { TriggerStore } from './trigger-store';
 
 export class Store {
   readonly tasks: TaskStore;
   readonly runs: RunStore;
   readonly approvals: ApprovalStore;
   readonly costs: CostStore;
+  readonly triggers: TriggerStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
     this.runs = new RunStore(db);
     this.approvals = new ApprovalStore(db);
     this.costs = new CostStore(db);
+    this.triggers = new TriggerStore(db);
   }
 
   static ensureDir(dataDir: string): void {
@@ -40,4 +43,5 @@ export class Store {
 
 export type { RunRecord, RunPatch, NewRunEvent } from './run-store';
 export type { TaskRecord } from './task-store';
+export type { PendingFiring, TriggerRecord, TriggerSpec } from './trigger-store';
 export { toPublicRun } from './run-store';

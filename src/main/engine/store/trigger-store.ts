@@ -1,0 +1,258 @@
+// Triggers (what each one watches, its counters, the cron cursor) and the record of every firing.
+import type {
+  TriggerFiring,
+  TriggerFiringOutcome,
+  TriggerType,
+  WatchEvent,
+} from '../../../shared/domain';
+import type { Db } from './database';
+import { parseJson, toJson } from './json';
+
+/** What a trigger listens to; stored as JSON in `config`. */
+export type TriggerSpec =
+  | { kind: 'cron'; cron: string; timezone: string }
+  | { kind: 'watch'; path: string; glob: string | null; ignore: string[]; events: WatchEvent[] }
+  | { kind: 'webhook' };
+
+/** A firing that waits for the task's current run to end (overlap policy 'queue'). */
+export interface PendingFiring {
+  firingId: number;
+  kind: TriggerType;
+  detail: Record<string, unknown>;
+  extraPrompt: string | null;
+  at: number;
+}
+
+export interface TriggerRecord {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  spec: TriggerSpec;
+  /** SHA-256 of the webhook secret (hex); the secret itself is never stored. */
+  secretHash: string | null;
+  enabled: boolean;
+  /** Cron: every slot up to this time has been handled (fired, skipped or deliberately passed). */
+  cursorAt: number;
+  firedCount: number;
+  skippedCount: number;
+  lastFiredAt: number | null;
+  lastSkippedAt: number | null;
+  lastRunId: string | null;
+  pending: PendingFiring | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewTrigger = Pick<
+  TriggerRecord,
+  'id' | 'taskId' | 'spec' | 'secretHash' | 'enabled' | 'cursorAt' | 'createdAt'
+>;
+
+export interface NewFiring {
+  triggerId: string;
+  at: number;
+  outcome: TriggerFiringOutcome;
+  runId: string | null;
+  detail: Record<string, unknown>;
+}
+
+interface TriggerRow {
+  id: string;
+  task_id: string;
+  task_title: string;
+  kind: string;
+  config: string;
+  secret_hash: string | null;
+  enabled: number;
+  cursor_at: number;
+  fired_count: number;
+  skipped_count: number;
+  last_fired_at: number | null;
+  last_skipped_at: number | null;
+  last_run_id: string | null;
+  pending: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface FiringRow {
+  id: number;
+  trigger_id: string;
+  at: number;
+  outcome: string;
+  run_id: string | null;
+  detail: string;
+}
+
+const SELECT_TRIGGER = `SELECT g.*, t.title AS task_title FROM triggers g JOIN tasks t ON t.id = g.task_id`;
+
+function toRecord(row: TriggerRow): TriggerRecord {
+  const config = parseJson<Record<string, unknown>>(row.config, {});
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    taskTitle: row.task_title,
+    spec: { ...config, kind: row.kind } as TriggerSpec,
+    secretHash: row.secret_hash,
+    enabled: row.enabled === 1,
+    cursorAt: row.cursor_at,
+    firedCount: row.fired_count,
+    skippedCount: row.skipped_count,
+    lastFiredAt: row.last_fired_at,
+    lastSkippedAt: row.last_skipped_at,
+    lastRunId: row.last_run_id,
+    pending: parseJson<PendingFiring | null>(row.pending, null),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function configOf(spec: TriggerSpec): string {
+  const { kind: _kind, ...config } = spec;
+  return toJson(config);
+}
+
+export class TriggerStore {
+  constructor(private readonly db: Db) {}
+
+  insert(trigger: NewTrigger): void {
+    this.db
+      .prepare(
+        `INSERT INTO triggers (id, task_id, kind, config, secret_hash, enabled, cursor_at,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        trigger.id,
+        trigger.taskId,
+        trigger.spec.kind,
+        configOf(trigger.spec),
+        trigger.secretHash,
+        trigger.enabled ? 1 : 0,
+        trigger.cursorAt,
+        trigger.createdAt,
+        trigger.createdAt,
+      );
+  }
+
+  get(id: string): TriggerRecord | undefined {
+    const row = this.db.prepare<[string], TriggerRow>(`${SELECT_TRIGGER} WHERE g.id = ?`).get(id);
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(taskId?: string): TriggerRecord[] {
+    const rows =
+      taskId === undefined
+        ? this.db.prepare<[], TriggerRow>(`${SELECT_TRIGGER} ORDER BY g.created_at, g.id`).all()
+        : this.db
+            .prepare<[string], TriggerRow>(
+              `${SELECT_TRIGGER} WHERE g.task_id = ? ORDER BY g.created_at, g.id`,
+            )
+            .all(taskId);
+    return rows.map(toRecord);
+  }
+
+  update(
+    id: string,
+    patch: { spec?: TriggerSpec; enabled?: boolean; secretHash?: string; cursorAt?: number },
+    at: number,
+  ): void {
+    const sets = ['updated_at = ?'];
+    const args: (string | number)[] = [at];
+    if (patch.spec !== undefined) {
+      sets.push('config = ?');
+      args.push(configOf(patch.spec));
+    }
+    if (patch.enabled !== undefined) {
+      sets.push('enabled = ?');
+      args.push(patch.enabled ? 1 : 0);
+    }
+    if (patch.secretHash !== undefined) {
+      sets.push('secret_hash = ?');
+      args.push(patch.secretHash);
+    }
+    if (patch.cursorAt !== undefined) {
+      sets.push('cursor_at = ?');
+      args.push(patch.cursorAt);
+    }
+    args.push(id);
+    this.db.prepare(`UPDATE triggers SET ${sets.join(', ')} WHERE id = ?`).run(...args);
+  }
+
+  /** Moves the cron cursor forward (never back). */
+  advanceCursor(id: string, at: number): void {
+    this.db.prepare('UPDATE triggers SET cursor_at = MAX(cursor_at, ?) WHERE id = ?').run(at, id);
+  }
+
+  /** Records a firing and updates the trigger's counters in one transaction; returns its id. */
+  recordFiring(firing: NewFiring, pending?: Omit<PendingFiring, 'firingId'>): number {
+    return this.db.transaction(() => {
+      const id = Number(
+        this.db
+          .prepare(
+            'INSERT INTO trigger_firings (trigger_id, at, outcome, run_id, detail) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(firing.triggerId, firing.at, firing.outcome, firing.runId, toJson(firing.detail))
+          .lastInsertRowid,
+      );
+      if (firing.outcome === 'started') {
+        this.db
+          .prepare(
+            `UPDATE triggers SET fired_count = fired_count + 1, last_fired_at = ?, last_run_id = ?
+             WHERE id = ?`,
+          )
+          .run(firing.at, firing.runId, firing.triggerId);
+      } else if (firing.outcome === 'skipped') {
+        this.db
+          .prepare(
+            `UPDATE triggers SET skipped_count = skipped_count + 1, last_skipped_at = ? WHERE id = ?`,
+          )
+          .run(firing.at, firing.triggerId);
+      } else if (pending !== undefined) {
+        this.db
+          .prepare('UPDATE triggers SET pending = ? WHERE id = ?')
+          .run(toJson({ ...pending, firingId: id }), firing.triggerId);
+      }
+      return id;
+    })();
+  }
+
+  /** A queued firing got its run: link it and count the trigger as fired. */
+  releasePending(triggerId: string, firingId: number, runId: string, at: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE trigger_firings SET run_id = ? WHERE id = ?')
+        .run(runId, firingId);
+      this.db
+        .prepare(
+          `UPDATE triggers SET pending = NULL, fired_count = fired_count + 1, last_fired_at = ?,
+             last_run_id = ? WHERE id = ?`,
+        )
+        .run(at, runId, triggerId);
+    })();
+  }
+
+  clearPending(triggerId: string): void {
+    this.db.prepare('UPDATE triggers SET pending = NULL WHERE id = ?').run(triggerId);
+  }
+
+  firings(triggerId: string, limit = 50): TriggerFiring[] {
+    return this.db
+      .prepare<[string, number], FiringRow>(
+        'SELECT * FROM trigger_firings WHERE trigger_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+      )
+      .all(triggerId, limit)
+      .map((row) => ({
+        id: row.id,
+        triggerId: row.trigger_id,
+        at: row.at,
+        outcome: row.outcome as TriggerFiringOutcome,
+        runId: row.run_id,
+        detail: parseJson<Record<string, unknown>>(row.detail, {}),
+      }));
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM triggers WHERE id = ?').run(id).changes > 0;
+  }
+}

@@ -1,0 +1,53 @@
+// Picks how the panel reaches the engine: the desktop bridge (IPC) when the preload put one on
+// `window.switchboard`, else the local HTTP API. Either way the views get the same ApiClient.
+import { createApiClient, type ApiClient, type Transport } from '../../../shared/client';
+import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../../../shared/desktop-bridge';
+import { createHttpTransport } from './http-transport';
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+
+/** A transport whose event stream can drop and come back (HTTP); IPC never does. */
+export interface ReconnectingTransport extends Transport {
+  /** Called after the event stream came back; pushes in between were missed. */
+  onReconnect(listener: () => void): () => void;
+  onStateChange(listener: (state: ConnectionState) => void): () => void;
+}
+
+export interface Connection {
+  client: ApiClient;
+  onReconnect(listener: () => void): () => void;
+  onStateChange(listener: (state: ConnectionState) => void): () => void;
+  /** Present in the desktop app only. */
+  desktop: DesktopBridge | null;
+}
+
+export function desktopBridge(): DesktopBridge | null {
+  const candidate = (window as unknown as Record<string, unknown>)[DESKTOP_BRIDGE_KEY];
+  if (typeof candidate !== 'object' || candidate === null) return null;
+  const bridge = candidate as Partial<DesktopBridge>;
+  return typeof bridge.call === 'function' && typeof bridge.subscribe === 'function'
+    ? (candidate as DesktopBridge)
+    : null;
+}
+
+export function createConnection(): Connection {
+  const bridge = desktopBridge();
+  if (bridge !== null) {
+    return {
+      client: createApiClient(bridge),
+      onReconnect: () => () => undefined,
+      onStateChange: (listener) => {
+        listener('open');
+        return () => undefined;
+      },
+      desktop: bridge,
+    };
+  }
+  const http = createHttpTransport();
+  return {
+    client: createApiClient(http),
+    onReconnect: (listener) => http.onReconnect(listener),
+    onStateChange: (listener) => http.onStateChange(listener),
+    desktop: null,
+  };
+}

@@ -1,0 +1,118 @@
+// The contract's transport over the local HTTP API: POST /rpc/<method> for calls (the sign-in cookie
+// rides along same-origin) and one shared EventSource on /events for pushes, reconnecting by itself.
+import type { Transport } from '../../../shared/client';
+import { PUSH_EVENT_NAMES, type MethodName, type PushEvent } from '../../../shared/contract';
+import { isWireError, type WireResult } from '../../../shared/errors';
+import type { ConnectionState, ReconnectingTransport } from './connection';
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 15_000;
+
+export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
+  const listeners = new Set<(event: PushEvent) => void>();
+  const reconnectListeners = new Set<() => void>();
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  let source: EventSource | null = null;
+  let state: ConnectionState = 'connecting';
+  let wasOpen = false;
+  let retryMs = FIRST_RETRY_MS;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of stateListeners) listener(next);
+  };
+
+  const deliver = (name: PushEvent['type'], message: MessageEvent<string>) => {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    // The server writes each push as `event: <name>` with the payload the contract names.
+    const event = { type: name, payload } as PushEvent;
+    for (const listener of listeners) listener(event);
+  };
+
+  const open = () => {
+    retryTimer = undefined;
+    const next = new EventSource(`${baseUrl}/events`, { withCredentials: true });
+    source = next;
+    for (const name of PUSH_EVENT_NAMES) {
+      next.addEventListener(name, (message) => deliver(name, message));
+    }
+    next.addEventListener('open', () => {
+      retryMs = FIRST_RETRY_MS;
+      setState('open');
+      // Pushes sent while the stream was down are lost: whoever shows data refetches it.
+      if (wasOpen) for (const listener of reconnectListeners) listener();
+      wasOpen = true;
+    });
+    next.addEventListener('error', () => {
+      setState(wasOpen ? 'reconnecting' : 'connecting');
+      // EventSource retries by itself unless the server refused the stream (401, 5xx, …).
+      if (next.readyState === EventSource.CLOSED) {
+        next.close();
+        if (source === next) source = null;
+        retryTimer = setTimeout(open, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      }
+    });
+  };
+
+  const ensureOpen = () => {
+    if (source === null && retryTimer === undefined) open();
+  };
+
+  return {
+    async call(method: MethodName, input: unknown): Promise<WireResult<unknown>> {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}/rpc/${method}`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: 'Switchboard is not reachable. Is it still running?' },
+        };
+      }
+      const body = await readJson(response);
+      if (response.ok) return { ok: true, value: body };
+      const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : null;
+      if (isWireError(error)) return { ok: false, error };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `The server answered ${response.status} ${response.statusText}` },
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      ensureOpen();
+      return () => listeners.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      ensureOpen();
+      return () => reconnectListeners.delete(listener);
+    },
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      listener(state);
+      return () => stateListeners.delete(listener);
+    },
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return null;
+  }
+}

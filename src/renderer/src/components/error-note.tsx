@@ -1,0 +1,28 @@
+// An error in plain words, for a failed load or action.
+import { ApiError } from '../../../shared/errors';
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return stripFieldPrefix(error.message, error.field);
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** The server says "cwd: the folder … does not exist"; next to the field, the prefix is noise. */
+export function stripFieldPrefix(message: string, field: string | undefined): string {
+  if (field !== undefined && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
+  return message;
+}
+
+export function ErrorNote(props: { error: unknown; onRetry?: () => void }) {
+  if (props.error === undefined || props.error === null) return null;
+  return (
+    <div className="error-note" role="alert">
+      <span>{errorMessage(props.error)}</span>
+      {props.onRetry && (
+        <button type="button" className="button small" onClick={props.onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

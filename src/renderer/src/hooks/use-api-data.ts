@@ -1,0 +1,74 @@
+// Loads data through the API and keeps it fresh: reloads (debounced) on the push events that
+// touch it and after the event stream reconnects, ignoring answers that arrive out of order.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PushEvent } from '../../../shared/contract';
+import { usePushEvents, useReconnect } from '../api/api-context';
+
+export interface ApiData<T> {
+  data: T | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  reload: () => void;
+  /** Local change ahead of the next reload (a push applied in place). */
+  setData: (update: (current: T | undefined) => T | undefined) => void;
+}
+
+const RELOAD_DEBOUNCE_MS = 150;
+
+export function useApiData<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  refreshOn?: (event: PushEvent) => boolean,
+): ApiData<T> {
+  const [data, setDataState] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<Error | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const requestNumber = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const loadRef = useRef(load);
+  useEffect(() => {
+    loadRef.current = load;
+  });
+
+  const reload = useCallback(() => {
+    const mine = ++requestNumber.current;
+    loadRef.current().then(
+      (value) => {
+        if (mine !== requestNumber.current) return;
+        setDataState(value);
+        setError(undefined);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (mine !== requestNumber.current) return;
+        setError(failure instanceof Error ? failure : new Error(String(failure)));
+        setLoading(false);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    setLoading(true);
+    setDataState(undefined);
+    reload();
+    return () => {
+      requestNumber.current++;
+      clearTimeout(timer.current);
+    };
+    // The caller's deps decide when the query itself changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+
+  usePushEvents((event) => {
+    if (!refreshOn?.(event)) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(reload, RELOAD_DEBOUNCE_MS);
+  });
+  useReconnect(reload);
+
+  const setData = useCallback((update: (current: T | undefined) => T | undefined) => {
+    setDataState(update);
+  }, []);
+
+  return { data, error, loading, reload, setData };
+}

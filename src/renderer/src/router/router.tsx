@@ -1,0 +1,58 @@
+// A tiny history (pushState) router: the current path as external state, navigate(), and a Link
+// that keeps ordinary clicks inside the app while modified clicks open tabs as usual.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const listeners = new Set<() => void>();
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+window.addEventListener('popstate', notify);
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const currentPath = (): string => window.location.pathname;
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (path === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  notify();
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+    if (event.defaultPrevented || modified || event.button !== 0) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handleClick} {...rest} />;
+}
+
+/** Matches `/runs/:id`-style patterns; returns the named parts or null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const patternParts = pattern.split('/').filter(Boolean);
+  const pathParts = path.split('/').filter(Boolean);
+  if (patternParts.length !== pathParts.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < patternParts.length; i++) {
+    const want = patternParts[i] ?? '';
+    const got = pathParts[i] ?? '';
+    if (want.startsWith(':')) params[want.slice(1)] = decodeURIComponent(got);
+    else if (want !== got) return null;
+  }
+  return params;
+}

@@ -1,0 +1,40 @@
+// How a decided approval reads in the transcript: allowed, always allowed, denied (and why),
+// the answers given, or withdrawn because the run stopped.
+import type { Approval } from '../../../../shared/domain';
+
+export function ApprovalOutcome(props: { approval: Approval }) {
+  const { approval } = props;
+  if (approval.status === 'pending') return null;
+  if (approval.status === 'cancelled') {
+    return <p className="approval-outcome outcome-cancelled">Request withdrawn: the run stopped.</p>;
+  }
+  if (approval.kind === 'question') {
+    if (approval.status === 'denied') {
+      return <p className="approval-outcome outcome-denied">You chose not to answer.</p>;
+    }
+    return (
+      <div className="approval-outcome outcome-allowed">
+        <span>You answered:</span>
+        <ul>
+          {Object.entries(approval.answers ?? {}).map(([question, answer]) => (
+            <li key={question}>
+              <span className="answer-question">{question}</span> <strong>{answer}</strong>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (approval.status === 'denied') {
+    return (
+      <p className="approval-outcome outcome-denied">
+        Denied by you{approval.message ? `: “${approval.message}”` : '.'}
+      </p>
+    );
+  }
+  return (
+    <p className="approval-outcome outcome-allowed">
+      {approval.always ? `Allowed, and always allowed for this task from now on.` : 'Allowed by you.'}
+    </p>
+  );
+}

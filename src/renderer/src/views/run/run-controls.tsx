@@ -1,0 +1,99 @@
+// What a person can do with a run: Stop while it goes, Resume once it broke off, and a follow-up
+// message once it ended (each new run opens in its place).
+import { useState, type FormEvent } from 'react';
+import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
+import { useApi } from '../../api/api-context';
+import { ErrorNote } from '../../components/error-note';
+import { navigate } from '../../router/router';
+
+const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
+
+export function useRunAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, act };
+}
+
+export function RunButtons(props: { run: Run }) {
+  const api = useApi();
+  const { run } = props;
+  const { busy, error, act } = useRunAction();
+  const stoppable = run.status === 'queued' || ACTIVE_STATUSES.includes(run.status);
+  return (
+    <>
+      {stoppable && (
+        <button
+          type="button"
+          className="button danger"
+          disabled={busy}
+          onClick={() => void act(() => api.call('runs.cancel', { runId: run.id }))}
+        >
+          Stop
+        </button>
+      )}
+      {RESUMABLE.has(run.status) && (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            void act(async () => {
+              const next = await api.call('runs.resume', { runId: run.id });
+              navigate(`/runs/${next.id}`);
+            })
+          }
+        >
+          Resume
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </>
+  );
+}
+
+export function FollowUpBox(props: { run: Run }) {
+  const api = useApi();
+  const [text, setText] = useState('');
+  const { busy, error, act } = useRunAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    void act(async () => {
+      const next = await api.call('runs.followUp', { runId: props.run.id, prompt: text });
+      setText('');
+      navigate(`/runs/${next.id}`);
+    });
+  };
+  return (
+    <form className="follow-up" onSubmit={submit}>
+      <label htmlFor="follow-up-text" className="visually-hidden">
+        Follow-up message
+      </label>
+      <textarea
+        id="follow-up-text"
+        rows={2}
+        value={text}
+        placeholder="Send a follow-up in the same session…"
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit(event);
+        }}
+      />
+      <button type="submit" className="button primary" disabled={busy || !text.trim()}>
+        Send follow-up
+      </button>
+      <ErrorNote error={error} />
+    </form>
+  );
+}

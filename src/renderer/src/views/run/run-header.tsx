@@ -1,0 +1,84 @@
+// The top of the run view: task, status, what started it, and live numbers (elapsed, turns,
+// tokens, cost), plus links to the run it continues and the runs that continue it.
+import type { ReactNode } from 'react';
+import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
+import { formatDateTime, formatDuration, formatTokens, formatUsd, TRIGGER_LABELS } from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
+import { useNow } from '../../hooks/use-now';
+import { Link } from '../../router/router';
+
+export function runElapsed(run: Run, now: number): number | null {
+  if (run.startedAt === null) return null;
+  return (run.endedAt ?? now) - run.startedAt;
+}
+
+export function RunHeader(props: { run: Run; continuations: Run[]; actions: ReactNode }) {
+  const { run } = props;
+  const ticking = ACTIVE_STATUSES.includes(run.status);
+  const now = useNow(1_000, ticking);
+  const elapsed = runElapsed(run, now);
+  const tokens = run.usage.inputTokens + run.usage.cacheReadInputTokens + run.usage.cacheCreationInputTokens;
+  return (
+    <header className="run-header">
+      <div className="run-title-row">
+        <div className="run-title">
+          <h1>
+            <Link to={`/tasks/${run.taskId}`} className="task-name">
+              {run.taskTitle}
+            </Link>
+          </h1>
+          <div className="run-meta">
+            <StatusBadge status={run.status} />
+            <span>{TRIGGER_LABELS[run.trigger.kind]}</span>
+            <span>{formatDateTime(run.createdAt)}</span>
+            {run.parentRunId && (
+              <Link to={`/runs/${run.parentRunId}`}>
+                ← continues an earlier run
+              </Link>
+            )}
+            {props.continuations.map((child) => (
+              <Link key={child.id} to={`/runs/${child.id}`}>
+                {child.trigger.kind === 'resume' ? 'resumed in' : 'continued in'} a later run →
+              </Link>
+            ))}
+          </div>
+        </div>
+        <div className="run-actions">{props.actions}</div>
+      </div>
+      <dl className="run-stats">
+        <div>
+          <dt>Elapsed</dt>
+          <dd data-testid="run-elapsed">{elapsed === null ? '—' : formatDuration(elapsed)}</dd>
+        </div>
+        <div>
+          <dt>Turns</dt>
+          <dd data-testid="run-turns">{run.numTurns}</dd>
+        </div>
+        <div>
+          <dt>Tokens in / out</dt>
+          <dd>
+            {formatTokens(tokens)} / {formatTokens(run.usage.outputTokens)}
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd data-testid="run-cost">{formatUsd(run.costUsd)}</dd>
+        </div>
+        <div>
+          <dt>Model</dt>
+          <dd className="run-model">{run.model ?? 'default'}</dd>
+        </div>
+      </dl>
+      {run.status === 'queued' && (
+        <p className="run-held" role="status">
+          {run.heldReason ? `Not started yet: ${run.heldReason}` : 'Starting…'}
+        </p>
+      )}
+      {run.error && run.status !== 'running' && (
+        <p className="run-error" role="alert">
+          {run.error}
+        </p>
+      )}
+    </header>
+  );
+}

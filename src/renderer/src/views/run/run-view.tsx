@@ -1,0 +1,71 @@
+// /runs/<id>: one run, live. Header with numbers and actions, the streaming transcript, and the
+// follow-up box once the run has ended.
+import { useMemo } from 'react';
+import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
+import { useApi } from '../../api/api-context';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNote } from '../../components/error-note';
+import { useApiData } from '../../hooks/use-api-data';
+import { Link } from '../../router/router';
+import { FollowUpBox, RunButtons } from './run-controls';
+import { RunHeader } from './run-header';
+import { TranscriptList } from './transcript-list';
+import { buildTranscript } from './transcript-model';
+import { useRun, useRunApprovals, useRunEvents } from './use-run-data';
+
+export function RunView(props: { runId: string }) {
+  const { runId } = props;
+  const api = useApi();
+  const run = useRun(runId);
+  const approvals = useRunApprovals(runId);
+  const transcript = useRunEvents(runId);
+  const taskId = run.data?.taskId;
+  const continuations = useApiData(
+    async () => (taskId ? (await api.call('runs.list', { taskId, limit: 200 })).filter((r) => r.parentRunId === runId) : []),
+    [taskId, runId],
+    (event) => event.type === 'run.updated' && event.payload.parentRunId === runId,
+  );
+
+  const approvalToolUse = useMemo(
+    () => new Map([...approvals.values()].map((a) => [a.id, a.toolUseId])),
+    [approvals],
+  );
+  const { events, version } = transcript;
+  const items = useMemo(
+    () => buildTranscript(events, approvalToolUse),
+    // `events` is one array filled in place; `version` says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [events, version, approvalToolUse],
+  );
+
+  if (run.error) {
+    return (
+      <div className="page">
+        <EmptyState title="This run could not be opened" action={<Link to="/">Back to Home</Link>}>
+          {run.error.message}
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!run.data) return <div className="page loading">Loading run…</div>;
+  const current = run.data;
+  const active = current.status === 'queued' || ACTIVE_STATUSES.includes(current.status);
+  return (
+    <div className="run-view">
+      <RunHeader
+        run={current}
+        continuations={continuations.data ?? []}
+        actions={<RunButtons run={current} />}
+      />
+      <ErrorNote error={transcript.error} />
+      {transcript.loaded && items.length === 0 ? (
+        <div className="transcript-empty">Nothing in the transcript yet.</div>
+      ) : !transcript.loaded ? (
+        <div className="transcript-empty">Loading transcript…</div>
+      ) : (
+        <TranscriptList items={items} approvals={approvals} runActive={active} />
+      )}
+      {FINISHED_STATUSES.includes(current.status) && <FollowUpBox run={current} />}
+    </div>
+  );
+}

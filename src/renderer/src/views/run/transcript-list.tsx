@@ -1,0 +1,104 @@
+// The transcript as a virtualised list (only rows near the viewport exist; heights are measured)
+// that follows new output at the bottom until the person scrolls up, then offers "Jump to latest".
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import type { Approval } from '../../../../shared/domain';
+import type { TranscriptItem } from './transcript-model';
+import { TranscriptRow } from './transcript-row';
+
+/** How close to the bottom still counts as "at the bottom". */
+const BOTTOM_SLACK_PX = 48;
+/** After the list scrolls itself, shrinking rows may nudge it up; that is not the person. */
+const SELF_SCROLL_GRACE_MS = 150;
+
+export interface TranscriptListProps {
+  items: readonly TranscriptItem[];
+  approvals: ReadonlyMap<string, Approval>;
+  runActive: boolean;
+}
+
+export function TranscriptList(props: TranscriptListProps) {
+  const { items } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [showJump, setShowJump] = useState(false);
+  const lastTop = useRef(0);
+  const selfScrollUntil = useRef(0);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 72,
+    overscan: 8,
+    getItemKey: (index) => items[index]?.key ?? index,
+  });
+
+  const scrollToBottom = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    selfScrollUntil.current = performance.now() + SELF_SCROLL_GRACE_MS;
+    element.scrollTop = element.scrollHeight;
+  }, []);
+
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (following.current) scrollToBottom();
+  }, [totalSize, items, scrollToBottom]);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const top = element.scrollTop;
+    const atBottom = element.scrollHeight - top - element.clientHeight < BOTTOM_SLACK_PX;
+    const movedUp = top < lastTop.current - 2 && performance.now() > selfScrollUntil.current;
+    lastTop.current = top;
+    if (atBottom) following.current = true;
+    else if (movedUp) following.current = false;
+    setShowJump(!following.current);
+  };
+
+  const jumpToLatest = () => {
+    following.current = true;
+    setShowJump(false);
+    virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    requestAnimationFrame(scrollToBottom);
+  };
+
+  return (
+    <div className="transcript">
+      <div
+        ref={scrollRef}
+        className="transcript-scroll"
+        onScroll={onScroll}
+        tabIndex={0}
+        role="log"
+        aria-label="Transcript"
+        aria-live="off"
+      >
+        <div className="transcript-inner" style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = items[row.index];
+            if (!item) return null;
+            return (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="transcript-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <TranscriptRow item={item} approvals={props.approvals} runActive={props.runActive} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {showJump && (
+        <button type="button" className="button jump-latest" onClick={jumpToLatest}>
+          ↓ Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

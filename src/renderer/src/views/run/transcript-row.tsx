@@ -1,0 +1,101 @@
+// One row of the transcript, by kind: the prompt, Markdown text, folded thinking, a tool card, a
+// standalone request, and short plain-words lines for the session, retries, errors and the result.
+import { memo } from 'react';
+import type { Approval } from '../../../../shared/domain';
+import { ApprovalCard } from '../../approvals/approval-card';
+import { formatDuration, formatUsd } from '../../components/format';
+import { Markdown } from '../../components/markdown';
+import { ApprovalOutcome } from './approval-outcome';
+import { ToolCard } from './tool-card';
+import type { TranscriptItem } from './transcript-model';
+
+const STATUS_NOTES = {
+  cancelled: 'The run was stopped.',
+  interrupted: 'The run was interrupted (Switchboard closed while it was going). You can resume it.',
+  failed: 'The run failed.',
+} as const;
+
+export interface TranscriptRowProps {
+  item: TranscriptItem;
+  approvals: ReadonlyMap<string, Approval>;
+  runActive: boolean;
+}
+
+export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowProps) {
+  const { item } = props;
+  switch (item.kind) {
+    case 'prompt':
+      return (
+        <div className="entry entry-prompt">
+          <div className="entry-label">Prompt</div>
+          <div className="prompt-text">{item.text}</div>
+          {item.files.length > 0 && (
+            <ul className="prompt-files" aria-label="Files">
+              {item.files.map((file) => (
+                <li key={file}>{file}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      );
+    case 'text':
+      return (
+        <div className="entry entry-text">
+          <Markdown text={item.text} />
+        </div>
+      );
+    case 'thinking':
+      return (
+        <details className="entry entry-thinking">
+          <summary>Thinking</summary>
+          <div className="thinking-text">{item.text}</div>
+        </details>
+      );
+    case 'tool':
+      return <ToolCard item={item} approvals={props.approvals} runActive={props.runActive} />;
+    case 'approval': {
+      const approval = props.approvals.get(item.approvalId);
+      if (!approval) return <p className="entry entry-note">Waiting for a decision on {item.toolName}…</p>;
+      if (approval.status === 'pending') return <ApprovalCard approval={approval} />;
+      return (
+        <div className="entry entry-note">
+          {item.toolName}: <ApprovalOutcome approval={approval} />
+        </div>
+      );
+    }
+    case 'session':
+      return (
+        <p className="entry entry-note">
+          Claude Code {item.version} started with {item.model} in <code>{item.cwd}</code>
+        </p>
+      );
+    case 'retry':
+      return (
+        <p className="entry entry-warning">
+          The API call failed ({item.error}). Trying again in {formatDuration(item.delayMs)} (attempt{' '}
+          {item.attempt} of {item.maxRetries}).
+        </p>
+      );
+    case 'result':
+      return (
+        <p className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}>
+          {item.isError ? `Ended with an error (${item.subtype.replaceAll('_', ' ')})` : 'Finished'} ·{' '}
+          {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} · {formatDuration(item.durationMs)} ·{' '}
+          {formatUsd(item.costUsd)}
+        </p>
+      );
+    case 'error':
+      return (
+        <div className="entry entry-error" role="alert">
+          <strong>Error:</strong> <span className="error-text">{item.message}</span>
+        </div>
+      );
+    case 'status':
+      return (
+        <p className={`entry entry-status entry-status-${item.status}`}>
+          {STATUS_NOTES[item.status as keyof typeof STATUS_NOTES] ?? item.status}
+          {item.message && <span className="error-text"> {item.message}</span>}
+        </p>
+      );
+  }
+});

@@ -1,0 +1,182 @@
+// The engine driving the REAL Claude Code binary against the fake Anthropic API: approvals,
+// questions, follow-ups, cancel, failures and costs, end to end (no mock of the SDK or the CLI).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Approval, RunEvent } from '../../src/shared/domain';
+import { isAlive } from '../../src/main/engine/process-reaper';
+import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import { tempDir } from '../support/claude-env';
+import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { waitFor } from '../support/serve-process';
+
+let fake: FakeAnthropic;
+let harness: EngineHarness;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  harness = await startEngine(fake.url);
+});
+
+afterAll(async () => {
+  await harness.stop();
+  await fake.close();
+});
+
+async function newTask(prompt: string, extra: Record<string, unknown> = {}) {
+  const cwd = tempDir('work');
+  const task = await harness.call('tasks.create', { title: `Test ${prompt.slice(0, 30)}`, prompt, cwd, ...extra });
+  return { task, cwd };
+}
+
+function pendingApproval(runId: string): Promise<Approval> {
+  return waitFor(`a pending approval for ${runId}`, async () => {
+    const approvals = await harness.call('approvals.list', { status: 'pending' });
+    return approvals.find((a) => a.runId === runId);
+  });
+}
+
+async function events(runId: string): Promise<RunEvent[]> {
+  return harness.call('runs.events', { runId });
+}
+
+function transcriptText(list: RunEvent[]): string {
+  return list.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+}
+
+describe('sessions through the real Claude Code CLI', () => {
+  it('asks before a Bash command, runs it once allowed, and records cost and usage', async () => {
+    const { task, cwd } = await newTask('[scenario:bash command=echo%20approved%20>%20marker.txt]');
+    const run = await harness.call('tasks.run', { taskId: task.id });
+
+    const approval = await pendingApproval(run.id);
+    expect(approval.kind).toBe('tool');
+    expect(approval.toolName).toBe('Bash');
+    expect(approval.input.command).toBe('echo approved > marker.txt');
+    expect((await harness.call('runs.get', { runId: run.id })).status).toBe('waiting');
+    expect(existsSync(join(cwd, 'marker.txt'))).toBe(false);
+
+    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+
+    expect(done.status).toBe('succeeded');
+    expect(readFileSync(join(cwd, 'marker.txt'), 'utf8').trim()).toBe('approved');
+    expect(done.costUsd).toBeGreaterThan(0);
+    expect(done.usage.inputTokens).toBeGreaterThan(0);
+    expect(done.modelUsage.length).toBeGreaterThan(0);
+    expect(done.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const list = await events(run.id);
+    const types = list.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['prompt', 'session', 'tool_use', 'approval', 'approval_decided', 'tool_result', 'text', 'result']));
+    expect(list.map((e) => e.seq)).toEqual(list.map((_, i) => i + 1));
+    expect(transcriptText(list)).toContain('Command output');
+
+    const summary = await harness.call('costs.summary', {});
+    expect(summary.totalUsd).toBeGreaterThanOrEqual(done.costUsd);
+    expect(summary.byTask.find((t) => t.taskId === task.id)?.totalUsd).toBeCloseTo(done.costUsd, 6);
+    expect(summary.byModel.length).toBeGreaterThan(0);
+  });
+
+  it('does not run a denied command and passes the reason to the agent', async () => {
+    const { task, cwd } = await newTask('[scenario:bash command=echo%20no%20>%20denied.txt]');
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const approval = await pendingApproval(run.id);
+    const decided = await harness.call('approvals.decide', {
+      approvalId: approval.id,
+      decision: 'deny',
+      message: 'not on this machine',
+    });
+    expect(decided.status).toBe('denied');
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    expect(existsSync(join(cwd, 'denied.txt'))).toBe(false);
+    expect(done.result ?? '').toMatch(/denied/i);
+    expect(transcriptText(await events(run.id))).toContain('not on this machine');
+  });
+
+  it('"always allow" stops asking for that tool in the same task', async () => {
+    const { task, cwd } = await newTask('[scenario:chain turns=2]');
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const first = await pendingApproval(run.id);
+    await harness.call('approvals.decide', { approvalId: first.id, decision: 'allow', always: true });
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('succeeded');
+    const asked = (await harness.call('approvals.list', {})).filter((a) => a.runId === run.id);
+    expect(asked).toHaveLength(1);
+    expect((await harness.call('tasks.get', { taskId: task.id })).alwaysAllowedTools).toContain('Bash');
+    expect(cwd).toBeTruthy();
+  });
+
+  it('turns AskUserQuestion into a question and returns the answer', async () => {
+    const { task } = await newTask('[scenario:question]');
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const approval = await pendingApproval(run.id);
+    expect(approval.kind).toBe('question');
+    expect(approval.questions?.[0]?.options.map((o) => o.label)).toEqual(['Blue', 'Green']);
+
+    const missing = await harness.engine.handlers['approvals.decide']({ approvalId: approval.id, decision: 'allow' }).catch((e: unknown) => e);
+    expect(String(missing)).toMatch(/answers/);
+
+    const question = approval.questions?.[0]?.question ?? '';
+    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow', answers: { [question]: 'Green' } });
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    expect(done.result).toContain('Green');
+  });
+
+  it('continues the same Claude session in a follow-up run', async () => {
+    const { task } = await newTask('[scenario:followup] first message');
+    const first = await harness.call('tasks.run', { taskId: task.id });
+    const firstDone = await harness.waitForRun(first.id, ['succeeded', 'failed']);
+    expect(firstDone.result).toContain('Reply #1');
+
+    const second = await harness.call('runs.followUp', { runId: first.id, prompt: 'and a second one' });
+    expect(second.trigger.kind).toBe('followup');
+    expect(second.parentRunId).toBe(first.id);
+    const secondDone = await harness.waitForRun(second.id, ['succeeded', 'failed']);
+    expect(secondDone.result).toContain('Reply #2');
+    expect(secondDone.result).toContain('and a second one');
+    expect(secondDone.sessionId).toBe(firstDone.sessionId);
+  });
+
+  it('cancels mid-stream and leaves no Claude Code process behind', async () => {
+    const { task } = await newTask('[scenario:slow words=200 delay=100]');
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    await waitFor('streamed text', async () => transcriptText(await events(run.id)).length > 0);
+    const withPid = harness.engine.services.store.runs.get(run.id);
+    const pid = withPid?.pid ?? null;
+    expect(pid).not.toBeNull();
+
+    await harness.call('runs.cancel', { runId: run.id });
+    const done = await harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
+    expect(done.status).toBe('cancelled');
+    if (pid !== null) await waitFor(`process ${pid} to exit`, () => !isAlive(pid), 10_000);
+    expect(harness.engine.services.store.runs.get(run.id)?.pid).toBeNull();
+  });
+
+  it('fails a run with a clear message when the API rejects the key', async () => {
+    const { task } = await newTask('[scenario:badkey]');
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed'], 60_000);
+    expect(done.status).toBe('failed');
+    expect(done.error ?? '').toMatch(/api key|authentication|login/i);
+  });
+
+  it('holds runs back while the daily budget is used up', async () => {
+    await harness.call('settings.update', { budgets: { dailyUsd: 0.000001 } });
+    try {
+      const { task } = await newTask('[scenario:text]');
+      const run = await harness.call('tasks.run', { taskId: task.id });
+      const held = await waitFor('the run to be held', async () => {
+        const current = await harness.call('runs.get', { runId: run.id });
+        return current.heldReason ? current : undefined;
+      });
+      expect(held.status).toBe('queued');
+      expect(held.heldReason).toMatch(/Daily budget/);
+      await harness.call('settings.update', { budgets: { dailyUsd: null } });
+      const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+      expect(done.status).toBe('succeeded');
+    } finally {
+      await harness.call('settings.update', { budgets: { dailyUsd: null } });
+    }
+  });
+});

@@ -1,0 +1,179 @@
+// The local API of `npm run serve` as a client sees it: a real serve process, real HTTP, the real
+// Claude Code binary behind it. Covers auth, input errors, SSE, and crash recovery after kill -9.
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../src/main/engine/process-reaper';
+import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import { tempDir } from '../support/claude-env';
+import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+
+let fake: FakeAnthropic;
+let serve: ServeProcess;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  serve = await startServe({ fakeUrl: fake.url });
+});
+
+afterAll(async () => {
+  await serve.stop();
+  await fake.close();
+});
+
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('local API', () => {
+  it('answers /health without a token and refuses everything else without one', async () => {
+    expect((await fetch(`${serve.url}/health`)).status).toBe(200);
+    const noToken = await fetch(`${serve.url}/rpc/tasks.list`, { method: 'POST', body: '{}' });
+    expect(noToken.status).toBe(401);
+    const wrongToken = await fetch(`${serve.url}/rpc/tasks.list`, {
+      method: 'POST',
+      body: '{}',
+      headers: { Authorization: 'Bearer nope' },
+    });
+    expect(wrongToken.status).toBe(401);
+    expect((await serve.request('/rpc/tasks.list', { method: 'POST', body: '{}' })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const port = Number(new URL(serve.url).port);
+    expect(await rawGet(port, '/health', { Host: 'evil.example:80' })).toBe(403);
+    expect(await rawGet(port, '/rpc/tasks.list', { Host: 'localhost', Authorization: `Bearer ${serve.token}` })).not.toBe(403);
+  });
+
+  it('signs a browser in from the ?token= link with a cookie', async () => {
+    const response = await fetch(`${serve.url}/?token=${serve.token}`, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    const withCookie = await fetch(`${serve.url}/rpc/tasks.list`, {
+      method: 'POST',
+      body: '{}',
+      headers: { Cookie: cookie.split(';')[0] ?? '' },
+    });
+    expect(withCookie.status).toBe(200);
+  });
+
+  it('answers bad input with 400 naming the field, unknown ids with 404', async () => {
+    const missingTitle = await serve.request('/rpc/tasks.create', {
+      method: 'POST',
+      body: JSON.stringify({ prompt: 'x', cwd: tempDir('w') }),
+    });
+    expect(missingTitle.status).toBe(400);
+    expect(await missingTitle.json()).toMatchObject({ error: { code: 'bad_input', field: 'title' } });
+
+    const badFolder = await serve.request('/rpc/tasks.create', {
+      method: 'POST',
+      body: JSON.stringify({ title: 't', prompt: 'x', cwd: '/definitely/not/here' }),
+    });
+    expect(badFolder.status).toBe(400);
+    const badFolderBody = (await badFolder.json()) as { error: { field: string; message: string } };
+    expect(badFolderBody.error.field).toBe('cwd');
+    expect(badFolderBody.error.message).toMatch(/does not exist/);
+
+    const badJson = await serve.request('/rpc/tasks.create', { method: 'POST', body: '{nope' });
+    expect(badJson.status).toBe(400);
+
+    const wrongType = await serve.request('/rpc/runs.list', { method: 'POST', body: JSON.stringify({ limit: 'ten' }) });
+    expect(wrongType.status).toBe(400);
+    expect(await wrongType.json()).toMatchObject({ error: { field: 'limit' } });
+
+    const unknownRun = await serve.request('/rpc/runs.get', { method: 'POST', body: JSON.stringify({ runId: 'run_nope' }) });
+    expect(unknownRun.status).toBe(404);
+    const unknownMethod = await serve.request('/rpc/tasks.explode', { method: 'POST', body: '{}' });
+    expect(unknownMethod.status).toBe(404);
+    const unknownApproval = await serve.request('/rpc/approvals.decide', {
+      method: 'POST',
+      body: JSON.stringify({ approvalId: 'apr_nope', decision: 'allow' }),
+    });
+    expect(unknownApproval.status).toBe(404);
+  });
+
+  it('streams push events over SSE while a run goes', async () => {
+    const task = await serve.call('tasks.create', { title: 'sse', prompt: '[scenario:text say=streamed%20hello]', cwd: tempDir('w') });
+    const controller = new AbortController();
+    const response = await serve.request('/events', { signal: controller.signal });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no SSE body');
+    const run = await serve.call('tasks.run', { taskId: task.id });
+    let received = '';
+    const decoder = new TextDecoder();
+    await waitFor(
+      'run.updated succeeded over SSE',
+      async () => {
+        const chunk = await reader.read();
+        received += decoder.decode(chunk.value ?? new Uint8Array());
+        return received.includes('"status":"succeeded"') && received.includes(run.id);
+      },
+      45_000,
+    );
+    controller.abort();
+    expect(received).toContain('event: run.event');
+    expect(received).toContain('streamed hello');
+  });
+});
+
+describe('crash recovery', () => {
+  it('after kill -9: the orphaned Claude Code is reaped, the run is interrupted, and resume succeeds', async () => {
+    const dataDir = tempDir('crash');
+    const configDir = tempDir('claude-config');
+    const env = { CLAUDE_CONFIG_DIR: configDir };
+    const first = await startServe({ fakeUrl: fake.url, dataDir, env });
+    const task = await first.call('tasks.create', {
+      title: 'long job',
+      prompt: '[scenario:slow words=400 delay=100]',
+      cwd: tempDir('w'),
+    });
+    const run = await first.call('tasks.run', { taskId: task.id });
+    const events = await waitFor('streamed text', async () => {
+      const list = await first.call('runs.events', { runId: run.id });
+      return list.some((e) => e.type === 'text') ? list : undefined;
+    });
+    expect(events.some((e) => e.type === 'session')).toBe(true);
+    await first.stop('SIGKILL');
+
+    // The checked hazard: the Claude Code child outlives its SIGKILLed host until reaped.
+    const second = await startServe({ fakeUrl: fake.url, dataDir, env });
+    try {
+      const interrupted = await second.call('runs.get', { runId: run.id });
+      expect(interrupted.status).toBe('interrupted');
+      expect(interrupted.sessionId).toBeTruthy();
+      const orphanPid = /reaped Claude Code pid (\d+)/.exec(second.output())?.[1];
+      expect(orphanPid, second.output()).toBeDefined();
+      await waitFor('the orphan to be gone', () => !isAlive(Number(orphanPid)), 10_000);
+
+      const resumed = await second.call('runs.resume', { runId: run.id });
+      expect(resumed.trigger.kind).toBe('resume');
+      expect(resumed.parentRunId).toBe(run.id);
+      const done = await waitFor(
+        'the resumed run to finish',
+        async () => {
+          const current = await second.call('runs.get', { runId: resumed.id });
+          return ['succeeded', 'failed'].includes(current.status) ? current : undefined;
+        },
+        60_000,
+      );
+      expect(done.status).toBe('succeeded');
+      expect(done.sessionId).toBe(interrupted.sessionId);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses a second engine on the same data folder, naming the holder', async () => {
+    await expect(startServe({ fakeUrl: fake.url, dataDir: serve.dataDir })).rejects.toThrow(
+      /Another Switchboard engine \(serve, pid \d+/,
+    );
+  });
+});
