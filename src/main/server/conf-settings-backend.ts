@@ -1,25 +1,21 @@
-// Settings for serve mode: the same settings.json the desktop app keeps, through `conf`.
+// Settings for serve mode: the same settings.json (schema, migrations) the desktop app keeps,
+// through `conf` instead of electron-store.
 import Conf from 'conf';
-import type { Settings } from '../../shared/domain';
-import { DEFAULT_SETTINGS, type SettingsBackend } from '../engine/settings';
+import {
+  SETTINGS_FILE_NAME,
+  StoredSettingsBackend,
+  settingsStoreOptions,
+  type StoredSettings,
+} from '../engine/settings-file';
 
-export class ConfSettingsBackend implements SettingsBackend {
-  private readonly conf: Conf<Settings>;
-
+export class ConfSettingsBackend extends StoredSettingsBackend {
   constructor(dataDir: string) {
-    this.conf = new Conf<Settings>({
-      cwd: dataDir,
-      configName: 'settings',
-      projectName: 'switchboard',
-      defaults: DEFAULT_SETTINGS,
-    });
-  }
-
-  read(): unknown {
-    return this.conf.store;
-  }
-
-  write(settings: Settings): void {
-    this.conf.store = settings;
+    super(
+      new Conf<StoredSettings>({
+        ...settingsStoreOptions(dataDir),
+        configName: SETTINGS_FILE_NAME,
+        projectName: 'switchboard',
+      }),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors';
 import { createEngine } from '../engine/engine';
-import { UnavailableSecretStore } from '../engine/secrets';
+import { KeychainSecretStore } from '../engine/keychain-secret-store';
 import { ConfSettingsBackend } from './conf-settings-backend';
 import { defaultDataDir } from './data-dir';
 import { startHttpServer } from './http-server';
@@ -32,9 +32,7 @@ async function main(): Promise<void> {
     holder: 'serve',
     env,
     settings: new ConfSettingsBackend(dataDir),
-    secrets: new UnavailableSecretStore(
-      'Secrets are kept in the OS keychain, which this build cannot reach in serve mode.',
-    ),
+    secrets: new KeychainSecretStore({ service: env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined }),
   });
   const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startHttpServer(

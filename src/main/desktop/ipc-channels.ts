@@ -1,0 +1,13 @@
+// The IPC channel names the main process and the preload agree on. No Electron import: the
+// preload bundles this file.
+
+export const IPC_CHANNELS = {
+  /** invoke(method, input) → WireResult: every contract method goes through this one channel. */
+  call: 'switchboard:call',
+  /** main → panel: the contract's push events. */
+  event: 'switchboard:event',
+  /** main → panel: show this route (a notification or the tray was clicked). */
+  navigate: 'switchboard:navigate',
+  /** invoke() → WireResult<string | null>: a native folder picker. */
+  pickFolder: 'switchboard:pick-folder',
+} as const;

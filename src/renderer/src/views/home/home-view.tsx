@@ -1,0 +1,106 @@
+// Home: what needs the person now, what is running, what ran lately, and what it all cost.
+import { useApi, usePushEvents } from '../../api/api-context';
+import { ApprovalCard } from '../../approvals/approval-card';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNote } from '../../components/error-note';
+import { formatUsd } from '../../components/format';
+import { useApiData } from '../../hooks/use-api-data';
+import { usePendingApprovals } from '../../hooks/pending-approvals';
+import { Link } from '../../router/router';
+import { applyRunUpdate, loadHome } from './home-data';
+import { RunTable } from './run-lists';
+
+/** Home shows this many requests in full; the inbox has the rest. */
+const NEEDS_YOU_SHOWN = 3;
+
+export function HomeView() {
+  const api = useApi();
+  const home = useApiData(
+    () => loadHome(api),
+    [api],
+    (event) =>
+      event.type === 'task.updated' ||
+      event.type === 'task.deleted' ||
+      (event.type === 'run.updated' && ['queued', 'succeeded', 'failed', 'cancelled', 'interrupted'].includes(event.payload.status)),
+  );
+  const { setData } = home;
+  usePushEvents((event) => {
+    if (event.type === 'run.updated') setData((current) => current && applyRunUpdate(current, event.payload));
+  });
+  const pending = usePendingApprovals();
+
+  if (home.error) return <div className="page"><ErrorNote error={home.error} onRetry={home.reload} /></div>;
+  if (!home.data) return <div className="page loading">Loading…</div>;
+  const data = home.data;
+  if (data.taskCount === 0 && data.recent.length === 0) {
+    return (
+      <div className="page">
+        <h1>Home</h1>
+        <EmptyState
+          title="Create your first task"
+          action={<Link to="/tasks/new" className="button primary">Create your first task</Link>}
+        >
+          A task is a prompt, a folder and a few options. Start it by hand, and watch Claude Code work on it here.
+        </EmptyState>
+      </div>
+    );
+  }
+  const shown = pending.approvals.slice(0, NEEDS_YOU_SHOWN);
+  return (
+    <div className="page home">
+      <div className="page-head">
+        <h1>Home</h1>
+        <dl className="spend" aria-label="Spend">
+          <div>
+            <dt>Today</dt>
+            <dd data-testid="spend-today">{formatUsd(data.todayUsd)}</dd>
+          </div>
+          <div>
+            <dt>This month</dt>
+            <dd data-testid="spend-month">{formatUsd(data.monthUsd)}</dd>
+          </div>
+        </dl>
+      </div>
+
+      <section aria-labelledby="needs-you">
+        <h2 id="needs-you">
+          Needs you {pending.approvals.length > 0 && <span className="count">{pending.approvals.length}</span>}
+        </h2>
+        {pending.approvals.length === 0 ? (
+          <p className="quiet">Nothing is waiting for you.</p>
+        ) : (
+          <div className="card-list">
+            {shown.map((approval) => (
+              <ApprovalCard key={approval.id} approval={approval} showRun />
+            ))}
+            {pending.approvals.length > shown.length && (
+              <Link to="/inbox" className="more-link">
+                {pending.approvals.length - shown.length} more in the inbox →
+              </Link>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="running-now">
+        <h2 id="running-now">Running now</h2>
+        {data.active.length === 0 ? (
+          <p className="quiet">
+            Nothing is running. Start a task from <Link to="/tasks">Tasks</Link>.
+          </p>
+        ) : (
+          <RunTable runs={data.active} label="Running now" />
+        )}
+      </section>
+
+      <section aria-labelledby="recent-runs">
+        <h2 id="recent-runs">Recent runs</h2>
+        {data.recent.length === 0 ? (
+          <p className="quiet">No runs yet. Open a task and press Run now.</p>
+        ) : (
+          <RunTable runs={data.recent} label="Recent runs" />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Run rows for Home and the task page: the task, status, when, how long and what it cost,
+// with a ticking elapsed time for runs still going.
+import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
+import { formatAgo, formatDuration, formatUsd, TRIGGER_LABELS } from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
+import { useNow } from '../../hooks/use-now';
+import { Link } from '../../router/router';
+import { runElapsed } from '../run/run-header';
+
+export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string }) {
+  const anyActive = props.runs.some((run) => ACTIVE_STATUSES.includes(run.status));
+  const now = useNow(1_000, anyActive);
+  return (
+    <table className="table run-table" aria-label={props.label}>
+      <thead>
+        <tr>
+          {props.showTask !== false && <th scope="col">Task</th>}
+          <th scope="col">Status</th>
+          <th scope="col">Started</th>
+          <th scope="col" className="numeric">
+            Time
+          </th>
+          <th scope="col" className="numeric">
+            Cost
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.runs.map((run) => {
+          const elapsed = runElapsed(run, now);
+          return (
+            <tr key={run.id} data-run-id={run.id}>
+              {props.showTask !== false && (
+                <td className="cell-task">
+                  <Link to={`/runs/${run.id}`} className="task-name" title={run.taskTitle}>
+                    {run.taskTitle}
+                  </Link>
+                  <span className="cell-sub">{TRIGGER_LABELS[run.trigger.kind]}</span>
+                </td>
+              )}
+              <td>
+                {props.showTask === false ? (
+                  <Link to={`/runs/${run.id}`} aria-label={`Open run from ${formatAgo(run.createdAt, now)}`}>
+                    <StatusBadge status={run.status} />
+                  </Link>
+                ) : (
+                  <StatusBadge status={run.status} />
+                )}
+                {run.status === 'queued' && run.heldReason && (
+                  <span className="cell-sub held-reason">{run.heldReason}</span>
+                )}
+              </td>
+              <td>{formatAgo(run.startedAt ?? run.createdAt, now)}</td>
+              <td className="numeric">{elapsed === null ? '—' : formatDuration(elapsed)}</td>
+              <td className="numeric">{formatUsd(run.costUsd)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

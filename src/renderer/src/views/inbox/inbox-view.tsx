@@ -1,0 +1,84 @@
+// /inbox: every pending approval and question, oldest first, answerable in place by mouse or
+// keyboard (j/k select, a allow, d deny, Enter answer a question).
+import { useEffect, useState } from 'react';
+import { useApi } from '../../api/api-context';
+import { ApprovalCard } from '../../approvals/approval-card';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNote } from '../../components/error-note';
+import { usePendingApprovals } from '../../hooks/pending-approvals';
+import { useInboxKeys } from './inbox-keys';
+
+export function InboxView() {
+  const api = useApi();
+  const { approvals, loaded, error, reload } = usePendingApprovals();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(undefined);
+
+  const selectedIndex = Math.max(0, approvals.findIndex((a) => a.id === selectedId));
+  const selected = approvals[selectedIndex];
+
+  // When the selected request is answered, the selection moves to the one that took its place.
+  useEffect(() => {
+    if (selectedId !== null && !approvals.some((a) => a.id === selectedId)) setSelectedId(selected?.id ?? null);
+  }, [approvals, selectedId, selected]);
+
+  useEffect(() => {
+    if (!selected) return;
+    document.querySelector(`[data-approval-id="${selected.id}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  const decide = (decision: 'allow' | 'deny') => {
+    if (!selected) return;
+    if (decision === 'allow' && selected.kind === 'question') {
+      focusAnswer();
+      return;
+    }
+    setActionError(undefined);
+    api.call('approvals.decide', { approvalId: selected.id, decision }).catch(setActionError);
+  };
+  const focusAnswer = () => {
+    if (!selected) return;
+    const card = document.querySelector(`[data-approval-id="${selected.id}"]`);
+    const target = card?.querySelector<HTMLElement>('[data-answer-focus]') ?? card?.querySelector<HTMLElement>('button');
+    target?.focus();
+  };
+  useInboxKeys({
+    move: (delta) => {
+      const next = approvals[Math.min(approvals.length - 1, Math.max(0, selectedIndex + delta))];
+      if (next) setSelectedId(next.id);
+    },
+    allow: () => decide('allow'),
+    deny: () => decide('deny'),
+    focusAnswer,
+  });
+
+  return (
+    <div className="page inbox">
+      <div className="page-head">
+        <h1>Inbox</h1>
+        <p className="keyboard-help" aria-label="Keyboard shortcuts">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> allow · <kbd>d</kbd> deny · <kbd>Enter</kbd> answer
+        </p>
+      </div>
+      <ErrorNote error={error} onRetry={reload} />
+      <ErrorNote error={actionError} />
+      {loaded && approvals.length === 0 ? (
+        <EmptyState title="Nothing needs you">
+          When a run asks to use a tool or asks you a question, it shows up here.
+        </EmptyState>
+      ) : (
+        <div className="card-list">
+          {approvals.map((approval) => (
+            <ApprovalCard
+              key={approval.id}
+              approval={approval}
+              showRun
+              selected={approval.id === selected?.id}
+              onSelect={() => setSelectedId(approval.id)}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
