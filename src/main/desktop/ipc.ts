@@ -1,0 +1,68 @@
+// Binds the contract to IPC: one invoke channel for every method (validated by dispatch), one
+// push channel for events, and the folder picker. Every handler checks who is asking first.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { ApiHandlers, PushEvent } from '../../shared/contract';
+import { dispatch } from '../../shared/dispatch';
+import type { WireResult } from '../../shared/errors';
+import { IPC_CHANNELS } from './ipc-channels';
+
+export interface IpcBinding {
+  handlers: ApiHandlers;
+  subscribe(listener: (event: PushEvent) => void): () => void;
+  /** The web contents of Switchboard's own windows: the only senders, the only receivers. */
+  panelContents(): WebContents[];
+  /** Whether a URL is one of the panel's pages. */
+  isPanelUrl(url: string): boolean;
+  pickFolder(requester: WebContents): Promise<string | null>;
+}
+
+export function bindIpc(binding: IpcBinding): () => void {
+  ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
+    const refused = refuseUnknownSender(event, binding);
+    if (refused) return refused;
+    return dispatch(binding.handlers, typeof method === 'string' ? method : String(method), input);
+  });
+  ipcMain.handle(IPC_CHANNELS.pickFolder, async (event): Promise<WireResult<string | null>> => {
+    const refused = refuseUnknownSender(event, binding);
+    if (refused) return refused;
+    try {
+      return { ok: true, value: await binding.pickFolder(event.sender) };
+    } catch (error) {
+      return { ok: false, error: { code: 'internal', message: describe(error) } };
+    }
+  });
+  const unsubscribe = binding.subscribe((event) => {
+    for (const contents of binding.panelContents()) {
+      if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, event);
+    }
+  });
+  return () => {
+    ipcMain.removeHandler(IPC_CHANNELS.call);
+    ipcMain.removeHandler(IPC_CHANNELS.pickFolder);
+    unsubscribe();
+  };
+}
+
+/** Why a call is refused, or null: it must come from the top frame of one of our windows, showing the panel. */
+export function senderProblem(event: IpcMainInvokeEvent, binding: Pick<IpcBinding, 'panelContents' | 'isPanelUrl'>): string | null {
+  const frame = event.senderFrame;
+  if (!frame) return 'the calling frame is gone';
+  if (frame.parent !== null) return 'only the panel itself may call, not a frame inside it';
+  if (!binding.isPanelUrl(frame.url)) return `${frame.url || 'this page'} is not the Switchboard panel`;
+  if (!binding.panelContents().includes(event.sender)) return 'the caller is not a Switchboard window';
+  return null;
+}
+
+function refuseUnknownSender(
+  event: IpcMainInvokeEvent,
+  binding: IpcBinding,
+): { ok: false; error: { code: 'unauthorized'; message: string } } | null {
+  const problem = senderProblem(event, binding);
+  if (problem === null) return null;
+  console.warn(`[switchboard] refused an IPC call: ${problem}`);
+  return { ok: false, error: { code: 'unauthorized', message: `Refused: ${problem}.` } };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,99 @@
+// /costs: spend over the last 30 days by day and model, and tables by task and by model.
+import { useApi } from '../../api/api-context';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNote } from '../../components/error-note';
+import { formatTokens, formatUsd } from '../../components/format';
+import { useApiData } from '../../hooks/use-api-data';
+import { Link } from '../../router/router';
+import { CostChart } from './cost-chart';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function thirtyDaysAgo(): number {
+  const start = new Date(Date.now() - 29 * DAY_MS);
+  return new Date(start.getFullYear(), start.getMonth(), start.getDate()).getTime();
+}
+
+export function CostsView() {
+  const api = useApi();
+  const summary = useApiData(
+    () => api.call('costs.summary', { from: thirtyDaysAgo() }),
+    [api],
+    (event) => event.type === 'run.updated' && event.payload.endedAt !== null,
+  );
+  const data = summary.data;
+  return (
+    <div className="page costs">
+      <div className="page-head">
+        <h1>Costs</h1>
+        {data && (
+          <p className="total">
+            Last 30 days: <strong data-testid="costs-total">{formatUsd(data.totalUsd)}</strong>
+          </p>
+        )}
+      </div>
+      <ErrorNote error={summary.error} onRetry={summary.reload} />
+      {data && data.byTask.length === 0 && (
+        <EmptyState title="No spend in the last 30 days">
+          What each run costs shows up here once runs finish.
+        </EmptyState>
+      )}
+      {data && data.byTask.length > 0 && (
+        <>
+          <CostChart summary={data} />
+          <div className="two-columns">
+            <section aria-labelledby="by-task">
+              <h2 id="by-task">By task</h2>
+              <table className="table" aria-label="Spend by task">
+                <thead>
+                  <tr>
+                    <th scope="col">Task</th>
+                    <th scope="col" className="numeric">Runs</th>
+                    <th scope="col" className="numeric">Spend</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.byTask.map((row) => (
+                    <tr key={row.taskId}>
+                      <td className="cell-task">
+                        <Link to={`/tasks/${row.taskId}`} className="task-name" title={row.taskTitle}>
+                          {row.taskTitle}
+                        </Link>
+                      </td>
+                      <td className="numeric">{row.runs}</td>
+                      <td className="numeric">{formatUsd(row.totalUsd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section aria-labelledby="by-model">
+              <h2 id="by-model">By model</h2>
+              <table className="table" aria-label="Spend by model">
+                <thead>
+                  <tr>
+                    <th scope="col">Model</th>
+                    <th scope="col" className="numeric">Tokens in / out</th>
+                    <th scope="col" className="numeric">Spend</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.byModel.map((row) => (
+                    <tr key={row.model}>
+                      <td className="cell-task">{row.model}</td>
+                      <td className="numeric">
+                        {formatTokens(row.inputTokens + row.cacheReadInputTokens + row.cacheCreationInputTokens)} /{' '}
+                        {formatTokens(row.outputTokens)}
+                      </td>
+                      <td className="numeric">{formatUsd(row.totalUsd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

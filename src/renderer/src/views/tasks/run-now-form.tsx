@@ -1,0 +1,40 @@
+// "Run now" on a task, with optional extra instructions for this one run.
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/api-context';
+import { ErrorNote } from '../../components/error-note';
+import { navigate } from '../../router/router';
+
+export function RunNowForm(props: { taskId: string }) {
+  const api = useApi();
+  const [extra, setExtra] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const run = await api.call('tasks.run', {
+        taskId: props.taskId,
+        ...(extra.trim() ? { prompt: extra.trim() } : {}),
+        trigger: 'manual',
+      });
+      navigate(`/runs/${run.id}`);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="run-now" onSubmit={(event) => void submit(event)}>
+      <label htmlFor="run-extra">Extra instructions for this run (optional)</label>
+      <div className="run-now-row">
+        <textarea id="run-extra" rows={2} value={extra} onChange={(event) => setExtra(event.target.value)} />
+        <button type="submit" className="button primary" disabled={busy}>
+          Run now
+        </button>
+      </div>
+      <ErrorNote error={error} />
+    </form>
+  );
+}

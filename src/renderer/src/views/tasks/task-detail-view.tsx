@@ -1,0 +1,118 @@
+// /tasks/<id>: the task's settings at a glance, Run now, edit and delete, what triggers it, the
+// tools it always allows, and its runs.
+import { useApi } from '../../api/api-context';
+import { ConfirmButton } from '../../components/confirm-button';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNote } from '../../components/error-note';
+import { formatUsd } from '../../components/format';
+import { useApiData } from '../../hooks/use-api-data';
+import { Link, navigate } from '../../router/router';
+import { RunTable } from '../home/run-lists';
+import { RunNowForm } from './run-now-form';
+import { PERMISSION_MODE_LABELS } from './task-options';
+import { TaskTriggersSection } from './task-schedule-slot';
+
+export function TaskDetailView(props: { taskId: string }) {
+  const { taskId } = props;
+  const api = useApi();
+  const task = useApiData(
+    () => api.call('tasks.get', { taskId }),
+    [taskId],
+    (event) => event.type === 'task.updated' && event.payload.id === taskId,
+  );
+  const runs = useApiData(
+    () => api.call('runs.list', { taskId, limit: 50 }),
+    [taskId],
+    (event) => event.type === 'run.updated' && event.payload.taskId === taskId,
+  );
+
+  if (task.error) {
+    return (
+      <div className="page">
+        <EmptyState title="This task could not be opened" action={<Link to="/tasks">All tasks</Link>}>
+          {task.error.message}
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!task.data) return <div className="page loading">Loading task…</div>;
+  const current = task.data;
+  const removeAlways = (tool: string) =>
+    api.call('tasks.update', {
+      taskId,
+      alwaysAllowedTools: current.alwaysAllowedTools.filter((name) => name !== tool),
+    });
+  const options = [
+    current.model ? `model ${current.model}` : 'default model',
+    PERMISSION_MODE_LABELS[current.permissionMode].toLowerCase(),
+    current.maxTurns === null ? null : `at most ${current.maxTurns} turns`,
+    current.maxBudgetUsd === null ? null : `at most ${formatUsd(current.maxBudgetUsd)} a run`,
+    current.isolation === 'worktree' ? 'in a git worktree' : null,
+  ].filter(Boolean);
+
+  return (
+    <div className="page task-detail">
+      <div className="page-head">
+        <h1 className="task-name">{current.title}</h1>
+        <div className="head-actions">
+          <Link to={`/tasks/${taskId}/edit`} className="button">
+            Edit
+          </Link>
+          <ConfirmButton
+            label="Delete"
+            title="Delete this task?"
+            confirmLabel="Delete task"
+            onConfirm={async () => {
+              await api.call('tasks.delete', { taskId });
+              navigate('/tasks');
+            }}
+          >
+            “{current.title}” will be removed. Its past runs stay in the history.
+          </ConfirmButton>
+        </div>
+      </div>
+      <dl className="task-facts">
+        <div>
+          <dt>Folder</dt>
+          <dd className="path">{current.cwd}</dd>
+        </div>
+        <div>
+          <dt>Options</dt>
+          <dd>{options.join(' · ')}</dd>
+        </div>
+        <div className="task-prompt">
+          <dt>Prompt</dt>
+          <dd>
+            <pre className="prompt-text">{current.prompt}</pre>
+          </dd>
+        </div>
+      </dl>
+
+      <RunNowForm taskId={taskId} />
+      <TaskTriggersSection task={current} />
+
+      {current.alwaysAllowedTools.length > 0 && (
+        <section aria-labelledby="always-allowed">
+          <h2 id="always-allowed">Always allowed</h2>
+          <ul className="chip-list">
+            {current.alwaysAllowedTools.map((tool) => (
+              <li key={tool} className="chip">
+                {tool}
+                <button type="button" className="chip-remove" aria-label={`Ask again before ${tool}`} onClick={() => void removeAlways(tool)}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="task-runs">
+        <h2 id="task-runs">Runs</h2>
+        <ErrorNote error={runs.error} onRetry={runs.reload} />
+        {runs.data?.length === 0 && <p className="quiet">No runs yet. Press Run now to start one.</p>}
+        {runs.data && runs.data.length > 0 && <RunTable runs={runs.data} showTask={false} label="Runs of this task" />}
+      </section>
+    </div>
+  );
+}

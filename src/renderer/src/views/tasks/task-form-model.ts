@@ -1,0 +1,119 @@
+// The task form's values as strings (what inputs hold), their checks before sending, and the
+// conversion to and from the API's task fields.
+import type { MethodInput } from '../../../../shared/contract';
+import type { Isolation, OverlapPolicy, PermissionMode, Task } from '../../../../shared/domain';
+
+export interface TaskFormValues {
+  title: string;
+  prompt: string;
+  cwd: string;
+  model: string;
+  permissionMode: PermissionMode;
+  allowedTools: string;
+  disallowedTools: string;
+  maxTurns: string;
+  maxBudgetUsd: string;
+  appendSystemPrompt: string;
+  secretEnv: string;
+  isolation: Isolation;
+  overlapPolicy: OverlapPolicy;
+}
+
+export type TaskField = keyof TaskFormValues;
+export type TaskFormErrors = Partial<Record<TaskField, string>>;
+export type TaskFields = MethodInput<'tasks.create'>;
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
+export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): TaskFormValues {
+  return {
+    title: '',
+    prompt: '',
+    cwd: '',
+    model: '',
+    permissionMode: defaultPermissionMode,
+    allowedTools: '',
+    disallowedTools: '',
+    maxTurns: '',
+    maxBudgetUsd: '',
+    appendSystemPrompt: '',
+    secretEnv: '',
+    isolation: 'none',
+    overlapPolicy: 'skip',
+  };
+}
+
+export function valuesFromTask(task: Task): TaskFormValues {
+  return {
+    title: task.title,
+    prompt: task.prompt,
+    cwd: task.cwd,
+    model: task.model ?? '',
+    permissionMode: task.permissionMode,
+    allowedTools: task.allowedTools.join(', '),
+    disallowedTools: task.disallowedTools.join(', '),
+    maxTurns: task.maxTurns === null ? '' : String(task.maxTurns),
+    maxBudgetUsd: task.maxBudgetUsd === null ? '' : String(task.maxBudgetUsd),
+    appendSystemPrompt: task.appendSystemPrompt ?? '',
+    secretEnv: task.secretEnv.join(', '),
+    isolation: task.isolation,
+    overlapPolicy: task.overlapPolicy,
+  };
+}
+
+/** Tool lists and secret names: separated by commas or new lines. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+export function validateTask(values: TaskFormValues): TaskFormErrors {
+  const errors: TaskFormErrors = {};
+  if (!values.title.trim()) errors.title = 'Give the task a title.';
+  if (!values.prompt.trim()) errors.prompt = 'Write what the agent should do.';
+  if (!values.cwd.trim()) errors.cwd = 'Choose a working folder.';
+  else if (!ABSOLUTE_PATH.test(values.cwd.trim())) errors.cwd = 'Use an absolute path, such as /home/me/project.';
+  if (values.maxTurns.trim()) {
+    const turns = Number(values.maxTurns);
+    if (!Number.isInteger(turns) || turns < 1 || turns > 1000) errors.maxTurns = 'Use a whole number from 1 to 1000.';
+  }
+  if (values.maxBudgetUsd.trim()) {
+    const usd = Number(values.maxBudgetUsd);
+    if (!Number.isFinite(usd) || usd <= 0 || usd > 10_000) errors.maxBudgetUsd = 'Use an amount above 0 and up to 10,000.';
+  }
+  const badName = splitList(values.secretEnv).find((name) => !SECRET_NAME.test(name));
+  if (badName !== undefined) {
+    errors.secretEnv = `“${badName}” is not an environment variable name (letters, digits and _).`;
+  }
+  return errors;
+}
+
+export function toTaskFields(values: TaskFormValues): TaskFields {
+  const optionalNumber = (text: string) => (text.trim() ? Number(text) : null);
+  return {
+    title: values.title.trim(),
+    prompt: values.prompt,
+    cwd: values.cwd.trim(),
+    model: values.model.trim() || null,
+    permissionMode: values.permissionMode,
+    allowedTools: splitList(values.allowedTools),
+    disallowedTools: splitList(values.disallowedTools),
+    maxTurns: optionalNumber(values.maxTurns),
+    maxBudgetUsd: optionalNumber(values.maxBudgetUsd),
+    appendSystemPrompt: values.appendSystemPrompt.trim() || null,
+    secretEnv: splitList(values.secretEnv),
+    isolation: values.isolation,
+    overlapPolicy: values.overlapPolicy,
+  };
+}
+
+const FIELDS: readonly TaskField[] = Object.keys(emptyValues()) as TaskField[];
+
+/** The server names a field like `secretEnv.2`; the form shows it at `secretEnv`. */
+export function formFieldOf(serverField: string | undefined): TaskField | undefined {
+  const head = serverField?.split('.')[0];
+  return FIELDS.find((field) => field === head);
+}

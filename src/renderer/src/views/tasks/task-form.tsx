@@ -1,0 +1,219 @@
+// The create/edit form for every task option, with each validation message next to its field
+// (checked here first, then by the server, whose 400 names the field at fault).
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ISOLATION_MODES, OVERLAP_POLICIES, PERMISSION_MODES } from '../../../../shared/domain';
+import { ApiError } from '../../../../shared/errors';
+import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/error-note';
+import { Field } from '../../components/field';
+import { FolderInput } from '../../components/folder-field';
+import {
+  formFieldOf,
+  toTaskFields,
+  validateTask,
+  type TaskField,
+  type TaskFields,
+  type TaskFormErrors,
+  type TaskFormValues,
+} from './task-form-model';
+import { ISOLATION_LABELS, MODEL_SUGGESTIONS, OVERLAP_LABELS, PERMISSION_MODE_LABELS } from './task-options';
+
+export interface TaskFormProps {
+  initial: TaskFormValues;
+  submitLabel: string;
+  onSubmit: (fields: TaskFields) => Promise<void>;
+  onCancel?: () => void;
+}
+
+export function TaskForm(props: TaskFormProps) {
+  const [values, setValues] = useState(props.initial);
+  const [errors, setErrors] = useState<TaskFormErrors>({});
+  const [formError, setFormError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const set = <K extends TaskField>(field: K, value: TaskFormValues[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateTask(values);
+    setErrors(found);
+    setFormError(undefined);
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    setBusy(true);
+    try {
+      await props.onSubmit(toTaskFields(values));
+    } catch (error) {
+      const field = error instanceof ApiError ? formFieldOf(error.field) : undefined;
+      if (field !== undefined && error instanceof ApiError) {
+        setErrors({ [field]: sentence(stripFieldPrefix(error.message, error.field)) });
+        focusFirstInvalid();
+      } else {
+        setFormError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const text = (field: TaskField, control: { id: string; describedBy: string | undefined; invalid: boolean }, extra: { placeholder?: string; list?: string; inputMode?: 'numeric' | 'decimal' } = {}) => (
+    <input
+      id={control.id}
+      type="text"
+      value={values[field]}
+      aria-describedby={control.describedBy}
+      aria-invalid={control.invalid || undefined}
+      onChange={(event) => set(field, event.target.value)}
+      {...extra}
+    />
+  );
+
+  return (
+    <form className="form task-form" onSubmit={(event) => void submit(event)} noValidate>
+      <Section title="What to do">
+        <Field label="Title" error={errors.title}>
+          {(control) => text('title', control)}
+        </Field>
+        <Field label="Prompt" error={errors.prompt} hint="What Claude Code should do on every run of this task.">
+          {(control) => (
+            <textarea
+              id={control.id}
+              rows={6}
+              value={values.prompt}
+              aria-describedby={control.describedBy}
+              aria-invalid={control.invalid || undefined}
+              onChange={(event) => set('prompt', event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Working folder" error={errors.cwd} hint="The folder Claude Code works in (an absolute path).">
+          {(control) => (
+            <FolderInput
+              id={control.id}
+              value={values.cwd}
+              describedBy={control.describedBy}
+              invalid={control.invalid}
+              onChange={(value) => set('cwd', value)}
+            />
+          )}
+        </Field>
+        <Field label="Model" error={errors.model} hint="Empty uses the default model from Settings.">
+          {(control) => text('model', control, { placeholder: 'Default', list: 'model-suggestions' })}
+        </Field>
+        <datalist id="model-suggestions">
+          {MODEL_SUGGESTIONS.map((model) => (
+            <option key={model} value={model} />
+          ))}
+        </datalist>
+      </Section>
+
+      <Section title="Permissions">
+        <Field label="Permission mode" error={errors.permissionMode}>
+          {(control) => (
+            <select id={control.id} value={values.permissionMode} aria-describedby={control.describedBy} onChange={(event) => set('permissionMode', event.target.value as TaskFormValues['permissionMode'])}>
+              {PERMISSION_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {PERMISSION_MODE_LABELS[mode]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Allowed tools" error={errors.allowedTools} hint="Used without asking. Comma-separated, e.g. Read, Grep, Bash(npm test:*)">
+          {(control) => text('allowedTools', control)}
+        </Field>
+        <Field label="Disallowed tools" error={errors.disallowedTools} hint="Never used. Comma-separated.">
+          {(control) => text('disallowedTools', control)}
+        </Field>
+      </Section>
+
+      <Section title="Limits">
+        <div className="field-row">
+          <Field label="Max turns" error={errors.maxTurns} hint="Empty: no limit.">
+            {(control) => text('maxTurns', control, { inputMode: 'numeric' })}
+          </Field>
+          <Field label="Max budget per run (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit.">
+            {(control) => text('maxBudgetUsd', control, { inputMode: 'decimal' })}
+          </Field>
+        </div>
+      </Section>
+
+      <Section title="Advanced">
+        <Field label="Extra system prompt" error={errors.appendSystemPrompt} hint="Appended to Claude Code's system prompt.">
+          {(control) => (
+            <textarea
+              id={control.id}
+              rows={3}
+              value={values.appendSystemPrompt}
+              aria-describedby={control.describedBy}
+              onChange={(event) => set('appendSystemPrompt', event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Secrets as environment variables" error={errors.secretEnv} hint="Names of secrets from Settings, comma-separated; each is passed under its own name.">
+          {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
+        </Field>
+        <div className="field-row">
+          <Field label="Isolation" error={errors.isolation}>
+            {(control) => (
+              <select id={control.id} value={values.isolation} onChange={(event) => set('isolation', event.target.value as TaskFormValues['isolation'])}>
+                {ISOLATION_MODES.map((mode) => (
+                  <option key={mode} value={mode}>
+                    {ISOLATION_LABELS[mode]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="When a scheduled run is due while one is still going" error={errors.overlapPolicy}>
+            {(control) => (
+              <select id={control.id} value={values.overlapPolicy} onChange={(event) => set('overlapPolicy', event.target.value as TaskFormValues['overlapPolicy'])}>
+                {OVERLAP_POLICIES.map((policy) => (
+                  <option key={policy} value={policy}>
+                    {OVERLAP_LABELS[policy]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </Section>
+
+      {formError !== undefined && <ErrorNote error={errorMessage(formError)} />}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" className="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="form-section">
+      <legend>{props.title}</legend>
+      {props.children}
+    </fieldset>
+  );
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed[0]?.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}

@@ -1,0 +1,24 @@
+// Words for the task options a person chooses from.
+import type { Isolation, OverlapPolicy, PermissionMode } from '../../../../shared/domain';
+
+export const PERMISSION_MODE_LABELS: Record<PermissionMode, string> = {
+  default: 'Ask before using tools that change things',
+  acceptEdits: 'Allow file edits, ask for the rest',
+  plan: 'Plan only (no changes)',
+  dontAsk: 'Never ask: refuse what is not allowed below',
+  bypassPermissions: 'Allow everything without asking (risky)',
+};
+
+export const ISOLATION_LABELS: Record<Isolation, string> = {
+  none: 'Work in the folder itself',
+  worktree: 'Work in a separate git worktree',
+};
+
+export const OVERLAP_LABELS: Record<OverlapPolicy, string> = {
+  skip: 'Skip the new run',
+  queue: 'Queue it until the earlier run ends',
+  parallel: 'Run both at once',
+};
+
+/** Model aliases Claude Code understands; any full model id works too. */
+export const MODEL_SUGGESTIONS = ['sonnet', 'opus', 'haiku'];
