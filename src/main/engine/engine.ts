@@ -19,6 +19,8 @@ import { SessionRunner, type QueryFunction } from './session-runner';
 import { SettingsService, type SettingsBackend } from './settings';
 import { Store } from './store';
 import { TaskService } from './task-service';
+import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
+import { TriggerService } from './triggers/trigger-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -34,13 +36,22 @@ export interface EngineOptions {
   spawn?: SpawnFunction;
   clock?: () => number;
   cancelGraceMs?: number;
+  /** Shorter watch rescans and such, for tests. */
+  triggerTimings?: Partial<TriggerTimings>;
 }
 
 export interface Engine {
   handlers: ApiHandlers;
   subscribe(listener: PushListener): () => void;
   /** Services the triggers and the desktop shell build on. */
-  services: { tasks: TaskService; runs: RunService; settings: SettingsService; store: Store; bus: EventBus };
+  services: {
+    tasks: TaskService;
+    runs: RunService;
+    settings: SettingsService;
+    store: Store;
+    bus: EventBus;
+    triggers: TriggerManager;
+  };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
   recovered: Awaited<ReturnType<typeof recoverAfterCrash>>;
   stop(): Promise<void>;
@@ -97,6 +108,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const recovered = await recoverAfterCrash(store, recorder, clock);
   for (const runId of recovered.queued) queue.enqueue(runId);
 
+  const triggerManager = new TriggerManager({
+    store,
+    runs,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    timings: options.triggerTimings,
+  });
+  const triggers = new TriggerService({ store, manager: triggerManager, clock });
+  triggerManager.start();
+
   const handlers: ApiHandlers = {
     'tasks.create': async (params) => tasks.create(params),
     'tasks.update': async (params) => tasks.update(params),
@@ -124,17 +146,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'secrets.list': async () => secrets.state(),
     'secrets.set': async ({ name, value }) => secrets.set(name, value),
     'secrets.delete': async ({ name }) => secrets.delete(name),
+    'triggers.create': async (params) => triggers.create(params),
+    'triggers.list': async ({ taskId }) => triggers.list(taskId),
+    'triggers.get': async ({ triggerId }) => triggers.get(triggerId),
+    'triggers.update': async (params) => triggers.update(params),
+    'triggers.delete': async ({ triggerId }) => triggers.delete(triggerId),
+    'triggers.preview': async (params) => triggers.preview(params),
+    'triggers.firings': async ({ triggerId, limit }) => triggers.firings(triggerId, limit),
   };
 
   let stopped = false;
   return {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
-    services: { tasks, runs, settings, store, bus },
+    services: { tasks, runs, settings, store, bus, triggers: triggerManager },
     recovered,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await triggerManager.stop();
       queue.stop();
       await runs.stopAll();
       store.close();

@@ -9,6 +9,7 @@ import { KeychainSecretStore } from '../engine/keychain-secret-store';
 import { ConfSettingsBackend } from './conf-settings-backend';
 import { defaultDataDir } from './data-dir';
 import { startHttpServer } from './http-server';
+import { webhookRoute } from './webhook-route';
 
 const DEFAULT_PORT = 7420;
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       subscribe: engine.subscribe,
       token,
       staticDir: existsSync(staticDir) ? staticDir : null,
+      publicRoutes: [webhookRoute(engine.services.triggers.webhooks)],
     },
     port,
   );

@@ -154,11 +154,13 @@ export class TriggerService {
 function checkWatchPath(path: string): string {
   if (!isAbsolute(path)) throw badInput('path', `use an absolute path (got "${path}")`);
   const absolute = resolve(path);
+  let isFolder: boolean | null;
   try {
-    if (!statSync(absolute).isDirectory()) throw badInput('path', `${absolute} is a file, not a folder`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    isFolder = statSync(absolute).isDirectory();
+  } catch {
+    isFolder = null;
   }
+  if (isFolder === false) throw badInput('path', `${absolute} is a file, not a folder`);
   return absolute;
 }
 

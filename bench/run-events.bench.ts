@@ -1,0 +1,86 @@
+// Benchmarks for the transcript path. Targets (printed, not asserted): appending 1,000 events
+// < 200 ms; reading a 50,000-event transcript (runs.events) < 500 ms; normalising 10,000 stream
+// deltas < 50 ms.
+import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+import { Store } from '../src/main/engine/store';
+import { TranscriptNormalizer } from '../src/main/engine/transcript-normalizer';
+import { measure } from './measure';
+
+const store = Store.open(mkdtempSync(join(tmpdir(), 'sb-bench-')));
+store.tasks.insert({
+  id: 'task_b',
+  title: 'bench',
+  prompt: 'p',
+  cwd: '/',
+  model: null,
+  permissionMode: 'default',
+  allowedTools: [],
+  disallowedTools: [],
+  maxTurns: null,
+  maxBudgetUsd: null,
+  appendSystemPrompt: null,
+  secretEnv: [],
+  isolation: 'none',
+  overlapPolicy: 'skip',
+  alwaysAllowedTools: [],
+  createdAt: 0,
+  updatedAt: 0,
+});
+const newRun = (id: string) =>
+  store.runs.insert({
+    id,
+    taskId: 'task_b',
+    prompt: 'p',
+    files: [],
+    sessionId: 's',
+    sessionStarted: false,
+    parentRunId: null,
+    trigger: { kind: 'manual' },
+    model: null,
+    createdAt: 0,
+  });
+
+newRun('run_big');
+store.transaction(() => {
+  for (let i = 0; i < 50_000; i++) {
+    store.runs.appendEvent({ runId: 'run_big', ts: i, type: 'text', blockId: `m:${i % 7}`, text: `chunk ${i} of streamed output` });
+  }
+});
+newRun('run_append');
+
+const deltas = Array.from({ length: 10_000 }, (_, i) => ({
+  type: 'stream_event',
+  event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `w${i} ` } },
+})) as unknown as SDKMessage[];
+const start = { type: 'stream_event', event: { type: 'message_start', message: { id: 'm' } } } as unknown as SDKMessage;
+
+describe('transcript storage', () => {
+  it('appends 1,000 events', () => {
+    let n = 0;
+    measure('append 1,000 events (one transaction each)', 200, () => {
+      for (let i = 0; i < 1_000; i++) {
+        store.runs.appendEvent({ runId: 'run_append', ts: n, type: 'text', blockId: 'b', text: `t${n++}` });
+      }
+    });
+  });
+  it('reads a 50,000-event transcript', () => {
+    measure('runs.events of 50,000 events', 500, () => store.runs.events('run_big'));
+  });
+});
+
+describe('normaliser', () => {
+  it('normalises 10,000 text deltas', () => {
+    measure('10,000 text deltas, flushed every 20', 50, () => {
+      const normalizer = new TranscriptNormalizer();
+      normalizer.push(start);
+      deltas.forEach((delta, i) => {
+        normalizer.push(delta);
+        if (i % 20 === 0) normalizer.flush();
+      });
+    });
+  });
+});

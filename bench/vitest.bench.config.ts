@@ -1,0 +1,11 @@
+// Benchmarks run as their own vitest project: they print figures against targets, never assert
+// on timing, and are not part of `npm test`.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['bench/**/*.bench.ts'],
+    fileParallelism: false,
+    testTimeout: 300_000,
+  },
+});

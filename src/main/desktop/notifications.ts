@@ -1,0 +1,88 @@
+// Native notifications: a run waits for a person, a run failed, optionally a run succeeded.
+// The planner decides from push events (pure); the notifier shows them and a click opens the item.
+import { Notification } from 'electron';
+import type { PushEvent } from '../../shared/contract';
+import type { Approval, Run, Settings } from '../../shared/domain';
+
+export type NotificationKind = keyof Settings['notifications'];
+
+export interface NotificationIntent {
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** The panel route a click opens. */
+  route: string;
+}
+
+/** How many finished runs and seen approvals are remembered, so each is announced once. */
+const MEMORY = 500;
+const BODY_CHARS = 180;
+
+export class NotificationPlanner {
+  private readonly announced = new Set<string>();
+
+  plan(event: PushEvent, choices: Settings['notifications']): NotificationIntent | null {
+    if (event.type === 'approval.updated') return this.forApproval(event.payload, choices);
+    if (event.type === 'run.updated') return this.forRun(event.payload, choices);
+    return null;
+  }
+
+  private forApproval(approval: Approval, choices: Settings['notifications']): NotificationIntent | null {
+    if (approval.status !== 'pending' || !this.firstTime(`approval:${approval.id}`)) return null;
+    if (!choices.waiting) return null;
+    const question = approval.questions?.[0]?.question;
+    const body = question ?? approval.title ?? `Allow ${approval.toolName}?`;
+    return {
+      kind: 'waiting',
+      title: `${approval.taskTitle} needs you`,
+      body: clip(body),
+      route: `/runs/${approval.runId}`,
+    };
+  }
+
+  private forRun(run: Run, choices: Settings['notifications']): NotificationIntent | null {
+    if (run.status !== 'failed' && run.status !== 'succeeded') return null;
+    if (!this.firstTime(`run:${run.id}`)) return null;
+    if (run.status === 'failed') {
+      if (!choices.failed) return null;
+      return { kind: 'failed', title: `${run.taskTitle} failed`, body: clip(run.error ?? 'The run failed.'), route: `/runs/${run.id}` };
+    }
+    if (!choices.succeeded) return null;
+    return { kind: 'succeeded', title: `${run.taskTitle} is done`, body: clip(run.result ?? 'The run succeeded.'), route: `/runs/${run.id}` };
+  }
+
+  private firstTime(key: string): boolean {
+    if (this.announced.has(key)) return false;
+    this.announced.add(key);
+    if (this.announced.size > MEMORY) {
+      const oldest = this.announced.values().next().value;
+      if (oldest !== undefined) this.announced.delete(oldest);
+    }
+    return true;
+  }
+}
+
+/** Shows intents as native notifications; a click calls `open` with the intent's route. */
+export class DesktopNotifier {
+  // Referenced until closed, so a click still reaches its handler after a garbage collection.
+  private readonly live = new Set<Notification>();
+
+  constructor(private readonly open: (route: string) => void) {}
+
+  show(intent: Pick<NotificationIntent, 'title' | 'body'> & { route: string | null }): void {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title: intent.title, body: intent.body });
+    this.live.add(notification);
+    notification.on('click', () => {
+      this.live.delete(notification);
+      if (intent.route !== null) this.open(intent.route);
+    });
+    notification.on('close', () => this.live.delete(notification));
+    notification.show();
+  }
+}
+
+function clip(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > BODY_CHARS ? `${line.slice(0, BODY_CHARS - 1)}…` : line;
+}

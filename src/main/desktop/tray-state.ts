@@ -1,0 +1,105 @@
+// What the tray shows, derived from push events alone: idle / running / needs you, the counts,
+// and the last few runs for its menu. Pure functions; the tray adapter only draws the result.
+import type { PushEvent } from '../../shared/contract';
+import type { Approval, Run, RunStatus } from '../../shared/domain';
+
+export type TrayLook = 'idle' | 'running' | 'attention';
+
+export interface RecentRun {
+  id: string;
+  taskTitle: string;
+  status: RunStatus;
+  createdAt: number;
+}
+
+export interface TrayModel {
+  /** Unfinished runs by id (queued, running or waiting). */
+  active: Readonly<Record<string, RunStatus>>;
+  /** Pending approvals: approval id → run id. */
+  pending: Readonly<Record<string, string>>;
+  /** Newest first, at most RECENT_RUNS. */
+  recent: readonly RecentRun[];
+}
+
+export interface TrayView {
+  look: TrayLook;
+  running: number;
+  queued: number;
+  needsYou: number;
+  tooltip: string;
+  /** Text beside the icon in the macOS menu bar. */
+  title: string;
+}
+
+export const RECENT_RUNS = 5;
+export const EMPTY_TRAY: TrayModel = { active: {}, pending: {}, recent: [] };
+const UNFINISHED: readonly RunStatus[] = ['queued', 'running', 'waiting'];
+
+/** The model after one push event; the same object when the event changes nothing here. */
+export function reduceTray(model: TrayModel, event: PushEvent): TrayModel {
+  if (event.type === 'run.updated') return withRun(model, event.payload);
+  if (event.type === 'approval.updated') return withApproval(model, event.payload);
+  return model;
+}
+
+/** The model at start-up, from what the API lists. */
+export function seedTray(runs: readonly Run[], approvals: readonly Approval[]): TrayModel {
+  const byAge = [...runs].sort((a, b) => a.createdAt - b.createdAt);
+  const withRuns = byAge.reduce<TrayModel>((model, run) => withRun(model, run), EMPTY_TRAY);
+  return approvals.reduce<TrayModel>((model, approval) => withApproval(model, approval), withRuns);
+}
+
+export function describeTray(model: TrayModel): TrayView {
+  const statuses = Object.values(model.active);
+  const running = statuses.filter((s) => s === 'running' || s === 'waiting').length;
+  const queued = statuses.filter((s) => s === 'queued').length;
+  const waitingRuns = statuses.filter((s) => s === 'waiting').length;
+  const needsYou = Math.max(Object.keys(model.pending).length, waitingRuns);
+  const look: TrayLook = needsYou > 0 ? 'attention' : running + queued > 0 ? 'running' : 'idle';
+  const parts = [
+    running > 0 ? `${running} running` : '',
+    queued > 0 ? `${queued} queued` : '',
+    needsYou > 0 ? `${needsYou} ${needsYou === 1 ? 'needs' : 'need'} you` : '',
+  ].filter(Boolean);
+  return {
+    look,
+    running,
+    queued,
+    needsYou,
+    tooltip: `Switchboard — ${parts.length > 0 ? parts.join(', ') : 'idle'}`,
+    title: needsYou > 0 ? String(needsYou) : running > 0 ? String(running) : '',
+  };
+}
+
+function withRun(model: TrayModel, run: Run): TrayModel {
+  const unfinished = UNFINISHED.includes(run.status);
+  const known = model.active[run.id];
+  const recentIndex = model.recent.findIndex((r) => r.id === run.id);
+  const recentSame = recentIndex >= 0 && model.recent[recentIndex]?.status === run.status;
+  if ((unfinished ? known === run.status : known === undefined) && recentSame) return model;
+
+  const active = { ...model.active };
+  if (unfinished) active[run.id] = run.status;
+  else delete active[run.id];
+  const entry: RecentRun = { id: run.id, taskTitle: run.taskTitle, status: run.status, createdAt: run.createdAt };
+  const recent = [entry, ...model.recent.filter((r) => r.id !== run.id)]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, RECENT_RUNS);
+  // Approvals of a finished run no longer wait for anyone.
+  const pending = unfinished ? model.pending : withoutRun(model.pending, run.id);
+  return { active, pending, recent };
+}
+
+function withApproval(model: TrayModel, approval: Approval): TrayModel {
+  const isPending = approval.status === 'pending';
+  if (isPending === (approval.id in model.pending)) return model;
+  const pending = { ...model.pending };
+  if (isPending) pending[approval.id] = approval.runId;
+  else delete pending[approval.id];
+  return { ...model, pending };
+}
+
+function withoutRun(pending: Readonly<Record<string, string>>, runId: string): Readonly<Record<string, string>> {
+  const entries = Object.entries(pending).filter(([, id]) => id !== runId);
+  return entries.length === Object.keys(pending).length ? pending : Object.fromEntries(entries);
+}

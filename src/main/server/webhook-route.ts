@@ -1,0 +1,81 @@
+// POST /hooks/<triggerId>: a webhook trigger's public door. It checks its own secret
+// (X-Switchboard-Secret), not the API token, and answers 202 with the run it started.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebhookReceiver, WebhookRefusal } from '../engine/triggers/webhook-desk';
+import type { PublicRoute } from './http-server';
+import { BodyError, readBody, sendJson } from './http-io';
+
+const HOOK_PATH = /^\/hooks\/([^/]+)\/?$/;
+const REFUSAL_STATUS: Record<WebhookRefusal['reason'], number> = {
+  unknown: 404,
+  unauthorized: 401,
+  paused: 503,
+  rate_limited: 429,
+};
+const REFUSAL_CODE: Record<WebhookRefusal['reason'], string> = {
+  unknown: 'not_found',
+  unauthorized: 'unauthorized',
+  paused: 'unavailable',
+  rate_limited: 'rate_limited',
+};
+
+export function webhookRoute(hooks: WebhookReceiver): PublicRoute {
+  return async (req, res, url) => {
+    const match = HOOK_PATH.exec(url.pathname);
+    if (!match?.[1]) return false;
+    await handleHook(hooks, decodeURIComponent(match[1]), req, res);
+    return true;
+  };
+}
+
+async function handleHook(
+  hooks: WebhookReceiver,
+  triggerId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    sendJson(res, 405, { error: { code: 'bad_input', message: 'Use POST for webhooks' } });
+    return;
+  }
+  const header = req.headers['x-switchboard-secret'];
+  const refusal = hooks.admit(triggerId, Array.isArray(header) ? header[0] : header);
+  if (refusal) {
+    req.resume();
+    if (refusal.reason === 'rate_limited') res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+    sendJson(res, REFUSAL_STATUS[refusal.reason], {
+      error: { code: REFUSAL_CODE[refusal.reason], message: refusal.message },
+    });
+    return;
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  let body: string;
+  try {
+    if (declared > hooks.maxBodyBytes) throw new BodyError(413, `The body is larger than ${hooks.maxBodyBytes} bytes`);
+    body = await readBody(req, hooks.maxBodyBytes);
+  } catch (error) {
+    const status = error instanceof BodyError ? error.status : 400;
+    const message = error instanceof Error ? error.message : 'The body could not be read';
+    res.setHeader('Connection', 'close');
+    sendJson(res, status, { error: { code: 'bad_input', message } });
+    return;
+  }
+  const delivery = hooks.deliver(triggerId, body, req.headers['content-type']);
+  if (!delivery.ok) {
+    const status = delivery.reason === 'unknown' ? 404 : 400;
+    sendJson(res, status, { error: { code: status === 404 ? 'not_found' : 'bad_input', message: delivery.message } });
+    return;
+  }
+  const { requestId, outcome, runId } = delivery;
+  if (outcome === 'skipped') {
+    sendJson(res, 409, {
+      error: { code: 'conflict', message: `Not started: ${delivery.message ?? 'the task is busy'}` },
+      requestId,
+      outcome,
+      runId,
+    });
+    return;
+  }
+  sendJson(res, 202, { runId, requestId, outcome });
+}

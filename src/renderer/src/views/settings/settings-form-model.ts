@@ -1,0 +1,103 @@
+// The settings form's values as strings and booleans, their checks, and the patch they become.
+import type { SettingsPatch } from '../../../../shared/schemas';
+import type { PermissionMode, Settings } from '../../../../shared/domain';
+
+export interface SettingsFormValues {
+  concurrency: string;
+  defaultModel: string;
+  defaultPermissionMode: PermissionMode;
+  useBundledClaude: boolean;
+  claudeExecutablePath: string;
+  dailyUsd: string;
+  monthlyUsd: string;
+  notifyWaiting: boolean;
+  notifyFailed: boolean;
+  notifySucceeded: boolean;
+  triggersPaused: boolean;
+  openAtLogin: boolean;
+  keepAwake: boolean;
+  quickTaskShortcut: string;
+}
+
+export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
+
+export function valuesFromSettings(settings: Settings): SettingsFormValues {
+  return {
+    concurrency: String(settings.concurrency),
+    defaultModel: settings.defaultModel ?? '',
+    defaultPermissionMode: settings.defaultPermissionMode,
+    useBundledClaude: settings.claudeExecutablePath === null,
+    claudeExecutablePath: settings.claudeExecutablePath ?? '',
+    dailyUsd: settings.budgets.dailyUsd === null ? '' : String(settings.budgets.dailyUsd),
+    monthlyUsd: settings.budgets.monthlyUsd === null ? '' : String(settings.budgets.monthlyUsd),
+    notifyWaiting: settings.notifications.waiting,
+    notifyFailed: settings.notifications.failed,
+    notifySucceeded: settings.notifications.succeeded,
+    triggersPaused: settings.triggers.paused,
+    openAtLogin: settings.desktop.openAtLogin,
+    keepAwake: settings.desktop.keepAwake,
+    quickTaskShortcut: settings.desktop.quickTaskShortcut,
+  };
+}
+
+function checkUsd(text: string): string | undefined {
+  if (!text.trim()) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) && value > 0 ? undefined : 'Use an amount above 0, or leave it empty for no limit.';
+}
+
+export function validateSettings(values: SettingsFormValues): SettingsErrors {
+  const errors: SettingsErrors = {};
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    errors.concurrency = 'Use a whole number from 1 to 16.';
+  }
+  if (!values.useBundledClaude && !values.claudeExecutablePath.trim()) {
+    errors.claudeExecutablePath = 'Give the path of the claude executable, or use the bundled one.';
+  }
+  const daily = checkUsd(values.dailyUsd);
+  if (daily) errors.dailyUsd = daily;
+  const monthly = checkUsd(values.monthlyUsd);
+  if (monthly) errors.monthlyUsd = monthly;
+  return errors;
+}
+
+export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsPatch {
+  const usd = (text: string) => (text.trim() ? Number(text) : null);
+  return {
+    concurrency: Number(values.concurrency),
+    defaultModel: values.defaultModel.trim() || null,
+    defaultPermissionMode: values.defaultPermissionMode,
+    claudeExecutablePath: values.useBundledClaude ? null : values.claudeExecutablePath.trim(),
+    budgets: { dailyUsd: usd(values.dailyUsd), monthlyUsd: usd(values.monthlyUsd) },
+    notifications: {
+      waiting: values.notifyWaiting,
+      failed: values.notifyFailed,
+      succeeded: values.notifySucceeded,
+    },
+    triggers: { paused: values.triggersPaused },
+    ...(desktop
+      ? {
+          desktop: {
+            openAtLogin: values.openAtLogin,
+            keepAwake: values.keepAwake,
+            quickTaskShortcut: values.quickTaskShortcut.trim(),
+          },
+        }
+      : {}),
+  };
+}
+
+const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
+  concurrency: 'concurrency',
+  defaultModel: 'defaultModel',
+  defaultPermissionMode: 'defaultPermissionMode',
+  claudeExecutablePath: 'claudeExecutablePath',
+  'budgets.dailyUsd': 'dailyUsd',
+  'budgets.monthlyUsd': 'monthlyUsd',
+  'desktop.quickTaskShortcut': 'quickTaskShortcut',
+};
+
+export function settingsFieldOf(serverField: string | undefined): keyof SettingsFormValues | undefined {
+  return serverField === undefined ? undefined : SERVER_FIELDS[serverField];
+}

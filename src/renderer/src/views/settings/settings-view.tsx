@@ -1,0 +1,87 @@
+// /settings: how many runs at once, defaults for new tasks, which Claude Code to run, spend
+// limits, notifications, and secrets. Desktop-only options appear in the desktop app.
+import { useState, type FormEvent } from 'react';
+import { PERMISSION_MODES } from '../../../../shared/domain';
+import { ApiError } from '../../../../shared/errors';
+import { useApi, useDesktop } from '../../api/api-context';
+import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
+import { useApiData } from '../../hooks/use-api-data';
+import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
+import { SecretsSection } from './secrets-section';
+import { SettingsFields } from './settings-fields';
+import {
+  settingsFieldOf,
+  toPatch,
+  validateSettings,
+  valuesFromSettings,
+  type SettingsErrors,
+  type SettingsFormValues,
+} from './settings-form-model';
+
+export function SettingsView() {
+  const api = useApi();
+  const settings = useApiData(() => api.call('settings.get', {}), [api]);
+  return (
+    <div className="page narrow settings">
+      <h1>Settings</h1>
+      <ErrorNote error={settings.error} onRetry={settings.reload} />
+      {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
+      <SecretsSection />
+    </div>
+  );
+}
+
+function SettingsForm(props: { initial: SettingsFormValues }) {
+  const api = useApi();
+  const desktop = useDesktop();
+  const [values, setValues] = useState(props.initial);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [formError, setFormError] = useState<unknown>(undefined);
+
+  const set = <K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setStatus('idle');
+    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateSettings(values);
+    setErrors(found);
+    setFormError(undefined);
+    if (Object.keys(found).length > 0) return;
+    setStatus('saving');
+    try {
+      const saved = await api.call('settings.update', toPatch(values, desktop !== null));
+      setValues(valuesFromSettings(saved));
+      setStatus('saved');
+    } catch (error) {
+      setStatus('idle');
+      const field = error instanceof ApiError ? settingsFieldOf(error.field) : undefined;
+      if (field && error instanceof ApiError) setErrors({ [field]: stripFieldPrefix(error.message, error.field) });
+      else setFormError(error);
+    }
+  };
+
+  return (
+    <form className="form settings-form" onSubmit={(event) => void save(event)} noValidate>
+      <SettingsFields
+        values={values}
+        errors={errors}
+        set={set}
+        desktop={desktop !== null}
+        permissionModes={PERMISSION_MODES.map((mode) => ({ value: mode, label: PERMISSION_MODE_LABELS[mode] }))}
+      />
+      <ErrorNote error={formError} />
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={status === 'saving'}>
+          Save settings
+        </button>
+        <span className="save-status" role="status">
+          {status === 'saved' ? 'Saved.' : ''}
+        </span>
+      </div>
+    </form>
+  );
+}
