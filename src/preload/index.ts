@@ -1,2 +1,29 @@
-// Preload: exposes the contract's client over IPC to the panel, and nothing else.
-export {};
+// Preload: puts the DesktopBridge on `window.switchboard` (the contract's transport over IPC,
+// dropped-file paths, navigation requests, a folder picker) and nothing else.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { PushEvent } from '../shared/contract';
+import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../shared/desktop-bridge';
+import type { WireResult } from '../shared/errors';
+import { IPC_CHANNELS } from '../main/desktop/ipc-channels';
+
+function listen<T>(channel: string, listener: (payload: T) => void): () => void {
+  // The page never sees the IPC event object, only the payload.
+  const handler = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+const bridge: DesktopBridge = {
+  call: (method, input) => ipcRenderer.invoke(IPC_CHANNELS.call, method, input) as Promise<WireResult<unknown>>,
+  subscribe: (listener) => listen<PushEvent>(IPC_CHANNELS.event, listener),
+  pathForFile: (file) => webUtils.getPathForFile(file),
+  onNavigate: (listener) => listen<string>(IPC_CHANNELS.navigate, listener),
+  async pickFolder() {
+    const result = (await ipcRenderer.invoke(IPC_CHANNELS.pickFolder)) as WireResult<string | null>;
+    return result.ok ? result.value : null;
+  },
+};
+
+contextBridge.exposeInMainWorld(DESKTOP_BRIDGE_KEY, bridge);

@@ -7,6 +7,7 @@ import type { Approval, RunEvent } from '../../src/shared/domain';
 import { isAlive } from '../../src/main/engine/process-reaper';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
+import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 import { waitFor } from '../support/serve-process';
 
@@ -95,7 +96,7 @@ describe('sessions through the real Claude Code CLI', () => {
   });
 
   it('"always allow" stops asking for that tool in the same task', async () => {
-    const { task, cwd } = await newTask('[scenario:chain turns=2]');
+    const { task, cwd } = await newTask('[scenario:chain turns=3 command=touch%20step-{n}.txt]');
     const run = await harness.call('tasks.run', { taskId: task.id });
     const first = await pendingApproval(run.id);
     await harness.call('approvals.decide', { approvalId: first.id, decision: 'allow', always: true });
@@ -104,7 +105,7 @@ describe('sessions through the real Claude Code CLI', () => {
     const asked = (await harness.call('approvals.list', {})).filter((a) => a.runId === run.id);
     expect(asked).toHaveLength(1);
     expect((await harness.call('tasks.get', { taskId: task.id })).alwaysAllowedTools).toContain('Bash');
-    expect(cwd).toBeTruthy();
+    for (const step of [1, 2, 3]) expect(existsSync(join(cwd, `step-${step}.txt`))).toBe(true);
   });
 
   it('turns AskUserQuestion into a question and returns the answer', async () => {
@@ -154,11 +155,56 @@ describe('sessions through the real Claude Code CLI', () => {
   });
 
   it('fails a run with a clear message when the API rejects the key', async () => {
-    const { task } = await newTask('[scenario:badkey]');
+    // Claude Code retries a 401 ten times (minutes); with retries off the failure is immediate.
+    const noRetries = await startEngine(fake.url, { env: { CLAUDE_CODE_MAX_RETRIES: '0' } });
+    try {
+      const task = await noRetries.call('tasks.create', {
+        title: 'bad key',
+        prompt: '[scenario:badkey]',
+        cwd: tempDir('work'),
+      });
+      const run = await noRetries.call('tasks.run', { taskId: task.id });
+      const done = await noRetries.waitForRun(run.id, ['succeeded', 'failed'], 60_000);
+      expect(done.status).toBe('failed');
+      expect(done.error ?? '').toMatch(/api key|authentication|login/i);
+    } finally {
+      await noRetries.stop();
+    }
+  });
+
+  it('fails a run that needs a secret the keychain does not have, naming it', async () => {
+    const { task } = await newTask('[scenario:text]', { secretEnv: ['DEPLOY_TOKEN'] });
     const run = await harness.call('tasks.run', { taskId: task.id });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed'], 60_000);
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.status).toBe('failed');
-    expect(done.error ?? '').toMatch(/api key|authentication|login/i);
+    expect(done.error).toMatch(/DEPLOY_TOKEN.*not in the keychain/);
+  });
+
+  it('passes a task its secrets as environment variables, never through the API', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('DEPLOY_TOKEN', 'tok-123-secret');
+    const withSecrets = await startEngine(fake.url, { secrets });
+    try {
+      const cwd = tempDir('work');
+      const task = await withSecrets.call('tasks.create', {
+        title: 'uses a secret',
+        prompt: '[scenario:bash command=printenv%20DEPLOY_TOKEN%20>%20token.txt]',
+        cwd,
+        secretEnv: ['DEPLOY_TOKEN'],
+      });
+      const run = await withSecrets.call('tasks.run', { taskId: task.id });
+      const approval = await waitFor('approval', async () =>
+        (await withSecrets.call('approvals.list', { status: 'pending' })).find((a) => a.runId === run.id),
+      );
+      await withSecrets.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+      await withSecrets.waitForRun(run.id, ['succeeded', 'failed']);
+      expect(readFileSync(join(cwd, 'token.txt'), 'utf8').trim()).toBe('tok-123-secret');
+      const state = await withSecrets.call('secrets.list', {});
+      expect(state.secrets).toEqual([{ name: 'DEPLOY_TOKEN' }]);
+      expect(JSON.stringify(state)).not.toContain('tok-123-secret');
+    } finally {
+      await withSecrets.stop();
+    }
   });
 
   it('holds runs back while the daily budget is used up', async () => {

@@ -166,6 +166,7 @@ describe('crash recovery', () => {
       );
       expect(done.status).toBe('succeeded');
       expect(done.sessionId).toBe(interrupted.sessionId);
+      expect(done.result).toContain('Picked up again');
     } finally {
       await second.stop();
     }

@@ -87,11 +87,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     approvals,
     clock,
     cancelGraceMs: options.cancelGraceMs,
-    environment: async (task: Task) => ({
-      settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
-      baseEnv: options.env,
-      secretEnv: await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]),
-    }),
+    environment: async (task: Task) => {
+      const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
+      const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);
+      if (missing.length > 0) throw new Error(missingSecretsMessage(missing));
+      return {
+        settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
+        baseEnv: options.env,
+        secretEnv,
+      };
+    },
   });
   const runs = new RunService({ store, recorder, runner, clock });
   const queue = new RunQueue({
@@ -180,4 +185,9 @@ function ensureDir(dir: string): string {
 
 function withDefaultExecutable(settings: Settings, executable: string | undefined): Settings {
   return settings.claudeExecutablePath || !executable ? settings : { ...settings, claudeExecutablePath: executable };
+}
+
+function missingSecretsMessage(missing: string[]): string {
+  const many = missing.length > 1;
+  return `This task needs the secret${many ? 's' : ''} ${missing.join(', ')}, which ${many ? 'are' : 'is'} not in the keychain. Add ${many ? 'them' : 'it'} in Settings → Secrets.`;
 }

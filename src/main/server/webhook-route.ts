@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebhookReceiver, WebhookRefusal } from '../engine/triggers/webhook-desk';
 import type { PublicRoute } from './http-server';
-import { BodyError, readBody, sendJson } from './http-io';
+import { sendJson } from './http-io';
 
 const HOOK_PATH = /^\/hooks\/([^/]+)\/?$/;
 const REFUSAL_STATUS: Record<WebhookRefusal['reason'], number> = {
@@ -43,34 +43,37 @@ async function handleHook(
   const refusal = hooks.admit(triggerId, Array.isArray(header) ? header[0] : header);
   if (refusal) {
     req.resume();
-    if (refusal.reason === 'rate_limited') res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+    if (refusal.reason === 'rate_limited')
+      res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
     sendJson(res, REFUSAL_STATUS[refusal.reason], {
       error: { code: REFUSAL_CODE[refusal.reason], message: refusal.message },
     });
     return;
   }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  let body: string;
-  try {
-    if (declared > hooks.maxBodyBytes) throw new BodyError(413, `The body is larger than ${hooks.maxBodyBytes} bytes`);
-    body = await readBody(req, hooks.maxBodyBytes);
-  } catch (error) {
-    const status = error instanceof BodyError ? error.status : 400;
-    const message = error instanceof Error ? error.message : 'The body could not be read';
+  const body = await readLimited(req, hooks.maxBodyBytes);
+  if (body === null) {
+    // The rest of the body is not read; closing the connection discards it.
     res.setHeader('Connection', 'close');
-    sendJson(res, status, { error: { code: 'bad_input', message } });
+    sendJson(res, 413, {
+      error: { code: 'bad_input', message: `The body is larger than ${hooks.maxBodyBytes} bytes` },
+    });
     return;
   }
   const delivery = hooks.deliver(triggerId, body, req.headers['content-type']);
   if (!delivery.ok) {
     const status = delivery.reason === 'unknown' ? 404 : 400;
-    sendJson(res, status, { error: { code: status === 404 ? 'not_found' : 'bad_input', message: delivery.message } });
+    sendJson(res, status, {
+      error: { code: status === 404 ? 'not_found' : 'bad_input', message: delivery.message },
+    });
     return;
   }
   const { requestId, outcome, runId } = delivery;
   if (outcome === 'skipped') {
     sendJson(res, 409, {
-      error: { code: 'conflict', message: `Not started: ${delivery.message ?? 'the task is busy'}` },
+      error: {
+        code: 'conflict',
+        message: `Not started: ${delivery.message ?? 'the task is busy'}`,
+      },
       requestId,
       outcome,
       runId,
@@ -78,4 +81,26 @@ async function handleHook(
     return;
   }
   sendJson(res, 202, { runId, requestId, outcome });
+}
+
+/** The body as text, or null as soon as it is larger than `maxBytes`. */
+function readLimited(req: IncomingMessage, maxBytes: number): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.resume();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

@@ -1,12 +1,21 @@
-// Entry of the panel.
+// Entry of the panel: connects to the engine (desktop IPC or the local HTTP API) and renders.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ConnectionProvider } from './api/api-context';
+import { createConnection } from './api/connection';
+import { App } from './app/app';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/transcript.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <p>Switchboard</p>
+      <ConnectionProvider connection={createConnection()}>
+        <App />
+      </ConnectionProvider>
     </StrictMode>,
   );
 }

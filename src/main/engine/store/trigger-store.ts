@@ -108,7 +108,8 @@ function toRecord(row: TriggerRow): TriggerRecord {
 }
 
 function configOf(spec: TriggerSpec): string {
-  const { kind: _kind, ...config } = spec;
+  const config: Partial<TriggerSpec> = { ...spec };
+  delete config.kind;
   return toJson(config);
 }
 
@@ -220,9 +221,7 @@ export class TriggerStore {
   /** A queued firing got its run: link it and count the trigger as fired. */
   releasePending(triggerId: string, firingId: number, runId: string, at: number): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE trigger_firings SET run_id = ? WHERE id = ?')
-        .run(runId, firingId);
+      this.db.prepare('UPDATE trigger_firings SET run_id = ? WHERE id = ?').run(runId, firingId);
       this.db
         .prepare(
           `UPDATE triggers SET pending = NULL, fired_count = fired_count + 1, last_fired_at = ?,

@@ -53,7 +53,10 @@ export function checkTimezone(timezone: string | undefined): string {
   try {
     CronExpressionParser.parse('* * * * *', { tz: canonical }).next();
   } catch {
-    throw badInput('timezone', `the time zone "${name}" cannot be used for schedules; pick a region name`);
+    throw badInput(
+      'timezone',
+      `the time zone "${name}" cannot be used for schedules; pick a region name`,
+    );
   }
   return canonical;
 }
@@ -104,7 +107,12 @@ function isRestricted(field: string | undefined): boolean {
 }
 
 /** The next `count` fire times strictly after `from`. */
-export function nextFireTimes(cron: string, timezone: string, from: number, count: number): number[] {
+export function nextFireTimes(
+  cron: string,
+  timezone: string,
+  from: number,
+  count: number,
+): number[] {
   try {
     const interval = CronExpressionParser.parse(expandCron(cron), {
       tz: timezone,
@@ -140,7 +148,10 @@ export function planCatchUp(input: {
   let latest: number;
   try {
     // prev() is strictly before currentDate; a slot exactly at `now` has fallen due too.
-    latest = CronExpressionParser.parse(expression, { tz: timezone, currentDate: new Date(now + 1) })
+    latest = CronExpressionParser.parse(expression, {
+      tz: timezone,
+      currentDate: new Date(now + 1),
+    })
       .prev()
       .getTime();
   } catch {

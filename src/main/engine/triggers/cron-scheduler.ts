@@ -16,9 +16,13 @@ export type CronScheduler = (
 ) => { stop: () => void };
 
 export const nodeCronScheduler: CronScheduler = (spec, handlers) => {
-  const task = createTask(expandCron(spec.cron), (context) => handlers.onSlot(context.date.getTime()), {
-    timezone: spec.timezone,
-  });
+  const task = createTask(
+    expandCron(spec.cron),
+    (context) => handlers.onSlot(context.date.getTime()),
+    {
+      timezone: spec.timezone,
+    },
+  );
   // Listening also keeps node-cron from logging a warning for every missed slot.
   task.on('execution:missed', (context) => handlers.onMissed(context.date.getTime()));
   void task.start();

@@ -60,7 +60,10 @@ export function stampOf(path: string): FileStamp | null {
   }
 }
 
-export function sameStamp(a: FileStamp | null | undefined, b: FileStamp | null | undefined): boolean {
+export function sameStamp(
+  a: FileStamp | null | undefined,
+  b: FileStamp | null | undefined,
+): boolean {
   if (!a || !b) return !a && !b;
   return a.size === b.size && a.mtimeMs === b.mtimeMs;
 }

@@ -2,9 +2,7 @@
 import type { OverlapPolicy, RunStatus } from '../../../shared/domain';
 
 export type OverlapDecision =
-  | { action: 'start' }
-  | { action: 'queue' }
-  | { action: 'skip'; reason: string };
+  { action: 'start' } | { action: 'queue' } | { action: 'skip'; reason: string };
 
 /**
  * skip (default): start only when the task has no unfinished run.
@@ -24,7 +22,10 @@ export function decideOverlap(
     return { action: 'skip', reason: 'a firing is already queued (overlap policy: queue one)' };
   }
   if (unfinished.some((run) => run.status === 'queued')) {
-    return { action: 'skip', reason: 'a run of this task is already queued (overlap policy: queue one)' };
+    return {
+      action: 'skip',
+      reason: 'a run of this task is already queued (overlap policy: queue one)',
+    };
   }
   return { action: 'queue' };
 }

@@ -50,7 +50,12 @@ export class TriggerFirer {
         break;
       }
       case 'queue': {
-        const pending = { kind: request.kind, detail: request.detail, extraPrompt: request.extraPrompt, at };
+        const pending = {
+          kind: request.kind,
+          detail: request.detail,
+          extraPrompt: request.extraPrompt,
+          at,
+        };
         store.triggers.recordFiring({ ...firing, outcome: 'queued', runId: null }, pending);
         result = { outcome: 'queued', runId: null };
         break;

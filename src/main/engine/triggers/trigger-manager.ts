@@ -142,7 +142,11 @@ export class TriggerManager {
       taskId: trigger.taskId,
       taskTitle: trigger.taskTitle,
       enabled: trigger.enabled,
-      status: !live ? ('paused' as const) : error !== null ? ('error' as const) : ('active' as const),
+      status: !live
+        ? ('paused' as const)
+        : error !== null
+          ? ('error' as const)
+          : ('active' as const),
       error,
       firedCount: trigger.firedCount,
       skippedCount: trigger.skippedCount,
@@ -244,7 +248,8 @@ export class TriggerManager {
     this.later(0, () => {
       this.catchUpDue.delete(triggerId);
       const trigger = this.deps.store.triggers.get(triggerId);
-      if (trigger && this.isLive(trigger) && this.armed.has(triggerId)) this.catchUp(trigger, 'missed');
+      if (trigger && this.isLive(trigger) && this.armed.has(triggerId))
+        this.catchUp(trigger, 'missed');
     });
   }
 
@@ -302,13 +307,16 @@ export class TriggerManager {
    */
   private isQuiet(triggerId: string, taskId: string): boolean {
     if (this.deps.clock() < (this.quietUntil.get(triggerId) ?? 0)) return true;
-    return this.deps.runs.unfinishedRunsOf(taskId).some((run) => run.trigger.triggerId === triggerId);
+    return this.deps.runs
+      .unfinishedRunsOf(taskId)
+      .some((run) => run.trigger.triggerId === triggerId);
   }
 
   private onPushEvent(event: PushEvent): void {
     if (event.type === 'settings.updated') this.applySettings(event.payload);
     if (event.type === 'task.deleted') {
-      for (const trigger of this.deps.store.triggers.list(event.payload.taskId)) this.remove(trigger.id);
+      for (const trigger of this.deps.store.triggers.list(event.payload.taskId))
+        this.remove(trigger.id);
     }
     if (event.type === 'run.updated' && FINISHED_STATUSES.includes(event.payload.status)) {
       const triggerId = event.payload.trigger.triggerId;
@@ -335,7 +343,8 @@ export class TriggerManager {
     for (const trigger of this.deps.store.triggers.list()) {
       const rearm = pauseChanged || trigger.spec.kind === 'watch';
       // Slots that pass while paused are not owed afterwards.
-      if (pauseChanged && trigger.spec.kind === 'cron') this.deps.store.triggers.advanceCursor(trigger.id, now);
+      if (pauseChanged && trigger.spec.kind === 'cron')
+        this.deps.store.triggers.advanceCursor(trigger.id, now);
       if (!rearm) continue;
       this.sync(trigger.id);
       if (pauseChanged) this.announce(trigger.id);

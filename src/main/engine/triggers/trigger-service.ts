@@ -72,8 +72,8 @@ export class TriggerService {
     const { store, clock, manager } = this.deps;
     const trigger = this.record(params.triggerId);
     const { spec } = trigger;
-    for (const [field, value] of Object.entries(params)) {
-      if (value === undefined || field === 'triggerId' || field === 'enabled') continue;
+    for (const field of Object.keys(params) as (keyof typeof params)[]) {
+      if (params[field] === undefined || field === 'triggerId' || field === 'enabled') continue;
       if (!FIELDS_BY_KIND[spec.kind].includes(field)) {
         throw badInput(field, `a ${spec.kind} trigger has no ${field}`);
       }
@@ -82,7 +82,8 @@ export class TriggerService {
     let next: TriggerSpec = spec;
     let secret: string | null = null;
     if (spec.kind === 'cron') {
-      const timezone = params.timezone === undefined ? spec.timezone : checkTimezone(params.timezone);
+      const timezone =
+        params.timezone === undefined ? spec.timezone : checkTimezone(params.timezone);
       next = { kind: 'cron', cron: checkCron(params.cron ?? spec.cron, timezone), timezone };
     } else if (spec.kind === 'watch') {
       next = {
@@ -123,13 +124,19 @@ export class TriggerService {
   }
 
   list(taskId: string | undefined): Trigger[] {
-    return this.deps.store.triggers.list(taskId).map((trigger) => this.deps.manager.toPublic(trigger));
+    return this.deps.store.triggers
+      .list(taskId)
+      .map((trigger) => this.deps.manager.toPublic(trigger));
   }
 
   preview(params: MethodParams<'triggers.preview'>): CronPreview {
     const timezone = checkTimezone(params.timezone);
     const cron = checkCron(params.cron, timezone);
-    return { cron, timezone, nextFireTimes: nextFireTimes(cron, timezone, this.deps.clock(), params.count ?? 5) };
+    return {
+      cron,
+      timezone,
+      nextFireTimes: nextFireTimes(cron, timezone, this.deps.clock(), params.count ?? 5),
+    };
   }
 
   firings(triggerId: string, limit: number | undefined): TriggerFiring[] {

@@ -40,7 +40,10 @@ export class RateLimiter {
     if (recent.length >= this.limit) {
       this.hits.set(key, recent);
       const oldest = recent[0] ?? now;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)) };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)),
+      };
     }
     recent.push(now);
     this.hits.set(key, recent);
@@ -62,7 +65,10 @@ export function webhookPromptPart(input: {
 }): { text: string; kind: 'json' | 'text' | 'empty' } {
   const { requestId, body, contentType } = input;
   if (body.trim() === '') {
-    return { text: `This run was started by webhook request ${requestId} (no body).`, kind: 'empty' };
+    return {
+      text: `This run was started by webhook request ${requestId} (no body).`,
+      kind: 'empty',
+    };
   }
   const isJson = (contentType ?? '').toLowerCase().includes('json');
   if (isJson) {

@@ -22,7 +22,13 @@ export type WebhookRefusal =
   | { reason: 'rate_limited'; message: string; retryAfterSeconds: number };
 
 export type WebhookDelivery =
-  | { ok: true; requestId: string; outcome: TriggerFiringOutcome; runId: string | null; message?: string }
+  | {
+      ok: true;
+      requestId: string;
+      outcome: TriggerFiringOutcome;
+      runId: string | null;
+      message?: string;
+    }
   | { ok: false; reason: 'unknown' | 'bad_body'; message: string };
 
 export interface WebhookReceiver {
@@ -78,13 +84,15 @@ export class WebhookDesk implements WebhookReceiver {
 
   deliver(triggerId: string, body: string, contentType: string | undefined): WebhookDelivery {
     const trigger = this.webhook(triggerId);
-    if (!trigger) return { ok: false, reason: 'unknown', message: `No webhook trigger with id ${triggerId}` };
+    if (!trigger)
+      return { ok: false, reason: 'unknown', message: `No webhook trigger with id ${triggerId}` };
     const requestId = newRequestId();
     let part: ReturnType<typeof webhookPromptPart>;
     try {
       part = webhookPromptPart({ requestId, body, contentType });
     } catch (error) {
-      if (error instanceof WebhookBodyError) return { ok: false, reason: 'bad_body', message: error.message };
+      if (error instanceof WebhookBodyError)
+        return { ok: false, reason: 'bad_body', message: error.message };
       throw error;
     }
     const result = this.deps.fire(trigger, {
@@ -98,7 +106,13 @@ export class WebhookDesk implements WebhookReceiver {
       },
       extraPrompt: part.text,
     });
-    return { ok: true, requestId, outcome: result.outcome, runId: result.runId, message: result.reason };
+    return {
+      ok: true,
+      requestId,
+      outcome: result.outcome,
+      runId: result.runId,
+      message: result.reason,
+    };
   }
 
   forget(triggerId: string): void {

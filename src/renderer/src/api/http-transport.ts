@@ -79,16 +79,23 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
       } catch {
         return {
           ok: false,
-          error: { code: 'unavailable', message: 'Switchboard is not reachable. Is it still running?' },
+          error: {
+            code: 'unavailable',
+            message: 'Switchboard is not reachable. Is it still running?',
+          },
         };
       }
       const body = await readJson(response);
       if (response.ok) return { ok: true, value: body };
-      const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : null;
+      const error =
+        typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : null;
       if (isWireError(error)) return { ok: false, error };
       return {
         ok: false,
-        error: { code: 'internal', message: `The server answered ${response.status} ${response.statusText}` },
+        error: {
+          code: 'internal',
+          message: `The server answered ${response.status} ${response.statusText}`,
+        },
       };
     },
     subscribe(listener) {

@@ -33,7 +33,8 @@ export function QuestionForm(props: { approval: Approval }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const answers: Record<string, string> = {};
-    for (const question of questions) answers[question.question] = answerOf(question, drafts[question.question]);
+    for (const question of questions)
+      answers[question.question] = answerOf(question, drafts[question.question]);
     const unanswered = questions.find((question) => answers[question.question] === '');
     if (unanswered) {
       setMissing(`Choose or write an answer for “${unanswered.question}”.`);
@@ -73,7 +74,9 @@ export function QuestionForm(props: { approval: Approval }) {
                   }
                 />
                 <span className="option-label">{option.label}</span>
-                {option.description && <span className="option-description">{option.description}</span>}
+                {option.description && (
+                  <span className="option-description">{option.description}</span>
+                )}
               </label>
             ))}
             <input

@@ -9,7 +9,8 @@ export function ToolApproval(props: { approval: Approval }) {
   const { approval } = props;
   const { decide, busy, error } = useDecide(approval.id);
   const [reason, setReason] = useState('');
-  const deny = () => decide({ decision: 'deny', ...(reason.trim() ? { message: reason.trim() } : {}) });
+  const deny = () =>
+    decide({ decision: 'deny', ...(reason.trim() ? { message: reason.trim() } : {}) });
   return (
     <div className="tool-approval">
       <ToolInput name={approval.toolName} input={approval.input} />
@@ -43,7 +44,12 @@ export function ToolApproval(props: { approval: Approval }) {
               if (event.key === 'Enter') void deny();
             }}
           />
-          <button type="button" className="button danger" disabled={busy} onClick={() => void deny()}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={busy}
+            onClick={() => void deny()}
+          >
             Deny
           </button>
         </span>

@@ -9,7 +9,8 @@ export function errorMessage(error: unknown): string {
 
 /** The server says "cwd: the folder … does not exist"; next to the field, the prefix is noise. */
 export function stripFieldPrefix(message: string, field: string | undefined): string {
-  if (field !== undefined && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
+  if (field !== undefined && message.startsWith(`${field}: `))
+    return message.slice(field.length + 2);
   return message;
 }
 

@@ -6,14 +6,20 @@ export interface FieldProps {
   hint?: ReactNode;
   error?: string | undefined;
   /** Renders the control; gets the id to use and the ids that describe it. */
-  children: (control: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  children: (control: {
+    id: string;
+    describedBy: string | undefined;
+    invalid: boolean;
+  }) => ReactNode;
 }
 
 export function Field(props: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ');
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={props.error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{props.label}</label>

@@ -33,7 +33,8 @@ export function PendingApprovalsProvider(props: { children: ReactNode }) {
         setLoaded(true);
         setError(undefined);
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure : new Error(String(failure))),
+      (failure: unknown) =>
+        setError(failure instanceof Error ? failure : new Error(String(failure))),
     );
   }, [api]);
 

@@ -1,28 +1,66 @@
 // Spend per day for the period, one stacked bar per day split by model.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { CostSummary } from '../../../../shared/domain';
 import { formatUsd } from '../../components/format';
 
-const MODEL_COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)'];
+const MODEL_COLOURS = [
+  'var(--chart-1)',
+  'var(--chart-2)',
+  'var(--chart-3)',
+  'var(--chart-4)',
+  'var(--chart-5)',
+];
 
 export function CostChart(props: { summary: CostSummary }) {
   const models = props.summary.byModel.map((entry) => entry.model);
   const data = props.summary.byDay.map((day) => ({ day: day.day.slice(5), ...day.byModel }));
   return (
-    <div className="cost-chart" role="img" aria-label="Spend per day for the last 30 days, by model">
+    <div
+      className="cost-chart"
+      role="img"
+      aria-label="Spend per day for the last 30 days, by model"
+    >
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="day" tick={{ fill: 'var(--muted)', fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis tick={{ fill: 'var(--muted)', fontSize: 12 }} tickFormatter={(value: number) => formatUsd(value)} width={64} />
+          <XAxis
+            dataKey="day"
+            tick={{ fill: 'var(--muted)', fontSize: 12 }}
+            interval="preserveStartEnd"
+            minTickGap={16}
+          />
+          <YAxis
+            tick={{ fill: 'var(--muted)', fontSize: 12 }}
+            tickFormatter={(value: number) => formatUsd(value)}
+            width={64}
+          />
           <Tooltip
             formatter={(value) => formatUsd(Number(value))}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+            contentStyle={{
+              background: 'var(--surface)',
+              border: '1px solid var(--border)',
+              color: 'var(--text)',
+            }}
             cursor={{ fill: 'var(--hover)' }}
           />
           {models.length > 1 && <Legend />}
           {models.map((model, index) => (
-            <Bar key={model} dataKey={model} stackId="spend" fill={MODEL_COLOURS[index % MODEL_COLOURS.length]} isAnimationActive={false} />
+            <Bar
+              key={model}
+              dataKey={model}
+              stackId="spend"
+              fill={MODEL_COLOURS[index % MODEL_COLOURS.length]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

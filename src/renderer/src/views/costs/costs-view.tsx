@@ -48,15 +48,23 @@ export function CostsView() {
                 <thead>
                   <tr>
                     <th scope="col">Task</th>
-                    <th scope="col" className="numeric">Runs</th>
-                    <th scope="col" className="numeric">Spend</th>
+                    <th scope="col" className="numeric">
+                      Runs
+                    </th>
+                    <th scope="col" className="numeric">
+                      Spend
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.byTask.map((row) => (
                     <tr key={row.taskId}>
                       <td className="cell-task">
-                        <Link to={`/tasks/${row.taskId}`} className="task-name" title={row.taskTitle}>
+                        <Link
+                          to={`/tasks/${row.taskId}`}
+                          className="task-name"
+                          title={row.taskTitle}
+                        >
                           {row.taskTitle}
                         </Link>
                       </td>
@@ -73,8 +81,12 @@ export function CostsView() {
                 <thead>
                   <tr>
                     <th scope="col">Model</th>
-                    <th scope="col" className="numeric">Tokens in / out</th>
-                    <th scope="col" className="numeric">Spend</th>
+                    <th scope="col" className="numeric">
+                      Tokens in / out
+                    </th>
+                    <th scope="col" className="numeric">
+                      Spend
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -82,8 +94,10 @@ export function CostsView() {
                     <tr key={row.model}>
                       <td className="cell-task">{row.model}</td>
                       <td className="numeric">
-                        {formatTokens(row.inputTokens + row.cacheReadInputTokens + row.cacheCreationInputTokens)} /{' '}
-                        {formatTokens(row.outputTokens)}
+                        {formatTokens(
+                          row.inputTokens + row.cacheReadInputTokens + row.cacheCreationInputTokens,
+                        )}{' '}
+                        / {formatTokens(row.outputTokens)}
                       </td>
                       <td className="numeric">{formatUsd(row.totalUsd)}</td>
                     </tr>

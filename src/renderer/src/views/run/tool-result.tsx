@@ -1,5 +1,5 @@
 // A tool's output: Bash output open, other tools' results folded, errors always open.
-import { ToolResultView } from './transcript-model';
+import type { ToolResultView } from './transcript-model';
 
 const OPEN_TOOLS = new Set(['Bash']);
 

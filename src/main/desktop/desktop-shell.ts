@@ -1,0 +1,171 @@
+// Connects the desktop adapters to the engine, in one place: IPC, windows, tray, notifications,
+// dock/taskbar badge, the Quick task shortcut, start at login, keep-awake and dropped files.
+import { app, dialog, type BrowserWindow } from 'electron';
+import type { MethodInput, MethodName, PushEvent } from '../../shared/contract';
+import type { Settings, Task } from '../../shared/domain';
+import { dispatch } from '../../shared/dispatch';
+import type { WireResult } from '../../shared/errors';
+import type { Engine } from '../engine/engine';
+import { dropRoute, type DropCollector } from './drop-route';
+import { bindIpc } from './ipc';
+import { KeepAwake } from './keep-awake';
+import { applyOpenAtLogin } from './login-item';
+import { DesktopNotifier, NotificationPlanner } from './notifications';
+import { QuickTaskShortcut } from './quick-task-shortcut';
+import { appIconPath, trayIconPath } from './resources';
+import { AppTray, type TrayActions } from './tray';
+import { describeTray, reduceTray, seedTray, type TrayModel } from './tray-state';
+import { hardenWebContents, isPanelUrl } from './web-security';
+import { AppWindows } from './windows';
+import type { WindowStateStore } from './window-state';
+
+export interface DesktopShellOptions {
+  engine: Pick<Engine, 'handlers' | 'subscribe'>;
+  preload: string;
+  panelBase: string;
+  resources: string;
+  windowState: WindowStateStore;
+  drops: DropCollector;
+  startHidden: boolean;
+  /** Whether the OS login item may be changed (not for an unpackaged development build). */
+  manageLoginItem: boolean;
+}
+
+export interface DesktopShell {
+  windows: AppWindows;
+  /** Unhooks everything; windows may close from now on (the app is quitting). */
+  stop(): void;
+}
+
+export async function startDesktopShell(options: DesktopShellOptions): Promise<DesktopShell> {
+  const { engine, panelBase } = options;
+  const call = <M extends MethodName>(method: M, input: MethodInput<M>): Promise<WireResult<unknown>> =>
+    dispatch(engine.handlers, method, input);
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, panelBase));
+  const windows = new AppWindows({
+    preload: options.preload,
+    panelBase,
+    windowState: options.windowState,
+    icon: appIconPath(options.resources),
+  });
+  const notifier = new DesktopNotifier((route) => windows.showMain(route));
+  const planner = new NotificationPlanner();
+  const keepAwake = new KeepAwake();
+  const shortcut = new QuickTaskShortcut(() => windows.showQuickTask());
+  const unbindIpc = bindIpc({
+    handlers: engine.handlers,
+    subscribe: engine.subscribe,
+    panelContents: () => windows.panelContents(),
+    isPanelUrl: (url) => isPanelUrl(url, panelBase),
+    pickFolder: (requester) => pickFolder(windows.owner(requester)),
+  });
+
+  let settings = await engine.handlers['settings.get']({});
+  const titles = new Map((await engine.handlers['tasks.list']({})).map((task: Task) => [task.id, task.title]));
+  let model: TrayModel = seedTray(
+    await engine.handlers['runs.list']({ limit: 20 }),
+    await engine.handlers['approvals.list']({ status: 'pending' }),
+  );
+
+  const actions: TrayActions = {
+    runTask: (taskId) => void call('tasks.run', { taskId, trigger: 'tray' }).then(reportFailure('Could not start the task')),
+    quickTask: () => windows.showQuickTask(),
+    openRun: (runId) => windows.showMain(`/runs/${runId}`),
+    setSchedulesPaused: (paused) =>
+      void call('settings.update', { triggers: { paused } }).then(reportFailure('Could not change the schedules')),
+    open: () => windows.showMain(),
+    quit: () => app.quit(),
+    dropFiles: (paths) => options.drops.add(paths),
+  };
+  const tray = new AppTray((look) => trayIconPath(options.resources, look), actions);
+
+  function reportFailure(title: string) {
+    return (result: WireResult<unknown>) => {
+      if (!result.ok) notifier.show({ title, body: result.error.message, route: null });
+    };
+  }
+
+  let shortcutSetting: string | null = null;
+  const applyShortcut = () => {
+    if (settings.desktop.quickTaskShortcut === shortcutSetting) return;
+    shortcutSetting = settings.desktop.quickTaskShortcut;
+    const result = shortcut.apply(shortcutSetting);
+    if (result.ok) return;
+    console.warn(`[switchboard] Quick task shortcut ${result.accelerator} not registered: ${result.reason}`);
+    notifier.show({
+      title: 'Quick task shortcut unavailable',
+      body: `${result.accelerator}: ${result.reason}. Choose another one in Settings.`,
+      route: '/settings',
+    });
+  };
+  let openAtLogin: boolean | null = null;
+  const applyLoginItem = () => {
+    if (!options.manageLoginItem || settings.desktop.openAtLogin === openAtLogin) return;
+    openAtLogin = settings.desktop.openAtLogin;
+    try {
+      applyOpenAtLogin(openAtLogin);
+    } catch (error) {
+      console.error('[switchboard] could not change the login item:', error);
+    }
+  };
+  const render = () => {
+    const view = describeTray(model);
+    tray.render(view, {
+      pinned: settings.pinnedTaskIds.flatMap((id) => {
+        const title = titles.get(id);
+        return title === undefined ? [] : [{ id, title }];
+      }),
+      recent: model.recent,
+      paused: settings.triggers.paused,
+      quickTaskAccelerator: shortcut.accelerator,
+    });
+    app.setBadgeCount(view.needsYou);
+    keepAwake.update(settings.desktop.keepAwake && view.running > 0);
+  };
+
+  const onEvent = (event: PushEvent) => {
+    const intent = planner.plan(event, settings.notifications);
+    if (intent) notifier.show(intent);
+    if (event.type === 'settings.updated') onSettings(event.payload);
+    else if (event.type === 'task.updated') titles.set(event.payload.id, event.payload.title);
+    else if (event.type === 'task.deleted') titles.delete(event.payload.taskId);
+    else if (event.type === 'run.event') return;
+    model = reduceTray(model, event);
+    render();
+  };
+  const onSettings = (next: Settings) => {
+    settings = next;
+    applyShortcut();
+    applyLoginItem();
+  };
+  const unsubscribe = engine.subscribe(onEvent);
+
+  options.drops.attach((paths) => windows.showMain(dropRoute(paths)));
+  app.on('second-instance', () => windows.showMain());
+  app.on('activate', () => windows.showMain());
+  // The app lives in the tray: closing the last window does not quit it.
+  app.on('window-all-closed', () => undefined);
+
+  onSettings(settings);
+  render();
+  if (!options.startHidden) windows.showMain();
+
+  return {
+    windows,
+    stop() {
+      unsubscribe();
+      unbindIpc();
+      shortcut.release();
+      keepAwake.update(false);
+      tray.destroy();
+      windows.allowClose();
+    },
+  };
+}
+
+async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {
+  const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+  const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

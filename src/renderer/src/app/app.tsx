@@ -1,0 +1,49 @@
+// The panel's frame: the sidebar and the current view, the drop target in the desktop app, and
+// navigation requests from the desktop shell. /quick (the tray window) shows its form alone.
+import { useEffect } from 'react';
+import { useDesktop } from '../api/api-context';
+import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
+import { navigate, usePath } from '../router/router';
+import { DropDialog } from '../views/drop/drop-dialog';
+import { useFileDrop } from '../views/drop/use-file-drop';
+import { QuickView } from '../views/quick/quick-view';
+import { renderRoute } from './routes';
+import { Sidebar } from './sidebar';
+
+export function App() {
+  const path = usePath();
+  const desktop = useDesktop();
+  const drop = useFileDrop(desktop);
+
+  useEffect(() => desktop?.onNavigate((target) => navigate(target)), [desktop]);
+
+  return (
+    <PendingApprovalsProvider>
+      <WindowTitle />
+      {path === '/quick' ? (
+        <QuickView />
+      ) : (
+        <div className="shell">
+          <Sidebar />
+          <main className="content" id="content">
+            {renderRoute(path)}
+          </main>
+        </div>
+      )}
+      {drop.dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files or a folder to start a run
+        </div>
+      )}
+      {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
+    </PendingApprovalsProvider>
+  );
+}
+
+function WindowTitle() {
+  const { approvals } = usePendingApprovals();
+  useEffect(() => {
+    document.title = approvals.length > 0 ? `(${approvals.length}) Switchboard` : 'Switchboard';
+  }, [approvals.length]);
+  return null;
+}

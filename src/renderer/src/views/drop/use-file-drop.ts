@@ -1,0 +1,71 @@
+// In the desktop app, files and folders dropped anywhere on the window become paths (the bridge's
+// pathForFile); the browser has no such paths, so there dropping does nothing.
+import { useEffect, useState } from 'react';
+import type { DesktopBridge } from '../../../../shared/desktop-bridge';
+
+export interface DroppedPath {
+  path: string;
+  isFolder: boolean;
+}
+
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}
+
+function droppedPaths(bridge: DesktopBridge, transfer: DataTransfer): DroppedPath[] {
+  const out: DroppedPath[] = [];
+  for (const item of Array.from(transfer.items)) {
+    if (item.kind !== 'file') continue;
+    const file = item.getAsFile();
+    if (!file) continue;
+    const path = bridge.pathForFile(file);
+    if (path) out.push({ path, isFolder: item.webkitGetAsEntry()?.isDirectory ?? false });
+  }
+  return out;
+}
+
+export function useFileDrop(bridge: DesktopBridge | null) {
+  const [dragging, setDragging] = useState(false);
+  const [dropped, setDropped] = useState<DroppedPath[] | null>(null);
+
+  useEffect(() => {
+    if (bridge === null || typeof bridge.pathForFile !== 'function') return;
+    let depth = 0;
+    const onEnter = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const onOver = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!carriesFiles(event) || !event.dataTransfer) return;
+      event.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const paths = droppedPaths(bridge, event.dataTransfer);
+      if (paths.length > 0) setDropped(paths);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [bridge]);
+
+  return { dragging, dropped, clear: () => setDropped(null) };
+}
