@@ -47,7 +47,13 @@ const newRun = (id: string) =>
 newRun('run_big');
 store.transaction(() => {
   for (let i = 0; i < 50_000; i++) {
-    store.runs.appendEvent({ runId: 'run_big', ts: i, type: 'text', blockId: `m:${i % 7}`, text: `chunk ${i} of streamed output` });
+    store.runs.appendEvent({
+      runId: 'run_big',
+      ts: i,
+      type: 'text',
+      blockId: `m:${i % 7}`,
+      text: `chunk ${i} of streamed output`,
+    });
   }
 });
 newRun('run_append');
@@ -56,14 +62,23 @@ const deltas = Array.from({ length: 10_000 }, (_, i) => ({
   type: 'stream_event',
   event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `w${i} ` } },
 })) as unknown as SDKMessage[];
-const start = { type: 'stream_event', event: { type: 'message_start', message: { id: 'm' } } } as unknown as SDKMessage;
+const start = {
+  type: 'stream_event',
+  event: { type: 'message_start', message: { id: 'm' } },
+} as unknown as SDKMessage;
 
 describe('transcript storage', () => {
   it('appends 1,000 events', () => {
     let n = 0;
     measure('append 1,000 events (one transaction each)', 200, () => {
       for (let i = 0; i < 1_000; i++) {
-        store.runs.appendEvent({ runId: 'run_append', ts: n, type: 'text', blockId: 'b', text: `t${n++}` });
+        store.runs.appendEvent({
+          runId: 'run_append',
+          ts: n,
+          type: 'text',
+          blockId: 'b',
+          text: `t${n++}`,
+        });
       }
     });
   });

@@ -6,9 +6,9 @@ import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../shared/desktop-bridge
 import type { WireResult } from '../shared/errors';
 import { IPC_CHANNELS } from '../main/desktop/ipc-channels';
 
-function listen<T>(channel: string, listener: (payload: T) => void): () => void {
+function listen(channel: string, listener: (payload: unknown) => void): () => void {
   // The page never sees the IPC event object, only the payload.
-  const handler = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
   ipcRenderer.on(channel, handler);
   return () => {
     ipcRenderer.removeListener(channel, handler);
@@ -17,9 +17,9 @@ function listen<T>(channel: string, listener: (payload: T) => void): () => void 
 
 const bridge: DesktopBridge = {
   call: (method, input) => ipcRenderer.invoke(IPC_CHANNELS.call, method, input) as Promise<WireResult<unknown>>,
-  subscribe: (listener) => listen<PushEvent>(IPC_CHANNELS.event, listener),
+  subscribe: (listener) => listen(IPC_CHANNELS.event, (event) => listener(event as PushEvent)),
   pathForFile: (file) => webUtils.getPathForFile(file),
-  onNavigate: (listener) => listen<string>(IPC_CHANNELS.navigate, listener),
+  onNavigate: (listener) => listen(IPC_CHANNELS.navigate, (path) => listener(String(path))),
   async pickFolder() {
     const result = (await ipcRenderer.invoke(IPC_CHANNELS.pickFolder)) as WireResult<string | null>;
     return result.ok ? result.value : null;

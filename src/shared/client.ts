@@ -17,7 +17,8 @@ export function createApiClient(transport: Transport): ApiClient {
   return {
     async call<M extends MethodName>(method: M, input: MethodInput<M>) {
       const result = await transport.call(method, input);
-      if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.field);
+      if (!result.ok)
+        throw new ApiError(result.error.code, result.error.message, result.error.field);
       // The transport carries the engine's handler result for exactly this method.
       return result.value as MethodResult<M>;
     },

@@ -30,7 +30,11 @@ function callHandler(handlers: ApiHandlers, name: MethodName, params: unknown): 
   return handler(params);
 }
 
-function describeZodError(error: z.ZodError): { code: 'bad_input'; message: string; field: string } {
+function describeZodError(error: z.ZodError): {
+  code: 'bad_input';
+  message: string;
+  field: string;
+} {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
   const message = issue?.message ?? 'invalid input';

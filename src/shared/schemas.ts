@@ -14,7 +14,10 @@ const toolNames = z.array(z.string().min(1).max(200)).max(200);
 /** Secret names double as environment variable names, so they must be valid ones. */
 export const SECRET_NAME = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'use letters, digits and _ (an environment variable name)');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+    'use letters, digits and _ (an environment variable name)',
+  );
 
 const taskFields = {
   title: z.string().trim().min(1, 'give the task a title').max(200),
@@ -70,7 +73,12 @@ export const RunFollowUpInput = z.object({
   prompt: z.string().trim().min(1, 'write the follow-up').max(100_000),
 });
 
-const APPROVAL_STATUSES = ['pending', 'allowed', 'denied', 'cancelled'] as const satisfies readonly ApprovalStatus[];
+const APPROVAL_STATUSES = [
+  'pending',
+  'allowed',
+  'denied',
+  'cancelled',
+] as const satisfies readonly ApprovalStatus[];
 export const ApprovalsListInput = z
   .object({ status: z.enum(APPROVAL_STATUSES).optional(), runId: z.string().optional() })
   .optional()
@@ -98,7 +106,10 @@ export const SettingsSchema = z.object({
   notifications: z.object({ waiting: z.boolean(), failed: z.boolean(), succeeded: z.boolean() }),
   triggers: z.object({
     paused: z.boolean(),
-    catchUpHours: z.number().min(0).max(24 * 14),
+    catchUpHours: z
+      .number()
+      .min(0)
+      .max(24 * 14),
     watchSettleMs: z.number().int().min(100).max(600_000),
   }),
   desktop: z.object({
@@ -136,7 +147,10 @@ const watchFields = {
   path: z.string().trim().min(1, 'choose a folder to watch'),
   glob: z.string().trim().min(1).max(500).nullable().optional(),
   ignore: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
-  events: z.array(z.enum(WATCH_EVENTS)).min(1, 'choose at least one of add, change, unlink').optional(),
+  events: z
+    .array(z.enum(WATCH_EVENTS))
+    .min(1, 'choose at least one of add, change, unlink')
+    .optional(),
 };
 const triggerCommon = { taskId: id('taskId'), enabled: z.boolean().optional() };
 export const TriggerCreateInput = z.discriminatedUnion(
@@ -146,10 +160,7 @@ export const TriggerCreateInput = z.discriminatedUnion(
     z.object({ ...triggerCommon, kind: z.literal('watch'), ...watchFields }),
     z.object({ ...triggerCommon, kind: z.literal('webhook') }),
   ],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? 'use kind cron, watch or webhook' : undefined,
-  },
+  { error: 'use kind cron, watch or webhook' },
 );
 /** Fields of another kind than the trigger's are refused by the engine. */
 export const TriggerUpdateInput = z.object({

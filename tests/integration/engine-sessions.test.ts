@@ -26,7 +26,12 @@ afterAll(async () => {
 
 async function newTask(prompt: string, extra: Record<string, unknown> = {}) {
   const cwd = tempDir('work');
-  const task = await harness.call('tasks.create', { title: `Test ${prompt.slice(0, 30)}`, prompt, cwd, ...extra });
+  const task = await harness.call('tasks.create', {
+    title: `Test ${prompt.slice(0, 30)}`,
+    prompt,
+    cwd,
+    ...extra,
+  });
   return { task, cwd };
 }
 
@@ -69,7 +74,18 @@ describe('sessions through the real Claude Code CLI', () => {
 
     const list = await events(run.id);
     const types = list.map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['prompt', 'session', 'tool_use', 'approval', 'approval_decided', 'tool_result', 'text', 'result']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'prompt',
+        'session',
+        'tool_use',
+        'approval',
+        'approval_decided',
+        'tool_result',
+        'text',
+        'result',
+      ]),
+    );
     expect(list.map((e) => e.seq)).toEqual(list.map((_, i) => i + 1));
     expect(transcriptText(list)).toContain('Command output');
 
@@ -99,12 +115,18 @@ describe('sessions through the real Claude Code CLI', () => {
     const { task, cwd } = await newTask('[scenario:chain turns=3 command=touch%20step-{n}.txt]');
     const run = await harness.call('tasks.run', { taskId: task.id });
     const first = await pendingApproval(run.id);
-    await harness.call('approvals.decide', { approvalId: first.id, decision: 'allow', always: true });
+    await harness.call('approvals.decide', {
+      approvalId: first.id,
+      decision: 'allow',
+      always: true,
+    });
     const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.status).toBe('succeeded');
     const asked = (await harness.call('approvals.list', {})).filter((a) => a.runId === run.id);
     expect(asked).toHaveLength(1);
-    expect((await harness.call('tasks.get', { taskId: task.id })).alwaysAllowedTools).toContain('Bash');
+    expect((await harness.call('tasks.get', { taskId: task.id })).alwaysAllowedTools).toContain(
+      'Bash',
+    );
     for (const step of [1, 2, 3]) expect(existsSync(join(cwd, `step-${step}.txt`))).toBe(true);
   });
 
@@ -115,11 +137,18 @@ describe('sessions through the real Claude Code CLI', () => {
     expect(approval.kind).toBe('question');
     expect(approval.questions?.[0]?.options.map((o) => o.label)).toEqual(['Blue', 'Green']);
 
-    const missing = await harness.engine.handlers['approvals.decide']({ approvalId: approval.id, decision: 'allow' }).catch((e: unknown) => e);
+    const missing = await harness.engine.handlers['approvals.decide']({
+      approvalId: approval.id,
+      decision: 'allow',
+    }).catch((e: unknown) => e);
     expect(String(missing)).toMatch(/answers/);
 
     const question = approval.questions?.[0]?.question ?? '';
-    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow', answers: { [question]: 'Green' } });
+    await harness.call('approvals.decide', {
+      approvalId: approval.id,
+      decision: 'allow',
+      answers: { [question]: 'Green' },
+    });
     const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.result).toContain('Green');
   });
@@ -130,7 +159,10 @@ describe('sessions through the real Claude Code CLI', () => {
     const firstDone = await harness.waitForRun(first.id, ['succeeded', 'failed']);
     expect(firstDone.result).toContain('Reply #1');
 
-    const second = await harness.call('runs.followUp', { runId: first.id, prompt: 'and a second one' });
+    const second = await harness.call('runs.followUp', {
+      runId: first.id,
+      prompt: 'and a second one',
+    });
     expect(second.trigger.kind).toBe('followup');
     expect(second.parentRunId).toBe(first.id);
     const secondDone = await harness.waitForRun(second.id, ['succeeded', 'failed']);
@@ -194,7 +226,9 @@ describe('sessions through the real Claude Code CLI', () => {
       });
       const run = await withSecrets.call('tasks.run', { taskId: task.id });
       const approval = await waitFor('approval', async () =>
-        (await withSecrets.call('approvals.list', { status: 'pending' })).find((a) => a.runId === run.id),
+        (await withSecrets.call('approvals.list', { status: 'pending' })).find(
+          (a) => a.runId === run.id,
+        ),
       );
       await withSecrets.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
       await withSecrets.waitForRun(run.id, ['succeeded', 'failed']);

@@ -42,13 +42,20 @@ describe('local API', () => {
       headers: { Authorization: 'Bearer nope' },
     });
     expect(wrongToken.status).toBe(401);
-    expect((await serve.request('/rpc/tasks.list', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await serve.request('/rpc/tasks.list', { method: 'POST', body: '{}' })).status).toBe(
+      200,
+    );
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const port = Number(new URL(serve.url).port);
     expect(await rawGet(port, '/health', { Host: 'evil.example:80' })).toBe(403);
-    expect(await rawGet(port, '/rpc/tasks.list', { Host: 'localhost', Authorization: `Bearer ${serve.token}` })).not.toBe(403);
+    expect(
+      await rawGet(port, '/rpc/tasks.list', {
+        Host: 'localhost',
+        Authorization: `Bearer ${serve.token}`,
+      }),
+    ).not.toBe(403);
   });
 
   it('signs a browser in from the ?token= link with a cookie', async () => {
@@ -70,7 +77,9 @@ describe('local API', () => {
       body: JSON.stringify({ prompt: 'x', cwd: tempDir('w') }),
     });
     expect(missingTitle.status).toBe(400);
-    expect(await missingTitle.json()).toMatchObject({ error: { code: 'bad_input', field: 'title' } });
+    expect(await missingTitle.json()).toMatchObject({
+      error: { code: 'bad_input', field: 'title' },
+    });
 
     const badFolder = await serve.request('/rpc/tasks.create', {
       method: 'POST',
@@ -84,11 +93,17 @@ describe('local API', () => {
     const badJson = await serve.request('/rpc/tasks.create', { method: 'POST', body: '{nope' });
     expect(badJson.status).toBe(400);
 
-    const wrongType = await serve.request('/rpc/runs.list', { method: 'POST', body: JSON.stringify({ limit: 'ten' }) });
+    const wrongType = await serve.request('/rpc/runs.list', {
+      method: 'POST',
+      body: JSON.stringify({ limit: 'ten' }),
+    });
     expect(wrongType.status).toBe(400);
     expect(await wrongType.json()).toMatchObject({ error: { field: 'limit' } });
 
-    const unknownRun = await serve.request('/rpc/runs.get', { method: 'POST', body: JSON.stringify({ runId: 'run_nope' }) });
+    const unknownRun = await serve.request('/rpc/runs.get', {
+      method: 'POST',
+      body: JSON.stringify({ runId: 'run_nope' }),
+    });
     expect(unknownRun.status).toBe(404);
     const unknownMethod = await serve.request('/rpc/tasks.explode', { method: 'POST', body: '{}' });
     expect(unknownMethod.status).toBe(404);
@@ -100,7 +115,11 @@ describe('local API', () => {
   });
 
   it('streams push events over SSE while a run goes', async () => {
-    const task = await serve.call('tasks.create', { title: 'sse', prompt: '[scenario:text say=streamed%20hello]', cwd: tempDir('w') });
+    const task = await serve.call('tasks.create', {
+      title: 'sse',
+      prompt: '[scenario:text say=streamed%20hello]',
+      cwd: tempDir('w'),
+    });
     const controller = new AbortController();
     const response = await serve.request('/events', { signal: controller.signal });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
@@ -113,7 +132,7 @@ describe('local API', () => {
       'run.updated succeeded over SSE',
       async () => {
         const chunk = await reader.read();
-        received += decoder.decode(chunk.value ?? new Uint8Array());
+        received += decoder.decode((chunk.value as Uint8Array | undefined) ?? new Uint8Array());
         return received.includes('"status":"succeeded"') && received.includes(run.id);
       },
       45_000,

@@ -43,8 +43,8 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
     const check = () => {
@@ -54,7 +54,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
         resolvePromise(match[1]);
       }
     };
-    child.stdout?.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${output}`));
@@ -64,7 +64,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const request = (path: string, init: RequestInit = {}) =>
     fetch(url + path, {
       ...init,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     });
 
   return {
@@ -75,9 +75,13 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
     output: () => output,
     request,
     async call(method, input) {
-      const response = await request(`/rpc/${method}`, { method: 'POST', body: JSON.stringify(input) });
-      const body = (await response.json()) as unknown;
+      const response = await request(`/rpc/${method}`, {
+        method: 'POST',
+        body: JSON.stringify(input),
+      });
+      const body = await response.json();
       if (!response.ok) throw new Error(`${method} → ${response.status}: ${JSON.stringify(body)}`);
+      // The server's handler result for exactly this method.
       return body as MethodResult<typeof method>;
     },
     async stop(signal = 'SIGTERM') {
@@ -106,5 +110,6 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  const reason = last instanceof Error ? `: ${last.message}` : '';
+  throw new Error(`Timed out waiting for ${what}${reason}`);
 }

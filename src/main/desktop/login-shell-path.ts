@@ -32,7 +32,7 @@ export function loginShellPath({ shell, timeoutMs = 5_000, run = execFile }: Log
       shell,
       ['-ilc', `printf '%s%s%s' '${MARK}' "$PATH" '${MARK}'`],
       { timeout: timeoutMs, encoding: 'utf8', env: { ...process.env, DISABLE_AUTO_UPDATE: 'true' } },
-      (error, stdout) => resolve(error && !stdout ? null : parseShellPath(String(stdout))),
+      (error, stdout) => resolve(error && !stdout ? null : parseShellPath(stdout)),
     );
   });
 }

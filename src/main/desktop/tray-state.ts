@@ -78,9 +78,7 @@ function withRun(model: TrayModel, run: Run): TrayModel {
   const recentSame = recentIndex >= 0 && model.recent[recentIndex]?.status === run.status;
   if ((unfinished ? known === run.status : known === undefined) && recentSame) return model;
 
-  const active = { ...model.active };
-  if (unfinished) active[run.id] = run.status;
-  else delete active[run.id];
+  const active = unfinished ? { ...model.active, [run.id]: run.status } : without(model.active, run.id);
   const entry: RecentRun = { id: run.id, taskTitle: run.taskTitle, status: run.status, createdAt: run.createdAt };
   const recent = [entry, ...model.recent.filter((r) => r.id !== run.id)]
     .sort((a, b) => b.createdAt - a.createdAt)
@@ -93,13 +91,15 @@ function withRun(model: TrayModel, run: Run): TrayModel {
 function withApproval(model: TrayModel, approval: Approval): TrayModel {
   const isPending = approval.status === 'pending';
   if (isPending === (approval.id in model.pending)) return model;
-  const pending = { ...model.pending };
-  if (isPending) pending[approval.id] = approval.runId;
-  else delete pending[approval.id];
+  const pending = isPending ? { ...model.pending, [approval.id]: approval.runId } : without(model.pending, approval.id);
   return { ...model, pending };
 }
 
 function withoutRun(pending: Readonly<Record<string, string>>, runId: string): Readonly<Record<string, string>> {
   const entries = Object.entries(pending).filter(([, id]) => id !== runId);
   return entries.length === Object.keys(pending).length ? pending : Object.fromEntries(entries);
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }

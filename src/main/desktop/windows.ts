@@ -64,7 +64,8 @@ export class AppWindows {
 
   /** A window to parent dialogs to. */
   owner(contents?: WebContents): BrowserWindow | null {
-    return (contents && BrowserWindow.fromWebContents(contents)) ?? this.main;
+    const windows = [this.main, this.quick].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
+    return windows.find((window) => window.webContents === contents) ?? this.main;
   }
 
   private navigate(window: BrowserWindow, route: string): void {

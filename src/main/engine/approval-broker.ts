@@ -55,7 +55,7 @@ export class ApprovalBroker {
 
   /** The canUseTool answer for one request; resolves when a person decides. */
   request(request: ApprovalRequest): Promise<PermissionResult> {
-    const { store, bus, clock } = this.deps;
+    const { store, clock } = this.deps;
     const task = store.tasks.get(request.taskId);
     const isQuestion = request.toolName === QUESTION_TOOL;
     if (!isQuestion && task?.alwaysAllowedTools.includes(request.toolName)) {
@@ -96,10 +96,15 @@ export class ApprovalBroker {
     if (approval.status !== 'pending') {
       throw new ApiError('conflict', `This request was already ${approval.status}.`);
     }
-    if (approval.kind === 'question' && params.decision === 'allow' && !hasAnswers(params.answers)) {
+    if (
+      approval.kind === 'question' &&
+      params.decision === 'allow' &&
+      !hasAnswers(params.answers)
+    ) {
       throw new ApiError('bad_input', 'answers: choose or write an answer', 'answers');
     }
-    const always = params.decision === 'allow' && approval.kind === 'tool' && params.always === true;
+    const always =
+      params.decision === 'allow' && approval.kind === 'tool' && params.always === true;
     const decided = store.approvals.decide(approval.id, {
       status: params.decision === 'allow' ? 'allowed' : 'denied',
       message: params.message?.trim() || null,
@@ -187,7 +192,10 @@ export class ApprovalBroker {
   private allowOthersLike(approval: Approval): void {
     const others = this.deps.store.approvals
       .list({ status: 'pending' })
-      .filter((a) => a.taskId === approval.taskId && a.toolName === approval.toolName && a.kind === 'tool');
+      .filter(
+        (a) =>
+          a.taskId === approval.taskId && a.toolName === approval.toolName && a.kind === 'tool',
+      );
     for (const other of others) {
       this.deps.store.approvals.decide(other.id, {
         status: 'allowed',
@@ -208,7 +216,11 @@ export class ApprovalBroker {
 
 function toPermissionResult(approval: Approval, input: Record<string, unknown>): PermissionResult {
   if (approval.status !== 'allowed') {
-    const reason = approval.message ?? (approval.kind === 'question' ? 'The person chose not to answer.' : 'The person denied this.');
+    const reason =
+      approval.message ??
+      (approval.kind === 'question'
+        ? 'The person chose not to answer.'
+        : 'The person denied this.');
     return { behavior: 'deny', message: reason };
   }
   if (approval.kind === 'question') {
@@ -239,7 +251,12 @@ export function parseQuestions(input: Record<string, unknown>): Question[] {
           if (typeof o !== 'object' || o === null) return [];
           const option = o as Record<string, unknown>;
           return typeof option.label === 'string'
-            ? [{ label: option.label, description: typeof option.description === 'string' ? option.description : '' }]
+            ? [
+                {
+                  label: option.label,
+                  description: typeof option.description === 'string' ? option.description : '',
+                },
+              ]
             : [];
         }),
       },

@@ -19,7 +19,10 @@ export function costSummary(
   for (let day = startOfDay(from); day < to; day = startOfDay(day + DAY_MS + 3_600_000)) {
     days.set(dayKey(day), { totalUsd: 0, byModel: {} });
   }
-  const tasks = new Map<string, { taskId: string; taskTitle: string; totalUsd: number; runs: Set<string> }>();
+  const tasks = new Map<
+    string,
+    { taskId: string; taskTitle: string; totalUsd: number; runs: Set<string> }
+  >();
   const models = new Map<string, CostSummary['byModel'][number]>();
   let totalUsd = 0;
 

@@ -28,7 +28,12 @@ export class EngineLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const existing = readHolder(file);
-        if (existing && existing.pid !== process.pid && existing.host === hostname() && isAlive(existing.pid)) {
+        if (
+          existing &&
+          existing.pid !== process.pid &&
+          existing.host === hostname() &&
+          isAlive(existing.pid)
+        ) {
           const since = new Date(existing.startedAt).toLocaleString();
           throw new ApiError(
             'conflict',

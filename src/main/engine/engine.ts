@@ -131,7 +131,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'tasks.get': async ({ taskId }) => tasks.get(taskId),
     'tasks.delete': async ({ taskId }) => tasks.delete(taskId),
     'tasks.run': async ({ taskId, prompt, files, trigger }) =>
-      runs.create({ task: tasks.get(taskId), extraPrompt: prompt, files, trigger: { kind: trigger ?? 'manual' } }),
+      runs.create({
+        task: tasks.get(taskId),
+        extraPrompt: prompt,
+        files,
+        trigger: { kind: trigger ?? 'manual' },
+      }),
     'runs.list': async (params) => runs.list(params),
     'runs.get': async ({ runId }) => runs.get(runId),
     'runs.events': async (params) => runs.events(params),
@@ -184,7 +189,9 @@ function ensureDir(dir: string): string {
 }
 
 function withDefaultExecutable(settings: Settings, executable: string | undefined): Settings {
-  return settings.claudeExecutablePath || !executable ? settings : { ...settings, claudeExecutablePath: executable };
+  return settings.claudeExecutablePath || !executable
+    ? settings
+    : { ...settings, claudeExecutablePath: executable };
 }
 
 function missingSecretsMessage(missing: string[]): string {

@@ -52,7 +52,8 @@ export class RunQueue {
       }
       const reason = hold ?? `Waiting for a free slot (${limit} at a time; change it in Settings).`;
       for (const runId of this.waiting) {
-        if (store.runs.get(runId)?.heldReason !== reason) recorder.update(runId, { heldReason: reason });
+        if (store.runs.get(runId)?.heldReason !== reason)
+          recorder.update(runId, { heldReason: reason });
       }
       break;
     }

@@ -2,7 +2,13 @@
 // triggers' kinds), queueing them, starting their sessions, and stopping them.
 import { randomUUID } from 'node:crypto';
 import type { MethodParams } from '../../shared/contract';
-import { FINISHED_STATUSES, type Run, type RunEvent, type RunTrigger, type Task } from '../../shared/domain';
+import {
+  FINISHED_STATUSES,
+  type Run,
+  type RunEvent,
+  type RunTrigger,
+  type Task,
+} from '../../shared/domain';
 import { ApiError, notFound } from '../../shared/errors';
 import { newId } from './ids';
 import type { RunQueue } from './run-queue';
@@ -71,7 +77,10 @@ export class RunService {
     const parent = this.record(params.runId);
     this.assertContinuable(parent, 'send a follow-up');
     if (!parent.sessionStarted || !parent.sessionId) {
-      throw new ApiError('conflict', 'This run never started a Claude Code session; run the task again instead.');
+      throw new ApiError(
+        'conflict',
+        'This run never started a Claude Code session; run the task again instead.',
+      );
     }
     return this.insert({
       taskId: parent.taskId,
@@ -111,7 +120,11 @@ export class RunService {
     if (run.status === 'queued') {
       this.queue?.remove(runId);
       this.deps.recorder.event(runId, { type: 'status', status: 'cancelled' });
-      this.deps.recorder.update(runId, { status: 'cancelled', endedAt: this.deps.clock(), heldReason: null });
+      this.deps.recorder.update(runId, {
+        status: 'cancelled',
+        endedAt: this.deps.clock(),
+        heldReason: null,
+      });
     } else {
       this.active.get(runId)?.cancel();
     }
@@ -173,7 +186,10 @@ export class RunService {
 
   private assertContinuable(run: RunRecord, action: string): void {
     if (!FINISHED_STATUSES.includes(run.status)) {
-      throw new ApiError('conflict', `This run is still ${run.status}; wait for it to end to ${action}.`);
+      throw new ApiError(
+        'conflict',
+        `This run is still ${run.status}; wait for it to end to ${action}.`,
+      );
     }
     const busy = this.deps.store.runs
       .withStatus(['queued', 'running', 'waiting'])
@@ -195,7 +211,9 @@ export function composePrompt(base: string, extra: string | undefined, files: st
   const parts = [base.trim()];
   if (extra?.trim()) parts.push(extra.trim());
   if (files.length > 0) {
-    parts.push(`Files for this run (local paths; read them from disk):\n${files.map((f) => `- ${f}`).join('\n')}`);
+    parts.push(
+      `Files for this run (local paths; read them from disk):\n${files.map((f) => `- ${f}`).join('\n')}`,
+    );
   }
   return parts.join('\n\n');
 }

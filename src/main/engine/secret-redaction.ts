@@ -86,7 +86,9 @@ export class SecretRedactor {
     if (typeof value === 'string') return this.redactText(value);
     if (Array.isArray(value)) return value.map((item) => this.redactValue(item));
     if (isPlainObject(value)) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]),
+      );
     }
     return value;
   }

@@ -14,7 +14,8 @@ export class SecretService {
 
   async set(name: string, value: string): Promise<SecretsState> {
     const { available, reason } = await this.store.availability();
-    if (!available) throw new ApiError('unavailable', reason ?? 'No keychain is available; nothing was stored.');
+    if (!available)
+      throw new ApiError('unavailable', reason ?? 'No keychain is available; nothing was stored.');
     await this.store.set(name, value);
     return this.state();
   }

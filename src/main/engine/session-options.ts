@@ -34,7 +34,8 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
   if (task.disallowedTools.length) options.disallowedTools = task.disallowedTools;
   if (task.maxTurns !== null) options.maxTurns = task.maxTurns;
   if (task.maxBudgetUsd !== null) options.maxBudgetUsd = task.maxBudgetUsd;
-  if (settings.claudeExecutablePath) options.pathToClaudeCodeExecutable = settings.claudeExecutablePath;
+  if (settings.claudeExecutablePath)
+    options.pathToClaudeCodeExecutable = settings.claudeExecutablePath;
   if (run.sessionId) {
     // A started session is continued; a new one gets the id we chose, so it is known up front.
     if (run.sessionStarted) options.resume = run.sessionId;

@@ -57,7 +57,13 @@ export class SessionRunner {
       void query?.interrupt().catch(() => undefined);
       setTimeout(() => abort.abort(), graceMs).unref();
     };
-    const done = this.drive(run, task, abort, (q) => (query = q), () => cancelRequested);
+    const done = this.drive(
+      run,
+      task,
+      abort,
+      (q) => (query = q),
+      () => cancelRequested,
+    );
     return { runId: run.id, done, cancel };
   }
 
@@ -79,7 +85,11 @@ export class SessionRunner {
       for (const draft of drafts) {
         recorder.event(run.id, draft);
         if (draft.type === 'session') {
-          recorder.update(run.id, { sessionId: draft.sessionId, sessionStarted: true, model: draft.model });
+          recorder.update(run.id, {
+            sessionId: draft.sessionId,
+            sessionStarted: true,
+            model: draft.model,
+          });
         }
       }
     };
@@ -143,8 +153,17 @@ export class SessionRunner {
     const final = isCancelled()
       ? { status: 'cancelled' as const, error: null }
       : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
-    recorder.event(run.id, { type: 'status', status: final.status, ...(final.error ? { message: final.error } : {}) });
-    recorder.update(run.id, { status: final.status, error: final.error, endedAt: clock(), pid: null });
+    recorder.event(run.id, {
+      type: 'status',
+      status: final.status,
+      ...(final.error ? { message: final.error } : {}),
+    });
+    recorder.update(run.id, {
+      status: final.status,
+      error: final.error,
+      endedAt: clock(),
+      pid: null,
+    });
     recorder.releaseSecrets(run.id);
   }
 
@@ -210,7 +229,7 @@ function userInput(prompt: string): { messages: AsyncIterable<SDKUserMessage>; e
       type: 'user',
       message: { role: 'user', content: prompt },
       parent_tool_use_id: null,
-    } as SDKUserMessage;
+    };
     await ended;
   }
   return { messages: messages(), end };

@@ -4,7 +4,7 @@ import type { Options, Schema } from 'conf';
 import { z } from 'zod';
 import type { Settings } from '../../shared/domain';
 import { SettingsSchema } from '../../shared/schemas';
-import { DEFAULT_SETTINGS, type SettingsBackend } from './settings';
+import { DEFAULT_SETTINGS, normalizeSettings, type SettingsBackend } from './settings';
 
 /** The file's base name: `settings.json` for both shells. */
 export const SETTINGS_FILE_NAME = 'settings';
@@ -36,7 +36,7 @@ export function settingsJsonSchema(): Schema<StoredSettings> {
   const root = z.toJSONSchema(SettingsSchema, { io: 'input' });
   const properties = (root as { properties?: Record<string, unknown> }).properties ?? {};
   // z.toJSONSchema emits JSON Schema 2020-12, the dialect conf validates with.
-  return { ...properties, schemaVersion: { type: 'integer', minimum: 0 } } as Schema<StoredSettings>;
+  return { ...properties, schemaVersion: { type: 'integer', minimum: 0 } };
 }
 
 /** Options both stores share; each adds how it names the file (configName / name). */
@@ -56,7 +56,8 @@ export class StoredSettingsBackend implements SettingsBackend {
   constructor(private readonly file: { store: StoredSettings }) {
     const migrated = migrateStoredSettings(file.store);
     if (migrated.schemaVersion !== file.store.schemaVersion) {
-      file.store = migrated as StoredSettings;
+      // Upgraded: saved in today's shape right away, so the next start reads it as is.
+      file.store = { ...normalizeSettings(migrated), schemaVersion: SETTINGS_SCHEMA_VERSION };
     }
   }
 

@@ -11,7 +11,11 @@ export const DEFAULT_SETTINGS: Settings = {
   budgets: { dailyUsd: null, monthlyUsd: null },
   notifications: { waiting: true, failed: true, succeeded: false },
   triggers: { paused: false, catchUpHours: 6, watchSettleMs: 2000 },
-  desktop: { openAtLogin: false, keepAwake: true, quickTaskShortcut: 'CommandOrControl+Shift+Space' },
+  desktop: {
+    openAtLogin: false,
+    keepAwake: true,
+    quickTaskShortcut: 'CommandOrControl+Shift+Space',
+  },
   pinnedTaskIds: [],
 };
 
@@ -60,7 +64,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
 /** Fills what a stored file lacks from the defaults and drops what no longer validates. */
 export function normalizeSettings(stored: unknown): Settings {
   const candidate = typeof stored === 'object' && stored !== null ? stored : {};
-  const merged = mergeSettings(DEFAULT_SETTINGS, candidate as SettingsPatch);
+  const merged = mergeSettings(DEFAULT_SETTINGS, candidate);
   const parsed = SettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }

@@ -47,11 +47,9 @@ export class TaskService {
   update(params: MethodParams<'tasks.update'>): Task {
     const { lastRun: _lastRun, ...current } = this.get(params.taskId);
     const { taskId: _taskId, ...changes } = params;
-    const next: TaskRecord = { ...current, updatedAt: this.deps.clock() };
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) Object.assign(next, { [key]: value });
-    }
-    if (changes.cwd !== undefined) next.cwd = checkFolder(changes.cwd);
+    // zod leaves out absent fields, so only what the caller sent replaces the current values.
+    const next: TaskRecord = { ...current, ...changes, updatedAt: this.deps.clock() };
+    if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {
       next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
@@ -71,7 +69,8 @@ export class TaskService {
   }
 
   delete(taskId: string): { ok: true } {
-    if (!this.deps.store.tasks.markDeleted(taskId, this.deps.clock())) throw notFound('task', taskId);
+    if (!this.deps.store.tasks.markDeleted(taskId, this.deps.clock()))
+      throw notFound('task', taskId);
     this.deps.bus.emit('task.deleted', { taskId });
     return { ok: true };
   }

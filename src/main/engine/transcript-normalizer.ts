@@ -43,8 +43,12 @@ export class TranscriptNormalizer {
       case 'stream_event':
         return this.onStreamEvent(message.event);
       case 'assistant': {
-        const drafts = [...this.flush(), ...this.onAssistant(message.message.id, message.message.content)];
-        if (message.error) drafts.push({ type: 'error', message: describeApiError(message.error, null) });
+        const drafts = [
+          ...this.flush(),
+          ...this.onAssistant(message.message.id, message.message.content),
+        ];
+        if (message.error)
+          drafts.push({ type: 'error', message: describeApiError(message.error, null) });
         return drafts;
       }
       case 'user':
@@ -84,7 +88,8 @@ export class TranscriptNormalizer {
       case 'content_block_delta': {
         const delta = event.delta;
         if (delta.type === 'text_delta') return this.buffer('text', event.index, delta.text);
-        if (delta.type === 'thinking_delta') return this.buffer('thinking', event.index, delta.thinking);
+        if (delta.type === 'thinking_delta')
+          return this.buffer('thinking', event.index, delta.thinking);
         return [];
       }
       case 'content_block_stop':

@@ -41,11 +41,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(options: HttpServerOptions, port: number): Promise<RunningServer> {
+export async function startHttpServer(
+  options: HttpServerOptions,
+  port: number,
+): Promise<RunningServer> {
   const server = createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => {
       console.error('[serve] request failed:', error);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
       else res.end();
     });
   });
@@ -65,7 +69,11 @@ export async function startHttpServer(options: HttpServerOptions, port: number):
   };
 }
 
-async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: HttpServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!hostAllowed(req)) {
     sendJson(res, 403, { error: { code: 'unauthorized', message: 'Host not allowed' } });
     return;
@@ -82,7 +90,10 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
   if (req.method === 'GET' && linkToken !== null && tokenMatches(linkToken, options.token)) {
     // Opening the printed link signs the browser in; the token leaves the address bar.
     url.searchParams.delete('token');
-    res.writeHead(303, { 'Set-Cookie': tokenCookie(options.token), Location: url.pathname + url.search });
+    res.writeHead(303, {
+      'Set-Cookie': tokenCookie(options.token),
+      Location: url.pathname + url.search,
+    });
     res.end();
     return;
   }
@@ -102,7 +113,9 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     serveStatic(options.staticDir, url.pathname, res);
     return;
   }
-  sendJson(res, 404, { error: { code: 'not_found', message: `No route ${req.method ?? ''} ${url.pathname}` } });
+  sendJson(res, 404, {
+    error: { code: 'not_found', message: `No route ${req.method ?? ''} ${url.pathname}` },
+  });
 }
 
 async function handleRpc(
@@ -121,7 +134,9 @@ async function handleRpc(
     input = body.trim() === '' ? {} : (JSON.parse(body) as unknown);
   } catch (error) {
     const message = error instanceof BodyError ? error.message : 'The body is not valid JSON';
-    sendJson(res, error instanceof BodyError ? error.status : 400, { error: { code: 'bad_input', message } });
+    sendJson(res, error instanceof BodyError ? error.status : 400, {
+      error: { code: 'bad_input', message },
+    });
     return;
   }
   const result = await dispatch(options.handlers, method, input);
@@ -173,7 +188,10 @@ function sendUnauthorized(req: IncomingMessage, res: ServerResponse): void {
   const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
   if (!wantsPage) {
     sendJson(res, 401, {
-      error: { code: 'unauthorized', message: 'Missing or wrong token (Authorization: Bearer <token>)' },
+      error: {
+        code: 'unauthorized',
+        message: 'Missing or wrong token (Authorization: Bearer <token>)',
+      },
     });
     return;
   }

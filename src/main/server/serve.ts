@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port ?? ''}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: not a port number: ${values.port ?? ''}`);
 
   const env = { ...process.env };
   const dataDir = defaultDataDir(env);
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const server = await startHttpServer(
     {
       handlers: engine.handlers,
-      subscribe: engine.subscribe,
+      subscribe: (listener) => engine.subscribe(listener),
       token,
       staticDir: existsSync(staticDir) ? staticDir : null,
       publicRoutes: [webhookRoute(engine.services.triggers.webhooks)],
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
   );
   console.log(`Switchboard data: ${dataDir}`);
   for (const reaped of engine.recovered.reaped) {
-    if (reaped.outcome === 'terminated') console.log(`Recovery: reaped Claude Code pid ${reaped.pid}`);
+    if (reaped.outcome === 'terminated')
+      console.log(`Recovery: reaped Claude Code pid ${reaped.pid}`);
   }
   if (engine.recovered.interrupted.length > 0) {
     console.log(`Recovery: ${engine.recovered.interrupted.length} run(s) marked interrupted`);
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ApiError || error instanceof Error ? error.message : String(error);
   console.error(`switchboard serve: ${message}`);
   process.exit(1);
 });

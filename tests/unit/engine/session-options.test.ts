@@ -58,7 +58,11 @@ describe('buildSessionOptions', () => {
     const options = buildSessionOptions({
       task,
       run: run({}),
-      settings: { ...DEFAULT_SETTINGS, defaultModel: 'claude-sonnet-4-5', claudeExecutablePath: '/opt/claude' },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        defaultModel: 'claude-sonnet-4-5',
+        claudeExecutablePath: '/opt/claude',
+      },
       baseEnv: { PATH: '/bin' },
       secretEnv: { GITHUB_TOKEN: 'ghp_secret' },
     });

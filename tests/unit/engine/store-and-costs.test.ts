@@ -17,7 +17,13 @@ function openStore(dir = tempDir('store')): Store {
   return store;
 }
 
-function seed(store: Store, at: number, cost: number, model = 'claude-sonnet-4-5', taskId = 'task_a') {
+function seed(
+  store: Store,
+  at: number,
+  cost: number,
+  model = 'claude-sonnet-4-5',
+  taskId = 'task_a',
+) {
   if (!store.tasks.get(taskId)) {
     store.tasks.insert({
       id: taskId,
@@ -54,7 +60,14 @@ function seed(store: Store, at: number, cost: number, model = 'claude-sonnet-4-5
   });
   store.runs.update(id, { status: 'succeeded', costUsd: cost, startedAt: at, endedAt: at });
   store.runs.setModelUsage(id, [
-    { model, inputTokens: 10, outputTokens: 5, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, costUsd: cost },
+    {
+      model,
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheReadInputTokens: 0,
+      cacheCreationInputTokens: 0,
+      costUsd: cost,
+    },
   ]);
   return id;
 }
@@ -72,7 +85,9 @@ describe('store', () => {
     again.runs.appendEvent({ runId, ts: 3, type: 'error', message: 'three' });
     const events = again.runs.events(runId);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(again.runs.events(runId, 2)).toEqual([{ runId, seq: 3, ts: 3, type: 'error', message: 'three' }]);
+    expect(again.runs.events(runId, 2)).toEqual([
+      { runId, seq: 3, ts: 3, type: 'error', message: 'three' },
+    ]);
   });
 
   it('hides deleted tasks but keeps their runs and titles for history', () => {
@@ -159,5 +174,8 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 function writeHolder(dir: string, pid: number): void {
-  writeFileSync(join(dir, 'engine.lock'), JSON.stringify({ pid, kind: 'desktop', host: hostname(), startedAt: Date.now() }));
+  writeFileSync(
+    join(dir, 'engine.lock'),
+    JSON.stringify({ pid, kind: 'desktop', host: hostname(), startedAt: Date.now() }),
+  );
 }

@@ -1,19 +1,33 @@
 // How SDK messages become RunEvents: coalesced text, tool calls and results, errors.
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import { describe, expect, it } from 'vitest';
-import { MAX_TOOL_RESULT_CHARS, TranscriptNormalizer } from '../../../src/main/engine/transcript-normalizer';
+import {
+  MAX_TOOL_RESULT_CHARS,
+  TranscriptNormalizer,
+} from '../../../src/main/engine/transcript-normalizer';
 
 // Test messages carry only the fields the normalizer reads.
 const msg = (value: Record<string, unknown>) => value as unknown as SDKMessage;
-const stream = (event: Record<string, unknown>) => msg({ type: 'stream_event', event, parent_tool_use_id: null });
+const stream = (event: Record<string, unknown>) =>
+  msg({ type: 'stream_event', event, parent_tool_use_id: null });
 
 describe('TranscriptNormalizer', () => {
   it('buffers text deltas into one event per block until flushed', () => {
     const n = new TranscriptNormalizer();
     expect(n.push(stream({ type: 'message_start', message: { id: 'm1' } }))).toEqual([]);
-    n.push(stream({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
+    n.push(
+      stream({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    );
     for (const word of ['Hel', 'lo', ' there']) {
-      expect(n.push(stream({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: word } }))).toEqual([]);
+      expect(
+        n.push(
+          stream({
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'text_delta', text: word },
+          }),
+        ),
+      ).toEqual([]);
     }
     expect(n.hasPending).toBe(true);
     expect(n.flush()).toEqual([{ type: 'text', blockId: 'm1:0', text: 'Hello there' }]);
@@ -24,7 +38,13 @@ describe('TranscriptNormalizer', () => {
     const n = new TranscriptNormalizer();
     n.push(stream({ type: 'message_start', message: { id: 'm2' } }));
     n.push(stream({ type: 'content_block_start', index: 0, content_block: { type: 'thinking' } }));
-    n.push(stream({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'hmm' } }));
+    n.push(
+      stream({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'thinking_delta', thinking: 'hmm' },
+      }),
+    );
     expect(n.push(stream({ type: 'content_block_stop', index: 0 }))).toEqual([
       { type: 'thinking', blockId: 'm2:0', text: 'hmm' },
     ]);
@@ -40,7 +60,9 @@ describe('TranscriptNormalizer', () => {
         },
       }),
     );
-    expect(full).toEqual([{ type: 'tool_use', toolUseId: 'tu1', name: 'Bash', input: { command: 'ls' } }]);
+    expect(full).toEqual([
+      { type: 'tool_use', toolUseId: 'tu1', name: 'Bash', input: { command: 'ls' } },
+    ]);
   });
 
   it('shows text that was never streamed, and reports API errors in words', () => {
@@ -73,7 +95,12 @@ describe('TranscriptNormalizer', () => {
         },
       }),
     );
-    expect(drafts[0]).toEqual({ type: 'tool_result', toolUseId: 'a', content: 'ok', isError: false });
+    expect(drafts[0]).toEqual({
+      type: 'tool_result',
+      toolUseId: 'a',
+      content: 'ok',
+      isError: false,
+    });
     const second = drafts[1];
     expect(second?.type).toBe('tool_result');
     if (second?.type !== 'tool_result') return;
@@ -86,7 +113,13 @@ describe('TranscriptNormalizer', () => {
     const n = new TranscriptNormalizer();
     n.push(stream({ type: 'message_start', message: { id: 'm3' } }));
     n.push(stream({ type: 'content_block_start', index: 0, content_block: { type: 'text' } }));
-    n.push(stream({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'done' } }));
+    n.push(
+      stream({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: 'done' },
+      }),
+    );
     const drafts = n.push(
       msg({
         type: 'result',

@@ -51,7 +51,16 @@ function toApproval(row: ApprovalRow): Approval {
 
 export type NewApproval = Pick<
   Approval,
-  'id' | 'runId' | 'kind' | 'toolName' | 'toolUseId' | 'input' | 'title' | 'description' | 'questions' | 'createdAt'
+  | 'id'
+  | 'runId'
+  | 'kind'
+  | 'toolName'
+  | 'toolUseId'
+  | 'input'
+  | 'title'
+  | 'description'
+  | 'questions'
+  | 'createdAt'
 >;
 
 export class ApprovalStore {
@@ -96,7 +105,9 @@ export class ApprovalStore {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db
-      .prepare<string[], ApprovalRow>(`${SELECT_APPROVAL} ${clause} ORDER BY a.created_at, a.rowid LIMIT 1000`)
+      .prepare<string[], ApprovalRow>(
+        `${SELECT_APPROVAL} ${clause} ORDER BY a.created_at, a.rowid LIMIT 1000`,
+      )
       .all(...args)
       .map(toApproval);
   }
@@ -132,11 +143,15 @@ export class ApprovalStore {
   /** Cancels what a run still had pending (the run ended or was interrupted). */
   cancelPendingForRun(runId: string, at: number): string[] {
     const ids = this.db
-      .prepare<[string], { id: string }>(`SELECT id FROM approvals WHERE run_id = ? AND status = 'pending'`)
+      .prepare<[string], { id: string }>(
+        `SELECT id FROM approvals WHERE run_id = ? AND status = 'pending'`,
+      )
       .all(runId)
       .map((row) => row.id);
     this.db
-      .prepare(`UPDATE approvals SET status = 'cancelled', decided_at = ? WHERE run_id = ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE approvals SET status = 'cancelled', decided_at = ? WHERE run_id = ? AND status = 'pending'`,
+      )
       .run(at, runId);
     return ids;
   }

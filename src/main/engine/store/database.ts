@@ -34,6 +34,7 @@ export function timed<T>(label: string, fn: () => T): T {
   const started = performance.now();
   const value = fn();
   const elapsed = performance.now() - started;
-  if (elapsed > SLOW_QUERY_MS) console.warn(`[store] slow query ${label}: ${elapsed.toFixed(0)} ms`);
+  if (elapsed > SLOW_QUERY_MS)
+    console.warn(`[store] slow query ${label}: ${elapsed.toFixed(0)} ms`);
   return value;
 }

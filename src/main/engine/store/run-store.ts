@@ -128,7 +128,10 @@ export class RunStore {
       ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
     args.push(filter.limit ?? 100);
     return timed('runs.list', () =>
-      this.db.prepare<(string | number)[], RunRow>(sql).all(...args).map((row) => this.toRecord(row)),
+      this.db
+        .prepare<(string | number)[], RunRow>(sql)
+        .all(...args)
+        .map((row) => this.toRecord(row)),
     );
   }
 
@@ -203,20 +206,22 @@ export class RunStore {
 
   modelUsage(runId: string): ModelUsage[] {
     return this.db
-      .prepare<[string], ModelUsageRow>('SELECT * FROM run_model_usage WHERE run_id = ? ORDER BY model')
+      .prepare<[string], ModelUsageRow>(
+        'SELECT * FROM run_model_usage WHERE run_id = ? ORDER BY model',
+      )
       .all(runId)
       .map(toModelUsage);
   }
 
   /** Appends one event and returns it with its seq; seqs are consecutive per run. */
-  appendEvent<E extends DistributiveOmit<RunEvent, 'seq'>>(event: E): RunEvent {
+  appendEvent(event: NewRunEvent): RunEvent {
     const seq = this.nextSeq(event.runId);
     const { runId, ts, type, ...data } = event;
     this.db
       .prepare('INSERT INTO run_events (run_id, seq, ts, type, data) VALUES (?, ?, ?, ?, ?)')
       .run(runId, seq, ts, type, toJson(data));
     this.lastSeq.set(runId, seq);
-    return { ...event, seq } as RunEvent;
+    return { ...event, seq };
   }
 
   events(runId: string, afterSeq = 0, limit = 100_000): RunEvent[] {
@@ -243,7 +248,9 @@ export class RunStore {
     let last = this.lastSeq.get(runId);
     if (last === undefined) {
       const row = this.db
-        .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM run_events WHERE run_id = ?')
+        .prepare<[string], { seq: number | null }>(
+          'SELECT MAX(seq) AS seq FROM run_events WHERE run_id = ?',
+        )
         .get(runId);
       last = row?.seq ?? 0;
     }

@@ -1,5 +1,11 @@
 // Tasks in SQLite. Deleting a task hides it but keeps its runs, so history and costs stay true.
-import type { Isolation, OverlapPolicy, PermissionMode, RunStatus, Task } from '../../../shared/domain';
+import type {
+  Isolation,
+  OverlapPolicy,
+  PermissionMode,
+  RunStatus,
+  Task,
+} from '../../../shared/domain';
 import type { Db } from './database';
 import { parseJson, toJson } from './json';
 
@@ -115,7 +121,9 @@ export class TaskStore {
 
   list(): Task[] {
     return this.db
-      .prepare<[], TaskRow>(`${SELECT_TASK} WHERE t.deleted_at IS NULL ORDER BY t.title COLLATE NOCASE`)
+      .prepare<[], TaskRow>(
+        `${SELECT_TASK} WHERE t.deleted_at IS NULL ORDER BY t.title COLLATE NOCASE`,
+      )
       .all()
       .map(toTask);
   }

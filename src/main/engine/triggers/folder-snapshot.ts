@@ -35,9 +35,8 @@ export function createPathFilter(
   glob: string | null,
   ignore: readonly string[],
 ): PathFilter {
-  const options = { dot: true, basename: true };
-  const isIgnored = picomatch([...DEFAULT_IGNORES, ...ignore], options);
-  const isIncluded = glob === null ? () => true : picomatch(glob, options);
+  const isIgnored = compilePatterns([...DEFAULT_IGNORES, ...ignore]);
+  const isIncluded = glob === null ? () => true : compilePatterns([glob]);
   const rel = (absolutePath: string) => relative(folder, absolutePath).split(sep).join('/');
   return {
     ignored(absolutePath) {
@@ -49,6 +48,17 @@ export function createPathFilter(
       return path !== '' && !path.startsWith('..') && !isIgnored(path) && isIncluded(path);
     },
   };
+}
+
+/** picomatch's own `basename` option also applies to patterns with a slash, so split them here. */
+function compilePatterns(patterns: readonly string[]): (relativePath: string) => boolean {
+  const matchers = patterns.map((pattern) => {
+    const matches = picomatch(pattern, { dot: true });
+    return pattern.includes('/')
+      ? matches
+      : (path: string) => matches(path.slice(path.lastIndexOf('/') + 1));
+  });
+  return (path) => matchers.some((matches) => matches(path));
 }
 
 export function stampOf(path: string): FileStamp | null {

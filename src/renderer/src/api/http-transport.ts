@@ -1,6 +1,5 @@
 // The contract's transport over the local HTTP API: POST /rpc/<method> for calls (the sign-in cookie
 // rides along same-origin) and one shared EventSource on /events for pushes, reconnecting by itself.
-import type { Transport } from '../../../shared/client';
 import { PUSH_EVENT_NAMES, type MethodName, type PushEvent } from '../../../shared/contract';
 import { isWireError, type WireResult } from '../../../shared/errors';
 import type { ConnectionState, ReconnectingTransport } from './connection';
@@ -24,7 +23,8 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
     for (const listener of stateListeners) listener(next);
   };
 
-  const deliver = (name: PushEvent['type'], message: MessageEvent<string>) => {
+  const deliver = (name: PushEvent['type'], message: MessageEvent<unknown>) => {
+    if (typeof message.data !== 'string') return;
     let payload: unknown;
     try {
       payload = JSON.parse(message.data);
@@ -41,7 +41,7 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
     const next = new EventSource(`${baseUrl}/events`, { withCredentials: true });
     source = next;
     for (const name of PUSH_EVENT_NAMES) {
-      next.addEventListener(name, (message) => deliver(name, message));
+      next.addEventListener(name, (message: MessageEvent<unknown>) => deliver(name, message));
     }
     next.addEventListener('open', () => {
       retryMs = FIRST_RETRY_MS;

@@ -1,6 +1,6 @@
 // A pending question from Claude: its options (one or several) and a free-text answer. The answer
 // goes back as `answers: {question text: answer}`; "Don't answer" declines.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { Approval, Question } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
 import { useDecide } from './use-decide';
@@ -30,7 +30,7 @@ export function QuestionForm(props: { approval: Approval }) {
       [question.question]: change(current[question.question] ?? { chosen: [], text: '' }),
     }));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const answers: Record<string, string> = {};
     for (const question of questions)

@@ -48,11 +48,11 @@ export function useApiData<T>(
   }, []);
 
   useEffect(() => {
-    setLoading(true);
-    setDataState(undefined);
     reload();
+    const requests = requestNumber;
     return () => {
-      requestNumber.current++;
+      // Answers to requests made before the query changed are dropped.
+      requests.current++;
       clearTimeout(timer.current);
     };
     // The caller's deps decide when the query itself changed.

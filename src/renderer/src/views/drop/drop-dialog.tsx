@@ -1,6 +1,6 @@
 // The "new run" draft for dropped files: run an existing task with them attached, or start a new
 // one (a single dropped folder becomes its working folder). Trigger 'drop'.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { Field } from '../../components/field';
@@ -40,7 +40,7 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
   }, [tasks.data, taskId]);
 
   const files = props.dropped.map((item) => item.path);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);

@@ -21,15 +21,24 @@ export function HomeView() {
     (event) =>
       event.type === 'task.updated' ||
       event.type === 'task.deleted' ||
-      (event.type === 'run.updated' && ['queued', 'succeeded', 'failed', 'cancelled', 'interrupted'].includes(event.payload.status)),
+      (event.type === 'run.updated' &&
+        ['queued', 'succeeded', 'failed', 'cancelled', 'interrupted'].includes(
+          event.payload.status,
+        )),
   );
   const { setData } = home;
   usePushEvents((event) => {
-    if (event.type === 'run.updated') setData((current) => current && applyRunUpdate(current, event.payload));
+    if (event.type === 'run.updated')
+      setData((current) => current && applyRunUpdate(current, event.payload));
   });
   const pending = usePendingApprovals();
 
-  if (home.error) return <div className="page"><ErrorNote error={home.error} onRetry={home.reload} /></div>;
+  if (home.error)
+    return (
+      <div className="page">
+        <ErrorNote error={home.error} onRetry={home.reload} />
+      </div>
+    );
   if (!home.data) return <div className="page loading">Loading…</div>;
   const data = home.data;
   if (data.taskCount === 0 && data.recent.length === 0) {
@@ -38,9 +47,14 @@ export function HomeView() {
         <h1>Home</h1>
         <EmptyState
           title="Create your first task"
-          action={<Link to="/tasks/new" className="button primary">Create your first task</Link>}
+          action={
+            <Link to="/tasks/new" className="button primary">
+              Create your first task
+            </Link>
+          }
         >
-          A task is a prompt, a folder and a few options. Start it by hand, and watch Claude Code work on it here.
+          A task is a prompt, a folder and a few options. Start it by hand, and watch Claude Code
+          work on it here.
         </EmptyState>
       </div>
     );
@@ -64,7 +78,10 @@ export function HomeView() {
 
       <section aria-labelledby="needs-you">
         <h2 id="needs-you">
-          Needs you {pending.approvals.length > 0 && <span className="count">{pending.approvals.length}</span>}
+          Needs you{' '}
+          {pending.approvals.length > 0 && (
+            <span className="count">{pending.approvals.length}</span>
+          )}
         </h2>
         {pending.approvals.length === 0 ? (
           <p className="quiet">Nothing is waiting for you.</p>

@@ -40,7 +40,10 @@ export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string
               )}
               <td>
                 {props.showTask === false ? (
-                  <Link to={`/runs/${run.id}`} aria-label={`Open run from ${formatAgo(run.createdAt, now)}`}>
+                  <Link
+                    to={`/runs/${run.id}`}
+                    aria-label={`Open run from ${formatAgo(run.createdAt, now)}`}
+                  >
                     <StatusBadge status={run.status} />
                   </Link>
                 ) : (

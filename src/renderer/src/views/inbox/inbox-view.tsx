@@ -14,17 +14,23 @@ export function InboxView() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(undefined);
 
-  const selectedIndex = Math.max(0, approvals.findIndex((a) => a.id === selectedId));
+  const selectedIndex = Math.max(
+    0,
+    approvals.findIndex((a) => a.id === selectedId),
+  );
   const selected = approvals[selectedIndex];
 
   // When the selected request is answered, the selection moves to the one that took its place.
   useEffect(() => {
-    if (selectedId !== null && !approvals.some((a) => a.id === selectedId)) setSelectedId(selected?.id ?? null);
+    if (selectedId !== null && !approvals.some((a) => a.id === selectedId))
+      setSelectedId(selected?.id ?? null);
   }, [approvals, selectedId, selected]);
 
   useEffect(() => {
     if (!selected) return;
-    document.querySelector(`[data-approval-id="${selected.id}"]`)?.scrollIntoView({ block: 'nearest' });
+    document
+      .querySelector(`[data-approval-id="${selected.id}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
   const decide = (decision: 'allow' | 'deny') => {
@@ -39,7 +45,9 @@ export function InboxView() {
   const focusAnswer = () => {
     if (!selected) return;
     const card = document.querySelector(`[data-approval-id="${selected.id}"]`);
-    const target = card?.querySelector<HTMLElement>('[data-answer-focus]') ?? card?.querySelector<HTMLElement>('button');
+    const target =
+      card?.querySelector<HTMLElement>('[data-answer-focus]') ??
+      card?.querySelector<HTMLElement>('button');
     target?.focus();
   };
   useInboxKeys({
@@ -57,7 +65,8 @@ export function InboxView() {
       <div className="page-head">
         <h1>Inbox</h1>
         <p className="keyboard-help" aria-label="Keyboard shortcuts">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> allow · <kbd>d</kbd> deny · <kbd>Enter</kbd> answer
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> allow · <kbd>d</kbd> deny · <kbd>Enter</kbd>{' '}
+          answer
         </p>
       </div>
       <ErrorNote error={error} onRetry={reload} />

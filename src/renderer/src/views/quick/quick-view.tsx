@@ -1,5 +1,5 @@
 // /quick: the tray's "Quick task…" window. A prompt, a folder, Run; then a link to the run.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { Run } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
@@ -19,7 +19,7 @@ export function QuickView() {
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<Run | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const found = {
       ...(prompt.trim() ? {} : { prompt: 'Write what the agent should do.' }),
@@ -34,7 +34,8 @@ export function QuickView() {
       setStarted(run);
       setPrompt('');
     } catch (error) {
-      if (error instanceof ApiError && error.field === 'cwd') setErrors({ cwd: stripFieldPrefix(error.message, 'cwd') });
+      if (error instanceof ApiError && error.field === 'cwd')
+        setErrors({ cwd: stripFieldPrefix(error.message, 'cwd') });
       else setErrors({ other: errorMessage(error) });
     } finally {
       setBusy(false);
@@ -60,7 +61,13 @@ export function QuickView() {
         </Field>
         <Field label="In folder" error={errors.cwd}>
           {(control) => (
-            <FolderInput id={control.id} value={cwd} onChange={setCwd} describedBy={control.describedBy} invalid={control.invalid} />
+            <FolderInput
+              id={control.id}
+              value={cwd}
+              onChange={setCwd}
+              describedBy={control.describedBy}
+              invalid={control.invalid}
+            />
           )}
         </Field>
         {errors.other && (

@@ -16,7 +16,9 @@ export async function startQuickRun(api: ApiClient, request: QuickRunRequest): P
   const cwd = request.cwd.trim();
   const tasks = await api.call('tasks.list', {});
   const existing = tasks.find((task) => task.prompt.trim() === prompt && task.cwd === cwd);
-  const task = existing ?? (await api.call('tasks.create', { title: firstWords(prompt, 6) || 'Quick task', prompt, cwd }));
+  const task =
+    existing ??
+    (await api.call('tasks.create', { title: firstWords(prompt, 6) || 'Quick task', prompt, cwd }));
   return api.call('tasks.run', {
     taskId: task.id,
     trigger: request.trigger,

@@ -6,7 +6,9 @@ export function ApprovalOutcome(props: { approval: Approval }) {
   const { approval } = props;
   if (approval.status === 'pending') return null;
   if (approval.status === 'cancelled') {
-    return <p className="approval-outcome outcome-cancelled">Request withdrawn: the run stopped.</p>;
+    return (
+      <p className="approval-outcome outcome-cancelled">Request withdrawn: the run stopped.</p>
+    );
   }
   if (approval.kind === 'question') {
     if (approval.status === 'denied') {
@@ -34,7 +36,9 @@ export function ApprovalOutcome(props: { approval: Approval }) {
   }
   return (
     <p className="approval-outcome outcome-allowed">
-      {approval.always ? `Allowed, and always allowed for this task from now on.` : 'Allowed by you.'}
+      {approval.always
+        ? `Allowed, and always allowed for this task from now on.`
+        : 'Allowed by you.'}
     </p>
   );
 }

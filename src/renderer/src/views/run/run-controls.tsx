@@ -1,6 +1,6 @@
 // What a person can do with a run: Stop while it goes, Resume once it broke off, and a follow-up
 // message once it ended (each new run opens in its place).
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
@@ -66,7 +66,7 @@ export function FollowUpBox(props: { run: Run }) {
   const api = useApi();
   const [text, setText] = useState('');
   const { busy, error, act } = useRunAction();
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
     void act(async () => {

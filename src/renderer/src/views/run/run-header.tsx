@@ -2,7 +2,13 @@
 // tokens, cost), plus links to the run it continues and the runs that continue it.
 import type { ReactNode } from 'react';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
-import { formatDateTime, formatDuration, formatTokens, formatUsd, TRIGGER_LABELS } from '../../components/format';
+import {
+  formatDateTime,
+  formatDuration,
+  formatTokens,
+  formatUsd,
+  TRIGGER_LABELS,
+} from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
@@ -17,7 +23,8 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
   const ticking = ACTIVE_STATUSES.includes(run.status);
   const now = useNow(1_000, ticking);
   const elapsed = runElapsed(run, now);
-  const tokens = run.usage.inputTokens + run.usage.cacheReadInputTokens + run.usage.cacheCreationInputTokens;
+  const tokens =
+    run.usage.inputTokens + run.usage.cacheReadInputTokens + run.usage.cacheCreationInputTokens;
   return (
     <header className="run-header">
       <div className="run-title-row">
@@ -32,9 +39,7 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
             <span>{TRIGGER_LABELS[run.trigger.kind]}</span>
             <span>{formatDateTime(run.createdAt)}</span>
             {run.parentRunId && (
-              <Link to={`/runs/${run.parentRunId}`}>
-                ← continues an earlier run
-              </Link>
+              <Link to={`/runs/${run.parentRunId}`}>← continues an earlier run</Link>
             )}
             {props.continuations.map((child) => (
               <Link key={child.id} to={`/runs/${child.id}`}>

@@ -21,7 +21,12 @@ export function RunView(props: { runId: string }) {
   const transcript = useRunEvents(runId);
   const taskId = run.data?.taskId;
   const continuations = useApiData(
-    async () => (taskId ? (await api.call('runs.list', { taskId, limit: 200 })).filter((r) => r.parentRunId === runId) : []),
+    async () =>
+      taskId
+        ? (await api.call('runs.list', { taskId, limit: 200 })).filter(
+            (r) => r.parentRunId === runId,
+          )
+        : [],
     [taskId, runId],
     (event) => event.type === 'run.updated' && event.payload.parentRunId === runId,
   );

@@ -16,7 +16,11 @@ const TOOL_LABELS: Record<string, string> = {
   TodoWrite: 'Todo list',
 };
 
-export function ToolCard(props: { item: ToolItem; approvals: ReadonlyMap<string, Approval>; runActive: boolean }) {
+export function ToolCard(props: {
+  item: ToolItem;
+  approvals: ReadonlyMap<string, Approval>;
+  runActive: boolean;
+}) {
   const { item, approvals } = props;
   const linked = item.approvalIds.flatMap((id) => approvals.get(id) ?? []);
   const pending = linked.find((approval) => approval.status === 'pending');
@@ -35,13 +39,21 @@ export function ToolCard(props: { item: ToolItem; approvals: ReadonlyMap<string,
     <article className={`tool-card tool-${state}`} aria-label={`${item.name} tool call`}>
       <header className="tool-head">
         <span className="tool-name">{TOOL_LABELS[item.name] ?? item.name}</span>
-        {summary && <code className="tool-summary" title={summary}>{summary}</code>}
+        {summary && (
+          <code className="tool-summary" title={summary}>
+            {summary}
+          </code>
+        )}
         <span className="tool-state">{STATE_LABELS[state]}</span>
       </header>
       {!isQuestion && !pending && <ToolInput name={item.name} input={item.input} />}
       {pending && (
         <div className="inline-approval" role="group" aria-label="Waiting for your decision">
-          {pending.kind === 'question' ? <QuestionForm approval={pending} /> : <ToolApproval approval={pending} />}
+          {pending.kind === 'question' ? (
+            <QuestionForm approval={pending} />
+          ) : (
+            <ToolApproval approval={pending} />
+          )}
         </div>
       )}
       {linked
@@ -50,7 +62,9 @@ export function ToolCard(props: { item: ToolItem; approvals: ReadonlyMap<string,
           <ApprovalOutcome key={approval.id} approval={approval} />
         ))}
       {item.result && !isQuestion && <ToolResult name={item.name} result={item.result} />}
-      {item.result && isQuestion && item.result.isError && <ToolResult name={item.name} result={item.result} />}
+      {item.result && isQuestion && item.result.isError && (
+        <ToolResult name={item.name} result={item.result} />
+      )}
     </article>
   );
 }

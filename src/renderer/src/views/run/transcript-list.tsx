@@ -88,7 +88,11 @@ export function TranscriptList(props: TranscriptListProps) {
                 className="transcript-row"
                 style={{ transform: `translateY(${row.start}px)` }}
               >
-                <TranscriptRow item={item} approvals={props.approvals} runActive={props.runActive} />
+                <TranscriptRow
+                  item={item}
+                  approvals={props.approvals}
+                  runActive={props.runActive}
+                />
               </div>
             );
           })}

@@ -20,9 +20,22 @@ export type TranscriptItem =
       result: ToolResultView | null;
       approvalIds: string[];
     }
-  | { kind: 'approval'; key: string; approvalId: string; approvalKind: ApprovalKind; toolName: string }
+  | {
+      kind: 'approval';
+      key: string;
+      approvalId: string;
+      approvalKind: ApprovalKind;
+      toolName: string;
+    }
   | { kind: 'session'; key: string; model: string; cwd: string; version: string }
-  | { kind: 'retry'; key: string; attempt: number; maxRetries: number; delayMs: number; error: string }
+  | {
+      kind: 'retry';
+      key: string;
+      attempt: number;
+      maxRetries: number;
+      delayMs: number;
+      error: string;
+    }
   | {
       kind: 'result';
       key: string;
@@ -111,10 +124,20 @@ export function buildTranscript(
         break;
       }
       case 'session':
-        items.push({ kind: 'session', key, model: event.model, cwd: event.cwd, version: event.claudeCodeVersion });
+        items.push({
+          kind: 'session',
+          key,
+          model: event.model,
+          cwd: event.cwd,
+          version: event.claudeCodeVersion,
+        });
         break;
       case 'retry':
-        items.push({ kind: 'retry', key, ...pick(event, ['attempt', 'maxRetries', 'delayMs', 'error']) });
+        items.push({
+          kind: 'retry',
+          key,
+          ...pick(event, ['attempt', 'maxRetries', 'delayMs', 'error']),
+        });
         break;
       case 'result':
         items.push({
@@ -127,7 +150,10 @@ export function buildTranscript(
         items.push({ kind: 'error', key, message: event.message });
         break;
       case 'status':
-        if (NOTED_STATUSES.includes(event.status) && !(event.status === 'failed' && lastIsError(items))) {
+        if (
+          NOTED_STATUSES.includes(event.status) &&
+          !(event.status === 'failed' && lastIsError(items))
+        ) {
           items.push({ kind: 'status', key, status: event.status, message: event.message });
         }
         break;

@@ -11,7 +11,8 @@ import type { TranscriptItem } from './transcript-model';
 
 const STATUS_NOTES = {
   cancelled: 'The run was stopped.',
-  interrupted: 'The run was interrupted (Switchboard closed while it was going). You can resume it.',
+  interrupted:
+    'The run was interrupted (Switchboard closed while it was going). You can resume it.',
   failed: 'The run failed.',
 } as const;
 
@@ -55,7 +56,8 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
       return <ToolCard item={item} approvals={props.approvals} runActive={props.runActive} />;
     case 'approval': {
       const approval = props.approvals.get(item.approvalId);
-      if (!approval) return <p className="entry entry-note">Waiting for a decision on {item.toolName}…</p>;
+      if (!approval)
+        return <p className="entry entry-note">Waiting for a decision on {item.toolName}…</p>;
       if (approval.status === 'pending') return <ApprovalCard approval={approval} />;
       return (
         <div className="entry entry-note">
@@ -72,16 +74,18 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
     case 'retry':
       return (
         <p className="entry entry-warning">
-          The API call failed ({item.error}). Trying again in {formatDuration(item.delayMs)} (attempt{' '}
-          {item.attempt} of {item.maxRetries}).
+          The API call failed ({item.error}). Trying again in {formatDuration(item.delayMs)}{' '}
+          (attempt {item.attempt} of {item.maxRetries}).
         </p>
       );
     case 'result':
       return (
-        <p className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}>
-          {item.isError ? `Ended with an error (${item.subtype.replaceAll('_', ' ')})` : 'Finished'} ·{' '}
-          {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} · {formatDuration(item.durationMs)} ·{' '}
-          {formatUsd(item.costUsd)}
+        <p
+          className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}
+        >
+          {item.isError ? `Ended with an error (${item.subtype.replaceAll('_', ' ')})` : 'Finished'}{' '}
+          · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
+          {formatDuration(item.durationMs)} · {formatUsd(item.costUsd)}
         </p>
       );
     case 'error':

@@ -13,7 +13,8 @@ export function useRun(runId: string) {
   const api = useApi();
   const run = useApiData(() => api.call('runs.get', { runId }), [runId]);
   usePushEvents((event) => {
-    if (event.type === 'run.updated' && event.payload.id === runId) run.setData(() => event.payload);
+    if (event.type === 'run.updated' && event.payload.id === runId)
+      run.setData(() => event.payload);
   });
   return run;
 }
@@ -40,7 +41,12 @@ export interface RunEventsState {
 
 export function useRunEvents(runId: string): RunEventsState {
   const api = useApi();
-  const [state, setState] = useState<RunEventsState>({ events: [], version: 0, loaded: false, error: undefined });
+  const [state, setState] = useState<RunEventsState>({
+    events: [],
+    version: 0,
+    loaded: false,
+    error: undefined,
+  });
   const syncRef = useRef<TranscriptSync | null>(null);
 
   useEffect(() => {
@@ -59,7 +65,9 @@ export function useRunEvents(runId: string): RunEventsState {
     );
     syncRef.current = sync;
     setState({ events: [], version: 0, loaded: false, error: undefined });
-    sync.catchUp().catch((error: unknown) => setState((current) => ({ ...current, loaded: true, error })));
+    sync
+      .catchUp()
+      .catch((error: unknown) => setState((current) => ({ ...current, loaded: true, error })));
     return () => {
       sync.stop();
       clearTimeout(timer);
@@ -68,7 +76,8 @@ export function useRunEvents(runId: string): RunEventsState {
   }, [api, runId]);
 
   usePushEvents((event) => {
-    if (event.type === 'run.event' && event.payload.runId === runId) syncRef.current?.push(event.payload);
+    if (event.type === 'run.event' && event.payload.runId === runId)
+      syncRef.current?.push(event.payload);
   });
   useReconnect(() => void syncRef.current?.catchUp().catch(() => undefined));
 

@@ -1,6 +1,6 @@
 // Secrets (API keys and tokens) kept in the OS keychain: names only, add and delete. When the
 // keychain cannot be reached, says why and keeps the form disabled.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
@@ -12,11 +12,13 @@ export function SecretsSection() {
   const secrets = useApiData(() => api.call('secrets.list', {}), [api]);
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
-  const [error, setError] = useState<{ field: 'name' | 'value' | null; message: string } | null>(null);
+  const [error, setError] = useState<{ field: 'name' | 'value' | null; message: string } | null>(
+    null,
+  );
   const state = secrets.data;
   const disabled = state?.available !== true;
 
-  const add = async (event: FormEvent) => {
+  const add = async (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
     try {
@@ -25,8 +27,14 @@ export function SecretsSection() {
       setName('');
       setValue('');
     } catch (failure) {
-      const field = failure instanceof ApiError && (failure.field === 'name' || failure.field === 'value') ? failure.field : null;
-      const message = failure instanceof ApiError ? stripFieldPrefix(failure.message, failure.field) : String(failure);
+      const field =
+        failure instanceof ApiError && (failure.field === 'name' || failure.field === 'value')
+          ? failure.field
+          : null;
+      const message =
+        failure instanceof ApiError
+          ? stripFieldPrefix(failure.message, failure.field)
+          : String(failure);
       setError({ field, message });
     }
   };
@@ -44,8 +52,8 @@ export function SecretsSection() {
     <fieldset className="form-section" aria-describedby="secrets-about">
       <legend>Secrets</legend>
       <p id="secrets-about" className="field-hint">
-        API keys and tokens for tasks, kept in the system keychain. Tasks get them as environment variables; only
-        names are shown.
+        API keys and tokens for tasks, kept in the system keychain. Tasks get them as environment
+        variables; only names are shown.
       </p>
       <ErrorNote error={secrets.error} onRetry={secrets.reload} />
       {state && !state.available && (
@@ -58,25 +66,47 @@ export function SecretsSection() {
           {state.secrets.map((secret) => (
             <li key={secret.name}>
               <code>{secret.name}</code>
-              <button type="button" className="button small danger" disabled={disabled} onClick={() => void remove(secret.name)}>
+              <button
+                type="button"
+                className="button small danger"
+                disabled={disabled}
+                onClick={() => void remove(secret.name)}
+              >
                 Delete
               </button>
             </li>
           ))}
         </ul>
       )}
-      {state?.available && state.secrets.length === 0 && <p className="quiet">No secrets stored yet.</p>}
+      {state?.available && state.secrets.length === 0 && (
+        <p className="quiet">No secrets stored yet.</p>
+      )}
       <form className="secret-form" onSubmit={(event) => void add(event)}>
         <fieldset disabled={disabled} className="plain">
           <div className="field-row">
             <Field label="Name" error={error?.field === 'name' ? error.message : undefined}>
               {(control) => (
-                <input id={control.id} type="text" value={name} placeholder="GITHUB_TOKEN" spellCheck={false} aria-describedby={control.describedBy} onChange={(event) => setName(event.target.value)} />
+                <input
+                  id={control.id}
+                  type="text"
+                  value={name}
+                  placeholder="GITHUB_TOKEN"
+                  spellCheck={false}
+                  aria-describedby={control.describedBy}
+                  onChange={(event) => setName(event.target.value)}
+                />
               )}
             </Field>
             <Field label="Value" error={error?.field === 'value' ? error.message : undefined}>
               {(control) => (
-                <input id={control.id} type="password" value={value} autoComplete="off" aria-describedby={control.describedBy} onChange={(event) => setValue(event.target.value)} />
+                <input
+                  id={control.id}
+                  type="password"
+                  value={value}
+                  autoComplete="off"
+                  aria-describedby={control.describedBy}
+                  onChange={(event) => setValue(event.target.value)}
+                />
               )}
             </Field>
           </div>

@@ -38,7 +38,11 @@ export function SettingsFields(props: SettingsFieldsProps) {
   );
   const toggle = (field: SwitchField, label: string) => (
     <label className="switch">
-      <input type="checkbox" checked={values[field]} onChange={(event) => set(field, event.target.checked)} />
+      <input
+        type="checkbox"
+        checked={values[field]}
+        onChange={(event) => set(field, event.target.checked)}
+      />
       <span>{label}</span>
     </label>
   );
@@ -48,14 +52,21 @@ export function SettingsFields(props: SettingsFieldsProps) {
       <Section title="Runs">
         <div className="field-row">
           {text('concurrency', 'Runs at once', 'More runs wait in the queue.')}
-          {text('defaultModel', 'Default model', 'Empty: Claude Code’s own default.', 'Claude Code default')}
+          {text(
+            'defaultModel',
+            'Default model',
+            'Empty: Claude Code’s own default.',
+            'Claude Code default',
+          )}
         </div>
         <Field label="Default permission mode for new tasks" error={errors.defaultPermissionMode}>
           {(control) => (
             <select
               id={control.id}
               value={values.defaultPermissionMode}
-              onChange={(event) => set('defaultPermissionMode', event.target.value as PermissionMode)}
+              onChange={(event) =>
+                set('defaultPermissionMode', event.target.value as PermissionMode)
+              }
             >
               {props.permissionModes.map((mode) => (
                 <option key={mode.value} value={mode.value}>
@@ -70,19 +81,32 @@ export function SettingsFields(props: SettingsFieldsProps) {
       <Section title="Claude Code">
         <div className="radio-group" role="radiogroup" aria-label="Claude Code executable">
           <label className="switch">
-            <input type="radio" name="claude-exe" checked={values.useBundledClaude} onChange={() => set('useBundledClaude', true)} />
+            <input
+              type="radio"
+              name="claude-exe"
+              checked={values.useBundledClaude}
+              onChange={() => set('useBundledClaude', true)}
+            />
             <span>Use the Claude Code bundled with Switchboard</span>
           </label>
           <label className="switch">
-            <input type="radio" name="claude-exe" checked={!values.useBundledClaude} onChange={() => set('useBundledClaude', false)} />
+            <input
+              type="radio"
+              name="claude-exe"
+              checked={!values.useBundledClaude}
+              onChange={() => set('useBundledClaude', false)}
+            />
             <span>Use another claude executable</span>
           </label>
         </div>
-        {!values.useBundledClaude && text('claudeExecutablePath', 'Path to claude', undefined, '/usr/local/bin/claude')}
+        {!values.useBundledClaude &&
+          text('claudeExecutablePath', 'Path to claude', undefined, '/usr/local/bin/claude')}
       </Section>
 
       <Section title="Budgets">
-        <p className="field-hint">When a limit is reached, new runs wait until the day or month is over. Empty: no limit.</p>
+        <p className="field-hint">
+          When a limit is reached, new runs wait until the day or month is over. Empty: no limit.
+        </p>
         <div className="field-row">
           {text('dailyUsd', 'Daily limit (USD)')}
           {text('monthlyUsd', 'Monthly limit (USD)')}
@@ -103,7 +127,11 @@ export function SettingsFields(props: SettingsFieldsProps) {
         <Section title="Desktop">
           {toggle('openAtLogin', 'Open Switchboard when I log in')}
           {toggle('keepAwake', 'Keep the computer awake while runs are going')}
-          {text('quickTaskShortcut', 'Quick task shortcut', 'A global keyboard shortcut, such as CommandOrControl+Shift+Space.')}
+          {text(
+            'quickTaskShortcut',
+            'Quick task shortcut',
+            'A global keyboard shortcut, such as CommandOrControl+Shift+Space.',
+          )}
         </Section>
       )}
     </>

@@ -43,7 +43,9 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
 function checkUsd(text: string): string | undefined {
   if (!text.trim()) return undefined;
   const value = Number(text);
-  return Number.isFinite(value) && value > 0 ? undefined : 'Use an amount above 0, or leave it empty for no limit.';
+  return Number.isFinite(value) && value > 0
+    ? undefined
+    : 'Use an amount above 0, or leave it empty for no limit.';
 }
 
 export function validateSettings(values: SettingsFormValues): SettingsErrors {
@@ -98,6 +100,8 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
 };
 
-export function settingsFieldOf(serverField: string | undefined): keyof SettingsFormValues | undefined {
+export function settingsFieldOf(
+  serverField: string | undefined,
+): keyof SettingsFormValues | undefined {
   return serverField === undefined ? undefined : SERVER_FIELDS[serverField];
 }

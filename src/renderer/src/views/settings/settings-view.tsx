@@ -1,6 +1,6 @@
 // /settings: how many runs at once, defaults for new tasks, which Claude Code to run, spend
 // limits, notifications, and secrets. Desktop-only options appear in the desktop app.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi, useDesktop } from '../../api/api-context';
@@ -45,7 +45,7 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
     if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
-  const save = async (event: FormEvent) => {
+  const save = async (event: SyntheticEvent) => {
     event.preventDefault();
     const found = validateSettings(values);
     setErrors(found);
@@ -59,7 +59,8 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
     } catch (error) {
       setStatus('idle');
       const field = error instanceof ApiError ? settingsFieldOf(error.field) : undefined;
-      if (field && error instanceof ApiError) setErrors({ [field]: stripFieldPrefix(error.message, error.field) });
+      if (field && error instanceof ApiError)
+        setErrors({ [field]: stripFieldPrefix(error.message, error.field) });
       else setFormError(error);
     }
   };
@@ -71,7 +72,10 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
         errors={errors}
         set={set}
         desktop={desktop !== null}
-        permissionModes={PERMISSION_MODES.map((mode) => ({ value: mode, label: PERMISSION_MODE_LABELS[mode] }))}
+        permissionModes={PERMISSION_MODES.map((mode) => ({
+          value: mode,
+          label: PERMISSION_MODE_LABELS[mode],
+        }))}
       />
       <ErrorNote error={formError} />
       <div className="form-actions">

@@ -1,5 +1,5 @@
 // "Run now" on a task, with optional extra instructions for this one run.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { navigate } from '../../router/router';
@@ -9,7 +9,7 @@ export function RunNowForm(props: { taskId: string }) {
   const [extra, setExtra] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
@@ -29,7 +29,12 @@ export function RunNowForm(props: { taskId: string }) {
     <form className="run-now" onSubmit={(event) => void submit(event)}>
       <label htmlFor="run-extra">Extra instructions for this run (optional)</label>
       <div className="run-now-row">
-        <textarea id="run-extra" rows={2} value={extra} onChange={(event) => setExtra(event.target.value)} />
+        <textarea
+          id="run-extra"
+          rows={2}
+          value={extra}
+          onChange={(event) => setExtra(event.target.value)}
+        />
         <button type="submit" className="button primary" disabled={busy}>
           Run now
         </button>

@@ -29,7 +29,10 @@ export function TaskDetailView(props: { taskId: string }) {
   if (task.error) {
     return (
       <div className="page">
-        <EmptyState title="This task could not be opened" action={<Link to="/tasks">All tasks</Link>}>
+        <EmptyState
+          title="This task could not be opened"
+          action={<Link to="/tasks">All tasks</Link>}
+        >
           {task.error.message}
         </EmptyState>
       </div>
@@ -98,7 +101,12 @@ export function TaskDetailView(props: { taskId: string }) {
             {current.alwaysAllowedTools.map((tool) => (
               <li key={tool} className="chip">
                 {tool}
-                <button type="button" className="chip-remove" aria-label={`Ask again before ${tool}`} onClick={() => void removeAlways(tool)}>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Ask again before ${tool}`}
+                  onClick={() => void removeAlways(tool)}
+                >
                   ×
                 </button>
               </li>
@@ -110,8 +118,12 @@ export function TaskDetailView(props: { taskId: string }) {
       <section aria-labelledby="task-runs">
         <h2 id="task-runs">Runs</h2>
         <ErrorNote error={runs.error} onRetry={runs.reload} />
-        {runs.data?.length === 0 && <p className="quiet">No runs yet. Press Run now to start one.</p>}
-        {runs.data && runs.data.length > 0 && <RunTable runs={runs.data} showTask={false} label="Runs of this task" />}
+        {runs.data?.length === 0 && (
+          <p className="quiet">No runs yet. Press Run now to start one.</p>
+        )}
+        {runs.data && runs.data.length > 0 && (
+          <RunTable runs={runs.data} showTask={false} label="Runs of this task" />
+        )}
       </section>
     </div>
   );

@@ -29,7 +29,12 @@ export function NewTaskView() {
 export function EditTaskView(props: { taskId: string }) {
   const api = useApi();
   const task = useApiData(() => api.call('tasks.get', { taskId: props.taskId }), [props.taskId]);
-  if (task.error) return <div className="page"><ErrorNote error={task.error} /></div>;
+  if (task.error)
+    return (
+      <div className="page">
+        <ErrorNote error={task.error} />
+      </div>
+    );
   if (!task.data) return <div className="page loading">Loading…</div>;
   return (
     <div className="page narrow">

@@ -75,14 +75,17 @@ export function validateTask(values: TaskFormValues): TaskFormErrors {
   if (!values.title.trim()) errors.title = 'Give the task a title.';
   if (!values.prompt.trim()) errors.prompt = 'Write what the agent should do.';
   if (!values.cwd.trim()) errors.cwd = 'Choose a working folder.';
-  else if (!ABSOLUTE_PATH.test(values.cwd.trim())) errors.cwd = 'Use an absolute path, such as /home/me/project.';
+  else if (!ABSOLUTE_PATH.test(values.cwd.trim()))
+    errors.cwd = 'Use an absolute path, such as /home/me/project.';
   if (values.maxTurns.trim()) {
     const turns = Number(values.maxTurns);
-    if (!Number.isInteger(turns) || turns < 1 || turns > 1000) errors.maxTurns = 'Use a whole number from 1 to 1000.';
+    if (!Number.isInteger(turns) || turns < 1 || turns > 1000)
+      errors.maxTurns = 'Use a whole number from 1 to 1000.';
   }
   if (values.maxBudgetUsd.trim()) {
     const usd = Number(values.maxBudgetUsd);
-    if (!Number.isFinite(usd) || usd <= 0 || usd > 10_000) errors.maxBudgetUsd = 'Use an amount above 0 and up to 10,000.';
+    if (!Number.isFinite(usd) || usd <= 0 || usd > 10_000)
+      errors.maxBudgetUsd = 'Use an amount above 0 and up to 10,000.';
   }
   const badName = splitList(values.secretEnv).find((name) => !SECRET_NAME.test(name));
   if (badName !== undefined) {

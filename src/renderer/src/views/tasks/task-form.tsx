@@ -1,6 +1,6 @@
 // The create/edit form for every task option, with each validation message next to its field
 // (checked here first, then by the server, whose 400 names the field at fault).
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type SyntheticEvent, type ReactNode } from 'react';
 import { ISOLATION_MODES, OVERLAP_POLICIES, PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/error-note';
@@ -15,7 +15,12 @@ import {
   type TaskFormErrors,
   type TaskFormValues,
 } from './task-form-model';
-import { ISOLATION_LABELS, MODEL_SUGGESTIONS, OVERLAP_LABELS, PERMISSION_MODE_LABELS } from './task-options';
+import {
+  ISOLATION_LABELS,
+  MODEL_SUGGESTIONS,
+  OVERLAP_LABELS,
+  PERMISSION_MODE_LABELS,
+} from './task-options';
 
 export interface TaskFormProps {
   initial: TaskFormValues;
@@ -35,7 +40,7 @@ export function TaskForm(props: TaskFormProps) {
     if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const found = validateTask(values);
     setErrors(found);
@@ -60,7 +65,11 @@ export function TaskForm(props: TaskFormProps) {
     }
   };
 
-  const text = (field: TaskField, control: { id: string; describedBy: string | undefined; invalid: boolean }, extra: { placeholder?: string; list?: string; inputMode?: 'numeric' | 'decimal' } = {}) => (
+  const text = (
+    field: TaskField,
+    control: { id: string; describedBy: string | undefined; invalid: boolean },
+    extra: { placeholder?: string; list?: string; inputMode?: 'numeric' | 'decimal' } = {},
+  ) => (
     <input
       id={control.id}
       type="text"
@@ -78,7 +87,11 @@ export function TaskForm(props: TaskFormProps) {
         <Field label="Title" error={errors.title}>
           {(control) => text('title', control)}
         </Field>
-        <Field label="Prompt" error={errors.prompt} hint="What Claude Code should do on every run of this task.">
+        <Field
+          label="Prompt"
+          error={errors.prompt}
+          hint="What Claude Code should do on every run of this task."
+        >
           {(control) => (
             <textarea
               id={control.id}
@@ -90,7 +103,11 @@ export function TaskForm(props: TaskFormProps) {
             />
           )}
         </Field>
-        <Field label="Working folder" error={errors.cwd} hint="The folder Claude Code works in (an absolute path).">
+        <Field
+          label="Working folder"
+          error={errors.cwd}
+          hint="The folder Claude Code works in (an absolute path)."
+        >
           {(control) => (
             <FolderInput
               id={control.id}
@@ -101,8 +118,14 @@ export function TaskForm(props: TaskFormProps) {
             />
           )}
         </Field>
-        <Field label="Model" error={errors.model} hint="Empty uses the default model from Settings.">
-          {(control) => text('model', control, { placeholder: 'Default', list: 'model-suggestions' })}
+        <Field
+          label="Model"
+          error={errors.model}
+          hint="Empty uses the default model from Settings."
+        >
+          {(control) =>
+            text('model', control, { placeholder: 'Default', list: 'model-suggestions' })
+          }
         </Field>
         <datalist id="model-suggestions">
           {MODEL_SUGGESTIONS.map((model) => (
@@ -114,7 +137,14 @@ export function TaskForm(props: TaskFormProps) {
       <Section title="Permissions">
         <Field label="Permission mode" error={errors.permissionMode}>
           {(control) => (
-            <select id={control.id} value={values.permissionMode} aria-describedby={control.describedBy} onChange={(event) => set('permissionMode', event.target.value as TaskFormValues['permissionMode'])}>
+            <select
+              id={control.id}
+              value={values.permissionMode}
+              aria-describedby={control.describedBy}
+              onChange={(event) =>
+                set('permissionMode', event.target.value as TaskFormValues['permissionMode'])
+              }
+            >
               {PERMISSION_MODES.map((mode) => (
                 <option key={mode} value={mode}>
                   {PERMISSION_MODE_LABELS[mode]}
@@ -123,10 +153,18 @@ export function TaskForm(props: TaskFormProps) {
             </select>
           )}
         </Field>
-        <Field label="Allowed tools" error={errors.allowedTools} hint="Used without asking. Comma-separated, e.g. Read, Grep, Bash(npm test:*)">
+        <Field
+          label="Allowed tools"
+          error={errors.allowedTools}
+          hint="Used without asking. Comma-separated, e.g. Read, Grep, Bash(npm test:*)"
+        >
           {(control) => text('allowedTools', control)}
         </Field>
-        <Field label="Disallowed tools" error={errors.disallowedTools} hint="Never used. Comma-separated.">
+        <Field
+          label="Disallowed tools"
+          error={errors.disallowedTools}
+          hint="Never used. Comma-separated."
+        >
           {(control) => text('disallowedTools', control)}
         </Field>
       </Section>
@@ -136,14 +174,22 @@ export function TaskForm(props: TaskFormProps) {
           <Field label="Max turns" error={errors.maxTurns} hint="Empty: no limit.">
             {(control) => text('maxTurns', control, { inputMode: 'numeric' })}
           </Field>
-          <Field label="Max budget per run (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit.">
+          <Field
+            label="Max budget per run (USD)"
+            error={errors.maxBudgetUsd}
+            hint="Empty: no limit."
+          >
             {(control) => text('maxBudgetUsd', control, { inputMode: 'decimal' })}
           </Field>
         </div>
       </Section>
 
       <Section title="Advanced">
-        <Field label="Extra system prompt" error={errors.appendSystemPrompt} hint="Appended to Claude Code's system prompt.">
+        <Field
+          label="Extra system prompt"
+          error={errors.appendSystemPrompt}
+          hint="Appended to Claude Code's system prompt."
+        >
           {(control) => (
             <textarea
               id={control.id}
@@ -154,13 +200,23 @@ export function TaskForm(props: TaskFormProps) {
             />
           )}
         </Field>
-        <Field label="Secrets as environment variables" error={errors.secretEnv} hint="Names of secrets from Settings, comma-separated; each is passed under its own name.">
+        <Field
+          label="Secrets as environment variables"
+          error={errors.secretEnv}
+          hint="Names of secrets from Settings, comma-separated; each is passed under its own name."
+        >
           {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
         </Field>
         <div className="field-row">
           <Field label="Isolation" error={errors.isolation}>
             {(control) => (
-              <select id={control.id} value={values.isolation} onChange={(event) => set('isolation', event.target.value as TaskFormValues['isolation'])}>
+              <select
+                id={control.id}
+                value={values.isolation}
+                onChange={(event) =>
+                  set('isolation', event.target.value as TaskFormValues['isolation'])
+                }
+              >
                 {ISOLATION_MODES.map((mode) => (
                   <option key={mode} value={mode}>
                     {ISOLATION_LABELS[mode]}
@@ -169,9 +225,18 @@ export function TaskForm(props: TaskFormProps) {
               </select>
             )}
           </Field>
-          <Field label="When a scheduled run is due while one is still going" error={errors.overlapPolicy}>
+          <Field
+            label="When a scheduled run is due while one is still going"
+            error={errors.overlapPolicy}
+          >
             {(control) => (
-              <select id={control.id} value={values.overlapPolicy} onChange={(event) => set('overlapPolicy', event.target.value as TaskFormValues['overlapPolicy'])}>
+              <select
+                id={control.id}
+                value={values.overlapPolicy}
+                onChange={(event) =>
+                  set('overlapPolicy', event.target.value as TaskFormValues['overlapPolicy'])
+                }
+              >
                 {OVERLAP_POLICIES.map((policy) => (
                   <option key={policy} value={policy}>
                     {OVERLAP_LABELS[policy]}
@@ -215,5 +280,7 @@ function sentence(text: string): string {
 }
 
 function focusFirstInvalid(): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+  );
 }

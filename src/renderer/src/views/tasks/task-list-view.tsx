@@ -15,7 +15,10 @@ export function TaskListView() {
   const tasks = useApiData(
     () => api.call('tasks.list', {}),
     [api],
-    (event) => event.type === 'task.updated' || event.type === 'task.deleted' || event.type === 'run.updated',
+    (event) =>
+      event.type === 'task.updated' ||
+      event.type === 'task.deleted' ||
+      event.type === 'run.updated',
   );
   return (
     <div className="page">
@@ -35,7 +38,8 @@ export function TaskListView() {
             </Link>
           }
         >
-          A task is a prompt, a working folder and a few options. You can run it as often as you like.
+          A task is a prompt, a working folder and a few options. You can run it as often as you
+          like.
         </EmptyState>
       )}
       {tasks.data && tasks.data.length > 0 && (
@@ -62,7 +66,9 @@ export function TaskListView() {
                   {task.lastRun ? (
                     <Link to={`/runs/${task.lastRun.id}`} className="last-run">
                       <StatusBadge status={task.lastRun.status} />
-                      <span className="cell-sub">{formatAgo(task.lastRun.startedAt ?? task.lastRun.createdAt, now)}</span>
+                      <span className="cell-sub">
+                        {formatAgo(task.lastRun.startedAt ?? task.lastRun.createdAt, now)}
+                      </span>
                     </Link>
                   ) : (
                     <span className="quiet">Never run</span>

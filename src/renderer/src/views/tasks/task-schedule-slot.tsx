@@ -12,7 +12,9 @@ export function TaskTriggersSection(_props: { task: Task }) {
   return (
     <section aria-labelledby="task-triggers" className="task-triggers">
       <h2 id="task-triggers">Triggers</h2>
-      <p className="quiet">This task runs when you start it: Run now, the tray, or by dropping files on the window.</p>
+      <p className="quiet">
+        This task runs when you start it: Run now, the tray, or by dropping files on the window.
+      </p>
     </section>
   );
 }

@@ -1,0 +1,149 @@
+// Starts the real desktop shell (under the fake 'electron' module) against a stand-in engine:
+// a real EventBus for pushes and recorded handlers for the few methods the shell calls.
+import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
+import type { Approval, Run, Settings, Task } from '../../../src/shared/domain';
+import type { SettingsPatch } from '../../../src/shared/schemas';
+import { EventBus } from '../../../src/main/engine/event-bus';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/main/engine/settings';
+import { startDesktopShell, type DesktopShell } from '../../../src/main/desktop/desktop-shell';
+import { DropCollector } from '../../../src/main/desktop/drop-route';
+import type { SavedWindowState } from '../../../src/main/desktop/window-state';
+
+export interface ShellHarness {
+  shell: DesktopShell;
+  bus: EventBus;
+  drops: DropCollector;
+  /** Every handler call the shell made: [method, params]. */
+  calls: [string, unknown][];
+  savedWindowState: SavedWindowState[];
+  emit(event: PushEvent): void;
+  settings(): Settings;
+}
+
+export interface ShellSetup {
+  settings?: SettingsPatch;
+  tasks?: Task[];
+  runs?: Run[];
+  approvals?: Approval[];
+  startHidden?: boolean;
+  windowState?: unknown;
+}
+
+export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarness> {
+  const bus = new EventBus();
+  const calls: [string, unknown][] = [];
+  let settings = mergeSettings(DEFAULT_SETTINGS, setup.settings ?? {});
+  const record = (method: string, params: unknown) => calls.push([method, params]);
+  const handlers: Partial<ApiHandlers> = {
+    'settings.get': async () => settings,
+    'settings.update': async (patch) => {
+      record('settings.update', patch);
+      settings = mergeSettings(settings, patch);
+      bus.emit('settings.updated', settings);
+      return settings;
+    },
+    'tasks.list': async () => setup.tasks ?? [],
+    'runs.list': async () => setup.runs ?? [],
+    'approvals.list': async () => setup.approvals ?? [],
+    'tasks.run': async (params) => {
+      record('tasks.run', params);
+      return makeRun({ taskId: params.taskId, trigger: { kind: params.trigger ?? 'manual' } });
+    },
+  };
+  const savedWindowState: SavedWindowState[] = [];
+  const drops = new DropCollector(10);
+  const shell = await startDesktopShell({
+    engine: { handlers: handlers as ApiHandlers, subscribe: (listener) => bus.subscribe(listener) },
+    preload: '/app/out/preload/index.cjs',
+    panelBase: 'app://switchboard',
+    resources: '/app/resources',
+    windowState: { load: () => setup.windowState, save: (state) => savedWindowState.push(state) },
+    drops,
+    startHidden: setup.startHidden ?? true,
+    manageLoginItem: false,
+  });
+  return {
+    shell,
+    bus,
+    drops,
+    calls,
+    savedWindowState,
+    emit: (event) => bus.emit(event.type, event.payload as never),
+    settings: () => settings,
+  };
+}
+
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}_${++counter}`;
+
+export function makeRun(overrides: Partial<Run> = {}): Run {
+  return {
+    id: nextId('run'),
+    taskId: 'task_1',
+    taskTitle: 'Nightly report',
+    status: 'queued',
+    prompt: 'do it',
+    sessionId: null,
+    parentRunId: null,
+    trigger: { kind: 'manual' },
+    model: null,
+    costUsd: 0,
+    usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    modelUsage: [],
+    numTurns: 0,
+    result: null,
+    error: null,
+    heldReason: null,
+    createdAt: Date.now(),
+    startedAt: null,
+    endedAt: null,
+    ...overrides,
+  } as Run;
+}
+
+export function makeApproval(overrides: Partial<Approval> = {}): Approval {
+  return {
+    id: nextId('apr'),
+    runId: 'run_x',
+    taskId: 'task_1',
+    taskTitle: 'Nightly report',
+    kind: 'tool',
+    toolName: 'Bash',
+    toolUseId: null,
+    input: { command: 'ls' },
+    title: null,
+    description: null,
+    questions: null,
+    status: 'pending',
+    message: null,
+    answers: null,
+    always: false,
+    createdAt: Date.now(),
+    decidedAt: null,
+    ...overrides,
+  } as Approval;
+}
+
+export function makeTask(overrides: Partial<Task> = {}): Task {
+  return {
+    id: nextId('task'),
+    title: 'A task',
+    prompt: 'p',
+    cwd: '/tmp',
+    model: null,
+    permissionMode: 'default',
+    allowedTools: [],
+    disallowedTools: [],
+    maxTurns: null,
+    maxBudgetUsd: null,
+    appendSystemPrompt: null,
+    secretEnv: [],
+    isolation: 'none',
+    overlapPolicy: 'skip',
+    alwaysAllowedTools: [],
+    createdAt: 0,
+    updatedAt: 0,
+    lastRun: null,
+    ...overrides,
+  } as Task;
+}

@@ -1,0 +1,516 @@
+// The trigger manager and service with a real SQLite store, a stand-in run service, a clock the
+// test moves, a cron scheduler the test fires by hand and a watcher that reports what it is told.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PushEvent } from '../../../../src/shared/contract';
+import {
+  FINISHED_STATUSES,
+  type OverlapPolicy,
+  type Run,
+  type Settings,
+  type Trigger,
+  type WatchEvent,
+} from '../../../../src/shared/domain';
+import { ApiError } from '../../../../src/shared/errors';
+import { EventBus } from '../../../../src/main/engine/event-bus';
+import type { NewRunRequest } from '../../../../src/main/engine/run-service';
+import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings';
+import { Store } from '../../../../src/main/engine/store';
+import type {
+  CronHandlers,
+  CronScheduler,
+} from '../../../../src/main/engine/triggers/cron-scheduler';
+import type { WatcherFactory } from '../../../../src/main/engine/triggers/folder-watch';
+import { TriggerManager } from '../../../../src/main/engine/triggers/trigger-manager';
+import { TriggerService } from '../../../../src/main/engine/triggers/trigger-service';
+import { tempDir } from '../../../support/claude-env';
+import { waitFor } from '../../../support/serve-process';
+
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Creates runs as plain records that start at once; the test decides when they finish. */
+class FakeRuns {
+  readonly runs: Run[] = [];
+  constructor(
+    private readonly bus: EventBus,
+    private readonly clock: () => number,
+  ) {}
+
+  create(request: NewRunRequest): Run {
+    const run: Run = {
+      id: `run_${this.runs.length + 1}`,
+      taskId: request.task.id,
+      taskTitle: request.task.title,
+      status: 'running',
+      prompt: [request.task.prompt, request.extraPrompt].filter(Boolean).join('\n\n'),
+      sessionId: null,
+      parentRunId: null,
+      trigger: request.trigger,
+      model: null,
+      costUsd: 0,
+      usage: {
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadInputTokens: 0,
+        cacheCreationInputTokens: 0,
+      },
+      modelUsage: [],
+      numTurns: 0,
+      result: null,
+      error: null,
+      heldReason: null,
+      createdAt: this.clock(),
+      startedAt: null,
+      endedAt: null,
+    };
+    this.runs.push(run);
+    return run;
+  }
+
+  unfinishedRunsOf(taskId: string): Run[] {
+    return this.runs.filter(
+      (run) => run.taskId === taskId && !FINISHED_STATUSES.includes(run.status),
+    );
+  }
+
+  finish(runId: string): void {
+    const run = this.runs.find((candidate) => candidate.id === runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    run.status = 'succeeded';
+    this.bus.emit('run.updated', run);
+  }
+}
+
+let now: number;
+let settings: Settings;
+let store: Store;
+let bus: EventBus;
+let runs: FakeRuns;
+let events: PushEvent[];
+let cronArmed: Map<string, CronHandlers>;
+let watchEmit: Map<string, (event: WatchEvent, path: string) => void>;
+let managers: TriggerManager[];
+
+const scheduleCron: CronScheduler = (spec, handlers) => {
+  cronArmed.set(spec.cron, handlers);
+  return { stop: () => cronArmed.delete(spec.cron) };
+};
+const watcher: WatcherFactory = (folder, _options, onEvent) => {
+  watchEmit.set(folder, onEvent);
+  return { close: () => Promise.resolve(void watchEmit.delete(folder)) };
+};
+
+function startManager() {
+  const manager = new TriggerManager({
+    store,
+    runs,
+    bus,
+    clock: () => now,
+    settings: () => settings,
+    timings: { loopGraceMs: 100, rescanMs: 60_000, webhookLimit: 3 },
+    scheduleCron,
+    watcher,
+  });
+  manager.start();
+  managers.push(manager);
+  return { manager, service: new TriggerService({ store, manager, clock: () => now }) };
+}
+
+function addTask(overlapPolicy: OverlapPolicy = 'skip', cwd = tempDir('task')) {
+  const id = `task_${Math.random().toString(36).slice(2)}`;
+  store.tasks.insert({
+    id,
+    title: `Task ${id}`,
+    prompt: 'Do the thing.',
+    cwd,
+    model: null,
+    permissionMode: 'default',
+    allowedTools: [],
+    disallowedTools: [],
+    maxTurns: null,
+    maxBudgetUsd: null,
+    appendSystemPrompt: null,
+    secretEnv: [],
+    isolation: 'none',
+    overlapPolicy,
+    alwaysAllowedTools: [],
+    createdAt: now,
+    updatedAt: now,
+  });
+  return id;
+}
+
+function updateSettings(patch: Partial<Settings['triggers']>) {
+  settings = { ...settings, triggers: { ...settings.triggers, ...patch } };
+  bus.emit('settings.updated', settings);
+}
+
+function slot(cron: string, at: number) {
+  const handlers = cronArmed.get(cron);
+  if (!handlers) throw new Error(`${cron} is not armed`);
+  handlers.onSlot(at);
+}
+
+function rejection(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected an ApiError');
+}
+
+beforeEach(() => {
+  now = Date.UTC(2025, 0, 1, 3, 15);
+  settings = structuredClone(DEFAULT_SETTINGS);
+  store = Store.open(tempDir('triggers-store'));
+  bus = new EventBus();
+  runs = new FakeRuns(bus, () => now);
+  events = [];
+  bus.subscribe((event) => events.push(event));
+  cronArmed = new Map();
+  watchEmit = new Map();
+  managers = [];
+});
+
+afterEach(async () => {
+  await Promise.all(managers.map((manager) => manager.stop()));
+  store.close();
+});
+
+describe('cron triggers', () => {
+  it('fire once per slot, recording the slot on the run, and ignore slots already handled', () => {
+    const { service } = startManager();
+    const taskId = addTask();
+    const trigger = service.create({
+      taskId,
+      kind: 'cron',
+      cron: '*/5 * * * * *',
+      timezone: 'UTC',
+    });
+    expect(trigger.kind === 'cron' && trigger.nextFireTimes).toEqual(
+      [5, 10, 15, 20, 25].map((s) => now + s * 1000),
+    );
+
+    slot('*/5 * * * * *', now + 5000);
+    slot('*/5 * * * * *', now + 5000);
+    slot('*/5 * * * * *', now + 1000);
+    expect(runs.runs).toHaveLength(1);
+    expect(runs.runs[0]?.trigger).toEqual({
+      kind: 'cron',
+      triggerId: trigger.id,
+      detail: { slot: new Date(now + 5000).toISOString(), slotAt: now + 5000, timezone: 'UTC' },
+    });
+    const stored = service.get(trigger.id);
+    expect(stored.firedCount).toBe(1);
+    expect(stored.lastRunId).toBe('run_1');
+    expect(service.firings(trigger.id, undefined).map((f) => [f.outcome, f.runId])).toEqual([
+      ['started', 'run_1'],
+    ]);
+  });
+
+  it('skips (and counts) a firing while a run of the task is unfinished', () => {
+    const { service } = startManager();
+    const taskId = addTask('skip');
+    const trigger = service.create({ taskId, kind: 'cron', cron: '* * * * * *', timezone: 'UTC' });
+    slot('* * * * * *', now + 1000);
+    now += 1500;
+    slot('* * * * * *', now + 500);
+    slot('* * * * * *', now + 1500);
+    expect(runs.runs).toHaveLength(1);
+    const view = service.get(trigger.id);
+    expect(view.skippedCount).toBe(2);
+    expect(view.lastSkippedAt).toBe(now);
+    const [latest] = service.firings(trigger.id, 1);
+    expect(latest?.outcome).toBe('skipped');
+    expect(latest?.detail.skipReason).toContain('overlap policy: skip');
+    const announced = events.filter(
+      (e): e is Extract<PushEvent, { type: 'trigger.updated' }> => e.type === 'trigger.updated',
+    );
+    expect(announced.at(-1)?.payload.skippedCount).toBe(2);
+  });
+
+  it('queue policy: holds one firing until the run ends, then starts it', async () => {
+    const { service } = startManager();
+    const taskId = addTask('queue');
+    const trigger = service.create({
+      taskId,
+      kind: 'cron',
+      cron: '*/10 * * * * *',
+      timezone: 'UTC',
+    });
+    slot('*/10 * * * * *', now + 10_000);
+    slot('*/10 * * * * *', now + 20_000);
+    slot('*/10 * * * * *', now + 30_000);
+    expect(runs.runs).toHaveLength(1);
+    expect(service.get(trigger.id)).toMatchObject({
+      skippedCount: 1,
+      queuedSince: now,
+      firedCount: 1,
+    });
+
+    runs.finish('run_1');
+    await waitFor('the held firing to start', () => runs.runs.length === 2, 2_000);
+    expect(runs.runs[1]?.trigger.detail).toMatchObject({
+      slotAt: now + 20_000,
+      queuedAt: new Date(now).toISOString(),
+    });
+    expect(service.get(trigger.id)).toMatchObject({
+      queuedSince: null,
+      firedCount: 2,
+      lastRunId: 'run_2',
+    });
+    const queued = service.firings(trigger.id, 10).find((f) => f.outcome === 'queued');
+    expect(queued?.runId).toBe('run_2');
+  });
+
+  it('catches up once on start for slots missed while stopped, within the window', () => {
+    const taskId = addTask();
+    store.triggers.insert({
+      id: 'trg_hourly',
+      taskId,
+      spec: { kind: 'cron', cron: '0 * * * *', timezone: 'UTC' },
+      secretHash: null,
+      enabled: true,
+      cursorAt: now - 3 * HOUR,
+      createdAt: now - 3 * HOUR,
+    });
+    store.triggers.insert({
+      id: 'trg_daily',
+      taskId: addTask(),
+      spec: { kind: 'cron', cron: '0 20 * * *', timezone: 'UTC' },
+      secretHash: null,
+      enabled: true,
+      cursorAt: now - 48 * HOUR,
+      createdAt: now - 48 * HOUR,
+    });
+    const first = startManager();
+    expect(runs.runs).toHaveLength(1);
+    expect(runs.runs[0]?.trigger.triggerId).toBe('trg_hourly');
+    expect(runs.runs[0]?.trigger.detail).toMatchObject({
+      catchUp: true,
+      slotAt: Date.UTC(2025, 0, 1, 3),
+      missedSlots: 3,
+    });
+    // The daily slot (yesterday 20:00, 7 h 15 min ago) is outside the 6 h window.
+    expect(first.service.get('trg_daily')).toMatchObject({ firedCount: 0, skippedCount: 0 });
+    expect(store.triggers.get('trg_daily')?.cursorAt).toBe(now);
+    expect(store.triggers.get('trg_hourly')?.cursorAt).toBe(now);
+
+    // Started again soon after: nothing more is owed.
+    now += 10 * 60_000;
+    startManager();
+    expect(runs.runs).toHaveLength(1);
+  });
+
+  it('does not catch up when catch-up is off or the slot is older than the window', () => {
+    settings.triggers.catchUpHours = 2;
+    const taskId = addTask();
+    store.triggers.insert({
+      id: 'trg_old',
+      taskId,
+      spec: { kind: 'cron', cron: '0 0 * * *', timezone: 'UTC' },
+      secretHash: null,
+      enabled: true,
+      cursorAt: now - 30 * HOUR,
+      createdAt: now - 30 * HOUR,
+    });
+    startManager();
+    expect(runs.runs).toHaveLength(0);
+    expect(store.triggers.get('trg_old')?.cursorAt).toBe(now);
+  });
+
+  it('pausing all triggers disarms them; resuming does not owe the paused slots', () => {
+    const { service } = startManager();
+    const taskId = addTask();
+    const trigger = service.create({ taskId, kind: 'cron', cron: '0 * * * *', timezone: 'UTC' });
+    expect(cronArmed.has('0 * * * *')).toBe(true);
+    updateSettings({ paused: true });
+    expect(cronArmed.has('0 * * * *')).toBe(false);
+    expect(service.get(trigger.id).status).toBe('paused');
+
+    now += 5 * HOUR;
+    updateSettings({ paused: false });
+    expect(cronArmed.has('0 * * * *')).toBe(true);
+    expect(service.get(trigger.id).status).toBe('active');
+    expect(store.triggers.get(trigger.id)?.cursorAt).toBe(now);
+    expect(runs.runs).toHaveLength(0);
+  });
+
+  it('a disabled trigger is not armed, and deleting it (or its task) stops it for good', () => {
+    const { service } = startManager();
+    const taskId = addTask();
+    const off = service.create({
+      taskId,
+      kind: 'cron',
+      cron: '1 * * * *',
+      timezone: 'UTC',
+      enabled: false,
+    });
+    expect(cronArmed.has('1 * * * *')).toBe(false);
+    expect(off.status).toBe('paused');
+    service.update({ triggerId: off.id, enabled: true });
+    expect(cronArmed.has('1 * * * *')).toBe(true);
+
+    const other = service.create({ taskId, kind: 'cron', cron: '2 * * * *', timezone: 'UTC' });
+    expect(service.delete(other.id)).toEqual({ ok: true });
+    expect(cronArmed.has('2 * * * *')).toBe(false);
+    expect(rejection(() => service.get(other.id)).code).toBe('not_found');
+
+    bus.emit('task.deleted', { taskId });
+    expect(cronArmed.size).toBe(0);
+    expect(service.list(taskId)).toEqual([]);
+    expect(events.filter((e) => e.type === 'trigger.deleted')).toHaveLength(2);
+  });
+
+  it('validates input with messages that name the field', () => {
+    const { service } = startManager();
+    const taskId = addTask();
+    const cron = rejection(() => service.create({ taskId, kind: 'cron', cron: '0 25 * * *' }));
+    expect([cron.code, cron.field]).toEqual(['bad_input', 'cron']);
+    const zone = rejection(() =>
+      service.create({ taskId, kind: 'cron', cron: '0 1 * * *', timezone: 'Nowhere/City' }),
+    );
+    expect(zone.field).toBe('timezone');
+    expect(rejection(() => service.create({ taskId: 'task_missing', kind: 'webhook' })).code).toBe(
+      'not_found',
+    );
+    const relative = rejection(() => service.create({ taskId, kind: 'watch', path: 'inbox' }));
+    expect(relative.field).toBe('path');
+
+    const trigger = service.create({ taskId, kind: 'cron', cron: '0 1 * * *' });
+    const wrongKind = rejection(() => service.update({ triggerId: trigger.id, path: '/tmp' }));
+    expect(wrongKind.field).toBe('path');
+    expect(wrongKind.message).toContain('a cron trigger has no path');
+    // 03:15 UTC is 12:15 in Tokyo: the next noon there is tomorrow's.
+    expect(
+      service.preview({ cron: '0 12 * * *', timezone: 'Asia/Tokyo', count: 2 }).nextFireTimes,
+    ).toEqual([Date.UTC(2025, 0, 2, 3), Date.UTC(2025, 0, 3, 3)]);
+  });
+});
+
+describe('webhook triggers', () => {
+  it('returns the secret only on create and rotate, and admits only the current one', () => {
+    const { service, manager } = startManager();
+    const taskId = addTask('parallel');
+    const created = service.create({ taskId, kind: 'webhook' });
+    if (created.kind !== 'webhook' || created.secret === null) throw new Error('expected a secret');
+    const secret = created.secret;
+    expect(created.hookPath).toBe(`/hooks/${created.id}`);
+    expect(service.get(created.id)).toMatchObject({ secret: null });
+    const announced = events.find((e) => e.type === 'trigger.updated');
+    expect(JSON.stringify(announced)).not.toContain(secret);
+
+    expect(manager.webhooks.admit(created.id, 'wrong')?.reason).toBe('unauthorized');
+    expect(manager.webhooks.admit(created.id, undefined)?.reason).toBe('unauthorized');
+    expect(manager.webhooks.admit('trg_nope', secret)?.reason).toBe('unknown');
+    expect(manager.webhooks.admit(created.id, secret)).toBeNull();
+
+    const rotated = service.update({ triggerId: created.id, rotateSecret: true });
+    if (rotated.kind !== 'webhook' || rotated.secret === null)
+      throw new Error('expected a new secret');
+    expect(rotated.secret).not.toBe(secret);
+    expect(manager.webhooks.admit(created.id, secret)?.reason).toBe('unauthorized');
+    expect(manager.webhooks.admit(created.id, rotated.secret)).toBeNull();
+  });
+
+  it('rate-limits per trigger, refuses while paused, and appends the body to the prompt', () => {
+    const { service, manager } = startManager();
+    const taskId = addTask('parallel');
+    const hook = service.create({ taskId, kind: 'webhook' });
+    const secret = hook.kind === 'webhook' ? (hook.secret ?? '') : '';
+
+    const delivery = manager.webhooks.deliver(hook.id, '{"branch":"main"}', 'application/json');
+    expect(delivery).toMatchObject({ ok: true, outcome: 'started', runId: 'run_1' });
+    expect(runs.runs[0]?.prompt).toContain('"branch": "main"');
+    expect(runs.runs[0]?.trigger).toMatchObject({ kind: 'webhook', triggerId: hook.id });
+    expect(runs.runs[0]?.trigger.detail).toMatchObject({
+      contentType: 'application/json',
+      body: 'json',
+    });
+    expect(manager.webhooks.deliver(hook.id, '{bad', 'application/json')).toMatchObject({
+      ok: false,
+      reason: 'bad_body',
+    });
+
+    expect([1, 2, 3].map(() => manager.webhooks.admit(hook.id, secret))).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    const limited = manager.webhooks.admit(hook.id, secret);
+    expect(limited).toMatchObject({ reason: 'rate_limited', retryAfterSeconds: 60 });
+    now += 61_000;
+    expect(manager.webhooks.admit(hook.id, secret)).toBeNull();
+
+    updateSettings({ paused: true });
+    expect(manager.webhooks.admit(hook.id, secret)?.reason).toBe('paused');
+    updateSettings({ paused: false });
+    service.update({ triggerId: hook.id, enabled: false });
+    expect(manager.webhooks.admit(hook.id, secret)).toMatchObject({
+      reason: 'paused',
+      message: 'This webhook trigger is turned off',
+    });
+  });
+});
+
+describe('watch triggers', () => {
+  it('drops changes while its own run is unfinished and for the grace after it ends', async () => {
+    settings.triggers.watchSettleMs = 100;
+    const folder = tempDir('watched');
+    const { service } = startManager();
+    const taskId = addTask('parallel');
+    const trigger: Trigger = service.create({ taskId, kind: 'watch', path: folder });
+    expect(trigger).toMatchObject({ status: 'active', events: ['add', 'change'], glob: null });
+    const emit = (name: string) => {
+      writeFileSync(join(folder, name), name);
+      watchEmit.get(folder)?.('add', join(folder, name));
+    };
+
+    emit('request.txt');
+    await waitFor('the first run', () => runs.runs.length === 1, 3_000);
+    expect(runs.runs[0]?.trigger.detail).toMatchObject({
+      paths: [join(folder, 'request.txt')],
+      total: 1,
+    });
+    expect(runs.runs[0]?.prompt).toContain(`- ${join(folder, 'request.txt')} (added)`);
+
+    emit('answer-written-by-the-run.txt');
+    await sleep(400);
+    expect(runs.runs).toHaveLength(1);
+
+    runs.finish('run_1');
+    emit('late-write-by-the-run.txt');
+    await sleep(400);
+    expect(runs.runs).toHaveLength(1);
+
+    // Grace is stability (100 ms at this settle time) + loopGraceMs (100 ms); now = clock() is
+    // fixed in this test, so move it past the grace.
+    now += 1_000;
+    emit('next-request.txt');
+    await waitFor('a run for a change made after the grace', () => runs.runs.length === 2, 3_000);
+    expect(runs.runs[1]?.trigger.detail).toMatchObject({
+      paths: [join(folder, 'next-request.txt')],
+    });
+  });
+
+  it('reports a missing folder as an error on the trigger', () => {
+    const { service } = startManager();
+    const taskId = addTask();
+    const missing = join(tempDir('parent'), 'not-yet');
+    const trigger = service.create({
+      taskId,
+      kind: 'watch',
+      path: missing,
+      events: ['unlink', 'add'],
+    });
+    expect(trigger).toMatchObject({
+      status: 'error',
+      error: `Folder ${missing} does not exist`,
+      events: ['add', 'unlink'],
+    });
+  });
+});

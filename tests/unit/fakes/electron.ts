@@ -1,0 +1,400 @@
+// The one stand-in for the 'electron' module in unit tests: vi.mock('electron', () =>
+// import('../fakes/electron')). Records what the code under test did; resetFakeElectron() between tests.
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+type Listener = (...args: never[]) => unknown;
+
+/** An Electron-style event: handlers may call preventDefault(). */
+export function fakeEvent<T extends object>(extra: T = {} as T): T & { preventDefault(): void; defaultPrevented: boolean } {
+  const event = {
+    ...extra,
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+export const PANEL_URL = 'app://switchboard/';
+
+export class FakeWebFrame {
+  constructor(
+    public url: string,
+    public parent: FakeWebFrame | null = null,
+  ) {}
+}
+
+let nextContentsId = 1;
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  readonly mainFrame = new FakeWebFrame('');
+  loading = false;
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** What the panel was asked to show: navigate messages sent to it. */
+  navigations(): string[] {
+    return this.sent.filter((m) => m.channel === 'switchboard:navigate').map((m) => String(m.args[0]));
+  }
+}
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loaded: string[] = [];
+  visible = false;
+  focused = false;
+  minimized = false;
+  maximized = false;
+  destroyed = false;
+  bounds: Bounds;
+
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    const n = (key: string, fallback: number) => (typeof options[key] === 'number' ? options[key] : fallback);
+    this.bounds = { x: n('x', 100), y: n('y', 100), width: n('width', 800), height: n('height', 600) };
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  static getAllWindows(): BrowserWindow[] {
+    return BrowserWindow.instances.filter((w) => !w.destroyed);
+  }
+  static fromWebContents(contents: FakeWebContents): BrowserWindow | null {
+    return BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
+  }
+  loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  center(): void {}
+  restore(): void {
+    this.minimized = false;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getBounds(): Bounds {
+    return { ...this.bounds };
+  }
+  getNormalBounds(): Bounds {
+    return { ...this.bounds };
+  }
+  /** Like the user clicking the close button: handlers may prevent it. */
+  close(): void {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  image: unknown;
+  tooltip = '';
+  title = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage(image: unknown): void {
+    this.image = image;
+  }
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip;
+  }
+  setTitle(title: string): void {
+    this.title = title;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  accelerator?: string;
+  click?: () => void;
+}
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  /** The item with this label; fails loudly when it is missing. */
+  item(label: string): FakeMenuItem {
+    const found = this.items.find((i) => i.label === label);
+    if (!found) throw new Error(`no menu item "${label}" in ${this.labels().join(' | ')}`);
+    return found;
+  }
+  labels(): string[] {
+    return this.items.flatMap((i) => (i.label ? [i.label] : []));
+  }
+}
+export const Menu = { buildFromTemplate: (template: FakeMenuItem[]) => new FakeMenu(template) };
+export const nativeImage = { createFromPath: (path: string) => ({ path }) };
+
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  badgeCount = 0;
+  loginItem: { openAtLogin: boolean; args?: string[] } = { openAtLogin: false };
+  readonly quit = vi.fn();
+  readonly exit = vi.fn();
+  setBadgeCount(count: number): boolean {
+    this.badgeCount = count;
+    return true;
+  }
+  getPath(name: string): string {
+    return `/tmp/fake-electron/${name}`;
+  }
+  setPath(): void {}
+  getAppPath(): string {
+    return process.cwd();
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  isReady(): boolean {
+    return true;
+  }
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    this.loginItem = settings;
+  }
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    return { openAtLogin: this.loginItem.openAtLogin, wasOpenedAtLogin: false };
+  }
+}
+export const app = new FakeApp();
+
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, handler: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Calls a handler as ipcRenderer.invoke from `sender` (showing `frameUrl`) would. */
+  async invoke(channel: string, from: { sender: FakeWebContents; frame?: FakeWebFrame | null }, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const senderFrame = from.frame === undefined ? from.sender.mainFrame : from.frame;
+    return (handler as (...a: unknown[]) => unknown)({ sender: from.sender, senderFrame }, ...args);
+  }
+}
+export const ipcMain = new FakeIpcMain();
+
+export const dialog = {
+  showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
+  showErrorBox: vi.fn(),
+};
+export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
+
+export const screen = {
+  workAreas: [{ x: 0, y: 0, width: 1920, height: 1080 }] as Bounds[],
+  getAllDisplays() {
+    return screen.workAreas.map((workArea) => ({ workArea }));
+  },
+  getPrimaryDisplay() {
+    return { workArea: screen.workAreas[0] ?? { x: 0, y: 0, width: 1920, height: 1080 } };
+  },
+};
+
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  /** Accelerators another application holds. */
+  taken: new Set<string>(),
+  register(accelerator: string, callback: () => void): boolean {
+    if (!/^[A-Za-z0-9+]+$/.test(accelerator)) throw new Error(`conversion failure: ${accelerator}`);
+    if (globalShortcut.taken.has(accelerator)) return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string): void {
+    globalShortcut.registered.delete(accelerator);
+  },
+};
+
+export const powerSaveBlocker = {
+  started: new Map<number, string>(),
+  nextId: 1,
+  start(type: string): number {
+    const id = powerSaveBlocker.nextId++;
+    powerSaveBlocker.started.set(id, type);
+    return id;
+  },
+  stop(id: number): void {
+    powerSaveBlocker.started.delete(id);
+  },
+  isStarted(id: number): boolean {
+    return powerSaveBlocker.started.has(id);
+  },
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    protocol.handlers.set(scheme, handler);
+  },
+};
+
+export class FakeSession {
+  permissionRequestHandler: Listener | null = null;
+  permissionCheckHandler: Listener | null = null;
+  headersHandler: Listener | null = null;
+  setPermissionRequestHandler(handler: Listener): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: Listener): void {
+    this.permissionCheckHandler = handler;
+  }
+  readonly webRequest = {
+    onHeadersReceived: (handler: Listener) => {
+      this.headersHandler = handler;
+    },
+  };
+}
+export const session = { defaultSession: new FakeSession() };
+
+// The preload's side.
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed.set(key, api);
+  },
+};
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn((..._args: unknown[]): Promise<unknown> => Promise.resolve({ ok: true, value: null })),
+});
+export const webUtils = { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` };
+
+export function resetFakeElectron(): void {
+  BrowserWindow.instances = [];
+  Tray.instances = [];
+  Notification.instances = [];
+  Notification.supported = true;
+  app.removeAllListeners();
+  app.isPackaged = false;
+  app.badgeCount = 0;
+  app.loginItem = { openAtLogin: false };
+  app.quit.mockClear();
+  app.exit.mockClear();
+  ipcMain.handlers.clear();
+  ipcMain.removeAllListeners();
+  dialog.showOpenDialog.mockReset().mockImplementation(() => Promise.resolve({ canceled: true, filePaths: [] }));
+  dialog.showErrorBox.mockClear();
+  shell.openExternal.mockClear();
+  screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+  globalShortcut.registered.clear();
+  globalShortcut.taken.clear();
+  powerSaveBlocker.started.clear();
+  protocol.privileged = [];
+  protocol.handlers.clear();
+  session.defaultSession = new FakeSession();
+  contextBridge.exposed.clear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invoke.mockClear();
+}
+
+export default {
+  app,
+  BrowserWindow,
+  Tray,
+  Menu,
+  nativeImage,
+  Notification,
+  ipcMain,
+  dialog,
+  shell,
+  screen,
+  globalShortcut,
+  powerSaveBlocker,
+  protocol,
+  session,
+  contextBridge,
+  ipcRenderer,
+  webUtils,
+};
