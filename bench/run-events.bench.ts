@@ -8,43 +8,14 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { Store } from '../src/main/engine/store';
 import { TranscriptNormalizer } from '../src/main/engine/transcript-normalizer';
+import { newRun, taskRecord } from '../tests/support/records';
 import { measure } from './measure';
 
 const store = Store.open(mkdtempSync(join(tmpdir(), 'sb-bench-')));
-store.tasks.insert({
-  id: 'task_b',
-  title: 'bench',
-  prompt: 'p',
-  cwd: '/',
-  model: null,
-  permissionMode: 'default',
-  allowedTools: [],
-  disallowedTools: [],
-  maxTurns: null,
-  maxBudgetUsd: null,
-  appendSystemPrompt: null,
-  secretEnv: [],
-  isolation: 'none',
-  overlapPolicy: 'skip',
-  alwaysAllowedTools: [],
-  createdAt: 0,
-  updatedAt: 0,
-});
-const newRun = (id: string) =>
-  store.runs.insert({
-    id,
-    taskId: 'task_b',
-    prompt: 'p',
-    files: [],
-    sessionId: 's',
-    sessionStarted: false,
-    parentRunId: null,
-    trigger: { kind: 'manual' },
-    model: null,
-    createdAt: 0,
-  });
+store.tasks.insert(taskRecord({ id: 'task_b', title: 'bench' }));
+const addRun = (id: string) => store.runs.insert(newRun({ id, taskId: 'task_b' }));
 
-newRun('run_big');
+addRun('run_big');
 store.transaction(() => {
   for (let i = 0; i < 50_000; i++) {
     store.runs.appendEvent({
@@ -56,7 +27,7 @@ store.transaction(() => {
     });
   }
 });
-newRun('run_append');
+addRun('run_append');
 
 const deltas = Array.from({ length: 10_000 }, (_, i) => ({
   type: 'stream_event',

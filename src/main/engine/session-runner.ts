@@ -139,7 +139,8 @@ export class SessionRunner {
         }
       }
     } catch (error) {
-      if (!isCancelled()) {
+      // After an error result the SDK also throws; the result already said what went wrong.
+      if (!isCancelled() && outcome === undefined) {
         const message = describeFailure(error, stderrTail);
         recorder.event(run.id, { type: 'error', message });
         outcome = { status: 'failed', error: message };

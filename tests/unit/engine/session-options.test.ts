@@ -5,27 +5,17 @@ import { composePrompt } from '../../../src/main/engine/run-service';
 import { buildSessionOptions } from '../../../src/main/engine/session-options';
 import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings';
 import type { RunRecord } from '../../../src/main/engine/store';
+import { task as fixtureTask } from '../../support/records';
 
-const task: Task = {
-  id: 'task_1',
-  title: 't',
-  prompt: 'p',
+const task: Task = fixtureTask({
   cwd: '/work',
-  model: null,
   permissionMode: 'acceptEdits',
   allowedTools: ['Read'],
   disallowedTools: ['WebFetch'],
   maxTurns: 7,
   maxBudgetUsd: 2,
   appendSystemPrompt: 'Be brief.',
-  secretEnv: [],
-  isolation: 'none',
-  overlapPolicy: 'skip',
-  alwaysAllowedTools: [],
-  createdAt: 0,
-  updatedAt: 0,
-  lastRun: null,
-};
+});
 
 const run = (patch: Partial<RunRecord>): RunRecord => ({
   id: 'run_1',

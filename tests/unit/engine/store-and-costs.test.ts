@@ -1,5 +1,8 @@
 // The store against a real SQLite file: migrations, event seqs, soft-deleted tasks, cost summary,
 // budgets, and the one-engine-per-folder lock.
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { budgetHold } from '../../../src/main/engine/budget';
 import { costSummary, dayKey } from '../../../src/main/engine/cost-service';
@@ -7,6 +10,7 @@ import { EngineLock } from '../../../src/main/engine/engine-lock';
 import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings';
 import { Store } from '../../../src/main/engine/store';
 import { tempDir } from '../../support/claude-env';
+import { newRun, taskRecord } from '../../support/records';
 
 const opened: Store[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -25,39 +29,14 @@ function seed(
   taskId = 'task_a',
 ) {
   if (!store.tasks.get(taskId)) {
-    store.tasks.insert({
-      id: taskId,
-      title: `Task ${taskId}`,
-      prompt: 'p',
-      cwd: '/',
-      model: null,
-      permissionMode: 'default',
-      allowedTools: [],
-      disallowedTools: [],
-      maxTurns: null,
-      maxBudgetUsd: null,
-      appendSystemPrompt: null,
-      secretEnv: [],
-      isolation: 'none',
-      overlapPolicy: 'skip',
-      alwaysAllowedTools: [],
-      createdAt: at,
-      updatedAt: at,
-    });
+    store.tasks.insert(
+      taskRecord({ id: taskId, title: `Task ${taskId}`, createdAt: at, updatedAt: at }),
+    );
   }
   const id = `run_${Math.random().toString(36).slice(2)}`;
-  store.runs.insert({
-    id,
-    taskId,
-    prompt: 'p',
-    files: [],
-    sessionId: 's',
-    sessionStarted: true,
-    parentRunId: null,
-    trigger: { kind: 'manual' },
-    model,
-    createdAt: at,
-  });
+  store.runs.insert(
+    newRun({ id, taskId, sessionId: 's', sessionStarted: true, model, createdAt: at }),
+  );
   store.runs.update(id, { status: 'succeeded', costUsd: cost, startedAt: at, endedAt: at });
   store.runs.setModelUsage(id, [
     {
@@ -170,9 +149,6 @@ describe('EngineLock', () => {
   });
 });
 
-import { writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 function writeHolder(dir: string, pid: number): void {
   writeFileSync(
     join(dir, 'engine.lock'),

@@ -2,6 +2,7 @@
 // misses) collected into batches that settle before they are handed on, and a missing folder
 // reported instead of crashing, then picked up again when it comes back.
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { watch } from 'chokidar';
 import type { WatchEvent } from '../../../shared/domain';
 import {
@@ -39,6 +40,10 @@ export const chokidarWatcher: WatcherFactory = (folder, options, onEvent, onErro
   watcher.on('add', (path) => onEvent('add', path));
   watcher.on('change', (path) => onEvent('change', path));
   watcher.on('unlink', (path) => onEvent('unlink', path));
+  // The watched folder itself went away: the owner looks again and reports it.
+  watcher.on('unlinkDir', (path) => {
+    if (resolve(path) === resolve(folder)) onError(new Error(`${folder} was removed`));
+  });
   watcher.on('error', onError);
   return { close: () => watcher.close() };
 };

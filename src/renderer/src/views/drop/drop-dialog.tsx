@@ -22,10 +22,10 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
   const single = props.dropped.length === 1 ? props.dropped[0] : undefined;
   const folderOnly = single?.isFolder === true;
   const [mode, setMode] = useState<'existing' | 'new'>('new');
-  const [taskId, setTaskId] = useState('');
+  const [chosenTaskId, setTaskId] = useState('');
   const [prompt, setPrompt] = useState('');
   const [cwd, setCwd] = useState(() =>
-    folderOnly && single ? single.path : parentFolder(props.dropped[0]?.path ?? ''),
+    single?.isFolder ? single.path : parentFolder(props.dropped[0]?.path ?? ''),
   );
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -34,11 +34,8 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
     const element = dialog.current;
     if (element && !element.open) element.showModal();
   }, []);
-  useEffect(() => {
-    const first = tasks.data?.[0];
-    if (first && taskId === '') setTaskId(first.id);
-  }, [tasks.data, taskId]);
 
+  const taskId = chosenTaskId || (tasks.data?.[0]?.id ?? '');
   const files = props.dropped.map((item) => item.path);
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();

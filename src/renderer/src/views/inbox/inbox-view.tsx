@@ -11,20 +11,21 @@ import { useInboxKeys } from './inbox-keys';
 export function InboxView() {
   const api = useApi();
   const { approvals, loaded, error, reload } = usePendingApprovals();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The selection remembers its place, so when its request is answered the next one takes over.
+  const [selection, setSelection] = useState<{ id: string | null; index: number }>({
+    id: null,
+    index: 0,
+  });
   const [actionError, setActionError] = useState<unknown>(undefined);
 
-  const selectedIndex = Math.max(
-    0,
-    approvals.findIndex((a) => a.id === selectedId),
-  );
+  const found = approvals.findIndex((a) => a.id === selection.id);
+  const selectedIndex =
+    found >= 0 ? found : Math.max(0, Math.min(selection.index, approvals.length - 1));
   const selected = approvals[selectedIndex];
-
-  // When the selected request is answered, the selection moves to the one that took its place.
-  useEffect(() => {
-    if (selectedId !== null && !approvals.some((a) => a.id === selectedId))
-      setSelectedId(selected?.id ?? null);
-  }, [approvals, selectedId, selected]);
+  const select = (index: number) => {
+    const next = approvals[index];
+    if (next) setSelection({ id: next.id, index });
+  };
 
   useEffect(() => {
     if (!selected) return;
@@ -51,10 +52,7 @@ export function InboxView() {
     target?.focus();
   };
   useInboxKeys({
-    move: (delta) => {
-      const next = approvals[Math.min(approvals.length - 1, Math.max(0, selectedIndex + delta))];
-      if (next) setSelectedId(next.id);
-    },
+    move: (delta) => select(Math.min(approvals.length - 1, Math.max(0, selectedIndex + delta))),
     allow: () => decide('allow'),
     deny: () => decide('deny'),
     focusAnswer,
@@ -77,13 +75,13 @@ export function InboxView() {
         </EmptyState>
       ) : (
         <div className="card-list">
-          {approvals.map((approval) => (
+          {approvals.map((approval, index) => (
             <ApprovalCard
               key={approval.id}
               approval={approval}
               showRun
               selected={approval.id === selected?.id}
-              onSelect={() => setSelectedId(approval.id)}
+              onSelect={() => select(index)}
             />
           ))}
         </div>

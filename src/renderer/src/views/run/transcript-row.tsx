@@ -1,7 +1,7 @@
 // One row of the transcript, by kind: the prompt, Markdown text, folded thinking, a tool card, a
 // standalone request, and short plain-words lines for the session, retries, errors and the result.
 import { memo } from 'react';
-import type { Approval } from '../../../../shared/domain';
+import type { Approval, RunStatus } from '../../../../shared/domain';
 import { ApprovalCard } from '../../approvals/approval-card';
 import { formatDuration, formatUsd } from '../../components/format';
 import { Markdown } from '../../components/markdown';
@@ -9,12 +9,12 @@ import { ApprovalOutcome } from './approval-outcome';
 import { ToolCard } from './tool-card';
 import type { TranscriptItem } from './transcript-model';
 
-const STATUS_NOTES = {
+const STATUS_NOTES: Partial<Record<RunStatus, string>> = {
   cancelled: 'The run was stopped.',
   interrupted:
     'The run was interrupted (Switchboard closed while it was going). You can resume it.',
   failed: 'The run failed.',
-} as const;
+};
 
 export interface TranscriptRowProps {
   item: TranscriptItem;
@@ -97,7 +97,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
     case 'status':
       return (
         <p className={`entry entry-status entry-status-${item.status}`}>
-          {STATUS_NOTES[item.status as keyof typeof STATUS_NOTES] ?? item.status}
+          {STATUS_NOTES[item.status] ?? item.status}
           {item.message && <span className="error-text"> {item.message}</span>}
         </p>
       );

@@ -1,7 +1,7 @@
 // A run's live data for the run view: the run itself, its transcript events (kept complete by
 // TranscriptSync) and its approvals, all updated from pushes and refetched after a reconnect.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Approval, Run, RunEvent } from '../../../../shared/domain';
+import type { Approval, RunEvent } from '../../../../shared/domain';
 import { useApi, usePushEvents, useReconnect } from '../../api/api-context';
 import { useApiData } from '../../hooks/use-api-data';
 import { TranscriptSync } from './transcript-sync';
@@ -64,7 +64,6 @@ export function useRunEvents(runId: string): RunEventsState {
       },
     );
     syncRef.current = sync;
-    setState({ events: [], version: 0, loaded: false, error: undefined });
     sync
       .catchUp()
       .catch((error: unknown) => setState((current) => ({ ...current, loaded: true, error })));

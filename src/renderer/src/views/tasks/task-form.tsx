@@ -275,7 +275,7 @@ function Section(props: { title: string; children: ReactNode }) {
 function sentence(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) return trimmed;
-  const capital = trimmed[0]?.toUpperCase() + trimmed.slice(1);
+  const capital = (trimmed[0] ?? '').toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 

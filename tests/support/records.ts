@@ -1,0 +1,45 @@
+// Ready-made records for tests that write to the store directly.
+import type { Task } from '../../src/shared/domain';
+import type { NewRun } from '../../src/main/engine/store/run-store';
+import type { TaskRecord } from '../../src/main/engine/store';
+
+export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
+  return {
+    id: 'task_1',
+    title: 'A task',
+    prompt: 'Do the thing',
+    cwd: '/',
+    model: null,
+    permissionMode: 'default',
+    allowedTools: [],
+    disallowedTools: [],
+    maxTurns: null,
+    maxBudgetUsd: null,
+    appendSystemPrompt: null,
+    secretEnv: [],
+    isolation: 'none',
+    overlapPolicy: 'skip',
+    alwaysAllowedTools: [],
+    createdAt: 0,
+    updatedAt: 0,
+    ...patch,
+  };
+}
+
+export function task(patch: Partial<Task> = {}): Task {
+  return { ...taskRecord(), lastRun: null, ...patch };
+}
+
+export function newRun(patch: Partial<NewRun> & Pick<NewRun, 'id' | 'taskId'>): NewRun {
+  return {
+    prompt: 'Do the thing',
+    files: [],
+    sessionId: '00000000-0000-4000-8000-000000000000',
+    sessionStarted: false,
+    parentRunId: null,
+    trigger: { kind: 'manual' },
+    model: null,
+    createdAt: 0,
+    ...patch,
+  };
+}

@@ -1,0 +1,105 @@
+// The IPC binding: refuses callers that are not the panel in our window, validates input through
+// the contract (bad_input results, never throws), and pushes events to our windows only.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('../fakes/electron'));
+
+import { FakeWebContents, FakeWebFrame, PANEL_URL, dialog, ipcMain, resetFakeElectron } from '../fakes/electron';
+import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
+import { EventBus } from '../../../src/main/engine/event-bus';
+import { bindIpc } from '../../../src/main/desktop/ipc';
+import { IPC_CHANNELS } from '../../../src/main/desktop/ipc-channels';
+import { isPanelUrl } from '../../../src/main/desktop/web-security';
+import { makeTask } from './shell-harness';
+
+describe('IPC binding', () => {
+  let panel: FakeWebContents;
+  let stranger: FakeWebContents;
+  let bus: EventBus;
+  let unbind: () => void;
+  const getTask = vi.fn(async ({ taskId }: { taskId: string }) => makeTask({ id: taskId }));
+
+  beforeEach(() => {
+    resetFakeElectron();
+    getTask.mockClear();
+    panel = new FakeWebContents();
+    panel.mainFrame.url = `${PANEL_URL}runs/1`;
+    stranger = new FakeWebContents();
+    stranger.mainFrame.url = PANEL_URL;
+    bus = new EventBus();
+    unbind = bindIpc({
+      handlers: { 'tasks.get': getTask } as unknown as ApiHandlers,
+      subscribe: (listener) => bus.subscribe(listener),
+      panelContents: () => [panel],
+      isPanelUrl: (url) => isPanelUrl(url, 'app://switchboard'),
+      pickFolder: async () => {
+        const result = await dialog.showOpenDialog({ properties: ['openDirectory'] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    });
+  });
+  afterEach(() => unbind());
+
+  const call = (from: Parameters<typeof ipcMain.invoke>[1], method: unknown, input: unknown) =>
+    ipcMain.invoke(IPC_CHANNELS.call, from, method, input);
+
+  it('answers the panel with the handler result', async () => {
+    const result = await call({ sender: panel }, 'tasks.get', { taskId: 'task_1' });
+    expect(result).toMatchObject({ ok: true, value: { id: 'task_1' } });
+    expect(getTask).toHaveBeenCalledWith({ taskId: 'task_1' });
+  });
+
+  it('refuses a frame showing another page, without calling the handler', async () => {
+    const result = await call({ sender: panel, frame: new FakeWebFrame('https://evil.example/') }, 'tasks.get', { taskId: 't' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'unauthorized', message: 'Refused: https://evil.example/ is not the Switchboard panel.' },
+    });
+    expect(getTask).not.toHaveBeenCalled();
+  });
+
+  it('refuses file:// and look-alike hosts, frames inside the panel, gone frames and other windows', async () => {
+    const refusals = await Promise.all([
+      call({ sender: panel, frame: new FakeWebFrame('file:///etc/passwd') }, 'tasks.get', { taskId: 't' }),
+      call({ sender: panel, frame: new FakeWebFrame('app://switchboard.evil/') }, 'tasks.get', { taskId: 't' }),
+      call({ sender: panel, frame: new FakeWebFrame(PANEL_URL, panel.mainFrame) }, 'tasks.get', { taskId: 't' }),
+      call({ sender: panel, frame: null }, 'tasks.get', { taskId: 't' }),
+      call({ sender: stranger }, 'tasks.get', { taskId: 't' }),
+    ]);
+    for (const result of refusals) expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(getTask).not.toHaveBeenCalled();
+  });
+
+  it('rejects bad input with a bad_input result naming the field, not a throw', async () => {
+    const result = await call({ sender: panel }, 'tasks.get', { taskId: '' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'bad_input', message: 'taskId: taskId is required', field: 'taskId' },
+    });
+    expect(await call({ sender: panel }, 'tasks.get', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await call({ sender: panel }, { evil: true }, {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(getTask).not.toHaveBeenCalled();
+  });
+
+  it('pushes engine events to the panel windows only', () => {
+    const event: PushEvent = { type: 'task.deleted', payload: { taskId: 't1' } };
+    bus.emit(event.type, event.payload);
+    expect(panel.sent).toEqual([{ channel: IPC_CHANNELS.event, args: [event] }]);
+    expect(stranger.sent).toEqual([]);
+  });
+
+  it('picks a folder for the panel and refuses anyone else', async () => {
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/me/project'] });
+    expect(await ipcMain.invoke(IPC_CHANNELS.pickFolder, { sender: panel })).toEqual({ ok: true, value: '/home/me/project' });
+    expect(await ipcMain.invoke(IPC_CHANNELS.pickFolder, { sender: stranger })).toMatchObject({ ok: false });
+    expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('unbinds its handlers and stops pushing', () => {
+    unbind();
+    expect(ipcMain.handlers.size).toBe(0);
+    bus.emit('task.deleted', { taskId: 'x' });
+    expect(panel.sent).toEqual([]);
+    unbind = () => undefined;
+  });
+});
