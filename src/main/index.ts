@@ -46,7 +46,9 @@ async function start(): Promise<void> {
     holder: 'desktop',
     env: await env,
     settings: electronSettingsBackend(dataDir),
-    secrets: new KeychainSecretStore({ service: process.env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined }),
+    secrets: new KeychainSecretStore({
+      service: process.env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined,
+    }),
     defaultClaudeExecutable: (app.isPackaged && unpackedClaudeExecutable()) || undefined,
   });
   const shell = await startDesktopShell({

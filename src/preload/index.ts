@@ -16,7 +16,8 @@ function listen(channel: string, listener: (payload: unknown) => void): () => vo
 }
 
 const bridge: DesktopBridge = {
-  call: (method, input) => ipcRenderer.invoke(IPC_CHANNELS.call, method, input) as Promise<WireResult<unknown>>,
+  call: (method, input) =>
+    ipcRenderer.invoke(IPC_CHANNELS.call, method, input) as Promise<WireResult<unknown>>,
   subscribe: (listener) => listen(IPC_CHANNELS.event, (event) => listener(event as PushEvent)),
   pathForFile: (file) => webUtils.getPathForFile(file),
   onNavigate: (listener) => listen(IPC_CHANNELS.navigate, (path) => listener(String(path))),

@@ -20,8 +20,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await serve?.stop();
-  await fake?.close();
+  await fake.close();
 });
+
+/** The value, or a failed test saying what was missing. */
+function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}`);
+  return value;
+}
 
 async function runsOf(server: ServeProcess, taskId: string): Promise<Run[]> {
   return (await server.call('runs.list', { taskId })).sort((a, b) => a.createdAt - b.createdAt);
@@ -34,19 +40,42 @@ describe('triggers across a restart', () => {
     const first = await startServe({ fakeUrl: fake.url, dataDir, token });
     serve = first;
     const newTask = (title: string) =>
-      first.call('tasks.create', { title, prompt: '[scenario:text say=scheduled]', cwd: tempDir('restart-work'), overlapPolicy: 'parallel' });
+      first.call('tasks.create', {
+        title,
+        prompt: '[scenario:text say=scheduled]',
+        cwd: tempDir('restart-work'),
+        overlapPolicy: 'parallel',
+      });
     const hourlyTask = await newTask('Hourly report');
     const frequentTask = await newTask('Every two seconds');
-    const hourly = await first.call('triggers.create', { taskId: hourlyTask.id, kind: 'cron', cron: '0 * * * *', timezone: 'UTC' });
-    const frequent = await first.call('triggers.create', { taskId: frequentTask.id, kind: 'cron', cron: '*/2 * * * * *', timezone: 'UTC' });
-    await waitFor('the frequent schedule to fire before the restart', async () => (await runsOf(first, frequentTask.id)).length > 0, 10_000);
+    const hourly = await first.call('triggers.create', {
+      taskId: hourlyTask.id,
+      kind: 'cron',
+      cron: '0 * * * *',
+      timezone: 'UTC',
+    });
+    const frequent = await first.call('triggers.create', {
+      taskId: frequentTask.id,
+      kind: 'cron',
+      cron: '*/2 * * * * *',
+      timezone: 'UTC',
+    });
+    await waitFor(
+      'the frequent schedule to fire before the restart',
+      async () => (await runsOf(first, frequentTask.id)).length > 0,
+      10_000,
+    );
     expect(await runsOf(first, hourlyTask.id)).toHaveLength(0);
 
     await first.stop();
     const stoppedAt = Date.now();
     // Simulated downtime for the hourly schedule: as if the app had been closed for 3.5 hours.
     const db = new Database(join(dataDir, 'switchboard.sqlite'));
-    db.prepare('UPDATE triggers SET cursor_at = ?, created_at = ? WHERE id = ?').run(stoppedAt - 3.5 * HOUR, stoppedAt - 3.5 * HOUR, hourly.id);
+    db.prepare('UPDATE triggers SET cursor_at = ?, created_at = ? WHERE id = ?').run(
+      stoppedAt - 3.5 * HOUR,
+      stoppedAt - 3.5 * HOUR,
+      hourly.id,
+    );
     db.close();
     // Real downtime for the frequent one: a few of its 2-second slots pass while nothing runs.
     await sleep(5000);
@@ -58,11 +87,19 @@ describe('triggers across a restart', () => {
     expect(listed.map((t) => t.id).sort()).toEqual([hourly.id, frequent.id].sort());
     expect(listed.every((t) => t.status === 'active')).toBe(true);
 
-    const [catchUp] = await waitFor('the hourly catch-up run', async () => {
-      const runs = await runsOf(second, hourlyTask.id);
-      return runs.length > 0 ? runs : undefined;
-    }, 10_000);
-    expect(catchUp?.trigger).toMatchObject({ kind: 'cron', triggerId: hourly.id, detail: { catchUp: true } });
+    const [catchUp] = await waitFor(
+      'the hourly catch-up run',
+      async () => {
+        const runs = await runsOf(second, hourlyTask.id);
+        return runs.length > 0 ? runs : undefined;
+      },
+      10_000,
+    );
+    expect(catchUp?.trigger).toMatchObject({
+      kind: 'cron',
+      triggerId: hourly.id,
+      detail: { catchUp: true },
+    });
     const detail = catchUp?.trigger.detail ?? {};
     // Slots 3.5 h apart hold three hour marks (four if one more passed during the downtime).
     expect(detail.missedSlots).toBeGreaterThanOrEqual(3);
@@ -73,14 +110,23 @@ describe('triggers across a restart', () => {
     expect(stoppedAt - slotAt).toBeLessThan(HOUR);
 
     // The frequent schedule: one catch-up for the downtime, then ordinary slots again.
-    const afterRestart = await waitFor('ordinary firings after the restart', async () => {
-      const runs = (await runsOf(second, frequentTask.id)).filter((run) => run.createdAt >= restartedAt - 2000);
-      return runs.filter((run) => run.trigger.detail?.catchUp !== true).length >= 2 ? runs : undefined;
-    }, 15_000);
+    const afterRestart = await waitFor(
+      'ordinary firings after the restart',
+      async () => {
+        const runs = (await runsOf(second, frequentTask.id)).filter(
+          (run) => run.createdAt >= restartedAt - 2000,
+        );
+        return runs.filter((run) => run.trigger.detail?.catchUp !== true).length >= 2
+          ? runs
+          : undefined;
+      },
+      15_000,
+    );
     const catchUps = afterRestart.filter((run) => run.trigger.detail?.catchUp === true);
     expect(catchUps).toHaveLength(1);
-    expect(catchUps[0]!.trigger.detail?.missedSlots).toBeGreaterThanOrEqual(2);
-    expect(catchUps[0]!.trigger.detail?.slotAt as number).toBeLessThan(restartedAt);
+    const downtimeCatchUp = must(catchUps[0], 'a catch-up run');
+    expect(downtimeCatchUp.trigger.detail?.missedSlots).toBeGreaterThanOrEqual(2);
+    expect(downtimeCatchUp.trigger.detail?.slotAt as number).toBeLessThan(restartedAt);
     const ordinary = afterRestart.filter((run) => run.trigger.detail?.catchUp !== true);
     for (const run of ordinary) expect((run.trigger.detail?.slotAt as number) % 2000).toBe(0);
 
@@ -90,6 +136,7 @@ describe('triggers across a restart', () => {
     expect(firings.map((f) => [f.outcome, f.runId])).toEqual([['started', catchUp?.id]]);
 
     await second.call('triggers.delete', { triggerId: frequent.id });
-    for (const run of await runsOf(second, frequentTask.id)) await second.call('runs.cancel', { runId: run.id });
+    for (const run of await runsOf(second, frequentTask.id))
+      await second.call('runs.cancel', { runId: run.id });
   });
 });

@@ -22,34 +22,65 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await serve?.stop();
-  await fake?.close();
+  await serve.stop();
+  await fake.close();
 });
+
+/** The value, or a failed test saying what was missing. */
+function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}`);
+  return value;
+}
 
 async function runsOf(taskId: string): Promise<Run[]> {
   return (await serve.call('runs.list', { taskId })).sort((a, b) => a.createdAt - b.createdAt);
 }
 
 async function waitForRuns(taskId: string, count: number, timeoutMs = 20_000): Promise<Run[]> {
-  return waitFor(`${count} run(s) of ${taskId}`, async () => {
-    const runs = await runsOf(taskId);
-    return runs.length >= count ? runs : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `${count} run(s) of ${taskId}`,
+    async () => {
+      const runs = await runsOf(taskId);
+      return runs.length >= count ? runs : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 async function waitForEnd(runId: string): Promise<Run> {
-  return waitFor(`run ${runId} to end`, async () => {
-    const run = await serve.call('runs.get', { runId });
-    return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status) ? run : undefined;
-  }, 60_000);
+  return waitFor(
+    `run ${runId} to end`,
+    async () => {
+      const run = await serve.call('runs.get', { runId });
+      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status)
+        ? run
+        : undefined;
+    },
+    60_000,
+  );
 }
 
 describe('folder-watch triggers', () => {
   it('starts one run naming the changed file, and one run for a burst of changes', async () => {
     const folder = tempDir('watched-inbox');
-    const task = await serve.call('tasks.create', { title: 'Inbox', prompt: '[scenario:text say=filed]', cwd: tempDir('inbox-work') });
-    const trigger = await serve.call('triggers.create', { taskId: task.id, kind: 'watch', path: folder, glob: '*.md', ignore: ['drafts/**'] });
-    expect(trigger).toMatchObject({ kind: 'watch', status: 'active', path: folder, events: ['add', 'change'] });
+    const task = await serve.call('tasks.create', {
+      title: 'Inbox',
+      prompt: '[scenario:text say=filed]',
+      cwd: tempDir('inbox-work'),
+    });
+    const trigger = await serve.call('triggers.create', {
+      taskId: task.id,
+      kind: 'watch',
+      path: folder,
+      glob: '*.md',
+      ignore: ['drafts/**'],
+    });
+    expect(trigger).toMatchObject({
+      kind: 'watch',
+      status: 'active',
+      path: folder,
+      events: ['add', 'change'],
+    });
     await sleep(500);
 
     writeFileSync(join(folder, 'ignored.txt'), 'not markdown');
@@ -61,7 +92,7 @@ describe('folder-watch triggers', () => {
     expect(first?.trigger.detail?.paths).toEqual([join(folder, 'note.md')]);
     expect(first?.prompt).toContain(`- ${join(folder, 'note.md')} (added)`);
     expect(first?.prompt).not.toContain('ignored');
-    await waitForEnd(first!.id);
+    await waitForEnd(must(first, 'the first run').id);
     await sleep(QUIET_PERIOD_MS);
     expect(await runsOf(task.id)).toHaveLength(1);
 
@@ -79,7 +110,7 @@ describe('folder-watch triggers', () => {
     for (const name of burst) expect(second?.prompt).toContain(join(folder, name));
     const view = await serve.call('triggers.get', { triggerId: trigger.id });
     expect(view).toMatchObject({ firedCount: 2, skippedCount: 0, lastRunId: second?.id });
-    await waitForEnd(second!.id);
+    await waitForEnd(must(second, 'the second run').id);
     await serve.call('triggers.delete', { triggerId: trigger.id });
   });
 
@@ -94,13 +125,17 @@ describe('folder-watch triggers', () => {
       // Not 'skip': only loop prevention, not the overlap policy, may keep the write from firing.
       overlapPolicy: 'parallel',
     });
-    const trigger = await serve.call('triggers.create', { taskId: task.id, kind: 'watch', path: folder });
+    const trigger = await serve.call('triggers.create', {
+      taskId: task.id,
+      kind: 'watch',
+      path: folder,
+    });
     await sleep(500);
 
     writeFileSync(join(folder, 'request-1.txt'), 'please summarise');
     const [first] = await waitForRuns(task.id, 1);
     expect(first?.trigger.detail?.paths).toEqual([join(folder, 'request-1.txt')]);
-    expect((await waitForEnd(first!.id)).status).toBe('succeeded');
+    expect((await waitForEnd(must(first, 'the first run').id)).status).toBe('succeeded');
     expect(readFileSync(report, 'utf8')).toContain('summary-written-by-the-agent');
     await sleep(QUIET_PERIOD_MS);
     expect(await runsOf(task.id)).toHaveLength(1);
@@ -109,7 +144,7 @@ describe('folder-watch triggers', () => {
     writeFileSync(join(folder, 'request-2.txt'), 'and again');
     const runs = await waitForRuns(task.id, 2);
     expect(runs[1]?.trigger.detail?.paths).toEqual([join(folder, 'request-2.txt')]);
-    expect((await waitForEnd(runs[1]!.id)).status).toBe('succeeded');
+    expect((await waitForEnd(must(runs[1], 'the second run').id)).status).toBe('succeeded');
     await sleep(QUIET_PERIOD_MS);
     expect(await runsOf(task.id)).toHaveLength(2);
     // The run's writes were its own: dropped, not even counted as skipped firings.
@@ -122,26 +157,42 @@ describe('folder-watch triggers', () => {
   it('reports a missing folder on the trigger and resumes when it appears', async () => {
     const parent = tempDir('watched-parent');
     const folder = join(parent, 'dropbox');
-    const task = await serve.call('tasks.create', { title: 'Dropbox', prompt: '[scenario:text]', cwd: parent });
-    const created = await serve.call('triggers.create', { taskId: task.id, kind: 'watch', path: folder });
+    const task = await serve.call('tasks.create', {
+      title: 'Dropbox',
+      prompt: '[scenario:text]',
+      cwd: parent,
+    });
+    const created = await serve.call('triggers.create', {
+      taskId: task.id,
+      kind: 'watch',
+      path: folder,
+    });
     expect(created).toMatchObject({ status: 'error', error: `Folder ${folder} does not exist` });
 
     mkdirSync(folder);
-    await waitFor('the trigger to recover', async () => {
-      const view = await serve.call('triggers.get', { triggerId: created.id });
-      return view.status === 'active' && view.error === null ? view : undefined;
-    }, 15_000);
+    await waitFor(
+      'the trigger to recover',
+      async () => {
+        const view = await serve.call('triggers.get', { triggerId: created.id });
+        return view.status === 'active' && view.error === null ? view : undefined;
+      },
+      15_000,
+    );
     await sleep(300);
     writeFileSync(join(folder, 'incoming.txt'), 'hello');
     const [run] = await waitForRuns(task.id, 1);
     expect(run?.trigger.detail?.paths).toEqual([join(folder, 'incoming.txt')]);
-    await waitForEnd(run!.id);
+    await waitForEnd(must(run, 'the run').id);
 
     rmSync(folder, { recursive: true });
-    const broken: Trigger = await waitFor('the trigger to report the folder gone', async () => {
-      const view = await serve.call('triggers.get', { triggerId: created.id });
-      return view.status === 'error' ? view : undefined;
-    }, 15_000);
+    const broken: Trigger = await waitFor(
+      'the trigger to report the folder gone',
+      async () => {
+        const view = await serve.call('triggers.get', { triggerId: created.id });
+        return view.status === 'error' ? view : undefined;
+      },
+      15_000,
+    );
     expect(broken.error).toBe(`Folder ${folder} does not exist`);
     expect(existsSync(folder)).toBe(false);
     await sleep(1000);

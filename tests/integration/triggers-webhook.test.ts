@@ -15,25 +15,38 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await serve?.stop();
-  await fake?.close();
+  await serve.stop();
+  await fake.close();
 });
 
 async function newTask(prompt: string, overlapPolicy: 'skip' | 'queue' | 'parallel') {
-  return serve.call('tasks.create', { title: `Hook ${prompt.slice(0, 20)}`, prompt, cwd: tempDir('hook-work'), overlapPolicy });
+  return serve.call('tasks.create', {
+    title: `Hook ${prompt.slice(0, 20)}`,
+    prompt,
+    cwd: tempDir('hook-work'),
+    overlapPolicy,
+  });
 }
 
 function asWebhook(trigger: Trigger): WebhookTrigger {
-  if (trigger.kind !== 'webhook') throw new Error(`expected a webhook trigger, got ${trigger.kind}`);
+  if (trigger.kind !== 'webhook')
+    throw new Error(`expected a webhook trigger, got ${trigger.kind}`);
   return trigger;
 }
 
 /** A plain request as an outside caller makes it: no API token. */
-function hook(id: string, init: { secret?: string; body?: string; contentType?: string; method?: string } = {}) {
+function hook(
+  id: string,
+  init: { secret?: string; body?: string; contentType?: string; method?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (init.secret !== undefined) headers['X-Switchboard-Secret'] = init.secret;
   if (init.contentType !== undefined) headers['Content-Type'] = init.contentType;
-  return fetch(`${serve.url}/hooks/${id}`, { method: init.method ?? 'POST', headers, body: init.body });
+  return fetch(`${serve.url}/hooks/${id}`, {
+    method: init.method ?? 'POST',
+    headers,
+    body: init.body,
+  });
 }
 
 async function runCount(taskId: string): Promise<number> {
@@ -45,7 +58,9 @@ async function waitForRunEnd(runId: string) {
     `run ${runId} to end`,
     async () => {
       const run = await serve.call('runs.get', { runId });
-      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status) ? run : undefined;
+      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status)
+        ? run
+        : undefined;
     },
     60_000,
   );
@@ -54,38 +69,63 @@ async function waitForRunEnd(runId: string) {
 describe('webhook triggers', () => {
   it('starts a run with the JSON or text body appended, only with the right secret', async () => {
     const task = await newTask('[scenario:text say=hook-done]', 'parallel');
-    const trigger = asWebhook(await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }));
+    const trigger = asWebhook(
+      await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+    );
     expect(trigger.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(trigger.hookPath).toBe(`/hooks/${trigger.id}`);
     const secret = trigger.secret ?? '';
     // The secret is shown once; listing does not repeat it.
     const listed = await serve.call('triggers.list', { taskId: task.id });
-    expect(listed.map((t) => [t.id, t.kind === 'webhook' ? t.secret : 'n/a'])).toEqual([[trigger.id, null]]);
+    expect(listed.map((t) => [t.id, t.kind === 'webhook' ? t.secret : 'n/a'])).toEqual([
+      [trigger.id, null],
+    ]);
 
     const missing = await hook(trigger.id, { body: '{}', contentType: 'application/json' });
     expect(missing.status).toBe(401);
-    const wrong = await hook(trigger.id, { secret: `${secret.slice(0, -2)}xx`, body: '{}', contentType: 'application/json' });
+    const wrong = await hook(trigger.id, {
+      secret: `${secret.slice(0, -2)}xx`,
+      body: '{}',
+      contentType: 'application/json',
+    });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     expect((await hook('trg_does_not_exist', { secret })).status).toBe(404);
     expect((await hook(trigger.id, { secret, method: 'GET' })).status).toBe(405);
     expect(await runCount(task.id)).toBe(0);
 
-    const payload = { ref: 'refs/heads/main', commits: [{ id: 'abc123', message: 'Fix the build' }] };
-    const accepted = await hook(trigger.id, { secret, body: JSON.stringify(payload), contentType: 'application/json' });
+    const payload = {
+      ref: 'refs/heads/main',
+      commits: [{ id: 'abc123', message: 'Fix the build' }],
+    };
+    const accepted = await hook(trigger.id, {
+      secret,
+      body: JSON.stringify(payload),
+      contentType: 'application/json',
+    });
     expect(accepted.status).toBe(202);
     const body = (await accepted.json()) as { runId: string; requestId: string; outcome: string };
     expect(body.outcome).toBe('started');
     expect(body.requestId).toMatch(/^whr_/);
     const run = await serve.call('runs.get', { runId: body.runId });
-    expect(run.trigger).toMatchObject({ kind: 'webhook', triggerId: trigger.id, detail: { requestId: body.requestId, body: 'json' } });
+    expect(run.trigger).toMatchObject({
+      kind: 'webhook',
+      triggerId: trigger.id,
+      detail: { requestId: body.requestId, body: 'json' },
+    });
     expect(run.prompt).toContain('[scenario:text say=hook-done]');
     expect(run.prompt).toContain('"message": "Fix the build"');
     expect(run.prompt).toContain(body.requestId);
 
-    const text = await hook(trigger.id, { secret, body: 'Deploy finished on staging-2', contentType: 'text/plain' });
+    const text = await hook(trigger.id, {
+      secret,
+      body: 'Deploy finished on staging-2',
+      contentType: 'text/plain',
+    });
     expect(text.status).toBe(202);
-    const textRun = await serve.call('runs.get', { runId: ((await text.json()) as { runId: string }).runId });
+    const textRun = await serve.call('runs.get', {
+      runId: ((await text.json()) as { runId: string }).runId,
+    });
     expect(textRun.prompt).toContain('Deploy finished on staging-2');
 
     const done = await waitForRunEnd(body.runId);
@@ -99,16 +139,28 @@ describe('webhook triggers', () => {
 
   it('refuses oversized and malformed bodies, and rotating the secret retires the old one', async () => {
     const task = await newTask('[scenario:text]', 'parallel');
-    const trigger = asWebhook(await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }));
+    const trigger = asWebhook(
+      await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+    );
     const secret = trigger.secret ?? '';
 
-    const tooBig = await hook(trigger.id, { secret, body: 'x'.repeat(70 * 1024), contentType: 'text/plain' });
+    const tooBig = await hook(trigger.id, {
+      secret,
+      body: 'x'.repeat(70 * 1024),
+      contentType: 'text/plain',
+    });
     expect(tooBig.status).toBe(413);
-    const notJson = await hook(trigger.id, { secret, body: '{"unclosed": ', contentType: 'application/json' });
+    const notJson = await hook(trigger.id, {
+      secret,
+      body: '{"unclosed": ',
+      contentType: 'application/json',
+    });
     expect(notJson.status).toBe(400);
     expect(await runCount(task.id)).toBe(0);
 
-    const rotated = asWebhook(await serve.call('triggers.update', { triggerId: trigger.id, rotateSecret: true }));
+    const rotated = asWebhook(
+      await serve.call('triggers.update', { triggerId: trigger.id, rotateSecret: true }),
+    );
     expect(rotated.secret).not.toBe(secret);
     expect((await hook(trigger.id, { secret })).status).toBe(401);
     const fresh = await hook(trigger.id, { secret: rotated.secret ?? '' });
@@ -128,14 +180,17 @@ describe('webhook triggers', () => {
 
   it('rate-limits each webhook (429 with Retry-After) and reports skipped firings', async () => {
     const task = await newTask('[scenario:slow words=60 delay=200]', 'skip');
-    const trigger = asWebhook(await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }));
+    const trigger = asWebhook(
+      await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+    );
     const secret = trigger.secret ?? '';
 
     const first = await hook(trigger.id, { secret, body: 'first' });
     expect(first.status).toBe(202);
     const { runId } = (await first.json()) as { runId: string };
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i++) statuses.push((await hook(trigger.id, { secret, body: `again ${i}` })).status);
+    for (let i = 0; i < 9; i++)
+      statuses.push((await hook(trigger.id, { secret, body: `again ${i}` })).status);
     // The slow run is still going, so the task's overlap policy (skip) turns these away.
     expect(statuses).toEqual(Array(9).fill(409));
     const limited = await hook(trigger.id, { secret, body: 'one too many' });

@@ -24,7 +24,10 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Must run before the app is ready: makes app:// a secure, standard origin with fetch support. */
 export function registerPanelScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: PANEL_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: PANEL_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 

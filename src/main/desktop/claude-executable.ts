@@ -13,7 +13,9 @@ export interface ExecutableLookup {
   arch: string;
 }
 
-export function unpackedClaudeExecutable(lookup: ExecutableLookup = defaultLookup()): string | null {
+export function unpackedClaudeExecutable(
+  lookup: ExecutableLookup = defaultLookup(),
+): string | null {
   const suffix = lookup.platform === 'win32' ? '.exe' : '';
   const variants =
     lookup.platform === 'linux'
@@ -38,5 +40,10 @@ export function toUnpacked(path: string): string {
 
 function defaultLookup(): ExecutableLookup {
   const require = createRequire(import.meta.url);
-  return { resolve: (id) => require.resolve(id), exists: existsSync, platform: process.platform, arch: process.arch };
+  return {
+    resolve: (id) => require.resolve(id),
+    exists: existsSync,
+    platform: process.platform,
+    arch: process.arch,
+  };
 }

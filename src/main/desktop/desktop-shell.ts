@@ -39,8 +39,10 @@ export interface DesktopShell {
 
 export async function startDesktopShell(options: DesktopShellOptions): Promise<DesktopShell> {
   const { engine, panelBase } = options;
-  const call = <M extends MethodName>(method: M, input: MethodInput<M>): Promise<WireResult<unknown>> =>
-    dispatch(engine.handlers, method, input);
+  const call = <M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+  ): Promise<WireResult<unknown>> => dispatch(engine.handlers, method, input);
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, panelBase));
   const windows = new AppWindows({
@@ -62,18 +64,25 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   });
 
   let settings = await engine.handlers['settings.get']({});
-  const titles = new Map((await engine.handlers['tasks.list']({})).map((task: Task) => [task.id, task.title]));
+  const titles = new Map(
+    (await engine.handlers['tasks.list']({})).map((task: Task) => [task.id, task.title]),
+  );
   let model: TrayModel = seedTray(
     await engine.handlers['runs.list']({ limit: 20 }),
     await engine.handlers['approvals.list']({ status: 'pending' }),
   );
 
   const actions: TrayActions = {
-    runTask: (taskId) => void call('tasks.run', { taskId, trigger: 'tray' }).then(reportFailure('Could not start the task')),
+    runTask: (taskId) =>
+      void call('tasks.run', { taskId, trigger: 'tray' }).then(
+        reportFailure('Could not start the task'),
+      ),
     quickTask: () => windows.showQuickTask(),
     openRun: (runId) => windows.showMain(`/runs/${runId}`),
     setSchedulesPaused: (paused) =>
-      void call('settings.update', { triggers: { paused } }).then(reportFailure('Could not change the schedules')),
+      void call('settings.update', { triggers: { paused } }).then(
+        reportFailure('Could not change the schedules'),
+      ),
     open: () => windows.showMain(),
     quit: () => app.quit(),
     dropFiles: (paths) => options.drops.add(paths),
@@ -92,7 +101,9 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     shortcutSetting = settings.desktop.quickTaskShortcut;
     const result = shortcut.apply(shortcutSetting);
     if (result.ok) return;
-    console.warn(`[switchboard] Quick task shortcut ${result.accelerator} not registered: ${result.reason}`);
+    console.warn(
+      `[switchboard] Quick task shortcut ${result.accelerator} not registered: ${result.reason}`,
+    );
     notifier.show({
       title: 'Quick task shortcut unavailable',
       body: `${result.accelerator}: ${result.reason}. Choose another one in Settings.`,
@@ -165,7 +176,11 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
 }
 
 async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {
-  const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
-  const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  const options = {
+    properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+  };
+  const result = owner
+    ? await dialog.showOpenDialog(owner, options)
+    : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }

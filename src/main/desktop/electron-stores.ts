@@ -11,7 +11,10 @@ import type { SavedWindowState, WindowStateStore } from './window-state';
 
 export function electronSettingsBackend(dataDir: string): StoredSettingsBackend {
   return new StoredSettingsBackend(
-    new ElectronStore<StoredSettings>({ ...settingsStoreOptions(dataDir), name: SETTINGS_FILE_NAME }),
+    new ElectronStore<StoredSettings>({
+      ...settingsStoreOptions(dataDir),
+      name: SETTINGS_FILE_NAME,
+    }),
   );
 }
 
@@ -28,7 +31,13 @@ export function electronWindowStateStore(dataDir: string): WindowStateStore {
     schema: {
       main: {
         type: 'object',
-        properties: { x: number, y: number, width: number, height: number, maximized: { type: 'boolean' } },
+        properties: {
+          x: number,
+          y: number,
+          width: number,
+          height: number,
+          maximized: { type: 'boolean' },
+        },
       },
     },
   });

@@ -44,12 +44,17 @@ export function bindIpc(binding: IpcBinding): () => void {
 }
 
 /** Why a call is refused, or null: it must come from the top frame of one of our windows, showing the panel. */
-export function senderProblem(event: IpcMainInvokeEvent, binding: Pick<IpcBinding, 'panelContents' | 'isPanelUrl'>): string | null {
+export function senderProblem(
+  event: IpcMainInvokeEvent,
+  binding: Pick<IpcBinding, 'panelContents' | 'isPanelUrl'>,
+): string | null {
   const frame = event.senderFrame;
   if (!frame) return 'the calling frame is gone';
   if (frame.parent !== null) return 'only the panel itself may call, not a frame inside it';
-  if (!binding.isPanelUrl(frame.url)) return `${frame.url || 'this page'} is not the Switchboard panel`;
-  if (!binding.panelContents().includes(event.sender)) return 'the caller is not a Switchboard window';
+  if (!binding.isPanelUrl(frame.url))
+    return `${frame.url || 'this page'} is not the Switchboard panel`;
+  if (!binding.panelContents().includes(event.sender))
+    return 'the caller is not a Switchboard window';
   return null;
 }
 

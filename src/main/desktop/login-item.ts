@@ -22,7 +22,10 @@ export function defaultLoginItemTarget(env: NodeJS.ProcessEnv = process.env): Lo
   };
 }
 
-export function applyOpenAtLogin(openAtLogin: boolean, target: LoginItemTarget = defaultLoginItemTarget()): void {
+export function applyOpenAtLogin(
+  openAtLogin: boolean,
+  target: LoginItemTarget = defaultLoginItemTarget(),
+): void {
   if (target.platform === 'linux') {
     const file = join(target.autostartDir, 'switchboard.desktop');
     if (openAtLogin) {
@@ -37,7 +40,10 @@ export function applyOpenAtLogin(openAtLogin: boolean, target: LoginItemTarget =
 }
 
 /** Started by the login item: stay in the tray instead of opening the window. */
-export function startedHidden(argv: readonly string[], platform: NodeJS.Platform = process.platform): boolean {
+export function startedHidden(
+  argv: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (argv.includes(HIDDEN_ARG)) return true;
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }

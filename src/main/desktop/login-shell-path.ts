@@ -14,7 +14,11 @@ export function parseShellPath(output: string): string | null {
 }
 
 /** The shell's entries first, then entries only the current PATH has; no duplicates, no blanks. */
-export function mergePaths(shellPath: string | null, currentPath: string | undefined, delimiter = ':'): string {
+export function mergePaths(
+  shellPath: string | null,
+  currentPath: string | undefined,
+  delimiter = ':',
+): string {
   const entries = [...(shellPath ?? '').split(delimiter), ...(currentPath ?? '').split(delimiter)];
   return [...new Set(entries.map((entry) => entry.trim()).filter(Boolean))].join(delimiter);
 }
@@ -26,12 +30,20 @@ export interface LoginShellOptions {
 }
 
 /** The login shell's PATH, or null when the shell fails, hangs or prints none. */
-export function loginShellPath({ shell, timeoutMs = 5_000, run = execFile }: LoginShellOptions): Promise<string | null> {
+export function loginShellPath({
+  shell,
+  timeoutMs = 5_000,
+  run = execFile,
+}: LoginShellOptions): Promise<string | null> {
   return new Promise((resolve) => {
     run(
       shell,
       ['-ilc', `printf '%s%s%s' '${MARK}' "$PATH" '${MARK}'`],
-      { timeout: timeoutMs, encoding: 'utf8', env: { ...process.env, DISABLE_AUTO_UPDATE: 'true' } },
+      {
+        timeout: timeoutMs,
+        encoding: 'utf8',
+        env: { ...process.env, DISABLE_AUTO_UPDATE: 'true' },
+      },
       (error, stdout) => resolve(error && !stdout ? null : parseShellPath(stdout)),
     );
   });

@@ -27,7 +27,10 @@ export class NotificationPlanner {
     return null;
   }
 
-  private forApproval(approval: Approval, choices: Settings['notifications']): NotificationIntent | null {
+  private forApproval(
+    approval: Approval,
+    choices: Settings['notifications'],
+  ): NotificationIntent | null {
     if (approval.status !== 'pending' || !this.firstTime(`approval:${approval.id}`)) return null;
     if (!choices.waiting) return null;
     const question = approval.questions?.[0]?.question;
@@ -45,10 +48,20 @@ export class NotificationPlanner {
     if (!this.firstTime(`run:${run.id}`)) return null;
     if (run.status === 'failed') {
       if (!choices.failed) return null;
-      return { kind: 'failed', title: `${run.taskTitle} failed`, body: clip(run.error ?? 'The run failed.'), route: `/runs/${run.id}` };
+      return {
+        kind: 'failed',
+        title: `${run.taskTitle} failed`,
+        body: clip(run.error ?? 'The run failed.'),
+        route: `/runs/${run.id}`,
+      };
     }
     if (!choices.succeeded) return null;
-    return { kind: 'succeeded', title: `${run.taskTitle} is done`, body: clip(run.result ?? 'The run succeeded.'), route: `/runs/${run.id}` };
+    return {
+      kind: 'succeeded',
+      title: `${run.taskTitle} is done`,
+      body: clip(run.result ?? 'The run succeeded.'),
+      route: `/runs/${run.id}`,
+    };
   }
 
   private firstTime(key: string): boolean {

@@ -3,8 +3,7 @@
 import { globalShortcut } from 'electron';
 
 export type ShortcutResult =
-  | { ok: true; accelerator: string | null }
-  | { ok: false; accelerator: string; reason: string };
+  { ok: true; accelerator: string | null } | { ok: false; accelerator: string; reason: string };
 
 export class QuickTaskShortcut {
   private registered: string | null = null;
@@ -27,7 +26,11 @@ export class QuickTaskShortcut {
       }
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      return { ok: false, accelerator: wanted, reason: `it is not a shortcut Electron understands (${detail})` };
+      return {
+        ok: false,
+        accelerator: wanted,
+        reason: `it is not a shortcut Electron understands (${detail})`,
+      };
     }
     this.registered = wanted;
     return { ok: true, accelerator: wanted };

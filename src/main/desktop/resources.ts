@@ -5,7 +5,9 @@ import { app } from 'electron';
 import type { TrayLook } from './tray-state';
 
 export function resourcesDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  return app.isPackaged
+    ? join(process.resourcesPath, 'resources')
+    : join(app.getAppPath(), 'resources');
 }
 
 export function appIconPath(dir: string): string {
@@ -13,6 +15,10 @@ export function appIconPath(dir: string): string {
 }
 
 /** macOS gets Template images (the menu bar tints them); others get the coloured variants. */
-export function trayIconPath(dir: string, look: TrayLook, platform: NodeJS.Platform = process.platform): string {
+export function trayIconPath(
+  dir: string,
+  look: TrayLook,
+  platform: NodeJS.Platform = process.platform,
+): string {
   return join(dir, platform === 'darwin' ? `tray-${look}Template.png` : `tray-${look}.png`);
 }

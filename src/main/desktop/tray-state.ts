@@ -78,8 +78,15 @@ function withRun(model: TrayModel, run: Run): TrayModel {
   const recentSame = recentIndex >= 0 && model.recent[recentIndex]?.status === run.status;
   if ((unfinished ? known === run.status : known === undefined) && recentSame) return model;
 
-  const active = unfinished ? { ...model.active, [run.id]: run.status } : without(model.active, run.id);
-  const entry: RecentRun = { id: run.id, taskTitle: run.taskTitle, status: run.status, createdAt: run.createdAt };
+  const active = unfinished
+    ? { ...model.active, [run.id]: run.status }
+    : without(model.active, run.id);
+  const entry: RecentRun = {
+    id: run.id,
+    taskTitle: run.taskTitle,
+    status: run.status,
+    createdAt: run.createdAt,
+  };
   const recent = [entry, ...model.recent.filter((r) => r.id !== run.id)]
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, RECENT_RUNS);
@@ -90,12 +97,17 @@ function withRun(model: TrayModel, run: Run): TrayModel {
 
 function withApproval(model: TrayModel, approval: Approval): TrayModel {
   const isPending = approval.status === 'pending';
-  if (isPending === (approval.id in model.pending)) return model;
-  const pending = isPending ? { ...model.pending, [approval.id]: approval.runId } : without(model.pending, approval.id);
+  if (isPending === approval.id in model.pending) return model;
+  const pending = isPending
+    ? { ...model.pending, [approval.id]: approval.runId }
+    : without(model.pending, approval.id);
   return { ...model, pending };
 }
 
-function withoutRun(pending: Readonly<Record<string, string>>, runId: string): Readonly<Record<string, string>> {
+function withoutRun(
+  pending: Readonly<Record<string, string>>,
+  runId: string,
+): Readonly<Record<string, string>> {
   const entries = Object.entries(pending).filter(([, id]) => id !== runId);
   return entries.length === Object.keys(pending).length ? pending : Object.fromEntries(entries);
 }

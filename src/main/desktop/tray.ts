@@ -1,6 +1,12 @@
 // The tray icon and its menu: pinned quick tasks, Quick task…, the last few runs, pause/resume
 // all schedules, open, quit. Files dropped on it (macOS) are handed on as a draft.
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import {
+  Menu,
+  Tray,
+  nativeImage,
+  type MenuItemConstructorOptions,
+  type NativeImage,
+} from 'electron';
 import type { RecentRun, TrayLook, TrayView } from './tray-state';
 
 export interface TrayMenuModel {
@@ -31,7 +37,10 @@ const STATUS_WORDS: Record<RecentRun['status'], string> = {
   interrupted: 'interrupted',
 };
 
-export function trayMenuTemplate(model: TrayMenuModel, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  model: TrayMenuModel,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
   const pinned: MenuItemConstructorOptions[] = model.pinned.map((task) => ({
     label: `Run “${task.title}”`,
     click: () => actions.runTask(task.id),
@@ -41,14 +50,18 @@ export function trayMenuTemplate(model: TrayMenuModel, actions: TrayActions): Me
     click: () => actions.openRun(run.id),
   }));
   return [
-    ...(pinned.length > 0 ? [{ label: 'Pinned tasks', enabled: false }, ...pinned, separator()] : []),
+    ...(pinned.length > 0
+      ? [{ label: 'Pinned tasks', enabled: false }, ...pinned, separator()]
+      : []),
     {
       label: 'Quick task…',
       ...(model.quickTaskAccelerator ? { accelerator: model.quickTaskAccelerator } : {}),
       click: () => actions.quickTask(),
     },
     separator(),
-    ...(recent.length > 0 ? [{ label: 'Recent runs', enabled: false }, ...recent, separator()] : []),
+    ...(recent.length > 0
+      ? [{ label: 'Recent runs', enabled: false }, ...recent, separator()]
+      : []),
     model.paused
       ? { label: 'Resume schedules', click: () => actions.setSchedulesPaused(false) }
       : { label: 'Pause all schedules', click: () => actions.setSchedulesPaused(true) },

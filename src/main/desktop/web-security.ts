@@ -24,7 +24,11 @@ export function contentSecurityPolicy(devServerUrl: string | null): string {
 /** Links the panel may hand to the OS browser: http and https, nothing else. */
 export function isSafeExternalUrl(url: string): boolean {
   const parsed = parseUrl(url);
-  return parsed !== null && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.host !== '';
+  return (
+    parsed !== null &&
+    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+    parsed.host !== ''
+  );
 }
 
 /** Whether `url` is a page of the panel (same scheme and host as `panelBase`). */
@@ -32,18 +36,28 @@ export function isPanelUrl(url: string, panelBase: string): boolean {
   const parsed = parseUrl(url);
   const base = parseUrl(panelBase);
   // Compared by scheme and host: URL.origin is "null" for custom schemes such as app://.
-  return parsed !== null && base !== null && parsed.protocol === base.protocol && parsed.host === base.host;
+  return (
+    parsed !== null &&
+    base !== null &&
+    parsed.protocol === base.protocol &&
+    parsed.host === base.host
+  );
 }
 
 /** Permissions the panel itself may use; every other request is refused. */
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
-export function hardenSession(panelBase: string, csp: string, target: Session = session.defaultSession): void {
+export function hardenSession(
+  panelBase: string,
+  csp: string,
+  target: Session = session.defaultSession,
+): void {
   target.setPermissionRequestHandler((contents, permission, callback) => {
     callback(ALLOWED_PERMISSIONS.has(permission) && isPanelUrl(contents.getURL(), panelBase));
   });
-  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    ALLOWED_PERMISSIONS.has(permission) && isPanelUrl(requestingOrigin, panelBase),
+  target.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      ALLOWED_PERMISSIONS.has(permission) && isPanelUrl(requestingOrigin, panelBase),
   );
   // The header as well as the page's meta tag, so it also holds for responses without the tag.
   target.webRequest.onHeadersReceived((details, callback) => {
@@ -69,7 +83,9 @@ export function hardenWebContents(contents: WebContents, panelBase: string): voi
 
 export function openExternally(url: string): void {
   if (!isSafeExternalUrl(url)) return;
-  shell.openExternal(url).catch((error: unknown) => console.error('[switchboard] could not open', url, error));
+  shell
+    .openExternal(url)
+    .catch((error: unknown) => console.error('[switchboard] could not open', url, error));
 }
 
 function parseUrl(url: string): URL | null {

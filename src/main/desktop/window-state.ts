@@ -30,13 +30,19 @@ export const MIN_WINDOW_SIZE = { width: 640, height: 420 };
 const GRAB_WIDTH = 100;
 const GRAB_HEIGHT = 32;
 
-export function restoreWindowState(saved: unknown, workAreas: readonly Rect[]): RestoredWindowState {
+export function restoreWindowState(
+  saved: unknown,
+  workAreas: readonly Rect[],
+): RestoredWindowState {
   const state = parseSavedState(saved);
   const primary = workAreas[0];
   if (!state) return { bounds: fitSize(DEFAULT_WINDOW_SIZE, primary), maximized: false };
   const home = workAreas.find((area) => overlap(titleBar(state), area));
   if (!home) return { bounds: fitSize(state, primary), maximized: state.maximized };
-  return { bounds: { ...fitSize(state, home), x: state.x, y: state.y }, maximized: state.maximized };
+  return {
+    bounds: { ...fitSize(state, home), x: state.x, y: state.y },
+    maximized: state.maximized,
+  };
 }
 
 export function parseSavedState(saved: unknown): SavedWindowState | null {
@@ -45,12 +51,16 @@ export function parseSavedState(saved: unknown): SavedWindowState | null {
   const numbers = [s.x, s.y, s.width, s.height];
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return null;
   const [x, y, width, height] = numbers as number[];
-  if (width === undefined || height === undefined || x === undefined || y === undefined) return null;
+  if (width === undefined || height === undefined || x === undefined || y === undefined)
+    return null;
   if (width <= 0 || height <= 0) return null;
   return { x, y, width, height, maximized: s.maximized === true };
 }
 
-function fitSize(size: { width: number; height: number }, area: Rect | undefined): { width: number; height: number } {
+function fitSize(
+  size: { width: number; height: number },
+  area: Rect | undefined,
+): { width: number; height: number } {
   const maxWidth = area?.width ?? size.width;
   const maxHeight = area?.height ?? size.height;
   return {

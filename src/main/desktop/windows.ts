@@ -49,7 +49,8 @@ export class AppWindows {
 
   showQuickTask(): void {
     const quick = (this.quick ??= this.createQuick());
-    if (!quick.webContents.isLoading()) quick.webContents.send(IPC_CHANNELS.navigate, QUICK_TASK_ROUTE);
+    if (!quick.webContents.isLoading())
+      quick.webContents.send(IPC_CHANNELS.navigate, QUICK_TASK_ROUTE);
     quick.center();
     quick.show();
     quick.focus();
@@ -64,7 +65,9 @@ export class AppWindows {
 
   /** A window to parent dialogs to. */
   owner(contents?: WebContents): BrowserWindow | null {
-    const windows = [this.main, this.quick].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
+    const windows = [this.main, this.quick].filter(
+      (w): w is BrowserWindow => w !== null && !w.isDestroyed(),
+    );
     return windows.find((window) => window.webContents === contents) ?? this.main;
   }
 

@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/transcript.css';
+import './styles/views.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -67,6 +67,8 @@ describe('drops reaching the window', () => {
   it('handles paths from the dock (open-file) the same way', async () => {
     const window = BrowserWindow.instances.find((w) => w.options.title === 'Switchboard');
     harness.drops.add(['/Users/me/spec.pdf']);
-    await vi.waitFor(() => expect(window?.webContents.navigations()).toEqual([dropRoute(['/Users/me/spec.pdf'])]));
+    await vi.waitFor(() =>
+      expect(window?.webContents.navigations()).toEqual([dropRoute(['/Users/me/spec.pdf'])]),
+    );
   });
 });

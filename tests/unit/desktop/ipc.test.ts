@@ -4,7 +4,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
-import { FakeWebContents, FakeWebFrame, PANEL_URL, dialog, ipcMain, resetFakeElectron } from '../fakes/electron';
+import {
+  FakeWebContents,
+  FakeWebFrame,
+  PANEL_URL,
+  dialog,
+  ipcMain,
+  resetFakeElectron,
+} from '../fakes/electron';
+import type { WebContents } from 'electron';
 import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
 import { EventBus } from '../../../src/main/engine/event-bus';
 import { bindIpc } from '../../../src/main/desktop/ipc';
@@ -30,10 +38,10 @@ describe('IPC binding', () => {
     unbind = bindIpc({
       handlers: { 'tasks.get': getTask } as unknown as ApiHandlers,
       subscribe: (listener) => bus.subscribe(listener),
-      panelContents: () => [panel],
+      panelContents: () => [panel as unknown as WebContents],
       isPanelUrl: (url) => isPanelUrl(url, 'app://switchboard'),
       pickFolder: async () => {
-        const result = await dialog.showOpenDialog({ properties: ['openDirectory'] });
+        const result = await dialog.showOpenDialog();
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
     });
@@ -50,23 +58,37 @@ describe('IPC binding', () => {
   });
 
   it('refuses a frame showing another page, without calling the handler', async () => {
-    const result = await call({ sender: panel, frame: new FakeWebFrame('https://evil.example/') }, 'tasks.get', { taskId: 't' });
+    const result = await call(
+      { sender: panel, frame: new FakeWebFrame('https://evil.example/') },
+      'tasks.get',
+      { taskId: 't' },
+    );
     expect(result).toEqual({
       ok: false,
-      error: { code: 'unauthorized', message: 'Refused: https://evil.example/ is not the Switchboard panel.' },
+      error: {
+        code: 'unauthorized',
+        message: 'Refused: https://evil.example/ is not the Switchboard panel.',
+      },
     });
     expect(getTask).not.toHaveBeenCalled();
   });
 
   it('refuses file:// and look-alike hosts, frames inside the panel, gone frames and other windows', async () => {
     const refusals = await Promise.all([
-      call({ sender: panel, frame: new FakeWebFrame('file:///etc/passwd') }, 'tasks.get', { taskId: 't' }),
-      call({ sender: panel, frame: new FakeWebFrame('app://switchboard.evil/') }, 'tasks.get', { taskId: 't' }),
-      call({ sender: panel, frame: new FakeWebFrame(PANEL_URL, panel.mainFrame) }, 'tasks.get', { taskId: 't' }),
+      call({ sender: panel, frame: new FakeWebFrame('file:///etc/passwd') }, 'tasks.get', {
+        taskId: 't',
+      }),
+      call({ sender: panel, frame: new FakeWebFrame('app://switchboard.evil/') }, 'tasks.get', {
+        taskId: 't',
+      }),
+      call({ sender: panel, frame: new FakeWebFrame(PANEL_URL, panel.mainFrame) }, 'tasks.get', {
+        taskId: 't',
+      }),
       call({ sender: panel, frame: null }, 'tasks.get', { taskId: 't' }),
       call({ sender: stranger }, 'tasks.get', { taskId: 't' }),
     ]);
-    for (const result of refusals) expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    for (const result of refusals)
+      expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(getTask).not.toHaveBeenCalled();
   });
 
@@ -76,8 +98,14 @@ describe('IPC binding', () => {
       ok: false,
       error: { code: 'bad_input', message: 'taskId: taskId is required', field: 'taskId' },
     });
-    expect(await call({ sender: panel }, 'tasks.get', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await call({ sender: panel }, { evil: true }, {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call({ sender: panel }, 'tasks.get', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
+    expect(await call({ sender: panel }, { evil: true }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(getTask).not.toHaveBeenCalled();
   });
 
@@ -89,9 +117,17 @@ describe('IPC binding', () => {
   });
 
   it('picks a folder for the panel and refuses anyone else', async () => {
-    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/me/project'] });
-    expect(await ipcMain.invoke(IPC_CHANNELS.pickFolder, { sender: panel })).toEqual({ ok: true, value: '/home/me/project' });
-    expect(await ipcMain.invoke(IPC_CHANNELS.pickFolder, { sender: stranger })).toMatchObject({ ok: false });
+    dialog.showOpenDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePaths: ['/home/me/project'],
+    });
+    expect(await ipcMain.invoke(IPC_CHANNELS.pickFolder, { sender: panel })).toEqual({
+      ok: true,
+      value: '/home/me/project',
+    });
+    expect(await ipcMain.invoke(IPC_CHANNELS.pickFolder, { sender: stranger })).toMatchObject({
+      ok: false,
+    });
     expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
   });
 

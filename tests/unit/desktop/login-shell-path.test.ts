@@ -1,7 +1,12 @@
 // Sessions get the login shell's PATH: parsing the shell's output and merging it with ours.
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { loginShellPath, mergePaths, parseShellPath, withLoginShellPath } from '../../../src/main/desktop/login-shell-path';
+import {
+  loginShellPath,
+  mergePaths,
+  parseShellPath,
+  withLoginShellPath,
+} from '../../../src/main/desktop/login-shell-path';
 
 const MARK = '__SWITCHBOARD_PATH__';
 
@@ -14,9 +19,12 @@ describe('login shell PATH', () => {
   });
 
   it("puts the shell's entries first, keeps ours after, drops duplicates and blanks", () => {
-    expect(mergePaths('/opt/homebrew/bin:/usr/bin::/bin', '/usr/bin:/bin:/Applications/Switchboard.app/bin')).toBe(
-      '/opt/homebrew/bin:/usr/bin:/bin:/Applications/Switchboard.app/bin',
-    );
+    expect(
+      mergePaths(
+        '/opt/homebrew/bin:/usr/bin::/bin',
+        '/usr/bin:/bin:/Applications/Switchboard.app/bin',
+      ),
+    ).toBe('/opt/homebrew/bin:/usr/bin:/bin:/Applications/Switchboard.app/bin');
     expect(mergePaths(null, '/usr/bin:/bin')).toBe('/usr/bin:/bin');
     expect(mergePaths('C:\\a;C:\\b', 'C:\\b;C:\\c', ';')).toBe('C:\\a;C:\\b;C:\\c');
   });
@@ -24,7 +32,10 @@ describe('login shell PATH', () => {
   it('merges on macOS and Linux and leaves Windows alone', async () => {
     const ask = () => Promise.resolve('/opt/homebrew/bin:/usr/bin');
     const env = { PATH: '/usr/bin:/bin', SHELL: '/bin/zsh', OTHER: 'kept' };
-    expect(await withLoginShellPath(env, 'darwin', ask)).toEqual({ ...env, PATH: '/opt/homebrew/bin:/usr/bin:/bin' });
+    expect(await withLoginShellPath(env, 'darwin', ask)).toEqual({
+      ...env,
+      PATH: '/opt/homebrew/bin:/usr/bin:/bin',
+    });
     expect(await withLoginShellPath(env, 'win32', ask)).toBe(env);
     expect(await withLoginShellPath(env, 'linux', () => Promise.resolve(null))).toEqual(env);
   });

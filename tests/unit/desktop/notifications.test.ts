@@ -14,7 +14,12 @@ const choices = DEFAULT_SETTINGS.notifications; // waiting and failed on, succee
 describe('what gets announced', () => {
   it('announces a new pending approval once, to its run page', () => {
     const planner = new NotificationPlanner();
-    const approval = makeApproval({ id: 'a1', runId: 'r1', taskTitle: 'Deploy', title: 'Claude wants to run ls' });
+    const approval = makeApproval({
+      id: 'a1',
+      runId: 'r1',
+      taskTitle: 'Deploy',
+      title: 'Claude wants to run ls',
+    });
     expect(planner.plan({ type: 'approval.updated', payload: approval }, choices)).toEqual({
       kind: 'waiting',
       title: 'Deploy needs you',
@@ -22,7 +27,12 @@ describe('what gets announced', () => {
       route: '/runs/r1',
     });
     expect(planner.plan({ type: 'approval.updated', payload: approval }, choices)).toBeNull();
-    expect(planner.plan({ type: 'approval.updated', payload: { ...approval, status: 'allowed' } }, choices)).toBeNull();
+    expect(
+      planner.plan(
+        { type: 'approval.updated', payload: { ...approval, status: 'allowed' } },
+        choices,
+      ),
+    ).toBeNull();
   });
 
   it('uses the question as the body of a question', () => {
@@ -31,12 +41,19 @@ describe('what gets announced', () => {
       kind: 'question',
       questions: [{ question: 'Which branch?', header: 'Branch', multiSelect: false, options: [] }],
     });
-    expect(planner.plan({ type: 'approval.updated', payload: approval }, choices)?.body).toBe('Which branch?');
+    expect(planner.plan({ type: 'approval.updated', payload: approval }, choices)?.body).toBe(
+      'Which branch?',
+    );
   });
 
   it('announces a failure once with the first line of its error; success only when switched on', () => {
     const planner = new NotificationPlanner();
-    const failed = makeRun({ id: 'r2', taskTitle: 'Build', status: 'failed', error: 'Exit 1\nstack…' });
+    const failed = makeRun({
+      id: 'r2',
+      taskTitle: 'Build',
+      status: 'failed',
+      error: 'Exit 1\nstack…',
+    });
     expect(planner.plan({ type: 'run.updated', payload: failed }, choices)).toMatchObject({
       kind: 'failed',
       title: 'Build failed',
@@ -48,15 +65,21 @@ describe('what gets announced', () => {
     const succeeded = makeRun({ status: 'succeeded', result: 'All green' });
     expect(planner.plan({ type: 'run.updated', payload: succeeded }, choices)).toBeNull();
     const other = makeRun({ status: 'succeeded', result: 'All green' });
-    expect(planner.plan({ type: 'run.updated', payload: other }, { ...choices, succeeded: true })?.kind).toBe('succeeded');
+    expect(
+      planner.plan({ type: 'run.updated', payload: other }, { ...choices, succeeded: true })?.kind,
+    ).toBe('succeeded');
   });
 
   it('stays quiet for each kind switched off, and for runs still going', () => {
     const planner = new NotificationPlanner();
     const off = { waiting: false, failed: false, succeeded: false };
     expect(planner.plan({ type: 'approval.updated', payload: makeApproval() }, off)).toBeNull();
-    expect(planner.plan({ type: 'run.updated', payload: makeRun({ status: 'failed' }) }, off)).toBeNull();
-    expect(planner.plan({ type: 'run.updated', payload: makeRun({ status: 'running' }) }, choices)).toBeNull();
+    expect(
+      planner.plan({ type: 'run.updated', payload: makeRun({ status: 'failed' }) }, off),
+    ).toBeNull();
+    expect(
+      planner.plan({ type: 'run.updated', payload: makeRun({ status: 'running' }) }, choices),
+    ).toBeNull();
   });
 });
 
@@ -70,7 +93,10 @@ describe('notification clicks', () => {
   it('opens the window on the run that waits, when the app sat in the tray', async () => {
     harness = await startTestShell({ startHidden: true });
     expect(mainWindow()).toBeUndefined();
-    harness.emit({ type: 'approval.updated', payload: makeApproval({ runId: 'run_7', taskTitle: 'Triage' }) });
+    harness.emit({
+      type: 'approval.updated',
+      payload: makeApproval({ runId: 'run_7', taskTitle: 'Triage' }),
+    });
 
     const notification = Notification.instances[0];
     expect(notification?.options.title).toBe('Triage needs you');
@@ -83,7 +109,10 @@ describe('notification clicks', () => {
     harness = await startTestShell({ startHidden: false });
     const window = mainWindow();
     window?.hide();
-    harness.emit({ type: 'run.updated', payload: makeRun({ id: 'run_9', status: 'failed', error: 'boom' }) });
+    harness.emit({
+      type: 'run.updated',
+      payload: makeRun({ id: 'run_9', status: 'failed', error: 'boom' }),
+    });
 
     Notification.instances[0]?.emit('click');
     expect(window?.visible).toBe(true);

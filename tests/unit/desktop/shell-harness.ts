@@ -68,7 +68,7 @@ export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarne
     drops,
     calls,
     savedWindowState,
-    emit: (event) => bus.emit(event.type, event.payload as never),
+    emit: (event) => bus.emit(event.type, event.payload),
     settings: () => settings,
   };
 }
@@ -88,7 +88,12 @@ export function makeRun(overrides: Partial<Run> = {}): Run {
     trigger: { kind: 'manual' },
     model: null,
     costUsd: 0,
-    usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    usage: {
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadInputTokens: 0,
+      cacheCreationInputTokens: 0,
+    },
     modelUsage: [],
     numTurns: 0,
     result: null,
@@ -98,7 +103,7 @@ export function makeRun(overrides: Partial<Run> = {}): Run {
     startedAt: null,
     endedAt: null,
     ...overrides,
-  } as Run;
+  };
 }
 
 export function makeApproval(overrides: Partial<Approval> = {}): Approval {
@@ -121,7 +126,7 @@ export function makeApproval(overrides: Partial<Approval> = {}): Approval {
     createdAt: Date.now(),
     decidedAt: null,
     ...overrides,
-  } as Approval;
+  };
 }
 
 export function makeTask(overrides: Partial<Task> = {}): Task {
@@ -145,5 +150,5 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     updatedAt: 0,
     lastRun: null,
     ...overrides,
-  } as Task;
+  };
 }

@@ -8,10 +8,25 @@ import { app, BrowserWindow, Tray, resetFakeElectron, type FakeMenu } from '../f
 import type { PushEvent } from '../../../src/shared/contract';
 import { trayIconPath } from '../../../src/main/desktop/resources';
 import { AppTray, trayMenuTemplate, type TrayActions } from '../../../src/main/desktop/tray';
-import { EMPTY_TRAY, RECENT_RUNS, describeTray, reduceTray, seedTray } from '../../../src/main/desktop/tray-state';
-import { makeApproval, makeRun, makeTask, startTestShell, type ShellHarness } from './shell-harness';
+import {
+  EMPTY_TRAY,
+  RECENT_RUNS,
+  describeTray,
+  reduceTray,
+  seedTray,
+} from '../../../src/main/desktop/tray-state';
+import {
+  makeApproval,
+  makeRun,
+  makeTask,
+  startTestShell,
+  type ShellHarness,
+} from './shell-harness';
 
-const runUpdated = (run: ReturnType<typeof makeRun>): PushEvent => ({ type: 'run.updated', payload: run });
+const runUpdated = (run: ReturnType<typeof makeRun>): PushEvent => ({
+  type: 'run.updated',
+  payload: run,
+});
 const approvalUpdated = (approval: ReturnType<typeof makeApproval>): PushEvent => ({
   type: 'approval.updated',
   payload: approval,
@@ -19,7 +34,12 @@ const approvalUpdated = (approval: ReturnType<typeof makeApproval>): PushEvent =
 
 describe('tray state from push events', () => {
   it('is idle with nothing going on', () => {
-    expect(describeTray(EMPTY_TRAY)).toMatchObject({ look: 'idle', running: 0, needsYou: 0, title: '' });
+    expect(describeTray(EMPTY_TRAY)).toMatchObject({
+      look: 'idle',
+      running: 0,
+      needsYou: 0,
+      title: '',
+    });
     expect(describeTray(EMPTY_TRAY).tooltip).toBe('Switchboard — idle');
   });
 
@@ -63,21 +83,30 @@ describe('tray state from push events', () => {
   it('keeps the newest few runs, newest first', () => {
     let model = EMPTY_TRAY;
     for (let i = 0; i < RECENT_RUNS + 3; i++) {
-      model = reduceTray(model, runUpdated(makeRun({ id: `r${i}`, createdAt: 1000 + i, status: 'succeeded' })));
+      model = reduceTray(
+        model,
+        runUpdated(makeRun({ id: `r${i}`, createdAt: 1000 + i, status: 'succeeded' })),
+      );
     }
     expect(model.recent.map((r) => r.id)).toEqual(['r7', 'r6', 'r5', 'r4', 'r3']);
   });
 
   it('returns the same model for events that change nothing it shows', () => {
     const model = reduceTray(EMPTY_TRAY, runUpdated(makeRun({ id: 'r', status: 'running' })));
-    const event: PushEvent = { type: 'run.event', payload: { runId: 'r', seq: 1, ts: 0, type: 'text', blockId: 'b', text: 'hi' } };
+    const event: PushEvent = {
+      type: 'run.event',
+      payload: { runId: 'r', seq: 1, ts: 0, type: 'text', blockId: 'b', text: 'hi' },
+    };
     expect(reduceTray(model, event)).toBe(model);
     expect(reduceTray(model, { type: 'task.deleted', payload: { taskId: 't' } })).toBe(model);
   });
 
   it('seeds from what the API lists at start-up', () => {
     const model = seedTray(
-      [makeRun({ id: 'a', status: 'waiting', createdAt: 2 }), makeRun({ id: 'b', status: 'failed', createdAt: 1 })],
+      [
+        makeRun({ id: 'a', status: 'waiting', createdAt: 2 }),
+        makeRun({ id: 'b', status: 'failed', createdAt: 1 }),
+      ],
       [makeApproval({ runId: 'a' })],
     );
     expect(describeTray(model)).toMatchObject({ look: 'attention', needsYou: 1, running: 1 });
@@ -116,14 +145,22 @@ describe('tray menu', () => {
       'Open Switchboard',
       'Quit Switchboard',
     ]);
-    expect(template.find((i) => i.label === 'Quick task…')?.accelerator).toBe('CommandOrControl+Shift+Space');
+    expect(template.find((i) => i.label === 'Quick task…')?.accelerator).toBe(
+      'CommandOrControl+Shift+Space',
+    );
   });
 
   it('offers Resume when schedules are paused and leaves out empty sections', () => {
-    const labels = trayMenuTemplate({ pinned: [], recent: [], paused: true, quickTaskAccelerator: null }, actions()).flatMap(
-      (item) => (item.label ? [item.label] : []),
-    );
-    expect(labels).toEqual(['Quick task…', 'Resume schedules', 'Open Switchboard', 'Quit Switchboard']);
+    const labels = trayMenuTemplate(
+      { pinned: [], recent: [], paused: true, quickTaskAccelerator: null },
+      actions(),
+    ).flatMap((item) => (item.label ? [item.label] : []));
+    expect(labels).toEqual([
+      'Quick task…',
+      'Resume schedules',
+      'Open Switchboard',
+      'Quit Switchboard',
+    ]);
   });
 
   it('draws the icon per look, with the count as the macOS title', () => {
@@ -131,7 +168,14 @@ describe('tray menu', () => {
     const tray = new AppTray((look) => `/icons/tray-${look}Template.png`, actions(), 'darwin');
     const fake = Tray.instances[0];
     tray.render(
-      { look: 'attention', running: 1, queued: 0, needsYou: 2, tooltip: 'Switchboard — 2 need you', title: '2' },
+      {
+        look: 'attention',
+        running: 1,
+        queued: 0,
+        needsYou: 2,
+        tooltip: 'Switchboard — 2 need you',
+        title: '2',
+      },
       { pinned: [], recent: [], paused: false, quickTaskAccelerator: null },
     );
     expect(fake?.image).toEqual({ path: '/icons/tray-attentionTemplate.png' });
@@ -161,7 +205,12 @@ describe('tray wired to the engine', () => {
 
   it('runs a pinned task with trigger "tray" in one click', async () => {
     menu().item('Run “Nightly”').click?.();
-    await vi.waitFor(() => expect(harness.calls).toContainEqual(['tasks.run', { taskId: 'task_pinned', trigger: 'tray' }]));
+    await vi.waitFor(() =>
+      expect(harness.calls).toContainEqual([
+        'tasks.run',
+        { taskId: 'task_pinned', trigger: 'tray' },
+      ]),
+    );
     expect(menu().labels()).not.toContain('Run “task_gone”');
   });
 
@@ -195,7 +244,10 @@ describe('tray wired to the engine', () => {
     expect(tray?.image).toEqual({ path: trayIconPath('/app/resources', 'attention') });
     expect(tray?.tooltip).toBe('Switchboard — 1 running, 1 needs you');
     expect(app.badgeCount).toBe(1);
-    harness.emit({ type: 'approval.updated', payload: makeApproval({ id: 'a', runId: 'r', status: 'allowed' }) });
+    harness.emit({
+      type: 'approval.updated',
+      payload: makeApproval({ id: 'a', runId: 'r', status: 'allowed' }),
+    });
     expect(app.badgeCount).toBe(0);
   });
 

@@ -7,8 +7,19 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
-import { FakeWebContents, fakeEvent, protocol, resetFakeElectron, session, shell } from '../fakes/electron';
-import { panelFilePath, registerPanelScheme, servePanel } from '../../../src/main/desktop/app-protocol';
+import {
+  FakeWebContents,
+  fakeEvent,
+  protocol,
+  resetFakeElectron,
+  session,
+  shell,
+} from '../fakes/electron';
+import {
+  panelFilePath,
+  registerPanelScheme,
+  servePanel,
+} from '../../../src/main/desktop/app-protocol';
 import {
   contentSecurityPolicy,
   hardenSession,
@@ -28,13 +39,21 @@ describe('policies', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    expect(contentSecurityPolicy('http://localhost:5173')).toContain('connect-src \'self\' ws://localhost:5173');
+    expect(contentSecurityPolicy('http://localhost:5173')).toContain(
+      "connect-src 'self' ws://localhost:5173",
+    );
   });
 
   it('hands only http and https links to the OS browser', () => {
     expect(isSafeExternalUrl('https://docs.anthropic.com/x')).toBe(true);
     expect(isSafeExternalUrl('http://localhost:3000')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://switchboard/', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'app://switchboard/',
+      'not a url',
+    ]) {
       expect(isSafeExternalUrl(url)).toBe(false);
     }
   });
@@ -70,8 +89,12 @@ describe('web contents', () => {
   it('denies every new window, opening safe links externally', () => {
     const contents = new FakeWebContents();
     hardenWebContents(contents as never, BASE);
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/doc' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/doc' })).toEqual({
+      action: 'deny',
+    });
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({
+      action: 'deny',
+    });
     expect(shell.openExternal.mock.calls).toEqual([['https://example.com/doc']]);
     const webview = fakeEvent();
     contents.emit('will-attach-webview', webview);
@@ -86,7 +109,11 @@ describe('session', () => {
       const contents = new FakeWebContents();
       contents.mainFrame.url = url;
       let granted: boolean | undefined;
-      (session.defaultSession.permissionRequestHandler as (...args: unknown[]) => void)(contents, permission, (ok: boolean) => (granted = ok));
+      (session.defaultSession.permissionRequestHandler as (...args: unknown[]) => void)(
+        contents,
+        permission,
+        (ok: boolean) => (granted = ok),
+      );
       return granted;
     };
     expect(decide('media', `${BASE}/`)).toBe(false);
@@ -103,7 +130,9 @@ describe('session', () => {
       { url: `${BASE}/index.html`, responseHeaders: { 'X-Test': ['1'] } },
       (response: unknown) => (result = response),
     );
-    expect(result).toEqual({ responseHeaders: { 'X-Test': ['1'], 'Content-Security-Policy': ['the-policy'] } });
+    expect(result).toEqual({
+      responseHeaders: { 'X-Test': ['1'], 'Content-Security-Policy': ['the-policy'] },
+    });
   });
 });
 
@@ -112,20 +141,28 @@ describe('app:// file server', () => {
   writeFileSync(join(dir, 'index.html'), '<html>panel</html>');
 
   it('serves files by path and index.html for every route', () => {
-    expect(panelFilePath(dir, 'app://switchboard/assets/index-abc.js')).toBe(join(dir, 'assets/index-abc.js'));
+    expect(panelFilePath(dir, 'app://switchboard/assets/index-abc.js')).toBe(
+      join(dir, 'assets/index-abc.js'),
+    );
     expect(panelFilePath(dir, 'app://switchboard/runs/run_1')).toBe(join(dir, 'index.html'));
     expect(panelFilePath(dir, 'app://switchboard/?drop=%5B%5D')).toBe(join(dir, 'index.html'));
   });
 
   it('never leaves the panel folder', () => {
     expect(panelFilePath(dir, 'app://switchboard/..%2F..%2Fetc%2Fpasswd.txt')).toBeNull();
-    expect(panelFilePath(dir, 'app://switchboard/%2e%2e/secret.json')).toBeNull();
+    // The URL parser folds %2e%2e segments away, so this one lands at the panel's root.
+    expect(panelFilePath(dir, 'app://switchboard/%2e%2e/secret.json')).toBe(
+      join(dir, 'secret.json'),
+    );
   });
 
   it('answers with the file and the CSP header', async () => {
     registerPanelScheme();
     expect(protocol.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
     ]);
     servePanel(dir, 'the-policy');
     const handler = protocol.handlers.get('app');

@@ -4,7 +4,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../fakes/electron'));
 
 import { BrowserWindow, resetFakeElectron, screen } from '../fakes/electron';
-import { DEFAULT_WINDOW_SIZE, restoreWindowState, type SavedWindowState } from '../../../src/main/desktop/window-state';
+import {
+  DEFAULT_WINDOW_SIZE,
+  restoreWindowState,
+  type SavedWindowState,
+} from '../../../src/main/desktop/window-state';
 import { AppWindows } from '../../../src/main/desktop/windows';
 
 const laptop = { x: 0, y: 0, width: 1440, height: 900 };
@@ -21,7 +25,10 @@ describe('restoreWindowState', () => {
 
   it('centres it (no x/y) when its monitor is gone, fitting the size to the display left', () => {
     const saved = { x: 1600, y: 100, width: 2400, height: 1300, maximized: true };
-    expect(restoreWindowState(saved, [laptop])).toEqual({ bounds: { width: 1440, height: 900 }, maximized: true });
+    expect(restoreWindowState(saved, [laptop])).toEqual({
+      bounds: { width: 1440, height: 900 },
+      maximized: true,
+    });
   });
 
   it('does not count a sliver at the edge as visible', () => {
@@ -30,8 +37,17 @@ describe('restoreWindowState', () => {
   });
 
   it('uses the default size for nothing saved or a damaged file', () => {
-    for (const saved of [undefined, null, 'x', { x: 1, y: 2, width: 'wide', height: 3 }, { x: 0, y: 0, width: -5, height: 10 }]) {
-      expect(restoreWindowState(saved, [laptop])).toEqual({ bounds: DEFAULT_WINDOW_SIZE, maximized: false });
+    for (const saved of [
+      undefined,
+      null,
+      'x',
+      { x: 1, y: 2, width: 'wide', height: 3 },
+      { x: 0, y: 0, width: -5, height: 10 },
+    ]) {
+      expect(restoreWindowState(saved, [laptop])).toEqual({
+        bounds: DEFAULT_WINDOW_SIZE,
+        maximized: false,
+      });
     }
   });
 });

@@ -6,7 +6,9 @@ import { vi } from 'vitest';
 type Listener = (...args: never[]) => unknown;
 
 /** An Electron-style event: handlers may call preventDefault(). */
-export function fakeEvent<T extends object>(extra: T = {} as T): T & { preventDefault(): void; defaultPrevented: boolean } {
+export function fakeEvent<T extends object>(
+  extra: T = {} as T,
+): T & { preventDefault(): void; defaultPrevented: boolean } {
   const event = {
     ...extra,
     defaultPrevented: false,
@@ -52,7 +54,9 @@ export class FakeWebContents extends EventEmitter {
   }
   /** What the panel was asked to show: navigate messages sent to it. */
   navigations(): string[] {
-    return this.sent.filter((m) => m.channel === 'switchboard:navigate').map((m) => String(m.args[0]));
+    return this.sent
+      .filter((m) => m.channel === 'switchboard:navigate')
+      .map((m) => String(m.args[0]));
   }
 }
 
@@ -76,8 +80,14 @@ export class BrowserWindow extends EventEmitter {
 
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
-    const n = (key: string, fallback: number) => (typeof options[key] === 'number' ? options[key] : fallback);
-    this.bounds = { x: n('x', 100), y: n('y', 100), width: n('width', 800), height: n('height', 600) };
+    const n = (key: string, fallback: number) =>
+      typeof options[key] === 'number' ? options[key] : fallback;
+    this.bounds = {
+      x: n('x', 100),
+      y: n('y', 100),
+      width: n('width', 800),
+      height: n('height', 600),
+    };
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
@@ -247,14 +257,19 @@ export const app = new FakeApp();
 class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, Listener>();
   handle(channel: string, handler: Listener): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
   /** Calls a handler as ipcRenderer.invoke from `sender` (showing `frameUrl`) would. */
-  async invoke(channel: string, from: { sender: FakeWebContents; frame?: FakeWebFrame | null }, ...args: unknown[]): Promise<unknown> {
+  async invoke(
+    channel: string,
+    from: { sender: FakeWebContents; frame?: FakeWebFrame | null },
+    ...args: unknown[]
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     const senderFrame = from.frame === undefined ? from.sender.mainFrame : from.frame;
@@ -347,7 +362,9 @@ export const contextBridge = {
   },
 };
 export const ipcRenderer = Object.assign(new EventEmitter(), {
-  invoke: vi.fn((..._args: unknown[]): Promise<unknown> => Promise.resolve({ ok: true, value: null })),
+  invoke: vi.fn((..._args: unknown[]): Promise<unknown> =>
+    Promise.resolve({ ok: true, value: null }),
+  ),
 });
 export const webUtils = { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` };
 
@@ -364,7 +381,9 @@ export function resetFakeElectron(): void {
   app.exit.mockClear();
   ipcMain.handlers.clear();
   ipcMain.removeAllListeners();
-  dialog.showOpenDialog.mockReset().mockImplementation(() => Promise.resolve({ canceled: true, filePaths: [] }));
+  dialog.showOpenDialog
+    .mockReset()
+    .mockImplementation(() => Promise.resolve({ canceled: true, filePaths: [] }));
   dialog.showErrorBox.mockClear();
   shell.openExternal.mockClear();
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1080 }];

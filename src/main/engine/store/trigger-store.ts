@@ -84,6 +84,9 @@ interface FiringRow {
   detail: string;
 }
 
+/** Firings kept per trigger; older ones are dropped as new ones are recorded. */
+export const FIRINGS_KEPT = 500;
+
 const SELECT_TRIGGER = `SELECT g.*, t.title AS task_title FROM triggers g JOIN tasks t ON t.id = g.task_id`;
 
 function toRecord(row: TriggerRow): TriggerRecord {
@@ -214,6 +217,13 @@ export class TriggerStore {
           .prepare('UPDATE triggers SET pending = ? WHERE id = ?')
           .run(toJson({ ...pending, firingId: id }), firing.triggerId);
       }
+      // An every-second schedule skipping for a day would otherwise leave 86,400 rows.
+      this.db
+        .prepare(
+          `DELETE FROM trigger_firings WHERE trigger_id = ? AND id <= (
+             SELECT id FROM trigger_firings WHERE trigger_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+        )
+        .run(firing.triggerId, firing.triggerId, FIRINGS_KEPT);
       return id;
     })();
   }

@@ -169,9 +169,12 @@ export class FolderWatch {
     this.armSettle();
   }
 
+  /** Waits for the settle time, but never past maxBatchMs from the batch's first change. */
   private armSettle(): void {
     clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.flush(), this.options.settleMs);
+    const age = this.clock() - (this.batchStartedAt ?? this.clock());
+    const delay = Math.max(0, Math.min(this.options.settleMs, this.options.maxBatchMs - age));
+    this.settleTimer = setTimeout(() => this.flush(), delay);
   }
 
   private flush(): void {

@@ -306,7 +306,6 @@ export class TriggerManager {
    * plus loopGraceMs after it ends, changes in the folder are that run's own and are dropped.
    */
   private isQuiet(triggerId: string, taskId: string): boolean {
-    if (Math.random() < 2) return false;
     if (this.deps.clock() < (this.quietUntil.get(triggerId) ?? 0)) return true;
     return this.deps.runs
       .unfinishedRunsOf(taskId)

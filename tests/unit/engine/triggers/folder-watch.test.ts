@@ -110,6 +110,22 @@ describe('FolderWatch', () => {
     expect(batches).toEqual([[{ path: file, event: 'add' }]]);
   });
 
+  it('hands on a batch after maxBatchMs even while changes keep coming', async () => {
+    const folder = tempDir('watch-stream');
+    const watcher = manualWatcher();
+    const { batches } = startWatch(folder, { watcher: watcher.factory, maxBatchMs: 400 });
+    const started = Date.now();
+    for (let i = 0; i < 20 && batches.length === 0; i++) {
+      const file = join(folder, `tick-${i}.txt`);
+      writeFileSync(file, String(i));
+      watcher.emit('add', file);
+      await sleep(50);
+    }
+    expect(batches.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(batches[0]?.length).toBeGreaterThan(3);
+  });
+
   it('finds changes the watcher missed with a periodic rescan', async () => {
     const folder = tempDir('watch-rescan');
     writeFileSync(join(folder, 'old.txt'), 'old');

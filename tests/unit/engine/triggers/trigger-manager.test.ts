@@ -17,6 +17,7 @@ import { EventBus } from '../../../../src/main/engine/event-bus';
 import type { NewRunRequest } from '../../../../src/main/engine/run-service';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings';
 import { Store } from '../../../../src/main/engine/store';
+import { FIRINGS_KEPT } from '../../../../src/main/engine/store/trigger-store';
 import type {
   CronHandlers,
   CronScheduler,
@@ -306,6 +307,28 @@ describe('cron triggers', () => {
     expect(runs.runs).toHaveLength(1);
   });
 
+  it('catches up once when node-cron reports slots missed while the computer slept', async () => {
+    const { service } = startManager();
+    const taskId = addTask();
+    const trigger = service.create({ taskId, kind: 'cron', cron: '0 * * * *', timezone: 'UTC' });
+    const handlers = cronArmed.get('0 * * * *');
+    now += 3 * HOUR;
+    for (const hour of [4, 5, 6]) handlers?.onMissed(Date.UTC(2025, 0, 1, hour));
+    await waitFor('the catch-up run', () => runs.runs.length > 0, 2_000);
+    await sleep(100);
+    expect(runs.runs).toHaveLength(1);
+    expect(runs.runs[0]?.trigger.detail).toMatchObject({
+      catchUp: true,
+      slotAt: Date.UTC(2025, 0, 1, 6),
+      missedSlots: 3,
+    });
+    expect(String(runs.runs[0]?.trigger.detail?.reason)).toContain('asleep');
+    // node-cron's own (late) firing of the same slot is not a second run.
+    slot('0 * * * *', Date.UTC(2025, 0, 1, 6));
+    expect(runs.runs).toHaveLength(1);
+    expect(service.get(trigger.id).firedCount).toBe(1);
+  });
+
   it('does not catch up when catch-up is off or the slot is older than the window', () => {
     settings.triggers.catchUpHours = 2;
     const taskId = addTask();
@@ -512,5 +535,34 @@ describe('watch triggers', () => {
       error: `Folder ${missing} does not exist`,
       events: ['add', 'unlink'],
     });
+  });
+});
+
+describe('trigger store', () => {
+  it('keeps the newest firings per trigger and drops older ones', () => {
+    const taskId = addTask();
+    store.triggers.insert({
+      id: 'trg_busy',
+      taskId,
+      spec: { kind: 'webhook' },
+      secretHash: null,
+      enabled: true,
+      cursorAt: now,
+      createdAt: now,
+    });
+    for (let i = 0; i < FIRINGS_KEPT + 5; i++) {
+      store.triggers.recordFiring({
+        triggerId: 'trg_busy',
+        at: now + i,
+        outcome: 'skipped',
+        runId: null,
+        detail: { i },
+      });
+    }
+    const kept = store.triggers.firings('trg_busy', 1000);
+    expect(kept).toHaveLength(FIRINGS_KEPT);
+    expect(kept[0]?.detail).toEqual({ i: FIRINGS_KEPT + 4 });
+    expect(kept.at(-1)?.detail).toEqual({ i: 5 });
+    expect(store.triggers.get('trg_busy')?.skippedCount).toBe(FIRINGS_KEPT + 5);
   });
 });

@@ -22,7 +22,7 @@ const MODEL_COLOURS = [
 
 export function CostChart(props: { summary: CostSummary }) {
   const models = props.summary.byModel.map((entry) => entry.model);
-  const data = props.summary.byDay.map((day) => ({ day: day.day.slice(5), ...day.byModel }));
+  const data = props.summary.byDay.map((day) => ({ day: dayLabel(day.day), ...day.byModel }));
   return (
     <div
       className="cost-chart"
@@ -66,4 +66,11 @@ export function CostChart(props: { summary: CostSummary }) {
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** `2026-11-21` → `Nov 21` in the person's locale. */
+function dayLabel(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  if (year === undefined || month === undefined || date === undefined) return day;
+  return new Date(year, month - 1, date).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }

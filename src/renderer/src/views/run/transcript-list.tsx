@@ -31,6 +31,8 @@ export function TranscriptList(props: TranscriptListProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 72,
     overscan: 8,
+    paddingStart: 12,
+    paddingEnd: 24,
     getItemKey: (index) => items[index]?.key ?? index,
   });
 

@@ -40,6 +40,8 @@ export type TranscriptItem =
       kind: 'result';
       key: string;
       isError: boolean;
+      /** The person stopped the run; Claude Code reports that as an error, but it is not one. */
+      stopped: boolean;
       subtype: string;
       costUsd: number;
       numTurns: number;
@@ -144,12 +146,14 @@ export function buildTranscript(
           kind: 'result',
           key,
           ...pick(event, ['isError', 'subtype', 'costUsd', 'numTurns', 'durationMs']),
+          stopped: false,
         });
         break;
       case 'error':
         items.push({ kind: 'error', key, message: event.message });
         break;
       case 'status':
+        if (event.status === 'cancelled' && markStopped(items)) break;
         if (
           NOTED_STATUSES.includes(event.status) &&
           !(event.status === 'failed' && lastIsError(items))
@@ -176,6 +180,14 @@ function attachToTool(
   if (!slot) return false;
   slot.item = change(slot.item);
   items[slot.index] = slot.item;
+  return true;
+}
+
+/** A result just before "cancelled" is the stop itself: it reads as stopped, not as an error. */
+function markStopped(items: TranscriptItem[]): boolean {
+  const last = items.at(-1);
+  if (last?.kind !== 'result') return false;
+  items[items.length - 1] = { ...last, isError: false, stopped: true };
   return true;
 }
 

@@ -83,7 +83,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
         <p
           className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}
         >
-          {item.isError ? `Ended with an error (${item.subtype.replaceAll('_', ' ')})` : 'Finished'}{' '}
+          {resultLabel(item)}{' '}
           · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
           {formatDuration(item.durationMs)} · {formatUsd(item.costUsd)}
         </p>
@@ -103,3 +103,9 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
       );
   }
 });
+
+function resultLabel(item: Extract<TranscriptItem, { kind: 'result' }>): string {
+  if (item.stopped) return 'Stopped by you';
+  if (item.isError) return `Ended with an error (${item.subtype.replaceAll('_', ' ')})`;
+  return 'Finished';
+}

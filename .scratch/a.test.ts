@@ -1,4 +1,0 @@
-import { z } from 'zod';
-import { it } from 'vitest';
-import { SettingsSchema } from '../src/shared/schemas';
-it('x', () => { console.log(JSON.stringify(z.toJSONSchema(SettingsSchema, { io: 'input' }))); });

@@ -1,0 +1,193 @@
+// Requests and questions: allow a Bash call in the run view (the file really gets written), deny
+// one with a reason, "always allow", answer from the inbox by keyboard, and answer a question.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser';
+import { waitFor } from '../support/serve-process';
+import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+/** A fresh folder and a task whose run asks to run `command` there. */
+async function bashTask(title: string, command: string): Promise<{ taskId: string; dir: string }> {
+  const dir = join(stack.workDir, title.replace(/\W+/g, '-'));
+  mkdirSync(dir);
+  const taskId = await createTask(
+    stack,
+    title,
+    `Run it [scenario:bash command=${encodeURIComponent(command)}]`,
+    {
+      cwd: dir,
+    },
+  );
+  return { taskId, dir };
+}
+
+async function startRun(taskId: string): Promise<string> {
+  return (await stack.serve.call('tasks.run', { taskId })).id;
+}
+
+async function waitForPending(runId: string): Promise<void> {
+  await waitFor(`a pending approval in ${runId}`, async () => {
+    const pending = await stack.serve.call('approvals.list', { status: 'pending', runId });
+    return pending.length > 0;
+  });
+}
+
+const approvalCards = (page: Page) => page.locator('article.approval-card');
+
+describe('approvals', () => {
+  it('allows a Bash call from the run view, and the command really runs', async () => {
+    const { taskId, dir } = await bashTask(
+      'Write a marker',
+      'echo approved-from-run-view > marker.txt',
+    );
+    const { page } = await stack.open({ path: '/tasks' });
+    await page.getByRole('link', { name: 'Write a marker' }).click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await waitForRunStatus(page, 'waiting');
+    const card = page.locator('.tool-card.tool-waiting');
+    expect(await card.locator('.command').innerText()).toContain(
+      'echo approved-from-run-view > marker.txt',
+    );
+    expect(
+      await page
+        .getByRole('link', { name: /^Inbox/ })
+        .locator('.nav-badge')
+        .innerText(),
+    ).toBe('1');
+    await screenshot(page, 'run-waiting-for-approval');
+
+    await card.getByRole('button', { name: 'Allow', exact: true }).click();
+    await waitForRunStatus(page, 'succeeded');
+    expect(await waitForFile(join(dir, 'marker.txt'))).toBe('approved-from-run-view\n');
+    await page.getByText('Allowed by you.').waitFor();
+    await page.locator('.entry-text', { hasText: 'Command output:' }).waitFor();
+    expect(await page.locator('.nav-badge').count()).toBe(0);
+    const runs = await stack.serve.call('runs.list', { taskId });
+    expect(runs[0]?.status).toBe('succeeded');
+  });
+
+  it('denies a Bash call with a reason, and nothing runs', async () => {
+    const { taskId, dir } = await bashTask('Refused command', 'echo should-not-run > refused.txt');
+    const runId = await startRun(taskId);
+    const { page } = await stack.open({ path: `/runs/${runId}` });
+    const card = page.locator('.tool-card.tool-waiting');
+    await card.waitFor();
+    await card.getByLabel('Reason for denying (optional)').fill('Not on a Friday');
+    await card.getByRole('button', { name: 'Deny' }).click();
+    await page.getByText('Denied by you: “Not on a Friday”').waitFor();
+    await waitForRunStatus(page, 'succeeded');
+    await page.locator('.entry-text', { hasText: 'The command was denied' }).waitFor();
+    expect(existsSync(join(dir, 'refused.txt'))).toBe(false);
+    const [approval] = await stack.serve.call('approvals.list', { runId });
+    expect(approval?.status).toBe('denied');
+    expect(approval?.message).toBe('Not on a Friday');
+    await screenshot(page, 'run-denied');
+  });
+
+  it('"always allow" stops asking for that tool in the task', async () => {
+    const { taskId, dir } = await bashTask('Trusted command', 'echo trusted > trusted.txt');
+    const runId = await startRun(taskId);
+    const { page } = await stack.open({ path: `/runs/${runId}` });
+    await page.getByRole('button', { name: 'Always allow for this task' }).click();
+    await waitForRunStatus(page, 'succeeded');
+    await page.getByText('Allowed, and always allowed for this task from now on.').waitFor();
+    expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual(['Bash']);
+
+    await page.getByRole('link', { name: 'Trusted command' }).click();
+    await page.getByRole('heading', { name: 'Always allowed' }).waitFor();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await waitForRunStatus(page, 'succeeded');
+    expect(await page.locator('.approval-outcome').count()).toBe(0);
+    expect(await waitForFile(join(dir, 'trusted.txt'))).toBe('trusted\n');
+  });
+
+  it('answers requests from the inbox with the keyboard', async () => {
+    const first = await bashTask('Inbox first', 'echo first > first.txt');
+    const second = await bashTask('Inbox second', 'echo second > second.txt');
+    const firstRun = await startRun(first.taskId);
+    await waitForPending(firstRun);
+    const secondRun = await startRun(second.taskId);
+    await waitForPending(secondRun);
+
+    const { page } = await stack.open({ path: '/inbox' });
+    await approvalCards(page).nth(1).waitFor();
+    expect(await approvalCards(page).count()).toBe(2);
+    // Oldest first, and the first one is selected.
+    expect(await approvalCards(page).nth(0).innerText()).toContain('echo first > first.txt');
+    expect(await page.locator('.approval-card.selected').innerText()).toContain('Inbox first');
+    await screenshot(page, 'inbox');
+
+    await page.keyboard.press('j');
+    expect(await page.locator('.approval-card.selected').innerText()).toContain('Inbox second');
+    // Typing in a field is text, not a shortcut.
+    const reason = page
+      .locator('.approval-card.selected')
+      .getByLabel('Reason for denying (optional)');
+    await reason.fill('');
+    await reason.pressSequentially('ad');
+    expect(await reason.inputValue()).toBe('ad');
+    expect(await approvalCards(page).count()).toBe(2);
+    await reason.blur();
+
+    await page.keyboard.press('k');
+    expect(await page.locator('.approval-card.selected').innerText()).toContain('Inbox first');
+    await page.keyboard.press('a');
+    expect(await waitForFile(join(first.dir, 'first.txt'))).toBe('first\n');
+    await waitFor('one card left', async () => (await approvalCards(page).count()) === 1);
+    expect(await page.locator('.approval-card.selected').innerText()).toContain('Inbox second');
+    await page.keyboard.press('d');
+    await page.getByText('Nothing needs you').waitFor();
+
+    const decided = await stack.serve.call('approvals.list', {});
+    const statusOf = (runId: string) => decided.find((a) => a.runId === runId)?.status;
+    expect([statusOf(firstRun), statusOf(secondRun)]).toEqual(['allowed', 'denied']);
+    await waitFor(
+      'second run ends',
+      async () => (await stack.serve.call('runs.get', { runId: secondRun })).status === 'succeeded',
+    );
+    expect(existsSync(join(second.dir, 'second.txt'))).toBe(false);
+  });
+
+  it('answers a question, and the answer reaches Claude', async () => {
+    const taskId = await createTask(stack, 'Pick a colour', 'Ask me [scenario:question]');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+
+    const { page } = await stack.open();
+    const card = approvalCards(page).first();
+    await card.getByText('Which colour should the button be?').waitFor();
+    await screenshot(page, 'home-needs-you');
+
+    await page.getByRole('link', { name: /^Inbox/ }).click();
+    await page.getByText('Which colour should the button be?').waitFor();
+    // Enter goes to the answer; the first option takes the focus.
+    await page.keyboard.press('Enter');
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value),
+    ).toBe('Blue');
+    await page.getByRole('radio', { name: /Green/ }).check();
+    await screenshot(page, 'inbox-question');
+    await page.getByRole('button', { name: 'Send answer' }).click();
+    await page.getByText('Nothing needs you').waitFor();
+
+    await page.goto(`${stack.serve.url}/runs/${runId}`);
+    await waitForRunStatus(page, 'succeeded');
+    await page.locator('.entry-text', { hasText: 'You chose: Green' }).waitFor();
+    await page.getByText('You answered:').waitFor();
+    const [approval] = await stack.serve.call('approvals.list', { runId });
+    expect(approval?.answers).toEqual({ 'Which colour should the button be?': 'Green' });
+    await screenshot(page, 'run-question-answered');
+  });
+});

@@ -1,0 +1,90 @@
+// What each e2e suite starts: the fake Anthropic API, the built serve process (real engine, real
+// Claude Code binary) and Chromium, plus a scratch folder for tasks to work in.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import { launchBrowser, openPanel, type Panel, type PanelOptions } from '../support/browser';
+import { tempDir } from '../support/claude-env';
+import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+
+export interface Stack {
+  fake: FakeAnthropic;
+  serve: ServeProcess;
+  browser: Browser;
+  workDir: string;
+  open(options?: PanelOptions): Promise<Panel>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const fake = await startFakeAnthropic();
+  const serve = await startServe({ fakeUrl: fake.url });
+  const browser = await launchBrowser();
+  const panels: Panel[] = [];
+  return {
+    fake,
+    serve,
+    browser,
+    workDir: tempDir('work'),
+    async open(options) {
+      const panel = await openPanel(browser, serve, options);
+      panels.push(panel);
+      return panel;
+    },
+    async stop() {
+      for (const panel of panels) await panel.context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await serve.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Creates a task straight through the API (for suites whose subject is not the form). */
+export async function createTask(
+  stack: Stack,
+  title: string,
+  prompt: string,
+  extra: { cwd?: string; permissionMode?: 'default' | 'bypassPermissions' } = {},
+): Promise<string> {
+  const task = await stack.serve.call('tasks.create', {
+    title,
+    prompt,
+    cwd: extra.cwd ?? stack.workDir,
+    ...(extra.permissionMode ? { permissionMode: extra.permissionMode } : {}),
+  });
+  return task.id;
+}
+
+/** The run id in the page's address, once the panel shows a run. */
+export async function currentRunId(page: Page): Promise<string> {
+  await page.waitForURL(/\/runs\/[^/]+$/);
+  const id = new URL(page.url()).pathname.split('/').pop();
+  if (!id) throw new Error(`no run id in ${page.url()}`);
+  return id;
+}
+
+export async function runStatus(page: Page): Promise<string | null> {
+  return page.locator('.run-header .status-badge').getAttribute('data-status');
+}
+
+export async function waitForRunStatus(
+  page: Page,
+  status: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await page
+    .locator(`.run-header .status-badge[data-status="${status}"]`)
+    .waitFor({ timeout: timeoutMs });
+}
+
+export async function waitForFile(path: string, timeoutMs = 30_000): Promise<string> {
+  return waitFor(
+    `file ${path}`,
+    () => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
+    timeoutMs,
+  );
+}
+
+export const inWorkDir = (stack: Stack, name: string) => join(stack.workDir, name);

@@ -1,0 +1,64 @@
+// Launches the system Chromium through playwright-core and opens the panel of a running serve
+// process, signed in through its `?token=` link. Screenshots land in tests/e2e/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../e2e/screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface PanelOptions {
+  /** The route to open after signing in, e.g. `/inbox`. */
+  path?: string;
+  width?: number;
+  height?: number;
+  colorScheme?: 'light' | 'dark';
+  /** Script run before the page's own (e.g. a stand-in desktop bridge). */
+  initScript?: string;
+}
+
+export interface Panel {
+  context: BrowserContext;
+  page: Page;
+}
+
+export async function openPanel(
+  browser: Browser,
+  serve: { url: string; token: string },
+  options: PanelOptions = {},
+): Promise<Panel> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  });
+  if (options.initScript) await context.addInitScript(options.initScript);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const path = options.path ?? '/';
+  // The link sets the sign-in cookie and redirects to the same path without the token.
+  await page.goto(`${serve.url}${path}?token=${encodeURIComponent(serve.token)}`);
+  await page.locator('nav[aria-label="Main"]').or(page.locator('main.quick')).first().waitFor();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = resolve(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
