@@ -17,6 +17,8 @@ import { contentSecurityPolicy, hardenSession } from './desktop/web-security';
 // Same variable as serve mode, so tests and side-by-side setups can pick the data folder.
 if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', process.env.SWITCHBOARD_DATA_DIR);
 registerPanelScheme();
+// Windows shows notifications only for an app id that matches the installer's (electron-builder appId).
+if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.desktop');
 // macOS can deliver dropped files before the app is ready; they wait in the collector.
 const drops = new DropCollector();
 app.on('open-file', (event, path) => {

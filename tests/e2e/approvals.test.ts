@@ -170,7 +170,7 @@ describe('approvals', () => {
     await card.getByText('Which colour should the button be?').waitFor();
     await screenshot(page, 'home-needs-you');
 
-    await page.getByRole('link', { name: /^Inbox/ }).click();
+    await navLink(page, 'Inbox').click();
     await page.getByText('Which colour should the button be?').waitFor();
     // Enter goes to the answer; the first option takes the focus.
     await page.keyboard.press('Enter');
@@ -191,3 +191,9 @@ describe('approvals', () => {
     await screenshot(page, 'run-question-answered');
   });
 });
+
+function navLink(page: Page, name: string) {
+  return page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: new RegExp(`^${name}`) });
+}

@@ -14,7 +14,7 @@ import { DesktopNotifier, NotificationPlanner } from './notifications';
 import { QuickTaskShortcut } from './quick-task-shortcut';
 import { appIconPath, trayIconPath } from './resources';
 import { AppTray, type TrayActions } from './tray';
-import { describeTray, reduceTray, seedTray, type TrayModel } from './tray-state';
+import { RECENT_RUNS, describeTray, reduceTray, seedTray, type TrayModel } from './tray-state';
 import { hardenWebContents, isPanelUrl } from './web-security';
 import { AppWindows } from './windows';
 import type { WindowStateStore } from './window-state';
@@ -67,8 +67,17 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   const titles = new Map(
     (await engine.handlers['tasks.list']({})).map((task: Task) => [task.id, task.title]),
   );
+  // The newest runs for the menu, plus every unfinished one however old, for the counts.
+  const listed = await Promise.all(
+    [
+      { limit: RECENT_RUNS },
+      { status: 'queued' as const },
+      { status: 'running' as const },
+      { status: 'waiting' as const },
+    ].map((filter) => engine.handlers['runs.list'](filter)),
+  );
   let model: TrayModel = seedTray(
-    await engine.handlers['runs.list']({ limit: 20 }),
+    listed.flat(),
     await engine.handlers['approvals.list']({ status: 'pending' }),
   );
 

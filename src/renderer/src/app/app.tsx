@@ -1,6 +1,6 @@
 // The panel's frame: the sidebar and the current view, the drop target in the desktop app, and
 // navigation requests from the desktop shell. /quick (the tray window) shows its form alone.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useDesktop } from '../api/api-context';
 import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
 import { navigate, usePath } from '../router/router';
@@ -16,6 +16,7 @@ export function App() {
   const drop = useFileDrop(desktop);
 
   useEffect(() => desktop?.onNavigate((target) => navigate(target)), [desktop]);
+  useFocusOnNavigation(path);
 
   return (
     <PendingApprovalsProvider>
@@ -25,7 +26,7 @@ export function App() {
       ) : (
         <div className="shell">
           <Sidebar />
-          <main className="content" id="content">
+          <main className="content" id="content" tabIndex={-1}>
             {renderRoute(path)}
           </main>
         </div>
@@ -38,6 +39,18 @@ export function App() {
       {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
     </PendingApprovalsProvider>
   );
+}
+
+/** After moving to another page, focus starts at the page (not on the link that led there). */
+function useFocusOnNavigation(path: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('content')?.focus({ preventScroll: true });
+  }, [path]);
 }
 
 function WindowTitle() {

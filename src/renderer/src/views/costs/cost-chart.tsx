@@ -72,5 +72,8 @@ export function CostChart(props: { summary: CostSummary }) {
 function dayLabel(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
   if (year === undefined || month === undefined || date === undefined) return day;
-  return new Date(year, month - 1, date).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return new Date(year, month - 1, date).toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+  });
 }

@@ -3,7 +3,7 @@
 import type { Approval } from '../../../../shared/domain';
 import { QuestionForm } from '../../approvals/question-form';
 import { ToolApproval } from '../../approvals/tool-approval';
-import { toolSummary } from '../../tools/input-fields';
+import { recordList, stringField, toolSummary } from '../../tools/input-fields';
 import { ToolInput } from '../../tools/tool-input';
 import { ApprovalOutcome } from './approval-outcome';
 import { ToolResult } from './tool-result';
@@ -25,15 +25,19 @@ export function ToolCard(props: {
   const linked = item.approvalIds.flatMap((id) => approvals.get(id) ?? []);
   const pending = linked.find((approval) => approval.status === 'pending');
   const isQuestion = item.name === 'AskUserQuestion';
+  // A denied call's "result" is only the denial, which the outcome line already says.
+  const denied = linked.some((approval) => approval.status === 'denied');
   const state = pending
     ? 'waiting'
-    : item.result
-      ? item.result.isError
-        ? 'error'
-        : 'done'
-      : props.runActive
-        ? 'working'
-        : 'ended';
+    : denied
+      ? 'denied'
+      : item.result
+        ? item.result.isError
+          ? 'error'
+          : 'done'
+        : props.runActive
+          ? 'working'
+          : 'ended';
   const summary = toolSummary(item.name, item.input);
   return (
     <article className={`tool-card tool-${state}`} aria-label={`${item.name} tool call`}>
@@ -47,6 +51,13 @@ export function ToolCard(props: {
         <span className="tool-state">{STATE_LABELS[state]}</span>
       </header>
       {!isQuestion && !pending && <ToolInput name={item.name} input={item.input} />}
+      {isQuestion && linked.length === 0 && (
+        <ul className="question-preview">
+          {recordList(item.input, 'questions').map((question, index) => (
+            <li key={index}>{stringField(question, 'question')}</li>
+          ))}
+        </ul>
+      )}
       {pending && (
         <div className="inline-approval" role="group" aria-label="Waiting for your decision">
           {pending.kind === 'question' ? (
@@ -61,8 +72,7 @@ export function ToolCard(props: {
         .map((approval) => (
           <ApprovalOutcome key={approval.id} approval={approval} />
         ))}
-      {item.result && !isQuestion && <ToolResult name={item.name} result={item.result} />}
-      {item.result && isQuestion && item.result.isError && (
+      {item.result && !denied && (!isQuestion || item.result.isError) && (
         <ToolResult name={item.name} result={item.result} />
       )}
     </article>
@@ -71,6 +81,7 @@ export function ToolCard(props: {
 
 const STATE_LABELS = {
   waiting: 'Waiting for you',
+  denied: 'Denied',
   working: 'Running…',
   done: 'Done',
   error: 'Failed',

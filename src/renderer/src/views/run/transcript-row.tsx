@@ -83,8 +83,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
         <p
           className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}
         >
-          {resultLabel(item)}{' '}
-          · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
+          {resultLabel(item)} · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
           {formatDuration(item.durationMs)} · {formatUsd(item.costUsd)}
         </p>
       );

@@ -1,20 +1,15 @@
-// Slots for the triggers work (cron, folder watches, webhooks): the "Next run" cell in the task list
-// and the "Triggers" section on the task page. Until the API has triggers.*, they say so plainly.
+// Where the task views show triggers (schedules, folder watches, webhooks): the "Next" cell in
+// the task list and the "Triggers" section on the task page. The work lives in views/triggers.
 import type { Task } from '../../../../shared/domain';
+import { NextScheduled } from '../triggers/next-scheduled';
+import { TriggersSection } from '../triggers/triggers-section';
 
 /** The task list's "Next scheduled" cell. */
-export function NextScheduledCell(_props: { task: Task }) {
-  return <span className="quiet">By hand</span>;
+export function NextScheduledCell(props: { task: Task }) {
+  return <NextScheduled task={props.task} />;
 }
 
 /** The task page's section listing what starts this task besides a person. */
-export function TaskTriggersSection(_props: { task: Task }) {
-  return (
-    <section aria-labelledby="task-triggers" className="task-triggers">
-      <h2 id="task-triggers">Triggers</h2>
-      <p className="quiet">
-        This task runs when you start it: Run now, the tray, or by dropping files on the window.
-      </p>
-    </section>
-  );
+export function TaskTriggersSection(props: { task: Task }) {
+  return <TriggersSection task={props.task} />;
 }

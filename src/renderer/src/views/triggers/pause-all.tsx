@@ -1,0 +1,70 @@
+// The switch that pauses every trigger of every task (settings.triggers.paused): a banner with
+// Resume while paused, a quiet "Pause all triggers" button otherwise. Follows settings.updated.
+import { useState } from 'react';
+import { useApi, usePushEvents } from '../../api/api-context';
+import { ErrorNote } from '../../components/error-note';
+import { useApiData } from '../../hooks/use-api-data';
+
+export function useTriggersPaused(): {
+  paused: boolean | undefined;
+  setPaused: (paused: boolean) => Promise<void>;
+  error: unknown;
+} {
+  const api = useApi();
+  const settings = useApiData(() => api.call('settings.get', {}), [api]);
+  const [error, setError] = useState<unknown>(undefined);
+  usePushEvents((event) => {
+    if (event.type === 'settings.updated') settings.setData(() => event.payload);
+  });
+  const setPaused = async (paused: boolean) => {
+    setError(undefined);
+    try {
+      const next = await api.call('settings.update', { triggers: { paused } });
+      settings.setData(() => next);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return { paused: settings.data?.triggers.paused, setPaused, error: error ?? settings.error };
+}
+
+/** The button in the section's heading row; hidden while paused (the banner offers Resume). */
+export function PauseAllButton(props: { paused: boolean | undefined; onPause: () => void }) {
+  if (props.paused !== false) return null;
+  return (
+    <button
+      type="button"
+      className="button small"
+      title="Stops every schedule, folder watch and webhook of every task until you resume"
+      onClick={props.onPause}
+    >
+      Pause all triggers
+    </button>
+  );
+}
+
+export function PausedBanner(props: {
+  paused: boolean | undefined;
+  onResume: () => void;
+  error: unknown;
+}) {
+  return (
+    <>
+      {props.paused === true && (
+        <div className="triggers-paused" role="status">
+          <div>
+            <strong>All triggers paused</strong>
+            <span>
+              No schedule, folder watch or webhook starts a run, for any task. Slots that pass now
+              are not made up later.
+            </span>
+          </div>
+          <button type="button" className="button primary" onClick={props.onResume}>
+            Resume
+          </button>
+        </div>
+      )}
+      <ErrorNote error={props.error} />
+    </>
+  );
+}

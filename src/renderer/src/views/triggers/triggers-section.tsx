@@ -1,0 +1,151 @@
+// The task page's Triggers section: the task's schedules, folder watches and webhooks (live),
+// the forms to add each kind, the once-only webhook secret, and the pause-all switch.
+import { useEffect, useRef, useState } from 'react';
+import type { Task, TriggerType } from '../../../../shared/domain';
+import { useApi } from '../../api/api-context';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNote } from '../../components/error-note';
+import { CronForm } from './cron-form';
+import { PauseAllButton, PausedBanner, useTriggersPaused } from './pause-all';
+import { TriggerCard } from './trigger-card';
+import { useTriggerList } from './trigger-list-store';
+import { WatchForm } from './watch-form';
+import '../../styles/triggers.css';
+
+interface ShownSecret {
+  triggerId: string;
+  value: string;
+  rotated: boolean;
+}
+
+const ADD_LABELS: Record<TriggerType, string> = {
+  cron: 'Add schedule',
+  watch: 'Add folder watch',
+  webhook: 'Add webhook',
+};
+
+export function TriggersSection(props: { task: Task }) {
+  const { task } = props;
+  const list = useTriggerList(task.id);
+  const pause = useTriggersPaused();
+  const [adding, setAdding] = useState<TriggerType | null>(null);
+  const [secret, setSecret] = useState<ShownSecret | null>(null);
+  const formArea = useRef<HTMLDivElement>(null);
+  const wasAdding = useRef(false);
+
+  // Keyboard users land in the form they opened, and back on the buttons when it closes.
+  useEffect(() => {
+    if (adding !== null) formArea.current?.querySelector<HTMLElement>('input, button')?.focus();
+    else if (wasAdding.current) formArea.current?.querySelector<HTMLElement>('button')?.focus();
+    wasAdding.current = adding !== null;
+  }, [adding]);
+
+  const triggers = list.triggers;
+  const close = () => setAdding(null);
+  return (
+    <section aria-labelledby="task-triggers" className="task-triggers">
+      <div className="triggers-head">
+        <h2 id="task-triggers">Triggers</h2>
+        <PauseAllButton paused={pause.paused} onPause={() => void pause.setPaused(true)} />
+      </div>
+      <PausedBanner
+        paused={pause.paused}
+        onResume={() => void pause.setPaused(false)}
+        error={pause.error}
+      />
+      <ErrorNote error={list.error} onRetry={list.reload} />
+      {triggers?.length === 0 && adding === null && (
+        <EmptyState title="Nothing starts this task on its own yet">
+          Triggers run this task without you: on a schedule (cron), when files change in a folder,
+          or when another program calls a webhook. Add one with the buttons below. You can always
+          start it by hand with Run now.
+        </EmptyState>
+      )}
+      {triggers && triggers.length > 0 && (
+        <div className="trigger-list">
+          {triggers.map((trigger) => (
+            <TriggerCard
+              key={trigger.id}
+              trigger={trigger}
+              secret={
+                secret?.triggerId === trigger.id
+                  ? { value: secret.value, rotated: secret.rotated }
+                  : null
+              }
+              onSecret={(triggerId, value) => setSecret({ triggerId, value, rotated: true })}
+              onSecretDone={() => setSecret(null)}
+            />
+          ))}
+        </div>
+      )}
+      <div className="trigger-add" ref={formArea}>
+        {adding === null && (
+          <div className="trigger-add-buttons" role="group" aria-label="Add a trigger">
+            {(['cron', 'watch', 'webhook'] as const).map((kind) => (
+              <button key={kind} type="button" className="button" onClick={() => setAdding(kind)}>
+                {ADD_LABELS[kind]}
+              </button>
+            ))}
+          </div>
+        )}
+        {adding === 'cron' && <CronForm taskId={task.id} onDone={close} />}
+        {adding === 'watch' && <WatchForm taskId={task.id} onDone={close} />}
+        {adding === 'webhook' && (
+          <WebhookForm
+            taskId={task.id}
+            onCreated={(triggerId, value) => {
+              setSecret({ triggerId, value, rotated: false });
+              close();
+            }}
+            onCancel={close}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function WebhookForm(props: {
+  taskId: string;
+  onCreated: (triggerId: string, secret: string) => void;
+  onCancel: () => void;
+}) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const trigger = await api.call('triggers.create', { taskId: props.taskId, kind: 'webhook' });
+      if (trigger.kind === 'webhook' && trigger.secret) props.onCreated(trigger.id, trigger.secret);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="trigger-form">
+      <h3>New webhook</h3>
+      <p>
+        Another program starts this task with a <code>POST</code> to a URL of this server, sending a
+        secret in the <code>X-Switchboard-Secret</code> header. The request body (JSON or text) is
+        added to the task’s prompt. The secret is shown once, right after you create it.
+      </p>
+      <ErrorNote error={error} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => void create()}
+        >
+          Create webhook
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
