@@ -46,13 +46,13 @@ export async function createTask(
   stack: Stack,
   title: string,
   prompt: string,
-  extra: { cwd?: string; permissionMode?: 'default' | 'bypassPermissions' } = {},
+  extra: { cwd?: string; allowedTools?: string[] } = {},
 ): Promise<string> {
   const task = await stack.serve.call('tasks.create', {
     title,
     prompt,
     cwd: extra.cwd ?? stack.workDir,
-    ...(extra.permissionMode ? { permissionMode: extra.permissionMode } : {}),
+    ...(extra.allowedTools ? { allowedTools: extra.allowedTools } : {}),
   });
   return task.id;
 }

@@ -82,7 +82,8 @@ describe('transcript', () => {
 
   it('shows a todo list as a checklist with its progress', async () => {
     const taskId = await createTask(stack, 'Plan the work', 'Plan [scenario:todo]', {
-      permissionMode: 'bypassPermissions',
+      // Allowed up front: bypassPermissions is refused when tests run as root.
+      allowedTools: ['Bash'],
     });
     const { page } = await openRun(taskId);
     await waitForRunStatus(page, 'succeeded');
@@ -108,12 +109,9 @@ describe('transcript', () => {
       { cwd: dir },
     );
     const { page } = await openRun(taskId);
-    // Read asks first in the default mode; then the Edit.
-    await page
-      .locator('.tool-card.tool-waiting', { hasText: 'Read' })
-      .getByRole('button', { name: 'Allow', exact: true })
-      .click();
-    const edit = page.locator('.tool-card.tool-waiting', { hasText: 'Edit' });
+    const edit = page.locator('.tool-card.tool-waiting', {
+      has: page.locator('.tool-name', { hasText: /^Edit$/ }),
+    });
     await edit.waitFor();
     expect(await edit.locator('.diff-removed').innerText()).toContain('Hello world');
     expect(await edit.locator('.diff-added').innerText()).toContain(
@@ -126,7 +124,9 @@ describe('transcript', () => {
       'Hello world (edited by the fake model)\nSecond line\n',
     );
     // Read's result is folded.
-    const read = page.locator('.tool-card', { hasText: 'Read' }).locator('details.tool-result');
+    const read = page
+      .locator('.tool-card', { has: page.locator('.tool-name', { hasText: /^Read$/ }) })
+      .locator('details.tool-result');
     expect(await read.getAttribute('open')).toBeNull();
   });
 
@@ -139,7 +139,8 @@ describe('transcript', () => {
       title,
       `Run [scenario:bash command=${encodeURIComponent(command)}]`,
       {
-        permissionMode: 'bypassPermissions',
+        // Allowed up front: bypassPermissions is refused when tests run as root.
+      allowedTools: ['Bash'],
       },
     );
     const { page, runId } = await openRun(taskId);

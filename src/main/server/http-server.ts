@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ApiHandlers, PushEvent } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { HTTP_STATUS } from '../../shared/errors';
+import { PANEL_CSP } from '../../shared/panel-csp';
 import { hostAllowed, originAllowed, presentedToken, tokenCookie, tokenMatches } from './http-auth';
 import { readBody, sendJson, BodyError } from './http-io';
 
@@ -180,6 +181,7 @@ function serveStatic(staticDir: string | null, pathname: string, res: ServerResp
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
+    ...(extname(file) === '.html' ? { 'Content-Security-Policy': PANEL_CSP } : {}),
   });
   createReadStream(file).pipe(res);
 }
