@@ -82,8 +82,7 @@ describe('transcript', () => {
 
   it('shows a todo list as a checklist with its progress', async () => {
     const taskId = await createTask(stack, 'Plan the work', 'Plan [scenario:todo]', {
-      // Allowed up front: bypassPermissions is refused when tests run as root.
-      allowedTools: ['Bash'],
+      allowedTools: ['TodoWrite'],
     });
     const { page } = await openRun(taskId);
     await waitForRunStatus(page, 'succeeded');
@@ -140,7 +139,7 @@ describe('transcript', () => {
       `Run [scenario:bash command=${encodeURIComponent(command)}]`,
       {
         // Allowed up front: bypassPermissions is refused when tests run as root.
-      allowedTools: ['Bash'],
+        allowedTools: ['Bash'],
       },
     );
     const { page, runId } = await openRun(taskId);

@@ -134,7 +134,11 @@ describe('triggers', () => {
   });
 
   it('watches a folder: missing at first, then a new file starts a run that names it', async () => {
-    const taskId = await createTask(stack, 'Sort the inbox', 'Look at what came in [scenario:text]');
+    const taskId = await createTask(
+      stack,
+      'Sort the inbox',
+      'Look at what came in [scenario:text]',
+    );
     const folder = join(tempDir('watch'), 'incoming');
     const { page } = await openTask(taskId);
 
@@ -152,7 +156,10 @@ describe('triggers', () => {
     // The folder does not exist yet: the trigger says so, and looks again every few seconds.
     await expect.poll(() => watch.getByTestId('trigger-status').innerText()).toBe('Error');
     expect(await watch.getByRole('alert').innerText()).toBe(`Folder ${folder} does not exist`);
-    await expect.poll(() => nextCell(taskId).innerText()).toBe('Watch: error');
+    await expect.poll(() => nextCell(taskId).innerText()).toBe('Folder missing');
+    expect(await nextCell(taskId).locator('[title]').getAttribute('title')).toBe(
+      `Folder ${folder} does not exist`,
+    );
     expect(await watch.innerText()).toContain('file added, file changed, file deleted');
 
     mkdirSync(folder, { recursive: true });
@@ -270,7 +277,11 @@ describe('triggers', () => {
       glob: 'reports/**/*.csv',
       ignore: ['*.tmp', 'archive/**'],
     });
-    const off = await stack.serve.call('triggers.create', { taskId, kind: 'cron', cron: '@hourly' });
+    const off = await stack.serve.call('triggers.create', {
+      taskId,
+      kind: 'cron',
+      cron: '@hourly',
+    });
     await stack.serve.call('triggers.update', { triggerId: off.id, enabled: false });
 
     for (const view of [
@@ -297,7 +308,6 @@ describe('triggers', () => {
       expect(overflow).toBe(0);
       await page.getByRole('heading', { name: 'Triggers' }).evaluate((el) => el.scrollIntoView());
       await screenshot(page, view.name);
-      await page.getByRole('button', { name: 'Cancel' }).click();
       await page.locator('.content').evaluate((el) => el.scrollTo(0, el.scrollHeight));
       await screenshot(page, `${view.name}-end`);
       await page.context().close();
@@ -306,5 +316,7 @@ describe('triggers', () => {
         if (trigger.kind === 'webhook')
           await stack.serve.call('triggers.delete', { triggerId: trigger.id });
     }
+    await expect.poll(() => nextCell(taskId).innerText()).toMatch(/^in \d+ (h|d)\nFolder missing$/);
+    await screenshot(taskList, 'tasks-next-scheduled');
   });
 });

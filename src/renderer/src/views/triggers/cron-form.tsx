@@ -1,6 +1,7 @@
 // Adding a schedule: a cron expression and a time zone, with the next five times previewed by
 // the engine as you type and its message next to the field when it refuses the expression.
 import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { Trigger } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
@@ -37,7 +38,7 @@ function fieldErrors(error: unknown): { fields: CronErrors; other: unknown } {
   return { fields: {}, other: error };
 }
 
-export function CronForm(props: { taskId: string; onDone: () => void }) {
+export function CronForm(props: { taskId: string; onDone: (created?: Trigger) => void }) {
   const api = useApi();
   const [cron, setCron] = useState('');
   const [timezone, setTimezone] = useState(localTimezone);
@@ -89,13 +90,13 @@ export function CronForm(props: { taskId: string; onDone: () => void }) {
     setFormError(null);
     try {
       const zone = timezone.trim();
-      await api.call('triggers.create', {
+      const created = await api.call('triggers.create', {
         taskId: props.taskId,
         kind: 'cron',
         cron: cron.trim(),
         ...(zone ? { timezone: zone } : {}),
       });
-      props.onDone();
+      props.onDone(created);
     } catch (failure) {
       const { fields, other } = fieldErrors(failure);
       setErrors(fields);
@@ -178,12 +179,14 @@ export function CronForm(props: { taskId: string; onDone: () => void }) {
         {preview.state === 'ok' && cron.trim() ? (
           <>
             <p className="cron-preview-head">
-              {words ? <strong>{words}</strong> : null}
-              {words ? ' · ' : ''}next five times{' '}
-              {preview.timezone === localTimezone()
-                ? ''
-                : `(shown in your time, ${localTimezone()})`}
-              :
+              {words && (
+                <>
+                  <strong>{words}</strong>
+                  {' · '}
+                </>
+              )}
+              {words ? 'next' : 'Next'} five times
+              {preview.timezone === localTimezone() ? '' : `, in your time (${localTimezone()})`}:
             </p>
             <FireTimes
               times={preview.times}
@@ -207,7 +210,7 @@ export function CronForm(props: { taskId: string; onDone: () => void }) {
         <button type="submit" className="button primary" disabled={busy}>
           Add schedule
         </button>
-        <button type="button" className="button" onClick={props.onDone}>
+        <button type="button" className="button" onClick={() => props.onDone()}>
           Cancel
         </button>
       </div>

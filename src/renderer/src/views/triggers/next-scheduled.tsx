@@ -57,7 +57,12 @@ export function NextScheduled(props: { task: Task }) {
 }
 
 function watchLine(trigger: Trigger) {
-  return trigger.status === 'error'
-    ? { key: 'watch', text: 'Watch: error', title: trigger.error ?? undefined, warn: true }
-    : { key: 'watch', text: 'Watching folder' };
+  if (trigger.status !== 'error') return { key: 'watch', text: 'Watching folder' };
+  const missing = trigger.error?.endsWith('does not exist') ?? false;
+  return {
+    key: 'watch',
+    text: missing ? 'Folder missing' : 'Watch error',
+    title: trigger.error ?? undefined,
+    warn: true,
+  };
 }

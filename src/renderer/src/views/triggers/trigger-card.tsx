@@ -29,6 +29,8 @@ export interface TriggerCardProps {
   secret: { value: string; rotated: boolean } | null;
   onSecret: (triggerId: string, secret: string) => void;
   onSecretDone: () => void;
+  /** What the API answered, applied before its push arrives. */
+  onChanged: (change: { updated: Trigger } | { deletedId: string }) => void;
 }
 
 export function TriggerCard(props: TriggerCardProps) {
@@ -47,7 +49,10 @@ export function TriggerCard(props: TriggerCardProps) {
     }
   };
   const setEnabled = (enabled: boolean) =>
-    act(() => api.call('triggers.update', { triggerId: trigger.id, enabled }));
+    act(async () => {
+      const updated = await api.call('triggers.update', { triggerId: trigger.id, enabled });
+      props.onChanged({ updated });
+    });
 
   return (
     <article
@@ -85,7 +90,12 @@ export function TriggerCard(props: TriggerCardProps) {
             className="button small danger"
             title="Delete this trigger?"
             confirmLabel="Delete trigger"
-            onConfirm={() => act(() => api.call('triggers.delete', { triggerId: trigger.id }))}
+            onConfirm={() =>
+              act(async () => {
+                await api.call('triggers.delete', { triggerId: trigger.id });
+                props.onChanged({ deletedId: trigger.id });
+              })
+            }
           >
             {KIND_LABELS[trigger.kind]} “{title(trigger)}” stops starting runs of this task. Its
             past runs stay in the history.
@@ -112,22 +122,29 @@ export function TriggerCard(props: TriggerCardProps) {
         <WebhookBody
           trigger={trigger}
           secret={props.secret}
-          onRotate={(secret) => props.onSecret(trigger.id, secret)}
+          onRotate={(updated, secret) => {
+            props.onChanged({ updated });
+            props.onSecret(trigger.id, secret);
+          }}
           onSecretDone={props.onSecretDone}
         />
       )}
 
       <Counters trigger={trigger} now={now} />
       <ErrorNote error={error} />
-      <TriggerFirings trigger={trigger} />
+      {(trigger.firedCount + trigger.skippedCount > 0 || trigger.queuedSince !== null) && (
+        <TriggerFirings trigger={trigger} />
+      )}
     </article>
   );
 }
 
 function title(trigger: Trigger): string {
   switch (trigger.kind) {
-    case 'cron':
-      return describeCron(trigger.cron) ?? trigger.cron;
+    case 'cron': {
+      const words = describeCron(trigger.cron) ?? trigger.cron;
+      return trigger.timezone === localTimezone() ? words : `${words} · ${trigger.timezone}`;
+    }
     case 'watch':
       return trigger.path;
     case 'webhook':
@@ -160,13 +177,15 @@ function CronBody(props: { trigger: CronTrigger; now: number }) {
         {trigger.timezone}
         {ownZone ? <span className="quiet"> (yours)</span> : null}
       </Fact>
-      <Fact label={ownZone ? 'Next five times' : `Next five times (your time, ${localTimezone()})`}>
+      <Fact label="Next five times">
         <FireTimes
           times={trigger.nextFireTimes}
           now={now}
           withSeconds={hasSeconds(trigger.cron)}
           label="Next five times"
+          inactive={trigger.status === 'paused'}
         />
+        {!ownZone && <span className="fact-note">In your time ({localTimezone()}).</span>}
       </Fact>
     </Facts>
   );
@@ -195,7 +214,7 @@ function WatchBody(props: { trigger: WatchTrigger }) {
 function WebhookBody(props: {
   trigger: WebhookTrigger;
   secret: TriggerCardProps['secret'];
-  onRotate: (secret: string) => void;
+  onRotate: (updated: Trigger, secret: string) => void;
   onSecretDone: () => void;
 }) {
   const api = useApi();
@@ -208,7 +227,7 @@ function WebhookBody(props: {
     setError(null);
     try {
       const next = await api.call('triggers.update', { triggerId: trigger.id, rotateSecret: true });
-      if (next.kind === 'webhook' && next.secret) props.onRotate(next.secret);
+      if (next.kind === 'webhook' && next.secret) props.onRotate(next, next.secret);
     } catch (failure) {
       setError(failure);
     }
@@ -266,6 +285,12 @@ function Counters(props: { trigger: Trigger; now: number }) {
       {formatAgo(at, now)}
     </time>
   );
+  if (trigger.firedCount === 0 && trigger.skippedCount === 0 && trigger.queuedSince === null)
+    return (
+      <p className="trigger-counters" data-testid="trigger-counters">
+        Not fired yet.
+      </p>
+    );
   return (
     <p className="trigger-counters" data-testid="trigger-counters">
       <span>

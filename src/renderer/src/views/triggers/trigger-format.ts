@@ -93,13 +93,22 @@ function startOfDay(at: number): number {
   return date.getTime();
 }
 
-/** A fire time in the viewer's own time: "Today 09:00", "Tomorrow 09:00", "Mon 14 Jul, 09:00". */
-export function formatFireTime(at: number, now: number, withSeconds: boolean): string {
-  const time = new Date(at).toLocaleTimeString(undefined, {
+/** Whether two moments fall on the same day in the viewer's time. */
+export function sameDay(a: number, b: number): boolean {
+  return startOfDay(a) === startOfDay(b);
+}
+
+export function formatClock(at: number, withSeconds: boolean): string {
+  return new Date(at).toLocaleTimeString(undefined, {
     hour: '2-digit',
     minute: '2-digit',
     ...(withSeconds ? { second: '2-digit' } : {}),
   });
+}
+
+/** A fire time in the viewer's own time: "Today 09:00", "Tomorrow 09:00", "Mon 14 Jul, 09:00". */
+export function formatFireTime(at: number, now: number, withSeconds: boolean): string {
+  const time = formatClock(at, withSeconds);
   const days = Math.round((startOfDay(at) - startOfDay(now)) / DAY_MS);
   if (days === 0) return `Today ${time}`;
   if (days === 1) return `Tomorrow ${time}`;

@@ -85,6 +85,23 @@ class TriggerListStore {
     );
   }
 
+  /** Applies an answer the caller just got (create, update, delete) without waiting for its push. */
+  readonly applyLocal = (change: { updated: Trigger } | { deletedId: string }): void => {
+    if ('updated' in change) {
+      const { updated } = change;
+      // A secret is shown where it was made, never kept in a shared list.
+      const trigger: Trigger = updated.kind === 'webhook' ? { ...updated, secret: null } : updated;
+      this.apply({ type: 'trigger.updated', payload: trigger });
+    } else {
+      const known = this.state.triggers?.find((trigger) => trigger.id === change.deletedId);
+      if (known)
+        this.apply({
+          type: 'trigger.deleted',
+          payload: { triggerId: known.id, taskId: known.taskId },
+        });
+    }
+  };
+
   private apply(event: PushEvent): void {
     const current = this.state.triggers;
     if (event.type === 'trigger.updated') {
@@ -152,10 +169,13 @@ function storeFor(api: ApiClient, taskId: string | undefined): TriggerListStore 
  * One task's triggers, or every task's when `taskId` is left out. Every component asking for
  * the same list shares one load and one push subscription.
  */
-export function useTriggerList(taskId?: string): TriggerListState & { reload: () => void } {
+export function useTriggerList(taskId?: string): TriggerListState & {
+  reload: () => void;
+  applyLocal: TriggerListStore['applyLocal'];
+} {
   const api = useApi();
   const store = storeFor(api, taskId);
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   useReconnect(store.reloadSoon);
-  return { ...state, reload: store.reloadSoon };
+  return { ...state, reload: store.reloadSoon, applyLocal: store.applyLocal };
 }

@@ -1,7 +1,7 @@
 // The task page's Triggers section: the task's schedules, folder watches and webhooks (live),
 // the forms to add each kind, the once-only webhook secret, and the pause-all switch.
 import { useEffect, useRef, useState } from 'react';
-import type { Task, TriggerType } from '../../../../shared/domain';
+import type { Task, Trigger, TriggerType } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
@@ -41,7 +41,10 @@ export function TriggersSection(props: { task: Task }) {
   }, [adding]);
 
   const triggers = list.triggers;
-  const close = () => setAdding(null);
+  const close = (created?: Trigger) => {
+    if (created) list.applyLocal({ updated: created });
+    setAdding(null);
+  };
   return (
     <section aria-labelledby="task-triggers" className="task-triggers">
       <div className="triggers-head">
@@ -73,6 +76,7 @@ export function TriggersSection(props: { task: Task }) {
                   : null
               }
               onSecret={(triggerId, value) => setSecret({ triggerId, value, rotated: true })}
+              onChanged={list.applyLocal}
               onSecretDone={() => setSecret(null)}
             />
           ))}
@@ -93,11 +97,11 @@ export function TriggersSection(props: { task: Task }) {
         {adding === 'webhook' && (
           <WebhookForm
             taskId={task.id}
-            onCreated={(triggerId, value) => {
-              setSecret({ triggerId, value, rotated: false });
-              close();
+            onCreated={(trigger, value) => {
+              setSecret({ triggerId: trigger.id, value, rotated: false });
+              close(trigger);
             }}
-            onCancel={close}
+            onCancel={() => close()}
           />
         )}
       </div>
@@ -107,7 +111,7 @@ export function TriggersSection(props: { task: Task }) {
 
 function WebhookForm(props: {
   taskId: string;
-  onCreated: (triggerId: string, secret: string) => void;
+  onCreated: (trigger: Trigger, secret: string) => void;
   onCancel: () => void;
 }) {
   const api = useApi();
@@ -118,7 +122,7 @@ function WebhookForm(props: {
     setError(null);
     try {
       const trigger = await api.call('triggers.create', { taskId: props.taskId, kind: 'webhook' });
-      if (trigger.kind === 'webhook' && trigger.secret) props.onCreated(trigger.id, trigger.secret);
+      if (trigger.kind === 'webhook' && trigger.secret) props.onCreated(trigger, trigger.secret);
     } catch (failure) {
       setError(failure);
       setBusy(false);

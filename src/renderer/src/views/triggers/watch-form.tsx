@@ -1,7 +1,7 @@
 // Adding a folder watch: the folder (Browse… in the desktop app), which files count, which to
 // ignore, and which kinds of change start a run.
 import { useState, type SyntheticEvent } from 'react';
-import { WATCH_EVENTS, type WatchEvent } from '../../../../shared/domain';
+import { WATCH_EVENTS, type Trigger, type WatchEvent } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
@@ -15,7 +15,7 @@ type WatchErrors = Partial<Record<WatchField, string>>;
 const isWatchField = (field: string | undefined): field is WatchField =>
   field === 'path' || field === 'glob' || field === 'ignore' || field === 'events';
 
-export function WatchForm(props: { taskId: string; onDone: () => void }) {
+export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) => void }) {
   const api = useApi();
   const [path, setPath] = useState('');
   const [glob, setGlob] = useState('');
@@ -46,7 +46,7 @@ export function WatchForm(props: { taskId: string; onDone: () => void }) {
       .map((line) => line.trim())
       .filter(Boolean);
     try {
-      await api.call('triggers.create', {
+      const created = await api.call('triggers.create', {
         taskId: props.taskId,
         kind: 'watch',
         path: path.trim(),
@@ -54,7 +54,7 @@ export function WatchForm(props: { taskId: string; onDone: () => void }) {
         ...(ignorePatterns.length > 0 ? { ignore: ignorePatterns } : {}),
         events,
       });
-      props.onDone();
+      props.onDone(created);
     } catch (failure) {
       // The server names fields like "ignore.0"; the first part is the form's field.
       const field = failure instanceof ApiError ? failure.field?.split('.')[0] : undefined;
@@ -158,7 +158,7 @@ export function WatchForm(props: { taskId: string; onDone: () => void }) {
         <button type="submit" className="button primary" disabled={busy}>
           Add folder watch
         </button>
-        <button type="button" className="button" onClick={props.onDone}>
+        <button type="button" className="button" onClick={() => props.onDone()}>
           Cancel
         </button>
       </div>

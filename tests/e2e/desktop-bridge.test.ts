@@ -1,0 +1,138 @@
+// The panel's desktop-only paths, driven through a stand-in for the preload's `window.switchboard`
+// (the same Transport over the local API, plus pathForFile/pickFolder/onNavigate): the transport
+// picker uses it, Browse… fills a folder, the shell can navigate, and dropped files start a run.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
+import { screenshot } from '../support/browser';
+import { currentRunId, startStack, waitForRunStatus, type Stack } from './stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  writeFileSync(join(stack.workDir, 'notes.txt'), 'some notes\n');
+  writeFileSync(join(stack.workDir, 'todo.txt'), 'a list\n');
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+/** Runs in the page before the app: a bridge that counts its calls so the test sees it was used. */
+function standInBridge(dropBase: string): string {
+  return `
+    window.__bridgeCalls = 0;
+    window.switchboard = {
+      async call(method, input) {
+        window.__bridgeCalls++;
+        const response = await fetch('/rpc/' + method, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+        const body = await response.json();
+        return response.ok ? { ok: true, value: body } : { ok: false, error: body.error };
+      },
+      subscribe(listener) {
+        const source = new EventSource('/events');
+        for (const name of ${JSON.stringify(PUSH_EVENT_NAMES)}) {
+          source.addEventListener(name, (m) => listener({ type: name, payload: JSON.parse(m.data) }));
+        }
+        return () => source.close();
+      },
+      pathForFile: (file) => ${JSON.stringify(dropBase)} + '/' + file.name,
+      onNavigate(listener) {
+        window.__navigate = listener;
+        return () => {};
+      },
+      pickFolder: async () => window.__pickedFolder ?? null,
+    };
+  `;
+}
+
+async function dropFiles(page: Page, names: string[]): Promise<void> {
+  await page.evaluate((fileNames) => {
+    const transfer = new DataTransfer();
+    for (const name of fileNames) transfer.items.add(new File(['x'], name, { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      document.body.dispatchEvent(
+        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    }
+  }, names);
+}
+
+describe('in the desktop app', () => {
+  it('talks through the bridge, offers Browse…, and follows the shell', async () => {
+    const { page } = await stack.open({
+      path: '/tasks/new',
+      initScript: standInBridge(stack.workDir),
+    });
+    await page.getByRole('button', { name: 'Browse…' }).waitFor();
+    expect(
+      await page.evaluate(() => (window as unknown as { __bridgeCalls: number }).__bridgeCalls),
+    ).toBeGreaterThan(0);
+    await page.evaluate(
+      (folder) => ((window as unknown as { __pickedFolder: string }).__pickedFolder = folder),
+      stack.workDir,
+    );
+    await page.getByRole('button', { name: 'Browse…' }).click();
+    await page.waitForFunction(
+      (folder) => document.querySelector<HTMLInputElement>('.folder-input input')?.value === folder,
+      stack.workDir,
+    );
+
+    await page.evaluate(() =>
+      (window as unknown as { __navigate: (path: string) => void }).__navigate('/costs'),
+    );
+    await page.getByRole('heading', { name: 'Costs' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/costs');
+  });
+
+  it('starts a run from dropped files', async () => {
+    const { page } = await stack.open({ initScript: standInBridge(stack.workDir) });
+    await dropFiles(page, ['notes.txt', 'todo.txt']);
+    const dialog = page.getByRole('dialog', { name: 'New run with dropped files' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('list', { name: 'Dropped' }).innerText()).toContain(
+      join(stack.workDir, 'notes.txt'),
+    );
+    // A new task works in the files' folder unless changed.
+    expect(await dialog.getByLabel('Working folder').inputValue()).toBe(stack.workDir);
+    await dialog
+      .getByLabel('What should Claude do with them?')
+      .fill('Summarise these [scenario:text say=Summarised.]');
+    await screenshot(page, 'drop-dialog');
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+
+    const runId = await currentRunId(page);
+    await waitForRunStatus(page, 'succeeded');
+    await page.locator('.entry-text', { hasText: 'Summarised.' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Files' }).innerText()).toContain(
+      join(stack.workDir, 'todo.txt'),
+    );
+    const run = await stack.serve.call('runs.get', { runId });
+    expect(run.trigger.kind).toBe('drop');
+    const [prompt] = await stack.serve.call('runs.events', { runId });
+    expect(prompt?.type === 'prompt' && prompt.files).toEqual([
+      join(stack.workDir, 'notes.txt'),
+      join(stack.workDir, 'todo.txt'),
+    ]);
+
+    // Dropped again, onto the task that now exists.
+    await dropFiles(page, ['notes.txt']);
+    await dialog.waitFor();
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'debug-drop');
+    console.log(JSON.stringify(await page.evaluate(() => (window as any).switchboard.call('tasks.list', {}))).slice(0, 300));
+    await dialog.getByLabel('An existing task').check();
+    expect(await dialog.getByLabel('Task', { exact: true }).inputValue()).toBe(run.taskId);
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(runId));
+    const second = await stack.serve.call('runs.get', { runId: await currentRunId(page) });
+    expect([second.taskId, second.trigger.kind]).toEqual([run.taskId, 'drop']);
+  });
+});
