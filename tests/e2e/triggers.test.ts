@@ -61,6 +61,8 @@ describe('triggers', () => {
     await nextCell(taskId).getByText('—').waitFor();
     const { page } = await openTask(taskId);
     await section(page).getByText('Nothing starts this task on its own yet').waitFor();
+    await section(page).evaluate((el) => el.scrollIntoView());
+    await screenshot(page, 'triggers-empty');
 
     await page.getByRole('button', { name: 'Add schedule' }).click();
     const expression = page.getByLabel('Cron expression', { exact: true });
@@ -108,8 +110,8 @@ describe('triggers', () => {
     expect(off?.status).toBe('paused');
     await expect.poll(() => nextCell(taskId).innerText()).toBe('Paused');
 
-    // On again, then every trigger paused and resumed from the section.
-    await schedule.getByRole('switch', { name: 'Enabled' }).click();
+    // On again (by keyboard), then every trigger paused and resumed from the section.
+    await schedule.getByRole('switch', { name: 'Enabled' }).press('Space');
     await expect.poll(() => schedule.getByTestId('trigger-status').innerText()).toBe('Active');
     await section(page).getByRole('button', { name: 'Pause all triggers' }).click();
     const banner = section(page).getByRole('status').filter({ hasText: 'All triggers paused' });
@@ -127,6 +129,7 @@ describe('triggers', () => {
     // Its firings, folded until asked for.
     await schedule.getByText(/^Recent firings/).click();
     await schedule.locator('.firing-list li[data-outcome="started"]').first().waitFor();
+    await screenshot(page, 'triggers-firings');
 
     await deleteTrigger(page, schedule);
     expect(await stack.serve.call('triggers.list', { taskId })).toEqual([]);
@@ -142,10 +145,13 @@ describe('triggers', () => {
     const folder = join(tempDir('watch'), 'incoming');
     const { page } = await openTask(taskId);
 
-    await page.getByRole('button', { name: 'Add folder watch' }).click();
+    // By keyboard: Enter opens the form with the focus in the folder field.
+    await page.getByRole('button', { name: 'Add folder watch' }).press('Enter');
+    const folderInput = page.getByLabel('Folder to watch', { exact: true });
+    await expect.poll(() => folderInput.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('button', { name: 'Add folder watch' }).click();
     await expect.poll(() => fieldError(page, 'Folder to watch')).toBe('Choose a folder to watch.');
-    await page.getByLabel('Folder to watch', { exact: true }).fill(folder);
+    await folderInput.fill(folder);
     await page.getByLabel('Only files matching (optional)', { exact: true }).fill('*.txt');
     await page.getByLabel('Ignore (optional)', { exact: true }).fill('draft-*');
     await page.getByRole('checkbox', { name: 'File deleted' }).check();

@@ -175,6 +175,11 @@ describe('sessions through the real Claude Code CLI', () => {
     const { task } = await newTask('[scenario:slow words=200 delay=100]');
     const run = await harness.call('tasks.run', { taskId: task.id });
     await waitFor('streamed text', async () => transcriptText(await events(run.id)).length > 0);
+    const live = await waitFor('live token counts', async () => {
+      const current = await harness.call('runs.get', { runId: run.id });
+      return current.usage.inputTokens > 0 && current.numTurns >= 1 ? current : undefined;
+    });
+    expect(live.status).toBe('running');
     const withPid = harness.engine.services.store.runs.get(run.id);
     const pid = withPid?.pid ?? null;
     expect(pid).not.toBeNull();

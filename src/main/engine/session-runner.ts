@@ -6,6 +6,7 @@ import type { ModelUsage, RunStatus, Task } from '../../shared/domain';
 import type { ApprovalBroker } from './approval-broker';
 import { spawnClaudeProcess, type SpawnFunction } from './claude-process';
 import type { RunRecorder } from './run-recorder';
+import { LiveUsage } from './live-usage';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from './store';
 import { TranscriptNormalizer, type EventDraft } from './transcript-normalizer';
@@ -40,6 +41,7 @@ export interface ActiveSession {
 }
 
 const STDERR_TAIL_CHARS = 4_000;
+const LIVE_USAGE_MS = 500;
 
 export class SessionRunner {
   constructor(private readonly deps: SessionRunnerDeps) {}
@@ -76,6 +78,8 @@ export class SessionRunner {
   ): Promise<void> {
     const { recorder, clock } = this.deps;
     const normalizer = new TranscriptNormalizer();
+    const live = new LiveUsage();
+    let liveTimer: NodeJS.Timeout | undefined;
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
     let flushTimer: NodeJS.Timeout | undefined;
@@ -92,6 +96,14 @@ export class SessionRunner {
           });
         }
       }
+    };
+    // Live token counts go out at most every LIVE_USAGE_MS; the result replaces them with totals.
+    const scheduleLiveUsage = () => {
+      if (liveTimer) return;
+      liveTimer = setTimeout(() => {
+        liveTimer = undefined;
+        if (outcome === undefined) recorder.update(run.id, live.snapshot());
+      }, LIVE_USAGE_MS);
     };
     const scheduleFlush = () => {
       if (flushTimer || !normalizer.hasPending) return;
@@ -133,6 +145,7 @@ export class SessionRunner {
       for await (const message of query) {
         record(normalizer.push(message));
         scheduleFlush();
+        if (live.push(message)) scheduleLiveUsage();
         if (message.type === 'result') {
           outcome = this.onResult(run.id, message);
           input.end();
@@ -147,6 +160,7 @@ export class SessionRunner {
       }
     } finally {
       clearTimeout(flushTimer);
+      clearTimeout(liveTimer);
       record(normalizer.flush());
       input.end();
       this.deps.approvals.cancelRun(run.id);
