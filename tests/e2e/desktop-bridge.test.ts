@@ -37,11 +37,18 @@ function standInBridge(dropBase: string): string {
         return response.ok ? { ok: true, value: body } : { ok: false, error: body.error };
       },
       subscribe(listener) {
-        const source = new EventSource('/events');
-        for (const name of ${JSON.stringify(PUSH_EVENT_NAMES)}) {
-          source.addEventListener(name, (m) => listener({ type: name, payload: JSON.parse(m.data) }));
+        // One stream for all listeners, as IPC has: a browser allows only six connections per host.
+        if (!window.__events) {
+          window.__listeners = new Set();
+          window.__events = new EventSource('/events');
+          for (const name of ${JSON.stringify(PUSH_EVENT_NAMES)}) {
+            window.__events.addEventListener(name, (m) => {
+              for (const l of window.__listeners) l({ type: name, payload: JSON.parse(m.data) });
+            });
+          }
         }
-        return () => source.close();
+        window.__listeners.add(listener);
+        return () => window.__listeners.delete(listener);
       },
       pathForFile: (file) => ${JSON.stringify(dropBase)} + '/' + file.name,
       onNavigate(listener) {
@@ -125,9 +132,6 @@ describe('in the desktop app', () => {
     // Dropped again, onto the task that now exists.
     await dropFiles(page, ['notes.txt']);
     await dialog.waitFor();
-    await page.waitForTimeout(1500);
-    await screenshot(page, 'debug-drop');
-    console.log(JSON.stringify(await page.evaluate(() => (window as any).switchboard.call('tasks.list', {}))).slice(0, 300));
     await dialog.getByLabel('An existing task').check();
     expect(await dialog.getByLabel('Task', { exact: true }).inputValue()).toBe(run.taskId);
     await dialog.getByRole('button', { name: 'Start run' }).click();

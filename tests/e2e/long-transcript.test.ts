@@ -1,8 +1,8 @@
 // A 50,000-event transcript opens quickly at its end, keeps only the rows near the viewport in
 // the page, stops following when the person scrolls up, and "Jump to latest" brings it back.
-import type { RunEvent } from '../../src/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
+import type { EventDraft } from '../../src/main/engine/transcript-normalizer';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { launchBrowser, openPanel, screenshot } from '../support/browser';
 import { tempDir } from '../support/claude-env';
@@ -13,10 +13,8 @@ import type { Browser } from 'playwright-core';
 const EVENT_COUNT = 50_000;
 const RUN_ID = 'run_long';
 
-type Draft = Omit<Extract<RunEvent, { type: RunEvent['type'] }>, 'runId' | 'seq' | 'ts'>;
-
 /** A busy session: per step some text, a Bash call with its output, and now and then thinking. */
-function eventAt(index: number): Draft {
+function eventAt(index: number): EventDraft {
   const step = Math.floor(index / 6);
   switch (index % 6) {
     case 0:
@@ -66,7 +64,7 @@ function seedLongRun(dataDir: string, cwd: string): void {
       files: [],
     });
     for (let i = 0; i < EVENT_COUNT - 3; i++)
-      store.runs.appendEvent({ runId: RUN_ID, ts: now, ...eventAt(i) } as never);
+      store.runs.appendEvent({ runId: RUN_ID, ts: now, ...eventAt(i) });
     store.runs.appendEvent({
       runId: RUN_ID,
       ts: now,

@@ -188,12 +188,15 @@ export function describeFiring(kind: TriggerType, firing: TriggerFiring): string
   const parts: string[] = [];
   if (kind === 'cron') {
     const slotAt = count(detail.slotAt);
-    if (slotAt !== undefined) parts.push(`slot ${new Date(slotAt).toLocaleString()}`);
     if (detail.catchUp === true) {
+      // A catch-up fires later than its slot: say which slot, and how many were missed.
       const missed = count(detail.missedSlots);
       parts.push(
-        missed === undefined ? 'catch-up' : `catch-up for ${missed} missed slot${plural(missed)}`,
+        slotAt === undefined ? 'catch-up' : `catch-up for ${new Date(slotAt).toLocaleString()}`,
       );
+      if (missed !== undefined) parts.push(`${missed} slot${plural(missed)} missed`);
+    } else {
+      parts.push('on schedule');
     }
   } else if (kind === 'watch') {
     const paths = Array.isArray(detail.paths)

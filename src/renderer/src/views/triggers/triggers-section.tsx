@@ -30,23 +30,36 @@ export function TriggersSection(props: { task: Task }) {
   const pause = useTriggersPaused();
   const [adding, setAdding] = useState<TriggerType | null>(null);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
-  const formArea = useRef<HTMLDivElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const wasAdding = useRef(false);
 
   // Keyboard users land in the form they opened, and back on the buttons when it closes.
   useEffect(() => {
-    if (adding !== null) formArea.current?.querySelector<HTMLElement>('input, button')?.focus();
-    else if (wasAdding.current) formArea.current?.querySelector<HTMLElement>('button')?.focus();
+    const section = sectionRef.current;
+    if (adding !== null)
+      section?.querySelector('.trigger-form')?.querySelector<HTMLElement>('input, button')?.focus();
+    else if (wasAdding.current)
+      section?.querySelector<HTMLElement>('.trigger-add-buttons button')?.focus();
     wasAdding.current = adding !== null;
   }, [adding]);
 
   const triggers = list.triggers;
+  const empty = triggers?.length === 0;
+  const addButtons = (
+    <div className="trigger-add-buttons" role="group" aria-label="Add a trigger">
+      {(['cron', 'watch', 'webhook'] as const).map((kind) => (
+        <button key={kind} type="button" className="button" onClick={() => setAdding(kind)}>
+          {ADD_LABELS[kind]}
+        </button>
+      ))}
+    </div>
+  );
   const close = (created?: Trigger) => {
     if (created) list.applyLocal({ updated: created });
     setAdding(null);
   };
   return (
-    <section aria-labelledby="task-triggers" className="task-triggers">
+    <section aria-labelledby="task-triggers" className="task-triggers" ref={sectionRef}>
       <div className="triggers-head">
         <h2 id="task-triggers">Triggers</h2>
         <PauseAllButton paused={pause.paused} onPause={() => void pause.setPaused(true)} />
@@ -57,11 +70,10 @@ export function TriggersSection(props: { task: Task }) {
         error={pause.error}
       />
       <ErrorNote error={list.error} onRetry={list.reload} />
-      {triggers?.length === 0 && adding === null && (
-        <EmptyState title="Nothing starts this task on its own yet">
+      {empty && adding === null && (
+        <EmptyState title="Nothing starts this task on its own yet" action={addButtons}>
           Triggers run this task without you: on a schedule (cron), when files change in a folder,
-          or when another program calls a webhook. Add one with the buttons below. You can always
-          start it by hand with Run now.
+          or when another program calls a webhook. You can always start it by hand with Run now.
         </EmptyState>
       )}
       {triggers && triggers.length > 0 && (
@@ -82,16 +94,8 @@ export function TriggersSection(props: { task: Task }) {
           ))}
         </div>
       )}
-      <div className="trigger-add" ref={formArea}>
-        {adding === null && (
-          <div className="trigger-add-buttons" role="group" aria-label="Add a trigger">
-            {(['cron', 'watch', 'webhook'] as const).map((kind) => (
-              <button key={kind} type="button" className="button" onClick={() => setAdding(kind)}>
-                {ADD_LABELS[kind]}
-              </button>
-            ))}
-          </div>
-        )}
+      <div className="trigger-add">
+        {adding === null && !empty && addButtons}
         {adding === 'cron' && <CronForm taskId={task.id} onDone={close} />}
         {adding === 'watch' && <WatchForm taskId={task.id} onDone={close} />}
         {adding === 'webhook' && (
