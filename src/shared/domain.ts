@@ -103,6 +103,8 @@ export interface Run {
   sessionId: string | null;
   /** The run this one continues (follow-up or resume). */
   parentRunId: string | null;
+  /** The folder the session works in: the task's folder, or a git worktree of it (isolation). */
+  workdir: string | null;
   trigger: RunTrigger;
   model: string | null;
   costUsd: number;

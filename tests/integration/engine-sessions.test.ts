@@ -1,5 +1,6 @@
 // The engine driving the REAL Claude Code binary against the fake Anthropic API: approvals,
 // questions, follow-ups, cancel, failures and costs, end to end (no mock of the SDK or the CLI).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -263,5 +264,55 @@ describe('sessions through the real Claude Code CLI', () => {
     } finally {
       await harness.call('settings.update', { budgets: { dailyUsd: null } });
     }
+  });
+});
+
+describe('worktree isolation', () => {
+  it('runs in its own git worktree on its own branch, and a follow-up stays there', async () => {
+    const repo = tempDir('repo');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git(
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.com',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'start',
+    );
+    const task = await harness.call('tasks.create', {
+      title: 'isolated',
+      prompt: '[scenario:bash command=echo%20isolated%20>%20isolated.txt]',
+      cwd: repo,
+      isolation: 'worktree',
+    });
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const approval = await pendingApproval(run.id);
+    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('succeeded');
+    expect(done.workdir).not.toBe(repo);
+    const workdir = done.workdir ?? '';
+    expect(readFileSync(join(workdir, 'isolated.txt'), 'utf8').trim()).toBe('isolated');
+    expect(existsSync(join(repo, 'isolated.txt'))).toBe(false);
+    expect(git('branch', '--list', `switchboard/${run.id}`)).toContain(run.id);
+
+    const followUp = await harness.call('runs.followUp', {
+      runId: run.id,
+      prompt: 'anything else?',
+    });
+    const followDone = await harness.waitForRun(followUp.id, ['succeeded', 'failed']);
+    expect(followDone.workdir).toBe(workdir);
+  });
+
+  it('fails clearly when the folder is not a git repository', async () => {
+    const { task } = await newTask('[scenario:text]', { isolation: 'worktree' });
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/needs a git repository/);
   });
 });

@@ -2,6 +2,7 @@
 // Plain Node: the desktop shell and the HTTP server both wrap what this returns.
 import { query as sdkQuery } from '@anthropic-ai/claude-agent-sdk';
 import { spawn as nodeSpawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { ApiHandlers } from '../../shared/contract';
 import type { Settings, Task } from '../../shared/domain';
 import { ApprovalBroker } from './approval-broker';
@@ -87,6 +88,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     approvals,
     clock,
     cancelGraceMs: options.cancelGraceMs,
+    worktreeRoot: join(options.dataDir, 'worktrees'),
     environment: async (task: Task) => {
       const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);

@@ -89,6 +89,7 @@ export class RunService {
       sessionId: parent.sessionId,
       sessionStarted: true,
       parentRunId: parent.id,
+      workdir: parent.workdir,
       trigger: { kind: 'followup' },
       model: parent.model,
     });
@@ -109,6 +110,7 @@ export class RunService {
       sessionId: started && parent.sessionId ? parent.sessionId : randomUUID(),
       sessionStarted: started,
       parentRunId: parent.id,
+      workdir: parent.workdir,
       trigger: { kind: 'resume' },
       model: parent.model,
     });

@@ -18,7 +18,7 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
   const { task, run, settings } = input;
   const model = run.model ?? task.model ?? settings.defaultModel;
   const options: Options = {
-    cwd: task.cwd,
+    cwd: run.workdir ?? task.cwd,
     includePartialMessages: true,
     permissionMode: task.permissionMode,
     env: { ...input.baseEnv, ...input.secretEnv },

@@ -7,6 +7,7 @@ import type { ApprovalBroker } from './approval-broker';
 import { spawnClaudeProcess, type SpawnFunction } from './claude-process';
 import type { RunRecorder } from './run-recorder';
 import { LiveUsage } from './live-usage';
+import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from './store';
 import { TranscriptNormalizer, type EventDraft } from './transcript-normalizer';
@@ -30,6 +31,8 @@ export interface SessionRunnerDeps {
   clock: () => number;
   /** How long an interrupted session gets to stop by itself before it is terminated. */
   cancelGraceMs?: number;
+  /** Where git worktrees for isolated runs are created. */
+  worktreeRoot: string;
   /** How often buffered text is released to the transcript. */
   flushIntervalMs?: number;
 }
@@ -116,11 +119,18 @@ export class SessionRunner {
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
     recorder.event(run.id, { type: 'status', status: 'running' });
     try {
+      const workdir = await prepareWorkdir({
+        task,
+        runId: run.id,
+        inherited: run.workdir,
+        worktreeRoot: this.deps.worktreeRoot,
+      });
+      if (workdir !== run.workdir) recorder.update(run.id, { workdir });
       const environment = await this.deps.environment(task);
       recorder.protectSecrets(run.id, environment.secretEnv);
       if (isCancelled()) throw new Error('cancelled before start');
       const options: Options = {
-        ...buildSessionOptions({ task, run, ...environment }),
+        ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
         abortController: abort,
         canUseTool: (toolName, toolInput, context) =>
           this.deps.approvals.request({

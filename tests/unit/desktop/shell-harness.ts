@@ -85,6 +85,7 @@ export function makeRun(overrides: Partial<Run> = {}): Run {
     prompt: 'do it',
     sessionId: null,
     parentRunId: null,
+    workdir: null,
     trigger: { kind: 'manual' },
     model: null,
     costUsd: 0,

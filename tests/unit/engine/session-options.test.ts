@@ -27,6 +27,7 @@ const run = (patch: Partial<RunRecord>): RunRecord => ({
   sessionId: '00000000-0000-4000-8000-000000000000',
   sessionStarted: false,
   parentRunId: null,
+  workdir: null,
   trigger: { kind: 'manual' },
   model: null,
   costUsd: 0,

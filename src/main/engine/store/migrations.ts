@@ -127,4 +127,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX trigger_firings_by_trigger ON trigger_firings(trigger_id, at DESC);
   `,
+  // 3: the folder a run's session works in (the task's folder, or its own git worktree).
+  `
+  ALTER TABLE runs ADD COLUMN workdir TEXT;
+  `,
 ];

@@ -22,6 +22,7 @@ interface RunRow {
   session_id: string | null;
   session_started: number;
   parent_run_id: string | null;
+  workdir: string | null;
   trigger_kind: string;
   trigger_detail: string | null;
   trigger_id: string | null;
@@ -57,6 +58,8 @@ export interface NewRun {
   sessionId: string;
   sessionStarted: boolean;
   parentRunId: string | null;
+  /** Inherited from the parent run, so a follow-up works where its session did. */
+  workdir?: string | null;
   trigger: RunTrigger;
   model: string | null;
   createdAt: number;
@@ -66,6 +69,7 @@ export type RunPatch = Partial<{
   status: RunStatus;
   sessionId: string;
   sessionStarted: boolean;
+  workdir: string;
   model: string | null;
   costUsd: number;
   usage: TokenUsage;
@@ -89,8 +93,8 @@ export class RunStore {
     this.db
       .prepare(
         `INSERT INTO runs (id, task_id, status, prompt, files, session_id, session_started,
-           parent_run_id, trigger_kind, trigger_detail, trigger_id, model, created_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           parent_run_id, workdir, trigger_kind, trigger_detail, trigger_id, model, created_at)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         run.id,
@@ -100,6 +104,7 @@ export class RunStore {
         run.sessionId,
         run.sessionStarted ? 1 : 0,
         run.parentRunId,
+        run.workdir ?? null,
         run.trigger.kind,
         run.trigger.detail === undefined ? null : toJson(run.trigger.detail),
         run.trigger.triggerId ?? null,
@@ -160,6 +165,7 @@ export class RunStore {
     if (patch.status !== undefined) set('status', patch.status);
     if (patch.sessionId !== undefined) set('session_id', patch.sessionId);
     if (patch.sessionStarted !== undefined) set('session_started', patch.sessionStarted ? 1 : 0);
+    if (patch.workdir !== undefined) set('workdir', patch.workdir);
     if (patch.model !== undefined) set('model', patch.model);
     if (patch.costUsd !== undefined) set('cost_usd', patch.costUsd);
     if (patch.usage !== undefined) {
@@ -272,6 +278,7 @@ export class RunStore {
       sessionId: row.session_id,
       sessionStarted: row.session_started === 1,
       parentRunId: row.parent_run_id,
+      workdir: row.workdir,
       trigger,
       model: row.model,
       costUsd: row.cost_usd,

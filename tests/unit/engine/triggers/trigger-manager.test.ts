@@ -48,6 +48,7 @@ class FakeRuns {
       prompt: [request.task.prompt, request.extraPrompt].filter(Boolean).join('\n\n'),
       sessionId: null,
       parentRunId: null,
+      workdir: null,
       trigger: request.trigger,
       model: null,
       costUsd: 0,
