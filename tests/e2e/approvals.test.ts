@@ -4,8 +4,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot } from '../support/browser';
+import { openPanel, screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
+import { startCutProxy } from './cut-proxy';
 import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
@@ -128,6 +129,10 @@ describe('approvals', () => {
     expect(await approvalCards(page).nth(0).innerText()).toContain('echo first > first.txt');
     expect(await page.locator('.approval-card.selected').innerText()).toContain('Inbox first');
     await screenshot(page, 'inbox');
+    const narrowDark = await stack.open({ path: '/inbox', width: 900, colorScheme: 'dark' });
+    await approvalCards(narrowDark.page).nth(1).waitFor();
+    await screenshot(narrowDark.page, 'inbox-900-dark');
+    await narrowDark.context.close();
 
     await page.keyboard.press('j');
     expect(await page.locator('.approval-card.selected').innerText()).toContain('Inbox second');
@@ -189,6 +194,52 @@ describe('approvals', () => {
     const [approval] = await stack.serve.call('approvals.list', { runId });
     expect(approval?.answers).toEqual({ 'Which colour should the button be?': 'Green' });
     await screenshot(page, 'run-question-answered');
+  });
+});
+
+describe('a dropped event stream', () => {
+  it('catches up on what happened while it was down', async () => {
+    const { taskId, dir } = await bashTask('Decided elsewhere', 'echo elsewhere > elsewhere.txt');
+    const proxy = await startCutProxy(stack.serve.url);
+    try {
+      const { page } = await openPanel(
+        stack.browser,
+        { url: proxy.url, token: stack.serve.token },
+        { path: '/inbox' },
+      );
+      await page.getByText('Nothing needs you').waitFor();
+      const runId = await startRun(taskId);
+      // The request arrives as a push.
+      await approvalCards(page).first().getByText('echo elsewhere > elsewhere.txt').waitFor();
+      const runPanel = await openPanel(
+        stack.browser,
+        { url: proxy.url, token: stack.serve.token },
+        { path: `/runs/${runId}` },
+      );
+      await runPanel.page.locator('.tool-card.tool-waiting').waitFor();
+
+      proxy.cut();
+      await page.getByText('Connection lost; reconnecting…').waitFor();
+      const [approval] = await stack.serve.call('approvals.list', { status: 'pending', runId });
+      if (!approval) throw new Error('no pending approval');
+      await stack.serve.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+      expect(await waitForFile(join(dir, 'elsewhere.txt'))).toBe('elsewhere\n');
+      // While cut off, the panel cannot have heard about it.
+      expect(await approvalCards(page).count()).toBe(1);
+
+      proxy.restore();
+      await page.getByText('Nothing needs you').waitFor({ timeout: 30_000 });
+      expect(await page.getByText('Connection lost; reconnecting…').count()).toBe(0);
+      expect(await page.locator('.nav-badge').count()).toBe(0);
+      // The run view fetched the events it missed and the run's new state.
+      await waitForRunStatus(runPanel.page, 'succeeded');
+      await runPanel.page.locator('.entry-text', { hasText: 'Command output:' }).waitFor();
+      await runPanel.page.getByText('Allowed by you.').waitFor();
+      await runPanel.context.close();
+      await page.context().close();
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

@@ -63,7 +63,8 @@ describe('tasks and runs', () => {
     const text = page.locator('.entry-text').first();
     await text.waitFor();
     // Seen while running: the words arrive before the run ends.
-    expect(await text.innerText()).toMatch(/^The fake model/);
+    const partial = await text.innerText();
+    expect(partial).toMatch(/^The\b/);
     const statusWhileStreaming = (await stack.serve.call('runs.get', { runId })).status;
     expect(statusWhileStreaming).toBe('running');
     await screenshot(page, 'run-streaming');
@@ -73,9 +74,9 @@ describe('tasks and runs', () => {
     expect(await page.getByTestId('run-cost').innerText()).toMatch(/^\$0\.\d+/);
     const run = await stack.serve.call('runs.get', { runId });
     expect(run.costUsd).toBeGreaterThan(0);
-    expect(await page.locator('.entry-text').innerText()).toContain(
-      'the fake model streams this sentence slowly',
-    );
+    const full = await page.locator('.entry-text').innerText();
+    expect(full).toContain('the fake model streams this sentence slowly');
+    expect(full.length).toBeGreaterThan(partial.length);
     await screenshot(page, 'run-finished');
   });
 
@@ -93,8 +94,39 @@ describe('tasks and runs', () => {
     await page.getByText(/^Stopped by you · /).waitFor();
     expect((await stack.serve.call('runs.get', { runId })).status).toBe('cancelled');
     expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Resume' }).waitFor();
     await screenshot(page, 'run-stopped');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(runId));
+    const resumedId = await currentRunId(page);
+    await page.getByRole('link', { name: /continues an earlier run/ }).waitFor();
+    await page.getByText('resumed', { exact: true }).waitFor();
+    const resumed = await stack.serve.call('runs.get', { runId: resumedId });
+    expect([resumed.parentRunId, resumed.trigger.kind]).toEqual([runId, 'resume']);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitForRunStatus(page, 'cancelled');
+  });
+
+  it('shows why a queued run waits, and stops it before it starts', async () => {
+    await stack.serve.call('settings.update', { concurrency: 1 });
+    const [task] = await stack.serve.call('tasks.list', {});
+    if (!task) throw new Error('no task');
+    const going = await stack.serve.call('tasks.run', { taskId: task.id });
+    const waiting = await stack.serve.call('tasks.run', { taskId: task.id });
+    try {
+      const { page } = await stack.open({ path: `/runs/${waiting.id}` });
+      await waitForRunStatus(page, 'queued');
+      await page
+        .getByText('Not started yet: Waiting for a free slot (1 at a time; change it in Settings).')
+        .waitFor();
+      await screenshot(page, 'run-queued');
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await waitForRunStatus(page, 'cancelled');
+      expect((await stack.serve.call('runs.get', { runId: waiting.id })).startedAt).toBeNull();
+    } finally {
+      await stack.serve.call('runs.cancel', { runId: going.id });
+      await stack.serve.call('settings.update', { concurrency: 2 });
+    }
   });
 
   it('sends a follow-up and shows the reply in the new run', async () => {
@@ -121,6 +153,44 @@ describe('tasks and runs', () => {
     await page.getByRole('link', { name: /continued in a later run/ }).waitFor();
   });
 
+  it('edits a task and deletes one after asking', async () => {
+    const scratch = await stack.serve.call('tasks.create', {
+      title: 'Scratch task',
+      prompt: 'Nothing much',
+      cwd: stack.workDir,
+    });
+    const { page } = await stack.open({ path: `/tasks/${scratch.id}` });
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const title = page.getByLabel('Title', { exact: true });
+    await title.fill('Scratch task, renamed');
+    await page.getByLabel('Allowed tools', { exact: true }).fill('Read, Grep');
+    await page.getByLabel('Secrets as environment variables', { exact: true }).fill('NOT A NAME');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(fieldError(page, 'Secrets as environment variables')).resolves.toContain(
+      'is not an environment variable name',
+    );
+    await page.getByLabel('Secrets as environment variables', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Scratch task, renamed' }).waitFor();
+    const edited = await stack.serve.call('tasks.get', { taskId: scratch.id });
+    expect([edited.title, edited.allowedTools]).toEqual([
+      'Scratch task, renamed',
+      ['Read', 'Grep'],
+    ]);
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this task?' });
+    await dialog.getByText('“Scratch task, renamed” will be removed.').waitFor();
+    await screenshot(page, 'task-delete-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await stack.serve.call('tasks.list', {})).some((t) => t.id === scratch.id)).toBe(true);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Delete task' }).click();
+    await page.waitForURL(/\/tasks$/);
+    expect((await stack.serve.call('tasks.list', {})).some((t) => t.id === scratch.id)).toBe(false);
+    expect(await page.getByRole('link', { name: 'Scratch task, renamed' }).count()).toBe(0);
+  });
+
   it('shows what the runs cost on Home and the costs page', async () => {
     const runs = await stack.serve.call('runs.list', {});
     const total = runs.reduce((sum, run) => sum + run.costUsd, 0);
@@ -137,6 +207,12 @@ describe('tasks and runs', () => {
     await byTask.getByRole('link', { name: 'Stream some words' }).waitFor();
     await page.locator('.cost-chart .recharts-bar-rectangle').first().waitFor();
     await screenshot(page, 'costs');
+    const dark = await stack.open({ path: '/costs', colorScheme: 'dark', width: 900 });
+    await dark.page.locator('.cost-chart .recharts-bar-rectangle').first().waitFor();
+    await screenshot(dark.page, 'costs-900-dark');
+    await dark.page.getByRole('link', { name: 'Home', exact: true }).click();
+    await dark.page.getByRole('heading', { name: 'Recent runs' }).waitFor();
+    await screenshot(dark.page, 'home-900-dark');
   });
 });
 

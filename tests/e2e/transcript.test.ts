@@ -80,6 +80,17 @@ describe('transcript', () => {
     await thinking.page.locator('.entry-text', { hasText: 'the answer is 42' }).waitFor();
   });
 
+  it('says in plain words when the API asks to wait and the call is retried', async () => {
+    const taskId = await createTask(stack, 'Rate limited once', 'Go [scenario:ratelimit]');
+    const { page } = await openRun(taskId);
+    await waitForRunStatus(page, 'succeeded');
+    const retry = page.locator('.entry-warning');
+    expect(await retry.innerText()).toMatch(
+      /^The API call failed \(rate limited by the API \(HTTP 429\)\)\. Trying again in \ds \(attempt 1 of \d+\)\.$/,
+    );
+    await page.locator('.entry-text', { hasText: 'Recovered after a rate limit.' }).waitFor();
+  });
+
   it('shows a todo list as a checklist with its progress', async () => {
     const taskId = await createTask(stack, 'Plan the work', 'Plan [scenario:todo]', {
       allowedTools: ['TodoWrite'],

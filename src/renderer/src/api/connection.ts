@@ -1,6 +1,7 @@
 // Picks how the panel reaches the engine: the desktop bridge (IPC) when the preload put one on
 // `window.switchboard`, else the local HTTP API. Either way the views get the same ApiClient.
 import { createApiClient, type ApiClient, type Transport } from '../../../shared/client';
+import type { PushEvent } from '../../../shared/contract';
 import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../../../shared/desktop-bridge';
 import { createHttpTransport } from './http-transport';
 
@@ -34,7 +35,7 @@ export function createConnection(): Connection {
   const bridge = desktopBridge();
   if (bridge !== null) {
     return {
-      client: createApiClient(bridge),
+      client: createApiClient(sharedSubscription(bridge)),
       onReconnect: () => () => undefined,
       onStateChange: (listener) => {
         listener('open');
@@ -49,5 +50,27 @@ export function createConnection(): Connection {
     onReconnect: (listener) => http.onReconnect(listener),
     onStateChange: (listener) => http.onStateChange(listener),
     desktop: null,
+  };
+}
+
+/**
+ * Many views listen at once; the bridge gets one subscription for all of them (each IPC listener
+ * is one more on the same channel) and the panel hands events out itself.
+ */
+function sharedSubscription(transport: Transport): Transport {
+  const listeners = new Set<(event: PushEvent) => void>();
+  let subscribed = false;
+  return {
+    call: (method, input) => transport.call(method, input),
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!subscribed) {
+        subscribed = true;
+        transport.subscribe((event) => {
+          for (const each of [...listeners]) each(event);
+        });
+      }
+      return () => listeners.delete(listener);
+    },
   };
 }

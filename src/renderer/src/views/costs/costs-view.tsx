@@ -81,7 +81,7 @@ export function CostsView() {
                 <thead>
                   <tr>
                     <th scope="col">Model</th>
-                    <th scope="col" className="numeric">
+                    <th scope="col" className="numeric tokens">
                       Tokens in / out
                     </th>
                     <th scope="col" className="numeric">

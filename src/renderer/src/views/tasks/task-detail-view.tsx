@@ -51,6 +51,8 @@ export function TaskDetailView(props: { taskId: string }) {
     current.maxTurns === null ? null : `at most ${current.maxTurns} turns`,
     current.maxBudgetUsd === null ? null : `at most ${formatUsd(current.maxBudgetUsd)} a run`,
     current.isolation === 'worktree' ? 'in a git worktree' : null,
+    current.allowedTools.length > 0 ? `allows ${current.allowedTools.join(', ')}` : null,
+    current.secretEnv.length > 0 ? `secrets ${current.secretEnv.join(', ')}` : null,
   ].filter(Boolean);
 
   return (
