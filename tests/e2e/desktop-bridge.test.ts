@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropRoute } from '../../src/shared/drop-route';
 import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
 import { screenshot } from '../support/browser';
 import { currentRunId, startStack, waitForRunStatus, type Stack } from './stack';
@@ -97,6 +98,24 @@ describe('in the desktop app', () => {
     );
     await page.getByRole('heading', { name: 'Costs' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/costs');
+  });
+
+  it('opens a draft for files dropped on the dock or tray (the shell sends /?drop=)', async () => {
+    const { page } = await stack.open({ path: '/costs', initScript: standInBridge(stack.workDir) });
+    await page.getByRole('heading', { name: 'Costs' }).waitFor();
+    const route = dropRoute([{ path: join(stack.workDir, 'from-dock.pdf'), isFolder: false }]);
+    await page.evaluate(
+      (path) => (window as unknown as { __navigate: (path: string) => void }).__navigate(path),
+      route,
+    );
+    const dialog = page.getByRole('dialog', { name: 'New run with dropped files' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('list', { name: 'Dropped' }).innerText()).toContain(
+      join(stack.workDir, 'from-dock.pdf'),
+    );
+    expect(new URL(page.url()).search).toBe('');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('starts a run from dropped files', async () => {

@@ -6,7 +6,7 @@ import type { Settings, Task } from '../../shared/domain';
 import { dispatch } from '../../shared/dispatch';
 import type { WireResult } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
-import { dropRoute, type DropCollector } from './drop-route';
+import { dropRouteFor, type DropCollector } from './drop-route';
 import { bindIpc } from './ipc';
 import { KeepAwake } from './keep-awake';
 import { applyOpenAtLogin } from './login-item';
@@ -161,7 +161,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   };
   const unsubscribe = engine.subscribe(onEvent);
 
-  options.drops.attach((paths) => windows.showMain(dropRoute(paths)));
+  options.drops.attach((paths) => windows.showMain(dropRouteFor(paths)));
   app.on('second-instance', () => windows.showMain());
   app.on('activate', () => windows.showMain());
   // The app lives in the tray: closing the last window does not quit it.

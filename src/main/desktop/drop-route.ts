@@ -1,10 +1,22 @@
 // Files dropped on the dock icon or the tray become a draft in the panel: the window is sent to
 // `/?drop=<JSON array of paths>`. Only paths travel; nothing is read or uploaded here.
 
-export const DROP_QUERY_KEY = 'drop';
+import { statSync } from 'node:fs';
+import { dropRoute, type DroppedPath } from '../../shared/drop-route';
 
-export function dropRoute(paths: readonly string[]): string {
-  return `/?${DROP_QUERY_KEY}=${encodeURIComponent(JSON.stringify(paths))}`;
+export { DROP_QUERY_KEY, dropRoute } from '../../shared/drop-route';
+
+/** The route for dropped paths, each marked folder or not (a single folder becomes the cwd). */
+export function dropRouteFor(paths: readonly string[]): string {
+  return dropRoute(paths.map((path): DroppedPath => ({ path, isFolder: isFolder(path) })));
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -4,20 +4,26 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../fakes/electron'));
 
 import { BrowserWindow, Tray, fakeEvent, resetFakeElectron } from '../fakes/electron';
-import { DROP_QUERY_KEY, DropCollector, dropRoute } from '../../../src/main/desktop/drop-route';
+import { DropCollector, dropRouteFor } from '../../../src/main/desktop/drop-route';
+import { parseDropQuery } from '../../../src/shared/drop-route';
+import { tempDir } from '../../support/claude-env';
 import { startTestShell, type ShellHarness } from './shell-harness';
 
 function pathsIn(route: string): unknown {
-  const url = new URL(route, 'app://switchboard');
-  return JSON.parse(url.searchParams.get(DROP_QUERY_KEY) ?? 'null');
+  return parseDropQuery(new URL(route, 'app://switchboard').search);
 }
 
 describe('the draft route', () => {
-  it('carries the paths as JSON in ?drop=, any characters included', () => {
-    const paths = ['/Users/me/My Notes/a&b?.md', 'C:\\data\\report #1.csv'];
-    const route = dropRoute(paths);
+  it('carries the paths as JSON in ?drop=, any characters included, folders marked', () => {
+    const folder = tempDir('dropped');
+    const paths = ['/Users/me/My Notes/a&b?.md', 'C:\\data\\report #1.csv', folder];
+    const route = dropRouteFor(paths);
     expect(route.startsWith('/?drop=')).toBe(true);
-    expect(pathsIn(route)).toEqual(paths);
+    expect(pathsIn(route)).toEqual([
+      { path: paths[0], isFolder: false },
+      { path: paths[1], isFolder: false },
+      { path: folder, isFolder: true },
+    ]);
   });
 });
 
@@ -60,7 +66,10 @@ describe('drops reaching the window', () => {
     Tray.instances[0]?.emit('drop-files', fakeEvent(), ['/tmp/one.txt', '/tmp/two.txt']);
     await vi.waitFor(() => expect(window?.webContents.navigations()).toHaveLength(1));
     const [route] = window?.webContents.navigations() ?? [];
-    expect(pathsIn(route ?? '')).toEqual(['/tmp/one.txt', '/tmp/two.txt']);
+    expect(pathsIn(route ?? '')).toEqual([
+      { path: '/tmp/one.txt', isFolder: false },
+      { path: '/tmp/two.txt', isFolder: false },
+    ]);
     expect(window?.focused).toBe(true);
   });
 
@@ -68,7 +77,7 @@ describe('drops reaching the window', () => {
     const window = BrowserWindow.instances.find((w) => w.options.title === 'Switchboard');
     harness.drops.add(['/Users/me/spec.pdf']);
     await vi.waitFor(() =>
-      expect(window?.webContents.navigations()).toEqual([dropRoute(['/Users/me/spec.pdf'])]),
+      expect(window?.webContents.navigations()).toEqual([dropRouteFor(['/Users/me/spec.pdf'])]),
     );
   });
 });

@@ -21,6 +21,13 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+const currentLocation = (): string => window.location.pathname + window.location.search;
+
+/** Path and query string, for views that read the query (the dock/tray drop route). */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, currentLocation);
+}
+
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', path);

@@ -2,11 +2,10 @@
 // pathForFile); the browser has no such paths, so there dropping does nothing.
 import { useEffect, useState } from 'react';
 import type { DesktopBridge } from '../../../../shared/desktop-bridge';
+import { parseDropQuery, type DroppedPath } from '../../../../shared/drop-route';
+import { useLocation } from '../../router/router';
 
-export interface DroppedPath {
-  path: string;
-  isFolder: boolean;
-}
+export type { DroppedPath } from '../../../../shared/drop-route';
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
@@ -27,6 +26,17 @@ function droppedPaths(bridge: DesktopBridge, transfer: DataTransfer): DroppedPat
 export function useFileDrop(bridge: DesktopBridge | null) {
   const [dragging, setDragging] = useState(false);
   const [dropped, setDropped] = useState<DroppedPath[] | null>(null);
+  const location = useLocation();
+
+  // Files dropped on the dock icon or the tray arrive as `/?drop=…` (see shared/drop-route.ts).
+  useEffect(() => {
+    const fromRoute = parseDropQuery(window.location.search);
+    if (fromRoute === null) return;
+    setDropped(fromRoute);
+    const url = new URL(window.location.href);
+    url.searchParams.delete('drop');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search);
+  }, [location]);
 
   useEffect(() => {
     if (bridge === null || typeof bridge.pathForFile !== 'function') return;

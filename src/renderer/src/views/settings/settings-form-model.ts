@@ -105,3 +105,27 @@ export function settingsFieldOf(
 ): keyof SettingsFormValues | undefined {
   return serverField === undefined ? undefined : SERVER_FIELDS[serverField];
 }
+
+/**
+ * Only what the person changed since the form loaded (or last saved), so saving the form never
+ * undoes a change made elsewhere meanwhile (pausing all triggers from the tray, say).
+ */
+export function changedSince(next: SettingsPatch, base: SettingsPatch): SettingsPatch {
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    const before: unknown = (base as Record<string, unknown>)[key];
+    if (isGroup(value) && isGroup(before)) {
+      const group = Object.fromEntries(
+        Object.entries(value).filter(([field, fieldValue]) => before[field] !== fieldValue),
+      );
+      if (Object.keys(group).length > 0) patch[key] = group;
+    } else if (value !== before) {
+      patch[key] = value;
+    }
+  }
+  return patch as SettingsPatch;
+}
+
+function isGroup(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -10,6 +10,7 @@ import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
 import { SecretsSection } from './secrets-section';
 import { SettingsFields } from './settings-fields';
 import {
+  changedSince,
   settingsFieldOf,
   toPatch,
   validateSettings,
@@ -35,6 +36,7 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
   const api = useApi();
   const desktop = useDesktop();
   const [values, setValues] = useState(props.initial);
+  const [baseline, setBaseline] = useState(props.initial);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [formError, setFormError] = useState<unknown>(undefined);
@@ -53,8 +55,11 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
     if (Object.keys(found).length > 0) return;
     setStatus('saving');
     try {
-      const saved = await api.call('settings.update', toPatch(values, desktop !== null));
+      const isDesktop = desktop !== null;
+      const patch = changedSince(toPatch(values, isDesktop), toPatch(baseline, isDesktop));
+      const saved = await api.call('settings.update', patch);
       setValues(valuesFromSettings(saved));
+      setBaseline(valuesFromSettings(saved));
       setStatus('saved');
     } catch (error) {
       setStatus('idle');
