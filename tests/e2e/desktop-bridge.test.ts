@@ -113,9 +113,9 @@ describe('in the desktop app', () => {
     expect(await dialog.getByRole('list', { name: 'Dropped' }).innerText()).toContain(
       join(stack.workDir, 'from-dock.pdf'),
     );
-    expect(new URL(page.url()).search).toBe('');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).search).toBe('');
   });
 
   it('starts a run from dropped files', async () => {

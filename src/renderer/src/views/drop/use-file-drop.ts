@@ -1,9 +1,9 @@
 // In the desktop app, files and folders dropped anywhere on the window become paths (the bridge's
 // pathForFile); the browser has no such paths, so there dropping does nothing.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DesktopBridge } from '../../../../shared/desktop-bridge';
 import { parseDropQuery, type DroppedPath } from '../../../../shared/drop-route';
-import { useLocation } from '../../router/router';
+import { navigate, useLocation } from '../../router/router';
 
 export type { DroppedPath } from '../../../../shared/drop-route';
 
@@ -26,17 +26,13 @@ function droppedPaths(bridge: DesktopBridge, transfer: DataTransfer): DroppedPat
 export function useFileDrop(bridge: DesktopBridge | null) {
   const [dragging, setDragging] = useState(false);
   const [dropped, setDropped] = useState<DroppedPath[] | null>(null);
+  // Files dropped on the dock icon or the tray arrive as `/?drop=…` (see shared/drop-route.ts);
+  // the query stays in the address until the draft is closed.
   const location = useLocation();
-
-  // Files dropped on the dock icon or the tray arrive as `/?drop=…` (see shared/drop-route.ts).
-  useEffect(() => {
-    const fromRoute = parseDropQuery(window.location.search);
-    if (fromRoute === null) return;
-    setDropped(fromRoute);
-    const url = new URL(window.location.href);
-    url.searchParams.delete('drop');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search);
-  }, [location]);
+  const fromRoute = useMemo(
+    () => parseDropQuery(new URL(location, window.location.origin).search),
+    [location],
+  );
 
   useEffect(() => {
     if (bridge === null || typeof bridge.pathForFile !== 'function') return;
@@ -77,5 +73,9 @@ export function useFileDrop(bridge: DesktopBridge | null) {
     };
   }, [bridge]);
 
-  return { dragging, dropped, clear: () => setDropped(null) };
+  const clear = () => {
+    setDropped(null);
+    if (fromRoute !== null) navigate(window.location.pathname, { replace: true });
+  };
+  return { dragging, dropped: dropped ?? fromRoute, clear };
 }

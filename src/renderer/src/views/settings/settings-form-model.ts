@@ -123,7 +123,7 @@ export function changedSince(next: SettingsPatch, base: SettingsPatch): Settings
       patch[key] = value;
     }
   }
-  return patch as SettingsPatch;
+  return patch;
 }
 
 function isGroup(value: unknown): value is Record<string, unknown> {
