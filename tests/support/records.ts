@@ -1,5 +1,5 @@
 // Ready-made records for tests that write to the store directly.
-import type { Task } from '../../src/shared/domain';
+import type { Run, Task } from '../../src/shared/domain';
 import type { NewRun } from '../../src/main/engine/store/run-store';
 import type { TaskRecord } from '../../src/main/engine/store';
 
@@ -40,6 +40,38 @@ export function newRun(patch: Partial<NewRun> & Pick<NewRun, 'id' | 'taskId'>): 
     trigger: { kind: 'manual' },
     model: null,
     createdAt: 0,
+    ...patch,
+  };
+}
+
+/** A run as the API shows it. */
+export function run(patch: Partial<Run> = {}): Run {
+  return {
+    id: 'run_1',
+    taskId: 'task_1',
+    taskTitle: 'A task',
+    status: 'queued',
+    prompt: 'Do the thing',
+    sessionId: null,
+    parentRunId: null,
+    workdir: null,
+    trigger: { kind: 'manual' },
+    model: null,
+    costUsd: 0,
+    usage: {
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadInputTokens: 0,
+      cacheCreationInputTokens: 0,
+    },
+    modelUsage: [],
+    numTurns: 0,
+    result: null,
+    error: null,
+    heldReason: null,
+    createdAt: 0,
+    startedAt: null,
+    endedAt: null,
     ...patch,
   };
 }

@@ -1,6 +1,7 @@
 // Starts the real desktop shell (under the fake 'electron' module) against a stand-in engine:
 // a real EventBus for pushes and recorded handlers for the few methods the shell calls.
 import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
+import { run, task } from '../../support/records';
 import type { Approval, Run, Settings, Task } from '../../../src/shared/domain';
 import type { SettingsPatch } from '../../../src/shared/schemas';
 import { EventBus } from '../../../src/main/engine/event-bus';
@@ -77,34 +78,13 @@ let counter = 0;
 const nextId = (prefix: string) => `${prefix}_${++counter}`;
 
 export function makeRun(overrides: Partial<Run> = {}): Run {
-  return {
+  return run({
     id: nextId('run'),
-    taskId: 'task_1',
     taskTitle: 'Nightly report',
-    status: 'queued',
     prompt: 'do it',
-    sessionId: null,
-    parentRunId: null,
-    workdir: null,
-    trigger: { kind: 'manual' },
-    model: null,
-    costUsd: 0,
-    usage: {
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadInputTokens: 0,
-      cacheCreationInputTokens: 0,
-    },
-    modelUsage: [],
-    numTurns: 0,
-    result: null,
-    error: null,
-    heldReason: null,
     createdAt: Date.now(),
-    startedAt: null,
-    endedAt: null,
     ...overrides,
-  };
+  });
 }
 
 export function makeApproval(overrides: Partial<Approval> = {}): Approval {
@@ -131,25 +111,5 @@ export function makeApproval(overrides: Partial<Approval> = {}): Approval {
 }
 
 export function makeTask(overrides: Partial<Task> = {}): Task {
-  return {
-    id: nextId('task'),
-    title: 'A task',
-    prompt: 'p',
-    cwd: '/tmp',
-    model: null,
-    permissionMode: 'default',
-    allowedTools: [],
-    disallowedTools: [],
-    maxTurns: null,
-    maxBudgetUsd: null,
-    appendSystemPrompt: null,
-    secretEnv: [],
-    isolation: 'none',
-    overlapPolicy: 'skip',
-    alwaysAllowedTools: [],
-    createdAt: 0,
-    updatedAt: 0,
-    lastRun: null,
-    ...overrides,
-  };
+  return task({ id: nextId('task'), prompt: 'p', cwd: '/tmp', ...overrides });
 }

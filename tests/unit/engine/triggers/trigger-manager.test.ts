@@ -1,6 +1,7 @@
 // The trigger manager and service with a real SQLite store, a stand-in run service, a clock the
 // test moves, a cron scheduler the test fires by hand and a watcher that reports what it is told.
 import { writeFileSync } from 'node:fs';
+import { run as fixtureRun, taskRecord } from '../../../support/records';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../../../src/shared/contract';
@@ -40,33 +41,15 @@ class FakeRuns {
   ) {}
 
   create(request: NewRunRequest): Run {
-    const run: Run = {
+    const run: Run = fixtureRun({
       id: `run_${this.runs.length + 1}`,
       taskId: request.task.id,
       taskTitle: request.task.title,
       status: 'running',
       prompt: [request.task.prompt, request.extraPrompt].filter(Boolean).join('\n\n'),
-      sessionId: null,
-      parentRunId: null,
-      workdir: null,
       trigger: request.trigger,
-      model: null,
-      costUsd: 0,
-      usage: {
-        inputTokens: 0,
-        outputTokens: 0,
-        cacheReadInputTokens: 0,
-        cacheCreationInputTokens: 0,
-      },
-      modelUsage: [],
-      numTurns: 0,
-      result: null,
-      error: null,
-      heldReason: null,
       createdAt: this.clock(),
-      startedAt: null,
-      endedAt: null,
-    };
+    });
     this.runs.push(run);
     return run;
   }
@@ -122,25 +105,9 @@ function startManager() {
 
 function addTask(overlapPolicy: OverlapPolicy = 'skip', cwd = tempDir('task')) {
   const id = `task_${Math.random().toString(36).slice(2)}`;
-  store.tasks.insert({
-    id,
-    title: `Task ${id}`,
-    prompt: 'Do the thing.',
-    cwd,
-    model: null,
-    permissionMode: 'default',
-    allowedTools: [],
-    disallowedTools: [],
-    maxTurns: null,
-    maxBudgetUsd: null,
-    appendSystemPrompt: null,
-    secretEnv: [],
-    isolation: 'none',
-    overlapPolicy,
-    alwaysAllowedTools: [],
-    createdAt: now,
-    updatedAt: now,
-  });
+  store.tasks.insert(
+    taskRecord({ id, title: `Task ${id}`, cwd, overlapPolicy, createdAt: now, updatedAt: now }),
+  );
   return id;
 }
 
