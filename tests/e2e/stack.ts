@@ -17,9 +17,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env` goes to the serve process (e.g. a D-Bus address that leads nowhere: no keychain). */
+export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
   const fake = await startFakeAnthropic();
-  const serve = await startServe({ fakeUrl: fake.url });
+  const serve = await startServe({ fakeUrl: fake.url, env: options.env });
   const browser = await launchBrowser();
   const panels: Panel[] = [];
   return {
