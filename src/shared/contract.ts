@@ -79,7 +79,6 @@ export const methods = {
 
 type Methods = typeof methods;
 export type MethodName = keyof Methods;
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
 /** What a caller passes (defaults not yet applied). */
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;

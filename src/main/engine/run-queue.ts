@@ -51,9 +51,12 @@ export class RunQueue {
         continue;
       }
       const reason = hold ?? `Waiting for a free slot (${limit} at a time; change it in Settings).`;
+      // One read for all queued runs; only those whose reason changed are written and announced.
+      const shown = new Map(
+        store.runs.withStatus(['queued']).map((run) => [run.id, run.heldReason]),
+      );
       for (const runId of this.waiting) {
-        if (store.runs.get(runId)?.heldReason !== reason)
-          recorder.update(runId, { heldReason: reason });
+        if (shown.get(runId) !== reason) recorder.update(runId, { heldReason: reason });
       }
       break;
     }

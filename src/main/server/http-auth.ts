@@ -18,7 +18,8 @@ export function originAllowed(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined || origin === 'null') return origin === undefined;
   try {
-    return ALLOWED_HOSTS.has(new URL(origin).hostname) || new URL(origin).hostname === '::1';
+    // URL gives an IPv6 host in brackets ([::1]), as ALLOWED_HOSTS has it.
+    return ALLOWED_HOSTS.has(new URL(origin).hostname);
   } catch {
     return false;
   }

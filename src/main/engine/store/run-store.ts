@@ -82,6 +82,9 @@ export type RunPatch = Partial<{
   endedAt: number | null;
 }>;
 
+/** Run ids per query when loading usage (well under SQLite's bound-parameter limit). */
+const USAGE_CHUNK = 500;
+
 const SELECT_RUN = `SELECT r.*, t.title AS task_title FROM runs r JOIN tasks t ON t.id = r.task_id`;
 
 export class RunStore {
@@ -115,7 +118,7 @@ export class RunStore {
 
   get(id: string): RunRecord | undefined {
     const row = this.db.prepare<[string], RunRow>(`${SELECT_RUN} WHERE r.id = ?`).get(id);
-    return row ? this.toRecord(row) : undefined;
+    return row ? this.toRecords([row])[0] : undefined;
   }
 
   list(filter: { taskId?: string; status?: RunStatus; limit?: number }): RunRecord[] {
@@ -133,26 +136,25 @@ export class RunStore {
       ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
     args.push(filter.limit ?? 100);
     return timed('runs.list', () =>
-      this.db
-        .prepare<(string | number)[], RunRow>(sql)
-        .all(...args)
-        .map((row) => this.toRecord(row)),
+      this.toRecords(this.db.prepare<(string | number)[], RunRow>(sql).all(...args)),
     );
   }
 
   withStatus(statuses: readonly RunStatus[]): RunRecord[] {
     const marks = statuses.map(() => '?').join(', ');
-    return this.db
-      .prepare<string[], RunRow>(`${SELECT_RUN} WHERE r.status IN (${marks}) ORDER BY r.created_at`)
-      .all(...statuses)
-      .map((row) => this.toRecord(row));
+    return this.toRecords(
+      this.db
+        .prepare<string[], RunRow>(
+          `${SELECT_RUN} WHERE r.status IN (${marks}) ORDER BY r.created_at`,
+        )
+        .all(...statuses),
+    );
   }
 
   withPid(): RunRecord[] {
-    return this.db
-      .prepare<[], RunRow>(`${SELECT_RUN} WHERE r.pid IS NOT NULL`)
-      .all()
-      .map((row) => this.toRecord(row));
+    return this.toRecords(
+      this.db.prepare<[], RunRow>(`${SELECT_RUN} WHERE r.pid IS NOT NULL`).all(),
+    );
   }
 
   update(id: string, patch: RunPatch): void {
@@ -210,13 +212,24 @@ export class RunStore {
     })();
   }
 
-  modelUsage(runId: string): ModelUsage[] {
-    return this.db
-      .prepare<[string], ModelUsageRow>(
-        'SELECT * FROM run_model_usage WHERE run_id = ? ORDER BY model',
-      )
-      .all(runId)
-      .map(toModelUsage);
+  /** Per-model usage of many runs in one query per chunk (not one per run), by run id. */
+  private modelUsageOf(runIds: string[]): Map<string, ModelUsage[]> {
+    const byRun = new Map<string, ModelUsage[]>();
+    for (let start = 0; start < runIds.length; start += USAGE_CHUNK) {
+      const chunk = runIds.slice(start, start + USAGE_CHUNK);
+      const marks = chunk.map(() => '?').join(', ');
+      const rows = this.db
+        .prepare<string[], ModelUsageRow & { run_id: string }>(
+          `SELECT * FROM run_model_usage WHERE run_id IN (${marks}) ORDER BY model`,
+        )
+        .all(...chunk);
+      for (const row of rows) {
+        const list = byRun.get(row.run_id) ?? [];
+        list.push(toModelUsage(row));
+        byRun.set(row.run_id, list);
+      }
+    }
+    return byRun;
   }
 
   /** Appends one event and returns it with its seq; seqs are consecutive per run. */
@@ -263,7 +276,12 @@ export class RunStore {
     return last + 1;
   }
 
-  private toRecord(row: RunRow): RunRecord {
+  private toRecords(rows: RunRow[]): RunRecord[] {
+    const usage = this.modelUsageOf(rows.map((row) => row.id));
+    return rows.map((row) => this.toRecord(row, usage.get(row.id) ?? []));
+  }
+
+  private toRecord(row: RunRow, modelUsage: ModelUsage[]): RunRecord {
     const detail = parseJson<Record<string, unknown> | null>(row.trigger_detail, null);
     const trigger: RunTrigger = { kind: row.trigger_kind as TriggerKind };
     if (detail) trigger.detail = detail;
@@ -288,7 +306,7 @@ export class RunStore {
         cacheReadInputTokens: row.cache_read_input_tokens,
         cacheCreationInputTokens: row.cache_creation_input_tokens,
       },
-      modelUsage: this.modelUsage(row.id),
+      modelUsage,
       numTurns: row.num_turns,
       result: row.result,
       error: row.error,

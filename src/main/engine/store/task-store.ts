@@ -111,14 +111,6 @@ export class TaskStore {
     return row ? toTask(row) : undefined;
   }
 
-  /** Title of a task even after it was deleted, for history. */
-  titleOf(id: string): string {
-    const row = this.db
-      .prepare<[string], { title: string }>('SELECT title FROM tasks WHERE id = ?')
-      .get(id);
-    return row?.title ?? '(deleted task)';
-  }
-
   list(): Task[] {
     return this.db
       .prepare<[], TaskRow>(
