@@ -14,6 +14,20 @@ const noRawIpc = {
   message: 'Only src/main/desktop/ipc.ts and src/preload bind IPC.',
 };
 
+const engineStaysBelowTransports = {
+  group: ['**/desktop/**', '**/desktop', '**/server/**', '**/server'],
+  message:
+    'The engine does not know its transports: desktop/ and server/ wrap it, not the reverse.',
+};
+const sharedStandsAlone = {
+  group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+  message: 'src/shared is the contract: it imports nothing from the processes that use it.',
+};
+const rendererTalksOnlyToContract = {
+  group: ['**/main/**', '**/preload/**'],
+  message: 'The panel talks only to the contract (src/shared), never to main/ or preload/ code.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'tests/e2e/screenshots/**'] },
   js.configs.recommended,
@@ -40,6 +54,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {
+    files: ['src/main/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [engineStaysBelowTransports] },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [sharedStandsAlone] }],
+    },
+  },
+  {
     files: ['src/main/desktop/ipc.ts', 'src/preload/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -49,7 +78,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [rendererTalksOnlyToContract] },
+      ],
     },
   },
   {

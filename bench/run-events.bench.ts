@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { Store } from '../src/main/engine/store';
-import { TranscriptNormalizer } from '../src/main/engine/transcript-normalizer';
+import { TranscriptNormalizer } from '../src/main/engine/runs/transcript-normalizer';
 import { newRun, taskRecord } from '../tests/support/records';
 import { measure } from './measure';
 

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { createEngine, type Engine } from './engine/engine';
-import { KeychainSecretStore } from './engine/keychain-secret-store';
+import { KeychainSecretStore } from './engine/secrets/keychain-secret-store';
 import { PANEL_BASE, registerPanelScheme, servePanel } from './desktop/app-protocol';
 import { unpackedClaudeExecutable } from './desktop/claude-executable';
 import { startDesktopShell, type DesktopShell } from './desktop/desktop-shell';

@@ -4,7 +4,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import type { PushEvent } from '../shared/contract';
 import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../shared/desktop-bridge';
 import type { WireResult } from '../shared/errors';
-import { IPC_CHANNELS } from '../main/desktop/ipc-channels';
+import { IPC_CHANNELS } from '../shared/ipc-channels';
 
 function listen(channel: string, listener: (payload: unknown) => void): () => void {
   // The page never sees the IPC event object, only the payload.

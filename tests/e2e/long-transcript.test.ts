@@ -2,7 +2,7 @@
 // the page, stops following when the person scrolls up, and "Jump to latest" brings it back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
-import type { EventDraft } from '../../src/main/engine/transcript-normalizer';
+import type { EventDraft } from '../../src/main/engine/runs/transcript-normalizer';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { launchBrowser, openPanel, screenshot } from '../support/browser';
 import { tempDir } from '../support/claude-env';

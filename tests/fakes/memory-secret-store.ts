@@ -1,5 +1,5 @@
 // A secret store kept in memory: a test stand-in for the OS keychain.
-import type { SecretStore } from '../../src/main/engine/secrets';
+import type { SecretStore } from '../../src/main/engine/secrets/secrets';
 
 export class MemorySecretStore implements SecretStore {
   readonly values = new Map<string, string>();

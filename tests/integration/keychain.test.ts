@@ -10,9 +10,12 @@ import type { MethodInput, MethodName, MethodResult } from '../../src/shared/con
 import { dispatch } from '../../src/shared/dispatch';
 import { ApiError } from '../../src/shared/errors';
 import { createEngine, type Engine } from '../../src/main/engine/engine';
-import { KeychainSecretStore, type KeytarApi } from '../../src/main/engine/keychain-secret-store';
-import { SecretService } from '../../src/main/engine/secret-service';
-import { MemorySettingsBackend } from '../../src/main/engine/settings';
+import {
+  KeychainSecretStore,
+  type KeytarApi,
+} from '../../src/main/engine/secrets/keychain-secret-store';
+import { SecretService } from '../../src/main/engine/secrets/secret-service';
+import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { claudeEnv, tempDir } from '../support/claude-env';
 import { waitFor } from '../support/serve-process';

@@ -2,7 +2,7 @@
 // Claude Code binary behind it. Covers auth, input errors, SSE, and crash recovery after kill -9.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/main/engine/process-reaper';
+import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { startServe, waitFor, type ServeProcess } from '../support/serve-process';

@@ -6,7 +6,7 @@ import {
   StoredSettingsBackend,
   settingsStoreOptions,
   type StoredSettings,
-} from '../engine/settings-file';
+} from '../engine/settings/settings-file';
 import type { SavedWindowState, WindowStateStore } from './window-state';
 
 export function electronSettingsBackend(dataDir: string): StoredSettingsBackend {

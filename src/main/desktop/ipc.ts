@@ -4,7 +4,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ApiHandlers, PushEvent } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import type { WireResult } from '../../shared/errors';
-import { IPC_CHANNELS } from './ipc-channels';
+import { IPC_CHANNELS } from '../../shared/ipc-channels';
 
 export interface IpcBinding {
   handlers: ApiHandlers;

@@ -1,7 +1,7 @@
 // Switchboard's windows: the panel (size and place remembered, closing hides it to the tray) and
 // the small Quick task window. Both load the panel with the locked-down preferences below.
 import { BrowserWindow, screen, type WebContents } from 'electron';
-import { IPC_CHANNELS } from './ipc-channels';
+import { IPC_CHANNELS } from '../../shared/ipc-channels';
 import { restoreWindowState, type WindowStateStore } from './window-state';
 
 export interface AppWindowsOptions {

@@ -6,7 +6,7 @@ import {
   StoredSettingsBackend,
   settingsStoreOptions,
   type StoredSettings,
-} from '../engine/settings-file';
+} from '../engine/settings/settings-file';
 
 export class ConfSettingsBackend extends StoredSettingsBackend {
   constructor(dataDir: string) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors';
 import { createEngine } from '../engine/engine';
-import { KeychainSecretStore } from '../engine/keychain-secret-store';
+import { KeychainSecretStore } from '../engine/secrets/keychain-secret-store';
 import { ConfSettingsBackend } from './conf-settings-backend';
 import { defaultDataDir } from './data-dir';
 import { startHttpServer } from './http-server';

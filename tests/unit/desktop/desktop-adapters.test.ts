@@ -24,7 +24,7 @@ import {
   startedHidden,
 } from '../../../src/main/desktop/login-item';
 import { QuickTaskShortcut } from '../../../src/main/desktop/quick-task-shortcut';
-import { IPC_CHANNELS } from '../../../src/main/desktop/ipc-channels';
+import { IPC_CHANNELS } from '../../../src/shared/ipc-channels';
 import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../../../src/shared/desktop-bridge';
 
 beforeEach(() => resetFakeElectron());

@@ -16,7 +16,7 @@ import type { WebContents } from 'electron';
 import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
 import { EventBus } from '../../../src/main/engine/event-bus';
 import { bindIpc } from '../../../src/main/desktop/ipc';
-import { IPC_CHANNELS } from '../../../src/main/desktop/ipc-channels';
+import { IPC_CHANNELS } from '../../../src/shared/ipc-channels';
 import { isPanelUrl } from '../../../src/main/desktop/web-security';
 import { makeTask } from './shell-harness';
 

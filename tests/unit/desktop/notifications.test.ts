@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../fakes/electron'));
 
 import { BrowserWindow, Notification, resetFakeElectron } from '../fakes/electron';
-import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings';
+import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings/settings';
 import { NotificationPlanner } from '../../../src/main/desktop/notifications';
 import { makeApproval, makeRun, startTestShell, type ShellHarness } from './shell-harness';
 

@@ -5,7 +5,7 @@ import { run, task } from '../../support/records';
 import type { Approval, Run, Settings, Task } from '../../../src/shared/domain';
 import type { SettingsPatch } from '../../../src/shared/schemas';
 import { EventBus } from '../../../src/main/engine/event-bus';
-import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/main/engine/settings';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/main/engine/settings/settings';
 import { startDesktopShell, type DesktopShell } from '../../../src/main/desktop/desktop-shell';
 import { DropCollector } from '../../../src/main/desktop/drop-route';
 import type { SavedWindowState } from '../../../src/main/desktop/window-state';

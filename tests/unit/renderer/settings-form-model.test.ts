@@ -1,6 +1,6 @@
 // Saving the settings form sends only what changed, so it cannot undo changes made elsewhere.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings';
+import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings/settings';
 import {
   changedSince,
   toPatch,

@@ -2,7 +2,7 @@
 // that records what fired it, and writes the firing down. Held firings start when the task's
 // runs have all ended.
 import type { Run, TriggerFiringOutcome, TriggerType } from '../../../shared/domain';
-import type { RunService } from '../run-service';
+import type { RunService } from '../runs/run-service';
 import type { PendingFiring, Store, TriggerRecord } from '../store';
 import { decideOverlap, type OverlapDecision } from './overlap';
 

@@ -4,7 +4,7 @@
 import { FINISHED_STATUSES, type Settings, type Trigger } from '../../../shared/domain';
 import type { PushEvent } from '../../../shared/contract';
 import type { EventBus } from '../event-bus';
-import type { RunService } from '../run-service';
+import type { RunService } from '../runs/run-service';
 import type { Store, TriggerRecord } from '../store';
 import { nextFireTimes, planCatchUp } from './cron-schedule';
 import { nodeCronScheduler, type CronScheduler } from './cron-scheduler';

@@ -15,8 +15,8 @@ import {
 } from '../../../../src/shared/domain';
 import { ApiError } from '../../../../src/shared/errors';
 import { EventBus } from '../../../../src/main/engine/event-bus';
-import type { NewRunRequest } from '../../../../src/main/engine/run-service';
-import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings';
+import type { NewRunRequest } from '../../../../src/main/engine/runs/run-service';
+import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
 import { Store } from '../../../../src/main/engine/store';
 import { FIRINGS_KEPT } from '../../../../src/main/engine/store/trigger-store';
 import type {

@@ -1,0 +1,265 @@
+// Turns Claude Code's permission requests and questions into Approvals, waits for the person's
+// decision, stores it (durably, before the session hears it) and hands it back to the session.
+import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
+import type { Approval, Question } from '../../../shared/domain';
+import { ApiError, notFound } from '../../../shared/errors';
+import type { MethodParams } from '../../../shared/contract';
+import type { EventBus } from '../event-bus';
+import { newId } from '../ids';
+import type { Store } from '../store';
+
+export const QUESTION_TOOL = 'AskUserQuestion';
+
+export interface ApprovalRequest {
+  runId: string;
+  taskId: string;
+  toolName: string;
+  input: Record<string, unknown>;
+  toolUseId: string | null;
+  title: string | null;
+  description: string | null;
+  signal: AbortSignal;
+}
+
+interface ApprovalBrokerDeps {
+  store: Store;
+  bus: EventBus;
+  clock: () => number;
+  /** Called whenever a run's count of pending approvals changes. */
+  onPendingChange: (runId: string, pending: number) => void;
+  /** Records an event in the run's transcript. */
+  recordEvent: (runId: string, draft: RecordableApprovalEvent) => void;
+  /** A request as stored and shown (secret values redacted); the session gets its input as sent. */
+  redact?: <T>(runId: string, value: T) => T;
+}
+
+export type RecordableApprovalEvent =
+  | { type: 'approval'; approvalId: string; kind: 'tool' | 'question'; toolName: string }
+  | {
+      type: 'approval_decided';
+      approvalId: string;
+      decision: 'allow' | 'deny';
+      message?: string;
+      always?: boolean;
+    };
+
+interface Waiter {
+  request: ApprovalRequest;
+  resolve: (result: PermissionResult) => void;
+}
+
+export class ApprovalBroker {
+  private readonly waiters = new Map<string, Waiter>();
+
+  constructor(private readonly deps: ApprovalBrokerDeps) {}
+
+  /** The canUseTool answer for one request; resolves when a person decides. */
+  request(request: ApprovalRequest): Promise<PermissionResult> {
+    const { store, clock } = this.deps;
+    const task = store.tasks.get(request.taskId);
+    const isQuestion = request.toolName === QUESTION_TOOL;
+    if (!isQuestion && task?.alwaysAllowedTools.includes(request.toolName)) {
+      return Promise.resolve({ behavior: 'allow', updatedInput: request.input });
+    }
+    const shown = this.deps.redact?.(request.runId, request) ?? request;
+    const approval = {
+      id: newId('apr'),
+      runId: request.runId,
+      kind: isQuestion ? ('question' as const) : ('tool' as const),
+      toolName: request.toolName,
+      toolUseId: request.toolUseId,
+      input: shown.input,
+      title: shown.title,
+      description: shown.description,
+      questions: isQuestion ? parseQuestions(shown.input) : null,
+      createdAt: clock(),
+    };
+    store.approvals.insert(approval);
+    return new Promise<PermissionResult>((resolve) => {
+      this.waiters.set(approval.id, { request, resolve });
+      request.signal.addEventListener('abort', () => this.cancel(approval.id), { once: true });
+      this.deps.recordEvent(request.runId, {
+        type: 'approval',
+        approvalId: approval.id,
+        kind: approval.kind,
+        toolName: approval.toolName,
+      });
+      this.emit(approval.id);
+      this.deps.onPendingChange(request.runId, this.pendingCount(request.runId));
+    });
+  }
+
+  decide(params: MethodParams<'approvals.decide'>): Approval {
+    const { store, clock } = this.deps;
+    const approval = store.approvals.get(params.approvalId);
+    if (!approval) throw notFound('approval', params.approvalId);
+    if (approval.status !== 'pending') {
+      throw new ApiError('conflict', `This request was already ${approval.status}.`);
+    }
+    if (
+      approval.kind === 'question' &&
+      params.decision === 'allow' &&
+      !hasAnswers(params.answers)
+    ) {
+      throw new ApiError('bad_input', 'answers: choose or write an answer', 'answers');
+    }
+    const always =
+      params.decision === 'allow' && approval.kind === 'tool' && params.always === true;
+    const decided = store.approvals.decide(approval.id, {
+      status: params.decision === 'allow' ? 'allowed' : 'denied',
+      message: params.message?.trim() || null,
+      answers: approval.kind === 'question' ? (params.answers ?? null) : null,
+      always,
+      at: clock(),
+    });
+    if (!decided) throw new ApiError('conflict', 'This request was decided a moment ago.');
+    if (always) this.rememberAlwaysAllow(approval);
+    this.settle(approval.id);
+    if (always) this.allowOthersLike(approval);
+    const updated = store.approvals.get(approval.id);
+    if (!updated) throw notFound('approval', approval.id);
+    return updated;
+  }
+
+  /** Ends whatever a run still waits on (the run stopped); the session is not told. */
+  cancelRun(runId: string): void {
+    const ids = this.deps.store.approvals.cancelPendingForRun(runId, this.deps.clock());
+    for (const id of ids) {
+      const waiter = this.waiters.get(id);
+      this.waiters.delete(id);
+      waiter?.resolve({ behavior: 'deny', message: 'The run was stopped.', interrupt: true });
+      this.emit(id);
+    }
+  }
+
+  pendingCount(runId: string): number {
+    let count = 0;
+    for (const waiter of this.waiters.values()) if (waiter.request.runId === runId) count++;
+    return count;
+  }
+
+  private cancel(approvalId: string): void {
+    const waiter = this.waiters.get(approvalId);
+    if (!waiter) return;
+    this.deps.store.approvals.decide(approvalId, {
+      status: 'cancelled',
+      message: null,
+      answers: null,
+      always: false,
+      at: this.deps.clock(),
+    });
+    this.waiters.delete(approvalId);
+    waiter.resolve({ behavior: 'deny', message: 'The request was withdrawn.', interrupt: true });
+    this.emit(approvalId);
+    this.deps.onPendingChange(waiter.request.runId, this.pendingCount(waiter.request.runId));
+  }
+
+  /** Hands a stored decision to the waiting session. */
+  private settle(approvalId: string): void {
+    const approval = this.deps.store.approvals.get(approvalId);
+    const waiter = this.waiters.get(approvalId);
+    this.waiters.delete(approvalId);
+    if (!approval) return;
+    const decision = approval.status === 'allowed' ? 'allow' : 'deny';
+    this.deps.recordEvent(approval.runId, {
+      type: 'approval_decided',
+      approvalId,
+      decision,
+      ...(approval.message ? { message: approval.message } : {}),
+      ...(approval.always ? { always: true } : {}),
+    });
+    this.emit(approvalId);
+    if (!waiter) return;
+    waiter.resolve(toPermissionResult(approval, waiter.request.input));
+    this.deps.onPendingChange(approval.runId, this.pendingCount(approval.runId));
+  }
+
+  private rememberAlwaysAllow(approval: Approval): void {
+    const { store, bus, clock } = this.deps;
+    const task = store.tasks.get(approval.taskId);
+    if (!task || task.alwaysAllowedTools.includes(approval.toolName)) return;
+    const { lastRun: _lastRun, ...record } = task;
+    store.tasks.update({
+      ...record,
+      alwaysAllowedTools: [...task.alwaysAllowedTools, approval.toolName],
+      updatedAt: clock(),
+    });
+    const updated = store.tasks.get(task.id);
+    if (updated) bus.emit('task.updated', updated);
+  }
+
+  /** "Always allow" also answers the same task's other pending requests for that tool. */
+  private allowOthersLike(approval: Approval): void {
+    const others = this.deps.store.approvals
+      .list({ status: 'pending' })
+      .filter(
+        (a) =>
+          a.taskId === approval.taskId && a.toolName === approval.toolName && a.kind === 'tool',
+      );
+    for (const other of others) {
+      this.deps.store.approvals.decide(other.id, {
+        status: 'allowed',
+        message: null,
+        answers: null,
+        always: true,
+        at: this.deps.clock(),
+      });
+      this.settle(other.id);
+    }
+  }
+
+  private emit(approvalId: string): void {
+    const approval = this.deps.store.approvals.get(approvalId);
+    if (approval) this.deps.bus.emit('approval.updated', approval);
+  }
+}
+
+function toPermissionResult(approval: Approval, input: Record<string, unknown>): PermissionResult {
+  if (approval.status !== 'allowed') {
+    const reason =
+      approval.message ??
+      (approval.kind === 'question'
+        ? 'The person chose not to answer.'
+        : 'The person denied this.');
+    return { behavior: 'deny', message: reason };
+  }
+  if (approval.kind === 'question') {
+    return { behavior: 'allow', updatedInput: { ...input, answers: approval.answers ?? {} } };
+  }
+  return { behavior: 'allow', updatedInput: input };
+}
+
+function hasAnswers(answers: Record<string, string> | undefined): boolean {
+  return answers !== undefined && Object.values(answers).some((answer) => answer.trim() !== '');
+}
+
+/** Reads AskUserQuestion's input defensively: it comes from the model. */
+export function parseQuestions(input: Record<string, unknown>): Question[] {
+  const raw = input.questions;
+  if (!Array.isArray(raw)) return [];
+  return (raw as unknown[]).flatMap((item): Question[] => {
+    if (typeof item !== 'object' || item === null) return [];
+    const q = item as Record<string, unknown>;
+    if (typeof q.question !== 'string') return [];
+    const options = Array.isArray(q.options) ? (q.options as unknown[]) : [];
+    return [
+      {
+        question: q.question,
+        header: typeof q.header === 'string' ? q.header : '',
+        multiSelect: q.multiSelect === true,
+        options: options.flatMap((o) => {
+          if (typeof o !== 'object' || o === null) return [];
+          const option = o as Record<string, unknown>;
+          return typeof option.label === 'string'
+            ? [
+                {
+                  label: option.label,
+                  description: typeof option.description === 'string' ? option.description : '',
+                },
+              ]
+            : [];
+        }),
+      },
+    ];
+  });
+}

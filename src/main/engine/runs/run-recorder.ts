@@ -1,0 +1,66 @@
+// Writes a run's changes and transcript events to the store and announces them on the bus.
+// While a session holds secret values, what it records shows them as [redacted:NAME].
+import type { ModelUsage, RunEvent } from '../../../shared/domain';
+import type { EventBus } from '../event-bus';
+import { SecretRedactor } from '../secrets/secret-redaction';
+import { toPublicRun, type RunPatch, type RunRecord, type Store } from '../store';
+import type { EventDraft } from './transcript-normalizer';
+
+export class RunRecorder {
+  private readonly redactors = new Map<string, SecretRedactor>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly clock: () => number,
+  ) {}
+
+  /** The recorded event; undefined when streamed text was held back (it may begin a secret). */
+  event(runId: string, draft: EventDraft): RunEvent | undefined {
+    const redactor = this.redactors.get(runId);
+    if (!redactor) return this.append(runId, draft);
+    let last: RunEvent | undefined;
+    for (const ready of redactor.take(draft)) last = this.append(runId, ready);
+    return last;
+  }
+
+  /** From now on, the run's events, result and error show these secret values as [redacted:NAME]. */
+  protectSecrets(runId: string, secretEnv: Readonly<Record<string, string>>): void {
+    const redactor = new SecretRedactor(secretEnv);
+    if (!redactor.isEmpty) this.redactors.set(runId, redactor);
+  }
+
+  /** The session is over: records any text still held back and forgets the values. */
+  releaseSecrets(runId: string): void {
+    const redactor = this.redactors.get(runId);
+    if (!redactor) return;
+    for (const held of redactor.drain()) this.append(runId, held);
+    this.redactors.delete(runId);
+  }
+
+  redact<T>(runId: string, value: T): T {
+    return this.redactors.get(runId)?.redact(value) ?? value;
+  }
+
+  update(runId: string, patch: RunPatch): RunRecord | undefined {
+    this.store.runs.update(runId, this.redact(runId, patch));
+    return this.announce(runId);
+  }
+
+  modelUsage(runId: string, usage: ModelUsage[]): void {
+    this.store.runs.setModelUsage(runId, usage);
+    this.announce(runId);
+  }
+
+  announce(runId: string): RunRecord | undefined {
+    const run = this.store.runs.get(runId);
+    if (run) this.bus.emit('run.updated', toPublicRun(run));
+    return run;
+  }
+
+  private append(runId: string, draft: EventDraft): RunEvent {
+    const event = this.store.runs.appendEvent({ ...draft, runId, ts: this.clock() });
+    this.bus.emit('run.event', event);
+    return event;
+  }
+}

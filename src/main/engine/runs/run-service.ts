@@ -1,0 +1,221 @@
+// Run operations behind runs.* and tasks.run: creating runs (manual, follow-up, resume, and the
+// triggers' kinds), queueing them, starting their sessions, and stopping them.
+import { randomUUID } from 'node:crypto';
+import type { MethodParams } from '../../../shared/contract';
+import {
+  FINISHED_STATUSES,
+  type Run,
+  type RunEvent,
+  type RunTrigger,
+  type Task,
+} from '../../../shared/domain';
+import { ApiError, notFound } from '../../../shared/errors';
+import { newId } from '../ids';
+import type { RunQueue } from './run-queue';
+import type { RunRecorder } from './run-recorder';
+import type { ActiveSession, SessionRunner } from './session-runner';
+import { toPublicRun, type RunRecord, type Store } from '../store';
+
+interface RunServiceDeps {
+  store: Store;
+  recorder: RunRecorder;
+  runner: SessionRunner;
+  clock: () => number;
+}
+
+export interface NewRunRequest {
+  task: Task;
+  /** Extra instructions for this run, after the task's own prompt. */
+  extraPrompt?: string;
+  files?: string[];
+  trigger: RunTrigger;
+}
+
+const RESUME_PROMPT =
+  'The previous session was interrupted. Continue the task from where you left off.';
+
+export class RunService {
+  private readonly active = new Map<string, ActiveSession>();
+  private queue: RunQueue | undefined;
+
+  constructor(private readonly deps: RunServiceDeps) {}
+
+  /** The queue needs this service to start runs, so it is attached after both exist. */
+  attachQueue(queue: RunQueue): void {
+    this.queue = queue;
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Runs of a task that are queued or going; triggers use it for their overlap policy. */
+  unfinishedRunsOf(taskId: string): Run[] {
+    return this.deps.store.runs
+      .withStatus(['queued', 'running', 'waiting'])
+      .filter((run) => run.taskId === taskId)
+      .map(toPublicRun);
+  }
+
+  create(request: NewRunRequest): Run {
+    const { task } = request;
+    const files = request.files ?? [];
+    const record = this.insert({
+      taskId: task.id,
+      prompt: composePrompt(task.prompt, request.extraPrompt, files),
+      files,
+      sessionId: randomUUID(),
+      sessionStarted: false,
+      parentRunId: null,
+      trigger: request.trigger,
+      model: null,
+    });
+    return record;
+  }
+
+  followUp(params: MethodParams<'runs.followUp'>): Run {
+    const parent = this.record(params.runId);
+    this.assertContinuable(parent, 'send a follow-up');
+    if (!parent.sessionStarted || !parent.sessionId) {
+      throw new ApiError(
+        'conflict',
+        'This run never started a Claude Code session; run the task again instead.',
+      );
+    }
+    return this.insert({
+      taskId: parent.taskId,
+      prompt: params.prompt,
+      files: [],
+      sessionId: parent.sessionId,
+      sessionStarted: true,
+      parentRunId: parent.id,
+      workdir: parent.workdir,
+      trigger: { kind: 'followup' },
+      model: parent.model,
+    });
+  }
+
+  resume(runId: string): Run {
+    const parent = this.record(runId);
+    this.assertContinuable(parent, 'resume it');
+    if (parent.status === 'succeeded') {
+      throw new ApiError('conflict', 'This run finished; send a follow-up instead of resuming.');
+    }
+    const started = parent.sessionStarted && parent.sessionId !== null;
+    return this.insert({
+      taskId: parent.taskId,
+      // A session that never started is run again from its own prompt.
+      prompt: started ? RESUME_PROMPT : parent.prompt,
+      files: parent.files,
+      sessionId: started && parent.sessionId ? parent.sessionId : randomUUID(),
+      sessionStarted: started,
+      parentRunId: parent.id,
+      workdir: parent.workdir,
+      trigger: { kind: 'resume' },
+      model: parent.model,
+    });
+  }
+
+  cancel(runId: string): Run {
+    const run = this.record(runId);
+    if (FINISHED_STATUSES.includes(run.status)) return toPublicRun(run);
+    if (run.status === 'queued') {
+      this.queue?.remove(runId);
+      this.deps.recorder.event(runId, { type: 'status', status: 'cancelled' });
+      this.deps.recorder.update(runId, {
+        status: 'cancelled',
+        endedAt: this.deps.clock(),
+        heldReason: null,
+      });
+    } else {
+      this.active.get(runId)?.cancel();
+    }
+    return toPublicRun(this.record(runId));
+  }
+
+  get(runId: string): Run {
+    return toPublicRun(this.record(runId));
+  }
+
+  list(params: MethodParams<'runs.list'>): Run[] {
+    return this.deps.store.runs.list(params).map(toPublicRun);
+  }
+
+  events(params: MethodParams<'runs.events'>): RunEvent[] {
+    this.record(params.runId);
+    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, params.limit);
+  }
+
+  /** Called by the queue when a run may start. */
+  startSession(runId: string): void {
+    const run = this.deps.store.runs.get(runId);
+    if (run?.status !== 'queued') return;
+    const task = this.deps.store.tasks.get(run.taskId);
+    if (!task) {
+      this.deps.recorder.update(runId, {
+        status: 'failed',
+        error: 'Its task was deleted before it could start.',
+        endedAt: this.deps.clock(),
+      });
+      return;
+    }
+    const session = this.deps.runner.start(run, task);
+    this.active.set(runId, session);
+    void session.done.finally(() => {
+      this.active.delete(runId);
+      this.queue?.pump();
+    });
+  }
+
+  /** Stops every session (engine shutdown) and waits for them to end. */
+  async stopAll(): Promise<void> {
+    const sessions = [...this.active.values()];
+    for (const session of sessions) session.cancel();
+    await Promise.allSettled(sessions.map((session) => session.done));
+  }
+
+  private insert(run: Omit<Parameters<Store['runs']['insert']>[0], 'id' | 'createdAt'>): Run {
+    const id = newId('run');
+    const { store, recorder, clock } = this.deps;
+    store.runs.insert({ ...run, id, createdAt: clock() });
+    recorder.event(id, { type: 'prompt', text: run.prompt, files: run.files });
+    recorder.event(id, { type: 'status', status: 'queued' });
+    const created = recorder.announce(id);
+    if (!created) throw notFound('run', id);
+    this.queue?.enqueue(id);
+    return toPublicRun(this.record(id));
+  }
+
+  private assertContinuable(run: RunRecord, action: string): void {
+    if (!FINISHED_STATUSES.includes(run.status)) {
+      throw new ApiError(
+        'conflict',
+        `This run is still ${run.status}; wait for it to end to ${action}.`,
+      );
+    }
+    const busy = this.deps.store.runs
+      .withStatus(['queued', 'running', 'waiting'])
+      .some((other) => other.sessionId !== null && other.sessionId === run.sessionId);
+    if (busy) throw new ApiError('conflict', 'Another run of this session is still going.');
+    if (!this.deps.store.tasks.get(run.taskId)) {
+      throw new ApiError('conflict', 'Its task was deleted.');
+    }
+  }
+
+  private record(runId: string): RunRecord {
+    const run = this.deps.store.runs.get(runId);
+    if (!run) throw notFound('run', runId);
+    return run;
+  }
+}
+
+export function composePrompt(base: string, extra: string | undefined, files: string[]): string {
+  const parts = [base.trim()];
+  if (extra?.trim()) parts.push(extra.trim());
+  if (files.length > 0) {
+    parts.push(
+      `Files for this run (local paths; read them from disk):\n${files.map((f) => `- ${f}`).join('\n')}`,
+    );
+  }
+  return parts.join('\n\n');
+}

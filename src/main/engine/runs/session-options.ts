@@ -1,0 +1,45 @@
+// A task, a run and the settings, turned into the options of one Claude Code session.
+import type { Options } from '@anthropic-ai/claude-agent-sdk';
+import type { Settings, Task } from '../../../shared/domain';
+import type { RunRecord } from '../store';
+
+export interface SessionOptionsInput {
+  task: Task;
+  run: RunRecord;
+  settings: Settings;
+  /** The environment the engine was started with; passed through to Claude Code. */
+  baseEnv: Record<string, string | undefined>;
+  /** Secret values by name (auth and the task's secretEnv), only ever placed in the child's env. */
+  secretEnv: Record<string, string>;
+}
+
+/** The options that do not involve callbacks; the runner adds canUseTool, abort and spawn. */
+export function buildSessionOptions(input: SessionOptionsInput): Options {
+  const { task, run, settings } = input;
+  const model = run.model ?? task.model ?? settings.defaultModel;
+  const options: Options = {
+    cwd: run.workdir ?? task.cwd,
+    includePartialMessages: true,
+    permissionMode: task.permissionMode,
+    env: { ...input.baseEnv, ...input.secretEnv },
+    systemPrompt: {
+      type: 'preset',
+      preset: 'claude_code',
+      ...(task.appendSystemPrompt ? { append: task.appendSystemPrompt } : {}),
+    },
+  };
+  if (task.permissionMode === 'bypassPermissions') options.allowDangerouslySkipPermissions = true;
+  if (model) options.model = model;
+  if (task.allowedTools.length) options.allowedTools = task.allowedTools;
+  if (task.disallowedTools.length) options.disallowedTools = task.disallowedTools;
+  if (task.maxTurns !== null) options.maxTurns = task.maxTurns;
+  if (task.maxBudgetUsd !== null) options.maxBudgetUsd = task.maxBudgetUsd;
+  if (settings.claudeExecutablePath)
+    options.pathToClaudeCodeExecutable = settings.claudeExecutablePath;
+  if (run.sessionId) {
+    // A started session is continued; a new one gets the id we chose, so it is known up front.
+    if (run.sessionStarted) options.resume = run.sessionId;
+    else options.sessionId = run.sessionId;
+  }
+  return options;
+}

@@ -1,0 +1,59 @@
+// Where a run's session works: the task's folder, the folder its session already used (follow-ups
+// and resumes), or, for isolation 'worktree', a fresh git worktree on its own branch so the run's
+// changes stay apart from the person's checkout until reviewed.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import type { Task } from '../../../shared/domain';
+
+const run = promisify(execFile);
+
+export interface WorkdirRequest {
+  task: Pick<Task, 'cwd' | 'isolation'>;
+  runId: string;
+  /** The folder inherited from the parent run, if any. */
+  inherited: string | null;
+  /** Where worktrees are created (inside the data folder). */
+  worktreeRoot: string;
+}
+
+export async function prepareWorkdir(request: WorkdirRequest): Promise<string> {
+  if (request.inherited !== null) {
+    if (!existsSync(request.inherited)) {
+      throw new Error(`The folder this session worked in, ${request.inherited}, no longer exists.`);
+    }
+    return request.inherited;
+  }
+  if (request.task.isolation !== 'worktree') return request.task.cwd;
+  return createWorktree(request.task.cwd, request.runId, request.worktreeRoot);
+}
+
+export function worktreeBranch(runId: string): string {
+  return `switchboard/${runId}`;
+}
+
+async function createWorktree(cwd: string, runId: string, root: string): Promise<string> {
+  const top = await git(cwd, ['rev-parse', '--show-toplevel']).catch(() => {
+    throw new Error(
+      `Isolation "worktree" needs a git repository, and ${cwd} is not in one. Use isolation "none" or run git init there.`,
+    );
+  });
+  const hasCommit = await git(top, ['rev-parse', '--verify', 'HEAD']).then(
+    () => true,
+    () => false,
+  );
+  if (!hasCommit) {
+    throw new Error(`Isolation "worktree" needs at least one commit in ${top}.`);
+  }
+  mkdirSync(root, { recursive: true });
+  const path = join(root, runId);
+  await git(top, ['worktree', 'add', '-b', worktreeBranch(runId), path, 'HEAD']);
+  // A task pointed at a subfolder of the repository works in the same subfolder of the worktree.
+  return join(path, relative(top, cwd));
+}
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  const { stdout } = await run('git', args, { cwd, timeout: 30_000 });
+  return stdout.trim();
+}

@@ -1,0 +1,97 @@
+// Task operations behind tasks.*: validation a schema cannot do (the folder exists) and storage.
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { MethodParams } from '../../../shared/contract';
+import type { Settings, Task } from '../../../shared/domain';
+import { badInput, notFound } from '../../../shared/errors';
+import type { EventBus } from '../event-bus';
+import { newId } from '../ids';
+import type { Store, TaskRecord } from '../store';
+
+interface TaskServiceDeps {
+  store: Store;
+  bus: EventBus;
+  clock: () => number;
+  settings: () => Settings;
+}
+
+export class TaskService {
+  constructor(private readonly deps: TaskServiceDeps) {}
+
+  create(params: MethodParams<'tasks.create'>): Task {
+    const now = this.deps.clock();
+    const settings = this.deps.settings();
+    const record: TaskRecord = {
+      id: newId('task'),
+      title: params.title,
+      prompt: params.prompt,
+      cwd: checkFolder(params.cwd),
+      model: params.model?.trim() || null,
+      permissionMode: params.permissionMode ?? settings.defaultPermissionMode,
+      allowedTools: params.allowedTools ?? [],
+      disallowedTools: params.disallowedTools ?? [],
+      maxTurns: params.maxTurns ?? null,
+      maxBudgetUsd: params.maxBudgetUsd ?? null,
+      appendSystemPrompt: params.appendSystemPrompt?.trim() || null,
+      secretEnv: params.secretEnv ?? [],
+      isolation: params.isolation ?? 'none',
+      overlapPolicy: params.overlapPolicy ?? 'skip',
+      alwaysAllowedTools: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.deps.store.tasks.insert(record);
+    return this.announce(record.id);
+  }
+
+  update(params: MethodParams<'tasks.update'>): Task {
+    const { lastRun: _lastRun, ...current } = this.get(params.taskId);
+    const { taskId: _taskId, ...changes } = params;
+    // zod leaves out absent fields, so only what the caller sent replaces the current values.
+    const next: TaskRecord = { ...current, ...changes, updatedAt: this.deps.clock() };
+    if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd);
+    if (changes.model !== undefined) next.model = changes.model?.trim() || null;
+    if (changes.appendSystemPrompt !== undefined) {
+      next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
+    }
+    this.deps.store.tasks.update(next);
+    return this.announce(next.id);
+  }
+
+  get(taskId: string): Task {
+    const task = this.deps.store.tasks.get(taskId);
+    if (!task) throw notFound('task', taskId);
+    return task;
+  }
+
+  list(): Task[] {
+    return this.deps.store.tasks.list();
+  }
+
+  delete(taskId: string): { ok: true } {
+    if (!this.deps.store.tasks.markDeleted(taskId, this.deps.clock()))
+      throw notFound('task', taskId);
+    this.deps.bus.emit('task.deleted', { taskId });
+    return { ok: true };
+  }
+
+  announce(taskId: string): Task {
+    const task = this.get(taskId);
+    this.deps.bus.emit('task.updated', task);
+    return task;
+  }
+}
+
+/** The working folder must exist and be a folder; stored as an absolute path. */
+function checkFolder(path: string): string {
+  if (!isAbsolute(path)) throw badInput('cwd', `use an absolute path (got "${path}")`);
+  const absolute = resolve(path);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(absolute).isDirectory();
+  } catch {
+    throw badInput('cwd', `the folder ${absolute} does not exist`);
+  }
+  if (!isFolder) throw badInput('cwd', `${absolute} is a file, not a folder`);
+  return absolute;
+}

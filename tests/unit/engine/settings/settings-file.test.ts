@@ -1,0 +1,89 @@
+// settings.json: one schema and one set of migrations, the same file through electron-store
+// (desktop) and conf (serve).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+// electron-store loads the real 'electron' package outside the test transform (which would try
+// to download a binary); this stand-in is electron-store 12's own option mapping over conf.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  class ElectronStore extends Conf {
+    constructor({ name = 'config', ...options }: { name?: string } & Record<string, unknown>) {
+      super({ ...options, configName: name });
+    }
+  }
+  return { default: ElectronStore };
+});
+
+import { DEFAULT_SETTINGS, SettingsService } from '../../../../src/main/engine/settings/settings';
+import {
+  SETTINGS_SCHEMA_VERSION,
+  migrateStoredSettings,
+  settingsJsonSchema,
+} from '../../../../src/main/engine/settings/settings-file';
+import { ConfSettingsBackend } from '../../../../src/main/server/conf-settings-backend';
+import { electronSettingsBackend } from '../../../../src/main/desktop/electron-stores';
+import { tempDir } from '../../../support/claude-env';
+
+describe('settings file', () => {
+  it('derives its JSON schema from the zod settings schema, plus the version field', () => {
+    const schema = settingsJsonSchema() as Record<string, { type?: string }>;
+    expect(Object.keys(schema).sort()).toEqual(
+      [...Object.keys(DEFAULT_SETTINGS), 'schemaVersion'].sort(),
+    );
+    expect(schema.concurrency).toMatchObject({ type: 'integer', minimum: 1, maximum: 16 });
+  });
+
+  it('migrates files by their version field and leaves a newer one alone', () => {
+    expect(migrateStoredSettings({ concurrency: 3 })).toEqual({
+      concurrency: 3,
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+    });
+    expect(migrateStoredSettings(null)).toEqual({ schemaVersion: SETTINGS_SCHEMA_VERSION });
+    const newer = { concurrency: 3, schemaVersion: SETTINGS_SCHEMA_VERSION + 5, futureField: true };
+    expect(migrateStoredSettings(newer)).toEqual(newer);
+  });
+
+  it('is settings.json in the data folder for both shells, which read each other’s writes', () => {
+    const dataDir = tempDir('settings');
+    const desktop = new SettingsService(electronSettingsBackend(dataDir));
+    desktop.update({ concurrency: 5, notifications: { succeeded: true } });
+    const file = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(file).toMatchObject({ concurrency: 5, schemaVersion: SETTINGS_SCHEMA_VERSION });
+
+    const serve = new SettingsService(new ConfSettingsBackend(dataDir));
+    expect(serve.get().concurrency).toBe(5);
+    expect(serve.get().notifications.succeeded).toBe(true);
+    expect(existsSync(join(dataDir, 'config.json'))).toBe(false);
+  });
+
+  it('upgrades a file written before the version field', () => {
+    const dataDir = tempDir('settings-old');
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ ...DEFAULT_SETTINGS, concurrency: 4 }),
+    );
+    const settings = new SettingsService(new ConfSettingsBackend(dataDir));
+    expect(settings.get().concurrency).toBe(4);
+    const file = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(file.schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
+  });
+
+  it('opens with the defaults instead of failing on a file the schema rejects', () => {
+    const dataDir = tempDir('settings-bad');
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ concurrency: 'lots', schemaVersion: 1 }),
+    );
+    expect(new SettingsService(electronSettingsBackend(dataDir)).get()).toEqual(DEFAULT_SETTINGS);
+    writeFileSync(join(dataDir, 'settings.json'), '{ not json');
+    expect(new SettingsService(new ConfSettingsBackend(dataDir)).get()).toEqual(DEFAULT_SETTINGS);
+  });
+});

@@ -1,0 +1,34 @@
+// Settings: partial updates merge into nested groups, stored files are repaired from defaults.
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  MemorySettingsBackend,
+  SettingsService,
+  normalizeSettings,
+} from '../../../../src/main/engine/settings/settings';
+
+describe('settings', () => {
+  it('merges nested partial updates and persists them', () => {
+    const backend = new MemorySettingsBackend();
+    const service = new SettingsService(backend);
+    const next = service.update({ concurrency: 4, budgets: { dailyUsd: 5 } });
+    expect(next.concurrency).toBe(4);
+    expect(next.budgets).toEqual({ dailyUsd: 5, monthlyUsd: null });
+    expect(next.notifications).toEqual(DEFAULT_SETTINGS.notifications);
+    expect(new SettingsService(backend).get()).toEqual(next);
+  });
+
+  it('rejects values outside the schema without storing them', () => {
+    const backend = new MemorySettingsBackend();
+    const service = new SettingsService(backend);
+    expect(() => service.update({ concurrency: 0 })).toThrow();
+    expect(service.get().concurrency).toBe(DEFAULT_SETTINGS.concurrency);
+  });
+
+  it('fills what an old file lacks and falls back when it is broken', () => {
+    expect(normalizeSettings({ concurrency: 3 }).concurrency).toBe(3);
+    expect(normalizeSettings({ concurrency: 3 }).triggers).toEqual(DEFAULT_SETTINGS.triggers);
+    expect(normalizeSettings({ concurrency: 'many' })).toEqual(DEFAULT_SETTINGS);
+    expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+});
