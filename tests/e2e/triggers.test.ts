@@ -74,10 +74,39 @@ describe('triggers', () => {
       .toBe('the minute field "61" is not valid (allowed: 0-59, with * , - and /)');
     expect(await expression.getAttribute('aria-invalid')).toBe('true');
 
-    await expression.fill('*/2 * * * * *');
+    // Both day fields restricted: the 1st of the month or any Monday (Vixie cron), at 09:00.
+    await expression.fill('0 9 1 * 1');
     const preview = page.getByTestId('cron-preview');
-    await preview.getByText('Every 2 seconds').waitFor();
     const previewTimes = preview.getByRole('list', { name: 'Next five times' }).locator('li');
+    await expect.poll(() => previewTimes.count()).toBe(5);
+    expect(await page.locator('.field-error').count()).toBe(0);
+    const zone = await page.getByLabel('Time zone', { exact: true }).inputValue();
+    const shown = await previewTimes
+      .locator('time')
+      .evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+    const wallClock = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    for (const iso of shown) {
+      const parts = Object.fromEntries(
+        wallClock.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
+      );
+      expect(`${parts.hour}:${parts.minute}`).toBe('09:00');
+      expect(parts.weekday === 'Mon' || parts.day === '1').toBe(true);
+    }
+    expect(shown).toEqual(
+      (
+        await stack.serve.call('triggers.preview', { cron: '0 9 1 * 1', timezone: zone })
+      ).nextFireTimes.map((at) => new Date(at).toISOString()),
+    );
+
+    await expression.fill('*/2 * * * * *');
+    await preview.getByText('Every 2 seconds').waitFor();
     await expect.poll(() => previewTimes.count()).toBe(5);
     expect(await previewTimes.first().innerText()).toMatch(/^Today \d\d:\d\d:\d\d/);
     expect(await page.locator('.field-error').count()).toBe(0);

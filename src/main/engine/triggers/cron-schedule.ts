@@ -1,19 +1,8 @@
 // Cron expressions: validation that says what is wrong, the next fire times, and the one missed
-// slot to catch up on. Times are computed with cron-parser in the trigger's own time zone.
-import { CronExpressionParser } from 'cron-parser';
+// slot to catch up on. Slots come from the node-cron calendar, in the trigger's own time zone.
 import { validateDetailed } from 'node-cron';
 import { badInput } from '../../../shared/errors';
-
-/** The same nicknames node-cron knows, expanded before either library sees the expression. */
-const NICKNAMES: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
+import { cronPatterns, expandCron, readCalendar } from './cron-calendar';
 
 const FIELDS: Record<string, { name: string; allowed: string }> = {
   second: { name: 'second', allowed: '0-59' },
@@ -26,12 +15,6 @@ const FIELDS: Record<string, { name: string; allowed: string }> = {
 
 /** Catch-up counts missed slots up to this many; beyond it the count says "at least". */
 export const MISSED_COUNT_CAP = 1000;
-
-/** The expression both libraries are given: nickname expanded, whitespace collapsed. */
-export function expandCron(expression: string): string {
-  const trimmed = expression.trim().replace(/\s+/g, ' ');
-  return NICKNAMES[trimmed.toLowerCase()] ?? trimmed;
-}
 
 /** The system's own zone, used when a trigger names none. */
 export function localTimezone(): string {
@@ -50,60 +33,43 @@ export function checkTimezone(timezone: string | undefined): string {
       `"${name}" is not a time zone; use an IANA name such as Europe/Berlin or America/New_York`,
     );
   }
-  try {
-    CronExpressionParser.parse('* * * * *', { tz: canonical }).next();
-  } catch {
-    throw badInput(
-      'timezone',
-      `the time zone "${name}" cannot be used for schedules; pick a region name`,
-    );
-  }
   return canonical;
 }
 
 /** Validates an expression and returns it normalized; throws bad_input on the field `cron`. */
 export function checkCron(expression: string, timezone: string): string {
   const normalized = expression.trim().replace(/\s+/g, ' ');
-  const expanded = expandCron(normalized);
-  const fields = expanded.split(' ');
+  const fields = expandCron(normalized).split(' ');
   if (fields.length !== 5 && fields.length !== 6) {
     throw badInput(
       'cron',
       `"${normalized}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; use 5 (minute hour day-of-month month day-of-week) or 6 with seconds first`,
     );
   }
-  const validation = validateDetailed(expanded);
-  const first = validation.errors[0];
-  if (!validation.valid && first) {
-    const field = FIELDS[first.field];
-    if (field === undefined) throw badInput('cron', `"${normalized}": ${first.message}`);
-    const value = first.value ?? '';
-    const impossible = /impossible/.test(first.message);
-    throw badInput(
-      'cron',
-      impossible
-        ? `"${normalized}": ${first.message}`
-        : `the ${field.name} field "${value}" is not valid (allowed: ${field.allowed}, with * , - and /)`,
-    );
-  }
-  const [dayOfMonth, , dayOfWeek] = fields.slice(-3);
-  if (isRestricted(dayOfMonth) && isRestricted(dayOfWeek)) {
-    throw badInput(
-      'cron',
-      `"${normalized}" restricts both day-of-month and day-of-week; restrict only one (schedulers disagree whether both must match or either)`,
-    );
-  }
-  try {
-    CronExpressionParser.parse(expanded, { tz: timezone }).next();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw badInput('cron', `"${normalized}" cannot be scheduled: ${reason}`);
-  }
+  // Each pattern on its own: "30 2" for day-of-month and month is impossible even when a
+  // day-of-week would give the expression other days.
+  for (const pattern of cronPatterns(normalized)) checkPattern(pattern, normalized);
+  const first = readCalendar(normalized, timezone, (calendar) =>
+    calendar.forward(Date.now()).next(),
+  );
+  if (first.done) throw badInput('cron', `"${normalized}" never falls due`);
   return normalized;
 }
 
-function isRestricted(field: string | undefined): boolean {
-  return field !== undefined && field !== '*' && field !== '?';
+function checkPattern(pattern: string, normalized: string): void {
+  const validation = validateDetailed(pattern);
+  const first = validation.errors[0];
+  if (validation.valid || !first) return;
+  const field = FIELDS[first.field];
+  if (field === undefined) throw badInput('cron', `"${normalized}": ${first.message}`);
+  const value = first.value ?? '';
+  const impossible = /impossible/.test(first.message);
+  throw badInput(
+    'cron',
+    impossible
+      ? `"${normalized}": ${first.message}`
+      : `the ${field.name} field "${value}" is not valid (allowed: ${field.allowed}, with * , - and /)`,
+  );
 }
 
 /** The next `count` fire times strictly after `from`. */
@@ -114,11 +80,7 @@ export function nextFireTimes(
   count: number,
 ): number[] {
   try {
-    const interval = CronExpressionParser.parse(expandCron(cron), {
-      tz: timezone,
-      currentDate: new Date(from),
-    });
-    return interval.take(count).map((date) => date.getTime());
+    return readCalendar(cron, timezone, (calendar) => take(calendar.forward(from), count));
   } catch {
     return [];
   }
@@ -144,29 +106,29 @@ export function planCatchUp(input: {
 }): CatchUpPlan | null {
   const { cron, timezone, cursorAt, now, windowMs } = input;
   if (windowMs <= 0 || now <= cursorAt) return null;
-  const expression = expandCron(cron);
-  let latest: number;
   try {
-    // prev() is strictly before currentDate; a slot exactly at `now` has fallen due too.
-    latest = CronExpressionParser.parse(expression, {
-      tz: timezone,
-      currentDate: new Date(now + 1),
-    })
-      .prev()
-      .getTime();
+    return readCalendar(cron, timezone, (calendar) => {
+      const latest = calendar.backward(now).next();
+      if (latest.done || latest.value <= cursorAt || latest.value < now - windowMs) return null;
+      const from = Math.max(cursorAt, now - windowMs - 1);
+      let missedSlots = 0;
+      for (const slot of calendar.forward(from)) {
+        if (slot > now || missedSlots >= MISSED_COUNT_CAP) break;
+        missedSlots += 1;
+      }
+      return { slotAt: latest.value, missedSlots };
+    });
   } catch {
     return null;
   }
-  if (latest <= cursorAt || latest < now - windowMs) return null;
-  const from = Math.max(cursorAt, now - windowMs - 1);
-  const forward = CronExpressionParser.parse(expression, {
-    tz: timezone,
-    currentDate: new Date(from),
-  });
-  let missedSlots = 0;
-  while (missedSlots < MISSED_COUNT_CAP) {
-    if (forward.next().getTime() > now) break;
-    missedSlots += 1;
+}
+
+function take(slots: Iterator<number>, count: number): number[] {
+  const taken: number[] = [];
+  while (taken.length < count) {
+    const next = slots.next();
+    if (next.done) break;
+    taken.push(next.value);
   }
-  return { slotAt: latest, missedSlots };
+  return taken;
 }

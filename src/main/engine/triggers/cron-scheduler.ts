@@ -1,7 +1,7 @@
 // Fires cron slots on time with node-cron, in the trigger's time zone. node-cron keeps no state,
 // so what was fired is recorded by the trigger manager (the cursor in SQLite).
 import { createTask } from 'node-cron';
-import { expandCron } from './cron-schedule';
+import { cronPatterns } from './cron-calendar';
 
 export interface CronHandlers {
   /** A slot fell due (its scheduled time, epoch ms). */
@@ -16,15 +16,24 @@ export type CronScheduler = (
 ) => { stop: () => void };
 
 export const nodeCronScheduler: CronScheduler = (spec, handlers) => {
-  const task = createTask(
-    expandCron(spec.cron),
-    (context) => handlers.onSlot(context.date.getTime()),
-    {
+  // An expression restricting both day fields runs as two tasks (see cronPatterns); on a day both
+  // match, both report the same slot, and only the first report counts.
+  let lastSlotAt = -Infinity;
+  const once = (report: (slotAt: number) => void) => (slotAt: number) => {
+    if (slotAt <= lastSlotAt) return;
+    lastSlotAt = slotAt;
+    report(slotAt);
+  };
+  const onSlot = once(handlers.onSlot);
+  const onMissed = once(handlers.onMissed);
+  const tasks = cronPatterns(spec.cron).map((pattern) => {
+    const task = createTask(pattern, (context) => onSlot(context.date.getTime()), {
       timezone: spec.timezone,
-    },
-  );
-  // Listening also keeps node-cron from logging a warning for every missed slot.
-  task.on('execution:missed', (context) => handlers.onMissed(context.date.getTime()));
-  void task.start();
-  return { stop: () => void task.destroy() };
+    });
+    // Listening also keeps node-cron from logging a warning for every missed slot.
+    task.on('execution:missed', (context) => onMissed(context.date.getTime()));
+    void task.start();
+    return task;
+  });
+  return { stop: () => tasks.forEach((task) => void task.destroy()) };
 };

@@ -53,10 +53,14 @@ describe('checkCron', () => {
     expect(rejection(() => checkCron('* * * * * * *', 'UTC')).message).toContain('has 7 fields');
   });
 
-  it('refuses impossible dates and ambiguous day restrictions', () => {
+  it('refuses impossible dates, also beside a day-of-week', () => {
     expect(rejection(() => checkCron('0 0 30 2 *', 'UTC')).message).toMatch(/impossible/);
-    const both = rejection(() => checkCron('0 0 13 * 5', 'UTC'));
-    expect(both.message).toContain('both day-of-month and day-of-week');
+    expect(rejection(() => checkCron('0 0 30 2 1', 'UTC')).message).toMatch(/impossible/);
+  });
+
+  it('accepts expressions that restrict both day fields', () => {
+    expect(checkCron('0 9 1 * 1', 'UTC')).toBe('0 9 1 * 1');
+    expect(checkCron('0 0 13 * FRI', 'Europe/Berlin')).toBe('0 0 13 * FRI');
   });
 });
 
@@ -88,6 +92,58 @@ describe('nextFireTimes', () => {
       Date.UTC(2025, 0, 1, 0, 0, 2),
       Date.UTC(2025, 0, 1, 0, 0, 4),
       Date.UTC(2025, 0, 1, 0, 0, 6),
+    ]);
+  });
+});
+
+describe('nextFireTimes with both day fields restricted (Vixie cron)', () => {
+  // Tuesday 2025-04-01; Mondays in April 2025 are the 7th, 14th, 21st and 28th.
+  const from = Date.UTC(2025, 2, 31, 12);
+
+  it('fires on a day when either field matches', () => {
+    expect(nextFireTimes('0 9 1 * 1', 'UTC', from, 6)).toEqual([
+      Date.UTC(2025, 3, 1, 9),
+      Date.UTC(2025, 3, 7, 9),
+      Date.UTC(2025, 3, 14, 9),
+      Date.UTC(2025, 3, 21, 9),
+      Date.UTC(2025, 3, 28, 9),
+      Date.UTC(2025, 4, 1, 9),
+    ]);
+  });
+
+  it('lists a day both fields match once', () => {
+    // 2025-09-01 is a Monday.
+    expect(nextFireTimes('0 9 1 * 1', 'UTC', Date.UTC(2025, 7, 31), 2)).toEqual([
+      Date.UTC(2025, 8, 1, 9),
+      Date.UTC(2025, 8, 8, 9),
+    ]);
+  });
+
+  it('needs both when a day field starts with *, as crontab(5) says', () => {
+    // Odd days that are Mondays: April 7th and 21st, then May 5th and 19th.
+    expect(nextFireTimes('0 9 */2 * MON', 'UTC', from, 4)).toEqual([
+      Date.UTC(2025, 3, 7, 9),
+      Date.UTC(2025, 3, 21, 9),
+      Date.UTC(2025, 4, 5, 9),
+      Date.UTC(2025, 4, 19, 9),
+    ]);
+  });
+
+  it('reads both fields in the trigger time zone', () => {
+    // 00:30 in Tokyo on the 1st of May is still April 30th in UTC.
+    expect(nextFireTimes('30 0 1 * 1', 'Asia/Tokyo', Date.UTC(2025, 3, 29), 2)).toEqual([
+      Date.UTC(2025, 3, 30, 15, 30),
+      Date.UTC(2025, 4, 4, 15, 30),
+    ]);
+  });
+});
+
+describe('nextFireTimes across daylight saving', () => {
+  it('skips a wall-clock time the spring change jumps over', () => {
+    // Europe/Berlin jumps from 02:00 to 03:00 on 2025-03-30.
+    expect(nextFireTimes('30 2 * * *', 'Europe/Berlin', Date.UTC(2025, 2, 29, 12), 2)).toEqual([
+      Date.UTC(2025, 2, 31, 0, 30),
+      Date.UTC(2025, 3, 1, 0, 30),
     ]);
   });
 });
@@ -147,6 +203,18 @@ describe('planCatchUp', () => {
       windowMs: 6 * HOUR,
     });
     expect(plan).toEqual({ slotAt: base + 2 * HOUR, missedSlots: 1 });
+  });
+
+  it('finds missed slots of either day field', () => {
+    // Missed from Sunday 2025-06-29 to Thursday 2025-07-03: Monday the 30th and Tuesday the 1st.
+    const plan = planCatchUp({
+      cron: '0 9 1 * 1',
+      timezone: 'UTC',
+      cursorAt: Date.UTC(2025, 5, 29),
+      now: Date.UTC(2025, 6, 3),
+      windowMs: 7 * 24 * HOUR,
+    });
+    expect(plan).toEqual({ slotAt: Date.UTC(2025, 6, 1, 9), missedSlots: 2 });
   });
 
   it('stops counting at the cap for very frequent schedules', () => {

@@ -381,6 +381,22 @@ describe('cron triggers', () => {
       service.preview({ cron: '0 12 * * *', timezone: 'Asia/Tokyo', count: 2 }).nextFireTimes,
     ).toEqual([Date.UTC(2025, 0, 2, 3), Date.UTC(2025, 0, 3, 3)]);
   });
+
+  it('accepts both day fields restricted: the 1st of the month or any Monday', () => {
+    const { service } = startManager();
+    const trigger = service.create({
+      taskId: addTask(),
+      kind: 'cron',
+      cron: '0 9 1 * 1',
+      timezone: 'UTC',
+    });
+    // Wednesday 1 January 2025, 03:15: today at 09:00, then the Mondays.
+    const expected = [Date.UTC(2025, 0, 1, 9), Date.UTC(2025, 0, 6, 9), Date.UTC(2025, 0, 13, 9)];
+    expect(trigger.kind === 'cron' && trigger.nextFireTimes.slice(0, 3)).toEqual(expected);
+    expect(service.preview({ cron: '0 9 1 * 1', timezone: 'UTC', count: 3 }).nextFireTimes).toEqual(
+      expected,
+    );
+  });
 });
 
 describe('webhook triggers', () => {
