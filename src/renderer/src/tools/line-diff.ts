@@ -1,52 +1,37 @@
-// A line diff (longest common subsequence) for showing an edit as removed and added lines.
+// An edit as a list of kept, removed and added lines with their line numbers, computed by jsdiff
+// (Myers, O((n+m)·d)); a diff too costly to compute shows as all lines out, then all lines in.
+import { diffArrays } from 'diff';
 
 export interface DiffLine {
   kind: 'same' | 'removed' | 'added';
   text: string;
+  /** 1-based line number in the old text; null for an added line. */
+  oldLine: number | null;
+  /** 1-based line number in the new text; null for a removed line. */
+  newLine: number | null;
 }
 
-/** Past this many cells the table would be too big; the diff is shown as all-out, all-in. */
-const MAX_CELLS = 4_000_000;
+/** Past this many differing lines the diff is not worth the render thread's time. */
+const MAX_EDIT_LENGTH = 5_000;
+/** …nor past this many milliseconds, whatever the count. */
+const TIMEOUT_MS = 200;
 
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before === '' ? [] : before.split('\n');
   const b = after === '' ? [] : after.split('\n');
-  if (a.length * b.length > MAX_CELLS) {
-    return [
-      ...a.map((text): DiffLine => ({ kind: 'removed', text })),
-      ...b.map((text): DiffLine => ({ kind: 'added', text })),
-    ];
-  }
-  // lengths[i][j]: the LCS length of a[i..] and b[j..], kept in one flat array.
-  const width = b.length + 1;
-  const lengths = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] =
-        a[i] === b[j]
-          ? (lengths[(i + 1) * width + j + 1] ?? 0) + 1
-          : Math.max(lengths[(i + 1) * width + j] ?? 0, lengths[i * width + j + 1] ?? 0);
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH, timeout: TIMEOUT_MS }) ?? [
+    { value: a, added: false, removed: true, count: a.length },
+    { value: b, added: true, removed: false, count: b.length },
+  ];
+  const lines: DiffLine[] = [];
+  let oldLine = 1;
+  let newLine = 1;
+  for (const change of changes) {
+    for (const text of change.value) {
+      if (change.removed) lines.push({ kind: 'removed', text, oldLine: oldLine++, newLine: null });
+      else if (change.added) lines.push({ kind: 'added', text, oldLine: null, newLine: newLine++ });
+      else lines.push({ kind: 'same', text, oldLine: oldLine++, newLine: newLine++ });
     }
   }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const left = a[i] ?? '';
-    const right = b[j] ?? '';
-    if (left === right) {
-      out.push({ kind: 'same', text: left });
-      i++;
-      j++;
-    } else if ((lengths[(i + 1) * width + j] ?? 0) >= (lengths[i * width + j + 1] ?? 0)) {
-      out.push({ kind: 'removed', text: left });
-      i++;
-    } else {
-      out.push({ kind: 'added', text: right });
-      j++;
-    }
-  }
-  for (; i < a.length; i++) out.push({ kind: 'removed', text: a[i] ?? '' });
-  for (; j < b.length; j++) out.push({ kind: 'added', text: b[j] ?? '' });
-  return out;
+  return lines;
 }
