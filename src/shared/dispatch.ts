@@ -36,7 +36,18 @@ function describeZodError(error: z.ZodError): {
   field: string;
 } {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
+  const at = issue ? issue.path.map(String) : [];
+  if (issue?.code === 'unrecognized_keys') {
+    // Named as the caller wrote them, so a typo such as `concurrencyy` is plain to see.
+    const unknown = issue.keys.map((key) => [...at, key].join('.'));
+    const many = unknown.length > 1;
+    return {
+      code: 'bad_input',
+      message: `unknown field${many ? 's' : ''} ${unknown.join(', ')}`,
+      field: unknown[0] ?? 'input',
+    };
+  }
+  const field = at.length > 0 ? at.join('.') : 'input';
   const message = issue?.message ?? 'invalid input';
   return { code: 'bad_input', message: `${field}: ${message}`, field };
 }

@@ -9,7 +9,35 @@ import {
   type ApprovalStatus,
 } from './domain';
 
-const id = (what: string) => z.string().min(1, `${what} is required`);
+/** Limits every input shares; docs/api.md lists them. */
+export const LIMITS = {
+  /** Prompt text (task prompt, a run's extra prompt, a follow-up): people paste logs and files. */
+  promptChars: 1_048_576,
+  idChars: 200,
+  pathChars: 4_096,
+  /** costs.summary answers at most this many days at once. */
+  costDays: 366,
+  /** Runs per runs.list page and events per runs.events page. */
+  runsPage: 1_000,
+  eventsPage: 10_000,
+} as const;
+
+/** Every input object refuses fields it does not know: a typo must not pass as "no change". */
+const object = z.strictObject;
+const id = (what: string) =>
+  z.string().min(1, `${what} is required`).max(LIMITS.idChars, `${what} is too long`);
+const path = (empty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(LIMITS.pathChars, `the path is longer than ${LIMITS.pathChars} characters`);
+const promptText = z
+  .string()
+  .max(
+    LIMITS.promptChars,
+    `the prompt is longer than ${LIMITS.promptChars.toLocaleString('en')} characters (1 MiB); put the rest in a file and name it instead`,
+  );
 const toolNames = z.array(z.string().min(1).max(200)).max(200);
 /** Secret names double as environment variable names, so they must be valid ones. */
 export const SECRET_NAME = z
@@ -21,8 +49,8 @@ export const SECRET_NAME = z
 
 const taskFields = {
   title: z.string().trim().min(1, 'give the task a title').max(200),
-  prompt: z.string().trim().min(1, 'write what the agent should do').max(100_000),
-  cwd: z.string().trim().min(1, 'choose a working folder'),
+  prompt: promptText.trim().min(1, 'write what the agent should do'),
+  cwd: path('choose a working folder'),
   model: z.string().trim().max(100).nullable().optional(),
   permissionMode: z.enum(PERMISSION_MODES).optional(),
   allowedTools: toolNames.optional(),
@@ -35,42 +63,41 @@ const taskFields = {
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
 };
 
-export const TaskCreateInput = z.object(taskFields);
-export const TaskUpdateInput = z.object({
+export const TaskCreateInput = object(taskFields);
+export const TaskUpdateInput = object({
   taskId: id('taskId'),
-  ...z.object(taskFields).partial().shape,
+  ...object(taskFields).partial().shape,
   alwaysAllowedTools: toolNames.optional(),
 });
-export const TaskIdInput = z.object({ taskId: id('taskId') });
-export const EmptyInput = z.object({}).optional().default({});
+export const TaskIdInput = object({ taskId: id('taskId') });
+export const EmptyInput = object({}).optional().default({});
 
-export const TaskRunInput = z.object({
+export const TaskRunInput = object({
   taskId: id('taskId'),
   /** Extra instructions appended to the task's prompt for this run. */
-  prompt: z.string().max(100_000).optional(),
+  prompt: promptText.optional(),
   /** Paths handed to the agent (dropped files); nothing is uploaded. */
-  files: z.array(z.string().min(1)).max(500).optional(),
+  files: z.array(path('a file path is empty')).max(500).optional(),
   /** Where the run was started from; scheduled kinds are set by the engine itself. */
   trigger: z.enum(['manual', 'tray', 'drop']).optional(),
 });
 
-export const RunsListInput = z
-  .object({
-    taskId: z.string().min(1).optional(),
-    status: z.enum(RUN_STATUSES).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-  })
+export const RunsListInput = object({
+  taskId: id('taskId').optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  limit: z.number().int().min(1).max(LIMITS.runsPage).optional(),
+})
   .optional()
   .default({});
-export const RunIdInput = z.object({ runId: id('runId') });
-export const RunEventsInput = z.object({
+export const RunIdInput = object({ runId: id('runId') });
+export const RunEventsInput = object({
   runId: id('runId'),
-  afterSeq: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(100_000).optional(),
+  afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.number().int().min(1).max(LIMITS.eventsPage).optional(),
 });
-export const RunFollowUpInput = z.object({
+export const RunFollowUpInput = object({
   runId: id('runId'),
-  prompt: z.string().trim().min(1, 'write the follow-up').max(100_000),
+  prompt: promptText.trim().min(1, 'write the follow-up'),
 });
 
 const APPROVAL_STATUSES = [
@@ -79,20 +106,26 @@ const APPROVAL_STATUSES = [
   'denied',
   'cancelled',
 ] as const satisfies readonly ApprovalStatus[];
-export const ApprovalsListInput = z
-  .object({ status: z.enum(APPROVAL_STATUSES).optional(), runId: z.string().optional() })
+export const ApprovalsListInput = object({
+  status: z.enum(APPROVAL_STATUSES).optional(),
+  runId: id('runId').optional(),
+})
   .optional()
   .default({});
-export const ApprovalDecideInput = z.object({
+export const ApprovalDecideInput = object({
   approvalId: id('approvalId'),
   decision: z.enum(['allow', 'deny']),
   message: z.string().max(10_000).optional(),
-  answers: z.record(z.string(), z.string().max(10_000)).optional(),
+  answers: z
+    .record(z.string().max(10_000), z.string().max(10_000))
+    .refine((answers) => Object.keys(answers).length <= 50, 'at most 50 answers')
+    .optional(),
   always: z.boolean().optional(),
 });
 
-export const CostsSummaryInput = z
-  .object({ from: z.number().int().min(0).optional(), to: z.number().int().min(0).optional() })
+/** Epoch milliseconds up to the largest time a Date can hold. */
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+export const CostsSummaryInput = object({ from: epochMs.optional(), to: epochMs.optional() })
   .optional()
   .default({});
 
@@ -101,7 +134,7 @@ export const SettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(16),
   defaultModel: z.string().trim().max(100).nullable(),
   defaultPermissionMode: z.enum(PERMISSION_MODES),
-  claudeExecutablePath: z.string().trim().min(1).nullable(),
+  claudeExecutablePath: z.string().trim().min(1).max(LIMITS.pathChars).nullable(),
   budgets: z.object({ dailyUsd: nullableUsd, monthlyUsd: nullableUsd }),
   notifications: z.object({ waiting: z.boolean(), failed: z.boolean(), succeeded: z.boolean() }),
   triggers: z.object({
@@ -117,26 +150,26 @@ export const SettingsSchema = z.object({
     keepAwake: z.boolean(),
     quickTaskShortcut: z.string().max(100),
   }),
-  pinnedTaskIds: z.array(z.string()).max(20),
+  pinnedTaskIds: z.array(id('a pinned task id')).max(20),
 });
-export const SettingsUpdateInput = z.object({
+export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
   defaultModel: SettingsSchema.shape.defaultModel.optional(),
   defaultPermissionMode: SettingsSchema.shape.defaultPermissionMode.optional(),
   claudeExecutablePath: SettingsSchema.shape.claudeExecutablePath.optional(),
-  budgets: SettingsSchema.shape.budgets.partial().optional(),
-  notifications: SettingsSchema.shape.notifications.partial().optional(),
-  triggers: SettingsSchema.shape.triggers.partial().optional(),
-  desktop: SettingsSchema.shape.desktop.partial().optional(),
+  budgets: object(SettingsSchema.shape.budgets.shape).partial().optional(),
+  notifications: object(SettingsSchema.shape.notifications.shape).partial().optional(),
+  triggers: object(SettingsSchema.shape.triggers.shape).partial().optional(),
+  desktop: object(SettingsSchema.shape.desktop.shape).partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
 
-export const SecretSetInput = z.object({
+export const SecretSetInput = object({
   name: SECRET_NAME,
   value: z.string().min(1, 'the secret is empty').max(100_000),
 });
-export const SecretNameInput = z.object({ name: SECRET_NAME });
+export const SecretNameInput = object({ name: SECRET_NAME });
 
 const cronFields = {
   cron: z.string().trim().min(1, 'write a cron expression, e.g. 0 9 * * 1-5').max(200),
@@ -144,7 +177,7 @@ const cronFields = {
   timezone: z.string().trim().min(1).max(100).optional(),
 };
 const watchFields = {
-  path: z.string().trim().min(1, 'choose a folder to watch'),
+  path: path('choose a folder to watch'),
   glob: z.string().trim().min(1).max(500).nullable().optional(),
   ignore: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
   events: z
@@ -156,14 +189,14 @@ const triggerCommon = { taskId: id('taskId'), enabled: z.boolean().optional() };
 export const TriggerCreateInput = z.discriminatedUnion(
   'kind',
   [
-    z.object({ ...triggerCommon, kind: z.literal('cron'), ...cronFields }),
-    z.object({ ...triggerCommon, kind: z.literal('watch'), ...watchFields }),
-    z.object({ ...triggerCommon, kind: z.literal('webhook') }),
+    object({ ...triggerCommon, kind: z.literal('cron'), ...cronFields }),
+    object({ ...triggerCommon, kind: z.literal('watch'), ...watchFields }),
+    object({ ...triggerCommon, kind: z.literal('webhook') }),
   ],
   { error: 'use kind cron, watch or webhook' },
 );
 /** Fields of another kind than the trigger's are refused by the engine. */
-export const TriggerUpdateInput = z.object({
+export const TriggerUpdateInput = object({
   triggerId: id('triggerId'),
   enabled: z.boolean().optional(),
   /** Webhooks: a new secret; the old one stops working at once. */
@@ -173,16 +206,15 @@ export const TriggerUpdateInput = z.object({
   ...watchFields,
   path: watchFields.path.optional(),
 });
-export const TriggersListInput = z
-  .object({ taskId: z.string().min(1).optional() })
+export const TriggersListInput = object({ taskId: id('taskId').optional() })
   .optional()
   .default({});
-export const TriggerIdInput = z.object({ triggerId: id('triggerId') });
-export const TriggerPreviewInput = z.object({
+export const TriggerIdInput = object({ triggerId: id('triggerId') });
+export const TriggerPreviewInput = object({
   ...cronFields,
   count: z.number().int().min(1).max(50).optional(),
 });
-export const TriggerFiringsInput = z.object({
+export const TriggerFiringsInput = object({
   triggerId: id('triggerId'),
   limit: z.number().int().min(1).max(1000).optional(),
 });

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
+import { cancelIfGoing } from '../support/serve-process';
 import { currentRunId, inWorkDir, startStack, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
@@ -124,7 +125,7 @@ describe('tasks and runs', () => {
       await waitForRunStatus(page, 'cancelled');
       expect((await stack.serve.call('runs.get', { runId: waiting.id })).startedAt).toBeNull();
     } finally {
-      await stack.serve.call('runs.cancel', { runId: going.id });
+      await cancelIfGoing(stack.serve, going.id);
       await stack.serve.call('settings.update', { concurrency: 2 });
     }
   });

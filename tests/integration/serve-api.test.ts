@@ -52,7 +52,7 @@ describe('local API', () => {
     expect(await rawGet(port, '/health', { Host: 'evil.example:80' })).toBe(403);
     expect(
       await rawGet(port, '/rpc/tasks.list', {
-        Host: 'localhost',
+        Host: `localhost:${port}`,
         Authorization: `Bearer ${serve.token}`,
       }),
     ).not.toBe(403);
@@ -66,7 +66,7 @@ describe('local API', () => {
     const withCookie = await fetch(`${serve.url}/rpc/tasks.list`, {
       method: 'POST',
       body: '{}',
-      headers: { Cookie: cookie.split(';')[0] ?? '' },
+      headers: { Cookie: cookie.split(';')[0] ?? '', 'Content-Type': 'application/json' },
     });
     expect(withCookie.status).toBe(200);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CronTrigger, Run, Trigger } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { cancelIfGoing, startServe, waitFor, type ServeProcess } from '../support/serve-process';
 
 let fake: FakeAnthropic;
 let serve: ServeProcess;
@@ -45,7 +45,7 @@ async function runsOf(taskId: string): Promise<Run[]> {
 }
 
 async function cancelAll(taskId: string): Promise<void> {
-  for (const run of await runsOf(taskId)) await serve.call('runs.cancel', { runId: run.id });
+  for (const run of await runsOf(taskId)) await cancelIfGoing(serve, run.id);
   await waitFor(
     'the runs to end',
     async () =>

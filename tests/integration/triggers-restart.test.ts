@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { cancelIfGoing, startServe, waitFor, type ServeProcess } from '../support/serve-process';
 
 const HOUR = 3_600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,7 +136,6 @@ describe('triggers across a restart', () => {
     expect(firings.map((f) => [f.outcome, f.runId])).toEqual([['started', catchUp?.id]]);
 
     await second.call('triggers.delete', { triggerId: frequent.id });
-    for (const run of await runsOf(second, frequentTask.id))
-      await second.call('runs.cancel', { runId: run.id });
+    for (const run of await runsOf(second, frequentTask.id)) await cancelIfGoing(second, run.id);
   });
 });

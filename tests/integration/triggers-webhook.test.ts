@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trigger, WebhookTrigger } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { cancelIfGoing, startServe, waitFor, type ServeProcess } from '../support/serve-process';
 
 let fake: FakeAnthropic;
 let serve: ServeProcess;
@@ -205,7 +205,7 @@ describe('webhook triggers', () => {
     expect(firings).toHaveLength(10);
     expect(firings.filter((f) => f.outcome === 'skipped')).toHaveLength(9);
     expect(await runCount(task.id)).toBe(1);
-    await serve.call('runs.cancel', { runId });
+    await cancelIfGoing(serve, runId);
     await waitForRunEnd(runId);
   });
 });

@@ -113,3 +113,12 @@ export async function waitFor<T>(
   const reason = last instanceof Error ? `: ${last.message}` : '';
   throw new Error(`Timed out waiting for ${what}${reason}`);
 }
+
+/** Test clean-up: cancels a run unless it has already ended (runs.cancel then answers 409). */
+export async function cancelIfGoing(serve: ServeProcess, runId: string): Promise<void> {
+  try {
+    await serve.call('runs.cancel', { runId });
+  } catch (error) {
+    if (!(error instanceof Error && / → 409: /.test(error.message))) throw error;
+  }
+}

@@ -110,7 +110,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     start: (runId) => runs.startSession(runId),
   });
   runs.attachQueue(queue);
-  const tasks = new TaskService({ store, bus, clock, settings: () => settings.get() });
+  const tasks = new TaskService({
+    store,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    dataDir: options.dataDir,
+  });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);
   for (const runId of recovered.queued) queue.enqueue(runId);
@@ -123,7 +129,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     timings: options.triggerTimings,
   });
-  const triggers = new TriggerService({ store, manager: triggerManager, clock });
+  const triggers = new TriggerService({
+    store,
+    manager: triggerManager,
+    clock,
+    dataDir: options.dataDir,
+  });
   triggerManager.start();
 
   const handlers: ApiHandlers = {

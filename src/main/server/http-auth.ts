@@ -1,28 +1,52 @@
-// Who may talk to the local API: requests for 127.0.0.1/localhost only (DNS-rebinding guard),
-// carrying the bearer token or the cookie set when the `?token=` link was opened.
+// Who may talk to the local API: requests addressed to this server by its own loopback name and
+// port (DNS-rebinding guard), carrying the bearer token or the cookie set when the `?token=` link
+// was opened. A browser request from any other origin is refused, even with the cookie: SameSite
+// does not tell ports apart, so a page on another local port would otherwise carry it.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export const TOKEN_COOKIE = 'switchboard_token';
-const ALLOWED_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
 
-export function hostAllowed(req: IncomingMessage): boolean {
-  const host = req.headers.host;
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return name !== undefined && ALLOWED_HOSTS.has(name.toLowerCase());
+/** The Host values this server answers to: its loopback names with its own port. */
+export function ownHosts(port: number): Set<string> {
+  return new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
 }
 
-/** A browser's cross-site request carries a foreign Origin; refuse it even with a cookie. */
-export function originAllowed(req: IncomingMessage): boolean {
+export function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host?.toLowerCase();
+  return host !== undefined && ownHosts(port).has(host);
+}
+
+/**
+ * Why a browser request may not act here, or null when it may. No Origin (curl, a script) passes;
+ * an Origin must be exactly this server's scheme, host and port. Fetch metadata, when the browser
+ * sends it, must say same-origin (or `none` for a typed address or bookmark).
+ */
+export function crossOriginRefusal(req: IncomingMessage, port: number): string | null {
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
-  try {
-    // URL gives an IPv6 host in brackets ([::1]), as ALLOWED_HOSTS has it.
-    return ALLOWED_HOSTS.has(new URL(origin).hostname);
-  } catch {
-    return false;
+  if (origin !== undefined) {
+    const own = [...ownHosts(port)].map((host) => `http://${host}`);
+    if (!own.includes(origin.toLowerCase())) {
+      return `Requests from ${origin} are refused; only this server's own page (${own[0] ?? ''}) may call it`;
+    }
   }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return `A ${site} request is refused; only this server's own page may call it`;
+  }
+  return null;
+}
+
+/** Whether the request authenticates with the bearer header (not the browser's cookie). */
+export function usesBearer(req: IncomingMessage): boolean {
+  return req.headers.authorization?.startsWith('Bearer ') === true;
+}
+
+/** A cookie-borne call must be JSON: forms and text/plain bodies are what other pages can send. */
+export function isJsonRequest(req: IncomingMessage): boolean {
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
 }
 
 export function presentedToken(req: IncomingMessage): string | null {
@@ -32,7 +56,12 @@ export function presentedToken(req: IncomingMessage): string | null {
   if (!cookie) return null;
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== TOKEN_COOKIE) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

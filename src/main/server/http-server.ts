@@ -1,15 +1,24 @@
 // The local API over HTTP: /health, POST /rpc/<method>, GET /events (SSE), the built panel at /
-// with SPA routes, and any public routes (webhooks) handed in. 127.0.0.1 only.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// with SPA routes, and any public routes (webhooks) handed in. 127.0.0.1 only; see docs/api.md
+// for who may call it and the limits it holds.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import type { ApiHandlers, PushEvent } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { HTTP_STATUS } from '../../shared/errors';
 import { PANEL_CSP } from '../../shared/panel-csp';
-import { hostAllowed, originAllowed, presentedToken, tokenCookie, tokenMatches } from './http-auth';
-import { readBody, sendJson, BodyError } from './http-io';
+import { streamEvents } from './event-stream';
+import {
+  crossOriginRefusal,
+  hostAllowed,
+  isJsonRequest,
+  presentedToken,
+  tokenCookie,
+  tokenMatches,
+  usesBearer,
+} from './http-auth';
+import { BodyError, readBody, sendBodyError, sendError, sendJson } from './http-io';
+import { decodePath, openPanelFile, panelPath } from './panel-files';
 
 /** A route that does its own authentication (webhooks check their own secret). */
 export type PublicRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -23,18 +32,8 @@ export interface HttpServerOptions {
   publicRoutes?: PublicRoute[];
 }
 
-const MAX_RPC_BODY = 2 * 1024 * 1024;
-const HEARTBEAT_MS = 15_000;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+/** Room for a 1 MiB prompt even when every character is escaped in the JSON. */
+export const MAX_RPC_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface RunningServer {
   server: Server;
@@ -46,22 +45,27 @@ export async function startHttpServer(
   options: HttpServerOptions,
   port: number,
 ): Promise<RunningServer> {
+  let ownPort = port;
   const server = createServer((req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
+    handle(options, ownPort, req, res).catch((error: unknown) => {
       console.error('[serve] request failed:', error);
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
-      else res.end();
+      if (!res.headersSent) sendError(res, 500, 'internal', 'Internal error');
+      else res.destroy();
     });
+  });
+  // A client that breaks off mid-request must not take the server with it.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  const address = server.address() as AddressInfo;
+  ownPort = (server.address() as AddressInfo).port;
   return {
     server,
-    port: address.port,
+    port: ownPort,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -72,14 +76,19 @@ export async function startHttpServer(
 
 async function handle(
   options: HttpServerOptions,
+  port: number,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (!hostAllowed(req)) {
-    sendJson(res, 403, { error: { code: 'unauthorized', message: 'Host not allowed' } });
+  if (!hostAllowed(req, port)) {
+    sendError(res, 403, 'unauthorized', `Host not allowed; use 127.0.0.1:${port}`);
     return;
   }
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const url = requestUrl(req);
+  if (url === null) {
+    sendError(res, 400, 'bad_input', 'The request path is not a valid URL path');
+    return;
+  }
   if (url.pathname === '/health') {
     sendJson(res, 200, { ok: true });
     return;
@@ -98,46 +107,78 @@ async function handle(
     res.end();
     return;
   }
-  if (!tokenMatches(presentedToken(req), options.token) || !originAllowed(req)) {
+  const refusal = crossOriginRefusal(req, port);
+  if (refusal !== null) {
+    sendError(res, 403, 'unauthorized', refusal);
+    return;
+  }
+  if (!tokenMatches(presentedToken(req), options.token)) {
     sendUnauthorized(req, res);
     return;
   }
   if (url.pathname.startsWith('/rpc/')) {
-    await handleRpc(options, req, res, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
+    await handleRpc(options, req, res, url.pathname.slice('/rpc/'.length));
     return;
   }
   if (url.pathname === '/events' && req.method === 'GET') {
-    streamEvents(options, req, res);
+    streamEvents(options.subscribe, req, res);
     return;
   }
   if (req.method === 'GET' || req.method === 'HEAD') {
-    serveStatic(options.staticDir, url.pathname, res);
+    await servePanel(options.staticDir, url.pathname, req, res);
     return;
   }
-  sendJson(res, 404, {
-    error: { code: 'not_found', message: `No route ${req.method ?? ''} ${url.pathname}` },
-  });
+  sendError(res, 404, 'not_found', `No route ${req.method ?? ''} ${url.pathname}`);
+}
+
+/** The request's path and query; null for a target that is not a path (absolute-form, junk). */
+function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '/';
+  if (!target.startsWith('/')) return null;
+  try {
+    // Prefixing keeps `//host/x` a path rather than a host.
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
 }
 
 async function handleRpc(
   options: HttpServerOptions,
   req: IncomingMessage,
   res: ServerResponse,
-  method: string,
+  encodedMethod: string,
 ): Promise<void> {
   if (req.method !== 'POST') {
-    sendJson(res, 405, { error: { code: 'bad_input', message: 'Use POST for /rpc methods' } });
+    res.setHeader('Allow', 'POST');
+    sendError(res, 405, 'bad_input', 'Use POST for /rpc methods');
+    return;
+  }
+  const method = decodePath(encodedMethod);
+  if (method === null) {
+    sendError(res, 400, 'bad_input', 'The method name has a bad % escape');
+    return;
+  }
+  if (!usesBearer(req) && !isJsonRequest(req)) {
+    // What a page elsewhere can send with the cookie and no preflight: forms and text/plain.
+    req.resume();
+    sendError(
+      res,
+      415,
+      'bad_input',
+      'Send the body as Content-Type: application/json (or authenticate with a bearer token)',
+    );
     return;
   }
   let input: unknown;
   try {
-    const body = await readBody(req, MAX_RPC_BODY);
+    const body = await readBody(req, MAX_RPC_BODY_BYTES);
     input = body.trim() === '' ? {} : (JSON.parse(body) as unknown);
   } catch (error) {
-    const message = error instanceof BodyError ? error.message : 'The body is not valid JSON';
-    sendJson(res, error instanceof BodyError ? error.status : 400, {
-      error: { code: 'bad_input', message },
-    });
+    if (error instanceof BodyError) sendBodyError(req, res, error);
+    else if (error instanceof SyntaxError)
+      sendError(res, 400, 'bad_input', `The body is not valid JSON: ${error.message}`);
+    else throw error;
     return;
   }
   const result = await dispatch(options.handlers, method, input);
@@ -145,56 +186,55 @@ async function handleRpc(
   else sendJson(res, HTTP_STATUS[result.error.code], { error: result.error });
 }
 
-function streamEvents(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
-  res.write('retry: 2000\n: connected\n\n');
-  const unsubscribe = options.subscribe((event) => {
-    res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
-  });
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  req.on('close', () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  });
-}
-
-function serveStatic(staticDir: string | null, pathname: string, res: ServerResponse): void {
-  if (staticDir === null || !existsSync(join(staticDir, 'index.html'))) {
-    sendJson(res, 404, {
-      error: { code: 'not_found', message: 'The panel is not built; run `npm run build` first.' },
-    });
+async function servePanel(
+  staticDir: string | null,
+  encodedPath: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (staticDir === null) {
+    sendError(res, 404, 'not_found', 'The panel is not built; run `npm run build` first.');
     return;
   }
-  const candidate = normalize(join(staticDir, decodeURIComponent(pathname)));
-  const inside = candidate.startsWith(staticDir + sep);
-  const isFile = inside && existsSync(candidate) && statSync(candidate).isFile();
-  // Anything that is not a built file is a panel route (/runs/<id>, /inbox, …): the SPA handles it.
-  const file = isFile ? candidate : join(staticDir, 'index.html');
-  const immutable = isFile && pathname.startsWith('/assets/');
+  const target = panelPath(staticDir, encodedPath);
+  if (target.kind === 'bad_request') {
+    sendError(res, 400, 'bad_input', target.message);
+    return;
+  }
+  const opened = await openPanelFile(target.file);
+  if (opened === null) {
+    sendError(res, 404, 'not_found', `No panel file ${encodedPath}`);
+    return;
+  }
   res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Content-Type': target.contentType,
+    'Content-Length': String(opened.size),
+    'Cache-Control': target.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    ...(extname(file) === '.html' ? { 'Content-Security-Policy': PANEL_CSP } : {}),
+    ...(target.contentType.startsWith('text/html') ? { 'Content-Security-Policy': PANEL_CSP } : {}),
   });
-  createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') {
+    await opened.handle.close();
+    res.end();
+    return;
+  }
+  const stream = opened.handle.createReadStream({ end: Math.max(0, opened.size - 1) });
+  // A read failing halfway (the disk, a file truncated meanwhile) ends this response only.
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  if (opened.size === 0) {
+    stream.destroy();
+    res.end();
+    return;
+  }
+  stream.pipe(res);
 }
 
 function sendUnauthorized(req: IncomingMessage, res: ServerResponse): void {
   const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
   if (!wantsPage) {
-    sendJson(res, 401, {
-      error: {
-        code: 'unauthorized',
-        message: 'Missing or wrong token (Authorization: Bearer <token>)',
-      },
-    });
+    sendError(res, 401, 'unauthorized', 'Missing or wrong token (Authorization: Bearer <token>)');
     return;
   }
   res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' });

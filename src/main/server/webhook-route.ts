@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebhookReceiver, WebhookRefusal } from '../engine/triggers/webhook-desk';
 import type { PublicRoute } from './http-server';
-import { sendJson } from './http-io';
+import { BodyError, readBody, sendBodyError, sendJson } from './http-io';
+import { decodePath } from './panel-files';
 
 const HOOK_PATH = /^\/hooks\/([^/]+)\/?$/;
 const REFUSAL_STATUS: Record<WebhookRefusal['reason'], number> = {
@@ -23,7 +24,12 @@ export function webhookRoute(hooks: WebhookReceiver): PublicRoute {
   return async (req, res, url) => {
     const match = HOOK_PATH.exec(url.pathname);
     if (!match?.[1]) return false;
-    await handleHook(hooks, decodeURIComponent(match[1]), req, res);
+    const triggerId = decodePath(match[1]);
+    if (triggerId === null) {
+      sendJson(res, 400, { error: { code: 'bad_input', message: 'The path has a bad % escape' } });
+      return true;
+    }
+    await handleHook(hooks, triggerId, req, res);
     return true;
   };
 }
@@ -50,13 +56,12 @@ async function handleHook(
     });
     return;
   }
-  const body = await readLimited(req, hooks.maxBodyBytes);
-  if (body === null) {
-    // The rest of the body is not read; closing the connection discards it.
-    res.setHeader('Connection', 'close');
-    sendJson(res, 413, {
-      error: { code: 'bad_input', message: `The body is larger than ${hooks.maxBodyBytes} bytes` },
-    });
+  let body: string;
+  try {
+    body = await readBody(req, hooks.maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    sendBodyError(req, res, error);
     return;
   }
   const delivery = hooks.deliver(triggerId, body, req.headers['content-type']);
@@ -81,26 +86,4 @@ async function handleHook(
     return;
   }
   sendJson(res, 202, { runId, requestId, outcome });
-}
-
-/** The body as text, or null as soon as it is larger than `maxBytes`. */
-function readLimited(req: IncomingMessage, maxBytes: number): Promise<string | null> {
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      req.resume();
-      resolve(null);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

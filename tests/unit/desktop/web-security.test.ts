@@ -16,7 +16,7 @@ import {
   shell,
 } from '../fakes/electron';
 import {
-  panelFilePath,
+  panelUrlPath,
   registerPanelScheme,
   servePanel,
 } from '../../../src/main/desktop/app-protocol';
@@ -140,20 +140,30 @@ describe('app:// file server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-renderer-'));
   writeFileSync(join(dir, 'index.html'), '<html>panel</html>');
 
+  const fileOf = (url: string) => {
+    const target = panelUrlPath(dir, url);
+    return target.kind === 'file' ? target.file : null;
+  };
+
   it('serves files by path and index.html for every route', () => {
-    expect(panelFilePath(dir, 'app://switchboard/assets/index-abc.js')).toBe(
-      join(dir, 'assets/index-abc.js'),
-    );
-    expect(panelFilePath(dir, 'app://switchboard/runs/run_1')).toBe(join(dir, 'index.html'));
-    expect(panelFilePath(dir, 'app://switchboard/?drop=%5B%5D')).toBe(join(dir, 'index.html'));
+    expect(fileOf('app://switchboard/assets/index-abc.js')).toBe(join(dir, 'assets/index-abc.js'));
+    expect(fileOf('app://switchboard/runs/run_1')).toBe(join(dir, 'index.html'));
+    expect(fileOf('app://switchboard/?drop=%5B%5D')).toBe(join(dir, 'index.html'));
   });
 
   it('never leaves the panel folder', () => {
-    expect(panelFilePath(dir, 'app://switchboard/..%2F..%2Fetc%2Fpasswd.txt')).toBeNull();
+    for (const escape of [
+      '..%2F..%2Fetc%2Fpasswd.txt',
+      '%2e%2e%2f%2e%2e%2fetc%2fpasswd.txt',
+      'assets%2F..%2F..%2Fsecret.json',
+      '..%5C..%5Csecret.json',
+      'index.html%00.js',
+      'bad%E0%A4%A.js',
+    ]) {
+      expect(panelUrlPath(dir, `app://switchboard/${escape}`).kind, escape).toBe('bad_request');
+    }
     // The URL parser folds %2e%2e segments away, so this one lands at the panel's root.
-    expect(panelFilePath(dir, 'app://switchboard/%2e%2e/secret.json')).toBe(
-      join(dir, 'secret.json'),
-    );
+    expect(fileOf('app://switchboard/%2e%2e/secret.json')).toBe(join(dir, 'secret.json'));
   });
 
   it('answers with the file and the CSP header', async () => {
@@ -171,5 +181,6 @@ describe('app:// file server', () => {
     expect(response?.headers.get('content-security-policy')).toBe('the-policy');
     expect(await response?.text()).toBe('<html>panel</html>');
     expect((await handler?.(new Request('app://switchboard/missing.js')))?.status).toBe(404);
+    expect((await handler?.(new Request('app://switchboard/..%2Fx.js')))?.status).toBe(400);
   });
 });

@@ -1,6 +1,8 @@
 // costs.summary: spend in a period by day (split by model), by task and by model.
 import type { MethodParams } from '../../../shared/contract';
 import type { CostSummary } from '../../../shared/domain';
+import { badInput } from '../../../shared/errors';
+import { LIMITS } from '../../../shared/schemas';
 import { startOfDay } from './budget';
 import type { Store } from '../store';
 
@@ -13,6 +15,14 @@ export function costSummary(
 ): CostSummary {
   const to = params.to ?? now + 1;
   const from = params.from ?? startOfDay(now - 29 * DAY_MS);
+  // byDay lists every day in the range, so the range is what bounds the work.
+  if (to < from) throw badInput('to', 'the range ends before it starts');
+  if (to - from > LIMITS.costDays * DAY_MS) {
+    throw badInput(
+      params.from === undefined ? 'to' : 'from',
+      `the range spans more than ${LIMITS.costDays} days; ask for at most a year at a time`,
+    );
+  }
   const rows = store.costs.rows(from, to);
 
   const days = new Map<string, { totalUsd: number; byModel: Record<string, number> }>();

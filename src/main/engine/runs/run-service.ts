@@ -10,6 +10,7 @@ import {
   type Task,
 } from '../../../shared/domain';
 import { ApiError, notFound } from '../../../shared/errors';
+import { LIMITS } from '../../../shared/schemas';
 import { newId } from '../ids';
 import type { RunQueue } from './run-queue';
 import type { RunRecorder } from './run-recorder';
@@ -118,7 +119,12 @@ export class RunService {
 
   cancel(runId: string): Run {
     const run = this.record(runId);
-    if (FINISHED_STATUSES.includes(run.status)) return toPublicRun(run);
+    if (FINISHED_STATUSES.includes(run.status)) {
+      throw new ApiError(
+        'conflict',
+        `This run is already ${run.status}; there is nothing to cancel.`,
+      );
+    }
     if (run.status === 'queued') {
       this.queue?.remove(runId);
       this.deps.recorder.event(runId, { type: 'status', status: 'cancelled' });
@@ -143,7 +149,8 @@ export class RunService {
 
   events(params: MethodParams<'runs.events'>): RunEvent[] {
     this.record(params.runId);
-    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, params.limit);
+    const limit = params.limit ?? LIMITS.eventsPage;
+    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, limit);
   }
 
   /** Called by the queue when a run may start. */

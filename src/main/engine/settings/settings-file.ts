@@ -1,9 +1,7 @@
-// settings.json in the data directory, kept by electron-store (desktop) or conf (serve): one JSON
-// schema derived from the zod SettingsSchema, and numbered migrations keyed by a version field.
-import type { Options, Schema } from 'conf';
-import { z } from 'zod';
+// settings.json in the data directory, kept by electron-store (desktop) or conf (serve): checked
+// value by value against the zod SettingsSchema, with numbered migrations keyed by a version field.
+import type { Options } from 'conf';
 import type { Settings } from '../../../shared/domain';
-import { SettingsSchema } from '../../../shared/schemas';
 import { DEFAULT_SETTINGS, normalizeSettings, type SettingsBackend } from './settings';
 
 /** The file's base name: `settings.json` for both shells. */
@@ -30,23 +28,14 @@ export function migrateStoredSettings(stored: unknown): Record<string, unknown> 
   return current;
 }
 
-/** The properties schema conf and electron-store validate every write against. */
-export function settingsJsonSchema(): Schema<StoredSettings> {
-  // io 'input' leaves unknown keys allowed, so a file a newer version wrote still opens.
-  const root = z.toJSONSchema(SettingsSchema, { io: 'input' });
-  const properties = (root as { properties?: Record<string, unknown> }).properties ?? {};
-  // z.toJSONSchema emits JSON Schema 2020-12, the dialect conf validates with.
-  return { ...properties, schemaVersion: { type: 'integer', minimum: 0 } };
-}
-
 /** Options both stores share; each adds how it names the file (configName / name). */
 export function settingsStoreOptions(dataDir: string): Options<StoredSettings> {
   return {
     cwd: dataDir,
-    schema: settingsJsonSchema(),
     defaults: { ...DEFAULT_SETTINGS, schemaVersion: SETTINGS_SCHEMA_VERSION },
-    // A file the schema rejects (hand-edited, say) is replaced by the defaults rather than
-    // stopping the app from starting.
+    // No JSON schema here: with one, a single invalid value makes the store drop the whole file.
+    // The engine checks each value itself (settings-repair.ts) and every write (SettingsService).
+    // Only a file that is not JSON at all is replaced by the defaults.
     clearInvalidConfig: true,
   };
 }

@@ -2,6 +2,7 @@
 // The desktop shell stores them with electron-store, serve mode with conf: same schema, same file.
 import type { Settings } from '../../../shared/domain';
 import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
+import { repairSettings } from './settings-repair';
 
 export const DEFAULT_SETTINGS: Settings = {
   concurrency: 2,
@@ -29,7 +30,14 @@ export class SettingsService {
   private current: Settings;
 
   constructor(private readonly backend: SettingsBackend) {
-    this.current = normalizeSettings(backend.read());
+    const { settings, invalid } = repairSettings(backend.read(), DEFAULT_SETTINGS);
+    if (invalid.length > 0) {
+      // Named, never shown: a value could be a path or something else the person typed.
+      console.warn(
+        `[settings] settings.json: invalid ${invalid.join(', ')}; using the default for ${invalid.length > 1 ? 'these' : 'it'} and keeping the rest`,
+      );
+    }
+    this.current = settings;
   }
 
   get(): Settings {
@@ -61,12 +69,9 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
   };
 }
 
-/** Fills what a stored file lacks from the defaults and drops what no longer validates. */
+/** Fills what a stored file lacks from the defaults; an invalid value gets its default alone. */
 export function normalizeSettings(stored: unknown): Settings {
-  const candidate = typeof stored === 'object' && stored !== null ? stored : {};
-  const merged = mergeSettings(DEFAULT_SETTINGS, candidate);
-  const parsed = SettingsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  return repairSettings(stored, DEFAULT_SETTINGS).settings;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

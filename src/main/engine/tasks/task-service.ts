@@ -7,12 +7,15 @@ import { badInput, notFound } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { newId } from '../ids';
 import type { Store, TaskRecord } from '../store';
+import { refuseDataFolder } from '../store/data-folder-guard';
 
 interface TaskServiceDeps {
   store: Store;
   bus: EventBus;
   clock: () => number;
   settings: () => Settings;
+  /** Switchboard's data folder, which no task may work in. */
+  dataDir?: string;
 }
 
 export class TaskService {
@@ -25,7 +28,7 @@ export class TaskService {
       id: newId('task'),
       title: params.title,
       prompt: params.prompt,
-      cwd: checkFolder(params.cwd),
+      cwd: checkFolder(params.cwd, this.deps.dataDir),
       model: params.model?.trim() || null,
       permissionMode: params.permissionMode ?? settings.defaultPermissionMode,
       allowedTools: params.allowedTools ?? [],
@@ -49,7 +52,7 @@ export class TaskService {
     const { taskId: _taskId, ...changes } = params;
     // zod leaves out absent fields, so only what the caller sent replaces the current values.
     const next: TaskRecord = { ...current, ...changes, updatedAt: this.deps.clock() };
-    if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd);
+    if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd, this.deps.dataDir);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {
       next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
@@ -82,8 +85,8 @@ export class TaskService {
   }
 }
 
-/** The working folder must exist and be a folder; stored as an absolute path. */
-function checkFolder(path: string): string {
+/** The working folder must exist, be a folder, and lie outside the data folder; stored absolute. */
+function checkFolder(path: string, dataDir: string | undefined): string {
   if (!isAbsolute(path)) throw badInput('cwd', `use an absolute path (got "${path}")`);
   const absolute = resolve(path);
   let isFolder: boolean;
@@ -93,5 +96,6 @@ function checkFolder(path: string): string {
     throw badInput('cwd', `the folder ${absolute} does not exist`);
   }
   if (!isFolder) throw badInput('cwd', `${absolute} is a file, not a folder`);
+  refuseDataFolder('cwd', absolute, dataDir);
   return absolute;
 }

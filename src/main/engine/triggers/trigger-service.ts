@@ -13,6 +13,7 @@ import {
 import { badInput, notFound } from '../../../shared/errors';
 import { newId } from '../ids';
 import type { Store, TriggerSpec } from '../store';
+import { refuseDataFolder } from '../store/data-folder-guard';
 import { checkCron, checkTimezone, nextFireTimes } from './cron-schedule';
 import type { TriggerManager } from './trigger-manager';
 import { hashSecret, newWebhookSecret } from './webhook-auth';
@@ -21,6 +22,8 @@ interface TriggerServiceDeps {
   store: Store;
   manager: TriggerManager;
   clock: () => number;
+  /** Switchboard's data folder, which no watch may cover. */
+  dataDir?: string;
 }
 
 const DEFAULT_WATCH_EVENTS: WatchEvent[] = ['add', 'change'];
@@ -44,7 +47,7 @@ export class TriggerService {
     } else if (params.kind === 'watch') {
       spec = {
         kind: 'watch',
-        path: checkWatchPath(params.path),
+        path: checkWatchPath(params.path, this.deps.dataDir),
         glob: params.glob ?? null,
         ignore: params.ignore ?? [],
         events: normalizeEvents(params.events ?? DEFAULT_WATCH_EVENTS),
@@ -88,7 +91,8 @@ export class TriggerService {
     } else if (spec.kind === 'watch') {
       next = {
         kind: 'watch',
-        path: params.path === undefined ? spec.path : checkWatchPath(params.path),
+        path:
+          params.path === undefined ? spec.path : checkWatchPath(params.path, this.deps.dataDir),
         glob: params.glob === undefined ? spec.glob : params.glob,
         ignore: params.ignore ?? spec.ignore,
         events: params.events === undefined ? spec.events : normalizeEvents(params.events),
@@ -158,7 +162,7 @@ export class TriggerService {
 }
 
 /** A watched folder must be absolute; it may be missing for now (reported on the trigger). */
-function checkWatchPath(path: string): string {
+function checkWatchPath(path: string, dataDir: string | undefined): string {
   if (!isAbsolute(path)) throw badInput('path', `use an absolute path (got "${path}")`);
   const absolute = resolve(path);
   let isFolder: boolean | null;
@@ -168,6 +172,7 @@ function checkWatchPath(path: string): string {
     isFolder = null;
   }
   if (isFolder === false) throw badInput('path', `${absolute} is a file, not a folder`);
+  refuseDataFolder('path', absolute, dataDir);
   return absolute;
 }
 

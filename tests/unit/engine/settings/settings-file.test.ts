@@ -2,7 +2,7 @@
 // (desktop) and conf (serve).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // electron-store loads the real 'electron' package outside the test transform (which would try
 // to download a binary); this stand-in is electron-store 12's own option mapping over conf.
@@ -20,19 +20,50 @@ import { DEFAULT_SETTINGS, SettingsService } from '../../../../src/main/engine/s
 import {
   SETTINGS_SCHEMA_VERSION,
   migrateStoredSettings,
-  settingsJsonSchema,
 } from '../../../../src/main/engine/settings/settings-file';
 import { ConfSettingsBackend } from '../../../../src/main/server/conf-settings-backend';
 import { electronSettingsBackend } from '../../../../src/main/desktop/electron-stores';
 import { tempDir } from '../../../support/claude-env';
 
+afterEach(() => vi.restoreAllMocks());
+
 describe('settings file', () => {
-  it('derives its JSON schema from the zod settings schema, plus the version field', () => {
-    const schema = settingsJsonSchema() as Record<string, { type?: string }>;
-    expect(Object.keys(schema).sort()).toEqual(
-      [...Object.keys(DEFAULT_SETTINGS), 'schemaVersion'].sort(),
-    );
-    expect(schema.concurrency).toMatchObject({ type: 'integer', minimum: 1, maximum: 16 });
+  it('keeps the valid values of a file with an invalid one, and names the invalid one', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const backend of [
+      electronSettingsBackend,
+      (dir: string) => new ConfSettingsBackend(dir),
+    ]) {
+      const dataDir = tempDir('settings-partly-bad');
+      const stored = {
+        ...DEFAULT_SETTINGS,
+        concurrency: 'lots',
+        defaultModel: 'claude-opus-4-1',
+        triggers: { paused: true, catchUpHours: -5, watchSettleMs: 5000 },
+        budgets: 'none',
+        claudeExecutablePath: '/opt/claude',
+        schemaVersion: SETTINGS_SCHEMA_VERSION,
+      };
+      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(stored));
+      const settings = new SettingsService(backend(dataDir)).get();
+      expect(settings).toEqual({
+        ...DEFAULT_SETTINGS,
+        defaultModel: 'claude-opus-4-1',
+        claudeExecutablePath: '/opt/claude',
+        triggers: {
+          paused: true,
+          catchUpHours: DEFAULT_SETTINGS.triggers.catchUpHours,
+          watchSettleMs: 5000,
+        },
+      });
+      const report = String(warn.mock.calls.at(-1)?.[0]);
+      expect(report).toContain('concurrency, budgets, triggers.catchUpHours');
+      // The file itself is left as it was until the next change is saved.
+      expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({
+        concurrency: 'lots',
+        triggers: { paused: true },
+      });
+    }
   });
 
   it('migrates files by their version field and leaves a newer one alone', () => {
