@@ -6,7 +6,9 @@ import type {
   CostSummary,
   CronPreview,
   Run,
+  RunDiff,
   RunEvent,
+  RunReview,
   SecretsState,
   Settings,
   Task,
@@ -21,7 +23,9 @@ import {
   RunEventsInput,
   RunFollowUpInput,
   RunIdInput,
+  RunReviewInput,
   RunsListInput,
+  ReviewsListInput,
   SecretNameInput,
   SecretSetInput,
   SettingsUpdateInput,
@@ -60,6 +64,9 @@ export const methods = {
   'runs.cancel': method<Run>()(RunIdInput),
   'runs.resume': method<Run>()(RunIdInput),
   'runs.followUp': method<Run>()(RunFollowUpInput),
+  'runs.diff': method<RunDiff>()(RunIdInput),
+  'runs.review': method<Run>()(RunReviewInput),
+  'reviews.list': method<RunReview[]>()(ReviewsListInput),
   'approvals.list': method<Approval[]>()(ApprovalsListInput),
   'approvals.decide': method<Approval>()(ApprovalDecideInput),
   'costs.summary': method<CostSummary>()(CostsSummaryInput),
@@ -105,6 +112,7 @@ export interface PushEvents {
   'settings.updated': Settings;
   'trigger.updated': Trigger;
   'trigger.deleted': { triggerId: string; taskId: string };
+  'review.updated': RunReview;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -119,4 +127,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'settings.updated',
   'trigger.updated',
   'trigger.deleted',
+  'review.updated',
 ];

@@ -68,6 +68,11 @@ export interface Task {
   overlapPolicy: OverlapPolicy;
   /** Tools a person chose "always allow" for; they no longer ask in this task's runs. */
   alwaysAllowedTools: string[];
+  /**
+   * Whether each finished run waits for a person's review. null: automatic, on for worktree
+   * tasks and for runs started by a schedule, a watch or a webhook.
+   */
+  reviewEachRun: boolean | null;
   createdAt: number;
   updatedAt: number;
   /** Summary of the newest run, for lists. */
@@ -330,4 +335,76 @@ export interface CronPreview {
   cron: string;
   timezone: string;
   nextFireTimes: number[];
+}
+
+/** Where a run's review stands; see RunReview. */
+export const REVIEW_STATUSES = [
+  'pending',
+  'approved',
+  'changes_requested',
+  'discarded',
+  'conflict',
+] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * A finished run's changes waiting for (or past) a person's decision. worktree: the run worked on
+ * its own branch, which approval merges; in_place: the changes are already in the task's folder.
+ */
+export interface RunReview {
+  runId: string;
+  taskId: string;
+  taskTitle: string;
+  mode: 'worktree' | 'in_place';
+  status: ReviewStatus;
+  /** The branch approval merges the run's branch into (worktree runs). */
+  baseBranch: string | null;
+  /** Files the run changed, when the review was opened. */
+  fileCount: number;
+  /** Files that conflicted when approval tried to merge. */
+  conflictFiles: string[];
+  /** What the last decision did, in words (merged, restored, what was skipped and why). */
+  message: string | null;
+  feedback: string | null;
+  /** The run that carries the requested changes. */
+  followUpRunId: string | null;
+  createdAt: number;
+  decidedAt: number | null;
+}
+
+export type DiffFileStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface DiffFile {
+  path: string;
+  /** The path before a rename. */
+  oldPath: string | null;
+  status: DiffFileStatus;
+  additions: number;
+  deletions: number;
+  binary: boolean;
+  /** Too big to show; listed without a patch. */
+  tooLarge: boolean;
+  /** Unified diff of this file; null for binary and too large files. */
+  patch: string | null;
+}
+
+/** What a run changed in its folder. */
+export interface RunDiff {
+  runId: string;
+  /** git: from commits recorded at the run's start and end; files: from the files the agent wrote. */
+  source: 'git' | 'files' | 'none';
+  /** The commit the diff starts from (git). */
+  base: string | null;
+  files: DiffFile[];
+  /** Why the diff is empty or partial, when it is. */
+  note: string | null;
+}
+
+/** A person's remark on one line of a run's diff, sent back with "request changes". */
+export interface LineComment {
+  path: string;
+  line: number;
+  /** Which side of the diff the line number counts on. */
+  side: 'old' | 'new';
+  text: string;
 }

@@ -4,6 +4,7 @@ import {
   ISOLATION_MODES,
   OVERLAP_POLICIES,
   PERMISSION_MODES,
+  REVIEW_STATUSES,
   RUN_STATUSES,
   WATCH_EVENTS,
   type ApprovalStatus,
@@ -61,6 +62,7 @@ const taskFields = {
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
+  reviewEachRun: z.boolean().nullable().optional(),
 };
 
 export const TaskCreateInput = object(taskFields);
@@ -218,3 +220,25 @@ export const TriggerFiringsInput = object({
   triggerId: id('triggerId'),
   limit: z.number().int().min(1).max(1000).optional(),
 });
+
+export const RunReviewInput = z.object({
+  runId: id('runId'),
+  /** approve: keep (in place) or merge (worktree); changes: a follow-up run; discard: undo. */
+  decision: z.enum(['approve', 'changes', 'discard'], { error: 'use approve, changes or discard' }),
+  feedback: z.string().trim().max(100_000).optional(),
+  comments: z
+    .array(
+      z.object({
+        path: z.string().min(1).max(4_000),
+        line: z.number().int().min(1),
+        side: z.enum(['old', 'new']).default('new'),
+        text: z.string().trim().min(1, 'write the comment').max(10_000),
+      }),
+    )
+    .max(500)
+    .optional(),
+});
+export const ReviewsListInput = z
+  .object({ status: z.enum(REVIEW_STATUSES).optional(), runId: z.string().min(1).optional() })
+  .optional()
+  .default({});

@@ -20,6 +20,7 @@ export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
     isolation: 'none',
     overlapPolicy: 'skip',
     alwaysAllowedTools: [],
+    reviewEachRun: null,
     createdAt: 0,
     updatedAt: 0,
     ...patch,

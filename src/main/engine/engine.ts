@@ -11,6 +11,9 @@ import { costSummary } from './costs/cost-service';
 import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { recoverAfterCrash } from './lifecycle/recovery';
+import { removeOrphanWorktrees } from './review/orphan-worktrees';
+import { ReviewService } from './review/review-service';
+import { RunBaselines } from './review/run-baseline';
 import { RunQueue } from './runs/run-queue';
 import { RunRecorder } from './runs/run-recorder';
 import { RunService } from './runs/run-service';
@@ -81,6 +84,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recorder.update(runId, { status });
     },
   });
+  const worktreeRoot = join(options.dataDir, 'worktrees');
+  const reviews = new ReviewService({
+    store,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    baselines: new RunBaselines({
+      store,
+      clock,
+      worktreeRoot,
+      stateRoot: join(options.dataDir, 'reviews'),
+    }),
+  });
   const runner = new SessionRunner({
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
@@ -88,7 +104,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     approvals,
     clock,
     cancelGraceMs: options.cancelGraceMs,
-    worktreeRoot: join(options.dataDir, 'worktrees'),
+    worktreeRoot,
+    review: reviews,
     environment: async (task: Task) => {
       const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);
@@ -110,6 +127,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     start: (runId) => runs.startSession(runId),
   });
   runs.attachQueue(queue);
+  reviews.attachRuns(runs);
   const tasks = new TaskService({
     store,
     bus,
@@ -119,6 +137,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);
+  await removeOrphanWorktrees(store, worktreeRoot);
   for (const runId of recovered.queued) queue.enqueue(runId);
 
   const triggerManager = new TriggerManager({
@@ -156,6 +175,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.cancel': async ({ runId }) => runs.cancel(runId),
     'runs.resume': async ({ runId }) => runs.resume(runId),
     'runs.followUp': async (params) => runs.followUp(params),
+    'runs.diff': async ({ runId }) => reviews.diff(runId),
+    'runs.review': async (params) => reviews.review(params),
+    'reviews.list': async (params) => reviews.list(params),
     'approvals.list': async (params) => store.approvals.list(params),
     'approvals.decide': async (params) => approvals.decide(params),
     'costs.summary': async (params) => costSummary(store, params, clock()),

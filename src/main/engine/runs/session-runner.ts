@@ -4,6 +4,7 @@
 import type { Options, Query, SDKMessage, SDKUserMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { ModelUsage, RunStatus, Task } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
+import type { SessionReviewHooks } from '../review/review-service';
 import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-process';
 import type { RunRecorder } from './run-recorder';
 import { LiveUsage } from './live-usage';
@@ -35,6 +36,8 @@ export interface SessionRunnerDeps {
   worktreeRoot: string;
   /** How often buffered text is released to the transcript. */
   flushIntervalMs?: number;
+  /** Records where each run starts and ends, so its changes can be reviewed. */
+  review?: SessionReviewHooks;
 }
 
 export interface ActiveSession {
@@ -126,23 +129,29 @@ export class SessionRunner {
         worktreeRoot: this.deps.worktreeRoot,
       });
       if (workdir !== run.workdir) recorder.update(run.id, { workdir });
+      const reviewHooks = await this.deps.review?.started(run, workdir);
       const environment = await this.deps.environment(task);
       recorder.protectSecrets(run.id, environment.secretEnv);
       if (isCancelled()) throw new Error('cancelled before start');
       const options: Options = {
         ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
         abortController: abort,
-        canUseTool: (toolName, toolInput, context) =>
-          this.deps.approvals.request({
+        ...(reviewHooks ? { hooks: reviewHooks } : {}),
+        canUseTool: async (toolName, toolInput, context) => {
+          const { review } = this.deps;
+          const result = await this.deps.approvals.request({
             runId: run.id,
             taskId: task.id,
             toolName,
-            input: toolInput,
+            input:
+              review?.approvalInput(run.id, toolName, toolInput, context.toolUseID) ?? toolInput,
             toolUseId: context.toolUseID,
             title: context.title ?? null,
             description: context.description ?? null,
             signal: context.signal,
-          }),
+          });
+          return review?.decided(toolName, toolInput, result) ?? result;
+        },
         spawnClaudeCodeProcess: (spawnOptions) =>
           spawnClaudeProcess(this.deps.spawn, spawnOptions, {
             onSpawn: (pid) => recorder.update(run.id, { pid }),
@@ -178,6 +187,7 @@ export class SessionRunner {
     const final = isCancelled()
       ? { status: 'cancelled' as const, error: null }
       : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
+    await this.deps.review?.ended(run, task, final.status);
     recorder.event(run.id, {
       type: 'status',
       status: final.status,

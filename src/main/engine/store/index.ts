@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ApprovalStore } from './approval-store';
 import { CostStore } from './cost-store';
 import { openDatabase, type Db } from './database';
+import { ReviewStore } from './review-store';
 import { RunStore } from './run-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
@@ -14,6 +15,7 @@ export class Store {
   readonly approvals: ApprovalStore;
   readonly costs: CostStore;
   readonly triggers: TriggerStore;
+  readonly reviews: ReviewStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -21,6 +23,7 @@ export class Store {
     this.approvals = new ApprovalStore(db);
     this.costs = new CostStore(db);
     this.triggers = new TriggerStore(db);
+    this.reviews = new ReviewStore(db);
   }
 
   static ensureDir(dataDir: string): void {
@@ -45,3 +48,4 @@ export type { RunRecord, RunPatch, NewRunEvent } from './run-store';
 export type { TaskRecord } from './task-store';
 export type { PendingFiring, TriggerRecord, TriggerSpec } from './trigger-store';
 export { toPublicRun } from './run-store';
+export type { ReviewRecord } from './review-store';

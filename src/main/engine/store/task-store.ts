@@ -25,6 +25,7 @@ interface TaskRow {
   isolation: string;
   overlap_policy: string;
   always_allowed_tools: string;
+  review_each_run: number | null;
   created_at: number;
   updated_at: number;
   last_run_id: string | null;
@@ -60,6 +61,7 @@ function toTask(row: TaskRow): Task {
     isolation: row.isolation as Isolation,
     overlapPolicy: row.overlap_policy as OverlapPolicy,
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
+    reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRun:
@@ -82,10 +84,10 @@ export class TaskStore {
       .prepare(
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
-           overlap_policy, always_allowed_tools, created_at, updated_at)
+           overlap_policy, always_allowed_tools, review_each_run, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
-           @overlapPolicy, @alwaysAllowedTools, @createdAt, @updatedAt)`,
+           @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -98,7 +100,8 @@ export class TaskStore {
            disallowed_tools = @disallowedTools, max_turns = @maxTurns,
            max_budget_usd = @maxBudgetUsd, append_system_prompt = @appendSystemPrompt,
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
-           always_allowed_tools = @alwaysAllowedTools, updated_at = @updatedAt
+           always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
+           updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
       .run(this.params(task));
@@ -135,6 +138,7 @@ export class TaskStore {
       disallowedTools: toJson(task.disallowedTools),
       secretEnv: toJson(task.secretEnv),
       alwaysAllowedTools: toJson(task.alwaysAllowedTools),
+      reviewEachRun: task.reviewEachRun === null ? null : task.reviewEachRun ? 1 : 0,
     };
   }
 }

@@ -40,6 +40,7 @@ export class TaskService {
       isolation: params.isolation ?? 'none',
       overlapPolicy: params.overlapPolicy ?? 'skip',
       alwaysAllowedTools: [],
+      reviewEachRun: params.reviewEachRun ?? null,
       createdAt: now,
       updatedAt: now,
     };

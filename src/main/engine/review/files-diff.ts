@@ -1,0 +1,91 @@
+// The diff of a run outside git: each file the agent's tools touched, from the copy saved before
+// its first change to the copy saved when the run ended, as a unified patch (jsdiff).
+import { createTwoFilesPatch } from 'diff';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DiffFile } from '../../../shared/domain';
+import { MAX_PATCH_CHARS } from './git-diff';
+import { readManifest } from './touched-files';
+
+/** Files above this size are compared by content but not diffed line by line. */
+const MAX_DIFF_BYTES = 1_000_000;
+
+export function readEndCopies(stateDir: string): (string | null)[] | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(join(stateDir, 'end.json'), 'utf8')) as unknown;
+    const ends = (parsed as { ends?: unknown }).ends;
+    return Array.isArray(ends) ? (ends as (string | null)[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function diffSavedFiles(stateDir: string): DiffFile[] {
+  const manifest = readManifest(stateDir);
+  const ends = readEndCopies(stateDir) ?? [];
+  const files: DiffFile[] = [];
+  manifest.files.forEach((file, index) => {
+    const before = file.original === null ? null : read(join(stateDir, 'originals', file.original));
+    const endName = ends[index] ?? null;
+    const after = endName === null ? null : read(join(stateDir, 'end', endName));
+    if (before === null && after === null && !file.notSaved) return;
+    if (before !== null && after !== null && before.equals(after)) return;
+    const status = file.notSaved
+      ? 'modified'
+      : before === null
+        ? 'added'
+        : after === null
+          ? 'deleted'
+          : 'modified';
+    const binary = isBinary(before) || isBinary(after);
+    const tooLarge =
+      !!file.notSaved ||
+      (before?.length ?? 0) > MAX_DIFF_BYTES ||
+      (after?.length ?? 0) > MAX_DIFF_BYTES;
+    const base = { path: file.path, oldPath: null, status, binary, tooLarge } as const;
+    if (binary || tooLarge) {
+      files.push({ ...base, additions: 0, deletions: 0, patch: null });
+      return;
+    }
+    const oldText = before?.toString('utf8') ?? '';
+    const newText = after?.toString('utf8') ?? '';
+    const patch = createTwoFilesPatch(
+      before === null ? '/dev/null' : `a${file.path}`,
+      after === null ? '/dev/null' : `b${file.path}`,
+      oldText,
+      newText,
+    );
+    const { additions, deletions } = countLines(patch);
+    files.push({
+      ...base,
+      tooLarge: patch.length > MAX_PATCH_CHARS,
+      additions,
+      deletions,
+      patch: patch.length > MAX_PATCH_CHARS ? null : patch,
+    });
+  });
+  return files;
+}
+
+function read(path: string): Buffer | null {
+  try {
+    if (!statSync(path).isFile()) return null;
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function isBinary(content: Buffer | null): boolean {
+  return content !== null && content.subarray(0, 8000).includes(0);
+}
+
+function countLines(patch: string): { additions: number; deletions: number } {
+  let additions = 0;
+  let deletions = 0;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('+') && !line.startsWith('+++')) additions++;
+    else if (line.startsWith('-') && !line.startsWith('---')) deletions++;
+  }
+  return { additions, deletions };
+}

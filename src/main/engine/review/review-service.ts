@@ -1,0 +1,317 @@
+// Reviewing what runs changed: runs.diff, runs.review, reviews.list, and the session hooks that
+// record where each run starts and ends and open a review item (with a push) when one is due.
+import type { HookCallbackMatcher, PermissionResult } from '@anthropic-ai/claude-agent-sdk';
+import { existsSync } from 'node:fs';
+import type { MethodParams } from '../../../shared/contract';
+import {
+  FINISHED_STATUSES,
+  type LineComment,
+  type Run,
+  type RunDiff,
+  type RunReview,
+  type RunStatus,
+  type Settings,
+  type Task,
+  type TriggerKind,
+} from '../../../shared/domain';
+import { ApiError, badInput, notFound } from '../../../shared/errors';
+import type { EventBus } from '../event-bus';
+import type { RunService } from '../runs/run-service';
+import type { RunRecord, Store } from '../store';
+import { toPublicReview, type ReviewPatch, type ReviewRecord } from '../store/review-store';
+import { restoreInPlace } from './in-place-restore';
+import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
+import type { RunBaselines } from './run-baseline';
+import { computeRunDiff } from './run-diff';
+import { mergeWorktree, removeWorktree } from './worktree-merge';
+
+interface ReviewServiceDeps {
+  store: Store;
+  bus: EventBus;
+  clock: () => number;
+  settings: () => Settings;
+  baselines: RunBaselines;
+}
+
+/** What the session runner calls around each session. */
+export interface SessionReviewHooks {
+  /** Records where the run starts; returns SDK hooks to add to the session (or none). */
+  started(
+    run: RunRecord,
+    workdir: string,
+  ): Promise<Partial<Record<'PreToolUse', HookCallbackMatcher[]>> | undefined>;
+  /** The session is over (before its final status is recorded). */
+  ended(run: RunRecord, task: Task, status: RunStatus): Promise<void>;
+  /** An approval request as shown (plan requests carry the plan). */
+  approvalInput(
+    runId: string,
+    toolName: string,
+    input: Record<string, unknown>,
+    toolUseId: string | undefined,
+  ): Record<string, unknown>;
+  /** A decided approval on its way back to Claude Code (an approved plan leaves plan mode). */
+  decided(
+    toolName: string,
+    input: Record<string, unknown>,
+    result: PermissionResult,
+  ): PermissionResult;
+}
+
+const UNATTENDED: readonly TriggerKind[] = ['cron', 'watch', 'webhook'];
+const CLOSED = new Set(['approved', 'discarded']);
+
+export class ReviewService implements SessionReviewHooks {
+  private runs: RunService | undefined;
+  private readonly deciding = new Set<string>();
+
+  constructor(private readonly deps: ReviewServiceDeps) {
+    deps.bus.subscribe((event) => {
+      if (event.type === 'task.deleted') void this.removeWorktreesOf(event.payload.taskId);
+    });
+  }
+
+  /** Follow-ups go through the run service, which is built after this one. */
+  attachRuns(runs: RunService): void {
+    this.runs = runs;
+  }
+
+  async started(run: RunRecord, workdir: string) {
+    try {
+      const touched = await this.deps.baselines.start(run.id, run.parentRunId, workdir);
+      return touched.hooks(workdir);
+    } catch (error) {
+      console.warn(`[review] could not record where ${run.id} starts:`, error);
+      return undefined;
+    }
+  }
+
+  async ended(run: RunRecord, task: Task, status: RunStatus): Promise<void> {
+    try {
+      const review = await this.deps.baselines.end(run.id);
+      if (!review) return;
+      if (!this.deps.store.tasks.get(task.id)) {
+        await this.removeWorktreesOf(task.id);
+        return;
+      }
+      if (status !== 'succeeded' || !this.needsReview(run, task)) return;
+      const diff = await computeRunDiff(review, () => this.events(run.id), run.id);
+      if (diff.files.length === 0) return;
+      this.change(run.id, { status: 'pending', fileCount: diff.files.length });
+    } catch (error) {
+      console.warn(`[review] could not record where ${run.id} ended:`, error);
+    }
+  }
+
+  approvalInput(
+    runId: string,
+    toolName: string,
+    input: Record<string, unknown>,
+    toolUseId: string | undefined,
+  ) {
+    return withPlan(toolName, input, toolUseId, () => this.events(runId));
+  }
+
+  decided(toolName: string, input: Record<string, unknown>, result: PermissionResult) {
+    return afterPlanDecision(toolName, input, result, modeAfterPlan(this.deps.settings()));
+  }
+
+  async diff(runId: string): Promise<RunDiff> {
+    if (!this.deps.store.runs.get(runId)) throw notFound('run', runId);
+    return computeRunDiff(this.deps.store.reviews.get(runId), () => this.events(runId), runId);
+  }
+
+  list(params: MethodParams<'reviews.list'>): RunReview[] {
+    return this.deps.store.reviews.list(params).flatMap(publicReview);
+  }
+
+  async review(params: MethodParams<'runs.review'>): Promise<Run> {
+    const { runId } = params;
+    if (this.deciding.has(runId)) {
+      throw new ApiError('conflict', 'A decision on this run is already being carried out.');
+    }
+    this.deciding.add(runId);
+    try {
+      return await this.decide(params);
+    } finally {
+      this.deciding.delete(runId);
+    }
+  }
+
+  private async decide(params: MethodParams<'runs.review'>): Promise<Run> {
+    const run = this.deps.store.runs.get(params.runId);
+    if (!run) throw notFound('run', params.runId);
+    if (!FINISHED_STATUSES.includes(run.status)) {
+      throw new ApiError('conflict', `This run is still ${run.status}; review it once it ends.`);
+    }
+    const review = this.deps.store.reviews.get(run.id);
+    if (review?.status != null && CLOSED.has(review.status)) {
+      throw new ApiError('conflict', `This run's changes were already ${review.status}.`);
+    }
+    if (params.decision === 'changes') return this.requestChanges(run, review, params);
+    if (!review) throw new ApiError('conflict', 'This run recorded no changes to review.');
+    if (params.decision === 'approve') await this.approve(review);
+    else await this.discard(review);
+    return this.requireRuns().get(run.id);
+  }
+
+  private async approve(review: ReviewRecord): Promise<void> {
+    const { worktree, branch, repoRoot, baseBranch } = review;
+    if (worktree === null || branch === null || repoRoot === null) {
+      this.decideAll(review, 'approved', 'Kept the changes in the folder.');
+      return;
+    }
+    if (!existsSync(worktree)) {
+      throw new ApiError('conflict', `The run's worktree ${worktree} no longer exists.`);
+    }
+    if (baseBranch === null) {
+      throw new ApiError(
+        'conflict',
+        'The task started from a detached HEAD, so there is no branch to merge into.',
+      );
+    }
+    const outcome = await mergeWorktree({
+      repoRoot,
+      worktree,
+      branch,
+      baseBranch,
+      message: `Switchboard: ${review.taskTitle} (run ${review.runId})`,
+    });
+    if (!outcome.ok) {
+      this.change(review.runId, {
+        status: 'conflict',
+        conflictFiles: outcome.conflictFiles,
+        message: outcome.message,
+        decidedAt: this.deps.clock(),
+      });
+      throw new ApiError('conflict', outcome.message);
+    }
+    await removeWorktree(repoRoot, worktree, branch);
+    const how = outcome.fastForward ? 'fast-forward' : 'a merge commit';
+    this.decideAll(review, 'approved', `Merged into ${baseBranch} (${how}); worktree removed.`);
+  }
+
+  private async discard(review: ReviewRecord): Promise<void> {
+    const { worktree, repoRoot, branch } = review;
+    if (worktree !== null && repoRoot !== null) {
+      await removeWorktree(repoRoot, worktree, branch);
+      this.decideAll(review, 'discarded', 'Removed the worktree and its branch.');
+      return;
+    }
+    const diff = await computeRunDiff(review, () => this.events(review.runId), review.runId);
+    const outcome = await restoreInPlace(review, diff.files);
+    const restored = `Restored ${outcome.restored.length} file${outcome.restored.length === 1 ? '' : 's'}.`;
+    const skipped =
+      outcome.skipped.length > 0
+        ? ` Left alone, changed since the run ended: ${outcome.skipped.join(', ')}.`
+        : '';
+    this.decideAll(review, 'discarded', restored + skipped);
+  }
+
+  private requestChanges(
+    run: RunRecord,
+    review: ReviewRecord | undefined,
+    params: MethodParams<'runs.review'>,
+  ): Run {
+    const prompt = feedbackPrompt(params.feedback, params.comments ?? []);
+    if (prompt === null) {
+      throw badInput('feedback', 'write what should change, or comment on a line');
+    }
+    const next = this.requireRuns().followUp({ runId: run.id, prompt });
+    if (review) {
+      this.change(run.id, {
+        status: 'changes_requested',
+        feedback: prompt,
+        followUpRunId: next.id,
+        message: null,
+        decidedAt: this.deps.clock(),
+      });
+    }
+    return next;
+  }
+
+  /** Runs continuing one worktree share its fate: deciding one decides the open others too. */
+  private decideAll(review: ReviewRecord, status: 'approved' | 'discarded', message: string) {
+    const now = this.deps.clock();
+    this.change(review.runId, { status, message, conflictFiles: [], decidedAt: now });
+    if (review.worktree === null) return;
+    for (const other of this.deps.store.reviews.withWorktree()) {
+      if (other.worktree !== review.worktree || other.runId === review.runId) continue;
+      if (other.status === 'pending' || other.status === 'conflict') {
+        this.change(other.runId, {
+          status,
+          message: `${message} (with a later run)`,
+          decidedAt: now,
+        });
+      }
+    }
+  }
+
+  private needsReview(run: RunRecord, task: Task): boolean {
+    if (run.parentRunId !== null) {
+      const parent = this.deps.store.reviews.get(run.parentRunId);
+      if (parent?.followUpRunId === run.id) return true;
+    }
+    return (
+      task.reviewEachRun ?? (task.isolation === 'worktree' || UNATTENDED.includes(run.trigger.kind))
+    );
+  }
+
+  private async removeWorktreesOf(taskId: string): Promise<void> {
+    const reviews = this.deps.store.reviews
+      .withWorktree()
+      .filter((review) => review.taskId === taskId && existsSync(review.worktree ?? ''));
+    for (const review of reviews) {
+      const active = this.deps.store.runs
+        .withStatus(['queued', 'running', 'waiting'])
+        .some((run) => run.workdir?.startsWith(review.worktree ?? '\0'));
+      if (active || review.repoRoot === null || review.worktree === null) continue;
+      await removeWorktree(review.repoRoot, review.worktree, review.branch).catch(() => undefined);
+      if (review.status !== null && !CLOSED.has(review.status)) {
+        this.change(review.runId, {
+          status: 'discarded',
+          message: 'The task was deleted; its worktree was removed.',
+          decidedAt: this.deps.clock(),
+        });
+      }
+    }
+  }
+
+  private change(runId: string, patch: ReviewPatch): void {
+    this.deps.store.reviews.update(runId, patch);
+    const updated = this.deps.store.reviews.get(runId);
+    const shown = updated ? publicReview(updated) : [];
+    for (const review of shown) this.deps.bus.emit('review.updated', review);
+  }
+
+  private events(runId: string) {
+    return this.deps.store.runs.events(runId);
+  }
+
+  private requireRuns(): RunService {
+    if (!this.runs) throw new Error('ReviewService used before attachRuns');
+    return this.runs;
+  }
+}
+
+function publicReview(record: ReviewRecord): RunReview[] {
+  const { status } = record;
+  return status === null ? [] : [toPublicReview({ ...record, status })];
+}
+
+/** The follow-up prompt: the person's feedback, then each line comment with where it points. */
+export function feedbackPrompt(
+  feedback: string | undefined,
+  comments: LineComment[],
+): string | null {
+  const parts: string[] = [];
+  if (feedback?.trim()) parts.push(feedback.trim());
+  if (comments.length > 0) {
+    const lines = comments.map(
+      (c) =>
+        `- ${c.path}, line ${c.line}${c.side === 'old' ? ' (before your change)' : ''}: ${c.text}`,
+    );
+    parts.push(`Comments on your changes:\n${lines.join('\n')}`);
+  }
+  if (parts.length === 0) return null;
+  return `Changes requested on your last run.\n\n${parts.join('\n\n')}`;
+}

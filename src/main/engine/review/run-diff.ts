@@ -1,0 +1,84 @@
+// runs.diff: what one run changed. Worktree runs: everything on the worktree since it forked.
+// In place: the run's start and end commits, narrowed to the files the agent's tools touched
+// unless it also ran commands (then git cannot tell its changes from the person's own edits).
+import type { DiffFile, RunDiff, RunEvent } from '../../../shared/domain';
+import type { ReviewRecord } from '../store/review-store';
+import { diffSavedFiles } from './files-diff';
+import { diffCommits } from './git-diff';
+import { git } from './git';
+import { repoRelative } from './run-baseline';
+import { FILE_TOOLS, readManifest } from './touched-files';
+
+/** Tools that change no files, or only the ones their input names. */
+const ATTRIBUTABLE_TOOLS = new Set<string>([
+  ...FILE_TOOLS,
+  'Read',
+  'Glob',
+  'Grep',
+  'LS',
+  'NotebookRead',
+  'WebFetch',
+  'WebSearch',
+  'TodoWrite',
+  'AskUserQuestion',
+  'ExitPlanMode',
+  'EnterPlanMode',
+  'ToolSearch',
+]);
+
+export async function computeRunDiff(
+  review: ReviewRecord | undefined,
+  events: () => RunEvent[],
+  runId: string,
+): Promise<RunDiff> {
+  if (!review) {
+    return { runId, source: 'none', base: null, files: [], note: 'This run recorded no changes.' };
+  }
+  if (review.source === 'files') {
+    return {
+      runId,
+      source: 'files',
+      base: null,
+      files: diffSavedFiles(review.stateDir),
+      note: null,
+    };
+  }
+  const repo = review.repoRoot ?? review.workdir;
+  const from = review.worktree !== null ? review.baseCommit : review.startRef;
+  const to = review.endRef;
+  if (from === null || to === null) {
+    const note = to === null ? 'The run has not ended yet.' : 'The run started without a commit.';
+    return { runId, source: 'git', base: from, files: [], note };
+  }
+  const all = await diffCommits(repo, from, to);
+  if (review.worktree !== null) return { runId, source: 'git', base: from, files: all, note: null };
+  const ranOtherTools = events().some(
+    (event) => event.type === 'tool_use' && !ATTRIBUTABLE_TOOLS.has(event.name),
+  );
+  if (ranOtherTools) {
+    return {
+      runId,
+      source: 'git',
+      base: from,
+      files: all,
+      note: 'The agent ran commands, so this lists every change made in the folder while it ran.',
+    };
+  }
+  const top = await topOf(review);
+  const touched = new Set(
+    readManifest(review.stateDir).files.map((f) => repoRelative(top, f.path)),
+  );
+  const files = all.filter(
+    (file: DiffFile) => touched.has(file.path) || touched.has(file.oldPath ?? ''),
+  );
+  const hidden = all.length - files.length;
+  const note =
+    hidden > 0
+      ? `${hidden} other file${hidden === 1 ? '' : 's'} changed in the folder during the run, not by the agent.`
+      : null;
+  return { runId, source: 'git', base: from, files, note };
+}
+
+async function topOf(review: ReviewRecord): Promise<string> {
+  return (await git(review.workdir, ['rev-parse', '--show-toplevel'])).trim();
+}

@@ -1,0 +1,102 @@
+// Keeps what a run's file tools are about to change: a PreToolUse hook notes every path that
+// Write, Edit or NotebookEdit touches and, outside git, saves the file as it was before the run
+// first touched it, so the run's diff and "discard" work without a repository.
+import type { HookCallbackMatcher } from '@anthropic-ai/claude-agent-sdk';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** Tools whose input names the file they change. */
+export const FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'] as const;
+
+/** Originals above this size are not kept; the file is listed, not restorable. */
+export const MAX_SAVED_BYTES = 20 * 1024 * 1024;
+
+export interface TouchedFile {
+  path: string;
+  /** The saved original under `originals/` (files source); null: the file did not exist. */
+  original: string | null;
+  /** Outside git: true when the original was too big to save. */
+  notSaved?: boolean;
+}
+
+export interface TouchedManifest {
+  files: TouchedFile[];
+}
+
+export function readManifest(stateDir: string): TouchedManifest {
+  try {
+    const parsed = JSON.parse(readFileSync(join(stateDir, 'touched.json'), 'utf8')) as unknown;
+    const files = (parsed as { files?: unknown }).files;
+    return { files: Array.isArray(files) ? (files as TouchedFile[]) : [] };
+  } catch {
+    return { files: [] };
+  }
+}
+
+/** The path a file tool's input names, if any. */
+export function toolFilePath(input: unknown, cwd: string): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const record = input as Record<string, unknown>;
+  const raw = record.file_path ?? record.notebook_path;
+  if (typeof raw !== 'string' || raw === '') return null;
+  return isAbsolute(raw) ? resolve(raw) : resolve(cwd, raw);
+}
+
+export class TouchedFiles {
+  private readonly manifest: TouchedManifest;
+  private readonly known = new Set<string>();
+
+  /** saveOriginals: copy each file before its first change (runs outside git). */
+  constructor(
+    private readonly stateDir: string,
+    private readonly saveOriginals: boolean,
+  ) {
+    mkdirSync(join(stateDir, 'originals'), { recursive: true });
+    this.manifest = readManifest(stateDir);
+    for (const file of this.manifest.files) this.known.add(file.path);
+  }
+
+  /** The hooks to add to the session's options. */
+  hooks(cwd: string): Partial<Record<'PreToolUse', HookCallbackMatcher[]>> {
+    return {
+      PreToolUse: [
+        {
+          matcher: FILE_TOOLS.join('|'),
+          hooks: [
+            async (input) => {
+              if (input.hook_event_name === 'PreToolUse') {
+                const path = toolFilePath(input.tool_input, input.cwd || cwd);
+                if (path !== null) this.note(path);
+              }
+              return {};
+            },
+          ],
+        },
+      ],
+    };
+  }
+
+  note(path: string): void {
+    if (this.known.has(path)) return;
+    this.known.add(path);
+    const entry: TouchedFile = { path, original: null };
+    if (this.saveOriginals && existsSync(path)) {
+      const size = statSync(path).size;
+      if (size > MAX_SAVED_BYTES) {
+        entry.notSaved = true;
+      } else {
+        entry.original = `${this.manifest.files.length}`;
+        copyFileSync(path, join(this.stateDir, 'originals', entry.original));
+      }
+    }
+    this.manifest.files.push(entry);
+    writeFileSync(join(this.stateDir, 'touched.json'), JSON.stringify(this.manifest));
+  }
+}

@@ -1,0 +1,337 @@
+// Reviewing what runs changed, end to end: real git repositories in temporary folders, the real
+// Claude Code binary and the fake API. Diffs in and outside git, request changes, worktree merges
+// and conflicts, discarding in place, plan approval, and recovery of orphaned worktrees.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Approval, RunReview } from '../../src/shared/domain';
+import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import { tempDir } from '../support/claude-env';
+import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { waitFor } from '../support/serve-process';
+
+let fake: FakeAnthropic;
+let harness: EngineHarness;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  harness = await startEngine(fake.url);
+});
+
+afterAll(async () => {
+  await harness.stop();
+  await fake.close();
+});
+
+function gitIn(repo: string) {
+  return (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+}
+
+/** A repository on branch main with the given files committed. */
+function makeRepo(files: Record<string, string> = { 'README.md': 'hello\n' }): string {
+  const repo = tempDir('repo');
+  const git = gitIn(repo);
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'Person');
+  git('config', 'user.email', 'person@example.com');
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(repo, name), content);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'start');
+  return repo;
+}
+
+async function runTask(input: {
+  prompt: string;
+  cwd: string;
+  isolation?: 'none' | 'worktree';
+  reviewEachRun?: boolean;
+  permissionMode?: 'acceptEdits' | 'plan' | 'default';
+}) {
+  const task = await harness.call('tasks.create', {
+    title: `Review ${input.prompt.slice(0, 40)}`,
+    permissionMode: input.permissionMode ?? 'acceptEdits',
+    ...input,
+  });
+  const run = await harness.call('tasks.run', { taskId: task.id });
+  const done = await harness.waitForRun(run.id, ['succeeded', 'failed', 'cancelled']);
+  expect(done.error).toBeNull();
+  expect(done.status).toBe('succeeded');
+  return { task, run: done };
+}
+
+async function pendingReview(runId: string): Promise<RunReview> {
+  return waitFor(`a review of ${runId}`, async () =>
+    (await harness.call('reviews.list', { status: 'pending' })).find((r) => r.runId === runId),
+  );
+}
+
+async function review(runId: string): Promise<RunReview | undefined> {
+  return (await harness.call('reviews.list', { runId }))[0];
+}
+
+function pendingApproval(runId: string, toolName: string, not?: string): Promise<Approval> {
+  return waitFor(`a pending ${toolName} approval for ${runId}`, async () =>
+    (await harness.call('approvals.list', { status: 'pending' })).find(
+      (a) => a.runId === runId && a.toolName === toolName && a.id !== not,
+    ),
+  );
+}
+
+describe('runs.diff', () => {
+  it('lists a Write in a repository, not the dirty files it found there, and keeps it', async () => {
+    const repo = makeRepo({ 'README.md': 'hello\n' });
+    writeFileSync(join(repo, 'mine.txt'), 'the person was already editing this\n');
+    const { run } = await runTask({
+      prompt: '[scenario:writes files=new.txt content=from%20the%20agent]',
+      cwd: repo,
+    });
+    const diff = await harness.call('runs.diff', { runId: run.id });
+    expect(diff.source).toBe('git');
+    expect(diff.files.map((f) => [f.path, f.status])).toEqual([['new.txt', 'added']]);
+    const file = diff.files[0];
+    expect(file?.additions).toBe(1);
+    expect(file?.patch).toContain('+from the agent');
+
+    // An unrelated edit by the person after the run, and a later run, leave this diff as it was.
+    writeFileSync(join(repo, 'README.md'), 'hello, edited later\n');
+    await runTask({ prompt: '[scenario:writes files=later.txt]', cwd: repo });
+    const again = await harness.call('runs.diff', { runId: run.id });
+    expect(again.files.map((f) => f.path)).toEqual(['new.txt']);
+    expect(again.files[0]?.patch).toBe(file?.patch);
+  });
+
+  it('lists the files the agent wrote outside git, with patches against the originals', async () => {
+    const folder = tempDir('plain');
+    writeFileSync(join(folder, 'a.txt'), 'original a\n');
+    const { run } = await runTask({
+      prompt: '[scenario:writes files=a.txt,b.txt content=rewritten]',
+      cwd: folder,
+    });
+    const diff = await harness.call('runs.diff', { runId: run.id });
+    expect(diff.source).toBe('files');
+    const byName = new Map(diff.files.map((f) => [f.path.slice(folder.length + 1), f]));
+    expect(byName.get('a.txt')?.status).toBe('modified');
+    expect(byName.get('a.txt')?.patch).toContain('-original a');
+    expect(byName.get('a.txt')?.patch).toContain('+rewritten');
+    expect(byName.get('b.txt')?.status).toBe('added');
+    expect(byName.get('b.txt')?.additions).toBe(1);
+  });
+});
+
+describe('review flow', () => {
+  it('sends a run back with feedback and line comments in the same session, then merges it', async () => {
+    const repo = makeRepo();
+    const before = gitIn(repo)('rev-parse', 'HEAD').trim();
+    const { run } = await runTask({
+      prompt: '[scenario:writes files=notes.txt lines=3 content=note]',
+      cwd: repo,
+      isolation: 'worktree',
+    });
+    const opened = await pendingReview(run.id);
+    expect(opened.mode).toBe('worktree');
+    expect(opened.baseBranch).toBe('main');
+    expect(opened.fileCount).toBe(1);
+    expect(
+      harness.events.some((e) => e.type === 'review.updated' && e.payload.runId === run.id),
+    ).toBe(true);
+
+    const next = await harness.call('runs.review', {
+      runId: run.id,
+      decision: 'changes',
+      feedback: 'Please use a heading.',
+      comments: [{ path: 'notes.txt', line: 2, side: 'new', text: 'This line is wrong.' }],
+    });
+    expect(next.parentRunId).toBe(run.id);
+    expect(next.trigger.kind).toBe('followup');
+    const nextDone = await harness.waitForRun(next.id, ['succeeded', 'failed']);
+    expect(nextDone.sessionId).toBe(run.sessionId);
+    expect(nextDone.workdir).toBe(run.workdir);
+    const sent = fake.requests.map((r) => r.lastUserText).join('\n');
+    expect(sent).toContain('Please use a heading.');
+    expect(sent).toContain('notes.txt, line 2: This line is wrong.');
+    expect((await review(run.id))?.status).toBe('changes_requested');
+    expect((await review(run.id))?.followUpRunId).toBe(next.id);
+
+    // The follow-up is reviewed in turn; approving it merges the worktree's branch.
+    await pendingReview(next.id);
+    expect(existsSync(join(repo, 'notes.txt'))).toBe(false);
+    const approved = await harness.call('runs.review', { runId: next.id, decision: 'approve' });
+    expect(approved.id).toBe(next.id);
+    const decided = await review(next.id);
+    expect(decided?.status).toBe('approved');
+    expect(decided?.message).toMatch(/Merged into main \(fast-forward\)/);
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('note 1\nnote 2\nnote 3\n');
+    expect(gitIn(repo)('rev-parse', 'HEAD').trim()).not.toBe(before);
+    expect(gitIn(repo)('status', '--porcelain')).toBe('');
+    expect(existsSync(run.workdir ?? '')).toBe(false);
+    expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toBe('');
+    // The diff of the merged run is still there.
+    const diff = await harness.call('runs.diff', { runId: next.id });
+    expect(diff.files.map((f) => f.path)).toEqual(['notes.txt']);
+  });
+
+  it('runs two worktree runs on one repository side by side without touching the checkout', async () => {
+    const repo = makeRepo();
+    const git = gitIn(repo);
+    const head = git('rev-parse', 'HEAD').trim();
+    const [first, second] = await Promise.all([
+      runTask({
+        prompt: '[scenario:writes files=one.txt content=one]',
+        cwd: repo,
+        isolation: 'worktree',
+      }),
+      runTask({
+        prompt: '[scenario:writes files=two.txt content=two]',
+        cwd: repo,
+        isolation: 'worktree',
+      }),
+    ]);
+    expect(first.run.workdir).not.toBe(second.run.workdir);
+    expect(git('rev-parse', 'HEAD').trim()).toBe(head);
+    expect(git('status', '--porcelain')).toBe('');
+    expect(existsSync(join(repo, 'one.txt'))).toBe(false);
+    expect(existsSync(join(repo, 'two.txt'))).toBe(false);
+
+    await pendingReview(first.run.id);
+    await pendingReview(second.run.id);
+    await harness.call('runs.review', { runId: first.run.id, decision: 'approve' });
+    await harness.call('runs.review', { runId: second.run.id, decision: 'approve' });
+    expect(readFileSync(join(repo, 'one.txt'), 'utf8')).toBe('one\n');
+    expect(readFileSync(join(repo, 'two.txt'), 'utf8')).toBe('two\n');
+    expect((await review(second.run.id))?.message).toMatch(/merge commit/);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
+  it('reports a conflicting approve with its files and keeps both sides', async () => {
+    const repo = makeRepo({ 'shared.txt': 'base\n' });
+    const git = gitIn(repo);
+    const { run } = await runTask({
+      prompt: '[scenario:writes files=shared.txt content=from%20the%20run]',
+      cwd: repo,
+      isolation: 'worktree',
+    });
+    await pendingReview(run.id);
+    writeFileSync(join(repo, 'shared.txt'), 'from the person\n');
+    git('commit', '-q', '-am', 'person edits');
+    const personHead = git('rev-parse', 'HEAD').trim();
+
+    const failure = await harness
+      .call('runs.review', { runId: run.id, decision: 'approve' })
+      .catch((error: unknown) => error);
+    expect(String(failure)).toMatch(/conflict.*shared\.txt/);
+    const state = await review(run.id);
+    expect(state?.status).toBe('conflict');
+    expect(state?.conflictFiles).toEqual(['shared.txt']);
+    expect(readFileSync(join(repo, 'shared.txt'), 'utf8')).toBe('from the person\n');
+    expect(git('rev-parse', 'HEAD').trim()).toBe(personHead);
+    expect(git('status', '--porcelain')).toBe('');
+    expect(existsSync(join(repo, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect(readFileSync(join(run.workdir ?? '', 'shared.txt'), 'utf8')).toBe('from the run\n');
+
+    // Discarding then removes the worktree and its branch.
+    await harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    expect(existsSync(run.workdir ?? '')).toBe(false);
+    expect(git('branch', '--list', `switchboard/${run.id}`)).toBe('');
+    expect((await review(run.id))?.status).toBe('discarded');
+  });
+
+  it('discards a run in place by restoring the files it changed (git)', async () => {
+    const repo = makeRepo({ 'a.txt': 'committed a\n' });
+    writeFileSync(join(repo, 'mine.txt'), 'the person keeps this\n');
+    const { run } = await runTask({
+      prompt: '[scenario:writes files=a.txt,b.txt content=by%20the%20agent]',
+      cwd: repo,
+      reviewEachRun: true,
+    });
+    const opened = await pendingReview(run.id);
+    expect(opened.mode).toBe('in_place');
+    expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('by the agent\n');
+    await harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('committed a\n');
+    expect(existsSync(join(repo, 'b.txt'))).toBe(false);
+    expect(readFileSync(join(repo, 'mine.txt'), 'utf8')).toBe('the person keeps this\n');
+    expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
+  });
+
+  it('discards a run in place outside git from the saved originals', async () => {
+    const folder = tempDir('plain');
+    writeFileSync(join(folder, 'a.txt'), 'original a\n');
+    const { run } = await runTask({
+      prompt: '[scenario:writes files=a.txt,b.txt content=rewritten]',
+      cwd: folder,
+      reviewEachRun: true,
+    });
+    await pendingReview(run.id);
+    await harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    expect(readFileSync(join(folder, 'a.txt'), 'utf8')).toBe('original a\n');
+    expect(existsSync(join(folder, 'b.txt'))).toBe(false);
+  });
+
+  it('does not open a review for a run that changed nothing', async () => {
+    const repo = makeRepo();
+    const { run } = await runTask({ prompt: '[scenario:text]', cwd: repo, reviewEachRun: true });
+    expect((await harness.call('runs.diff', { runId: run.id })).files).toEqual([]);
+    expect(await review(run.id)).toBeUndefined();
+  });
+});
+
+describe('plan approval', () => {
+  it('keeps planning after feedback, then works in the normal mode once approved', async () => {
+    await harness.call('settings.update', { defaultPermissionMode: 'acceptEdits' });
+    try {
+      const folder = tempDir('plan');
+      const task = await harness.call('tasks.create', {
+        title: 'Plan first',
+        prompt: '[scenario:plan]',
+        cwd: folder,
+        permissionMode: 'plan',
+      });
+      const run = await harness.call('tasks.run', { taskId: task.id });
+      const plan = await pendingApproval(run.id, 'ExitPlanMode');
+      expect(String(plan.input.plan)).toContain('# Plan');
+      await harness.call('approvals.decide', {
+        approvalId: plan.id,
+        decision: 'deny',
+        message: 'Add a test step first.',
+      });
+
+      const revised = await pendingApproval(run.id, 'ExitPlanMode', plan.id);
+      expect(String(revised.input.plan)).toContain('Add a test step first.');
+      expect(existsSync(join(folder, 'plan-done.txt'))).toBe(false);
+      await harness.call('approvals.decide', { approvalId: revised.id, decision: 'allow' });
+
+      const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+      expect(done.status).toBe('succeeded');
+      expect(readFileSync(join(folder, 'plan-done.txt'), 'utf8')).toBe('done by plan\n');
+      // acceptEdits: the Write after the plan did not ask.
+      const asked = (await harness.call('approvals.list', { runId: run.id })).map(
+        (a) => a.toolName,
+      );
+      expect(asked).toEqual(['ExitPlanMode', 'ExitPlanMode']);
+    } finally {
+      await harness.call('settings.update', { defaultPermissionMode: 'default' });
+    }
+  });
+});
+
+describe('recovery', () => {
+  it('removes a worktree no run needs any more when the engine starts', async () => {
+    const repo = makeRepo();
+    const dataDir = tempDir('data');
+    const orphan = join(dataDir, 'worktrees', 'run_orphan');
+    mkdirSync(join(dataDir, 'worktrees'), { recursive: true });
+    gitIn(repo)('worktree', 'add', '-q', '-b', 'switchboard/run_orphan', orphan, 'HEAD');
+    writeFileSync(join(orphan, 'left.txt'), 'left behind by a crash\n');
+    expect(gitIn(repo)('worktree', 'list')).toContain('run_orphan');
+
+    const restarted = await startEngine(fake.url, { dataDir });
+    try {
+      expect(existsSync(orphan)).toBe(false);
+      expect(gitIn(repo)('worktree', 'list')).not.toContain('run_orphan');
+      expect(gitIn(repo)('branch', '--list', 'switchboard/run_orphan')).toBe('');
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
