@@ -5,6 +5,7 @@ import {
   OVERLAP_POLICIES,
   PERMISSION_MODES,
   RUN_STATUSES,
+  TRIGGER_KINDS,
   WATCH_EVENTS,
   type ApprovalStatus,
 } from './domain';
@@ -185,4 +186,27 @@ export const TriggerPreviewInput = z.object({
 export const TriggerFiringsInput = z.object({
   triggerId: id('triggerId'),
   limit: z.number().int().min(1).max(1000).optional(),
+});
+
+/** runs.query: the Runs view's browse — filters, a search in prompts and results, and paging. */
+export const RunsQueryInput = z
+  .object({
+    statuses: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
+    taskId: z.string().min(1).optional(),
+    triggerKinds: z.array(z.enum(TRIGGER_KINDS)).max(TRIGGER_KINDS.length).optional(),
+    /** Created at or after (epoch ms). */
+    from: z.number().int().min(0).optional(),
+    /** Created before (epoch ms). */
+    to: z.number().int().min(0).optional(),
+    /** Words looked for in the prompt, the result and the error. */
+    search: z.string().trim().max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .optional()
+  .default({});
+export const TaskCheckInput = z.object({
+  taskId: id('taskId'),
+  /** Check the folder this run's session works in, for a follow-up or resume of it. */
+  runId: z.string().min(1).optional(),
 });

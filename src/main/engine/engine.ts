@@ -11,6 +11,7 @@ import { costSummary } from './costs/cost-service';
 import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { recoverAfterCrash } from './lifecycle/recovery';
+import { assertReady, checkBeforeStart, describeProblem } from './runs/preflight';
 import { RunQueue } from './runs/run-queue';
 import { RunRecorder } from './runs/run-recorder';
 import { RunService } from './runs/run-service';
@@ -18,7 +19,7 @@ import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
 import { SecretService } from './secrets/secret-service';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
-import { Store } from './store';
+import { Store, toPublicRun } from './store';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
@@ -90,6 +91,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     cancelGraceMs: options.cancelGraceMs,
     worktreeRoot: join(options.dataDir, 'worktrees'),
     environment: async (task: Task) => {
+      // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
+      const problem = checkBeforeStart({ task, settings: effectiveSettings() }).problems[0];
+      if (problem) throw new Error(describeProblem(problem));
       const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);
       if (missing.length > 0) throw new Error(missingSecretsMessage(missing));
@@ -101,6 +105,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   });
   const runs = new RunService({ store, recorder, runner, clock });
+  const effectiveSettings = () =>
+    withDefaultExecutable(settings.get(), options.defaultClaudeExecutable);
+  /** Before a run is created: the task's folder, the parent run's folder, Claude Code itself. */
+  const checkTask = (taskId: string, runId?: string) =>
+    checkBeforeStart({
+      task: tasks.get(taskId),
+      workdir: runId === undefined ? null : runs.get(runId).workdir,
+      settings: effectiveSettings(),
+    });
   const queue = new RunQueue({
     store,
     recorder,
@@ -132,19 +145,36 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'tasks.list': async () => tasks.list(),
     'tasks.get': async ({ taskId }) => tasks.get(taskId),
     'tasks.delete': async ({ taskId }) => tasks.delete(taskId),
-    'tasks.run': async ({ taskId, prompt, files, trigger }) =>
-      runs.create({
+    'tasks.run': async ({ taskId, prompt, files, trigger }) => {
+      assertReady(checkTask(taskId));
+      return runs.create({
         task: tasks.get(taskId),
         extraPrompt: prompt,
         files,
         trigger: { kind: trigger ?? 'manual' },
-      }),
+      });
+    },
+    'tasks.check': async ({ taskId, runId }) => checkTask(taskId, runId),
     'runs.list': async (params) => runs.list(params),
+    'runs.query': async (params) => {
+      const page = store.runQueries.query(params);
+      return { runs: page.records.map(toPublicRun), total: page.total, offset: page.offset };
+    },
+    'runs.thread': async ({ runId }) => {
+      runs.get(runId);
+      return store.runQueries.thread(runId).map(toPublicRun);
+    },
     'runs.get': async ({ runId }) => runs.get(runId),
     'runs.events': async (params) => runs.events(params),
     'runs.cancel': async ({ runId }) => runs.cancel(runId),
-    'runs.resume': async ({ runId }) => runs.resume(runId),
-    'runs.followUp': async (params) => runs.followUp(params),
+    'runs.resume': async ({ runId }) => {
+      assertReady(checkTask(runs.get(runId).taskId, runId));
+      return runs.resume(runId);
+    },
+    'runs.followUp': async (params) => {
+      assertReady(checkTask(runs.get(params.runId).taskId, params.runId));
+      return runs.followUp(params);
+    },
     'approvals.list': async (params) => store.approvals.list(params),
     'approvals.decide': async (params) => approvals.decide(params),
     'costs.summary': async (params) => costSummary(store, params, clock()),
