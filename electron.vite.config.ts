@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { PANEL_CSP } from './src/shared/panel-csp';
+import { PANEL_META_CSP } from './src/shared/panel-csp';
 
 /** The policy as a meta tag in the built page only: the dev server's hot reload needs an inline script. */
 function cspMeta(): Plugin {
@@ -13,7 +13,7 @@ function cspMeta(): Plugin {
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: PANEL_CSP },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: PANEL_META_CSP },
         injectTo: 'head-prepend',
       },
     ],

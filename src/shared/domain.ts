@@ -408,3 +408,26 @@ export interface LineComment {
   side: 'old' | 'new';
   text: string;
 }
+
+/** One page of runs.query: the runs, newest first, and how many match in all. */
+export interface RunPage {
+  runs: Run[];
+  total: number;
+  offset: number;
+}
+
+/** Something that stops a task's run from starting, said as cause and fix. */
+export interface TaskProblem {
+  code: 'folder_missing' | 'not_a_folder' | 'workdir_missing' | 'executable_missing';
+  /** The cause, e.g. "The folder /x is gone." */
+  message: string;
+  /** What to do, e.g. "Edit the task and choose its folder again." */
+  fix: string;
+  /** Where the fix is made. */
+  place: 'task' | 'settings';
+}
+
+export interface TaskCheck {
+  ok: boolean;
+  problems: TaskProblem[];
+}

@@ -1,6 +1,6 @@
-// The Content-Security-Policy of the built panel: its meta tag (added by the build), and the header
-// `serve` sends with it. The desktop shell builds its own, stricter variant for the app:// scheme.
-export const PANEL_CSP = [
+// The Content-Security-Policy of the built panel: the header `serve` sends with it, and its meta
+// tag (added by the build). The desktop shell builds its own, stricter variant for the app:// scheme.
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -9,5 +9,10 @@ export const PANEL_CSP = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** The header: frame-ancestors only works there (and in the app:// protocol response). */
+export const PANEL_CSP = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/** The meta tag: browsers ignore frame-ancestors in one and log an error each time, so it is left out. */
+export const PANEL_META_CSP = DIRECTIVES.join('; ');

@@ -6,6 +6,7 @@ import {
   PERMISSION_MODES,
   REVIEW_STATUSES,
   RUN_STATUSES,
+  TRIGGER_KINDS,
   WATCH_EVENTS,
   type ApprovalStatus,
 } from './domain';
@@ -221,14 +222,18 @@ export const TriggerFiringsInput = object({
   limit: z.number().int().min(1).max(1000).optional(),
 });
 
-export const RunReviewInput = z.object({
+export const RunReviewInput = object({
   runId: id('runId'),
   /** approve: keep (in place) or merge (worktree); changes: a follow-up run; discard: undo. */
   decision: z.enum(['approve', 'changes', 'discard'], { error: 'use approve, changes or discard' }),
-  feedback: z.string().trim().max(100_000).optional(),
+  feedback: z
+    .string()
+    .trim()
+    .max(LIMITS.promptChars, `feedback is longer than ${LIMITS.promptChars} characters`)
+    .optional(),
   comments: z
     .array(
-      z.object({
+      object({
         path: z.string().min(1).max(4_000),
         line: z.number().int().min(1),
         side: z.enum(['old', 'new']).default('new'),
@@ -238,7 +243,30 @@ export const RunReviewInput = z.object({
     .max(500)
     .optional(),
 });
-export const ReviewsListInput = z
-  .object({ status: z.enum(REVIEW_STATUSES).optional(), runId: z.string().min(1).optional() })
+export const ReviewsListInput = object({
+  status: z.enum(REVIEW_STATUSES).optional(),
+  runId: id('runId').optional(),
+})
   .optional()
   .default({});
+/** runs.query: the Runs view's browse — filters, a search in prompts and results, and paging. */
+export const RunsQueryInput = object({
+  statuses: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
+  taskId: id('taskId').optional(),
+  triggerKinds: z.array(z.enum(TRIGGER_KINDS)).max(TRIGGER_KINDS.length).optional(),
+  /** Created at or after (epoch ms). */
+  from: z.number().int().min(0).optional(),
+  /** Created before (epoch ms). */
+  to: z.number().int().min(0).optional(),
+  /** Words looked for in the prompt, the result and the error. */
+  search: z.string().trim().max(500).optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+})
+  .optional()
+  .default({});
+export const TaskCheckInput = object({
+  taskId: id('taskId'),
+  /** Check the folder this run's session works in, for a follow-up or resume of it. */
+  runId: id('runId').optional(),
+});

@@ -14,6 +14,7 @@ import { recoverAfterCrash } from './lifecycle/recovery';
 import { removeOrphanWorktrees } from './review/orphan-worktrees';
 import { ReviewService } from './review/review-service';
 import { RunBaselines } from './review/run-baseline';
+import { assertReady, checkBeforeStart, describeProblem } from './runs/preflight';
 import { RunQueue } from './runs/run-queue';
 import { RunRecorder } from './runs/run-recorder';
 import { RunService } from './runs/run-service';
@@ -21,7 +22,7 @@ import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
 import { SecretService } from './secrets/secret-service';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
-import { Store } from './store';
+import { Store, toPublicRun } from './store';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
@@ -107,6 +108,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     worktreeRoot,
     review: reviews,
     environment: async (task: Task) => {
+      // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
+      const problem = checkBeforeStart({ task, settings: effectiveSettings() }).problems[0];
+      if (problem) throw new Error(describeProblem(problem));
       const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);
       if (missing.length > 0) throw new Error(missingSecretsMessage(missing));
@@ -118,6 +122,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   });
   const runs = new RunService({ store, recorder, runner, clock });
+  const effectiveSettings = () =>
+    withDefaultExecutable(settings.get(), options.defaultClaudeExecutable);
+  /** Before a run is created: the task's folder, the parent run's folder, Claude Code itself. */
+  const checkTask = (taskId: string, runId?: string) =>
+    checkBeforeStart({
+      task: tasks.get(taskId),
+      workdir: runId === undefined ? null : runs.get(runId).workdir,
+      settings: effectiveSettings(),
+    });
   const queue = new RunQueue({
     store,
     recorder,
@@ -162,19 +175,36 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'tasks.list': async () => tasks.list(),
     'tasks.get': async ({ taskId }) => tasks.get(taskId),
     'tasks.delete': async ({ taskId }) => tasks.delete(taskId),
-    'tasks.run': async ({ taskId, prompt, files, trigger }) =>
-      runs.create({
+    'tasks.run': async ({ taskId, prompt, files, trigger }) => {
+      assertReady(checkTask(taskId));
+      return runs.create({
         task: tasks.get(taskId),
         extraPrompt: prompt,
         files,
         trigger: { kind: trigger ?? 'manual' },
-      }),
+      });
+    },
+    'tasks.check': async ({ taskId, runId }) => checkTask(taskId, runId),
     'runs.list': async (params) => runs.list(params),
+    'runs.query': async (params) => {
+      const page = store.runQueries.query(params);
+      return { runs: page.records.map(toPublicRun), total: page.total, offset: page.offset };
+    },
+    'runs.thread': async ({ runId }) => {
+      runs.get(runId);
+      return store.runQueries.thread(runId).map(toPublicRun);
+    },
     'runs.get': async ({ runId }) => runs.get(runId),
     'runs.events': async (params) => runs.events(params),
     'runs.cancel': async ({ runId }) => runs.cancel(runId),
-    'runs.resume': async ({ runId }) => runs.resume(runId),
-    'runs.followUp': async (params) => runs.followUp(params),
+    'runs.resume': async ({ runId }) => {
+      assertReady(checkTask(runs.get(runId).taskId, runId));
+      return runs.resume(runId);
+    },
+    'runs.followUp': async (params) => {
+      assertReady(checkTask(runs.get(params.runId).taskId, params.runId));
+      return runs.followUp(params);
+    },
     'runs.diff': async ({ runId }) => reviews.diff(runId),
     'runs.review': async (params) => reviews.review(params),
     'reviews.list': async (params) => reviews.list(params),

@@ -5,6 +5,7 @@ import { ApprovalStore } from './approval-store';
 import { CostStore } from './cost-store';
 import { openDatabase, type Db } from './database';
 import { ReviewStore } from './review-store';
+import { RunQueries } from './run-query';
 import { RunStore } from './run-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
@@ -12,6 +13,7 @@ import { TriggerStore } from './trigger-store';
 export class Store {
   readonly tasks: TaskStore;
   readonly runs: RunStore;
+  readonly runQueries: RunQueries;
   readonly approvals: ApprovalStore;
   readonly costs: CostStore;
   readonly triggers: TriggerStore;
@@ -20,6 +22,7 @@ export class Store {
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
     this.runs = new RunStore(db);
+    this.runQueries = new RunQueries(db, this.runs);
     this.approvals = new ApprovalStore(db);
     this.costs = new CostStore(db);
     this.triggers = new TriggerStore(db);

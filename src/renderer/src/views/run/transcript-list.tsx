@@ -1,8 +1,9 @@
 // The transcript as a virtualised list (only rows near the viewport exist; heights are measured)
 // that follows new output at the bottom until the person scrolls up, then offers "Jump to latest".
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Approval } from '../../../../shared/domain';
+import { CHUNK_LINES, withLongTexts } from './long-text-rows';
 import type { TranscriptItem } from './transcript-model';
 import { TranscriptRow } from './transcript-row';
 
@@ -18,9 +19,19 @@ export interface TranscriptListProps {
 }
 
 export function TranscriptList(props: TranscriptListProps) {
-  const { items } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const items = useMemo(() => withLongTexts(props.items, expanded), [props.items, expanded]);
   const following = useRef(true);
+  const toggleLongText = useCallback((blockId: string) => {
+    // Showing a long text in full keeps the place in view instead of following to its end.
+    following.current = false;
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(blockId)) next.add(blockId);
+      return next;
+    });
+  }, []);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const [showJump, setShowJump] = useState(false);
   const lastTop = useRef(0);
   const selfScrollUntil = useRef(0);
@@ -29,7 +40,7 @@ export function TranscriptList(props: TranscriptListProps) {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 72,
+    estimateSize: (index) => (items[index]?.kind === 'text-chunk' ? CHUNK_LINES * 19 : 72),
     overscan: 8,
     paddingStart: 12,
     paddingEnd: 24,
@@ -94,6 +105,7 @@ export function TranscriptList(props: TranscriptListProps) {
                   item={item}
                   approvals={props.approvals}
                   runActive={props.runActive}
+                  onToggleLongText={toggleLongText}
                 />
               </div>
             );

@@ -6,6 +6,8 @@ import { ApprovalCard } from '../../approvals/approval-card';
 import { formatDuration, formatUsd } from '../../components/format';
 import { Markdown } from '../../components/markdown';
 import { ApprovalOutcome } from './approval-outcome';
+import { LongTextHead, TextChunk } from './long-text';
+import type { TranscriptRowItem } from './long-text-rows';
 import { ToolCard } from './tool-card';
 import type { TranscriptItem } from './transcript-model';
 
@@ -17,9 +19,11 @@ const STATUS_NOTES: Partial<Record<RunStatus, string>> = {
 };
 
 export interface TranscriptRowProps {
-  item: TranscriptItem;
+  item: TranscriptRowItem;
   approvals: ReadonlyMap<string, Approval>;
   runActive: boolean;
+  /** Shows a long text in full, or folds it again. */
+  onToggleLongText: (blockId: string) => void;
 }
 
 export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowProps) {
@@ -45,6 +49,17 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
           <Markdown text={item.text} />
         </div>
       );
+    case 'long-text':
+      return (
+        <LongTextHead
+          text={item.text}
+          lineCount={item.lineCount}
+          expanded={item.expanded}
+          onToggle={() => props.onToggleLongText(item.blockId)}
+        />
+      );
+    case 'text-chunk':
+      return <TextChunk text={item.text} last={item.last} />;
     case 'thinking':
       return (
         <details className="entry entry-thinking">

@@ -1,0 +1,78 @@
+// Checks made before a run starts, so a missing folder or Claude Code executable is said as cause
+// and fix ("The folder … is gone — edit the task") instead of surfacing as Claude Code's own error.
+import { accessSync, constants, statSync } from 'node:fs';
+import type { Settings, Task, TaskCheck, TaskProblem } from '../../../shared/domain';
+import { ApiError } from '../../../shared/errors';
+
+export interface PreflightSubject {
+  task: Pick<Task, 'cwd'>;
+  /** The folder a follow-up or resume would work in (the parent run's), if any. */
+  workdir?: string | null;
+  settings: Pick<Settings, 'claudeExecutablePath'>;
+}
+
+export function checkBeforeStart(subject: PreflightSubject): TaskCheck {
+  const problems: TaskProblem[] = [];
+  const folder = kindOf(subject.task.cwd);
+  if (folder === 'missing') {
+    problems.push({
+      code: 'folder_missing',
+      message: `The folder ${subject.task.cwd} is gone.`,
+      fix: 'Edit the task and choose its folder again, or restore the folder.',
+      place: 'task',
+    });
+  } else if (folder === 'file') {
+    problems.push({
+      code: 'not_a_folder',
+      message: `${subject.task.cwd} is a file, not a folder.`,
+      fix: 'Edit the task and choose a folder.',
+      place: 'task',
+    });
+  }
+  const workdir = subject.workdir;
+  if (workdir && workdir !== subject.task.cwd && kindOf(workdir) !== 'folder') {
+    problems.push({
+      code: 'workdir_missing',
+      message: `The folder this conversation worked in, ${workdir}, is gone.`,
+      fix: 'Run the task again to start a new conversation.',
+      place: 'task',
+    });
+  }
+  const executable = subject.settings.claudeExecutablePath;
+  if (executable && !isExecutable(executable)) {
+    problems.push({
+      code: 'executable_missing',
+      message: `Claude Code was not found at ${executable}.`,
+      fix: 'Fix the Claude Code path in Settings, or clear it to use the bundled one.',
+      place: 'settings',
+    });
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+/** Throws the first problem as a conflict the panel can show as it is. */
+export function assertReady(check: TaskCheck): void {
+  const first = check.problems[0];
+  if (first) throw new ApiError('conflict', describeProblem(first));
+}
+
+export function describeProblem(problem: TaskProblem): string {
+  return `${problem.message} — ${problem.fix}`;
+}
+
+function kindOf(path: string): 'folder' | 'file' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+// A small Copy button: puts a text on the clipboard and says so for a moment.
+import { useEffect, useState } from 'react';
+
+export function CopyButton(props: { text: () => string; label?: string; className?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 1_500);
+    return () => clearTimeout(timer);
+  }, [state]);
+  const copy = () => {
+    navigator.clipboard.writeText(props.text()).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    );
+  };
+  const label = props.label ?? 'Copy';
+  return (
+    <button
+      type="button"
+      className={`button small copy-button ${props.className ?? ''}`}
+      onClick={copy}
+      aria-live="polite"
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+    </button>
+  );
+}
