@@ -5,6 +5,8 @@ import type {
   Approval,
   CostSummary,
   CronPreview,
+  EngineStatus,
+  LocalApiState,
   Run,
   RunEvent,
   SecretsState,
@@ -75,6 +77,7 @@ export const methods = {
   'triggers.delete': method<{ ok: true }>()(TriggerIdInput),
   'triggers.preview': method<CronPreview>()(TriggerPreviewInput),
   'triggers.firings': method<TriggerFiring[]>()(TriggerFiringsInput),
+  'localApi.get': method<LocalApiState>()(EmptyInput),
 } as const;
 
 type Methods = typeof methods;
@@ -105,6 +108,8 @@ export interface PushEvents {
   'settings.updated': Settings;
   'trigger.updated': Trigger;
   'trigger.deleted': { triggerId: string; taskId: string };
+  /** From the desktop app's main process only: the engine host stopped, restarts, is back. */
+  'engine.status': EngineStatus;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -119,4 +124,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'settings.updated',
   'trigger.updated',
   'trigger.deleted',
+  'engine.status',
 ];

@@ -4,6 +4,7 @@ import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/errors';
+import { announcedApi } from './api-announcement';
 import { isAlive } from './process-reaper';
 
 interface LockHolder {
@@ -35,9 +36,13 @@ export class EngineLock {
           isAlive(existing.pid)
         ) {
           const since = new Date(existing.startedAt).toLocaleString();
+          const api = announcedApi(dataDir, existing.pid);
+          const where = api
+            ? ` Its local API is at ${api}/ (the sign-in link is in its Settings, or in what it printed).`
+            : '';
           throw new ApiError(
             'conflict',
-            `Another Switchboard engine (${existing.kind}, pid ${existing.pid}, since ${since}) is using ${dataDir}. Stop it first, or set SWITCHBOARD_DATA_DIR to another folder.`,
+            `Another Switchboard engine (${existing.kind}, pid ${existing.pid}, since ${since}) is using ${dataDir}.${where} Stop it first, or set SWITCHBOARD_DATA_DIR to another folder.`,
           );
         }
         // The holder is gone (it crashed): the lock is stale.
