@@ -1,4 +1,5 @@
-// Build of the three Electron parts; the main build also emits serve.js, the headless server.
+// Build of the three Electron parts; the main build also emits serve.js, the headless server, and
+// engine-host.js, the engine host process the app forks.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -27,6 +28,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           serve: resolve(import.meta.dirname, 'src/main/server/serve.ts'),
+          'engine-host': resolve(import.meta.dirname, 'src/main/host/host-entry.ts'),
         },
       },
     },

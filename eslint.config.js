@@ -50,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/engine/**', 'src/shared/**', 'src/main/server/**'],
+    files: ['src/main/engine/**', 'src/shared/**', 'src/main/server/**', 'src/main/host/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {

@@ -1,18 +1,22 @@
-// Electron entry: one instance per user, the engine on the userData folder (settings through
-// electron-store, secrets in the OS keychain, PATH from the login shell), then the desktop shell.
+// Electron entry: one instance per user; the engine host (engine + local API) in a utility
+// process on the userData folder, supervised from here; then the desktop shell around it.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
-import { createEngine, type Engine } from './engine/engine';
-import { KeychainSecretStore } from './engine/secrets/keychain-secret-store';
 import { PANEL_BASE, registerPanelScheme, servePanel } from './desktop/app-protocol';
 import { unpackedClaudeExecutable } from './desktop/claude-executable';
 import { startDesktopShell, type DesktopShell } from './desktop/desktop-shell';
 import { DropCollector } from './desktop/drop-route';
-import { electronSettingsBackend, electronWindowStateStore } from './desktop/electron-stores';
+import { electronWindowStateStore } from './desktop/electron-stores';
+import { EngineHostSupervisor } from './desktop/engine-host-supervisor';
 import { startedHidden } from './desktop/login-item';
 import { withLoginShellPath } from './desktop/login-shell-path';
 import { resourcesDir } from './desktop/resources';
+import { forkUtilityHost } from './desktop/utility-host';
 import { contentSecurityPolicy, hardenSession } from './desktop/web-security';
+
+/** How long quitting waits for the engine to end its sessions before killing it. */
+const QUIT_DEADLINE_MS = 15_000;
 
 // Same variable as serve mode, so tests and side-by-side setups can pick the data folder.
 if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', process.env.SWITCHBOARD_DATA_DIR);
@@ -43,18 +47,26 @@ async function start(): Promise<void> {
   if (!devServerUrl) servePanel(join(import.meta.dirname, '../renderer'), csp);
 
   const dataDir = app.getPath('userData');
-  const engine = await createEngine({
-    dataDir,
-    holder: 'desktop',
-    env: await env,
-    settings: electronSettingsBackend(dataDir),
-    secrets: new KeychainSecretStore({
-      service: process.env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined,
-    }),
-    defaultClaudeExecutable: (app.isPackaged && unpackedClaudeExecutable()) || undefined,
+  const hostEnv = await env;
+  const host = new EngineHostSupervisor({
+    fork: () => forkUtilityHost(join(import.meta.dirname, 'engine-host.js'), hostEnv),
+    config: {
+      dataDir,
+      holder: 'desktop',
+      env: hostEnv,
+      defaultClaudeExecutable: (app.isPackaged && unpackedClaudeExecutable()) || undefined,
+      keychainService: process.env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined,
+      staticDir: join(import.meta.dirname, '../renderer'),
+      // One token per app session: host restarts keep it, so signed-in browsers stay signed in.
+      localApi: {
+        token: process.env.SWITCHBOARD_TOKEN || randomBytes(24).toString('base64url'),
+        required: false,
+      },
+    },
   });
+  await host.start();
   const shell = await startDesktopShell({
-    engine,
+    engine: host,
     preload: join(import.meta.dirname, '../preload/index.cjs'),
     panelBase,
     resources: resourcesDir(),
@@ -63,18 +75,18 @@ async function start(): Promise<void> {
     startHidden: startedHidden(process.argv),
     manageLoginItem: app.isPackaged,
   });
-  stopBeforeQuit(engine, shell);
+  stopBeforeQuit(host, shell);
 }
 
-/** Quitting waits for the engine to stop its sessions and release the data folder. */
-function stopBeforeQuit(engine: Engine, shell: DesktopShell): void {
+/** Quitting gives the engine host a clean stop (sessions ended, folder released), with a deadline. */
+function stopBeforeQuit(host: EngineHostSupervisor, shell: DesktopShell): void {
   let stopped = false;
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
     shell.stop();
-    engine
-      .stop()
+    host
+      .stop(QUIT_DEADLINE_MS)
       .catch((error: unknown) => console.error('[switchboard] engine stop failed:', error))
       .finally(() => {
         stopped = true;

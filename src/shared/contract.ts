@@ -5,6 +5,8 @@ import type {
   Approval,
   CostSummary,
   CronPreview,
+  EngineStatus,
+  LocalApiState,
   Run,
   RunDiff,
   RunEvent,
@@ -89,6 +91,7 @@ export const methods = {
   'triggers.delete': method<{ ok: true }>()(TriggerIdInput),
   'triggers.preview': method<CronPreview>()(TriggerPreviewInput),
   'triggers.firings': method<TriggerFiring[]>()(TriggerFiringsInput),
+  'localApi.get': method<LocalApiState>()(EmptyInput),
 } as const;
 
 type Methods = typeof methods;
@@ -120,6 +123,8 @@ export interface PushEvents {
   'trigger.updated': Trigger;
   'trigger.deleted': { triggerId: string; taskId: string };
   'review.updated': RunReview;
+  /** From the desktop app's main process only: the engine host stopped, restarts, is back. */
+  'engine.status': EngineStatus;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -135,4 +140,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'trigger.updated',
   'trigger.deleted',
   'review.updated',
+  'engine.status',
 ];

@@ -235,9 +235,33 @@ export interface Settings {
   budgets: { dailyUsd: number | null; monthlyUsd: number | null };
   notifications: { waiting: boolean; failed: boolean; succeeded: boolean };
   triggers: { paused: boolean; catchUpHours: number; watchSettleMs: number };
-  desktop: { openAtLogin: boolean; keepAwake: boolean; quickTaskShortcut: string };
+  desktop: {
+    openAtLogin: boolean;
+    keepAwake: boolean;
+    quickTaskShortcut: string;
+    /** The desktop app's local HTTP API (webhooks, the panel in a browser) on 127.0.0.1. */
+    localApi: boolean;
+    localApiPort: number;
+  };
   /** Pinned quick tasks shown in the tray. */
   pinnedTaskIds: string[];
+}
+
+/** Where the local HTTP API answers, if it does (localApi.get). */
+export interface LocalApiState {
+  enabled: boolean;
+  /** http://127.0.0.1:<port> while it listens. */
+  url: string | null;
+  /** The URL with ?token=…: opening it signs a browser in. */
+  signInUrl: string | null;
+  /** Why it is not listening although enabled (the port is taken, say). */
+  error: string | null;
+}
+
+/** The engine host as the desktop app's main process sees it; the panel shows a banner unless running. */
+export interface EngineStatus {
+  state: 'starting' | 'running' | 'restarting' | 'failed' | 'stopped';
+  message: string | null;
 }
 
 export interface SecretInfo {

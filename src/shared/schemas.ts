@@ -152,6 +152,8 @@ export const SettingsSchema = z.object({
     openAtLogin: z.boolean(),
     keepAwake: z.boolean(),
     quickTaskShortcut: z.string().max(100),
+    localApi: z.boolean(),
+    localApiPort: z.number().int().min(1024, 'use a port from 1024 to 65535').max(65535),
   }),
   pinnedTaskIds: z.array(id('a pinned task id')).max(20),
 });

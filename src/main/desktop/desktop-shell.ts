@@ -1,11 +1,11 @@
-// Connects the desktop adapters to the engine, in one place: IPC, windows, tray, notifications,
-// dock/taskbar badge, the Quick task shortcut, start at login, keep-awake and dropped files.
+// Connects the desktop adapters to the engine host, in one place: IPC, windows, tray,
+// notifications, dock/taskbar badge, the Quick task shortcut, start at login, keep-awake and
+// dropped files. The engine is reached only through the contract's transport (calls + pushes).
 import { app, dialog, type BrowserWindow } from 'electron';
+import { createApiClient, type ApiClient, type Transport } from '../../shared/client';
 import type { MethodInput, MethodName, PushEvent } from '../../shared/contract';
 import type { Settings, Task } from '../../shared/domain';
-import { dispatch } from '../../shared/dispatch';
 import type { WireResult } from '../../shared/errors';
-import type { Engine } from '../engine/engine';
 import { dropRouteFor, type DropCollector } from './drop-route';
 import { bindIpc } from './ipc';
 import { KeepAwake } from './keep-awake';
@@ -20,7 +20,8 @@ import { AppWindows } from './windows';
 import type { WindowStateStore } from './window-state';
 
 export interface DesktopShellOptions {
-  engine: Pick<Engine, 'handlers' | 'subscribe'>;
+  /** The engine host's relay: contract calls and push events (including engine.status). */
+  engine: Transport;
   preload: string;
   panelBase: string;
   resources: string;
@@ -39,10 +40,11 @@ export interface DesktopShell {
 
 export async function startDesktopShell(options: DesktopShellOptions): Promise<DesktopShell> {
   const { engine, panelBase } = options;
+  const api = createApiClient(engine);
   const call = <M extends MethodName>(
     method: M,
     input: MethodInput<M>,
-  ): Promise<WireResult<unknown>> => dispatch(engine.handlers, method, input);
+  ): Promise<WireResult<unknown>> => engine.call(method, input);
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, panelBase));
   const windows = new AppWindows({
@@ -56,30 +58,14 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   const keepAwake = new KeepAwake();
   const shortcut = new QuickTaskShortcut(() => windows.showQuickTask());
   const unbindIpc = bindIpc({
-    handlers: engine.handlers,
-    subscribe: engine.subscribe,
+    call: (method, input) => engine.call(method as MethodName, input),
+    subscribe: (listener) => engine.subscribe(listener),
     panelContents: () => windows.panelContents(),
     isPanelUrl: (url) => isPanelUrl(url, panelBase),
     pickFolder: (requester) => pickFolder(windows.owner(requester)),
   });
 
-  let settings = await engine.handlers['settings.get']({});
-  const titles = new Map(
-    (await engine.handlers['tasks.list']({})).map((task: Task) => [task.id, task.title]),
-  );
-  // The newest runs for the menu, plus every unfinished one however old, for the counts.
-  const listed = await Promise.all(
-    [
-      { limit: RECENT_RUNS },
-      { status: 'queued' as const },
-      { status: 'running' as const },
-      { status: 'waiting' as const },
-    ].map((filter) => engine.handlers['runs.list'](filter)),
-  );
-  let model: TrayModel = seedTray(
-    listed.flat(),
-    await engine.handlers['approvals.list']({ status: 'pending' }),
-  );
+  let { settings, titles, model } = await loadState(api);
 
   const actions: TrayActions = {
     runTask: (taskId) =>
@@ -145,6 +131,11 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   };
 
   const onEvent = (event: PushEvent) => {
+    if (event.type === 'engine.status') {
+      // A restarted host: what happened meanwhile arrives as state, not as events.
+      if (event.payload.state === 'running') void reload();
+      return;
+    }
     const intent = planner.plan(event, settings.notifications);
     if (intent) notifier.show(intent);
     if (event.type === 'settings.updated') onSettings(event.payload);
@@ -158,6 +149,15 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     settings = next;
     applyShortcut();
     applyLoginItem();
+  };
+  const reload = async () => {
+    try {
+      ({ settings, titles, model } = await loadState(api));
+      onSettings(settings);
+      render();
+    } catch (error) {
+      console.error('[switchboard] could not reload after the engine restarted:', error);
+    }
   };
   const unsubscribe = engine.subscribe(onEvent);
 
@@ -182,6 +182,27 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
       windows.allowClose();
     },
   };
+}
+
+/** Settings, task titles and the tray's model, from the engine. */
+async function loadState(
+  api: ApiClient,
+): Promise<{ settings: Settings; titles: Map<string, string>; model: TrayModel }> {
+  const settings = await api.call('settings.get', {});
+  const titles = new Map(
+    (await api.call('tasks.list', {})).map((task: Task) => [task.id, task.title]),
+  );
+  // The newest runs for the menu, plus every unfinished one however old, for the counts.
+  const listed = await Promise.all(
+    [
+      { limit: RECENT_RUNS },
+      { status: 'queued' as const },
+      { status: 'running' as const },
+      { status: 'waiting' as const },
+    ].map((filter) => api.call('runs.list', filter)),
+  );
+  const model = seedTray(listed.flat(), await api.call('approvals.list', { status: 'pending' }));
+  return { settings, titles, model };
 }
 
 async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {

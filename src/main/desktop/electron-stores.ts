@@ -1,22 +1,7 @@
-// The desktop's electron-store files in the data directory: settings.json (the schema and
-// migrations serve mode shares through conf) and window-state.json.
+// The main process's electron-store file in the data directory: window-state.json. (settings.json
+// belongs to the engine host, which keeps it through conf with the same schema.)
 import ElectronStore from 'electron-store';
-import {
-  SETTINGS_FILE_NAME,
-  StoredSettingsBackend,
-  settingsStoreOptions,
-  type StoredSettings,
-} from '../engine/settings/settings-file';
 import type { SavedWindowState, WindowStateStore } from './window-state';
-
-export function electronSettingsBackend(dataDir: string): StoredSettingsBackend {
-  return new StoredSettingsBackend(
-    new ElectronStore<StoredSettings>({
-      ...settingsStoreOptions(dataDir),
-      name: SETTINGS_FILE_NAME,
-    }),
-  );
-}
 
 interface WindowStateFile {
   main?: SavedWindowState;

@@ -1,13 +1,14 @@
-// Binds the contract to IPC: one invoke channel for every method (validated by dispatch), one
-// push channel for events, and the folder picker. Every handler checks who is asking first.
+// Binds the contract to IPC: one invoke channel for every method (relayed to the engine host,
+// which validates it), one push channel for events, and the folder picker. Every handler checks
+// who is asking first.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { ApiHandlers, PushEvent } from '../../shared/contract';
-import { dispatch } from '../../shared/dispatch';
+import type { PushEvent } from '../../shared/contract';
 import type { WireResult } from '../../shared/errors';
 import { IPC_CHANNELS } from '../../shared/ipc-channels';
 
 export interface IpcBinding {
-  handlers: ApiHandlers;
+  /** A contract call by name; the engine host validates the name and the input. */
+  call(method: string, input: unknown): Promise<WireResult<unknown>>;
   subscribe(listener: (event: PushEvent) => void): () => void;
   /** The web contents of Switchboard's own windows: the only senders, the only receivers. */
   panelContents(): WebContents[];
@@ -20,7 +21,7 @@ export function bindIpc(binding: IpcBinding): () => void {
   ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
     const refused = refuseUnknownSender(event, binding);
     if (refused) return refused;
-    return dispatch(binding.handlers, typeof method === 'string' ? method : String(method), input);
+    return binding.call(typeof method === 'string' ? method : String(method), input);
   });
   ipcMain.handle(IPC_CHANNELS.pickFolder, async (event): Promise<WireResult<string | null>> => {
     const refused = refuseUnknownSender(event, binding);

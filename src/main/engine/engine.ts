@@ -4,7 +4,7 @@ import { query as sdkQuery } from '@anthropic-ai/claude-agent-sdk';
 import { spawn as nodeSpawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ApiHandlers } from '../../shared/contract';
-import type { Settings, Task } from '../../shared/domain';
+import type { LocalApiState, Settings, Task } from '../../shared/domain';
 import { ApprovalBroker } from './approvals/approval-broker';
 import type { SpawnFunction } from './lifecycle/claude-process';
 import { costSummary } from './costs/cost-service';
@@ -43,6 +43,8 @@ export interface EngineOptions {
   cancelGraceMs?: number;
   /** Shorter watch rescans and such, for tests. */
   triggerTimings?: Partial<TriggerTimings>;
+  /** Where the engine host's local HTTP API answers (localApi.get); absent: it serves none. */
+  localApiState?: () => Promise<LocalApiState>;
 }
 
 export interface Engine {
@@ -228,6 +230,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'triggers.delete': async ({ triggerId }) => triggers.delete(triggerId),
     'triggers.preview': async (params) => triggers.preview(params),
     'triggers.firings': async ({ triggerId, limit }) => triggers.firings(triggerId, limit),
+    'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };
 
   let stopped = false;
@@ -247,6 +250,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   };
 }
+
+const NO_LOCAL_API: LocalApiState = { enabled: false, url: null, signInUrl: null, error: null };
 
 function ensureDir(dir: string): string {
   Store.ensureDir(dir);

@@ -1,15 +1,12 @@
-// `npm run serve`: the engine and the panel over HTTP on 127.0.0.1, no Electron needed.
+// `npm run serve`: the engine host (engine + local API on 127.0.0.1) in this Node process, the
+// same code the desktop app runs in its utility process. No Electron needed.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors';
-import { createEngine } from '../engine/engine';
-import { KeychainSecretStore } from '../engine/secrets/keychain-secret-store';
-import { ConfSettingsBackend } from './conf-settings-backend';
+import { startEngineHost } from '../host/engine-host';
 import { defaultDataDir } from './data-dir';
-import { startHttpServer } from './http-server';
-import { webhookRoute } from './webhook-route';
 
 const DEFAULT_PORT = 7420;
 
@@ -29,40 +26,27 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   const dataDir = defaultDataDir(env);
   const token = env.SWITCHBOARD_TOKEN || randomBytes(24).toString('base64url');
-  const engine = await createEngine({
+  const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  const host = await startEngineHost({
     dataDir,
     holder: 'serve',
     env,
-    settings: new ConfSettingsBackend(dataDir),
-    secrets: new KeychainSecretStore({ service: env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined }),
+    keychainService: env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined,
+    staticDir: existsSync(staticDir) ? staticDir : null,
+    localApi: { token, port, required: true },
   });
-  const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
-  const server = await startHttpServer(
-    {
-      handlers: engine.handlers,
-      subscribe: (listener) => engine.subscribe(listener),
-      token,
-      staticDir: existsSync(staticDir) ? staticDir : null,
-      publicRoutes: [webhookRoute(engine.services.triggers.webhooks)],
-    },
-    port,
-  );
   console.log(`Switchboard data: ${dataDir}`);
-  for (const reaped of engine.recovered.reaped) {
-    if (reaped.outcome === 'terminated')
-      console.log(`Recovery: reaped Claude Code pid ${reaped.pid}`);
-  }
-  if (engine.recovered.interrupted.length > 0) {
-    console.log(`Recovery: ${engine.recovered.interrupted.length} run(s) marked interrupted`);
-  }
-  console.log(`Switchboard is serving at http://127.0.0.1:${server.port}/?token=${token}`);
+  for (const pid of host.info.recovered.reapedPids)
+    console.log(`Recovery: reaped Claude Code pid ${pid}`);
+  if (host.info.recovered.interrupted > 0)
+    console.log(`Recovery: ${host.info.recovered.interrupted} run(s) marked interrupted`);
+  console.log(`Switchboard is serving at ${host.info.localApi.signInUrl ?? ''}`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await server.close();
-    await engine.stop();
+    await host.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

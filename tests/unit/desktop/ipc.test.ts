@@ -14,6 +14,7 @@ import {
 } from '../fakes/electron';
 import type { WebContents } from 'electron';
 import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
+import { dispatch } from '../../../src/shared/dispatch';
 import { EventBus } from '../../../src/main/engine/event-bus';
 import { bindIpc } from '../../../src/main/desktop/ipc';
 import { IPC_CHANNELS } from '../../../src/shared/ipc-channels';
@@ -36,7 +37,9 @@ describe('IPC binding', () => {
     stranger.mainFrame.url = PANEL_URL;
     bus = new EventBus();
     unbind = bindIpc({
-      handlers: { 'tasks.get': getTask } as unknown as ApiHandlers,
+      // The relay's far end validates and dispatches, as the engine host does.
+      call: (method, input) =>
+        dispatch({ 'tasks.get': getTask } as unknown as ApiHandlers, method, input),
       subscribe: (listener) => bus.subscribe(listener),
       panelContents: () => [panel as unknown as WebContents],
       isPanelUrl: (url) => isPanelUrl(url, 'app://switchboard'),

@@ -4,6 +4,7 @@ import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
 import { run, task } from '../../support/records';
 import type { Approval, Run, Settings, Task } from '../../../src/shared/domain';
 import type { SettingsPatch } from '../../../src/shared/schemas';
+import { dispatch } from '../../../src/shared/dispatch';
 import { EventBus } from '../../../src/main/engine/event-bus';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/main/engine/settings/settings';
 import { startDesktopShell, type DesktopShell } from '../../../src/main/desktop/desktop-shell';
@@ -54,7 +55,10 @@ export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarne
   const savedWindowState: SavedWindowState[] = [];
   const drops = new DropCollector(10);
   const shell = await startDesktopShell({
-    engine: { handlers: handlers as ApiHandlers, subscribe: (listener) => bus.subscribe(listener) },
+    engine: {
+      call: (method, input) => dispatch(handlers as ApiHandlers, method, input),
+      subscribe: (listener) => bus.subscribe(listener),
+    },
     preload: '/app/out/preload/index.cjs',
     panelBase: 'app://switchboard',
     resources: '/app/resources',

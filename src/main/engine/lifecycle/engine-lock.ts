@@ -6,6 +6,7 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/errors';
+import { announcedApi } from './api-announcement';
 import { isAlive } from './process-reaper';
 import { processStartToken } from './process-start';
 
@@ -48,9 +49,13 @@ export class EngineLock {
       const existing = parseHolder(existingText);
       if (existing && isLive(existing)) {
         const since = new Date(existing.startedAt).toLocaleString();
+        const api = announcedApi(dataDir, existing.pid);
+        const where = api
+          ? ` Its local API is at ${api}/ (the sign-in link is in its Settings, or in what it printed).`
+          : '';
         throw new ApiError(
           'conflict',
-          `Another Switchboard engine (${existing.kind}, pid ${existing.pid}, since ${since}) is using ${dataDir}. Stop it first, or set SWITCHBOARD_DATA_DIR to another folder.`,
+          `Another Switchboard engine (${existing.kind}, pid ${existing.pid}, since ${since}) is using ${dataDir}.${where} Stop it first, or set SWITCHBOARD_DATA_DIR to another folder.`,
         );
       }
       hooks.beforeTakeover?.();

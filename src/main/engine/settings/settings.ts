@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
     openAtLogin: false,
     keepAwake: true,
     quickTaskShortcut: 'CommandOrControl+Shift+Space',
+    localApi: true,
+    localApiPort: 7420,
   },
   pinnedTaskIds: [],
 };

@@ -1,5 +1,6 @@
-// settings.json: one schema and one set of migrations, the same file through electron-store
-// (desktop) and conf (serve).
+// settings.json: one schema and one set of migrations. The engine host keeps it through conf (in
+// the app and under serve); app versions before the host wrote it with electron-store, which must
+// still open.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,12 +18,26 @@ vi.mock('electron-store', async () => {
 });
 
 import { DEFAULT_SETTINGS, SettingsService } from '../../../../src/main/engine/settings/settings';
+import ElectronStore from 'electron-store';
 import {
+  SETTINGS_FILE_NAME,
   SETTINGS_SCHEMA_VERSION,
+  StoredSettingsBackend,
   migrateStoredSettings,
+  settingsStoreOptions,
+  type StoredSettings,
 } from '../../../../src/main/engine/settings/settings-file';
 import { ConfSettingsBackend } from '../../../../src/main/server/conf-settings-backend';
-import { electronSettingsBackend } from '../../../../src/main/desktop/electron-stores';
+
+/** settings.json as the app wrote it from its main process, before the engine host. */
+function electronSettingsBackend(dataDir: string): StoredSettingsBackend {
+  return new StoredSettingsBackend(
+    new ElectronStore<StoredSettings>({
+      ...settingsStoreOptions(dataDir),
+      name: SETTINGS_FILE_NAME,
+    }),
+  );
+}
 import { tempDir } from '../../../support/claude-env';
 
 afterEach(() => vi.restoreAllMocks());
