@@ -118,6 +118,11 @@ export const SettingsSchema = z.object({
     quickTaskShortcut: z.string().max(100),
   }),
   pinnedTaskIds: z.array(z.string()).max(20),
+  performance: z.object({
+    warmSpare: z.boolean(),
+    lowerClaudePriority: z.boolean(),
+    keepTranscriptsDays: z.number().int().min(1).max(36_500).nullable(),
+  }),
 });
 export const SettingsUpdateInput = z.object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -128,6 +133,7 @@ export const SettingsUpdateInput = z.object({
   notifications: SettingsSchema.shape.notifications.partial().optional(),
   triggers: SettingsSchema.shape.triggers.partial().optional(),
   desktop: SettingsSchema.shape.desktop.partial().optional(),
+  performance: SettingsSchema.shape.performance.partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
