@@ -245,6 +245,17 @@ export interface Settings {
   };
   /** Pinned quick tasks shown in the tray. */
   pinnedTaskIds: string[];
+  performance: PerformanceSettings;
+}
+
+/** Speed against memory and storage: see docs/performance.md. */
+export interface PerformanceSettings {
+  /** Keep one Claude Code process started ahead of need (about 230–260 MB while parked). */
+  warmSpare: boolean;
+  /** Run Claude Code below the engine's CPU priority, so busy sessions cannot starve the panel. */
+  lowerClaudePriority: boolean;
+  /** Delete the transcripts of runs that ended longer ago than this; run summaries are kept. */
+  keepTranscriptsDays: number | null;
 }
 
 /** Where the local HTTP API answers, if it does (localApi.get). */

@@ -156,6 +156,11 @@ export const SettingsSchema = z.object({
     localApiPort: z.number().int().min(1024, 'use a port from 1024 to 65535').max(65535),
   }),
   pinnedTaskIds: z.array(id('a pinned task id')).max(20),
+  performance: z.object({
+    warmSpare: z.boolean(),
+    lowerClaudePriority: z.boolean(),
+    keepTranscriptsDays: z.number().int().min(1).max(36_500).nullable(),
+  }),
 });
 export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -166,6 +171,7 @@ export const SettingsUpdateInput = object({
   notifications: object(SettingsSchema.shape.notifications.shape).partial().optional(),
   triggers: object(SettingsSchema.shape.triggers.shape).partial().optional(),
   desktop: object(SettingsSchema.shape.desktop.shape).partial().optional(),
+  performance: object(SettingsSchema.shape.performance.shape).partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;

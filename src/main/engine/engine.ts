@@ -1,6 +1,6 @@
 // Builds the engine from its parts and exposes it as the contract's handlers plus push events.
 // Plain Node: the desktop shell and the HTTP server both wrap what this returns.
-import { query as sdkQuery } from '@anthropic-ai/claude-agent-sdk';
+import { prewarm as sdkPrewarm, query as sdkQuery } from '@anthropic-ai/claude-agent-sdk';
 import { spawn as nodeSpawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ApiHandlers } from '../../shared/contract';
@@ -26,6 +26,8 @@ import { Store, toPublicRun } from './store';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
+import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
+import { sparePlan } from './runs/spare-plan';
 
 export interface EngineOptions {
   dataDir: string;
@@ -38,6 +40,7 @@ export interface EngineOptions {
   /** Claude Code to run when settings name none (a packaged app's copy outside app.asar). */
   defaultClaudeExecutable?: string;
   query?: QueryFunction;
+  prewarm?: PrewarmFunction;
   spawn?: SpawnFunction;
   clock?: () => number;
   cancelGraceMs?: number;
@@ -58,6 +61,7 @@ export interface Engine {
     store: Store;
     bus: EventBus;
     triggers: TriggerManager;
+    spare: WarmSpare;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
   recovered: Awaited<ReturnType<typeof recoverAfterCrash>>;
@@ -100,7 +104,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       stateRoot: join(options.dataDir, 'reviews'),
     }),
   });
+  const hostEnvironment = async () => ({
+    settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
+    baseEnv: options.env,
+    secretEnv: await secrets.envFor([...AUTH_SECRET_NAMES]),
+  });
+  const spare = new WarmSpare({
+    prewarm: options.prewarm ?? sdkPrewarm,
+    spawn: options.spawn ?? nodeSpawn,
+    plan: async () => sparePlan(await hostEnvironment()),
+  });
   const runner = new SessionRunner({
+    spare,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
     recorder,
@@ -218,11 +233,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const next = settings.update(patch);
       bus.emit('settings.updated', next);
       queue.pump();
+      void spare.refresh();
       return next;
     },
     'secrets.list': async () => secrets.state(),
-    'secrets.set': async ({ name, value }) => secrets.set(name, value),
-    'secrets.delete': async ({ name }) => secrets.delete(name),
+    'secrets.set': async ({ name, value }) => afterSecretChange(await secrets.set(name, value)),
+    'secrets.delete': async ({ name }) => afterSecretChange(await secrets.delete(name)),
     'triggers.create': async (params) => triggers.create(params),
     'triggers.list': async ({ taskId }) => triggers.list(taskId),
     'triggers.get': async ({ triggerId }) => triggers.get(triggerId),
@@ -233,11 +249,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };
 
+  // Sign-in lives in the keychain: a changed secret may change what the spare was started with.
+  const afterSecretChange = <T>(value: T): T => {
+    void spare.refresh();
+    return value;
+  };
+  void spare.fill();
+
   let stopped = false;
   return {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
-    services: { tasks, runs, settings, store, bus, triggers: triggerManager },
+    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare },
     recovered,
     async stop() {
       if (stopped) return;
@@ -245,6 +268,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await triggerManager.stop();
       queue.stop();
       await runs.stopAll();
+      await spare.stop();
       store.close();
       lock.release();
     },

@@ -1,6 +1,7 @@
 // Starts the Claude Code child process for the SDK, so its PID can be recorded and reaped.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import type { SpawnOptions, SpawnedProcess } from '@anthropic-ai/claude-agent-sdk';
+import { lowerProcessPriority } from './process-priority';
 
 export type SpawnFunction = typeof nodeSpawn;
 
@@ -9,6 +10,8 @@ export interface ClaudeProcessHooks {
   onExit: (pid: number) => void;
   /** Each chunk of the child's stderr, for error messages. */
   onStderr: (text: string) => void;
+  /** Run the child below the engine's CPU priority (the "lower priority" setting). */
+  lowerPriority?: boolean;
 }
 
 export function spawnClaudeProcess(
@@ -24,6 +27,7 @@ export function spawnClaudeProcess(
   });
   const pid = child.pid;
   if (pid !== undefined) {
+    if (hooks.lowerPriority) lowerProcessPriority(pid);
     hooks.onSpawn(pid);
     child.once('exit', () => hooks.onExit(pid));
   }

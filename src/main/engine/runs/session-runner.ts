@@ -1,7 +1,7 @@
 // Runs one Claude Code session for a run: streams its messages into the transcript, keeps the
 // run's status, cost and usage current, routes permission requests to the approval broker, and
 // stops it on request (interrupt first, then terminate after a grace period).
-import type { Options, Query, SDKMessage, SDKUserMessage } from '@anthropic-ai/claude-agent-sdk';
+import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { ModelUsage, RunStatus, Task } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
@@ -12,11 +12,10 @@ import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
 import { TranscriptNormalizer, type EventDraft } from './transcript-normalizer';
+import { launchSession, type QueryFunction, type SessionInput } from './session-launch';
+import type { WarmSpare } from './warm-spare';
 
-export type QueryFunction = (params: {
-  prompt: string | AsyncIterable<SDKUserMessage>;
-  options?: Options;
-}) => Query;
+export type { QueryFunction };
 
 export interface SessionRunnerDeps {
   query: QueryFunction;
@@ -38,6 +37,8 @@ export interface SessionRunnerDeps {
   flushIntervalMs?: number;
   /** Records where each run starts and ends, so its changes can be reviewed. */
   review?: SessionReviewHooks;
+  /** A prewarmed Claude Code process runs may claim instead of starting one. */
+  spare?: WarmSpare;
 }
 
 export interface ActiveSession {
@@ -89,7 +90,7 @@ export class SessionRunner {
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
     let flushTimer: NodeJS.Timeout | undefined;
-    const input = userInput(run.prompt);
+    let input: SessionInput | undefined;
 
     const record = (drafts: EventDraft[]) => {
       for (const draft of drafts) {
@@ -120,7 +121,7 @@ export class SessionRunner {
     };
 
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
-    recorder.event(run.id, { type: 'status', status: 'running' });
+    let startedEvent = false;
     try {
       const workdir = await prepareWorkdir({
         task,
@@ -133,6 +134,12 @@ export class SessionRunner {
       const environment = await this.deps.environment(task);
       recorder.protectSecrets(run.id, environment.secretEnv);
       if (isCancelled()) throw new Error('cancelled before start');
+      const processHooks = {
+        lowerPriority: environment.settings.performance.lowerClaudePriority,
+        onSpawn: (pid: number) => recorder.update(run.id, { pid }),
+        onExit: () => recorder.update(run.id, { pid: null }),
+        onStderr: (text: string) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
+      };
       const options: Options = {
         ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
         abortController: abort,
@@ -153,14 +160,22 @@ export class SessionRunner {
           return review?.decided(toolName, toolInput, result) ?? result;
         },
         spawnClaudeCodeProcess: (spawnOptions) =>
-          spawnClaudeProcess(this.deps.spawn, spawnOptions, {
-            onSpawn: (pid) => recorder.update(run.id, { pid }),
-            onExit: () => recorder.update(run.id, { pid: null }),
-            onStderr: (text) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
-          }),
+          spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks),
       };
-      const query = this.deps.query({ prompt: input.messages, options });
+      const launched = await launchSession({
+        query: this.deps.query,
+        spare: this.deps.spare,
+        options,
+        prompt: run.prompt,
+        binding: { ...processHooks, signal: abort.signal },
+      });
+      ({ input } = launched);
+      const { query } = launched;
+      // The run's first session event says whether it started warm or cold (and why cold).
+      recorder.event(run.id, { type: 'status', status: 'running', message: launched.note });
+      startedEvent = true;
       exposeQuery(query);
+      if (isCancelled()) void query.interrupt().catch(() => undefined);
       for await (const message of query) {
         record(normalizer.push(message));
         scheduleFlush();
@@ -172,6 +187,7 @@ export class SessionRunner {
       }
     } catch (error) {
       // After an error result the SDK also throws; the result already said what went wrong.
+      if (!startedEvent) recorder.event(run.id, { type: 'status', status: 'running' });
       if (!isCancelled() && outcome === undefined) {
         const message = describeFailure(error, stderrTail);
         recorder.event(run.id, { type: 'error', message });
@@ -181,7 +197,7 @@ export class SessionRunner {
       clearTimeout(flushTimer);
       clearTimeout(liveTimer);
       record(normalizer.flush());
-      input.end();
+      input?.end();
       this.deps.approvals.cancelRun(run.id);
     }
     const final = isCancelled()
@@ -250,22 +266,4 @@ function describeFailure(error: unknown, stderrTail: string): string {
   const base = error instanceof Error ? error.message : 'Claude Code ended without a result.';
   const tail = stderrTail.trim().split('\n').slice(-5).join('\n');
   return tail && !base.includes(tail) ? `${base}\n${tail}` : base;
-}
-
-/**
- * The session's input as a stream: the prompt, then held open until the result arrives, so the
- * session stays interruptible (control requests need streaming input).
- */
-function userInput(prompt: string): { messages: AsyncIterable<SDKUserMessage>; end: () => void } {
-  let end: () => void = () => undefined;
-  const ended = new Promise<void>((resolve) => (end = resolve));
-  async function* messages(): AsyncGenerator<SDKUserMessage> {
-    yield {
-      type: 'user',
-      message: { role: 'user', content: prompt },
-      parent_tool_use_id: null,
-    };
-    await ended;
-  }
-  return { messages: messages(), end };
 }

@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
     localApiPort: 7420,
   },
   pinnedTaskIds: [],
+  performance: { warmSpare: true, lowerClaudePriority: true, keepTranscriptsDays: null },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -68,6 +69,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     notifications: { ...base.notifications, ...stripUndefined(patch.notifications ?? {}) },
     triggers: { ...base.triggers, ...stripUndefined(patch.triggers ?? {}) },
     desktop: { ...base.desktop, ...stripUndefined(patch.desktop ?? {}) },
+    performance: { ...base.performance, ...stripUndefined(patch.performance ?? {}) },
   };
 }
 

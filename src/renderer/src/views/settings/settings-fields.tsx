@@ -103,6 +103,20 @@ export function SettingsFields(props: SettingsFieldsProps) {
           text('claudeExecutablePath', 'Path to claude', undefined, '/usr/local/bin/claude')}
       </Section>
 
+      <Section title="Speed and storage">
+        {toggle('warmSpare', 'Keep a Claude Code process ready, so runs start sooner')}
+        <p className="field-hint">
+          Costs about 230–260 MB of memory while it waits. Runs that cannot use it start as usual.
+        </p>
+        {toggle('lowerClaudePriority', 'Run Claude Code at a lower CPU priority than Switchboard')}
+        {text(
+          'keepTranscriptsDays',
+          'Keep transcripts for (days)',
+          'Older transcripts are deleted; each run’s summary, result and cost stay. Empty: keep all.',
+          'Keep all',
+        )}
+      </Section>
+
       <Section title="Budgets">
         <p className="field-hint">
           When a limit is reached, new runs wait until the day or month is over. Empty: no limit.

@@ -17,6 +17,9 @@ export interface SettingsFormValues {
   openAtLogin: boolean;
   keepAwake: boolean;
   quickTaskShortcut: string;
+  warmSpare: boolean;
+  lowerClaudePriority: boolean;
+  keepTranscriptsDays: string;
 }
 
 export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
@@ -37,6 +40,12 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
     openAtLogin: settings.desktop.openAtLogin,
     keepAwake: settings.desktop.keepAwake,
     quickTaskShortcut: settings.desktop.quickTaskShortcut,
+    warmSpare: settings.performance.warmSpare,
+    lowerClaudePriority: settings.performance.lowerClaudePriority,
+    keepTranscriptsDays:
+      settings.performance.keepTranscriptsDays === null
+        ? ''
+        : String(settings.performance.keepTranscriptsDays),
   };
 }
 
@@ -61,6 +70,10 @@ export function validateSettings(values: SettingsFormValues): SettingsErrors {
   if (daily) errors.dailyUsd = daily;
   const monthly = checkUsd(values.monthlyUsd);
   if (monthly) errors.monthlyUsd = monthly;
+  const days = values.keepTranscriptsDays.trim();
+  if (days && !(Number.isInteger(Number(days)) && Number(days) >= 1 && Number(days) <= 36_500)) {
+    errors.keepTranscriptsDays = 'Use a whole number of days, or leave it empty to keep them all.';
+  }
   return errors;
 }
 
@@ -78,6 +91,13 @@ export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsP
       succeeded: values.notifySucceeded,
     },
     triggers: { paused: values.triggersPaused },
+    performance: {
+      warmSpare: values.warmSpare,
+      lowerClaudePriority: values.lowerClaudePriority,
+      keepTranscriptsDays: values.keepTranscriptsDays.trim()
+        ? Number(values.keepTranscriptsDays)
+        : null,
+    },
     ...(desktop
       ? {
           desktop: {
@@ -98,6 +118,7 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   'budgets.dailyUsd': 'dailyUsd',
   'budgets.monthlyUsd': 'monthlyUsd',
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
+  'performance.keepTranscriptsDays': 'keepTranscriptsDays',
 };
 
 export function settingsFieldOf(

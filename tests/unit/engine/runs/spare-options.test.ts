@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  hostFingerprint,
+  splitSessionOptions,
+} from '../../../../src/main/engine/runs/spare-options';
+
+const base = {
+  cwd: '/work/folder',
+  includePartialMessages: true,
+  env: { PATH: '/bin', ANTHROPIC_API_KEY: 'k1' },
+  systemPrompt: { type: 'preset' as const, preset: 'claude_code' as const, append: 'Be brief.' },
+  permissionMode: 'acceptEdits' as const,
+  model: 'claude-sonnet-4-5',
+  sessionId: '00000000-0000-4000-8000-000000000000',
+};
+
+describe('splitting session options for the warm spare', () => {
+  it('moves the per-session options into the claim and keeps the rest host-level', () => {
+    const split = splitSessionOptions(base);
+    expect(split).toEqual({
+      ok: true,
+      host: {
+        env: base.env,
+        includePartialMessages: true,
+        systemPrompt: { type: 'preset', preset: 'claude_code' },
+      },
+      claim: {
+        cwd: '/work/folder',
+        model: 'claude-sonnet-4-5',
+        permissionMode: 'acceptEdits',
+        appendSystemPrompt: 'Be brief.',
+      },
+    });
+  });
+
+  it('names what keeps a run cold', () => {
+    expect(splitSessionOptions({ ...base, resume: 'abc' })).toEqual({
+      ok: false,
+      reason: 'it continues an earlier session',
+    });
+    expect(splitSessionOptions({ ...base, allowedTools: ['Bash'] })).toMatchObject({ ok: false });
+    expect(splitSessionOptions({ ...base, allowedTools: [] })).toMatchObject({ ok: true });
+    expect(splitSessionOptions({ ...base, maxBudgetUsd: 1 })).toMatchObject({ ok: false });
+    expect(splitSessionOptions({ ...base, allowDangerouslySkipPermissions: true })).toMatchObject({
+      ok: false,
+      reason: 'it bypasses permissions',
+    });
+  });
+
+  it('fingerprints the sign-in and settings, not the order of the environment', () => {
+    const split = splitSessionOptions(base);
+    if (!split.ok) throw new Error(split.reason);
+    const same = hostFingerprint({ ...split.host, env: { ANTHROPIC_API_KEY: 'k1', PATH: '/bin' } });
+    expect(hostFingerprint(split.host)).toBe(same);
+    expect(
+      hostFingerprint({ ...split.host, env: { ...base.env, ANTHROPIC_API_KEY: 'k2' } }),
+    ).not.toBe(same);
+    expect(hostFingerprint(split.host, { lowerPriority: true })).not.toBe(same);
+    expect(hostFingerprint(split.host)).not.toContain('k1');
+  });
+});
