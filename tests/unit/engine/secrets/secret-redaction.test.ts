@@ -186,7 +186,7 @@ describe('secret redaction in the engine', () => {
     const task = await call('tasks.create', {
       title: 'Echo',
       prompt: 'show the token',
-      cwd: dataDir,
+      cwd: tempDir('redact-work'),
       secretEnv: ['GH_TOKEN'],
     });
     const run = await call('tasks.run', { taskId: task.id });
@@ -223,10 +223,13 @@ describe('secret redaction in the engine', () => {
     expect(JSON.stringify(pushed)).toContain('[redacted:GH_TOKEN]');
     await engine.stop();
     engine = undefined;
-    for (const file of readdirSync(dataDir)) {
-      expect(readFileSync(join(dataDir, file)).includes(TOKEN), `${file} holds the secret`).toBe(
-        false,
-      );
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const path = join(file.parentPath, file.name);
+      expect(readFileSync(path).includes(TOKEN), `${path} holds the secret`).toBe(false);
     }
   });
 });
