@@ -113,8 +113,15 @@ afterAll(async () => {
 
 describe('a 50,000-event transcript', () => {
   it('opens at the end, stays virtual, and follows only until the person scrolls up', async () => {
-    const events = await serve.call('runs.events', { runId: RUN_ID });
-    expect(events.length).toBe(EVENT_COUNT);
+    // runs.events answers in pages: walk them all to see every event was stored.
+    let stored = 0;
+    for (let afterSeq = 0; ;) {
+      const page = await serve.call('runs.events', { runId: RUN_ID, afterSeq });
+      if (page.length === 0) break;
+      stored += page.length;
+      afterSeq = page[page.length - 1]?.seq ?? afterSeq;
+    }
+    expect(stored).toBe(EVENT_COUNT);
 
     const { page } = await openPanel(browser, serve);
     const started = Date.now();

@@ -135,10 +135,13 @@ describe.runIf(probe.available || REQUIRED)('the real OS keychain', () => {
 
       await call('secrets.delete', { name: 'SB_TEST_SECRET' });
       await engine.stop();
-      for (const file of readdirSync(dataDir)) {
-        expect(readFileSync(join(dataDir, file)).includes(SECRET), `${file} holds the secret`).toBe(
-          false,
-        );
+      const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+        entry.isFile(),
+      );
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const path = join(file.parentPath, file.name);
+        expect(readFileSync(path).includes(SECRET), `${path} holds the secret`).toBe(false);
       }
     });
   });
