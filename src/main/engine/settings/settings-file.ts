@@ -4,6 +4,7 @@ import type { Options, Schema } from 'conf';
 import { z } from 'zod';
 import type { Settings } from '../../../shared/domain';
 import { SettingsSchema } from '../../../shared/schemas';
+import { isRecord } from '../../../shared/typing';
 import { DEFAULT_SETTINGS, normalizeSettings, type SettingsBackend } from './settings';
 
 /** The file's base name: `settings.json` for both shells. */
@@ -68,8 +69,4 @@ export class StoredSettingsBackend implements SettingsBackend {
   write(settings: Settings): void {
     this.file.store = { ...settings, schemaVersion: SETTINGS_SCHEMA_VERSION };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

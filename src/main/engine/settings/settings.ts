@@ -2,6 +2,7 @@
 // The desktop shell stores them with electron-store, serve mode with conf: same schema, same file.
 import type { Settings } from '../../../shared/domain';
 import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
+import { isRecord } from '../../../shared/typing';
 
 export const DEFAULT_SETTINGS: Settings = {
   concurrency: 2,
@@ -63,7 +64,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
 
 /** Fills what a stored file lacks from the defaults and drops what no longer validates. */
 export function normalizeSettings(stored: unknown): Settings {
-  const candidate = typeof stored === 'object' && stored !== null ? stored : {};
+  const candidate = isRecord(stored) ? stored : {};
   const merged = mergeSettings(DEFAULT_SETTINGS, candidate);
   const parsed = SettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
