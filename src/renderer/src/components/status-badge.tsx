@@ -15,7 +15,7 @@ const TONES: Record<RunStatus, Tone> = {
 
 export function StatusBadge(props: { status: RunStatus }) {
   return (
-    <Pill tone={TONES[props.status]} data-status={props.status}>
+    <Pill tone={TONES[props.status]} className="status-badge" data-status={props.status}>
       {STATUS_LABELS[props.status]}
     </Pill>
   );
