@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FolderInput } from '../../components/folder-field';
+import { TextField } from '../../components/text-field';
 import { WATCH_EVENT_LABELS } from './trigger-format';
 
 type WatchField = 'path' | 'glob' | 'ignore' | 'events';
@@ -87,7 +88,7 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
         )}
       </Field>
       <div className="field-row">
-        <Field
+        <TextField
           label="Only files matching (optional)"
           error={errors.glob}
           hint={
@@ -96,22 +97,11 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
               every file.
             </>
           }
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              type="text"
-              className="mono"
-              value={glob}
-              placeholder="*.md"
-              spellCheck={false}
-              autoComplete="off"
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid || undefined}
-              onChange={(event) => setGlob(event.target.value)}
-            />
-          )}
-        </Field>
+          mono
+          value={glob}
+          placeholder="*.md"
+          onChange={setGlob}
+        />
         <Field
           label="Ignore (optional)"
           error={errors.ignore}
