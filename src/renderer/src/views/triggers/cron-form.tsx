@@ -4,10 +4,11 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Trigger } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
+import { stripFieldPrefix } from '../../components/error-note';
 import { TextField } from '../../components/text-field';
 import { useNow } from '../../hooks/use-now';
 import { FireTimes } from './fire-times';
+import { FormActions } from './form-actions';
 import { describeCron, hasSeconds, localTimezone } from './trigger-format';
 
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -187,15 +188,12 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
           </p>
         )}
       </div>
-      <ErrorNote error={formError} />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          Add schedule
-        </button>
-        <button type="button" className="button" onClick={() => props.onDone()}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label="Add schedule"
+        busy={busy}
+        error={formError}
+        onCancel={() => props.onDone()}
+      />
     </form>
   );
 }
