@@ -1,9 +1,10 @@
 // Turns Claude Code's permission requests and questions into Approvals, waits for the person's
 // decision, stores it (durably, before the session hears it) and hands it back to the session.
 import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
-import type { Approval, Question } from '../../../shared/domain';
+import type { Approval, Question, RunEvent } from '../../../shared/domain';
 import { ApiError, notFound } from '../../../shared/errors';
 import type { MethodParams } from '../../../shared/contract';
+import type { DistributiveOmit } from '../../../shared/typing';
 import type { EventBus } from '../event-bus';
 import { newId } from '../ids';
 import type { Store } from '../store';
@@ -33,15 +34,11 @@ interface ApprovalBrokerDeps {
   redact?: <T>(runId: string, value: T) => T;
 }
 
-export type RecordableApprovalEvent =
-  | { type: 'approval'; approvalId: string; kind: 'tool' | 'question'; toolName: string }
-  | {
-      type: 'approval_decided';
-      approvalId: string;
-      decision: 'allow' | 'deny';
-      message?: string;
-      always?: boolean;
-    };
+/** The transcript events the broker writes, as drafts (the recorder adds run, seq and time). */
+export type RecordableApprovalEvent = DistributiveOmit<
+  Extract<RunEvent, { type: 'approval' | 'approval_decided' }>,
+  'runId' | 'seq' | 'ts'
+>;
 
 interface Waiter {
   request: ApprovalRequest;

@@ -7,6 +7,7 @@ import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
 import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-process';
 import type { RunRecorder } from './run-recorder';
+import { coalesce } from './coalesce';
 import { LiveUsage } from './live-usage';
 import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
@@ -86,10 +87,8 @@ export class SessionRunner {
     const { recorder, clock } = this.deps;
     const normalizer = new TranscriptNormalizer();
     const live = new LiveUsage();
-    let liveTimer: NodeJS.Timeout | undefined;
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
-    let flushTimer: NodeJS.Timeout | undefined;
     let input: SessionInput | undefined;
 
     const record = (drafts: EventDraft[]) => {
@@ -105,20 +104,10 @@ export class SessionRunner {
       }
     };
     // Live token counts go out at most every LIVE_USAGE_MS; the result replaces them with totals.
-    const scheduleLiveUsage = () => {
-      if (liveTimer) return;
-      liveTimer = setTimeout(() => {
-        liveTimer = undefined;
-        if (outcome === undefined) recorder.update(run.id, live.snapshot());
-      }, LIVE_USAGE_MS);
-    };
-    const scheduleFlush = () => {
-      if (flushTimer || !normalizer.hasPending) return;
-      flushTimer = setTimeout(() => {
-        flushTimer = undefined;
-        record(normalizer.flush());
-      }, this.deps.flushIntervalMs ?? 50);
-    };
+    const liveUsage = coalesce(LIVE_USAGE_MS, () => {
+      if (outcome === undefined) recorder.update(run.id, live.snapshot());
+    });
+    const flush = coalesce(this.deps.flushIntervalMs ?? 50, () => record(normalizer.flush()));
 
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
     let startedEvent = false;
@@ -178,8 +167,8 @@ export class SessionRunner {
       if (isCancelled()) void query.interrupt().catch(() => undefined);
       for await (const message of query) {
         record(normalizer.push(message));
-        scheduleFlush();
-        if (live.push(message)) scheduleLiveUsage();
+        if (normalizer.hasPending) flush.request();
+        if (live.push(message)) liveUsage.request();
         if (message.type === 'result') {
           outcome = this.onResult(run.id, message);
           input.end();
@@ -194,8 +183,8 @@ export class SessionRunner {
         outcome = { status: 'failed', error: message };
       }
     } finally {
-      clearTimeout(flushTimer);
-      clearTimeout(liveTimer);
+      flush.cancel();
+      liveUsage.cancel();
       record(normalizer.flush());
       input?.end();
       this.deps.approvals.cancelRun(run.id);

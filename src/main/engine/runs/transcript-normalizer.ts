@@ -3,8 +3,8 @@
 // block instead of one row per token while the panel still sees text as it arrives.
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { RunEvent } from '../../../shared/domain';
+import { isRecord, type DistributiveOmit } from '../../../shared/typing';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type EventDraft = DistributiveOmit<RunEvent, 'runId' | 'seq' | 'ts'>;
 
 /** Tool output beyond this is cut: the transcript is for reading, the files hold the data. */
@@ -208,8 +208,4 @@ const API_ERROR_WORDS: Record<string, string> = {
 export function describeApiError(code: string, status: number | null): string {
   const words = API_ERROR_WORDS[code] ?? code.replaceAll('_', ' ');
   return status === null ? words : `${words} (HTTP ${status})`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@
 // value by value against the zod SettingsSchema, with numbered migrations keyed by a version field.
 import type { Options } from 'conf';
 import type { Settings } from '../../../shared/domain';
+import { isRecord } from '../../../shared/typing';
 import { DEFAULT_SETTINGS, normalizeSettings, type SettingsBackend } from './settings';
 
 /** The file's base name: `settings.json` for both shells. */
@@ -57,8 +58,4 @@ export class StoredSettingsBackend implements SettingsBackend {
   write(settings: Settings): void {
     this.file.store = { ...settings, schemaVersion: SETTINGS_SCHEMA_VERSION };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { Settings } from '../../../shared/domain';
 import { SettingsSchema } from '../../../shared/schemas';
+import { isRecord } from '../../../shared/typing';
 
 export interface RepairedSettings {
   settings: Settings;
@@ -68,8 +69,4 @@ export function repairSettings(stored: unknown, defaults: Settings): RepairedSet
     Object.assign(settings, { [group]: repaired });
   }
   return { settings: SettingsSchema.parse(settings), invalid };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@ import type {
   TokenUsage,
   TriggerKind,
 } from '../../../shared/domain';
+import type { DistributiveOmit } from '../../../shared/typing';
 import type { Db } from './database';
 import { timed } from './database';
 import { parseJson, toJson } from './json';
@@ -319,7 +320,6 @@ export class RunStore {
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type NewRunEvent = DistributiveOmit<RunEvent, 'seq'>;
 
 interface ModelUsageRow {

@@ -2,6 +2,7 @@
 // rides along same-origin) and one shared EventSource on /events for pushes, reconnecting by itself.
 import { PUSH_EVENT_NAMES, type MethodName, type PushEvent } from '../../../shared/contract';
 import { isWireError, type WireResult } from '../../../shared/errors';
+import { isRecord } from '../../../shared/typing';
 import type { ConnectionState, ReconnectingTransport } from './connection';
 
 const FIRST_RETRY_MS = 1_000;
@@ -87,8 +88,7 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
       }
       const body = await readJson(response);
       if (response.ok) return { ok: true, value: body };
-      const error =
-        typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : null;
+      const error = isRecord(body) ? body.error : null;
       if (isWireError(error)) return { ok: false, error };
       return {
         ok: false,

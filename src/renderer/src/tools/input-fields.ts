@@ -1,4 +1,5 @@
 // Reads fields of a tool's input defensively: the input comes from the model, not from us.
+import { isRecord } from '../../../shared/typing';
 
 export function stringField(input: Record<string, unknown>, key: string): string | undefined {
   const value = input[key];
@@ -8,9 +9,7 @@ export function stringField(input: Record<string, unknown>, key: string): string
 export function recordList(input: Record<string, unknown>, key: string): Record<string, unknown>[] {
   const value = input[key];
   if (!Array.isArray(value)) return [];
-  return (value as unknown[]).filter(
-    (item): item is Record<string, unknown> => typeof item === 'object' && item !== null,
-  );
+  return (value as unknown[]).filter(isRecord);
 }
 
 /** The one line that says what a tool call is about: a command, a path, a pattern. */

@@ -4,6 +4,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
+import { TextField } from '../../components/text-field';
 import { useApiData } from '../../hooks/use-api-data';
 import { ApiError } from '../../../../shared/errors';
 
@@ -84,19 +85,13 @@ export function SecretsSection() {
       <form className="secret-form" onSubmit={(event) => void add(event)}>
         <fieldset disabled={disabled} className="plain">
           <div className="field-row">
-            <Field label="Name" error={error?.field === 'name' ? error.message : undefined}>
-              {(control) => (
-                <input
-                  id={control.id}
-                  type="text"
-                  value={name}
-                  placeholder="GITHUB_TOKEN"
-                  spellCheck={false}
-                  aria-describedby={control.describedBy}
-                  onChange={(event) => setName(event.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Name"
+              error={error?.field === 'name' ? error.message : undefined}
+              value={name}
+              placeholder="GITHUB_TOKEN"
+              onChange={setName}
+            />
             <Field label="Value" error={error?.field === 'value' ? error.message : undefined}>
               {(control) => (
                 <input

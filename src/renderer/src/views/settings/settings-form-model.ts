@@ -1,6 +1,7 @@
 // The settings form's values as strings and booleans, their checks, and the patch they become.
 import type { SettingsPatch } from '../../../../shared/schemas';
 import type { PermissionMode, Settings } from '../../../../shared/domain';
+import { isRecord } from '../../../../shared/typing';
 
 export interface SettingsFormValues {
   concurrency: string;
@@ -135,7 +136,7 @@ export function changedSince(next: SettingsPatch, base: SettingsPatch): Settings
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
     const before: unknown = (base as Record<string, unknown>)[key];
-    if (isGroup(value) && isGroup(before)) {
+    if (isRecord(value) && isRecord(before)) {
       const group = Object.fromEntries(
         Object.entries(value).filter(([field, fieldValue]) => before[field] !== fieldValue),
       );
@@ -145,8 +146,4 @@ export function changedSince(next: SettingsPatch, base: SettingsPatch): Settings
     }
   }
   return patch;
-}
-
-function isGroup(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

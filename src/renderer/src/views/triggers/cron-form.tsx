@@ -4,10 +4,11 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Trigger } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
-import { Field } from '../../components/field';
+import { stripFieldPrefix } from '../../components/error-note';
+import { TextField } from '../../components/text-field';
 import { useNow } from '../../hooks/use-now';
 import { FireTimes } from './fire-times';
+import { FormActions } from './form-actions';
 import { describeCron, hasSeconds, localTimezone } from './trigger-format';
 
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -110,7 +111,7 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
     <form className="trigger-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3>New schedule</h3>
       <div className="field-row cron-fields">
-        <Field
+        <TextField
           label="Cron expression"
           error={errors.cron}
           hint={
@@ -119,43 +120,25 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
               <code>@hourly</code>, <code>@daily</code>, <code>@weekly</code> work too.
             </>
           }
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              type="text"
-              className="mono"
-              value={cron}
-              placeholder="0 9 * * 1-5"
-              spellCheck={false}
-              autoComplete="off"
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid || undefined}
-              onChange={(event) => {
-                setCron(event.target.value);
-                if (!event.target.value.trim()) {
-                  setPreview({ state: 'idle' });
-                  setErrors({});
-                }
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Time zone" error={errors.timezone} hint="The zone the expression is read in.">
-          {(control) => (
-            <input
-              id={control.id}
-              type="text"
-              value={timezone}
-              list="trigger-timezones"
-              spellCheck={false}
-              autoComplete="off"
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid || undefined}
-              onChange={(event) => setTimezone(event.target.value)}
-            />
-          )}
-        </Field>
+          mono
+          value={cron}
+          placeholder="0 9 * * 1-5"
+          onChange={(value) => {
+            setCron(value);
+            if (!value.trim()) {
+              setPreview({ state: 'idle' });
+              setErrors({});
+            }
+          }}
+        />
+        <TextField
+          label="Time zone"
+          error={errors.timezone}
+          hint="The zone the expression is read in."
+          value={timezone}
+          list="trigger-timezones"
+          onChange={setTimezone}
+        />
         <datalist id="trigger-timezones">
           {timezoneNames().map((zone) => (
             <option key={zone} value={zone} />
@@ -205,15 +188,12 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
           </p>
         )}
       </div>
-      <ErrorNote error={formError} />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          Add schedule
-        </button>
-        <button type="button" className="button" onClick={() => props.onDone()}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label="Add schedule"
+        busy={busy}
+        error={formError}
+        onCancel={() => props.onDone()}
+      />
     </form>
   );
 }

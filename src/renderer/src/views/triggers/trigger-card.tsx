@@ -6,6 +6,7 @@ import { useApi, useDesktop } from '../../api/api-context';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNote } from '../../components/error-note';
 import { formatAgo } from '../../components/format';
+import { Pill } from '../../components/pill';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { FireTimes } from './fire-times';
@@ -18,6 +19,7 @@ import {
   localTimezone,
   plural,
   STATUS_LABELS,
+  STATUS_TONES,
   webhookUrl,
 } from './trigger-format';
 import { TriggerFirings } from './trigger-firings';
@@ -70,12 +72,9 @@ export function TriggerCard(props: TriggerCardProps) {
           </h3>
         </div>
         <div className="trigger-actions">
-          <span
-            className={`trigger-status trigger-status-${trigger.status}`}
-            data-testid="trigger-status"
-          >
+          <Pill tone={STATUS_TONES[trigger.status]} data-testid="trigger-status">
             {STATUS_LABELS[trigger.status]}
-          </span>
+          </Pill>
           <label className="switch trigger-switch">
             <input
               type="checkbox"

@@ -4,9 +4,10 @@ import { useState } from 'react';
 import type { Trigger } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
+import { Pill } from '../../components/pill';
 import { useApiData } from '../../hooks/use-api-data';
 import { Link } from '../../router/router';
-import { describeFiring, formatMoment, OUTCOME_LABELS } from './trigger-format';
+import { describeFiring, formatMoment, OUTCOME_LABELS, OUTCOME_TONES } from './trigger-format';
 
 const SHOWN = 20;
 
@@ -40,9 +41,7 @@ function FiringList(props: { trigger: Trigger }) {
       {firings.data.map((firing) => (
         <li key={firing.id} data-outcome={firing.outcome}>
           <time dateTime={new Date(firing.at).toISOString()}>{formatMoment(firing.at)}</time>
-          <span className={`outcome outcome-${firing.outcome}`}>
-            {OUTCOME_LABELS[firing.outcome]}
-          </span>
+          <Pill tone={OUTCOME_TONES[firing.outcome]}>{OUTCOME_LABELS[firing.outcome]}</Pill>
           <span className="firing-detail">{describeFiring(kind, firing)}</span>
           {firing.runId && <Link to={`/runs/${firing.runId}`}>View run</Link>}
         </li>

@@ -7,6 +7,7 @@ import type {
   TriggerType,
   WatchEvent,
 } from '../../../../shared/domain';
+import type { Tone } from '../../components/pill';
 
 export const KIND_LABELS: Record<TriggerType, string> = {
   cron: 'Schedule',
@@ -20,10 +21,22 @@ export const STATUS_LABELS: Record<TriggerStatus, string> = {
   error: 'Error',
 };
 
+export const STATUS_TONES: Record<TriggerStatus, Tone> = {
+  active: 'success',
+  paused: 'neutral',
+  error: 'danger',
+};
+
 export const OUTCOME_LABELS: Record<TriggerFiringOutcome, string> = {
   started: 'Started a run',
   skipped: 'Skipped',
   queued: 'Queued',
+};
+
+export const OUTCOME_TONES: Record<TriggerFiringOutcome, Tone> = {
+  started: 'success',
+  queued: 'accent',
+  skipped: 'warning',
 };
 
 export const WATCH_EVENT_LABELS: Record<WatchEvent, string> = {

@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { CronForm } from './cron-form';
+import { FormActions } from './form-actions';
 import { PauseAllButton, PausedBanner, useTriggersPaused } from './pause-all';
 import { TriggerCard } from './trigger-card';
 import { useTriggerList } from './trigger-list-store';
@@ -140,20 +141,13 @@ function WebhookForm(props: {
         secret in the <code>X-Switchboard-Secret</code> header. The request body (JSON or text) is
         added to the task’s prompt. The secret is shown once, right after you create it.
       </p>
-      <ErrorNote error={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => void create()}
-        >
-          Create webhook
-        </button>
-        <button type="button" className="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label="Create webhook"
+        busy={busy}
+        error={error}
+        onCancel={props.onCancel}
+        onClick={() => void create()}
+      />
     </div>
   );
 }

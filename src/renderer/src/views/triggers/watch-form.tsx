@@ -4,9 +4,11 @@ import { useState, type SyntheticEvent } from 'react';
 import { WATCH_EVENTS, type Trigger, type WatchEvent } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
+import { stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FolderInput } from '../../components/folder-field';
+import { TextField } from '../../components/text-field';
+import { FormActions } from './form-actions';
 import { WATCH_EVENT_LABELS } from './trigger-format';
 
 type WatchField = 'path' | 'glob' | 'ignore' | 'events';
@@ -87,7 +89,7 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
         )}
       </Field>
       <div className="field-row">
-        <Field
+        <TextField
           label="Only files matching (optional)"
           error={errors.glob}
           hint={
@@ -96,22 +98,11 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
               every file.
             </>
           }
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              type="text"
-              className="mono"
-              value={glob}
-              placeholder="*.md"
-              spellCheck={false}
-              autoComplete="off"
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid || undefined}
-              onChange={(event) => setGlob(event.target.value)}
-            />
-          )}
-        </Field>
+          mono
+          value={glob}
+          placeholder="*.md"
+          onChange={setGlob}
+        />
         <Field
           label="Ignore (optional)"
           error={errors.ignore}
@@ -153,15 +144,12 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
         Changes are gathered until the folder has been quiet for a moment; then one run starts with
         the changed files listed in its prompt. What the task’s own run changes is not counted.
       </p>
-      <ErrorNote error={formError} />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          Add folder watch
-        </button>
-        <button type="button" className="button" onClick={() => props.onDone()}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label="Add folder watch"
+        busy={busy}
+        error={formError}
+        onCancel={() => props.onDone()}
+      />
     </form>
   );
 }
