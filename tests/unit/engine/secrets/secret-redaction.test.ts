@@ -186,7 +186,7 @@ describe('secret redaction in the engine', () => {
     const task = await call('tasks.create', {
       title: 'Echo',
       prompt: 'show the token',
-      cwd: dataDir,
+      cwd: tempDir('redact-work'),
       secretEnv: ['GH_TOKEN'],
     });
     const run = await call('tasks.run', { taskId: task.id });
