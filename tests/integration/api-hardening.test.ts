@@ -127,6 +127,21 @@ describe('cross-origin use of the cookie', () => {
       403,
       /same-site request is refused/,
     );
+    // Following a link from another site may open the panel, which gives the opener nothing.
+    const opened = await send({
+      path: '/runs/run_1',
+      headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate' },
+    });
+    expect(opened.status).toBe(200);
+    await refused(
+      () =>
+        send({
+          path: '/events',
+          headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors' },
+        }),
+      403,
+      /cross-site request is refused/,
+    );
     // The bearer token does not excuse a foreign page either.
     await refused(
       () => rpc('settings.update', settingsChange, { ...bearer(), Origin: 'http://evil.test' }),
