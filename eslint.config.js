@@ -85,7 +85,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // Runs on any old Node to say it is too old: CommonJS and ES5 on purpose.
+    files: ['scripts/check-node.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { 'no-var': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -10,7 +10,9 @@ export async function dispatch(
   rawInput: unknown,
 ): Promise<WireResult<unknown>> {
   if (!isMethodName(name)) {
-    return { ok: false, error: { code: 'not_found', message: `Unknown method ${name}` } };
+    // Echoed only in part: the name is whatever the caller sent.
+    const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
+    return { ok: false, error: { code: 'not_found', message: `Unknown method ${shown}` } };
   }
   const parsed = methods[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };

@@ -1,6 +1,7 @@
 // The packaged shape of the app in the real Electron binary: the locked-down window, the bridge,
 // and a task run against the fake Anthropic API whose approval is given from the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/claude-env';
 import { waitFor } from '../support/serve-process';
 import {
   electronUnavailableReason,
@@ -56,11 +57,12 @@ describe.runIf(run)('the desktop app in Electron', () => {
   });
 
   it('runs a task against the fake API and takes the approval from the window', async () => {
-    const { call, dataDir } = app();
+    const { call } = app();
     const task = await call('tasks.create', {
       title: 'E2E bash',
       prompt: '[scenario:bash command=echo%20from-electron]',
-      cwd: dataDir,
+      // Not the data folder: tasks may not work inside it.
+      cwd: tempDir('e2e-work'),
     });
     const started = await call('tasks.run', { taskId: task.id });
     const approval = await waitFor('a pending approval', async () =>

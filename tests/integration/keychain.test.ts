@@ -184,6 +184,7 @@ describe('no keychain: says so plainly and stores nothing', () => {
   it('gives up on a keychain that never answers', async () => {
     const hanging: KeytarApi = {
       ...failing('x'),
+      getPassword: () => new Promise(() => undefined),
       findCredentials: () => new Promise(() => undefined),
     };
     const store = new KeychainSecretStore({

@@ -20,6 +20,7 @@ import { RunRecorder } from './runs/run-recorder';
 import { RunService } from './runs/run-service';
 import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
 import { SecretService } from './secrets/secret-service';
+import { secretsInEnvironment } from './secrets/environment-secrets';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
 import { Store, toPublicRun } from './store';
@@ -76,6 +77,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const settings = new SettingsService(options.settings);
   const secrets = new SecretService(options.secrets);
   const recorder = new RunRecorder(store, bus, clock);
+  const environmentSecrets = secretsInEnvironment(options.env);
   const approvals = new ApprovalBroker({
     store,
     bus,
@@ -128,13 +130,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
       const problem = checkBeforeStart({ task, settings: effectiveSettings() }).problems[0];
       if (problem) throw new Error(describeProblem(problem));
-      const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
-      const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);
+      const keychainEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
+      const missing = task.secretEnv.filter((name) => keychainEnv[name] === undefined);
       if (missing.length > 0) throw new Error(missingSecretsMessage(missing));
       return {
         settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
         baseEnv: options.env,
-        secretEnv,
+        // Secrets the engine was started with are already in baseEnv; listed here as well so the
+        // run's records redact them too. The keychain's value wins where both name one.
+        secretEnv: { ...environmentSecrets, ...keychainEnv },
       };
     },
   });

@@ -21,7 +21,8 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
 /**
  * Why a browser request may not act here, or null when it may. No Origin (curl, a script) passes;
  * an Origin must be exactly this server's scheme, host and port. Fetch metadata, when the browser
- * sends it, must say same-origin (or `none` for a typed address or bookmark).
+ * sends it, must say same-origin (or `none` for a typed address or bookmark), except for a link
+ * followed to open a page.
  */
 export function crossOriginRefusal(req: IncomingMessage, port: number): string | null {
   const origin = req.headers.origin;
@@ -32,7 +33,10 @@ export function crossOriginRefusal(req: IncomingMessage, port: number): string |
     }
   }
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+  // Following a link to the panel from elsewhere only opens it; the opener can read nothing.
+  const opensPage =
+    req.headers['sec-fetch-mode'] === 'navigate' && (req.method === 'GET' || req.method === 'HEAD');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none' && !opensPage) {
     return `A ${site} request is refused; only this server's own page may call it`;
   }
   return null;

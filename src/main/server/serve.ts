@@ -23,9 +23,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: not a port number: ${values.port ?? ''}`);
 
-  const env = { ...process.env };
+  // The API token is serve's own: Claude Code sessions (and the commands they run) never get it.
+  const { SWITCHBOARD_TOKEN: givenToken, ...env } = process.env;
   const dataDir = defaultDataDir(env);
-  const token = env.SWITCHBOARD_TOKEN || randomBytes(24).toString('base64url');
+  const token = givenToken || randomBytes(24).toString('base64url');
   const staticDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const host = await startEngineHost({
     dataDir,

@@ -112,6 +112,28 @@ describe('IPC binding', () => {
     expect(getTask).not.toHaveBeenCalled();
   });
 
+  it('refuses unknown fields, huge ids and deep input by name, as over HTTP', async () => {
+    expect(await call({ sender: panel }, 'tasks.get', { taskId: 't', taskid: 't' })).toEqual({
+      ok: false,
+      error: { code: 'bad_input', message: 'unknown field taskid', field: 'taskid' },
+    });
+    expect(await call({ sender: panel }, 'tasks.get', { taskId: 'x'.repeat(1e6) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', field: 'taskId', message: 'taskId: taskId is too long' },
+    });
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(await call({ sender: panel }, 'tasks.get', { taskId: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', field: 'taskId' },
+    });
+    const longName = 'tasks.'.padEnd(100_000, 'x');
+    const unknown = await call({ sender: panel }, longName, {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(JSON.stringify(unknown).length).toBeLessThan(300);
+    expect(getTask).not.toHaveBeenCalled();
+  });
+
   it('pushes engine events to the panel windows only', () => {
     const event: PushEvent = { type: 'task.deleted', payload: { taskId: 't1' } };
     bus.emit(event.type, event.payload);

@@ -4,7 +4,7 @@ import type { ModelUsage, RunEvent } from '../../../shared/domain';
 import type { EventBus } from '../event-bus';
 import { SecretRedactor } from '../secrets/secret-redaction';
 import { toPublicRun, type RunPatch, type RunRecord, type Store } from '../store';
-import type { EventDraft } from './transcript-normalizer';
+import { limitToolResult, type EventDraft } from './transcript-normalizer';
 
 export class RunRecorder {
   private readonly redactors = new Map<string, SecretRedactor>();
@@ -58,8 +58,11 @@ export class RunRecorder {
     return run;
   }
 
+  /** Stores a draft that is already redacted; long tool output is cut only now, after that. */
   private append(runId: string, draft: EventDraft): RunEvent {
-    const event = this.store.runs.appendEvent({ ...draft, runId, ts: this.clock() });
+    const kept =
+      draft.type === 'tool_result' ? { ...draft, content: limitToolResult(draft.content) } : draft;
+    const event = this.store.runs.appendEvent({ ...kept, runId, ts: this.clock() });
     this.bus.emit('run.event', event);
     return event;
   }

@@ -169,7 +169,9 @@ function toolResults(content: unknown): EventDraft[] {
     drafts.push({
       type: 'tool_result',
       toolUseId: typeof block.tool_use_id === 'string' ? block.tool_use_id : '',
-      content: truncate(flattenToolContent(block.content)),
+      // Cut to MAX_TOOL_RESULT_CHARS only when recorded, after secrets are redacted: a cut made
+      // first could leave the start of a secret that redaction no longer recognises.
+      content: flattenToolContent(block.content),
       isError: block.is_error === true,
     });
   }
@@ -189,7 +191,8 @@ export function flattenToolContent(content: unknown): string {
     .join('\n');
 }
 
-function truncate(text: string): string {
+/** Tool output as it is kept: at most MAX_TOOL_RESULT_CHARS, with a note of what was cut. */
+export function limitToolResult(text: string): string {
   if (text.length <= MAX_TOOL_RESULT_CHARS) return text;
   const dropped = text.length - MAX_TOOL_RESULT_CHARS;
   return `${text.slice(0, MAX_TOOL_RESULT_CHARS)}\n… (${dropped.toLocaleString('en')} more characters not kept)`;
