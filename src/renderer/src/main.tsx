@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/transcript.css';
 import './styles/views.css';
+import './styles/review.css';
 
 const root = document.getElementById('root');
 if (root) {
