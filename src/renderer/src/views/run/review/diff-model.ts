@@ -15,8 +15,14 @@ export type SplitRow =
   | { kind: 'pair'; left: DiffLine | null; right: DiffLine | null };
 
 export function unifiedRows(patch: string): UnifiedRow[] {
+  let files: ReturnType<typeof parsePatch>;
+  try {
+    files = parsePatch(patch);
+  } catch {
+    return [{ kind: 'hunk', header: 'This patch could not be read.' }];
+  }
   const rows: UnifiedRow[] = [];
-  for (const file of parsePatch(patch)) {
+  for (const file of files) {
     for (const hunk of file.hunks) {
       rows.push({
         kind: 'hunk',
