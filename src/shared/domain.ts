@@ -430,6 +430,8 @@ export interface RunDiff {
   source: 'git' | 'files' | 'none';
   /** The commit the diff starts from (git). */
   base: string | null;
+  /** The run worked in its own git worktree (approval merges its branch). */
+  worktree: boolean;
   files: DiffFile[];
   /** Why the diff is empty or partial, when it is. */
   note: string | null;

@@ -101,6 +101,25 @@ describe('runs.diff', () => {
     expect(again.files[0]?.patch).toBe(file?.patch);
   });
 
+  it('leaves out what the person edited in the same folder while the run went on', async () => {
+    const repo = makeRepo({ 'README.md': 'hello\n' });
+    // Default mode: the Write waits for approval, and meanwhile the person edits the README.
+    const task = await harness.call('tasks.create', {
+      title: 'Write while the person edits',
+      prompt: '[scenario:writes files=agent.txt]',
+      cwd: repo,
+      permissionMode: 'default',
+    });
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    const approval = await pendingApproval(run.id, 'Write');
+    writeFileSync(join(repo, 'README.md'), 'hello, from the person during the run\n');
+    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const diff = await harness.call('runs.diff', { runId: run.id });
+    expect(diff.files.map((f) => f.path)).toEqual(['agent.txt']);
+    expect(diff.note).toMatch(/1 other file changed in the folder during the run/);
+  });
+
   it('lists the files the agent wrote outside git, with patches against the originals', async () => {
     const folder = tempDir('plain');
     writeFileSync(join(folder, 'a.txt'), 'original a\n');
@@ -234,6 +253,23 @@ describe('review flow', () => {
     expect(existsSync(run.workdir ?? '')).toBe(false);
     expect(git('branch', '--list', `switchboard/${run.id}`)).toBe('');
     expect((await review(run.id))?.status).toBe('discarded');
+  });
+
+  it('removes the worktrees of a deleted task', async () => {
+    const repo = makeRepo();
+    const { task, run } = await runTask({
+      prompt: '[scenario:writes files=gone.txt]',
+      cwd: repo,
+      isolation: 'worktree',
+    });
+    await pendingReview(run.id);
+    expect(existsSync(run.workdir ?? '')).toBe(true);
+    await harness.call('tasks.delete', { taskId: task.id });
+    await waitFor('the worktree to be removed', async () => !existsSync(run.workdir ?? ''));
+    expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toBe('');
+    expect(await harness.call('reviews.list', { status: 'pending' })).not.toContainEqual(
+      expect.objectContaining({ runId: run.id }),
+    );
   });
 
   it('discards a run in place by restoring the files it changed (git)', async () => {

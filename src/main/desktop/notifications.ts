@@ -1,8 +1,9 @@
-// Native notifications: a run waits for a person, a run failed, optionally a run succeeded.
+// Native notifications: a run waits for a person (a request, or changes to review), a run failed,
+// optionally a run succeeded.
 // The planner decides from push events (pure); the notifier shows them and a click opens the item.
 import { Notification } from 'electron';
 import type { PushEvent } from '../../shared/contract';
-import type { Approval, Run, Settings } from '../../shared/domain';
+import type { Approval, Run, RunReview, Settings } from '../../shared/domain';
 
 export type NotificationKind = keyof Settings['notifications'];
 
@@ -24,7 +25,27 @@ export class NotificationPlanner {
   plan(event: PushEvent, choices: Settings['notifications']): NotificationIntent | null {
     if (event.type === 'approval.updated') return this.forApproval(event.payload, choices);
     if (event.type === 'run.updated') return this.forRun(event.payload, choices);
+    if (event.type === 'review.updated') return this.forReview(event.payload, choices);
     return null;
+  }
+
+  /** A run's changes wait for review: announced like a request, under the same switch. */
+  private forReview(
+    review: RunReview,
+    choices: Settings['notifications'],
+  ): NotificationIntent | null {
+    if (review.status !== 'pending' || !this.firstTime(`review:${review.runId}`)) return null;
+    if (!choices.waiting) return null;
+    const files = `${review.fileCount} file${review.fileCount === 1 ? '' : 's'} changed`;
+    return {
+      kind: 'waiting',
+      title: `${review.taskTitle}: changes to review`,
+      body:
+        review.mode === 'worktree' && review.baseBranch
+          ? `${files}, to merge into ${review.baseBranch}`
+          : files,
+      route: `/runs/${review.runId}`,
+    };
   }
 
   private forApproval(

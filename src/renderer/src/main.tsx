@@ -10,6 +10,7 @@ import './styles/components.css';
 import './styles/transcript.css';
 import './styles/views.css';
 import './styles/scale.css';
+import './styles/review.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -7,6 +7,7 @@ vi.mock('electron', () => import('../fakes/electron'));
 import { BrowserWindow, Notification, resetFakeElectron } from '../fakes/electron';
 import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings/settings';
 import { NotificationPlanner } from '../../../src/main/desktop/notifications';
+import type { RunReview } from '../../../src/shared/domain';
 import { makeApproval, makeRun, startTestShell, type ShellHarness } from './shell-harness';
 
 const choices = DEFAULT_SETTINGS.notifications; // waiting and failed on, succeeded off
@@ -32,6 +33,38 @@ describe('what gets announced', () => {
         { type: 'approval.updated', payload: { ...approval, status: 'allowed' } },
         choices,
       ),
+    ).toBeNull();
+  });
+
+  it('announces changes waiting for review once, to the run page', () => {
+    const planner = new NotificationPlanner();
+    const review: RunReview = {
+      runId: 'r9',
+      taskId: 't1',
+      taskTitle: 'Refactor',
+      mode: 'worktree',
+      status: 'pending',
+      baseBranch: 'main',
+      fileCount: 3,
+      conflictFiles: [],
+      message: null,
+      feedback: null,
+      followUpRunId: null,
+      createdAt: 0,
+      decidedAt: null,
+    };
+    expect(planner.plan({ type: 'review.updated', payload: review }, choices)).toEqual({
+      kind: 'waiting',
+      title: 'Refactor: changes to review',
+      body: '3 files changed, to merge into main',
+      route: '/runs/r9',
+    });
+    expect(planner.plan({ type: 'review.updated', payload: review }, choices)).toBeNull();
+    const approved = { ...review, runId: 'r10', status: 'approved' as const };
+    expect(planner.plan({ type: 'review.updated', payload: approved }, choices)).toBeNull();
+    const off = { ...choices, waiting: false };
+    expect(
+      planner.plan({ type: 'review.updated', payload: { ...review, runId: 'r11' } }, off),
     ).toBeNull();
   });
 

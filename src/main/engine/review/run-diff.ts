@@ -32,12 +32,20 @@ export async function computeRunDiff(
   runId: string,
 ): Promise<RunDiff> {
   if (!review) {
-    return { runId, source: 'none', base: null, files: [], note: 'This run recorded no changes.' };
+    return {
+      runId,
+      source: 'none',
+      base: null,
+      worktree: false,
+      files: [],
+      note: 'This run recorded no changes.',
+    };
   }
   if (review.source === 'files') {
     return {
       runId,
       source: 'files',
+      worktree: false,
       base: null,
       files: diffSavedFiles(review.stateDir),
       note: null,
@@ -48,10 +56,19 @@ export async function computeRunDiff(
   const to = review.endRef;
   if (from === null || to === null) {
     const note = to === null ? 'The run has not ended yet.' : 'The run started without a commit.';
-    return { runId, source: 'git', base: from, files: [], note };
+    return {
+      runId,
+      source: 'git',
+      base: from,
+      worktree: review.worktree !== null,
+      files: [],
+      note,
+    };
   }
   const all = await diffCommits(repo, from, to);
-  if (review.worktree !== null) return { runId, source: 'git', base: from, files: all, note: null };
+  if (review.worktree !== null) {
+    return { runId, source: 'git', base: from, worktree: true, files: all, note: null };
+  }
   const ranOtherTools = events().some(
     (event) => event.type === 'tool_use' && !ATTRIBUTABLE_TOOLS.has(event.name),
   );
@@ -60,6 +77,7 @@ export async function computeRunDiff(
       runId,
       source: 'git',
       base: from,
+      worktree: false,
       files: all,
       note: 'The agent ran commands, so this lists every change made in the folder while it ran.',
     };
@@ -76,7 +94,7 @@ export async function computeRunDiff(
     hidden > 0
       ? `${hidden} other file${hidden === 1 ? '' : 's'} changed in the folder during the run, not by the agent.`
       : null;
-  return { runId, source: 'git', base: from, files, note };
+  return { runId, source: 'git', base: from, worktree: false, files, note };
 }
 
 async function topOf(review: ReviewRecord): Promise<string> {

@@ -2,6 +2,7 @@
 import { useConnectionState } from '../api/api-context';
 import { usePendingApprovals } from '../hooks/pending-approvals';
 import { Link, usePath } from '../router/router';
+import { usePendingReviews } from '../views/inbox/review-items';
 
 const PLACES = [
   { to: '/', label: 'Home', matches: (path: string) => path === '/' || path.startsWith('/runs/') },
@@ -14,6 +15,8 @@ const PLACES = [
 export function Sidebar() {
   const path = usePath();
   const { approvals } = usePendingApprovals();
+  const reviews = usePendingReviews();
+  const waiting = approvals.length + (reviews.data?.length ?? 0);
   const connection = useConnectionState();
   return (
     <nav className="sidebar" aria-label="Main">
@@ -32,9 +35,9 @@ export function Sidebar() {
               aria-current={place.matches(path) ? 'page' : undefined}
             >
               <span>{place.label}</span>
-              {place.to === '/inbox' && approvals.length > 0 && (
-                <span className="nav-badge" aria-label={`${approvals.length} waiting for you`}>
-                  {approvals.length}
+              {place.to === '/inbox' && waiting > 0 && (
+                <span className="nav-badge" aria-label={`${waiting} waiting for you`}>
+                  {waiting}
                 </span>
               )}
             </Link>

@@ -16,6 +16,7 @@ export interface ApprovalCardProps {
 
 export function approvalHeadline(approval: Approval): string {
   if (approval.kind === 'question') return 'Claude asks a question';
+  if (approval.toolName === 'ExitPlanMode') return 'Claude proposes a plan';
   return approval.title ?? `Claude wants to use ${approval.toolName}`;
 }
 

@@ -1,11 +1,18 @@
 // A pending tool request: exactly what would run or change, and Allow / Always allow / Deny.
+// A plan (ExitPlanMode) is shown as the plan, with its own choices.
 import { useState } from 'react';
 import type { Approval } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
 import { ToolInput } from '../tools/tool-input';
+import { PLAN_TOOL, PlanApproval } from './plan-approval';
 import { useDecide } from './use-decide';
 
 export function ToolApproval(props: { approval: Approval }) {
+  if (props.approval.toolName === PLAN_TOOL) return <PlanApproval approval={props.approval} />;
+  return <ToolRequest approval={props.approval} />;
+}
+
+function ToolRequest(props: { approval: Approval }) {
   const { approval } = props;
   const { decide, busy, error } = useDecide(approval.id);
   const [reason, setReason] = useState('');

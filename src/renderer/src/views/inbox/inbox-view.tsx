@@ -7,10 +7,13 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { usePendingApprovals } from '../../hooks/pending-approvals';
 import { useInboxKeys } from './inbox-keys';
+import { ReviewItems, usePendingReviews } from './review-items';
 
 export function InboxView() {
   const api = useApi();
   const { approvals, loaded, error, reload } = usePendingApprovals();
+  const reviews = usePendingReviews();
+  const reviewList = reviews.data ?? [];
   // The selection remembers its place, so when its request is answered the next one takes over.
   const [selection, setSelection] = useState<{ id: string | null; index: number }>({
     id: null,
@@ -69,9 +72,11 @@ export function InboxView() {
       </div>
       <ErrorNote error={error} onRetry={reload} />
       <ErrorNote error={actionError} />
-      {loaded && approvals.length === 0 ? (
+      <ReviewItems reviews={reviewList} />
+      {loaded && approvals.length === 0 && reviewList.length === 0 ? (
         <EmptyState title="Nothing needs you">
-          When a run asks to use a tool or asks you a question, it shows up here.
+          When a run asks to use a tool, asks you a question or has changes to review, it shows up
+          here.
         </EmptyState>
       ) : (
         <div className="card-list">

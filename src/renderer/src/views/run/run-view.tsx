@@ -8,6 +8,8 @@ import { ErrorNote } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
 import { Link } from '../../router/router';
 import { FollowUpBox, RunButtons } from './run-controls';
+import { RunChanges } from './review/run-changes';
+import { RunTabs, useRunTab } from './review/run-tabs';
 import { RunHeader } from './run-header';
 import { TranscriptList } from './transcript-list';
 import { buildTranscript } from './transcript-model';
@@ -19,6 +21,7 @@ export function RunView(props: { runId: string }) {
   const run = useRun(runId);
   const approvals = useRunApprovals(runId);
   const transcript = useRunEvents(runId);
+  const [tab, setTab] = useRunTab(runId);
   const taskId = run.data?.taskId;
   const continuations = useApiData(
     async () =>
@@ -62,15 +65,20 @@ export function RunView(props: { runId: string }) {
         continuations={continuations.data ?? []}
         actions={<RunButtons run={current} />}
       />
+      <RunTabs tab={tab} onChange={setTab} />
       <ErrorNote error={transcript.error} />
-      {transcript.loaded && items.length === 0 ? (
+      {tab === 'changes' ? (
+        <RunChanges run={current} />
+      ) : transcript.loaded && items.length === 0 ? (
         <div className="transcript-empty">Nothing in the transcript yet.</div>
       ) : !transcript.loaded ? (
         <div className="transcript-empty">Loading transcript…</div>
       ) : (
         <TranscriptList items={items} approvals={approvals} runActive={active} />
       )}
-      {FINISHED_STATUSES.includes(current.status) && <FollowUpBox run={current} />}
+      {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && (
+        <FollowUpBox run={current} />
+      )}
     </div>
   );
 }

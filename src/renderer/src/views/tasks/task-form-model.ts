@@ -17,7 +17,11 @@ export interface TaskFormValues {
   secretEnv: string;
   isolation: Isolation;
   overlapPolicy: OverlapPolicy;
+  /** auto: on for worktree tasks and scheduled, watched or webhook runs. */
+  reviewEachRun: ReviewChoice;
 }
+
+export type ReviewChoice = 'auto' | 'on' | 'off';
 
 export type TaskField = keyof TaskFormValues;
 export type TaskFormErrors = Partial<Record<TaskField, string>>;
@@ -41,6 +45,7 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     secretEnv: '',
     isolation: 'none',
     overlapPolicy: 'skip',
+    reviewEachRun: 'auto',
   };
 }
 
@@ -59,6 +64,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
     secretEnv: task.secretEnv.join(', '),
     isolation: task.isolation,
     overlapPolicy: task.overlapPolicy,
+    reviewEachRun: task.reviewEachRun === null ? 'auto' : task.reviewEachRun ? 'on' : 'off',
   };
 }
 
@@ -110,6 +116,7 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     secretEnv: splitList(values.secretEnv),
     isolation: values.isolation,
     overlapPolicy: values.overlapPolicy,
+    reviewEachRun: values.reviewEachRun === 'auto' ? null : values.reviewEachRun === 'on',
   };
 }
 

@@ -19,6 +19,7 @@ import {
   ISOLATION_LABELS,
   MODEL_SUGGESTIONS,
   OVERLAP_LABELS,
+  REVIEW_LABELS,
   PERMISSION_MODE_LABELS,
 } from './task-options';
 
@@ -246,6 +247,27 @@ export function TaskForm(props: TaskFormProps) {
             )}
           </Field>
         </div>
+        <Field
+          label="Review what each run changed"
+          error={errors.reviewEachRun}
+          hint="A finished run that changed files waits in the inbox until you approve, send it back or discard it."
+        >
+          {(control) => (
+            <select
+              id={control.id}
+              value={values.reviewEachRun}
+              onChange={(event) =>
+                set('reviewEachRun', event.target.value as TaskFormValues['reviewEachRun'])
+              }
+            >
+              {(Object.keys(REVIEW_LABELS) as TaskFormValues['reviewEachRun'][]).map((choice) => (
+                <option key={choice} value={choice}>
+                  {REVIEW_LABELS[choice]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </Section>
 
       {formError !== undefined && <ErrorNote error={errorMessage(formError)} />}

@@ -1,5 +1,6 @@
 // Words for the task options a person chooses from.
 import type { Isolation, OverlapPolicy, PermissionMode } from '../../../../shared/domain';
+import type { ReviewChoice } from './task-form-model';
 
 export const PERMISSION_MODE_LABELS: Record<PermissionMode, string> = {
   default: 'Ask before using tools that change things',
@@ -22,3 +23,9 @@ export const OVERLAP_LABELS: Record<OverlapPolicy, string> = {
 
 /** Model aliases Claude Code understands; any full model id works too. */
 export const MODEL_SUGGESTIONS = ['sonnet', 'opus', 'haiku'];
+
+export const REVIEW_LABELS: Record<ReviewChoice, string> = {
+  auto: 'For worktree tasks and scheduled, watched or webhook runs',
+  on: 'After every run',
+  off: 'Never',
+};

@@ -1,0 +1,63 @@
+// A plan-mode task's plan (ExitPlanMode), rendered as Markdown: approve it and the agent goes on
+// in the task's normal mode, or send feedback and it keeps planning.
+import { useState } from 'react';
+import type { Approval } from '../../../shared/domain';
+import { ErrorNote } from '../components/error-note';
+import { Markdown } from '../components/markdown';
+import { useDecide } from './use-decide';
+
+export const PLAN_TOOL = 'ExitPlanMode';
+
+export function PlanApproval(props: { approval: Approval }) {
+  const { approval } = props;
+  const { decide, busy, error } = useDecide(approval.id);
+  const [feedback, setFeedback] = useState('');
+  const plan = typeof approval.input.plan === 'string' ? approval.input.plan : null;
+  return (
+    <div className="plan-approval">
+      {plan ? (
+        <div className="plan-text">
+          <Markdown text={plan} />
+        </div>
+      ) : (
+        <p className="quiet">
+          The agent is ready to leave plan mode; its plan is in the transcript.
+        </p>
+      )}
+      <div className="approval-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => void decide({ decision: 'allow' })}
+        >
+          Approve plan
+        </button>
+        <span className="deny-group">
+          <input
+            type="text"
+            className="deny-reason"
+            aria-label="Feedback on the plan"
+            placeholder="What should the plan change?"
+            value={feedback}
+            onChange={(event) => setFeedback(event.target.value)}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() =>
+              void decide({
+                decision: 'deny',
+                message: feedback.trim() || 'Keep planning; the plan is not ready yet.',
+              })
+            }
+          >
+            Keep planning
+          </button>
+        </span>
+      </div>
+      <ErrorNote error={error} />
+    </div>
+  );
+}

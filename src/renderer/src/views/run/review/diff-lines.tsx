@@ -1,0 +1,77 @@
+// Drawing one row of a file's diff: a hunk header, a line (unified) or a pair of lines (side by
+// side), each line number a button that opens a comment on that line.
+import type { DiffLine, SplitRow, UnifiedRow } from './diff-model';
+import { anchorOf } from './diff-model';
+
+export interface LineActions {
+  /** Colours a line's text (HTML), once the highlighter has loaded. */
+  highlight: ((text: string) => string) | null;
+  onComment: (side: 'old' | 'new', line: number) => void;
+}
+
+const MARK = { add: '+', del: '-', context: ' ' } as const;
+
+function Code(props: { line: DiffLine; highlight: LineActions['highlight'] }) {
+  const { line, highlight } = props;
+  if (highlight === null) return <code className="rd-code">{line.text}</code>;
+  // highlight.js escapes the text; only its own token spans are added.
+  return <code className="rd-code" dangerouslySetInnerHTML={{ __html: highlight(line.text) }} />;
+}
+
+function Gutter(props: { line: DiffLine; number: number | null; actions: LineActions }) {
+  const { line, number, actions } = props;
+  const anchor = anchorOf(line);
+  if (number === null || anchor === null) return <span className="rd-ln" />;
+  return (
+    <button
+      type="button"
+      className="rd-ln"
+      aria-label={`Comment on line ${anchor.line}`}
+      title="Comment on this line"
+      onClick={() => actions.onComment(anchor.side, anchor.line)}
+    >
+      {number}
+    </button>
+  );
+}
+
+export function UnifiedLine(props: { row: UnifiedRow; actions: LineActions }) {
+  const { row, actions } = props;
+  if (row.kind === 'hunk') return <div className="rd-hunk">{row.header}</div>;
+  return (
+    <div className={`rd-line rd-${row.type}`} data-line={row.newLine ?? row.oldLine ?? ''}>
+      <Gutter line={row} number={row.oldLine} actions={actions} />
+      <Gutter line={row} number={row.newLine} actions={actions} />
+      <span className="rd-mark" aria-hidden="true">
+        {MARK[row.type]}
+      </span>
+      <Code line={row} highlight={actions.highlight} />
+    </div>
+  );
+}
+
+function Half(props: { line: DiffLine | null; side: 'old' | 'new'; actions: LineActions }) {
+  const { line, side, actions } = props;
+  if (line === null) return <div className="rd-half rd-empty" />;
+  const type = line.type === 'context' ? 'context' : line.type;
+  return (
+    <div className={`rd-half rd-${type}`}>
+      <Gutter line={line} number={side === 'old' ? line.oldLine : line.newLine} actions={actions} />
+      <span className="rd-mark" aria-hidden="true">
+        {MARK[line.type]}
+      </span>
+      <Code line={line} highlight={actions.highlight} />
+    </div>
+  );
+}
+
+export function SplitLine(props: { row: SplitRow; actions: LineActions }) {
+  const { row, actions } = props;
+  if (row.kind === 'hunk') return <div className="rd-hunk">{row.header}</div>;
+  return (
+    <div className="rd-pair">
+      <Half line={row.left} side="old" actions={actions} />
+      <Half line={row.right} side="new" actions={actions} />
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// The review of a finished run: where it stands, and Approve (merge the worktree, or keep the
+// changes in place), Request changes (feedback plus line comments, sent as a follow-up in the
+// same session) and Discard (after a confirmation that lists what will be removed or restored).
+import { useState } from 'react';
+import type { LineComment, Run, RunDiff, RunReview } from '../../../../../shared/domain';
+import { useApi } from '../../../api/api-context';
+import { ConfirmButton } from '../../../components/confirm-button';
+import { ErrorNote } from '../../../components/error-note';
+import { navigate } from '../../../router/router';
+import { useRunAction } from '../run-controls';
+
+const STATUS_TEXT: Record<RunReview['status'], string> = {
+  pending: 'Waiting for your review',
+  approved: 'Approved',
+  changes_requested: 'Changes requested',
+  discarded: 'Discarded',
+  conflict: 'Merge conflict',
+};
+
+export interface ReviewBarProps {
+  run: Run;
+  diff: RunDiff;
+  review: RunReview | null;
+  comments: LineComment[];
+  onSent: () => void;
+}
+
+export function reviewOpen(review: RunReview | null): boolean {
+  return review === null || !['approved', 'discarded'].includes(review.status);
+}
+
+export function ReviewBar(props: ReviewBarProps) {
+  const api = useApi();
+  const { run, diff, review, comments } = props;
+  const { busy, error, act } = useRunAction();
+  const [feedback, setFeedback] = useState('');
+  const [writing, setWriting] = useState(false);
+  const worktree = diff.worktree;
+  const open = reviewOpen(review) && diff.files.length > 0;
+  const canSend = feedback.trim() !== '' || comments.length > 0;
+
+  const decide = (decision: 'approve' | 'discard') =>
+    act(() => api.call('runs.review', { runId: run.id, decision }));
+  const send = () =>
+    act(async () => {
+      const next = await api.call('runs.review', {
+        runId: run.id,
+        decision: 'changes',
+        ...(feedback.trim() ? { feedback: feedback.trim() } : {}),
+        comments,
+      });
+      props.onSent();
+      navigate(`/runs/${next.id}`);
+    });
+
+  return (
+    <section className="review-bar" aria-label="Review">
+      <div className="review-state">
+        {review && (
+          <span className={`review-status review-${review.status}`}>
+            {STATUS_TEXT[review.status]}
+          </span>
+        )}
+        <span className="review-summary">
+          {diff.files.length} file{diff.files.length === 1 ? '' : 's'} changed
+          {worktree && review?.baseBranch ? ` on the run's branch, for ${review.baseBranch}` : ''}
+        </span>
+        {review?.message && <span className="review-message">{review.message}</span>}
+        {review?.followUpRunId && (
+          <a
+            href={`/runs/${review.followUpRunId}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(`/runs/${review.followUpRunId ?? ''}`);
+            }}
+          >
+            Open the follow-up run →
+          </a>
+        )}
+      </div>
+      {open && (
+        <div className="review-actions">
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            onClick={() => void decide('approve')}
+          >
+            {worktree
+              ? `Approve and merge${review?.baseBranch ? ` into ${review.baseBranch}` : ''}`
+              : 'Approve'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={writing}
+            onClick={() => setWriting(!writing)}
+          >
+            Request changes
+            {comments.length > 0
+              ? ` (${comments.length} comment${comments.length === 1 ? '' : 's'})`
+              : ''}
+          </button>
+          <ConfirmButton
+            label="Discard"
+            title="Discard this run's changes?"
+            confirmLabel={worktree ? 'Remove worktree and branch' : 'Restore these files'}
+            onConfirm={() => decide('discard')}
+          >
+            {worktree ? (
+              <p>The run's worktree and its branch are removed. Your checkout is not touched.</p>
+            ) : (
+              <>
+                <p>These files go back to how they were before the run:</p>
+                <ul className="review-file-list">
+                  {diff.files.map((file) => (
+                    <li key={file.path} className="path">
+                      {file.path}
+                    </li>
+                  ))}
+                </ul>
+                <p className="quiet">A file changed again since the run ended is left alone.</p>
+              </>
+            )}
+          </ConfirmButton>
+        </div>
+      )}
+      {open && writing && (
+        <div className="review-feedback">
+          <label htmlFor="review-feedback-text" className="visually-hidden">
+            What should change
+          </label>
+          <textarea
+            id="review-feedback-text"
+            rows={3}
+            value={feedback}
+            placeholder="What should change? Line comments you added go along."
+            onChange={(event) => setFeedback(event.target.value)}
+          />
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || !canSend}
+            onClick={() => void send()}
+          >
+            Send back
+          </button>
+        </div>
+      )}
+      {review?.status === 'conflict' && review.conflictFiles.length > 0 && (
+        <p className="review-conflict" role="alert">
+          Conflicting files: {review.conflictFiles.join(', ')}. Nothing was merged; resolve in the
+          worktree or request changes.
+        </p>
+      )}
+      <ErrorNote error={error} />
+    </section>
+  );
+}

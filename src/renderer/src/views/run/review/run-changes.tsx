@@ -1,0 +1,129 @@
+// The Changes tab of the run view: the review bar, the list of changed files with their counts,
+// and the selected file's diff (unified or side by side) where lines can be commented on.
+import { useState } from 'react';
+import {
+  FINISHED_STATUSES,
+  type DiffFile,
+  type LineComment,
+  type Run,
+} from '../../../../../shared/domain';
+import { ErrorNote } from '../../../components/error-note';
+import { FileDiff, type DiffLayout } from './file-diff';
+import { ReviewBar, reviewOpen } from './review-bar';
+import { useRunDiff, useRunReview } from './use-run-changes';
+
+const STATUS_LETTER: Record<DiffFile['status'], string> = {
+  added: 'A',
+  modified: 'M',
+  deleted: 'D',
+  renamed: 'R',
+};
+
+export function RunChanges(props: { run: Run }) {
+  const { run } = props;
+  const diff = useRunDiff(run.id, run.status);
+  const review = useRunReview(run.id);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [layout, setLayout] = useState<DiffLayout>('unified');
+  const [comments, setComments] = useState<LineComment[]>([]);
+
+  if (diff.error) return <ErrorNote error={diff.error} onRetry={diff.reload} />;
+  if (!diff.data) return <div className="transcript-empty">Loading changes…</div>;
+  const files = diff.data.files;
+  const finished = FINISHED_STATUSES.includes(run.status);
+  if (files.length === 0) {
+    return (
+      <div className="transcript-empty">
+        {finished ? 'This run changed no files.' : 'Changes show here once the run ends.'}
+        {diff.data.note && <p className="quiet">{diff.data.note}</p>}
+      </div>
+    );
+  }
+  const file = files.find((f) => f.path === selected) ?? files[0];
+  const canComment = finished && reviewOpen(review.data ?? null);
+  return (
+    <div className="changes">
+      {finished && (
+        <ReviewBar
+          run={run}
+          diff={diff.data}
+          review={review.data ?? null}
+          comments={comments}
+          onSent={() => setComments([])}
+        />
+      )}
+      {diff.data.note && <p className="changes-note quiet">{diff.data.note}</p>}
+      <div className="changes-body">
+        <nav className="rd-files" aria-label="Changed files">
+          <ul>
+            {files.map((f) => (
+              <li key={f.path}>
+                <button
+                  type="button"
+                  className="rd-file-button"
+                  aria-current={f.path === file?.path || undefined}
+                  onClick={() => setSelected(f.path)}
+                  title={f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}
+                >
+                  <span className={`rd-status rd-status-${f.status}`} aria-label={f.status}>
+                    {STATUS_LETTER[f.status]}
+                  </span>
+                  <span className="rd-file-name">{shortPath(f.path)}</span>
+                  <span className="rd-counts">
+                    <span className="rd-plus">+{f.additions}</span>{' '}
+                    <span className="rd-minus">−{f.deletions}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {file && (
+          <section className="rd-file" aria-label={`Diff of ${file.path}`}>
+            <div className="rd-toolbar">
+              <span className="path rd-file-path">{file.path}</span>
+              {comments.some((c) => c.path === file.path) && (
+                <span className="quiet">
+                  {comments.filter((c) => c.path === file.path).length} comment(s)
+                </span>
+              )}
+              <div className="segmented" role="group" aria-label="Diff layout">
+                <button
+                  type="button"
+                  aria-pressed={layout === 'unified'}
+                  onClick={() => setLayout('unified')}
+                >
+                  Unified
+                </button>
+                <button
+                  type="button"
+                  aria-pressed={layout === 'split'}
+                  onClick={() => setLayout('split')}
+                >
+                  Side by side
+                </button>
+              </div>
+            </div>
+            <FileDiff
+              key={file.path}
+              file={file}
+              layout={layout}
+              comments={comments}
+              canComment={canComment}
+              onAddComment={(comment) => setComments((list) => [...list, comment])}
+              onRemoveComment={(comment) =>
+                setComments((list) => list.filter((c) => c !== comment))
+              }
+            />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Long paths keep their end (the file name) visible. */
+function shortPath(path: string): string {
+  const parts = path.split('/');
+  return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : path;
+}
