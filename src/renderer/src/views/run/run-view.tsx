@@ -2,34 +2,31 @@
 // follow-up box once the run has ended.
 import { useMemo } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
-import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
-import { useApiData } from '../../hooks/use-api-data';
+import { TaskProblems } from '../../components/task-problems';
+import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link } from '../../router/router';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunHeader } from './run-header';
+import { ThreadSummary, useThread } from './run-thread';
 import { TranscriptList } from './transcript-list';
 import { buildTranscript } from './transcript-model';
 import { useRun, useRunApprovals, useRunEvents } from './use-run-data';
 
 export function RunView(props: { runId: string }) {
   const { runId } = props;
-  const api = useApi();
   const run = useRun(runId);
   const approvals = useRunApprovals(runId);
   const transcript = useRunEvents(runId);
-  const taskId = run.data?.taskId;
-  const continuations = useApiData(
-    async () =>
-      taskId
-        ? (await api.call('runs.list', { taskId, limit: 200 })).filter(
-            (r) => r.parentRunId === runId,
-          )
-        : [],
-    [taskId, runId],
-    (event) => event.type === 'run.updated' && event.payload.parentRunId === runId,
+  const thread = useThread(run.data);
+  const continuations = useMemo(
+    () => (thread.data ?? []).filter((r) => r.parentRunId === runId),
+    [thread.data, runId],
   );
+  // Resume and follow-up are offered only when they could start.
+  const check = useTaskCheck(run.data?.taskId, runId);
+  const canContinue = check?.ok !== false;
 
   const approvalToolUse = useMemo(
     () => new Map([...approvals.values()].map((a) => [a.id, a.toolUseId])),
@@ -59,9 +56,13 @@ export function RunView(props: { runId: string }) {
     <div className="run-view">
       <RunHeader
         run={current}
-        continuations={continuations.data ?? []}
-        actions={<RunButtons run={current} />}
+        continuations={continuations}
+        actions={<RunButtons run={current} canContinue={canContinue} />}
       />
+      {FINISHED_STATUSES.includes(current.status) && (
+        <TaskProblems check={check} taskId={current.taskId} />
+      )}
+      <ThreadSummary thread={thread.data ?? []} runId={runId} />
       <ErrorNote error={transcript.error} />
       {transcript.loaded && items.length === 0 ? (
         <div className="transcript-empty">Nothing in the transcript yet.</div>
@@ -70,7 +71,7 @@ export function RunView(props: { runId: string }) {
       ) : (
         <TranscriptList items={items} approvals={approvals} runActive={active} />
       )}
-      {FINISHED_STATUSES.includes(current.status) && <FollowUpBox run={current} />}
+      {FINISHED_STATUSES.includes(current.status) && canContinue && <FollowUpBox run={current} />}
     </div>
   );
 }
