@@ -1,6 +1,6 @@
 // /runs/<id>: one run, live. Header with numbers and actions, the streaming transcript, and the
 // follow-up box once the run has ended.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
@@ -9,6 +9,7 @@ import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link } from '../../router/router';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunHeader } from './run-header';
+import { useRunKeys } from './run-keys';
 import { ThreadSummary, useThread } from './run-thread';
 import { TranscriptList } from './transcript-list';
 import { buildTranscript } from './transcript-model';
@@ -18,6 +19,8 @@ export function RunView(props: { runId: string }) {
   const { runId } = props;
   const run = useRun(runId);
   const approvals = useRunApprovals(runId);
+  const [keyError, setKeyError] = useState<unknown>(undefined);
+  useRunKeys(approvals, setKeyError);
   const transcript = useRunEvents(runId);
   const thread = useThread(run.data);
   const continuations = useMemo(
@@ -64,6 +67,7 @@ export function RunView(props: { runId: string }) {
       )}
       <ThreadSummary thread={thread.data ?? []} runId={runId} />
       <ErrorNote error={transcript.error} />
+      <ErrorNote error={keyError} />
       {transcript.loaded && items.length === 0 ? (
         <div className="transcript-empty">Nothing in the transcript yet.</div>
       ) : !transcript.loaded ? (
