@@ -114,7 +114,9 @@ describe('a 20,000-line answer in the panel', () => {
       await page.mouse.wheel(0, 4_000);
       await page.waitForTimeout(16);
     }
-    const scrolled = await transcript.evaluate((el) => el.scrollTop / el.scrollHeight);
+    const scrolled = await transcript.evaluate(
+      (el: { scrollTop: number; scrollHeight: number }) => el.scrollTop / el.scrollHeight,
+    );
     const scrollLongest = Math.max(0, ...(await takeLongTasks(page)));
     console.log(
       `[bench] scrolled ${(scrolled * 100).toFixed(0)}% of the answer in ${Date.now() - started} ms`,
