@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useDesktop } from '../api/api-context';
 import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
+import { CommandPalette } from '../palette/command-palette';
 import { navigate, usePath } from '../router/router';
 import { DropDialog } from '../views/drop/drop-dialog';
 import { useFileDrop } from '../views/drop/use-file-drop';
@@ -25,6 +26,17 @@ export function App() {
         <QuickView />
       ) : (
         <div className="shell">
+          <a
+            href="#content"
+            className="skip-link"
+            onClick={(event) => {
+              // The address stays a route; focus (not only the scroll) moves to the page.
+              event.preventDefault();
+              document.getElementById('content')?.focus();
+            }}
+          >
+            Skip to content
+          </a>
           <Sidebar />
           <main className="content" id="content" tabIndex={-1}>
             {renderRoute(path)}
@@ -37,6 +49,7 @@ export function App() {
         </div>
       )}
       {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
+      {path !== '/quick' && <CommandPalette />}
     </PendingApprovalsProvider>
   );
 }

@@ -7,6 +7,7 @@ import { CostsView } from '../views/costs/costs-view';
 import { HomeView } from '../views/home/home-view';
 import { InboxView } from '../views/inbox/inbox-view';
 import { RunView } from '../views/run/run-view';
+import { RunsView } from '../views/runs/runs-view';
 import { SettingsView } from '../views/settings/settings-view';
 import { EditTaskView, NewTaskView } from '../views/tasks/task-edit-views';
 import { TaskDetailView } from '../views/tasks/task-detail-view';
@@ -21,6 +22,7 @@ const ROUTES: Route[] = [
   ['/tasks/new', () => <NewTaskView />],
   ['/tasks/:taskId', (p) => <TaskDetailView key={p.taskId} taskId={p.taskId ?? ''} />],
   ['/tasks/:taskId/edit', (p) => <EditTaskView key={p.taskId} taskId={p.taskId ?? ''} />],
+  ['/runs', () => <RunsView />],
   ['/runs/:runId', (p) => <RunView key={p.runId} runId={p.runId ?? ''} />],
   ['/costs', () => <CostsView />],
   ['/settings', () => <SettingsView />],

@@ -5,9 +5,15 @@ import { Link, usePath } from '../router/router';
 import { usePendingReviews } from '../views/inbox/review-items';
 
 const PLACES = [
-  { to: '/', label: 'Home', matches: (path: string) => path === '/' || path.startsWith('/runs/') },
+  { to: '/', label: 'Home', matches: (path: string) => path === '/' },
   { to: '/inbox', label: 'Inbox', matches: (path: string) => path.startsWith('/inbox') },
-  { to: '/tasks', label: 'Tasks', matches: (path: string) => path.startsWith('/tasks') },
+  // A run belongs to its task (the breadcrumbs read Tasks › task › run).
+  {
+    to: '/tasks',
+    label: 'Tasks',
+    matches: (path: string) => path.startsWith('/tasks') || path.startsWith('/runs/'),
+  },
+  { to: '/runs', label: 'Runs', matches: (path: string) => path === '/runs' },
   { to: '/costs', label: 'Costs', matches: (path: string) => path.startsWith('/costs') },
   { to: '/settings', label: 'Settings', matches: (path: string) => path.startsWith('/settings') },
 ];

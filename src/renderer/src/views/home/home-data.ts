@@ -1,7 +1,7 @@
 // What Home shows, loaded together: runs going now, recent runs, today's and this month's spend,
 // and whether any task exists yet (for the first-time empty state).
 import type { ApiClient } from '../../../../shared/client';
-import type { Run } from '../../../../shared/domain';
+import { FINISHED_STATUSES, type Run } from '../../../../shared/domain';
 
 export interface HomeData {
   active: Run[];
@@ -17,8 +17,8 @@ export async function loadHome(api: ApiClient, now = new Date()): Promise<HomeDa
   const [running, waiting, queued, recent, today, month, tasks] = await Promise.all([
     api.call('runs.list', { status: 'running', limit: 100 }),
     api.call('runs.list', { status: 'waiting', limit: 100 }),
-    api.call('runs.list', { status: 'queued', limit: 100 }),
-    api.call('runs.list', { limit: 12 }),
+    api.call('runs.list', { status: 'queued', limit: 1000 }),
+    api.call('runs.query', { statuses: [...FINISHED_STATUSES], limit: 10 }),
     api.call('costs.summary', { from: startOfToday }),
     api.call('costs.summary', { from: startOfMonth }),
     api.call('tasks.list', {}),
@@ -27,7 +27,7 @@ export async function loadHome(api: ApiClient, now = new Date()): Promise<HomeDa
   const activeIds = new Set(active.map((run) => run.id));
   return {
     active,
-    recent: recent.filter((run) => !activeIds.has(run.id)).slice(0, 10),
+    recent: recent.runs.filter((run) => !activeIds.has(run.id)),
     todayUsd: today.totalUsd,
     monthUsd: month.totalUsd,
     taskCount: tasks.length,

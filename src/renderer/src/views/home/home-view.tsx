@@ -1,4 +1,5 @@
 // Home: what needs the person now, what is running, what ran lately, and what it all cost.
+import type { Run } from '../../../../shared/domain';
 import { useApi, usePushEvents } from '../../api/api-context';
 import { ApprovalCard } from '../../approvals/approval-card';
 import { EmptyState } from '../../components/empty-state';
@@ -8,6 +9,7 @@ import { useApiData } from '../../hooks/use-api-data';
 import { usePendingApprovals } from '../../hooks/pending-approvals';
 import { Link } from '../../router/router';
 import { applyRunUpdate, loadHome } from './home-data';
+import { QueuedRuns } from './queued-runs';
 import { RunTable } from './run-lists';
 
 /** Home shows this many requests in full; the inbox has the rest. */
@@ -101,17 +103,14 @@ export function HomeView() {
 
       <section aria-labelledby="running-now">
         <h2 id="running-now">Running now</h2>
-        {data.active.length === 0 ? (
-          <p className="quiet">
-            Nothing is running. Start a task from <Link to="/tasks">Tasks</Link>.
-          </p>
-        ) : (
-          <RunTable runs={data.active} label="Running now" />
-        )}
+        <RunningNow runs={data.active} />
       </section>
 
       <section aria-labelledby="recent-runs">
-        <h2 id="recent-runs">Recent runs</h2>
+        <div className="section-head">
+          <h2 id="recent-runs">Recent runs</h2>
+          <Link to="/runs">All runs →</Link>
+        </div>
         {data.recent.length === 0 ? (
           <p className="quiet">No runs yet. Open a task and press Run now.</p>
         ) : (
@@ -119,5 +118,24 @@ export function HomeView() {
         )}
       </section>
     </div>
+  );
+}
+
+/** Going runs in full; the queue folded below them. */
+function RunningNow(props: { runs: Run[] }) {
+  const going = props.runs.filter((run) => run.status !== 'queued');
+  const queued = props.runs.filter((run) => run.status === 'queued');
+  if (props.runs.length === 0) {
+    return (
+      <p className="quiet">
+        Nothing is running. Start a task from <Link to="/tasks">Tasks</Link>.
+      </p>
+    );
+  }
+  return (
+    <>
+      {going.length > 0 && <RunTable runs={going} label="Running now" />}
+      <QueuedRuns runs={queued} />
+    </>
   );
 }

@@ -11,7 +11,8 @@ export function LongTextHead(props: {
   text: string;
   lineCount: number;
   expanded: boolean;
-  onToggle: () => void;
+  /** Left out where the text is only previewed (an earlier turn): no Show all there. */
+  onToggle?: () => void;
 }) {
   const { text, lineCount, expanded } = props;
   const folded = !expanded && lineCount > FOLDED_LINES * 2;
@@ -23,20 +24,27 @@ export function LongTextHead(props: {
         <span className="long-text-size">
           Long answer · {lineCount.toLocaleString('en')} lines · {formatBytes(text.length)}
         </span>
-        <button
-          type="button"
-          className="button small"
-          onClick={props.onToggle}
-          aria-expanded={expanded}
-        >
-          {expanded ? 'Fold' : `Show all ${lineCount.toLocaleString('en')} lines`}
-        </button>
+        {props.onToggle && (
+          <button
+            type="button"
+            className="button small"
+            onClick={props.onToggle}
+            aria-expanded={expanded}
+          >
+            {expanded ? 'Fold' : `Show all ${lineCount.toLocaleString('en')} lines`}
+          </button>
+        )}
         <CopyButton text={() => text} label="Copy all" />
       </div>
       {folded ? (
         <>
           <pre className="long-text-lines">{head}</pre>
-          <button type="button" className="long-text-gap" onClick={props.onToggle}>
+          <button
+            type="button"
+            className="long-text-gap"
+            onClick={props.onToggle}
+            disabled={!props.onToggle}
+          >
             ⋯ {(lineCount - FOLDED_LINES * 2).toLocaleString('en')} more lines ⋯
           </button>
           <pre className="long-text-lines">{tail}</pre>

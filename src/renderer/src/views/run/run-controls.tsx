@@ -25,7 +25,8 @@ export function useRunAction() {
   return { busy, error, act };
 }
 
-export function RunButtons(props: { run: Run }) {
+/** @param canContinue false when the task's check found a problem: Resume could not start. */
+export function RunButtons(props: { run: Run; canContinue: boolean }) {
   const api = useApi();
   const { run } = props;
   const { busy, error, act } = useRunAction();
@@ -42,7 +43,7 @@ export function RunButtons(props: { run: Run }) {
           Stop
         </button>
       )}
-      {RESUMABLE.has(run.status) && (
+      {RESUMABLE.has(run.status) && props.canContinue && (
         <button
           type="button"
           className="button"

@@ -27,13 +27,25 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
     run.usage.inputTokens + run.usage.cacheReadInputTokens + run.usage.cacheCreationInputTokens;
   return (
     <header className="run-header">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/tasks">Tasks</Link>
+        <span aria-hidden="true"> › </span>
+        <Link to={`/tasks/${run.taskId}`} className="breadcrumb-task" title={run.taskTitle}>
+          {run.taskTitle}
+        </Link>
+        <span aria-hidden="true"> › </span>
+        <span aria-current="page">Run of {formatDateTime(run.createdAt)}</span>
+      </nav>
       <div className="run-title-row">
         <div className="run-title">
-          <h1>
+          <h1 className="clamp-2" title={run.taskTitle}>
             <Link to={`/tasks/${run.taskId}`} className="task-name">
               {run.taskTitle}
             </Link>
           </h1>
+          <p className="run-prompt clamp-2" title={run.prompt.slice(0, 4_000)}>
+            {run.prompt.slice(0, 1_000)}
+          </p>
           <div className="run-meta">
             <StatusBadge status={run.status} />
             <span>{TRIGGER_LABELS[run.trigger.kind]}</span>

@@ -1,38 +1,38 @@
 // /runs/<id>: one run, live. Header with numbers and actions, the streaming transcript, and the
 // follow-up box once the run has ended.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
-import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
-import { useApiData } from '../../hooks/use-api-data';
+import { TaskProblems } from '../../components/task-problems';
+import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link } from '../../router/router';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
 import { RunTabs, useRunTab } from './review/run-tabs';
 import { RunHeader } from './run-header';
+import { useRunKeys } from './run-keys';
+import { ThreadSummary, useThread } from './run-thread';
 import { TranscriptList } from './transcript-list';
 import { buildTranscript } from './transcript-model';
 import { useRun, useRunApprovals, useRunEvents } from './use-run-data';
 
 export function RunView(props: { runId: string }) {
   const { runId } = props;
-  const api = useApi();
   const run = useRun(runId);
   const approvals = useRunApprovals(runId);
+  const [keyError, setKeyError] = useState<unknown>(undefined);
+  useRunKeys(approvals, setKeyError);
   const transcript = useRunEvents(runId);
   const [tab, setTab] = useRunTab(runId);
-  const taskId = run.data?.taskId;
-  const continuations = useApiData(
-    async () =>
-      taskId
-        ? (await api.call('runs.list', { taskId, limit: 200 })).filter(
-            (r) => r.parentRunId === runId,
-          )
-        : [],
-    [taskId, runId],
-    (event) => event.type === 'run.updated' && event.payload.parentRunId === runId,
+  const thread = useThread(run.data);
+  const continuations = useMemo(
+    () => (thread.data ?? []).filter((r) => r.parentRunId === runId),
+    [thread.data, runId],
   );
+  // Resume and follow-up are offered only when they could start.
+  const check = useTaskCheck(run.data?.taskId, runId);
+  const canContinue = check?.ok !== false;
 
   const approvalToolUse = useMemo(
     () => new Map([...approvals.values()].map((a) => [a.id, a.toolUseId])),
@@ -62,11 +62,16 @@ export function RunView(props: { runId: string }) {
     <div className="run-view">
       <RunHeader
         run={current}
-        continuations={continuations.data ?? []}
-        actions={<RunButtons run={current} />}
+        continuations={continuations}
+        actions={<RunButtons run={current} canContinue={canContinue} />}
       />
       <RunTabs tab={tab} onChange={setTab} />
+      {FINISHED_STATUSES.includes(current.status) && (
+        <TaskProblems check={check} taskId={current.taskId} />
+      )}
+      <ThreadSummary thread={thread.data ?? []} runId={runId} />
       <ErrorNote error={transcript.error} />
+      <ErrorNote error={keyError} />
       {tab === 'changes' ? (
         <RunChanges run={current} />
       ) : transcript.loaded && items.length === 0 ? (
@@ -76,7 +81,7 @@ export function RunView(props: { runId: string }) {
       ) : (
         <TranscriptList items={items} approvals={approvals} runActive={active} />
       )}
-      {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && (
+      {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && canContinue && (
         <FollowUpBox run={current} />
       )}
     </div>

@@ -59,7 +59,12 @@ export function ToolCard(props: {
         </ul>
       )}
       {pending && (
-        <div className="inline-approval" role="group" aria-label="Waiting for your decision">
+        <div
+          className="inline-approval"
+          role="group"
+          aria-label="Waiting for your decision"
+          data-approval-id={pending.id}
+        >
           {pending.kind === 'question' ? (
             <QuestionForm approval={pending} />
           ) : (

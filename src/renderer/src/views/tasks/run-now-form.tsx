@@ -4,7 +4,8 @@ import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { navigate } from '../../router/router';
 
-export function RunNowForm(props: { taskId: string }) {
+/** @param blocked the task's check found a problem (shown above): a run could not start. */
+export function RunNowForm(props: { taskId: string; blocked: boolean }) {
   const api = useApi();
   const [extra, setExtra] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,10 +36,20 @@ export function RunNowForm(props: { taskId: string }) {
           value={extra}
           onChange={(event) => setExtra(event.target.value)}
         />
-        <button type="submit" className="button primary" disabled={busy}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || props.blocked}
+          aria-describedby={props.blocked ? 'run-blocked' : undefined}
+        >
           Run now
         </button>
       </div>
+      {props.blocked && (
+        <p id="run-blocked" className="field-hint">
+          Fix the problem above to run this task.
+        </p>
+      )}
       <ErrorNote error={error} />
     </form>
   );

@@ -5,7 +5,9 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { formatUsd } from '../../components/format';
+import { TaskProblems } from '../../components/task-problems';
 import { useApiData } from '../../hooks/use-api-data';
+import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link, navigate } from '../../router/router';
 import { RunTable } from '../home/run-lists';
 import { RunNowForm } from './run-now-form';
@@ -25,6 +27,7 @@ export function TaskDetailView(props: { taskId: string }) {
     [taskId],
     (event) => event.type === 'run.updated' && event.payload.taskId === taskId,
   );
+  const check = useTaskCheck(taskId);
 
   if (task.error) {
     return (
@@ -76,6 +79,7 @@ export function TaskDetailView(props: { taskId: string }) {
           </ConfirmButton>
         </div>
       </div>
+      <TaskProblems check={check} taskId={taskId} />
       <dl className="task-facts">
         <div>
           <dt>Folder</dt>
@@ -93,7 +97,7 @@ export function TaskDetailView(props: { taskId: string }) {
         </div>
       </dl>
 
-      <RunNowForm taskId={taskId} />
+      <RunNowForm taskId={taskId} blocked={check?.ok === false} />
       <TaskTriggersSection task={current} />
 
       {current.alwaysAllowedTools.length > 0 && (
@@ -118,7 +122,10 @@ export function TaskDetailView(props: { taskId: string }) {
       )}
 
       <section aria-labelledby="task-runs">
-        <h2 id="task-runs">Runs</h2>
+        <div className="section-head">
+          <h2 id="task-runs">Runs</h2>
+          <Link to={`/runs?task=${encodeURIComponent(taskId)}`}>All runs of this task →</Link>
+        </div>
         <ErrorNote error={runs.error} onRetry={runs.reload} />
         {runs.data?.length === 0 && (
           <p className="quiet">No runs yet. Press Run now to start one.</p>

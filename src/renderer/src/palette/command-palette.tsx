@@ -1,0 +1,157 @@
+// The command palette (Ctrl/Cmd+K): type to find a place, a task (open or run it), a run, or a
+// pending request (allow or deny it); arrows move, Enter does it, Escape closes.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Run, Task } from '../../../shared/domain';
+import { useApi } from '../api/api-context';
+import { ErrorNote } from '../components/error-note';
+import { usePendingApprovals } from '../hooks/pending-approvals';
+import { navigate } from '../router/router';
+import { filterItems, paletteItems, type PaletteItem } from './palette-items';
+
+const RECENT_RUNS = 100;
+const SEARCH_PAUSE_MS = 200;
+
+export function CommandPalette() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOpen((current) => !current);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return open ? <PaletteDialog onClose={() => setOpen(false)} /> : null;
+}
+
+function PaletteDialog(props: { onClose: () => void }) {
+  const api = useApi();
+  const { approvals } = usePendingApprovals();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [searched, setSearched] = useState<Run[]>([]);
+  const [error, setError] = useState<unknown>(undefined);
+  const input = useRef<HTMLInputElement>(null);
+  const returnFocus = useRef<Element | null>(document.activeElement);
+
+  useEffect(() => {
+    input.current?.focus();
+    const back = returnFocus.current;
+    void api.call('tasks.list', {}).then(setTasks, setError);
+    void api
+      .call('runs.query', { limit: RECENT_RUNS })
+      .then((page) => setRuns(page.runs), setError);
+    return () => {
+      if (back instanceof HTMLElement) back.focus();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    const text = query.trim();
+    if (!text) return;
+    const timer = setTimeout(() => {
+      void api
+        .call('runs.query', { search: text, limit: 20 })
+        .then((page) => setSearched(page.runs), setError);
+    }, SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [api, query]);
+
+  const items = useMemo(() => {
+    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs] });
+    return filterItems(all, query, new Set(searched.map((run) => run.id)));
+  }, [approvals, tasks, runs, searched, query]);
+  const current = Math.min(active, Math.max(0, items.length - 1));
+
+  useEffect(() => {
+    document.getElementById(`palette-${current}`)?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
+
+  const perform = async (item: PaletteItem) => {
+    const { action } = item;
+    try {
+      if (action.type === 'go') {
+        props.onClose();
+        navigate(action.path);
+      } else if (action.type === 'run-task') {
+        const run = await api.call('tasks.run', { taskId: action.taskId, trigger: 'manual' });
+        props.onClose();
+        navigate(`/runs/${run.id}`);
+      } else {
+        await api.call('approvals.decide', {
+          approvalId: action.approvalId,
+          decision: action.decision,
+        });
+        props.onClose();
+      }
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'ArrowDown') setActive(Math.min(items.length - 1, current + 1));
+    else if (event.key === 'ArrowUp') setActive(Math.max(0, current - 1));
+    else if (event.key === 'Escape') props.onClose();
+    else if (event.key === 'Enter') {
+      const item = items[current];
+      if (item) void perform(item);
+    } else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div className="palette-backdrop" onMouseDown={props.onClose}>
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        onMouseDown={(event) => event.stopPropagation()}
+        onKeyDown={onKeyDown}
+      >
+        <input
+          ref={input}
+          className="palette-input"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={items.length > 0 ? `palette-${current}` : undefined}
+          aria-label="Find a task, run or action"
+          placeholder="Find a task, run or action…"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+        />
+        <ErrorNote error={error} />
+        <ul id="palette-list" className="palette-list" role="listbox" aria-label="Results">
+          {items.length === 0 && <li className="palette-empty">Nothing matches.</li>}
+          {items.map((item, index) => (
+            <li
+              key={item.id}
+              id={`palette-${index}`}
+              role="option"
+              aria-selected={index === current}
+              className={index === current ? 'palette-item active' : 'palette-item'}
+              onMouseMove={() => setActive(index)}
+              onClick={() => void perform(item)}
+            >
+              <span className="palette-group">{item.group}</span>
+              <span className="palette-label">{item.label}</span>
+              {item.detail && <span className="palette-detail">{item.detail}</span>}
+            </li>
+          ))}
+        </ul>
+        <p className="palette-help">
+          <kbd>↑</kbd>/<kbd>↓</kbd> choose · <kbd>Enter</kbd> do it · <kbd>Esc</kbd> close
+        </p>
+      </div>
+    </div>
+  );
+}

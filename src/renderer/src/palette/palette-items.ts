@@ -1,0 +1,124 @@
+// What the command palette offers: the places, each task (open or run it), runs (recent ones and
+// those whose prompt or result matches), and every pending request (allow or deny) — and how a
+// typed query picks among them.
+import type { Approval, Run, Task } from '../../../shared/domain';
+import { approvalHeadline } from '../approvals/approval-card';
+import { oneLine, STATUS_LABELS } from '../components/format';
+import { naturalCompare } from '../components/natural-sort';
+import { toolSummary } from '../tools/input-fields';
+
+export type PaletteAction =
+  | { type: 'go'; path: string }
+  | { type: 'run-task'; taskId: string }
+  | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' };
+
+export interface PaletteItem {
+  id: string;
+  group: 'Needs you' | 'Go to' | 'Tasks' | 'Runs';
+  label: string;
+  detail?: string;
+  action: PaletteAction;
+}
+
+const PLACES: [label: string, path: string][] = [
+  ['Home', '/'],
+  ['Inbox', '/inbox'],
+  ['Tasks', '/tasks'],
+  ['Runs', '/runs'],
+  ['Costs', '/costs'],
+  ['Settings', '/settings'],
+  ['New task', '/tasks/new'],
+];
+
+export function paletteItems(sources: {
+  approvals: readonly Approval[];
+  tasks: readonly Task[];
+  runs: readonly Run[];
+}): PaletteItem[] {
+  const items: PaletteItem[] = [];
+  for (const approval of sources.approvals) {
+    const what = approvalSubject(approval);
+    const where = `in ${approval.taskTitle}`;
+    if (approval.kind === 'question') {
+      items.push({
+        id: `answer:${approval.id}`,
+        group: 'Needs you',
+        label: `Answer: ${what}`,
+        detail: where,
+        action: { type: 'go', path: `/runs/${approval.runId}` },
+      });
+      continue;
+    }
+    items.push(
+      {
+        id: `allow:${approval.id}`,
+        group: 'Needs you',
+        label: `Allow: ${what}`,
+        detail: where,
+        action: { type: 'decide', approvalId: approval.id, decision: 'allow' },
+      },
+      {
+        id: `deny:${approval.id}`,
+        group: 'Needs you',
+        label: `Deny: ${what}`,
+        detail: where,
+        action: { type: 'decide', approvalId: approval.id, decision: 'deny' },
+      },
+    );
+  }
+  for (const [label, path] of PLACES) {
+    items.push({ id: `go:${path}`, group: 'Go to', label, action: { type: 'go', path } });
+  }
+  const tasks = [...sources.tasks].sort((a, b) => naturalCompare(a.title, b.title));
+  for (const task of tasks) {
+    items.push(
+      {
+        id: `task:${task.id}`,
+        group: 'Tasks',
+        label: `Open task: ${task.title}`,
+        action: { type: 'go', path: `/tasks/${task.id}` },
+      },
+      {
+        id: `run-task:${task.id}`,
+        group: 'Tasks',
+        label: `Run task: ${task.title}`,
+        action: { type: 'run-task', taskId: task.id },
+      },
+    );
+  }
+  const seen = new Set<string>();
+  for (const run of sources.runs) {
+    if (seen.has(run.id)) continue;
+    seen.add(run.id);
+    items.push({
+      id: `run:${run.id}`,
+      group: 'Runs',
+      label: `Open run: ${run.taskTitle}`,
+      detail: `${STATUS_LABELS[run.status]} · ${oneLine(run.prompt, 80)}`,
+      action: { type: 'go', path: `/runs/${run.id}` },
+    });
+  }
+  return items;
+}
+
+/** Every typed word must appear in the label or the detail; runs found by the engine's search
+ *  (in prompts and results) pass too. */
+export function filterItems(
+  items: readonly PaletteItem[],
+  query: string,
+  searchedRunIds: ReadonlySet<string>,
+): PaletteItem[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...items];
+  return items.filter((item) => {
+    if (item.id.startsWith('run:') && searchedRunIds.has(item.id.slice(4))) return true;
+    const text = `${item.label} ${item.detail ?? ''}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+function approvalSubject(approval: Approval): string {
+  if (approval.kind === 'question') return approvalHeadline(approval);
+  const summary = toolSummary(approval.toolName, approval.input);
+  return summary ? `${approval.toolName} ${oneLine(summary, 60)}` : approval.toolName;
+}

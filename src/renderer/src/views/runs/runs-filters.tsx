@@ -1,0 +1,95 @@
+// The Runs view's filter bar: status, task, how it started, a date range and a search box (the
+// search waits for a pause in typing before it asks the engine).
+import { useEffect, useRef, useState } from 'react';
+import type { Task } from '../../../../shared/domain';
+import { naturalCompare } from '../../components/natural-sort';
+import { STATUS_CHOICES, TRIGGER_CHOICES, type RunsFilter } from './runs-filter';
+
+const SEARCH_PAUSE_MS = 250;
+
+export function RunsFilters(props: {
+  filter: RunsFilter;
+  tasks: Task[];
+  onChange: (patch: Partial<RunsFilter>) => void;
+}) {
+  const { filter, onChange } = props;
+  const [search, setSearch] = useState(filter.q);
+  const latestChange = useRef(onChange);
+  useEffect(() => {
+    latestChange.current = onChange;
+  });
+  useEffect(() => {
+    if (search === filter.q) return;
+    const timer = setTimeout(() => latestChange.current({ q: search }), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [search, filter.q]);
+  const tasks = [...props.tasks].sort((a, b) => naturalCompare(a.title, b.title));
+  return (
+    <div className="runs-filters" role="search" aria-label="Filter runs">
+      <label className="filter">
+        <span>Search</span>
+        <input
+          type="search"
+          value={search}
+          placeholder="Words in prompts and results"
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </label>
+      <label className="filter">
+        <span>Status</span>
+        <select
+          value={filter.status}
+          onChange={(event) => onChange({ status: event.target.value })}
+        >
+          <option value="">Any status</option>
+          {STATUS_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Task</span>
+        <select value={filter.task} onChange={(event) => onChange({ task: event.target.value })}>
+          <option value="">Any task</option>
+          {tasks.map((task) => (
+            <option key={task.id} value={task.id}>
+              {task.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Started by</span>
+        <select
+          value={filter.trigger}
+          onChange={(event) => onChange({ trigger: event.target.value })}
+        >
+          <option value="">Anything</option>
+          {TRIGGER_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter filter-date">
+        <span>From</span>
+        <input
+          type="date"
+          value={filter.from}
+          onChange={(event) => onChange({ from: event.target.value })}
+        />
+      </label>
+      <label className="filter filter-date">
+        <span>To</span>
+        <input
+          type="date"
+          value={filter.to}
+          onChange={(event) => onChange({ to: event.target.value })}
+        />
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// One page of runs: a whole row opens its run (the task link inside still opens new tabs), and the
+// row chosen with j/k is marked and kept in view.
+import { useEffect, useRef } from 'react';
+import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
+import {
+  formatDateTime,
+  formatDuration,
+  formatUsd,
+  oneLine,
+  TRIGGER_LABELS,
+} from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
+import { useNow } from '../../hooks/use-now';
+import { Link, navigate } from '../../router/router';
+import { runElapsed } from '../run/run-header';
+
+export function RunsTable(props: {
+  runs: Run[];
+  selected: number;
+  onSelect: (index: number) => void;
+}) {
+  const anyActive = props.runs.some((run) => ACTIVE_STATUSES.includes(run.status));
+  const now = useNow(1_000, anyActive);
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    body.current?.children[props.selected]?.scrollIntoView({ block: 'nearest' });
+  }, [props.selected]);
+  return (
+    <table className="table run-table runs-table" aria-label="Runs">
+      <thead>
+        <tr>
+          <th scope="col">Task and prompt</th>
+          <th scope="col">Status</th>
+          <th scope="col">Started</th>
+          <th scope="col" className="numeric">
+            Time
+          </th>
+          <th scope="col" className="numeric">
+            Cost
+          </th>
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {props.runs.map((run, index) => {
+          const elapsed = runElapsed(run, now);
+          return (
+            <tr
+              key={run.id}
+              data-run-id={run.id}
+              className={index === props.selected ? 'row-link selected' : 'row-link'}
+              aria-selected={index === props.selected}
+              onClick={(event) => {
+                if (event.target instanceof Element && event.target.closest('a')) return;
+                props.onSelect(index);
+                navigate(`/runs/${run.id}`);
+              }}
+            >
+              <td className="cell-task">
+                <Link to={`/runs/${run.id}`} className="task-name" title={run.taskTitle}>
+                  {run.taskTitle}
+                </Link>
+                <span className="cell-sub" title={run.prompt.slice(0, 2_000)}>
+                  {oneLine(run.prompt, 160)}
+                </span>
+              </td>
+              <td>
+                <StatusBadge status={run.status} />
+                <span className="cell-sub block">{TRIGGER_LABELS[run.trigger.kind]}</span>
+              </td>
+              <td>{formatDateTime(run.createdAt)}</td>
+              <td className="numeric">{elapsed === null ? '—' : formatDuration(elapsed)}</td>
+              <td className="numeric">{formatUsd(run.costUsd)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
