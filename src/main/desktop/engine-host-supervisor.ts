@@ -52,6 +52,7 @@ export class EngineHostSupervisor implements Transport {
   private firstStart: { resolve(info: HostReadyInfo): void; reject(error: Error): void } | null =
     null;
   private exited: (() => void) | null = null;
+  private ready: HostReadyInfo | null = null;
   private readonly backoffMs: readonly number[];
 
   constructor(private readonly options: SupervisorOptions) {
@@ -68,6 +69,11 @@ export class EngineHostSupervisor implements Transport {
 
   current(): EngineStatus {
     return this.status;
+  }
+
+  /** What the host said when it last became ready (its pid, the local API, what recovery did). */
+  lastReady(): HostReadyInfo | null {
+    return this.ready;
   }
 
   /** Any method name: the host validates it like every other input (dispatch). */
@@ -146,6 +152,7 @@ export class EngineHostSupervisor implements Transport {
     } else if (message.type === 'ready') {
       if (this.startTimer) clearTimeout(this.startTimer);
       this.everReady = true;
+      this.ready = message.info;
       this.setStatus({ state: 'running', message: null });
       this.stableTimer = setTimeout(() => (this.crashes = 0), this.options.stableAfterMs ?? 60_000);
       this.firstStart?.resolve(message.info);
