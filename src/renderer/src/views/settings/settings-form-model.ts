@@ -17,6 +17,8 @@ export interface SettingsFormValues {
   openAtLogin: boolean;
   keepAwake: boolean;
   quickTaskShortcut: string;
+  localApi: boolean;
+  localApiPort: string;
 }
 
 export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
@@ -37,6 +39,8 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
     openAtLogin: settings.desktop.openAtLogin,
     keepAwake: settings.desktop.keepAwake,
     quickTaskShortcut: settings.desktop.quickTaskShortcut,
+    localApi: settings.desktop.localApi,
+    localApiPort: String(settings.desktop.localApiPort),
   };
 }
 
@@ -56,6 +60,10 @@ export function validateSettings(values: SettingsFormValues): SettingsErrors {
   }
   if (!values.useBundledClaude && !values.claudeExecutablePath.trim()) {
     errors.claudeExecutablePath = 'Give the path of the claude executable, or use the bundled one.';
+  }
+  const port = Number(values.localApiPort);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    errors.localApiPort = 'Use a port from 1024 to 65535.';
   }
   const daily = checkUsd(values.dailyUsd);
   if (daily) errors.dailyUsd = daily;
@@ -84,6 +92,8 @@ export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsP
             openAtLogin: values.openAtLogin,
             keepAwake: values.keepAwake,
             quickTaskShortcut: values.quickTaskShortcut.trim(),
+            localApi: values.localApi,
+            localApiPort: Number(values.localApiPort),
           },
         }
       : {}),
@@ -98,6 +108,7 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   'budgets.dailyUsd': 'dailyUsd',
   'budgets.monthlyUsd': 'monthlyUsd',
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
+  'desktop.localApiPort': 'localApiPort',
 };
 
 export function settingsFieldOf(
