@@ -40,7 +40,7 @@ const DEFAULT_BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 export class EngineHostSupervisor implements Transport {
   private child: HostChild | null = null;
   private status: EngineStatus = { state: 'stopped', message: null };
-  private readonly pending = new Map<number, (result: WireResult<unknown>) => void>();
+  private readonly pending = new Map<number, (json: string) => void>();
   private readonly listeners = new Set<(event: PushEvent) => void>();
   private nextCallId = 1;
   private crashes = 0;
@@ -77,9 +77,15 @@ export class EngineHostSupervisor implements Transport {
   }
 
   /** Any method name: the host validates it like every other input (dispatch). */
-  call(method: string, input: unknown): Promise<WireResult<unknown>> {
+  async call(method: string, input: unknown): Promise<WireResult<unknown>> {
+    return JSON.parse(await this.relay(method, input)) as WireResult<unknown>;
+  }
+
+  /** The call's WireResult as JSON, not decoded here: what the panel's calls go through. */
+  relay(method: string, input: unknown): Promise<string> {
     const child = this.child;
-    if (!child || this.status.state !== 'running') return Promise.resolve(this.unavailable());
+    if (!child || this.status.state !== 'running')
+      return Promise.resolve(JSON.stringify(this.unavailable()));
     const id = this.nextCallId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -87,7 +93,8 @@ export class EngineHostSupervisor implements Transport {
         child.postMessage({ type: 'call', id, method, input });
       } catch (error) {
         this.pending.delete(id);
-        resolve(this.unavailable(error instanceof Error ? error.message : String(error)));
+        const detail = error instanceof Error ? error.message : String(error);
+        resolve(JSON.stringify(this.unavailable(detail)));
       }
     });
   }
@@ -146,7 +153,7 @@ export class EngineHostSupervisor implements Transport {
     if (message.type === 'result') {
       const resolve = this.pending.get(message.id);
       this.pending.delete(message.id);
-      resolve?.(message.result);
+      resolve?.(message.json);
     } else if (message.type === 'event') {
       this.emit(message.event);
     } else if (message.type === 'ready') {
@@ -198,7 +205,8 @@ export class EngineHostSupervisor implements Transport {
   private failPending(message: string): void {
     const calls = [...this.pending.values()];
     this.pending.clear();
-    for (const resolve of calls) resolve({ ok: false, error: { code: 'unavailable', message } });
+    const failed = JSON.stringify({ ok: false, error: { code: 'unavailable', message } });
+    for (const resolve of calls) resolve(failed);
   }
 
   private unavailable(detail?: string): WireResult<unknown> {

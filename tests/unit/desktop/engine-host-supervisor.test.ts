@@ -54,8 +54,14 @@ describe('engine host supervisor', () => {
     expect(message.type).toBe('call');
     return message;
   };
-  const invoke = (method: string, input: unknown) =>
-    ipcMain.invoke(IPC_CHANNELS.call, { sender: panel }, method, input);
+  /** What the panel gets back: the host's JSON, passed through undecoded (the preload decodes it). */
+  const invoke = async (method: string, input: unknown): Promise<unknown> => {
+    const answer = await ipcMain.invoke(IPC_CHANNELS.call, { sender: panel }, method, input);
+    if (typeof answer !== 'string')
+      throw new Error(`not passed through as JSON: ${String(answer)}`);
+    return JSON.parse(answer) as unknown;
+  };
+  const result = (value: unknown) => JSON.stringify({ ok: true, value });
   const banner = () =>
     panel.sent
       .filter((m) => m.channel === IPC_CHANNELS.event)
@@ -81,7 +87,7 @@ describe('engine host supervisor', () => {
       maxRestarts: 3,
     });
     unbind = bindIpc({
-      call: (method, input) => supervisor.call(method, input),
+      call: (method, input) => supervisor.relay(method, input),
       subscribe: (listener) => supervisor.subscribe(listener),
       panelContents: () => [panel as unknown as WebContents],
       isPanelUrl: (url) => isPanelUrl(url, 'app://switchboard'),
@@ -123,7 +129,7 @@ describe('engine host supervisor', () => {
     const call = lastCall(host(0));
     expect(call).toMatchObject({ method: 'runs.get', input: { runId: 'run_1' } });
     const run = makeRun({ id: 'run_1' });
-    host(0).reply({ type: 'result', id: call.id, result: { ok: true, value: run } });
+    host(0).reply({ type: 'result', id: call.id, json: result(run) });
     expect(await answered).toEqual({ ok: true, value: run });
 
     host(0).reply({ type: 'event', event: { type: 'run.updated', payload: run } });
@@ -167,7 +173,7 @@ describe('engine host supervisor', () => {
     // Each crash updates the banner's reason; ready takes it away.
     expect(banner()).toEqual(['starting', 'running', 'restarting', 'restarting', 'running']);
     const answered = invoke('tasks.list', {});
-    host(2).reply({ type: 'result', id: lastCall(host(2)).id, result: { ok: true, value: [] } });
+    host(2).reply({ type: 'result', id: lastCall(host(2)).id, json: result([]) });
     expect(await answered).toEqual({ ok: true, value: [] });
   });
 
