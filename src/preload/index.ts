@@ -16,8 +16,12 @@ function listen(channel: string, listener: (payload: unknown) => void): () => vo
 }
 
 const bridge: DesktopBridge = {
-  call: (method, input) =>
-    ipcRenderer.invoke(IPC_CHANNELS.call, method, input) as Promise<WireResult<unknown>>,
+  async call(method, input) {
+    // The main process passes the engine host's answer on as JSON, undecoded.
+    const result = (await ipcRenderer.invoke(IPC_CHANNELS.call, method, input)) as
+      WireResult<unknown> | string;
+    return typeof result === 'string' ? (JSON.parse(result) as WireResult<unknown>) : result;
+  },
   subscribe: (listener) => listen(IPC_CHANNELS.event, (event) => listener(event as PushEvent)),
   pathForFile: (file) => webUtils.getPathForFile(file),
   onNavigate: (listener) => listen(IPC_CHANNELS.navigate, (path) => listener(String(path))),

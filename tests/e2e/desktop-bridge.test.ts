@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoute } from '../../src/shared/drop-route';
-import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
 import { screenshot } from '../support/browser';
 import { currentRunId, startStack, waitForRunStatus, type Stack } from './stack';
+import { standInBridge } from './stand-in-bridge';
 
 let stack: Stack;
 
@@ -21,45 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack.stop();
 });
-
-/** Runs in the page before the app: a bridge that counts its calls so the test sees it was used. */
-function standInBridge(dropBase: string): string {
-  return `
-    window.__bridgeCalls = 0;
-    window.switchboard = {
-      async call(method, input) {
-        window.__bridgeCalls++;
-        const response = await fetch('/rpc/' + method, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        });
-        const body = await response.json();
-        return response.ok ? { ok: true, value: body } : { ok: false, error: body.error };
-      },
-      subscribe(listener) {
-        // One stream for all listeners, as IPC has: a browser allows only six connections per host.
-        if (!window.__events) {
-          window.__listeners = new Set();
-          window.__events = new EventSource('/events');
-          for (const name of ${JSON.stringify(PUSH_EVENT_NAMES)}) {
-            window.__events.addEventListener(name, (m) => {
-              for (const l of window.__listeners) l({ type: name, payload: JSON.parse(m.data) });
-            });
-          }
-        }
-        window.__listeners.add(listener);
-        return () => window.__listeners.delete(listener);
-      },
-      pathForFile: (file) => ${JSON.stringify(dropBase)} + '/' + file.name,
-      onNavigate(listener) {
-        window.__navigate = listener;
-        return () => {};
-      },
-      pickFolder: async () => window.__pickedFolder ?? null,
-    };
-  `;
-}
 
 async function dropFiles(page: Page, names: string[]): Promise<void> {
   await page.evaluate((fileNames) => {

@@ -20,8 +20,11 @@ import { AppWindows } from './windows';
 import type { WindowStateStore } from './window-state';
 
 export interface DesktopShellOptions {
-  /** The engine host's relay: contract calls and push events (including engine.status). */
-  engine: Transport;
+  /**
+   * The engine host's relay: contract calls and push events (including engine.status); `relay`
+   * answers the panel's calls as undecoded JSON.
+   */
+  engine: Transport & { relay?(method: string, input: unknown): Promise<string> };
   preload: string;
   panelBase: string;
   resources: string;
@@ -58,7 +61,8 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   const keepAwake = new KeepAwake();
   const shortcut = new QuickTaskShortcut(() => windows.showQuickTask());
   const unbindIpc = bindIpc({
-    call: (method, input) => engine.call(method as MethodName, input),
+    call: (method, input) =>
+      engine.relay ? engine.relay(method, input) : engine.call(method as MethodName, input),
     subscribe: (listener) => engine.subscribe(listener),
     panelContents: () => windows.panelContents(),
     isPanelUrl: (url) => isPanelUrl(url, panelBase),

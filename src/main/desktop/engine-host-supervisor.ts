@@ -40,7 +40,7 @@ const DEFAULT_BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 export class EngineHostSupervisor implements Transport {
   private child: HostChild | null = null;
   private status: EngineStatus = { state: 'stopped', message: null };
-  private readonly pending = new Map<number, (result: WireResult<unknown>) => void>();
+  private readonly pending = new Map<number, (json: string) => void>();
   private readonly listeners = new Set<(event: PushEvent) => void>();
   private nextCallId = 1;
   private crashes = 0;
@@ -52,6 +52,7 @@ export class EngineHostSupervisor implements Transport {
   private firstStart: { resolve(info: HostReadyInfo): void; reject(error: Error): void } | null =
     null;
   private exited: (() => void) | null = null;
+  private ready: HostReadyInfo | null = null;
   private readonly backoffMs: readonly number[];
 
   constructor(private readonly options: SupervisorOptions) {
@@ -70,10 +71,21 @@ export class EngineHostSupervisor implements Transport {
     return this.status;
   }
 
+  /** What the host said when it last became ready (its pid, the local API, what recovery did). */
+  lastReady(): HostReadyInfo | null {
+    return this.ready;
+  }
+
   /** Any method name: the host validates it like every other input (dispatch). */
-  call(method: string, input: unknown): Promise<WireResult<unknown>> {
+  async call(method: string, input: unknown): Promise<WireResult<unknown>> {
+    return JSON.parse(await this.relay(method, input)) as WireResult<unknown>;
+  }
+
+  /** The call's WireResult as JSON, not decoded here: what the panel's calls go through. */
+  relay(method: string, input: unknown): Promise<string> {
     const child = this.child;
-    if (!child || this.status.state !== 'running') return Promise.resolve(this.unavailable());
+    if (!child || this.status.state !== 'running')
+      return Promise.resolve(JSON.stringify(this.unavailable()));
     const id = this.nextCallId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -81,7 +93,8 @@ export class EngineHostSupervisor implements Transport {
         child.postMessage({ type: 'call', id, method, input });
       } catch (error) {
         this.pending.delete(id);
-        resolve(this.unavailable(error instanceof Error ? error.message : String(error)));
+        const detail = error instanceof Error ? error.message : String(error);
+        resolve(JSON.stringify(this.unavailable(detail)));
       }
     });
   }
@@ -140,12 +153,13 @@ export class EngineHostSupervisor implements Transport {
     if (message.type === 'result') {
       const resolve = this.pending.get(message.id);
       this.pending.delete(message.id);
-      resolve?.(message.result);
+      resolve?.(message.json);
     } else if (message.type === 'event') {
       this.emit(message.event);
     } else if (message.type === 'ready') {
       if (this.startTimer) clearTimeout(this.startTimer);
       this.everReady = true;
+      this.ready = message.info;
       this.setStatus({ state: 'running', message: null });
       this.stableTimer = setTimeout(() => (this.crashes = 0), this.options.stableAfterMs ?? 60_000);
       this.firstStart?.resolve(message.info);
@@ -191,7 +205,8 @@ export class EngineHostSupervisor implements Transport {
   private failPending(message: string): void {
     const calls = [...this.pending.values()];
     this.pending.clear();
-    for (const resolve of calls) resolve({ ok: false, error: { code: 'unavailable', message } });
+    const failed = JSON.stringify({ ok: false, error: { code: 'unavailable', message } });
+    for (const resolve of calls) resolve(failed);
   }
 
   private unavailable(detail?: string): WireResult<unknown> {

@@ -7,8 +7,11 @@ import type { WireResult } from '../../shared/errors';
 import { IPC_CHANNELS } from '../../shared/ipc-channels';
 
 export interface IpcBinding {
-  /** A contract call by name; the engine host validates the name and the input. */
-  call(method: string, input: unknown): Promise<WireResult<unknown>>;
+  /**
+   * A contract call by name; the engine host validates the name and the input. A string is the
+   * WireResult as JSON, passed to the panel as it is (the preload decodes it).
+   */
+  call(method: string, input: unknown): Promise<WireResult<unknown> | string>;
   subscribe(listener: (event: PushEvent) => void): () => void;
   /** The web contents of Switchboard's own windows: the only senders, the only receivers. */
   panelContents(): WebContents[];

@@ -48,7 +48,7 @@ export function serveHostProtocol(
             ok: false,
             error: { code: 'unavailable', message: 'The engine is not running.' },
           } as const);
-    port.post({ type: 'result', id, result });
+    port.post({ type: 'result', id, json: JSON.stringify(result) });
   };
 
   const stop = async () => {

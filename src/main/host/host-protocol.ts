@@ -2,7 +2,6 @@
 // start with a config, call a method → result, push events, stop cleanly. Structured-clone data only.
 import type { PushEvent } from '../../shared/contract';
 import type { LocalApiState } from '../../shared/domain';
-import type { WireResult } from '../../shared/errors';
 
 /** What the host cannot find out for itself (a utility process has no `app`). */
 export interface HostConfig {
@@ -44,7 +43,11 @@ export type FromHost =
   | { type: 'ready'; info: HostReadyInfo }
   /** Start failed (another engine holds the folder, say); the host exits after sending it. */
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; result: WireResult<unknown> }
+  /**
+   * The call's WireResult as JSON. The main process hands it to the panel without decoding it: a
+   * 50,000-event transcript decoded and re-encoded there would stall the window's thread.
+   */
+  | { type: 'result'; id: number; json: string }
   | { type: 'event'; event: PushEvent }
   | { type: 'stopped' };
 

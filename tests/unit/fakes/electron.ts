@@ -354,6 +354,46 @@ export class FakeSession {
 }
 export const session = { defaultSession: new FakeSession() };
 
+/** A utility process that never runs: tests read what it was sent and make it answer or die. */
+export class FakeUtilityProcess extends EventEmitter {
+  private static nextPid = 40_000;
+  readonly pid: number | undefined = FakeUtilityProcess.nextPid++;
+  readonly received: unknown[] = [];
+  killed = false;
+  constructor(
+    readonly entry: string,
+    readonly args: string[],
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+  }
+  postMessage(message: unknown): void {
+    if (this.killed) throw new Error('the utility process is gone');
+    this.received.push(message);
+  }
+  kill(): boolean {
+    this.killed = true;
+    return true;
+  }
+  /** The host sends a message to the main process. */
+  reply(message: unknown): void {
+    this.emit('message', message);
+  }
+  /** The process ends (crash, kill, or a clean exit). */
+  exit(code: number): void {
+    this.killed = true;
+    this.emit('exit', code);
+  }
+}
+export const utilityProcess = {
+  forked: [] as FakeUtilityProcess[],
+  fork(entry: string, args: string[] = [], options: Record<string, unknown> = {}) {
+    const child = new FakeUtilityProcess(entry, args, options);
+    utilityProcess.forked.push(child);
+    return child;
+  },
+};
+
 // The preload's side.
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -393,6 +433,7 @@ export function resetFakeElectron(): void {
   protocol.privileged = [];
   protocol.handlers.clear();
   session.defaultSession = new FakeSession();
+  utilityProcess.forked = [];
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoke.mockClear();

@@ -2,6 +2,7 @@
 // `window.switchboard`, else the local HTTP API. Either way the views get the same ApiClient.
 import { createApiClient, type ApiClient, type Transport } from '../../../shared/client';
 import type { PushEvent } from '../../../shared/contract';
+import type { EngineStatus } from '../../../shared/domain';
 import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../../../shared/desktop-bridge';
 import { createHttpTransport } from './http-transport';
 
@@ -34,12 +35,25 @@ export function desktopBridge(): DesktopBridge | null {
 export function createConnection(): Connection {
   const bridge = desktopBridge();
   if (bridge !== null) {
+    const shared = sharedSubscription(bridge);
     return {
-      client: createApiClient(sharedSubscription(bridge)),
-      onReconnect: () => () => undefined,
+      client: createApiClient(shared),
+      // IPC never drops, but the engine host behind it can restart: pushes in between are lost.
+      onReconnect: (listener) => {
+        let down = false;
+        return onEngineStatus(shared, (state) => {
+          if (state !== 'running') down = true;
+          else if (down) {
+            down = false;
+            listener();
+          }
+        });
+      },
       onStateChange: (listener) => {
         listener('open');
-        return () => undefined;
+        return onEngineStatus(shared, (state) =>
+          listener(state === 'running' ? 'open' : 'reconnecting'),
+        );
       },
       desktop: bridge,
     };
@@ -51,6 +65,15 @@ export function createConnection(): Connection {
     onStateChange: (listener) => http.onStateChange(listener),
     desktop: null,
   };
+}
+
+function onEngineStatus(
+  transport: Transport,
+  listener: (state: EngineStatus['state']) => void,
+): () => void {
+  return transport.subscribe((event) => {
+    if (event.type === 'engine.status') listener(event.payload.state);
+  });
 }
 
 /**

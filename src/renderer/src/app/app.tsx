@@ -8,6 +8,7 @@ import { navigate, usePath } from '../router/router';
 import { DropDialog } from '../views/drop/drop-dialog';
 import { useFileDrop } from '../views/drop/use-file-drop';
 import { QuickView } from '../views/quick/quick-view';
+import { EngineBanner } from './engine-banner';
 import { renderRoute } from './routes';
 import { Sidebar } from './sidebar';
 
@@ -22,6 +23,7 @@ export function App() {
   return (
     <PendingApprovalsProvider>
       <WindowTitle />
+      <EngineBanner />
       {path === '/quick' ? (
         <QuickView />
       ) : (

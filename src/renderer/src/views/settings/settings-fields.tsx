@@ -148,6 +148,17 @@ export function SettingsFields(props: SettingsFieldsProps) {
           )}
         </Section>
       )}
+
+      {props.desktop && (
+        <Section title="Local API">
+          {toggle('localApi', 'Answer webhooks and browsers on this computer (127.0.0.1 only)')}
+          {text(
+            'localApiPort',
+            'Port',
+            'Keep it fixed so webhook URLs stay the same. Changes apply when you save.',
+          )}
+        </Section>
+      )}
     </>
   );
 }

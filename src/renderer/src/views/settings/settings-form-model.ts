@@ -21,6 +21,8 @@ export interface SettingsFormValues {
   warmSpare: boolean;
   lowerClaudePriority: boolean;
   keepTranscriptsDays: string;
+  localApi: boolean;
+  localApiPort: string;
 }
 
 export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
@@ -47,6 +49,8 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
       settings.performance.keepTranscriptsDays === null
         ? ''
         : String(settings.performance.keepTranscriptsDays),
+    localApi: settings.desktop.localApi,
+    localApiPort: String(settings.desktop.localApiPort),
   };
 }
 
@@ -66,6 +70,10 @@ export function validateSettings(values: SettingsFormValues): SettingsErrors {
   }
   if (!values.useBundledClaude && !values.claudeExecutablePath.trim()) {
     errors.claudeExecutablePath = 'Give the path of the claude executable, or use the bundled one.';
+  }
+  const port = Number(values.localApiPort);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    errors.localApiPort = 'Use a port from 1024 to 65535.';
   }
   const daily = checkUsd(values.dailyUsd);
   if (daily) errors.dailyUsd = daily;
@@ -105,6 +113,8 @@ export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsP
             openAtLogin: values.openAtLogin,
             keepAwake: values.keepAwake,
             quickTaskShortcut: values.quickTaskShortcut.trim(),
+            localApi: values.localApi,
+            localApiPort: Number(values.localApiPort),
           },
         }
       : {}),
@@ -120,6 +130,7 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   'budgets.monthlyUsd': 'monthlyUsd',
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
   'performance.keepTranscriptsDays': 'keepTranscriptsDays',
+  'desktop.localApiPort': 'localApiPort',
 };
 
 export function settingsFieldOf(

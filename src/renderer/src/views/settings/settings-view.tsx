@@ -1,5 +1,5 @@
 // /settings: how many runs at once, defaults for new tasks, which Claude Code to run, spend
-// limits, notifications, and secrets. Desktop-only options appear in the desktop app.
+// limits, notifications, the local API's address, and secrets. Desktop-only options appear in the desktop app.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
@@ -7,6 +7,7 @@ import { useApi, useDesktop } from '../../api/api-context';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
+import { LocalApiSection } from './local-api-section';
 import { SecretsSection } from './secrets-section';
 import { SettingsFields } from './settings-fields';
 import {
@@ -27,6 +28,7 @@ export function SettingsView() {
       <h1>Settings</h1>
       <ErrorNote error={settings.error} onRetry={settings.reload} />
       {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
+      <LocalApiSection />
       <SecretsSection />
     </div>
   );

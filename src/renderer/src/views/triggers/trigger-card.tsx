@@ -7,6 +7,7 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNote } from '../../components/error-note';
 import { formatAgo } from '../../components/format';
 import { Pill } from '../../components/pill';
+import { useLocalApi } from '../../hooks/use-local-api';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { FireTimes } from './fire-times';
@@ -219,8 +220,12 @@ function WebhookBody(props: {
   const api = useApi();
   const desktop = useDesktop();
   const { trigger, secret } = props;
-  // The desktop app answers no HTTP requests; webhooks reach `npm run serve` only.
-  const url = desktop ? `http://127.0.0.1:<port>${trigger.hookPath}` : webhookUrl(trigger.hookPath);
+  // In the desktop app the engine host answers webhooks on the local API's port, window or not.
+  const localApi = useLocalApi();
+  const apiUrl = localApi.data?.url ?? null;
+  const url = desktop
+    ? `${apiUrl ?? 'http://127.0.0.1:<port>'}${trigger.hookPath}`
+    : webhookUrl(trigger.hookPath);
   const [error, setError] = useState<unknown>(null);
   const rotate = async () => {
     setError(null);
@@ -237,7 +242,7 @@ function WebhookBody(props: {
         <Fact label="URL">
           <span className="url-line">
             <code className="path">{url}</code>
-            {!desktop && <CopyButton value={url} label="Copy URL" />}
+            {(!desktop || apiUrl !== null) && <CopyButton value={url} label="Copy URL" />}
           </span>
         </Fact>
         <Fact label="Secret">
@@ -258,10 +263,10 @@ function WebhookBody(props: {
           </span>
         </Fact>
       </Facts>
-      {desktop && (
+      {desktop && apiUrl === null && (
         <p className="trigger-note">
-          Webhooks are answered while Switchboard runs as a local server (<code>npm run serve</code>
-          ), on the port it prints.
+          The local API is not answering, so this webhook is not either. Turn it on (or pick a free
+          port) in Settings → Local API.
         </p>
       )}
       <ErrorNote error={error} />
