@@ -428,12 +428,12 @@ describe('broken requests', () => {
       (await serve.call('approvals.list', { status: 'pending' })).find((a) => a.runId === asked.id),
     );
     await serve.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    await finished(asked.id);
     await refused(
       () => rpc('approvals.decide', { approvalId: approval.id, decision: 'deny' }),
       409,
       /This request was already allowed/,
     );
-    await finished(asked.id);
   });
 
   it('refuses working folders that are relative, missing, files or inside the data folder', async () => {
