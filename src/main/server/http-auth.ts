@@ -8,28 +8,31 @@ import type { IncomingMessage } from 'node:http';
 export const TOKEN_COOKIE = 'switchboard_token';
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
 
-/** The Host values this server answers to: its loopback names with its own port. */
-export function ownHosts(port: number): Set<string> {
-  return new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
-}
-
-export function hostAllowed(req: IncomingMessage, port: number): boolean {
+/**
+ * Whether the Host header names this machine's loopback (DNS-rebinding guard). Any port: a local
+ * proxy or tunnel in front of the server forwards the Host it was addressed by, and the Origin check
+ * below still ties a browser's request to that same address.
+ */
+export function hostAllowed(req: IncomingMessage): boolean {
   const host = req.headers.host?.toLowerCase();
-  return host !== undefined && ownHosts(port).has(host);
+  if (host === undefined) return false;
+  const match = /^(.+?)(?::(\d{1,5}))?$/.exec(host);
+  return match?.[1] !== undefined && LOOPBACK_NAMES.includes(match[1]);
 }
 
 /**
  * Why a browser request may not act here, or null when it may. No Origin (curl, a script) passes;
- * an Origin must be exactly this server's scheme, host and port. Fetch metadata, when the browser
- * sends it, must say same-origin (or `none` for a typed address or bookmark), except for a link
- * followed to open a page.
+ * an Origin must be exactly the scheme, host and port the request was addressed to (its Host), so
+ * a page on another local port is refused. Fetch metadata, when the browser sends it, must say
+ * same-origin (or `none` for a typed address or bookmark), except for a link followed to open a
+ * page.
  */
-export function crossOriginRefusal(req: IncomingMessage, port: number): string | null {
+export function crossOriginRefusal(req: IncomingMessage): string | null {
   const origin = req.headers.origin;
   if (origin !== undefined) {
-    const own = [...ownHosts(port)].map((host) => `http://${host}`);
-    if (!own.includes(origin.toLowerCase())) {
-      return `Requests from ${origin} are refused; only this server's own page (${own[0] ?? ''}) may call it`;
+    const own = `http://${req.headers.host?.toLowerCase() ?? ''}`;
+    if (origin.toLowerCase() !== own) {
+      return `Requests from ${origin} are refused; only this server's own page (${own}) may call it`;
     }
   }
   const site = req.headers['sec-fetch-site'];

@@ -80,7 +80,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (!hostAllowed(req, port)) {
+  if (!hostAllowed(req)) {
     sendError(res, 403, 'unauthorized', `Host not allowed; use 127.0.0.1:${port}`);
     return;
   }
@@ -107,7 +107,7 @@ async function handle(
     res.end();
     return;
   }
-  const refusal = crossOriginRefusal(req, port);
+  const refusal = crossOriginRefusal(req);
   if (refusal !== null) {
     sendError(res, 403, 'unauthorized', refusal);
     return;
