@@ -1,5 +1,8 @@
 // The packaged shape of the app in the real Electron binary: the locked-down window, the bridge,
-// and a task run against the fake Anthropic API whose approval is given from the window.
+// the engine host's local API (webhooks) and its restart after a kill, and a task run against the
+// fake Anthropic API whose approval is given from the window.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/claude-env';
 import { waitFor } from '../support/serve-process';
@@ -54,6 +57,42 @@ describe.runIf(run)('the desktop app in Electron', () => {
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(new URL(page.url()).protocol).toBe('app:');
+  });
+
+  it('serves the local API beside the window: health, the sign-in link, a webhook', async () => {
+    const { call, dataDir, apiPort } = app();
+    const state = await call('localApi.get', {});
+    expect(state).toMatchObject({ enabled: true, url: `http://127.0.0.1:${apiPort}`, error: null });
+    expect((await fetch(`http://127.0.0.1:${apiPort}/health`)).status).toBe(200);
+    const signIn = await fetch(state.signInUrl ?? '', { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const task = await call('tasks.create', {
+      title: 'Hooked',
+      prompt: '[scenario:text say=hooked-in-electron]',
+      cwd: dataDir,
+    });
+    const trigger = await call('triggers.create', { taskId: task.id, kind: 'webhook' });
+    if (trigger.kind !== 'webhook' || !trigger.secret) throw new Error('no webhook secret');
+    const hooked = await fetch(`http://127.0.0.1:${apiPort}${trigger.hookPath}`, {
+      method: 'POST',
+      headers: { 'X-Switchboard-Secret': trigger.secret },
+    });
+    expect(hooked.status).toBe(202);
+  });
+
+  it('restarts the engine host after it is killed, with a banner meanwhile', async () => {
+    const { page, call, dataDir } = app();
+    const holder = JSON.parse(readFileSync(join(dataDir, 'engine.lock'), 'utf8')) as {
+      pid: number;
+    };
+    process.kill(holder.pid, 'SIGKILL');
+    await page.getByTestId('engine-banner').waitFor({ timeout: 10_000 });
+    await page.getByTestId('engine-banner').waitFor({ state: 'detached', timeout: 60_000 });
+    expect((await call('tasks.list', {})).length).toBeGreaterThan(0);
+    const again = JSON.parse(readFileSync(join(dataDir, 'engine.lock'), 'utf8')) as {
+      pid: number;
+    };
+    expect(again.pid).not.toBe(holder.pid);
   });
 
   it('runs a task against the fake API and takes the approval from the window', async () => {

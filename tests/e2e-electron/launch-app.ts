@@ -2,13 +2,15 @@
 // on a fresh data folder, against the fake Anthropic API. Where Electron cannot run here, it says
 // why so the suite can skip (or fail, with SWITCHBOARD_REQUIRE_ELECTRON=1).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodResult } from '../../src/shared/contract';
 import type { WireResult } from '../../src/shared/errors';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import { DEFAULT_SETTINGS } from '../../src/main/engine/settings/settings';
 import { claudeEnv, tempDir } from '../support/claude-env';
+import { freePort } from '../support/free-port';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -26,6 +28,8 @@ export interface LaunchedApp {
   page: Page;
   fake: FakeAnthropic;
   dataDir: string;
+  /** The app's local API (a free port written into its settings before it starts). */
+  apiPort: number;
   /** Calls the API the way the panel does: window.switchboard over IPC, from the page. */
   call: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>>;
   close: () => Promise<void>;
@@ -69,6 +73,15 @@ export function electronBinary(): string {
 export async function launchApp(): Promise<LaunchedApp> {
   const fake = await startFakeAnthropic();
   const dataDir = tempDir('electron-data');
+  // The app's default port (7420) may be taken here; the same setting a person would change.
+  const apiPort = await freePort();
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      ...DEFAULT_SETTINGS,
+      desktop: { ...DEFAULT_SETTINGS.desktop, localApiPort: apiPort },
+    }),
+  );
   const args = [ROOT];
   // Chromium's own process sandbox cannot start as root (CI containers); the page sandbox stays on.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
@@ -92,6 +105,7 @@ export async function launchApp(): Promise<LaunchedApp> {
     page,
     fake,
     dataDir,
+    apiPort,
     call: async (method, input) => {
       const result = await page.evaluate(
         ([m, i]) => (globalThis as unknown as PageGlobals).switchboard.call(m, i),

@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS } from '../../src/main/engine/settings/settings';
 import type { HostConfig } from '../../src/main/host/host-protocol';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { claudeEnv, tempDir } from '../support/claude-env';
+import { freePort } from '../support/free-port';
 import { hostConfig, nodeHostForker, type ForkedHosts } from '../support/host-process';
 import { waitFor } from '../support/serve-process';
 
@@ -27,16 +28,6 @@ let supervisor: EngineHostSupervisor;
 let api: ApiClient;
 const events: PushEvent[] = [];
 let port: number;
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 function statuses(): EngineStatus['state'][] {
   return events.flatMap((e) => (e.type === 'engine.status' ? [e.payload.state] : []));

@@ -147,6 +147,9 @@ describe('preload', () => {
 
     await bridge.call('tasks.list', {});
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.call, 'tasks.list', {});
+    // The main process passes the engine host's answer on as JSON; the preload decodes it.
+    ipcRenderer.invoke.mockResolvedValueOnce(JSON.stringify({ ok: true, value: [{ id: 't' }] }));
+    expect(await bridge.call('tasks.list', {})).toEqual({ ok: true, value: [{ id: 't' }] });
 
     const routes: string[] = [];
     const stop = bridge.onNavigate((route) => routes.push(route));

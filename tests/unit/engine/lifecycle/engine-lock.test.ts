@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineLock } from '../../../../src/main/engine/lifecycle/engine-lock';
 import { processStartToken } from '../../../../src/main/engine/lifecycle/process-start';
+import { announceApi, announcedApi } from '../../../../src/main/engine/lifecycle/api-announcement';
 import { tempDir } from '../../../support/claude-env';
 
 describe('EngineLock', () => {
@@ -21,6 +22,19 @@ describe('EngineLock', () => {
     expect(() => EngineLock.acquire(dir, 'serve')).toThrow(
       new RegExp(`Another Switchboard engine \\(desktop, pid ${process.ppid}`),
     );
+  });
+
+  it('says where the holder’s local API answers, from its own announcement only', () => {
+    const dir = tempDir('lock');
+    writeHolder(dir, { pid: process.ppid });
+    announceApi(dir, 'http://127.0.0.1:7420', process.ppid);
+    expect(() => EngineLock.acquire(dir, 'serve')).toThrow(
+      /\(desktop, pid \d+, .*\. Its local API is at http:\/\/127\.0\.0\.1:7420\/ /,
+    );
+    // An announcement another process left behind is not the holder's.
+    announceApi(dir, 'http://127.0.0.1:9999', process.ppid + 1);
+    expect(() => EngineLock.acquire(dir, 'serve')).toThrow(/^(?!.*Its local API).*is using/);
+    expect(announcedApi(dir, process.ppid)).toBeNull();
   });
 
   it('takes over a stale lock left by a dead process', () => {
