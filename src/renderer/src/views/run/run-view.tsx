@@ -9,7 +9,7 @@ import { useApiData } from '../../hooks/use-api-data';
 import { Link } from '../../router/router';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
-import { RunTabs, useRunTab } from './review/run-tabs';
+import { RunTabs, useRunChanges } from './review/run-tabs';
 import { RunHeader } from './run-header';
 import { TranscriptList } from './transcript-list';
 import { buildTranscript } from './transcript-model';
@@ -21,7 +21,8 @@ export function RunView(props: { runId: string }) {
   const run = useRun(runId);
   const approvals = useRunApprovals(runId);
   const transcript = useRunEvents(runId);
-  const [tab, setTab] = useRunTab(runId);
+  const changes = useRunChanges(runId, run.data?.status ?? 'queued');
+  const { tab } = changes;
   const taskId = run.data?.taskId;
   const continuations = useApiData(
     async () =>
@@ -65,10 +66,10 @@ export function RunView(props: { runId: string }) {
         continuations={continuations.data ?? []}
         actions={<RunButtons run={current} />}
       />
-      <RunTabs tab={tab} onChange={setTab} />
+      {changes.hasChanges && <RunTabs tab={tab} onChange={changes.setTab} />}
       <ErrorNote error={transcript.error} />
       {tab === 'changes' ? (
-        <RunChanges run={current} />
+        <RunChanges run={current} diff={changes.diff} review={changes.review} />
       ) : transcript.loaded && items.length === 0 ? (
         <div className="transcript-empty">Nothing in the transcript yet.</div>
       ) : !transcript.loaded ? (
