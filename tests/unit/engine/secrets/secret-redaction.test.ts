@@ -223,10 +223,14 @@ describe('secret redaction in the engine', () => {
     expect(JSON.stringify(pushed)).toContain('[redacted:GH_TOKEN]');
     await engine.stop();
     engine = undefined;
-    for (const file of readdirSync(dataDir)) {
-      expect(readFileSync(join(dataDir, file)).includes(TOKEN), `${file} holds the secret`).toBe(
-        false,
-      );
+    // Every file, also in subfolders (the review state of runs, for one).
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const path = join(file.parentPath, file.name);
+      expect(readFileSync(path).includes(TOKEN), `${path} holds the secret`).toBe(false);
     }
   });
 });
