@@ -111,4 +111,34 @@ describe('reviewing a run', () => {
     );
     expect(await page.locator('.nav-badge').count()).toBe(0);
   });
+
+  it('shows a plan for approval, keeps planning after feedback, then goes on once approved', async () => {
+    await stack.serve.call('settings.update', { defaultPermissionMode: 'acceptEdits' });
+    const folder = join(stack.workDir, 'plan');
+    mkdirSync(folder);
+    const task = await stack.serve.call('tasks.create', {
+      title: 'Plan the change',
+      prompt: '[scenario:plan]',
+      cwd: folder,
+      permissionMode: 'plan',
+    });
+    const run = await stack.serve.call('tasks.run', { taskId: task.id });
+    const { page } = await stack.open({ path: '/inbox' });
+    const card = page.getByRole('article', { name: 'Claude proposes a plan' });
+    await card.locator('.plan-text h1', { hasText: 'Plan' }).waitFor();
+    await screenshot(page, 'plan-approval');
+    await card.getByLabel('Feedback on the plan').fill('Add a test step first.');
+    await card.getByRole('button', { name: 'Keep planning' }).click();
+
+    const revised = page.locator('.plan-text', { hasText: 'Add a test step first.' });
+    await revised.waitFor();
+    await page.getByRole('button', { name: 'Approve plan' }).click();
+    const done = await waitFor('the planned run to finish', async () => {
+      const current = await stack.serve.call('runs.get', { runId: run.id });
+      return current.status === 'succeeded' || current.status === 'failed' ? current : undefined;
+    });
+    expect(done.status).toBe('succeeded');
+    expect(readFileSync(join(folder, 'plan-done.txt'), 'utf8')).toBe('done by plan\n');
+    await stack.serve.call('settings.update', { defaultPermissionMode: 'default' });
+  });
 });

@@ -223,6 +223,7 @@ describe('secret redaction in the engine', () => {
     expect(JSON.stringify(pushed)).toContain('[redacted:GH_TOKEN]');
     await engine.stop();
     engine = undefined;
+    // Every file, also in subfolders (the review state of runs, for one).
     const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) =>
       entry.isFile(),
     );

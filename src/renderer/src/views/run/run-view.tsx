@@ -9,7 +9,7 @@ import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link } from '../../router/router';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
-import { RunTabs, useRunTab } from './review/run-tabs';
+import { RunTabs, useRunChanges } from './review/run-tabs';
 import { RunHeader } from './run-header';
 import { useRunKeys } from './run-keys';
 import { ThreadSummary, useThread } from './run-thread';
@@ -24,7 +24,8 @@ export function RunView(props: { runId: string }) {
   const [keyError, setKeyError] = useState<unknown>(undefined);
   useRunKeys(approvals, setKeyError);
   const transcript = useRunEvents(runId);
-  const [tab, setTab] = useRunTab(runId);
+  const changes = useRunChanges(runId, run.data?.status ?? 'queued');
+  const { tab } = changes;
   const thread = useThread(run.data);
   const continuations = useMemo(
     () => (thread.data ?? []).filter((r) => r.parentRunId === runId),
@@ -65,7 +66,7 @@ export function RunView(props: { runId: string }) {
         continuations={continuations}
         actions={<RunButtons run={current} canContinue={canContinue} />}
       />
-      <RunTabs tab={tab} onChange={setTab} />
+      {changes.hasChanges && <RunTabs tab={tab} onChange={changes.setTab} />}
       {FINISHED_STATUSES.includes(current.status) && (
         <TaskProblems check={check} taskId={current.taskId} />
       )}
@@ -73,7 +74,7 @@ export function RunView(props: { runId: string }) {
       <ErrorNote error={transcript.error} />
       <ErrorNote error={keyError} />
       {tab === 'changes' ? (
-        <RunChanges run={current} />
+        <RunChanges run={current} diff={changes.diff} review={changes.review} />
       ) : transcript.loaded && items.length === 0 ? (
         <div className="transcript-empty">Nothing in the transcript yet.</div>
       ) : !transcript.loaded ? (

@@ -6,11 +6,13 @@ import {
   type DiffFile,
   type LineComment,
   type Run,
+  type RunDiff,
+  type RunReview,
 } from '../../../../../shared/domain';
 import { ErrorNote } from '../../../components/error-note';
+import type { ApiData } from '../../../hooks/use-api-data';
 import { FileDiff, type DiffLayout } from './file-diff';
 import { ReviewBar, reviewOpen } from './review-bar';
-import { useRunDiff, useRunReview } from './use-run-changes';
 
 const STATUS_LETTER: Record<DiffFile['status'], string> = {
   added: 'A',
@@ -19,10 +21,14 @@ const STATUS_LETTER: Record<DiffFile['status'], string> = {
   renamed: 'R',
 };
 
-export function RunChanges(props: { run: Run }) {
-  const { run } = props;
-  const diff = useRunDiff(run.id, run.status);
-  const review = useRunReview(run.id);
+export interface RunChangesProps {
+  run: Run;
+  diff: ApiData<RunDiff>;
+  review: ApiData<RunReview | null>;
+}
+
+export function RunChanges(props: RunChangesProps) {
+  const { run, diff, review } = props;
   const [selected, setSelected] = useState<string | null>(null);
   const [layout, setLayout] = useState<DiffLayout>('unified');
   const [comments, setComments] = useState<LineComment[]>([]);

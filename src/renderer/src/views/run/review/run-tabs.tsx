@@ -1,15 +1,18 @@
 // The run view's two faces: the transcript, and the changes the run made (with its review).
-// A run whose review waits for the person opens on its changes.
+// The tabs appear once there are changes; a run whose review waits for the person opens on them.
 import { useState } from 'react';
-import { useRunReview } from './use-run-changes';
+import { useRunDiff, useRunReview } from './use-run-changes';
 
 export type RunTab = 'transcript' | 'changes';
 
-export function useRunTab(runId: string): [RunTab, (tab: RunTab) => void] {
+export function useRunChanges(runId: string, status: string) {
+  const diff = useRunDiff(runId, status);
   const review = useRunReview(runId);
   const [chosen, setChosen] = useState<RunTab | null>(null);
   const pending = review.data?.status === 'pending' || review.data?.status === 'conflict';
-  return [chosen ?? (pending ? 'changes' : 'transcript'), setChosen];
+  const hasChanges = (diff.data?.files.length ?? 0) > 0 || (review.data ?? null) !== null;
+  const tab = hasChanges ? (chosen ?? (pending ? 'changes' : 'transcript')) : 'transcript';
+  return { diff, review, hasChanges, tab, setTab: setChosen };
 }
 
 export function RunTabs(props: { tab: RunTab; onChange: (tab: RunTab) => void }) {
