@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { PermissionMode } from '../../../../shared/domain';
 import { Field } from '../../components/field';
+import { SelectField } from '../../components/select-field';
 import type { SettingsErrors, SettingsFormValues } from './settings-form-model';
 
 export interface SettingsFieldsProps {
@@ -59,23 +60,13 @@ export function SettingsFields(props: SettingsFieldsProps) {
             'Claude Code default',
           )}
         </div>
-        <Field label="Default permission mode for new tasks" error={errors.defaultPermissionMode}>
-          {(control) => (
-            <select
-              id={control.id}
-              value={values.defaultPermissionMode}
-              onChange={(event) =>
-                set('defaultPermissionMode', event.target.value as PermissionMode)
-              }
-            >
-              {props.permissionModes.map((mode) => (
-                <option key={mode.value} value={mode.value}>
-                  {mode.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Default permission mode for new tasks"
+          error={errors.defaultPermissionMode}
+          value={values.defaultPermissionMode}
+          options={props.permissionModes}
+          onChange={(mode) => set('defaultPermissionMode', mode)}
+        />
       </Section>
 
       <Section title="Claude Code">

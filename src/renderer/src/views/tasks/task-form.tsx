@@ -6,6 +6,7 @@ import { ApiError } from '../../../../shared/errors';
 import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FolderInput } from '../../components/folder-field';
+import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
   toTaskFields,
@@ -135,24 +136,13 @@ export function TaskForm(props: TaskFormProps) {
       </Section>
 
       <Section title="Permissions">
-        <Field label="Permission mode" error={errors.permissionMode}>
-          {(control) => (
-            <select
-              id={control.id}
-              value={values.permissionMode}
-              aria-describedby={control.describedBy}
-              onChange={(event) =>
-                set('permissionMode', event.target.value as TaskFormValues['permissionMode'])
-              }
-            >
-              {PERMISSION_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {PERMISSION_MODE_LABELS[mode]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Permission mode"
+          error={errors.permissionMode}
+          value={values.permissionMode}
+          options={choices(PERMISSION_MODES, PERMISSION_MODE_LABELS)}
+          onChange={(mode) => set('permissionMode', mode)}
+        />
         <Field
           label="Allowed tools"
           error={errors.allowedTools}
@@ -208,43 +198,20 @@ export function TaskForm(props: TaskFormProps) {
           {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
         </Field>
         <div className="field-row">
-          <Field label="Isolation" error={errors.isolation}>
-            {(control) => (
-              <select
-                id={control.id}
-                value={values.isolation}
-                onChange={(event) =>
-                  set('isolation', event.target.value as TaskFormValues['isolation'])
-                }
-              >
-                {ISOLATION_MODES.map((mode) => (
-                  <option key={mode} value={mode}>
-                    {ISOLATION_LABELS[mode]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <SelectField
+            label="Isolation"
+            error={errors.isolation}
+            value={values.isolation}
+            options={choices(ISOLATION_MODES, ISOLATION_LABELS)}
+            onChange={(mode) => set('isolation', mode)}
+          />
+          <SelectField
             label="When a scheduled run is due while one is still going"
             error={errors.overlapPolicy}
-          >
-            {(control) => (
-              <select
-                id={control.id}
-                value={values.overlapPolicy}
-                onChange={(event) =>
-                  set('overlapPolicy', event.target.value as TaskFormValues['overlapPolicy'])
-                }
-              >
-                {OVERLAP_POLICIES.map((policy) => (
-                  <option key={policy} value={policy}>
-                    {OVERLAP_LABELS[policy]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={values.overlapPolicy}
+            options={choices(OVERLAP_POLICIES, OVERLAP_LABELS)}
+            onChange={(policy) => set('overlapPolicy', policy)}
+          />
         </div>
       </Section>
 
