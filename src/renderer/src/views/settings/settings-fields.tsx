@@ -1,7 +1,7 @@
 // The settings form's fields, grouped by what they are about.
-import type { ReactNode } from 'react';
 import type { PermissionMode } from '../../../../shared/domain';
 import { Field } from '../../components/field';
+import { FormSection } from '../../components/form-section';
 import { SelectField } from '../../components/select-field';
 import type { SettingsErrors, SettingsFormValues } from './settings-form-model';
 
@@ -50,7 +50,7 @@ export function SettingsFields(props: SettingsFieldsProps) {
 
   return (
     <>
-      <Section title="Runs">
+      <FormSection title="Runs">
         <div className="field-row">
           {text('concurrency', 'Runs at once', 'More runs wait in the queue.')}
           {text(
@@ -67,9 +67,9 @@ export function SettingsFields(props: SettingsFieldsProps) {
           options={props.permissionModes}
           onChange={(mode) => set('defaultPermissionMode', mode)}
         />
-      </Section>
+      </FormSection>
 
-      <Section title="Claude Code">
+      <FormSection title="Claude Code">
         <div className="radio-group" role="radiogroup" aria-label="Claude Code executable">
           <label className="switch">
             <input
@@ -92,9 +92,9 @@ export function SettingsFields(props: SettingsFieldsProps) {
         </div>
         {!values.useBundledClaude &&
           text('claudeExecutablePath', 'Path to claude', undefined, '/usr/local/bin/claude')}
-      </Section>
+      </FormSection>
 
-      <Section title="Budgets">
+      <FormSection title="Budgets">
         <p className="field-hint">
           When a limit is reached, new runs wait until the day or month is over. Empty: no limit.
         </p>
@@ -102,20 +102,20 @@ export function SettingsFields(props: SettingsFieldsProps) {
           {text('dailyUsd', 'Daily limit (USD)')}
           {text('monthlyUsd', 'Monthly limit (USD)')}
         </div>
-      </Section>
+      </FormSection>
 
-      <Section title="Notifications">
+      <FormSection title="Notifications">
         {toggle('notifyWaiting', 'When a run needs me (a request or a question)')}
         {toggle('notifyFailed', 'When a run fails')}
         {toggle('notifySucceeded', 'When a run succeeds')}
-      </Section>
+      </FormSection>
 
-      <Section title="Schedules and watches">
+      <FormSection title="Schedules and watches">
         {toggle('triggersPaused', 'Pause all scheduled, watched and webhook runs')}
-      </Section>
+      </FormSection>
 
       {props.desktop && (
-        <Section title="Desktop">
+        <FormSection title="Desktop">
           {toggle('openAtLogin', 'Open Switchboard when I log in')}
           {toggle('keepAwake', 'Keep the computer awake while runs are going')}
           {text(
@@ -123,17 +123,8 @@ export function SettingsFields(props: SettingsFieldsProps) {
             'Quick task shortcut',
             'A global keyboard shortcut, such as CommandOrControl+Shift+Space.',
           )}
-        </Section>
+        </FormSection>
       )}
     </>
-  );
-}
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="form-section">
-      <legend>{props.title}</legend>
-      {props.children}
-    </fieldset>
   );
 }

@@ -1,10 +1,11 @@
 // The create/edit form for every task option, with each validation message next to its field
 // (checked here first, then by the server, whose 400 names the field at fault).
-import { useState, type SyntheticEvent, type ReactNode } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { ISOLATION_MODES, OVERLAP_POLICIES, PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
+import { FormSection } from '../../components/form-section';
 import { FolderInput } from '../../components/folder-field';
 import { choices, SelectField } from '../../components/select-field';
 import {
@@ -84,7 +85,7 @@ export function TaskForm(props: TaskFormProps) {
 
   return (
     <form className="form task-form" onSubmit={(event) => void submit(event)} noValidate>
-      <Section title="What to do">
+      <FormSection title="What to do">
         <Field label="Title" error={errors.title}>
           {(control) => text('title', control)}
         </Field>
@@ -133,9 +134,9 @@ export function TaskForm(props: TaskFormProps) {
             <option key={model} value={model} />
           ))}
         </datalist>
-      </Section>
+      </FormSection>
 
-      <Section title="Permissions">
+      <FormSection title="Permissions">
         <SelectField
           label="Permission mode"
           error={errors.permissionMode}
@@ -157,9 +158,9 @@ export function TaskForm(props: TaskFormProps) {
         >
           {(control) => text('disallowedTools', control)}
         </Field>
-      </Section>
+      </FormSection>
 
-      <Section title="Limits">
+      <FormSection title="Limits">
         <div className="field-row">
           <Field label="Max turns" error={errors.maxTurns} hint="Empty: no limit.">
             {(control) => text('maxTurns', control, { inputMode: 'numeric' })}
@@ -172,9 +173,9 @@ export function TaskForm(props: TaskFormProps) {
             {(control) => text('maxBudgetUsd', control, { inputMode: 'decimal' })}
           </Field>
         </div>
-      </Section>
+      </FormSection>
 
-      <Section title="Advanced">
+      <FormSection title="Advanced">
         <Field
           label="Extra system prompt"
           error={errors.appendSystemPrompt}
@@ -213,7 +214,7 @@ export function TaskForm(props: TaskFormProps) {
             onChange={(policy) => set('overlapPolicy', policy)}
           />
         </div>
-      </Section>
+      </FormSection>
 
       {formError !== undefined && <ErrorNote error={errorMessage(formError)} />}
       <div className="form-actions">
@@ -227,15 +228,6 @@ export function TaskForm(props: TaskFormProps) {
         )}
       </div>
     </form>
-  );
-}
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="form-section">
-      <legend>{props.title}</legend>
-      {props.children}
-    </fieldset>
   );
 }
 
