@@ -17,6 +17,8 @@ import type { RunRecorder } from './run-recorder';
 import type { ActiveSession, SessionRunner } from './session-runner';
 import { toPublicRun, type RunRecord, type Store } from '../store';
 
+type NewRun = Omit<Parameters<Store['runs']['insert']>[0], 'id' | 'createdAt'>;
+
 interface RunServiceDeps {
   store: Store;
   recorder: RunRecorder;
@@ -83,16 +85,12 @@ export class RunService {
         'This run never started a Claude Code session; run the task again instead.',
       );
     }
-    return this.insert({
-      taskId: parent.taskId,
+    return this.insertContinuation(parent, {
       prompt: params.prompt,
       files: [],
       sessionId: parent.sessionId,
       sessionStarted: true,
-      parentRunId: parent.id,
-      workdir: parent.workdir,
       trigger: { kind: 'followup' },
-      model: parent.model,
     });
   }
 
@@ -103,17 +101,13 @@ export class RunService {
       throw new ApiError('conflict', 'This run finished; send a follow-up instead of resuming.');
     }
     const started = parent.sessionStarted && parent.sessionId !== null;
-    return this.insert({
-      taskId: parent.taskId,
+    return this.insertContinuation(parent, {
       // A session that never started is run again from its own prompt.
       prompt: started ? RESUME_PROMPT : parent.prompt,
       files: parent.files,
       sessionId: started && parent.sessionId ? parent.sessionId : randomUUID(),
       sessionStarted: started,
-      parentRunId: parent.id,
-      workdir: parent.workdir,
       trigger: { kind: 'resume' },
-      model: parent.model,
     });
   }
 
@@ -181,7 +175,21 @@ export class RunService {
     await Promise.allSettled(sessions.map((session) => session.done));
   }
 
-  private insert(run: Omit<Parameters<Store['runs']['insert']>[0], 'id' | 'createdAt'>): Run {
+  /** A run that goes on from `parent`: same task, folder and model, linked back to it. */
+  private insertContinuation(
+    parent: RunRecord,
+    run: Pick<NewRun, 'prompt' | 'files' | 'sessionId' | 'sessionStarted' | 'trigger'>,
+  ): Run {
+    return this.insert({
+      taskId: parent.taskId,
+      parentRunId: parent.id,
+      workdir: parent.workdir,
+      model: parent.model,
+      ...run,
+    });
+  }
+
+  private insert(run: NewRun): Run {
     const id = newId('run');
     const { store, recorder, clock } = this.deps;
     store.runs.insert({ ...run, id, createdAt: clock() });

@@ -1,7 +1,8 @@
 // The settings form's fields, grouped by what they are about.
-import type { ReactNode } from 'react';
 import type { PermissionMode } from '../../../../shared/domain';
 import { Field } from '../../components/field';
+import { FormSection } from '../../components/form-section';
+import { SelectField } from '../../components/select-field';
 import type { SettingsErrors, SettingsFormValues } from './settings-form-model';
 
 export interface SettingsFieldsProps {
@@ -49,7 +50,7 @@ export function SettingsFields(props: SettingsFieldsProps) {
 
   return (
     <>
-      <Section title="Runs">
+      <FormSection title="Runs">
         <div className="field-row">
           {text('concurrency', 'Runs at once', 'More runs wait in the queue.')}
           {text(
@@ -59,26 +60,16 @@ export function SettingsFields(props: SettingsFieldsProps) {
             'Claude Code default',
           )}
         </div>
-        <Field label="Default permission mode for new tasks" error={errors.defaultPermissionMode}>
-          {(control) => (
-            <select
-              id={control.id}
-              value={values.defaultPermissionMode}
-              onChange={(event) =>
-                set('defaultPermissionMode', event.target.value as PermissionMode)
-              }
-            >
-              {props.permissionModes.map((mode) => (
-                <option key={mode.value} value={mode.value}>
-                  {mode.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </Section>
+        <SelectField
+          label="Default permission mode for new tasks"
+          error={errors.defaultPermissionMode}
+          value={values.defaultPermissionMode}
+          options={props.permissionModes}
+          onChange={(mode) => set('defaultPermissionMode', mode)}
+        />
+      </FormSection>
 
-      <Section title="Claude Code">
+      <FormSection title="Claude Code">
         <div className="radio-group" role="radiogroup" aria-label="Claude Code executable">
           <label className="switch">
             <input
@@ -101,9 +92,9 @@ export function SettingsFields(props: SettingsFieldsProps) {
         </div>
         {!values.useBundledClaude &&
           text('claudeExecutablePath', 'Path to claude', undefined, '/usr/local/bin/claude')}
-      </Section>
+      </FormSection>
 
-      <Section title="Speed and storage">
+      <FormSection title="Speed and storage">
         {toggle('warmSpare', 'Keep a Claude Code process ready, so runs start sooner')}
         <p className="field-hint">
           Costs about 230–260 MB of memory while it waits. Runs that cannot use it start as usual.
@@ -115,9 +106,9 @@ export function SettingsFields(props: SettingsFieldsProps) {
           'Older transcripts are deleted; each run’s summary, result and cost stay. Empty: keep all.',
           'Keep all',
         )}
-      </Section>
+      </FormSection>
 
-      <Section title="Budgets">
+      <FormSection title="Budgets">
         <p className="field-hint">
           When a limit is reached, new runs wait until the day or month is over. Empty: no limit.
         </p>
@@ -125,20 +116,20 @@ export function SettingsFields(props: SettingsFieldsProps) {
           {text('dailyUsd', 'Daily limit (USD)')}
           {text('monthlyUsd', 'Monthly limit (USD)')}
         </div>
-      </Section>
+      </FormSection>
 
-      <Section title="Notifications">
+      <FormSection title="Notifications">
         {toggle('notifyWaiting', 'When a run needs me (a request or a question)')}
         {toggle('notifyFailed', 'When a run fails')}
         {toggle('notifySucceeded', 'When a run succeeds')}
-      </Section>
+      </FormSection>
 
-      <Section title="Schedules and watches">
+      <FormSection title="Schedules and watches">
         {toggle('triggersPaused', 'Pause all scheduled, watched and webhook runs')}
-      </Section>
+      </FormSection>
 
       {props.desktop && (
-        <Section title="Desktop">
+        <FormSection title="Desktop">
           {toggle('openAtLogin', 'Open Switchboard when I log in')}
           {toggle('keepAwake', 'Keep the computer awake while runs are going')}
           {text(
@@ -146,28 +137,19 @@ export function SettingsFields(props: SettingsFieldsProps) {
             'Quick task shortcut',
             'A global keyboard shortcut, such as CommandOrControl+Shift+Space.',
           )}
-        </Section>
+        </FormSection>
       )}
 
       {props.desktop && (
-        <Section title="Local API">
+        <FormSection title="Local API">
           {toggle('localApi', 'Answer webhooks and browsers on this computer (127.0.0.1 only)')}
           {text(
             'localApiPort',
             'Port',
             'Keep it fixed so webhook URLs stay the same. Changes apply when you save.',
           )}
-        </Section>
+        </FormSection>
       )}
     </>
-  );
-}
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="form-section">
-      <legend>{props.title}</legend>
-      {props.children}
-    </fieldset>
   );
 }

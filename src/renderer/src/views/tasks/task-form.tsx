@@ -1,11 +1,13 @@
 // The create/edit form for every task option, with each validation message next to its field
 // (checked here first, then by the server, whose 400 names the field at fault).
-import { useState, type SyntheticEvent, type ReactNode } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { ISOLATION_MODES, OVERLAP_POLICIES, PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
+import { FormSection } from '../../components/form-section';
 import { FolderInput } from '../../components/folder-field';
+import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
   toTaskFields,
@@ -84,7 +86,7 @@ export function TaskForm(props: TaskFormProps) {
 
   return (
     <form className="form task-form" onSubmit={(event) => void submit(event)} noValidate>
-      <Section title="What to do">
+      <FormSection title="What to do">
         <Field label="Title" error={errors.title}>
           {(control) => text('title', control)}
         </Field>
@@ -133,27 +135,16 @@ export function TaskForm(props: TaskFormProps) {
             <option key={model} value={model} />
           ))}
         </datalist>
-      </Section>
+      </FormSection>
 
-      <Section title="Permissions">
-        <Field label="Permission mode" error={errors.permissionMode}>
-          {(control) => (
-            <select
-              id={control.id}
-              value={values.permissionMode}
-              aria-describedby={control.describedBy}
-              onChange={(event) =>
-                set('permissionMode', event.target.value as TaskFormValues['permissionMode'])
-              }
-            >
-              {PERMISSION_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {PERMISSION_MODE_LABELS[mode]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      <FormSection title="Permissions">
+        <SelectField
+          label="Permission mode"
+          error={errors.permissionMode}
+          value={values.permissionMode}
+          options={choices(PERMISSION_MODES, PERMISSION_MODE_LABELS)}
+          onChange={(mode) => set('permissionMode', mode)}
+        />
         <Field
           label="Allowed tools"
           error={errors.allowedTools}
@@ -168,9 +159,9 @@ export function TaskForm(props: TaskFormProps) {
         >
           {(control) => text('disallowedTools', control)}
         </Field>
-      </Section>
+      </FormSection>
 
-      <Section title="Limits">
+      <FormSection title="Limits">
         <div className="field-row">
           <Field label="Max turns" error={errors.maxTurns} hint="Empty: no limit.">
             {(control) => text('maxTurns', control, { inputMode: 'numeric' })}
@@ -183,9 +174,9 @@ export function TaskForm(props: TaskFormProps) {
             {(control) => text('maxBudgetUsd', control, { inputMode: 'decimal' })}
           </Field>
         </div>
-      </Section>
+      </FormSection>
 
-      <Section title="Advanced">
+      <FormSection title="Advanced">
         <Field
           label="Extra system prompt"
           error={errors.appendSystemPrompt}
@@ -209,66 +200,33 @@ export function TaskForm(props: TaskFormProps) {
           {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
         </Field>
         <div className="field-row">
-          <Field label="Isolation" error={errors.isolation}>
-            {(control) => (
-              <select
-                id={control.id}
-                value={values.isolation}
-                onChange={(event) =>
-                  set('isolation', event.target.value as TaskFormValues['isolation'])
-                }
-              >
-                {ISOLATION_MODES.map((mode) => (
-                  <option key={mode} value={mode}>
-                    {ISOLATION_LABELS[mode]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <SelectField
+            label="Isolation"
+            error={errors.isolation}
+            value={values.isolation}
+            options={choices(ISOLATION_MODES, ISOLATION_LABELS)}
+            onChange={(mode) => set('isolation', mode)}
+          />
+          <SelectField
             label="When a scheduled run is due while one is still going"
             error={errors.overlapPolicy}
-          >
-            {(control) => (
-              <select
-                id={control.id}
-                value={values.overlapPolicy}
-                onChange={(event) =>
-                  set('overlapPolicy', event.target.value as TaskFormValues['overlapPolicy'])
-                }
-              >
-                {OVERLAP_POLICIES.map((policy) => (
-                  <option key={policy} value={policy}>
-                    {OVERLAP_LABELS[policy]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={values.overlapPolicy}
+            options={choices(OVERLAP_POLICIES, OVERLAP_LABELS)}
+            onChange={(policy) => set('overlapPolicy', policy)}
+          />
         </div>
-        <Field
+        <SelectField
           label="Review what each run changed"
           error={errors.reviewEachRun}
           hint="A finished run that changed files waits in the inbox until you approve, send it back or discard it."
-        >
-          {(control) => (
-            <select
-              id={control.id}
-              value={values.reviewEachRun}
-              onChange={(event) =>
-                set('reviewEachRun', event.target.value as TaskFormValues['reviewEachRun'])
-              }
-            >
-              {(Object.keys(REVIEW_LABELS) as TaskFormValues['reviewEachRun'][]).map((choice) => (
-                <option key={choice} value={choice}>
-                  {REVIEW_LABELS[choice]}
-                </option>
-              ))}
-            </select>
+          value={values.reviewEachRun}
+          options={choices(
+            Object.keys(REVIEW_LABELS) as TaskFormValues['reviewEachRun'][],
+            REVIEW_LABELS,
           )}
-        </Field>
-      </Section>
+          onChange={(choice) => set('reviewEachRun', choice)}
+        />
+      </FormSection>
 
       {formError !== undefined && <ErrorNote error={errorMessage(formError)} />}
       <div className="form-actions">
@@ -282,15 +240,6 @@ export function TaskForm(props: TaskFormProps) {
         )}
       </div>
     </form>
-  );
-}
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="form-section">
-      <legend>{props.title}</legend>
-      {props.children}
-    </fieldset>
   );
 }
 
