@@ -5,6 +5,7 @@ import type {
   Approval,
   CostSummary,
   CronPreview,
+  PlanLimits,
   Run,
   RunEvent,
   SecretsState,
@@ -60,6 +61,9 @@ export const methods = {
   'runs.cancel': method<Run>()(RunIdInput),
   'runs.resume': method<Run>()(RunIdInput),
   'runs.followUp': method<Run>()(RunFollowUpInput),
+  /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
+  'runs.startNow': method<Run>()(RunIdInput),
+  'limits.get': method<PlanLimits>()(EmptyInput),
   'approvals.list': method<Approval[]>()(ApprovalsListInput),
   'approvals.decide': method<Approval>()(ApprovalDecideInput),
   'costs.summary': method<CostSummary>()(CostsSummaryInput),
@@ -105,6 +109,7 @@ export interface PushEvents {
   'settings.updated': Settings;
   'trigger.updated': Trigger;
   'trigger.deleted': { triggerId: string; taskId: string };
+  'limits.updated': PlanLimits;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -119,4 +124,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'settings.updated',
   'trigger.updated',
   'trigger.deleted',
+  'limits.updated',
 ];

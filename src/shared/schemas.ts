@@ -118,6 +118,7 @@ export const SettingsSchema = z.object({
     quickTaskShortcut: z.string().max(100),
   }),
   pinnedTaskIds: z.array(z.string()).max(20),
+  limits: z.object({ holdTriggeredAtPercent: z.number().min(1).max(100) }),
 });
 export const SettingsUpdateInput = z.object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -129,6 +130,7 @@ export const SettingsUpdateInput = z.object({
   triggers: SettingsSchema.shape.triggers.partial().optional(),
   desktop: SettingsSchema.shape.desktop.partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
+  limits: SettingsSchema.shape.limits.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
 

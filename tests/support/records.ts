@@ -69,6 +69,8 @@ export function run(patch: Partial<Run> = {}): Run {
     result: null,
     error: null,
     heldReason: null,
+    parkedUntil: null,
+    planWindow: null,
     createdAt: 0,
     startedAt: null,
     endedAt: null,

@@ -7,9 +7,12 @@ import type { ApiHandlers } from '../../shared/contract';
 import type { Settings, Task } from '../../shared/domain';
 import { ApprovalBroker } from './approvals/approval-broker';
 import type { SpawnFunction } from './lifecycle/claude-process';
+import { BudgetGuard } from './costs/budget-guard';
 import { costSummary } from './costs/cost-service';
 import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
+import { LimitsService } from './limits/limits-service';
+import { startNow } from './limits/start-now';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { RunQueue } from './runs/run-queue';
 import { RunRecorder } from './runs/run-recorder';
@@ -81,7 +84,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recorder.update(runId, { status });
     },
   });
+  const limits = new LimitsService({
+    dataDir: options.dataDir,
+    store,
+    recorder,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    requeue: (runId) => queue.enqueue(runId),
+    pump: () => queue.pump(),
+  });
   const runner = new SessionRunner({
+    observer: limits,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
     recorder,
@@ -107,8 +121,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     settings: () => settings.get(),
     activeCount: () => runs.activeCount,
-    start: (runId) => runs.startSession(runId),
+    start: (runId) => runs.startSession(runId, (run) => limits.continuationFor(run)),
+    holdOf: (run, budget) => limits.holdOf(run, budget),
+    onHold: (hold) => limits.noteHold(hold),
   });
+  const budgetGuard = new BudgetGuard({
+    store,
+    clock,
+    settings: () => settings.get(),
+    interrupt: (runId, message) => runs.interrupt(runId, message),
+    exempt: (runId) => limits.isAllowed(runId),
+  });
+  bus.subscribe((event) => budgetGuard.onEvent(event));
   runs.attachQueue(queue);
   const tasks = new TaskService({ store, bus, clock, settings: () => settings.get() });
 
@@ -145,6 +169,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.cancel': async ({ runId }) => runs.cancel(runId),
     'runs.resume': async ({ runId }) => runs.resume(runId),
     'runs.followUp': async (params) => runs.followUp(params),
+    'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
+    'limits.get': async () => limits.get(),
     'approvals.list': async (params) => store.approvals.list(params),
     'approvals.decide': async (params) => approvals.decide(params),
     'costs.summary': async (params) => costSummary(store, params, clock()),
@@ -178,6 +204,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       stopped = true;
       await triggerManager.stop();
       queue.stop();
+      limits.stop();
       await runs.stopAll();
       store.close();
       lock.release();

@@ -7,6 +7,7 @@ import type { ApprovalBroker } from '../approvals/approval-broker';
 import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-process';
 import type { RunRecorder } from './run-recorder';
 import { LiveUsage } from './live-usage';
+import { estimateCostUsd } from '../costs/model-prices';
 import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
@@ -35,12 +36,27 @@ export interface SessionRunnerDeps {
   worktreeRoot: string;
   /** How often buffered text is released to the transcript. */
   flushIntervalMs?: number;
+  /** Plan windows and budgets watch the session (limits/, costs/). */
+  observer?: SessionObserver;
+}
+
+/** How a stop that is not the person's cancel ends the run (a budget, say). */
+export interface SessionStop {
+  status: 'interrupted';
+  message: string;
+}
+
+export interface SessionObserver {
+  /** Every SDK message, after the transcript recorded it. */
+  message(runId: string, message: SDKMessage): void;
+  /** The session ended by itself; true when the observer took over the run (parked it). */
+  ended(runId: string, final: { status: RunStatus; error: string | null }): boolean;
 }
 
 export interface ActiveSession {
   runId: string;
   done: Promise<void>;
-  cancel(): void;
+  cancel(stop?: SessionStop): void;
 }
 
 const STDERR_TAIL_CHARS = 4_000;
@@ -53,11 +69,13 @@ export class SessionRunner {
     const abort = new AbortController();
     let cancelRequested = false;
     let query: Query | undefined;
+    let stopAs: SessionStop | undefined;
     const graceMs = this.deps.cancelGraceMs ?? 3_000;
 
-    const cancel = () => {
+    const cancel = (stop?: SessionStop) => {
       if (cancelRequested) return;
       cancelRequested = true;
+      stopAs = stop;
       this.deps.approvals.cancelRun(run.id);
       void query?.interrupt().catch(() => undefined);
       setTimeout(() => abort.abort(), graceMs).unref();
@@ -68,6 +86,7 @@ export class SessionRunner {
       abort,
       (q) => (query = q),
       () => cancelRequested,
+      () => stopAs,
     );
     return { runId: run.id, done, cancel };
   }
@@ -78,10 +97,12 @@ export class SessionRunner {
     abort: AbortController,
     exposeQuery: (query: Query) => void,
     isCancelled: () => boolean,
+    stoppedAs: () => SessionStop | undefined,
   ): Promise<void> {
     const { recorder, clock } = this.deps;
     const normalizer = new TranscriptNormalizer();
     const live = new LiveUsage();
+    let model = run.model;
     let liveTimer: NodeJS.Timeout | undefined;
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
@@ -97,6 +118,7 @@ export class SessionRunner {
             sessionStarted: true,
             model: draft.model,
           });
+          model = draft.model;
         }
       }
     };
@@ -105,7 +127,10 @@ export class SessionRunner {
       if (liveTimer) return;
       liveTimer = setTimeout(() => {
         liveTimer = undefined;
-        if (outcome === undefined) recorder.update(run.id, live.snapshot());
+        if (outcome === undefined) {
+          const snapshot = live.snapshot();
+          recorder.update(run.id, { ...snapshot, costUsd: estimateCostUsd(model, snapshot.usage) });
+        }
       }, LIVE_USAGE_MS);
     };
     const scheduleFlush = () => {
@@ -156,6 +181,7 @@ export class SessionRunner {
         record(normalizer.push(message));
         scheduleFlush();
         if (live.push(message)) scheduleLiveUsage();
+        this.deps.observer?.message(run.id, message);
         if (message.type === 'result') {
           outcome = this.onResult(run.id, message);
           input.end();
@@ -175,9 +201,14 @@ export class SessionRunner {
       input.end();
       this.deps.approvals.cancelRun(run.id);
     }
+    const stop = stoppedAs();
     const final = isCancelled()
-      ? { status: 'cancelled' as const, error: null }
+      ? { status: stop?.status ?? ('cancelled' as const), error: stop?.message ?? null }
       : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
+    if (!isCancelled() && this.deps.observer?.ended(run.id, final) === true) {
+      recorder.releaseSecrets(run.id);
+      return;
+    }
     recorder.event(run.id, {
       type: 'status',
       status: final.status,

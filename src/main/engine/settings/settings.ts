@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
     quickTaskShortcut: 'CommandOrControl+Shift+Space',
   },
   pinnedTaskIds: [],
+  limits: { holdTriggeredAtPercent: 90 },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -58,6 +59,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     notifications: { ...base.notifications, ...stripUndefined(patch.notifications ?? {}) },
     triggers: { ...base.triggers, ...stripUndefined(patch.triggers ?? {}) },
     desktop: { ...base.desktop, ...stripUndefined(patch.desktop ?? {}) },
+    limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
   };
 }
 

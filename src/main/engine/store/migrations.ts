@@ -131,4 +131,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN workdir TEXT;
   `,
+  // 4: runs parked until a plan window resets, and the plan window their requests counted against.
+  `
+  ALTER TABLE runs ADD COLUMN parked_until INTEGER;
+  ALTER TABLE runs ADD COLUMN plan_window TEXT;
+  `,
 ];
