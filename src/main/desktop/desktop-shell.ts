@@ -64,6 +64,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   });
 
   let settings = await engine.handlers['settings.get']({});
+  let plan = await engine.handlers['limits.get']({});
   const titles = new Map(
     (await engine.handlers['tasks.list']({})).map((task: Task) => [task.id, task.title]),
   );
@@ -139,6 +140,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
       recent: model.recent,
       paused: settings.triggers.paused,
       quickTaskAccelerator: shortcut.accelerator,
+      plan,
     });
     app.setBadgeCount(view.needsYou);
     keepAwake.update(settings.desktop.keepAwake && view.running > 0);
@@ -150,6 +152,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     if (event.type === 'settings.updated') onSettings(event.payload);
     else if (event.type === 'task.updated') titles.set(event.payload.id, event.payload.title);
     else if (event.type === 'task.deleted') titles.delete(event.payload.taskId);
+    else if (event.type === 'limits.updated') plan = event.payload;
     else if (event.type === 'run.event') return;
     model = reduceTray(model, event);
     render();

@@ -49,7 +49,7 @@ export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string
                 ) : (
                   <StatusBadge status={run.status} />
                 )}
-                {run.status === 'queued' && run.heldReason && (
+                {(run.status === 'queued' || run.parkedUntil !== null) && run.heldReason && (
                   <span className="cell-sub held-reason">{run.heldReason}</span>
                 )}
               </td>
