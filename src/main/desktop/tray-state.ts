@@ -79,11 +79,8 @@ function withRun(model: TrayModel, run: Run): TrayModel {
   // A parked run waits for its plan window, not for a person: it counts as queued.
   const counted: RunStatus = parked ? 'queued' : run.status;
   const known = model.active[run.id];
-  const recentIndex = model.recent.findIndex((r) => r.id === run.id);
-  const recentSame =
-    recentIndex >= 0 &&
-    model.recent[recentIndex]?.status === run.status &&
-    (model.recent[recentIndex]?.parked ?? false) === parked;
+  const shown = model.recent.find((r) => r.id === run.id);
+  const recentSame = shown?.status === run.status && (shown.parked ?? false) === parked;
   if ((unfinished ? known === counted : known === undefined) && recentSame) return model;
 
   const active = unfinished
