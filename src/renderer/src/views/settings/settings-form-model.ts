@@ -10,6 +10,7 @@ export interface SettingsFormValues {
   claudeExecutablePath: string;
   dailyUsd: string;
   monthlyUsd: string;
+  planHoldPercent: string;
   notifyWaiting: boolean;
   notifyFailed: boolean;
   notifySucceeded: boolean;
@@ -30,6 +31,7 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
     claudeExecutablePath: settings.claudeExecutablePath ?? '',
     dailyUsd: settings.budgets.dailyUsd === null ? '' : String(settings.budgets.dailyUsd),
     monthlyUsd: settings.budgets.monthlyUsd === null ? '' : String(settings.budgets.monthlyUsd),
+    planHoldPercent: String(settings.limits.holdTriggeredAtPercent),
     notifyWaiting: settings.notifications.waiting,
     notifyFailed: settings.notifications.failed,
     notifySucceeded: settings.notifications.succeeded,
@@ -61,6 +63,11 @@ export function validateSettings(values: SettingsFormValues): SettingsErrors {
   if (daily) errors.dailyUsd = daily;
   const monthly = checkUsd(values.monthlyUsd);
   if (monthly) errors.monthlyUsd = monthly;
+  const percent = Number(values.planHoldPercent);
+  if (!values.planHoldPercent.trim() || !Number.isFinite(percent) || percent < 1 || percent > 100) {
+    errors.planHoldPercent =
+      'Use a percentage from 1 to 100 (100: only when the window is used up).';
+  }
   return errors;
 }
 
@@ -78,6 +85,7 @@ export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsP
       succeeded: values.notifySucceeded,
     },
     triggers: { paused: values.triggersPaused },
+    limits: { holdTriggeredAtPercent: Number(values.planHoldPercent) },
     ...(desktop
       ? {
           desktop: {
@@ -97,6 +105,7 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   claudeExecutablePath: 'claudeExecutablePath',
   'budgets.dailyUsd': 'dailyUsd',
   'budgets.monthlyUsd': 'monthlyUsd',
+  'limits.holdTriggeredAtPercent': 'planHoldPercent',
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
 };
 
