@@ -311,6 +311,8 @@ interface TriggerBase {
   lastRunId: string | null;
   /** Set while a firing waits for the task's current run to end (overlap policy 'queue'). */
   queuedSince: number | null;
+  /** What this trigger's runs may spend per day (USD); its runs wait once they have. */
+  dailyBudgetUsd: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -154,7 +154,13 @@ const watchFields = {
     .min(1, 'choose at least one of add, change, unlink')
     .optional(),
 };
-const triggerCommon = { taskId: id('taskId'), enabled: z.boolean().optional() };
+const triggerBudget = z.number().positive().max(10_000).nullable().optional();
+const triggerCommon = {
+  taskId: id('taskId'),
+  enabled: z.boolean().optional(),
+  /** USD per day this trigger's runs may spend; null or absent: no limit of its own. */
+  dailyBudgetUsd: triggerBudget,
+};
 export const TriggerCreateInput = z.discriminatedUnion(
   'kind',
   [
@@ -168,6 +174,7 @@ export const TriggerCreateInput = z.discriminatedUnion(
 export const TriggerUpdateInput = z.object({
   triggerId: id('triggerId'),
   enabled: z.boolean().optional(),
+  dailyBudgetUsd: triggerBudget,
   /** Webhooks: a new secret; the old one stops working at once. */
   rotateSecret: z.boolean().optional(),
   cron: cronFields.cron.optional(),

@@ -85,4 +85,35 @@ describe('cost while streaming and budgets in flight', () => {
     expect(done.status).toBe('succeeded');
     expect(done.sessionId).toBe(stoppedA.sessionId);
   }, 150_000);
+
+  it('holds a trigger’s runs once they spent its own daily budget, and no other runs', async () => {
+    const h = await setup();
+    const task = await newTask(h, '[scenario:text say=tick]');
+    const trigger = await h.call('triggers.create', {
+      taskId: task.id,
+      kind: 'cron',
+      cron: '* * * * * *',
+      dailyBudgetUsd: 0.01,
+    });
+    expect(trigger.dailyBudgetUsd).toBe(0.01);
+    const runsOf = () => h.call('runs.list', { taskId: task.id });
+    const first = await waitFor('a first cron run', async () => (await runsOf()).at(-1));
+    expect((await h.waitForRun(first.id, ['succeeded', 'failed'])).costUsd).toBeGreaterThan(0.01);
+
+    const held = await waitFor('the next cron run to be held', async () =>
+      (await runsOf()).find((r) => r.id !== first.id && r.heldReason?.includes('trigger')),
+    );
+    expect(held.status).toBe('queued');
+    expect(held.heldReason).toMatch(/This trigger's daily budget of \$0\.01 is reached/);
+    await h.call('triggers.update', { triggerId: trigger.id, enabled: false });
+
+    // A run started by hand is not this trigger's: it runs.
+    const manual = await h.call('tasks.run', { taskId: task.id });
+    expect((await h.waitForRun(manual.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    expect((await h.call('runs.get', { runId: held.id })).status).toBe('queued');
+
+    // The person can still run it anyway.
+    await h.call('runs.startNow', { runId: held.id });
+    expect((await h.waitForRun(held.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+  }, 120_000);
 });

@@ -3,6 +3,7 @@
 // triggered ones past the threshold), and lets the person start a held run anyway.
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { PlanLimits, RunStatus, RunTrigger, Settings } from '../../../shared/domain';
+import { triggerBudgetHold } from '../costs/trigger-budget';
 import type { EventBus } from '../event-bus';
 import type { HeldBy } from '../runs/run-queue';
 import type { RunRecorder } from '../runs/run-recorder';
@@ -88,6 +89,8 @@ export class LimitsService implements SessionObserver {
   holdOf(run: RunRecord, budget: string | null): HeldBy | null {
     if (this.overrides.has(run.id)) return null;
     if (budget !== null) return { kind: 'budget', reason: budget };
+    const ownBudget = triggerBudgetHold(this.deps.store, run, this.deps.clock());
+    if (ownBudget !== null) return { kind: 'budget', reason: ownBudget };
     const until = this.state.exhaustedUntil();
     if (until !== null) {
       const window = windowName(this.state.snapshot().exhausted?.window ?? 'five_hour');

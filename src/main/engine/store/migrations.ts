@@ -131,9 +131,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN workdir TEXT;
   `,
-  // 4: runs parked until a plan window resets, and the plan window their requests counted against.
+  // 4: runs parked until a plan window resets, the plan window their requests counted against,
+  // and a trigger's own daily budget.
   `
   ALTER TABLE runs ADD COLUMN parked_until INTEGER;
   ALTER TABLE runs ADD COLUMN plan_window TEXT;
+  ALTER TABLE triggers ADD COLUMN daily_budget_usd REAL;
   `,
 ];
