@@ -7,6 +7,7 @@ import type {
   CronPreview,
   EngineStatus,
   LocalApiState,
+  PlanLimits,
   Run,
   RunDiff,
   RunEvent,
@@ -76,6 +77,9 @@ export const methods = {
   'runs.diff': method<RunDiff>()(RunIdInput),
   'runs.review': method<Run>()(RunReviewInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
+  /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
+  'runs.startNow': method<Run>()(RunIdInput),
+  'limits.get': method<PlanLimits>()(EmptyInput),
   'approvals.list': method<Approval[]>()(ApprovalsListInput),
   'approvals.decide': method<Approval>()(ApprovalDecideInput),
   'costs.summary': method<CostSummary>()(CostsSummaryInput),
@@ -125,6 +129,7 @@ export interface PushEvents {
   'review.updated': RunReview;
   /** From the desktop app's main process only: the engine host stopped, restarts, is back. */
   'engine.status': EngineStatus;
+  'limits.updated': PlanLimits;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -141,4 +146,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'trigger.deleted',
   'review.updated',
   'engine.status',
+  'limits.updated',
 ];

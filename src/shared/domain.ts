@@ -118,8 +118,12 @@ export interface Run {
   numTurns: number;
   result: string | null;
   error: string | null;
-  /** Why a queued run is not starting yet (concurrency, a budget). */
+  /** Why a queued run is not starting yet (concurrency, a budget, a plan window). */
   heldReason: string | null;
+  /** Set while the run is parked (status waiting) until a plan window resets; it then carries on. */
+  parkedUntil: number | null;
+  /** The plan window Claude Code reported for this run's requests (five_hour, seven_day, …). */
+  planWindow: string | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -246,6 +250,8 @@ export interface Settings {
   /** Pinned quick tasks shown in the tray. */
   pinnedTaskIds: string[];
   performance: PerformanceSettings;
+  /** Plan windows: scheduled and triggered runs wait once the 5-hour window is this full (%). */
+  limits: { holdTriggeredAtPercent: number };
 }
 
 /** Speed against memory and storage: see docs/performance.md. */
@@ -273,6 +279,34 @@ export interface LocalApiState {
 export interface EngineStatus {
   state: 'starting' | 'running' | 'restarting' | 'failed' | 'stopped';
   message: string | null;
+}
+
+/** One plan usage window as Claude Code last reported it (subscription logins only). */
+export interface PlanWindowReading {
+  /** Share of the window used, 0–1; 0 once the reset time has passed. */
+  utilization: number;
+  /** When the window resets (epoch ms), when known. */
+  resetsAt: number | null;
+  status: 'allowed' | 'allowed_warning' | 'rejected';
+}
+
+/** Why runs are held back right now; announced once per hold, not per run. */
+export interface RunHold {
+  kind: 'plan' | 'threshold' | 'budget';
+  reason: string;
+  since: number;
+}
+
+/** The plan meter: usage windows from the newest rate_limit_event, and what they hold back. */
+export interface PlanLimits {
+  /** False until Claude Code reports plan windows (API-key users see dollars instead). */
+  available: boolean;
+  fiveHour: PlanWindowReading | null;
+  sevenDay: PlanWindowReading | null;
+  /** A window that refuses requests, until it resets. */
+  exhausted: { window: string; until: number } | null;
+  hold: RunHold | null;
+  updatedAt: number | null;
 }
 
 export interface SecretInfo {
@@ -317,6 +351,8 @@ interface TriggerBase {
   lastRunId: string | null;
   /** Set while a firing waits for the task's current run to end (overlap policy 'queue'). */
   queuedSince: number | null;
+  /** What this trigger's runs may spend per day (USD); its runs wait once they have. */
+  dailyBudgetUsd: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -161,6 +161,7 @@ export const SettingsSchema = z.object({
     lowerClaudePriority: z.boolean(),
     keepTranscriptsDays: z.number().int().min(1).max(36_500).nullable(),
   }),
+  limits: z.object({ holdTriggeredAtPercent: z.number().min(1).max(100) }),
 });
 export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -173,6 +174,7 @@ export const SettingsUpdateInput = object({
   desktop: object(SettingsSchema.shape.desktop.shape).partial().optional(),
   performance: object(SettingsSchema.shape.performance.shape).partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
+  limits: object(SettingsSchema.shape.limits.shape).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
 
@@ -196,7 +198,13 @@ const watchFields = {
     .min(1, 'choose at least one of add, change, unlink')
     .optional(),
 };
-const triggerCommon = { taskId: id('taskId'), enabled: z.boolean().optional() };
+const triggerBudget = z.number().positive().max(10_000).nullable().optional();
+const triggerCommon = {
+  taskId: id('taskId'),
+  enabled: z.boolean().optional(),
+  /** USD per day this trigger's runs may spend; null or absent: no limit of its own. */
+  dailyBudgetUsd: triggerBudget,
+};
 export const TriggerCreateInput = z.discriminatedUnion(
   'kind',
   [
@@ -210,6 +218,7 @@ export const TriggerCreateInput = z.discriminatedUnion(
 export const TriggerUpdateInput = object({
   triggerId: id('triggerId'),
   enabled: z.boolean().optional(),
+  dailyBudgetUsd: triggerBudget,
   /** Webhooks: a new secret; the old one stops working at once. */
   rotateSecret: z.boolean().optional(),
   cron: cronFields.cron.optional(),

@@ -3,7 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import {
+  startFakeAnthropic,
+  type FakeAnthropic,
+  type FakeAnthropicOptions,
+} from '../fixtures/fake-anthropic/server';
 import { launchBrowser, openPanel, type Panel, type PanelOptions } from '../support/browser';
 import { tempDir } from '../support/claude-env';
 import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
@@ -18,8 +22,10 @@ export interface Stack {
 }
 
 /** `env` goes to the serve process (e.g. a D-Bus address that leads nowhere: no keychain). */
-export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
-  const fake = await startFakeAnthropic();
+export async function startStack(
+  options: { env?: Record<string, string | undefined>; fake?: FakeAnthropicOptions } = {},
+): Promise<Stack> {
+  const fake = await startFakeAnthropic(options.fake);
   const serve = await startServe({ fakeUrl: fake.url, env: options.env });
   const browser = await launchBrowser();
   const panels: Panel[] = [];

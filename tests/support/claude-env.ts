@@ -12,6 +12,12 @@ export function claudeEnv(fakeUrl: string): Record<string, string> {
   };
 }
 
+/** A claude.ai plan login instead of an API key: Claude Code then reads the plan's rate limits. */
+export const PLAN_LOGIN_ENV: Record<string, string | undefined> = {
+  ANTHROPIC_API_KEY: undefined,
+  CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-fake-plan-login',
+};
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `sb-${prefix}-`));
 }

@@ -20,13 +20,18 @@ export interface EngineHarness {
 
 export async function startEngine(
   fakeUrl: string,
-  options: { dataDir?: string; secrets?: MemorySecretStore; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    secrets?: MemorySecretStore;
+    /** Overrides; an undefined value removes the variable (ANTHROPIC_API_KEY for a plan login). */
+    env?: Record<string, string | undefined>;
+  } = {},
 ): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? tempDir('engine');
   const engine = await createEngine({
     dataDir,
     holder: 'test',
-    env: { ...process.env, ...claudeEnv(fakeUrl), ...options.env },
+    env: definedOnly({ ...process.env, ...claudeEnv(fakeUrl), ...options.env }),
     settings: new MemorySettingsBackend(),
     secrets: options.secrets ?? new MemorySecretStore(),
     cancelGraceMs: 1_500,
@@ -54,4 +59,10 @@ export async function startEngine(
       ),
     stop: () => engine.stop(),
   };
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }

@@ -70,6 +70,8 @@ export function run(patch: Partial<Run> = {}): Run {
     result: null,
     error: null,
     heldReason: null,
+    parkedUntil: null,
+    planWindow: null,
     createdAt: 0,
     startedAt: null,
     endedAt: null,

@@ -24,8 +24,11 @@ export interface ServeOptions {
   fakeUrl: string;
   dataDir?: string;
   token?: string;
-  /** Extra environment (e.g. a reused CLAUDE_CONFIG_DIR, so resumed sessions find their files). */
-  env?: Record<string, string>;
+  /**
+   * Extra environment (e.g. a reused CLAUDE_CONFIG_DIR, so resumed sessions find their files);
+   * an undefined value removes the variable.
+   */
+  env?: Record<string, string | undefined>;
 }
 
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
@@ -33,13 +36,13 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const token = options.token ?? 'test-token-' + Math.random().toString(36).slice(2);
   const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0'], {
     cwd: ROOT,
-    env: {
+    env: definedOnly({
       ...process.env,
       ...claudeEnv(options.fakeUrl),
       ...options.env,
       SWITCHBOARD_DATA_DIR: dataDir,
       SWITCHBOARD_TOKEN: token,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -121,4 +124,10 @@ export async function cancelIfGoing(serve: ServeProcess, runId: string): Promise
   } catch (error) {
     if (!(error instanceof Error && / → 409: /.test(error.message))) throw error;
   }
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const defined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) defined[name] = value;
+  return defined;
 }

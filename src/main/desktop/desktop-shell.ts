@@ -4,7 +4,7 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { createApiClient, type ApiClient, type Transport } from '../../shared/client';
 import type { MethodInput, MethodName, PushEvent } from '../../shared/contract';
-import type { Settings, Task } from '../../shared/domain';
+import type { PlanLimits, Settings, Task } from '../../shared/domain';
 import type { WireResult } from '../../shared/errors';
 import { dropRouteFor, type DropCollector } from './drop-route';
 import { bindIpc } from './ipc';
@@ -69,7 +69,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     pickFolder: (requester) => pickFolder(windows.owner(requester)),
   });
 
-  let { settings, titles, model } = await loadState(api);
+  let { settings, titles, model, plan } = await loadState(api);
 
   const actions: TrayActions = {
     runTask: (taskId) =>
@@ -129,6 +129,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
       recent: model.recent,
       paused: settings.triggers.paused,
       quickTaskAccelerator: shortcut.accelerator,
+      plan,
     });
     app.setBadgeCount(view.needsYou);
     keepAwake.update(settings.desktop.keepAwake && view.running > 0);
@@ -145,6 +146,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     if (event.type === 'settings.updated') onSettings(event.payload);
     else if (event.type === 'task.updated') titles.set(event.payload.id, event.payload.title);
     else if (event.type === 'task.deleted') titles.delete(event.payload.taskId);
+    else if (event.type === 'limits.updated') plan = event.payload;
     else if (event.type === 'run.event') return;
     model = reduceTray(model, event);
     render();
@@ -156,7 +158,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   };
   const reload = async () => {
     try {
-      ({ settings, titles, model } = await loadState(api));
+      ({ settings, titles, model, plan } = await loadState(api));
       onSettings(settings);
       render();
     } catch (error) {
@@ -191,8 +193,14 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
 /** Settings, task titles and the tray's model, from the engine. */
 async function loadState(
   api: ApiClient,
-): Promise<{ settings: Settings; titles: Map<string, string>; model: TrayModel }> {
+): Promise<{
+  settings: Settings;
+  titles: Map<string, string>;
+  model: TrayModel;
+  plan: PlanLimits;
+}> {
   const settings = await api.call('settings.get', {});
+  const plan = await api.call('limits.get', {});
   const titles = new Map(
     (await api.call('tasks.list', {})).map((task: Task) => [task.id, task.title]),
   );
@@ -206,7 +214,7 @@ async function loadState(
     ].map((filter) => api.call('runs.list', filter)),
   );
   const model = seedTray(listed.flat(), await api.call('approvals.list', { status: 'pending' }));
-  return { settings, titles, model };
+  return { settings, titles, model, plan };
 }
 
 async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {

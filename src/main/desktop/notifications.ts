@@ -1,9 +1,10 @@
 // Native notifications: a run waits for a person (a request, or changes to review), a run failed,
-// optionally a run succeeded.
+// optionally a run succeeded, and runs are held back (a plan window or a budget) — once per hold,
+// not once per held run.
 // The planner decides from push events (pure); the notifier shows them and a click opens the item.
 import { Notification } from 'electron';
 import type { PushEvent } from '../../shared/contract';
-import type { Approval, Run, RunReview, Settings } from '../../shared/domain';
+import type { Approval, PlanLimits, Run, RunReview, Settings } from '../../shared/domain';
 
 export type NotificationKind = keyof Settings['notifications'];
 
@@ -26,6 +27,7 @@ export class NotificationPlanner {
     if (event.type === 'approval.updated') return this.forApproval(event.payload, choices);
     if (event.type === 'run.updated') return this.forRun(event.payload, choices);
     if (event.type === 'review.updated') return this.forReview(event.payload, choices);
+    if (event.type === 'limits.updated') return this.forHold(event.payload, choices);
     return null;
   }
 
@@ -46,6 +48,21 @@ export class NotificationPlanner {
           : files,
       route: `/runs/${review.runId}`,
     };
+  }
+
+  private forHold(
+    limits: PlanLimits,
+    choices: Settings['notifications'],
+  ): NotificationIntent | null {
+    const hold = limits.hold;
+    if (hold === null || !choices.waiting) return null;
+    if (!this.firstTime(`hold:${hold.kind}:${hold.since}`)) return null;
+    const titles: Record<typeof hold.kind, string> = {
+      plan: 'Plan limit reached: runs wait',
+      threshold: 'Scheduled runs held near the plan limit',
+      budget: 'Budget reached: runs wait',
+    };
+    return { kind: 'waiting', title: titles[hold.kind], body: clip(hold.reason), route: '/' };
   }
 
   private forApproval(

@@ -10,6 +10,8 @@ export interface RecentRun {
   taskTitle: string;
   status: RunStatus;
   createdAt: number;
+  /** Waiting for a plan window, not for a person. */
+  parked?: boolean;
 }
 
 export interface TrayModel {
@@ -73,19 +75,23 @@ export function describeTray(model: TrayModel): TrayView {
 
 function withRun(model: TrayModel, run: Run): TrayModel {
   const unfinished = UNFINISHED.includes(run.status);
+  const parked = run.parkedUntil !== null && run.status === 'waiting';
+  // A parked run waits for its plan window, not for a person: it counts as queued.
+  const counted: RunStatus = parked ? 'queued' : run.status;
   const known = model.active[run.id];
-  const recentIndex = model.recent.findIndex((r) => r.id === run.id);
-  const recentSame = recentIndex >= 0 && model.recent[recentIndex]?.status === run.status;
-  if ((unfinished ? known === run.status : known === undefined) && recentSame) return model;
+  const shown = model.recent.find((r) => r.id === run.id);
+  const recentSame = shown?.status === run.status && (shown.parked ?? false) === parked;
+  if ((unfinished ? known === counted : known === undefined) && recentSame) return model;
 
   const active = unfinished
-    ? { ...model.active, [run.id]: run.status }
+    ? { ...model.active, [run.id]: counted }
     : without(model.active, run.id);
   const entry: RecentRun = {
     id: run.id,
     taskTitle: run.taskTitle,
     status: run.status,
     createdAt: run.createdAt,
+    ...(parked ? { parked } : {}),
   };
   const recent = [entry, ...model.recent.filter((r) => r.id !== run.id)]
     .sort((a, b) => b.createdAt - a.createdAt)

@@ -7,6 +7,8 @@ import {
   type MenuItemConstructorOptions,
   type NativeImage,
 } from 'electron';
+import type { PlanLimits } from '../../shared/domain';
+import { planMenuItems } from './tray-plan';
 import type { RecentRun, TrayLook, TrayView } from './tray-state';
 
 export interface TrayMenuModel {
@@ -15,6 +17,8 @@ export interface TrayMenuModel {
   paused: boolean;
   /** The Quick task shortcut, when it is registered. */
   quickTaskAccelerator: string | null;
+  /** The plan meter (plan logins); null or unavailable for API keys. */
+  plan?: PlanLimits | null;
 }
 
 export interface TrayActions {
@@ -46,7 +50,7 @@ export function trayMenuTemplate(
     click: () => actions.runTask(task.id),
   }));
   const recent: MenuItemConstructorOptions[] = model.recent.map((run) => ({
-    label: `${run.taskTitle} — ${STATUS_WORDS[run.status]}`,
+    label: `${run.taskTitle} — ${run.parked ? 'waiting for plan' : STATUS_WORDS[run.status]}`,
     click: () => actions.openRun(run.id),
   }));
   return [
@@ -59,6 +63,7 @@ export function trayMenuTemplate(
       click: () => actions.quickTask(),
     },
     separator(),
+    ...planMenuItems(model.plan ?? null, () => actions.open()),
     ...(recent.length > 0
       ? [{ label: 'Recent runs', enabled: false }, ...recent, separator()]
       : []),

@@ -7,9 +7,12 @@ import type { ApiHandlers } from '../../shared/contract';
 import type { LocalApiState, Settings, Task } from '../../shared/domain';
 import { ApprovalBroker } from './approvals/approval-broker';
 import type { SpawnFunction } from './lifecycle/claude-process';
+import { BudgetGuard } from './costs/budget-guard';
 import { costSummary } from './costs/cost-service';
 import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
+import { LimitsService } from './limits/limits-service';
+import { startNow } from './limits/start-now';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { removeOrphanWorktrees } from './review/orphan-worktrees';
 import { ReviewService } from './review/review-service';
@@ -93,6 +96,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recorder.update(runId, { status });
     },
   });
+  const limits = new LimitsService({
+    dataDir: options.dataDir,
+    store,
+    recorder,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    requeue: (runId) => queue.enqueue(runId),
+    pump: () => queue.pump(),
+  });
   const worktreeRoot = join(options.dataDir, 'worktrees');
   const reviews = new ReviewService({
     store,
@@ -118,6 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const runner = new SessionRunner({
     spare,
+    observer: limits,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
     recorder,
@@ -158,8 +172,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     settings: () => settings.get(),
     activeCount: () => runs.activeCount,
-    start: (runId) => runs.startSession(runId),
+    start: (runId) => runs.startSession(runId, (run) => limits.continuationFor(run)),
+    holdOf: (run, budget) => limits.holdOf(run, budget),
+    onHold: (hold) => limits.noteHold(hold),
   });
+  const budgetGuard = new BudgetGuard({
+    store,
+    clock,
+    settings: () => settings.get(),
+    interrupt: (runId, message) => runs.interrupt(runId, message),
+    exempt: (runId) => limits.isAllowed(runId),
+  });
+  bus.subscribe((event) => budgetGuard.onEvent(event));
   runs.attachQueue(queue);
   reviews.attachRuns(runs);
   const tasks = new TaskService({
@@ -229,6 +253,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.diff': async ({ runId }) => reviews.diff(runId),
     'runs.review': async (params) => reviews.review(params),
     'reviews.list': async (params) => reviews.list(params),
+    'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
+    'limits.get': async () => limits.get(),
     'approvals.list': async (params) => store.approvals.list(params),
     'approvals.decide': async (params) => approvals.decide(params),
     'costs.summary': async (params) => costSummary(store, params, clock()),
@@ -271,6 +297,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       stopped = true;
       await triggerManager.stop();
       queue.stop();
+      limits.stop();
       await runs.stopAll();
       await spare.stop();
       store.close();

@@ -2,7 +2,7 @@
 // a real EventBus for pushes and recorded handlers for the few methods the shell calls.
 import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
 import { run, task } from '../../support/records';
-import type { Approval, Run, Settings, Task } from '../../../src/shared/domain';
+import type { Approval, PlanLimits, Run, Settings, Task } from '../../../src/shared/domain';
 import type { SettingsPatch } from '../../../src/shared/schemas';
 import { dispatch } from '../../../src/shared/dispatch';
 import { EventBus } from '../../../src/main/engine/event-bus';
@@ -29,6 +29,7 @@ export interface ShellSetup {
   approvals?: Approval[];
   startHidden?: boolean;
   windowState?: unknown;
+  limits?: PlanLimits;
 }
 
 export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarness> {
@@ -47,6 +48,15 @@ export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarne
     'tasks.list': async () => setup.tasks ?? [],
     'runs.list': async () => setup.runs ?? [],
     'approvals.list': async () => setup.approvals ?? [],
+    'limits.get': async () =>
+      setup.limits ?? {
+        available: false,
+        fiveHour: null,
+        sevenDay: null,
+        exhausted: null,
+        hold: null,
+        updatedAt: null,
+      },
     'tasks.run': async (params) => {
       record('tasks.run', params);
       return makeRun({ taskId: params.taskId, trigger: { kind: params.trigger ?? 'manual' } });

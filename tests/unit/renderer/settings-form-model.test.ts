@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings/settings';
 import {
   changedSince,
   toPatch,
+  validateSettings,
   valuesFromSettings,
 } from '../../../src/renderer/src/views/settings/settings-form-model';
 
@@ -18,5 +19,20 @@ describe('changedSince', () => {
   it('sends nothing when nothing changed (a pause made elsewhere survives a save)', () => {
     const loaded = valuesFromSettings(DEFAULT_SETTINGS);
     expect(changedSince(toPatch(loaded, true), toPatch(loaded, true))).toEqual({});
+  });
+});
+
+describe('the plan threshold field', () => {
+  it('starts at 90 %, saves a change, and refuses a value outside 1–100', () => {
+    const loaded = valuesFromSettings(DEFAULT_SETTINGS);
+    expect(loaded.planHoldPercent).toBe('90');
+    const edited = { ...loaded, planHoldPercent: '75' };
+    expect(changedSince(toPatch(edited, false), toPatch(loaded, false))).toEqual({
+      limits: { holdTriggeredAtPercent: 75 },
+    });
+    expect(validateSettings({ ...loaded, planHoldPercent: '150' }).planHoldPercent).toMatch(
+      /1 to 100/,
+    );
+    expect(validateSettings(loaded).planHoldPercent).toBeUndefined();
   });
 });

@@ -16,6 +16,8 @@ export async function recoverAfterCrash(
   }
   const interrupted: string[] = [];
   for (const run of store.runs.withStatus(['running', 'waiting'])) {
+    // Parked for a plan window: no process was running; limits/ re-arms its wait.
+    if (run.parkedUntil !== null) continue;
     store.approvals.cancelPendingForRun(run.id, clock());
     const message = 'Switchboard stopped while this run was going. Resume continues the session.';
     recorder.event(run.id, { type: 'status', status: 'interrupted', message });

@@ -1,9 +1,12 @@
 // Starts queued runs in order, no more at once than the concurrency setting allows, and holds
-// them back (saying why) while a budget is used up.
-import type { Settings } from '../../../shared/domain';
+// them back (saying why) while a budget is used up or a plan window holds them (limits/).
+import type { RunHold, Settings } from '../../../shared/domain';
 import { budgetHold } from '../costs/budget';
 import type { RunRecorder } from './run-recorder';
-import type { Store } from '../store';
+import type { RunRecord, Store } from '../store';
+
+/** Why a run may not start yet, besides a full set of slots. */
+export type HeldBy = Omit<RunHold, 'since'>;
 
 interface RunQueueDeps {
   store: Store;
@@ -12,6 +15,10 @@ interface RunQueueDeps {
   clock: () => number;
   activeCount: () => number;
   start: (runId: string) => void;
+  /** Plan windows, overrides: decides for each run, given the budget's reason (or null). */
+  holdOf?: (run: RunRecord, budget: string | null) => HeldBy | null;
+  /** What holds runs back after a pump (the first hold found), or null. */
+  onHold?: (hold: HeldBy | null) => void;
 }
 
 /** Budgets are per day and month, so held runs are looked at again on this interval. */
@@ -41,26 +48,34 @@ export class RunQueue {
   /** Starts what may start now; marks the rest with the reason they wait. */
   pump(): void {
     const { store, recorder, settings, clock } = this.deps;
-    while (this.waiting.length > 0) {
-      const current = settings();
-      const hold = budgetHold(store, current, clock());
-      const limit = current.concurrency;
+    const current = settings();
+    const budget = budgetHold(store, current, clock());
+    const limit = current.concurrency;
+    // One read for all queued runs; only those whose reason changed are written and announced.
+    const queued = new Map(store.runs.withStatus(['queued']).map((run) => [run.id, run]));
+    let announced: HeldBy | null = null;
+    for (const runId of [...this.waiting]) {
+      const run = queued.get(runId);
+      const hold = this.holdOf(run, budget);
       if (hold === null && this.deps.activeCount() < limit) {
-        const runId = this.waiting.shift();
-        if (runId !== undefined) this.deps.start(runId);
+        this.remove(runId);
+        this.deps.start(runId);
         continue;
       }
-      const reason = hold ?? `Waiting for a free slot (${limit} at a time; change it in Settings).`;
-      // One read for all queued runs; only those whose reason changed are written and announced.
-      const shown = new Map(
-        store.runs.withStatus(['queued']).map((run) => [run.id, run.heldReason]),
-      );
-      for (const runId of this.waiting) {
-        if (shown.get(runId) !== reason) recorder.update(runId, { heldReason: reason });
+      announced ??= hold;
+      const reason =
+        hold?.reason ?? `Waiting for a free slot (${limit} at a time; change it in Settings).`;
+      if (run !== undefined && run.heldReason !== reason) {
+        recorder.update(runId, { heldReason: reason });
       }
-      break;
     }
+    this.deps.onHold?.(announced);
     this.schedule();
+  }
+
+  private holdOf(run: RunRecord | undefined, budget: string | null): HeldBy | null {
+    if (this.deps.holdOf && run) return this.deps.holdOf(run, budget);
+    return budget === null ? null : { kind: 'budget', reason: budget };
   }
 
   stop(): void {

@@ -119,13 +119,15 @@ export class RunService {
         `This run is already ${run.status}; there is nothing to cancel.`,
       );
     }
-    if (run.status === 'queued') {
+    // A parked run (waiting for a plan window) has no session to stop either.
+    if (run.status === 'queued' || run.parkedUntil !== null) {
       this.queue?.remove(runId);
       this.deps.recorder.event(runId, { type: 'status', status: 'cancelled' });
       this.deps.recorder.update(runId, {
         status: 'cancelled',
         endedAt: this.deps.clock(),
         heldReason: null,
+        parkedUntil: null,
       });
     } else {
       this.active.get(runId)?.cancel();
@@ -147,8 +149,13 @@ export class RunService {
     return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, limit);
   }
 
-  /** Called by the queue when a run may start. */
-  startSession(runId: string): void {
+  /** Stops a running run as interrupted, saying why (a budget crossed in flight). */
+  interrupt(runId: string, message: string): void {
+    this.active.get(runId)?.cancel({ status: 'interrupted', message });
+  }
+
+  /** Called by the queue when a run may start; `prompt` replaces the run's own (a continuation). */
+  startSession(runId: string, prompt?: (run: RunRecord) => string | undefined): void {
     const run = this.deps.store.runs.get(runId);
     if (run?.status !== 'queued') return;
     const task = this.deps.store.tasks.get(run.taskId);
@@ -160,7 +167,11 @@ export class RunService {
       });
       return;
     }
-    const session = this.deps.runner.start(run, task);
+    const continuation = prompt?.(run);
+    const session = this.deps.runner.start(
+      continuation === undefined ? run : { ...run, prompt: continuation },
+      task,
+    );
     this.active.set(runId, session);
     void session.done.finally(() => {
       this.active.delete(runId);

@@ -9,6 +9,7 @@ import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-proc
 import type { RunRecorder } from './run-recorder';
 import { coalesce } from './coalesce';
 import { LiveUsage } from './live-usage';
+import { estimateCostUsd } from '../costs/model-prices';
 import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
@@ -40,12 +41,27 @@ export interface SessionRunnerDeps {
   review?: SessionReviewHooks;
   /** A prewarmed Claude Code process runs may claim instead of starting one. */
   spare?: WarmSpare;
+  /** Plan windows and budgets watch the session (limits/, costs/). */
+  observer?: SessionObserver;
+}
+
+/** How a stop that is not the person's cancel ends the run (a budget, say). */
+export interface SessionStop {
+  status: 'interrupted';
+  message: string;
+}
+
+export interface SessionObserver {
+  /** Every SDK message, after the transcript recorded it. */
+  message(runId: string, message: SDKMessage): void;
+  /** The session ended by itself; true when the observer took over the run (parked it). */
+  ended(runId: string, final: { status: RunStatus; error: string | null }): boolean;
 }
 
 export interface ActiveSession {
   runId: string;
   done: Promise<void>;
-  cancel(): void;
+  cancel(stop?: SessionStop): void;
 }
 
 const STDERR_TAIL_CHARS = 4_000;
@@ -58,11 +74,13 @@ export class SessionRunner {
     const abort = new AbortController();
     let cancelRequested = false;
     let query: Query | undefined;
+    let stopAs: SessionStop | undefined;
     const graceMs = this.deps.cancelGraceMs ?? 3_000;
 
-    const cancel = () => {
+    const cancel = (stop?: SessionStop) => {
       if (cancelRequested) return;
       cancelRequested = true;
+      stopAs = stop;
       this.deps.approvals.cancelRun(run.id);
       void query?.interrupt().catch(() => undefined);
       setTimeout(() => abort.abort(), graceMs).unref();
@@ -73,6 +91,7 @@ export class SessionRunner {
       abort,
       (q) => (query = q),
       () => cancelRequested,
+      () => stopAs,
     );
     return { runId: run.id, done, cancel };
   }
@@ -83,10 +102,12 @@ export class SessionRunner {
     abort: AbortController,
     exposeQuery: (query: Query) => void,
     isCancelled: () => boolean,
+    stoppedAs: () => SessionStop | undefined,
   ): Promise<void> {
     const { recorder, clock } = this.deps;
     const normalizer = new TranscriptNormalizer();
     const live = new LiveUsage();
+    let model = run.model;
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
     let input: SessionInput | undefined;
@@ -100,12 +121,15 @@ export class SessionRunner {
             sessionStarted: true,
             model: draft.model,
           });
+          model = draft.model;
         }
       }
     };
     // Live token counts go out at most every LIVE_USAGE_MS; the result replaces them with totals.
     const liveUsage = coalesce(LIVE_USAGE_MS, () => {
-      if (outcome === undefined) recorder.update(run.id, live.snapshot());
+      if (outcome !== undefined) return;
+      const snapshot = live.snapshot();
+      recorder.update(run.id, { ...snapshot, costUsd: estimateCostUsd(model, snapshot.usage) });
     });
     const flush = coalesce(this.deps.flushIntervalMs ?? 50, () => record(normalizer.flush()));
 
@@ -169,6 +193,7 @@ export class SessionRunner {
         record(normalizer.push(message));
         if (normalizer.hasPending) flush.request();
         if (live.push(message)) liveUsage.request();
+        this.deps.observer?.message(run.id, message);
         if (message.type === 'result') {
           outcome = this.onResult(run.id, message);
           input.end();
@@ -189,9 +214,14 @@ export class SessionRunner {
       input?.end();
       this.deps.approvals.cancelRun(run.id);
     }
+    const stop = stoppedAs();
     const final = isCancelled()
-      ? { status: 'cancelled' as const, error: null }
+      ? { status: stop?.status ?? ('cancelled' as const), error: stop?.message ?? null }
       : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
+    if (!isCancelled() && this.deps.observer?.ended(run.id, final) === true) {
+      recorder.releaseSecrets(run.id);
+      return;
+    }
     await this.deps.review?.ended(run, task, final.status);
     recorder.event(run.id, {
       type: 'status',

@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   pinnedTaskIds: [],
   performance: { warmSpare: true, lowerClaudePriority: true, keepTranscriptsDays: null },
+  limits: { holdTriggeredAtPercent: 90 },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -70,6 +71,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     triggers: { ...base.triggers, ...stripUndefined(patch.triggers ?? {}) },
     desktop: { ...base.desktop, ...stripUndefined(patch.desktop ?? {}) },
     performance: { ...base.performance, ...stripUndefined(patch.performance ?? {}) },
+    limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
   };
 }
 

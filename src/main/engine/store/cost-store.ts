@@ -39,6 +39,19 @@ export class CostStore {
   }
 
   /** Total spend in [from, to). */
+  /** What the runs one trigger started spent in [from, to), live cost of running ones included. */
+  totalForTrigger(triggerId: string, from: number, to: number): number {
+    const row = this.db
+      .prepare<[string, number, number], { total: number | null }>(
+        `SELECT SUM(cost_usd) AS total FROM runs
+         WHERE trigger_id = ?
+           AND COALESCE(ended_at, started_at, created_at) >= ?
+           AND COALESCE(ended_at, started_at, created_at) < ?`,
+      )
+      .get(triggerId, from, to);
+    return row?.total ?? 0;
+  }
+
   total(from: number, to: number): number {
     const row = this.db
       .prepare<[number, number], { total: number | null }>(

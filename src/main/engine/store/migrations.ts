@@ -159,4 +159,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX run_reviews_by_status ON run_reviews(status);
   `,
+  // 5: runs parked until a plan window resets, the plan window their requests counted against,
+  // and a trigger's own daily budget.
+  `
+  ALTER TABLE runs ADD COLUMN parked_until INTEGER;
+  ALTER TABLE runs ADD COLUMN plan_window TEXT;
+  ALTER TABLE triggers ADD COLUMN daily_budget_usd REAL;
+  `,
 ];

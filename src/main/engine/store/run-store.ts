@@ -37,6 +37,8 @@ interface RunRow {
   result: string | null;
   error: string | null;
   held_reason: string | null;
+  parked_until: number | null;
+  plan_window: string | null;
   pid: number | null;
   created_at: number;
   started_at: number | null;
@@ -78,6 +80,8 @@ export type RunPatch = Partial<{
   result: string | null;
   error: string | null;
   heldReason: string | null;
+  parkedUntil: number | null;
+  planWindow: string | null;
   pid: number | null;
   startedAt: number | null;
   endedAt: number | null;
@@ -181,6 +185,8 @@ export class RunStore {
     if (patch.result !== undefined) set('result', patch.result);
     if (patch.error !== undefined) set('error', patch.error);
     if (patch.heldReason !== undefined) set('held_reason', patch.heldReason);
+    if (patch.parkedUntil !== undefined) set('parked_until', patch.parkedUntil);
+    if (patch.planWindow !== undefined) set('plan_window', patch.planWindow);
     if (patch.pid !== undefined) set('pid', patch.pid);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
@@ -312,6 +318,8 @@ export class RunStore {
       result: row.result,
       error: row.error,
       heldReason: row.held_reason,
+      parkedUntil: row.parked_until ?? null,
+      planWindow: row.plan_window ?? null,
       pid: row.pid,
       createdAt: row.created_at,
       startedAt: row.started_at,

@@ -39,6 +39,8 @@ export interface TriggerRecord {
   lastSkippedAt: number | null;
   lastRunId: string | null;
   pending: PendingFiring | null;
+  /** What this trigger's runs may spend per day (USD); null: no limit of its own. */
+  dailyBudgetUsd: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -46,7 +48,7 @@ export interface TriggerRecord {
 export type NewTrigger = Pick<
   TriggerRecord,
   'id' | 'taskId' | 'spec' | 'secretHash' | 'enabled' | 'cursorAt' | 'createdAt'
->;
+> & { dailyBudgetUsd?: number | null };
 
 export interface NewFiring {
   triggerId: string;
@@ -71,6 +73,7 @@ interface TriggerRow {
   last_skipped_at: number | null;
   last_run_id: string | null;
   pending: string | null;
+  daily_budget_usd: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -105,6 +108,7 @@ function toRecord(row: TriggerRow): TriggerRecord {
     lastSkippedAt: row.last_skipped_at,
     lastRunId: row.last_run_id,
     pending: parseJson<PendingFiring | null>(row.pending, null),
+    dailyBudgetUsd: row.daily_budget_usd ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -123,8 +127,8 @@ export class TriggerStore {
     this.db
       .prepare(
         `INSERT INTO triggers (id, task_id, kind, config, secret_hash, enabled, cursor_at,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, updated_at, daily_budget_usd)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         trigger.id,
@@ -136,6 +140,7 @@ export class TriggerStore {
         trigger.cursorAt,
         trigger.createdAt,
         trigger.createdAt,
+        trigger.dailyBudgetUsd ?? null,
       );
   }
 
@@ -158,11 +163,21 @@ export class TriggerStore {
 
   update(
     id: string,
-    patch: { spec?: TriggerSpec; enabled?: boolean; secretHash?: string; cursorAt?: number },
+    patch: {
+      spec?: TriggerSpec;
+      enabled?: boolean;
+      secretHash?: string;
+      cursorAt?: number;
+      dailyBudgetUsd?: number | null;
+    },
     at: number,
   ): void {
     const sets = ['updated_at = ?'];
-    const args: (string | number)[] = [at];
+    const args: (string | number | null)[] = [at];
+    if (patch.dailyBudgetUsd !== undefined) {
+      sets.push('daily_budget_usd = ?');
+      args.push(patch.dailyBudgetUsd);
+    }
     if (patch.spec !== undefined) {
       sets.push('config = ?');
       args.push(configOf(patch.spec));

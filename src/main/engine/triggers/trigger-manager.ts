@@ -154,6 +154,7 @@ export class TriggerManager {
       lastSkippedAt: trigger.lastSkippedAt,
       lastRunId: trigger.lastRunId,
       queuedSince: trigger.pending?.at ?? null,
+      dailyBudgetUsd: trigger.dailyBudgetUsd,
       createdAt: trigger.createdAt,
       updatedAt: trigger.updatedAt,
     };

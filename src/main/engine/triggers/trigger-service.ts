@@ -64,6 +64,7 @@ export class TriggerService {
       spec,
       secretHash: secret === null ? null : hashSecret(secret),
       enabled: params.enabled ?? true,
+      dailyBudgetUsd: params.dailyBudgetUsd ?? null,
       cursorAt: now,
       createdAt: now,
     });
@@ -76,7 +77,8 @@ export class TriggerService {
     const trigger = this.record(params.triggerId);
     const { spec } = trigger;
     for (const field of Object.keys(params) as (keyof typeof params)[]) {
-      if (params[field] === undefined || field === 'triggerId' || field === 'enabled') continue;
+      if (params[field] === undefined || ['triggerId', 'enabled', 'dailyBudgetUsd'].includes(field))
+        continue;
       if (!FIELDS_BY_KIND[spec.kind].includes(field)) {
         throw badInput(field, `a ${spec.kind} trigger has no ${field}`);
       }
@@ -108,6 +110,7 @@ export class TriggerService {
       {
         spec: next,
         enabled: params.enabled,
+        dailyBudgetUsd: params.dailyBudgetUsd,
         secretHash: secret === null ? undefined : hashSecret(secret),
         // Slots before a schedule was turned on or changed are not owed.
         cursorAt: spec.kind === 'cron' && (turnedOn || scheduleChanged) ? now : undefined,

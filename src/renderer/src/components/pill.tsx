@@ -12,6 +12,7 @@ export function Pill({
   tone: Tone;
   'data-testid'?: string;
   'data-status'?: string;
+  'data-parked'?: boolean;
 }) {
   return <span className={`pill tone-${tone}${className ? ` ${className}` : ''}`} {...rest} />;
 }

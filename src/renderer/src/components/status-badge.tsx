@@ -13,10 +13,17 @@ const TONES: Record<RunStatus, Tone> = {
   interrupted: 'neutral',
 };
 
-export function StatusBadge(props: { status: RunStatus }) {
+/** `parked`: waiting for a plan window to reset rather than for a person. */
+export function StatusBadge(props: { status: RunStatus; parked?: boolean }) {
+  const parked = props.parked === true && props.status === 'waiting';
   return (
-    <Pill tone={TONES[props.status]} className="status-badge" data-status={props.status}>
-      {STATUS_LABELS[props.status]}
+    <Pill
+      tone={parked ? 'neutral' : TONES[props.status]}
+      className="status-badge"
+      data-status={props.status}
+      data-parked={parked || undefined}
+    >
+      {parked ? 'Waiting for plan' : STATUS_LABELS[props.status]}
     </Pill>
   );
 }

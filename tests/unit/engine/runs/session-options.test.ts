@@ -37,6 +37,8 @@ const run = (patch: Partial<RunRecord>): RunRecord => ({
   result: null,
   error: null,
   heldReason: null,
+  parkedUntil: null,
+  planWindow: null,
   pid: null,
   createdAt: 0,
   startedAt: null,

@@ -11,6 +11,7 @@ import { Link } from '../../router/router';
 import { applyRunUpdate, loadHome } from './home-data';
 import { QueuedRuns } from './queued-runs';
 import { RunTable } from './run-lists';
+import { PlanMeter, usePlanLimits } from '../limits/plan-meter';
 
 /** Home shows this many requests in full; the inbox has the rest. */
 const NEEDS_YOU_SHOWN = 3;
@@ -34,6 +35,7 @@ export function HomeView() {
       setData((current) => current && applyRunUpdate(current, event.payload));
   });
   const pending = usePendingApprovals();
+  const limits = usePlanLimits();
 
   if (home.error)
     return (
@@ -77,6 +79,7 @@ export function HomeView() {
           </div>
         </dl>
       </div>
+      <PlanMeter limits={limits} />
 
       <section aria-labelledby="needs-you">
         <h2 id="needs-you">

@@ -44,12 +44,12 @@ export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string
                     to={`/runs/${run.id}`}
                     aria-label={`Open run from ${formatAgo(run.createdAt, now)}`}
                   >
-                    <StatusBadge status={run.status} />
+                    <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
                   </Link>
                 ) : (
-                  <StatusBadge status={run.status} />
+                  <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
                 )}
-                {run.status === 'queued' && run.heldReason && (
+                {(run.status === 'queued' || run.parkedUntil !== null) && run.heldReason && (
                   <span className="cell-sub held-reason">{run.heldReason}</span>
                 )}
               </td>

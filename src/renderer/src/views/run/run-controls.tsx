@@ -43,6 +43,32 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
           Stop
         </button>
       )}
+      {(run.status === 'queued' || run.parkedUntil !== null) && (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          title="Start it now, whatever holds it back (a plan window, a budget)"
+          onClick={() => void act(() => api.call('runs.startNow', { runId: run.id }))}
+        >
+          Run anyway
+        </button>
+      )}
+      {run.status === 'interrupted' && run.error?.includes('budget') && (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            void act(async () => {
+              const next = await api.call('runs.startNow', { runId: run.id });
+              navigate(`/runs/${next.id}`);
+            })
+          }
+        >
+          Continue anyway
+        </button>
+      )}
       {RESUMABLE.has(run.status) && props.canContinue && (
         <button
           type="button"

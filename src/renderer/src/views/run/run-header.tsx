@@ -13,6 +13,13 @@ import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 
+const PLAN_WINDOW_LABELS: Record<string, string> = {
+  five_hour: '5-hour',
+  seven_day: 'weekly',
+  seven_day_opus: 'weekly (Opus)',
+  seven_day_sonnet: 'weekly (Sonnet)',
+};
+
 export function runElapsed(run: Run, now: number): number | null {
   if (run.startedAt === null) return null;
   return (run.endedAt ?? now) - run.startedAt;
@@ -47,7 +54,7 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
             {run.prompt.slice(0, 1_000)}
           </p>
           <div className="run-meta">
-            <StatusBadge status={run.status} />
+            <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
             <span>{TRIGGER_LABELS[run.trigger.kind]}</span>
             <span>{formatDateTime(run.createdAt)}</span>
             {run.parentRunId && (
@@ -85,7 +92,21 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
           <dt>Model</dt>
           <dd className="run-model">{run.model ?? 'default'}</dd>
         </div>
+        {run.planWindow && (
+          <div>
+            <dt>Plan window</dt>
+            <dd data-testid="run-plan-window">
+              {PLAN_WINDOW_LABELS[run.planWindow] ?? run.planWindow}
+            </dd>
+          </div>
+        )}
       </dl>
+      {run.parkedUntil !== null && run.status === 'waiting' && (
+        <p className="run-held" role="status" data-testid="run-parked">
+          {run.heldReason ??
+            `Waiting for the plan window until ${formatDateTime(run.parkedUntil)}.`}
+        </p>
+      )}
       {run.status === 'queued' && (
         <p className="run-held" role="status">
           {run.heldReason ? `Not started yet: ${run.heldReason}` : 'Starting…'}

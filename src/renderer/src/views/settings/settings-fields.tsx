@@ -110,12 +110,18 @@ export function SettingsFields(props: SettingsFieldsProps) {
 
       <FormSection title="Budgets">
         <p className="field-hint">
-          When a limit is reached, new runs wait until the day or month is over. Empty: no limit.
+          When a limit is reached, new runs wait until the day or month is over, and runs going then
+          are stopped (you can continue one anyway). Empty: no limit.
         </p>
         <div className="field-row">
           {text('dailyUsd', 'Daily limit (USD)')}
           {text('monthlyUsd', 'Monthly limit (USD)')}
         </div>
+        <p className="field-hint">
+          On a Pro or Max plan, scheduled, watched and webhook runs wait once the 5-hour window is
+          this full, so your own work keeps room. Runs you start yourself never wait for it.
+        </p>
+        {text('planHoldPercent', 'Hold scheduled runs at (% of the 5-hour window)')}
       </FormSection>
 
       <FormSection title="Notifications">

@@ -11,6 +11,7 @@ export interface SettingsFormValues {
   claudeExecutablePath: string;
   dailyUsd: string;
   monthlyUsd: string;
+  planHoldPercent: string;
   notifyWaiting: boolean;
   notifyFailed: boolean;
   notifySucceeded: boolean;
@@ -36,6 +37,7 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
     claudeExecutablePath: settings.claudeExecutablePath ?? '',
     dailyUsd: settings.budgets.dailyUsd === null ? '' : String(settings.budgets.dailyUsd),
     monthlyUsd: settings.budgets.monthlyUsd === null ? '' : String(settings.budgets.monthlyUsd),
+    planHoldPercent: String(settings.limits.holdTriggeredAtPercent),
     notifyWaiting: settings.notifications.waiting,
     notifyFailed: settings.notifications.failed,
     notifySucceeded: settings.notifications.succeeded,
@@ -83,6 +85,11 @@ export function validateSettings(values: SettingsFormValues): SettingsErrors {
   if (days && !(Number.isInteger(Number(days)) && Number(days) >= 1 && Number(days) <= 36_500)) {
     errors.keepTranscriptsDays = 'Use a whole number of days, or leave it empty to keep them all.';
   }
+  const percent = Number(values.planHoldPercent);
+  if (!values.planHoldPercent.trim() || !Number.isFinite(percent) || percent < 1 || percent > 100) {
+    errors.planHoldPercent =
+      'Use a percentage from 1 to 100 (100: only when the window is used up).';
+  }
   return errors;
 }
 
@@ -107,6 +114,7 @@ export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsP
         ? Number(values.keepTranscriptsDays)
         : null,
     },
+    limits: { holdTriggeredAtPercent: Number(values.planHoldPercent) },
     ...(desktop
       ? {
           desktop: {
@@ -128,6 +136,7 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   claudeExecutablePath: 'claudeExecutablePath',
   'budgets.dailyUsd': 'dailyUsd',
   'budgets.monthlyUsd': 'monthlyUsd',
+  'limits.holdTriggeredAtPercent': 'planHoldPercent',
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
   'performance.keepTranscriptsDays': 'keepTranscriptsDays',
   'desktop.localApiPort': 'localApiPort',

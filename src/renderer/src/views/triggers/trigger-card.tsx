@@ -1,5 +1,6 @@
 // One trigger of a task: what it is in words, whether it is armed (and why not), its counters,
 // the on/off switch, delete, rotate (webhooks) and its recent firings.
+import { TriggerBudget } from './trigger-budget';
 import { useState, type ReactNode } from 'react';
 import type { CronTrigger, Trigger, WatchTrigger, WebhookTrigger } from '../../../../shared/domain';
 import { useApi, useDesktop } from '../../api/api-context';
@@ -130,6 +131,7 @@ export function TriggerCard(props: TriggerCardProps) {
         />
       )}
 
+      <TriggerBudget trigger={trigger} onSaved={(updated) => props.onChanged({ updated })} />
       <Counters trigger={trigger} now={now} />
       <ErrorNote error={error} />
       {(trigger.firedCount + trigger.skippedCount > 0 || trigger.queuedSince !== null) && (

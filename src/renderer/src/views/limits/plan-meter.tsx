@@ -1,0 +1,76 @@
+// The plan meter on Home: how full the 5-hour and weekly windows are and when they reset, from
+// Claude Code's newest rate_limit_event. Shown only to plan logins; API-key users see dollars.
+import type { PlanLimits, PlanWindowReading } from '../../../../shared/domain';
+import { useApi } from '../../api/api-context';
+import { useApiData } from '../../hooks/use-api-data';
+
+export function usePlanLimits() {
+  const api = useApi();
+  const limits = useApiData(
+    () => api.call('limits.get', {}),
+    [api],
+    (event) => event.type === 'limits.updated',
+  );
+  return limits.data;
+}
+
+export function PlanMeter(props: { limits: PlanLimits | undefined }) {
+  const { limits } = props;
+  if (!limits?.available) return null;
+  return (
+    <section className="plan-meter" aria-label="Plan usage" data-testid="plan-meter">
+      <WindowBar label="5-hour window" reading={limits.fiveHour} testId="plan-five-hour" />
+      <WindowBar label="Weekly" reading={limits.sevenDay} testId="plan-seven-day" />
+      {limits.exhausted && (
+        <p className="plan-note plan-exhausted" role="status">
+          Used up — runs wait until {formatReset(limits.exhausted.until)} and then carry on by
+          themselves.
+        </p>
+      )}
+      {!limits.exhausted && limits.hold && (
+        <p className="plan-note" role="status">
+          {limits.hold.reason}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function WindowBar(props: { label: string; reading: PlanWindowReading | null; testId: string }) {
+  const { reading } = props;
+  const percent = reading === null ? null : Math.round(reading.utilization * 100);
+  const level =
+    reading?.status === 'rejected' ? 'full' : reading?.status === 'allowed_warning' ? 'warn' : 'ok';
+  return (
+    <div className={`plan-window plan-${level}`} data-testid={props.testId}>
+      <div className="plan-window-head">
+        <span>{props.label}</span>
+        <span className="plan-percent">{percent === null ? '—' : `${percent} %`}</span>
+      </div>
+      <div
+        className="plan-bar"
+        role="meter"
+        aria-label={props.label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? 0}
+      >
+        <div className="plan-fill" style={{ width: `${percent ?? 0}%` }} />
+      </div>
+      <span className="plan-reset">
+        {reading?.resetsAt ? `resets ${formatReset(reading.resetsAt)}` : 'no reading yet'}
+      </span>
+    </div>
+  );
+}
+
+/** "14:05" today, "Tue 09:00" within the week, a date beyond. */
+export function formatReset(at: number, now = Date.now()): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === new Date(now).toDateString()) return time;
+  if (at - now < 6 * 24 * 3_600_000) {
+    return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+  }
+  return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
