@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { createEngine, type Engine } from './engine/engine';
+import { stopWithDeadline } from './engine/lifecycle/clean-stop';
 import { KeychainSecretStore } from './engine/secrets/keychain-secret-store';
 import { PANEL_BASE, registerPanelScheme, servePanel } from './desktop/app-protocol';
 import { unpackedClaudeExecutable } from './desktop/claude-executable';
@@ -73,8 +74,10 @@ function stopBeforeQuit(engine: Engine, shell: DesktopShell): void {
     if (stopped) return;
     event.preventDefault();
     shell.stop();
-    engine
-      .stop()
+    stopWithDeadline(() => engine.stop())
+      .then((inTime) => {
+        if (!inTime) console.error('[switchboard] the engine took too long to stop; quitting');
+      })
       .catch((error: unknown) => console.error('[switchboard] engine stop failed:', error))
       .finally(() => {
         stopped = true;

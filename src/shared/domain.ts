@@ -68,11 +68,28 @@ export interface Task {
   overlapPolicy: OverlapPolicy;
   /** Tools a person chose "always allow" for; they no longer ask in this task's runs. */
   alwaysAllowedTools: string[];
+  /** What happens to this task's runs after a restart, a transient failure, a long wait. */
+  runPolicy: RunPolicy;
   createdAt: number;
   updatedAt: number;
   /** Summary of the newest run, for lists. */
   lastRun: { id: string; status: RunStatus; startedAt: number | null; createdAt: number } | null;
 }
+
+export interface RunPolicy {
+  /** Resume interrupted runs by themselves after a restart; null: only scheduled ones (cron, watch, webhook). */
+  autoResume: boolean | null;
+  /** Times a run that failed on a transient API error (429, 529, 5xx, network) is tried again. */
+  transientRetries: number;
+  /** A pending request is denied after this long; null: it waits for the person however long. */
+  approvalTimeoutMinutes: number | null;
+}
+
+export const DEFAULT_RUN_POLICY: RunPolicy = {
+  autoResume: null,
+  transientRetries: 2,
+  approvalTimeoutMinutes: null,
+};
 
 export interface RunTrigger {
   kind: TriggerKind;
@@ -115,6 +132,8 @@ export interface Run {
   error: string | null;
   /** Why a queued run is not starting yet (concurrency, a budget). */
   heldReason: string | null;
+  /** Since when a running run has shown no sign of life (settings.runs.stallMinutes), else null. */
+  stalledAt: number | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -201,6 +220,8 @@ export interface Approval {
   always: boolean;
   createdAt: number;
   decidedAt: number | null;
+  /** When a still-pending request is denied by the task's approval timeout, else null. */
+  expiresAt: number | null;
 }
 
 export interface CostSummary {
@@ -233,6 +254,17 @@ export interface Settings {
   desktop: { openAtLogin: boolean; keepAwake: boolean; quickTaskShortcut: string };
   /** Pinned quick tasks shown in the tray. */
   pinnedTaskIds: string[];
+  runs: {
+    /** A running run with no sign of life for this long is flagged (0: never). */
+    stallMinutes: number;
+    /** What a stall does beyond the flag: nothing, or stop the run (it ends `interrupted`). */
+    stallAction: 'flag' | 'stop';
+    /**
+     * How long a run waiting for a person keeps its concurrency slot; then its session is ended
+     * and the run waits without one, resuming when the person decides (0: keeps it).
+     */
+    waitingSlotMinutes: number;
+  };
 }
 
 export interface SecretInfo {

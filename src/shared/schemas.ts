@@ -33,6 +33,19 @@ const taskFields = {
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
+  runPolicy: z
+    .object({
+      autoResume: z.boolean().nullable(),
+      transientRetries: z.number().int().min(0).max(10),
+      approvalTimeoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 30)
+        .nullable(),
+    })
+    .partial()
+    .optional(),
 };
 
 export const TaskCreateInput = z.object(taskFields);
@@ -118,6 +131,19 @@ export const SettingsSchema = z.object({
     quickTaskShortcut: z.string().max(100),
   }),
   pinnedTaskIds: z.array(z.string()).max(20),
+  runs: z.object({
+    stallMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24),
+    stallAction: z.enum(['flag', 'stop']),
+    waitingSlotMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24),
+  }),
 });
 export const SettingsUpdateInput = z.object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -129,6 +155,7 @@ export const SettingsUpdateInput = z.object({
   triggers: SettingsSchema.shape.triggers.partial().optional(),
   desktop: SettingsSchema.shape.desktop.partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
+  runs: SettingsSchema.shape.runs.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
 

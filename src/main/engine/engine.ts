@@ -10,6 +10,7 @@ import type { SpawnFunction } from './lifecycle/claude-process';
 import { costSummary } from './costs/cost-service';
 import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
+import { OrphanWatchdog } from './lifecycle/orphan-watchdog';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { RunQueue } from './runs/run-queue';
 import { RunRecorder } from './runs/run-recorder';
@@ -66,6 +67,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const settings = new SettingsService(options.settings);
   const secrets = new SecretService(options.secrets);
   const recorder = new RunRecorder(store, bus, clock);
+  // Ends the sessions' process groups if this process dies without stopping them.
+  const watchdog = new OrphanWatchdog();
   const approvals = new ApprovalBroker({
     store,
     bus,
@@ -80,10 +83,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recorder.event(runId, { type: 'status', status });
       recorder.update(runId, { status });
     },
+    // Called only after start-up, once `runs` below exists.
+    onDecidedWithoutSession: (runId) => runs.continueWaiting(runId),
   });
   const runner = new SessionRunner({
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
+    groups: watchdog,
     recorder,
     approvals,
     clock,
@@ -114,6 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const recovered = await recoverAfterCrash(store, recorder, clock);
   for (const runId of recovered.queued) queue.enqueue(runId);
+  for (const runId of recovered.decided) runs.continueWaiting(runId);
 
   const triggerManager = new TriggerManager({
     store,
@@ -173,12 +180,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     subscribe: (listener) => bus.subscribe(listener),
     services: { tasks, runs, settings, store, bus, triggers: triggerManager },
     recovered,
+    /**
+     * A clean stop: nothing new starts (queued runs stay queued for the next start), running
+     * sessions end `interrupted` (or keep waiting for a person), their process groups are ended,
+     * then the store is closed.
+     */
     async stop() {
       if (stopped) return;
       stopped = true;
-      await triggerManager.stop();
       queue.stop();
+      await triggerManager.stop();
       await runs.stopAll();
+      watchdog.close();
       store.close();
       lock.release();
     },

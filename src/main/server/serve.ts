@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors';
 import { createEngine } from '../engine/engine';
+import { exitOnSignals } from '../engine/lifecycle/clean-stop';
 import { KeychainSecretStore } from '../engine/secrets/keychain-secret-store';
 import { ConfSettingsBackend } from './conf-settings-backend';
 import { defaultDataDir } from './data-dir';
@@ -57,16 +58,11 @@ async function main(): Promise<void> {
   }
   console.log(`Switchboard is serving at http://127.0.0.1:${server.port}/?token=${token}`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  // Stop admitting requests first, then let the engine end its sessions and close the store.
+  exitOnSignals(async () => {
     await server.close();
     await engine.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

@@ -106,6 +106,7 @@ export function makeApproval(overrides: Partial<Approval> = {}): Approval {
     always: false,
     createdAt: Date.now(),
     decidedAt: null,
+    expiresAt: null,
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ const RECHECK_MS = 60_000;
 export class RunQueue {
   private readonly waiting: string[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private halted = false;
 
   constructor(private readonly deps: RunQueueDeps) {}
 
@@ -40,6 +41,8 @@ export class RunQueue {
 
   /** Starts what may start now; marks the rest with the reason they wait. */
   pump(): void {
+    // The engine is stopping: queued runs stay queued for the next start.
+    if (this.halted) return;
     const { store, recorder, settings, clock } = this.deps;
     while (this.waiting.length > 0) {
       const current = settings();
@@ -64,6 +67,7 @@ export class RunQueue {
   }
 
   stop(): void {
+    this.halted = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }

@@ -13,7 +13,8 @@ import { ApiError, notFound } from '../../../shared/errors';
 import { newId } from '../ids';
 import type { RunQueue } from './run-queue';
 import type { RunRecorder } from './run-recorder';
-import type { ActiveSession, SessionRunner } from './session-runner';
+import type { ActiveSession, SessionRunner, StopReason } from './session-runner';
+import { continuationPrompt } from '../approvals/continuation';
 import { toPublicRun, type RunRecord, type Store } from '../store';
 
 interface RunServiceDeps {
@@ -47,6 +48,31 @@ export class RunService {
 
   get activeCount(): number {
     return this.active.size;
+  }
+
+  /** Ends a run's session for a reason other than a person's cancel (see StopReason). */
+  stop(runId: string, reason: StopReason): boolean {
+    const session = this.active.get(runId);
+    session?.stop(reason);
+    return session !== undefined;
+  }
+
+  hasSession(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /**
+   * A run that waited without a session has its decisions: it goes back in the queue and, when it
+   * starts, resumes its session told what was decided.
+   */
+  continueWaiting(runId: string): void {
+    const run = this.deps.store.runs.get(runId);
+    if (run?.status !== 'waiting' || this.active.has(runId)) return;
+    if (this.deps.store.approvals.list({ status: 'pending', runId }).length > 0) return;
+    const message = 'Continuing with your decision.';
+    this.deps.recorder.event(runId, { type: 'status', status: 'queued', message });
+    this.deps.recorder.update(runId, { status: 'queued', heldReason: null });
+    this.queue?.enqueue(runId);
   }
 
   /** Runs of a task that are queued or going; triggers use it for their overlap policy. */
@@ -159,18 +185,24 @@ export class RunService {
       });
       return;
     }
-    const session = this.deps.runner.start(run, task);
+    // A run that ran before (it waited for a person without a session) continues its session.
+    const continuing = run.startedAt !== null && run.sessionStarted;
+    const prompt = continuing
+      ? continuationPrompt(this.deps.store.approvals.unapplied(runId))
+      : run.prompt;
+    const session = this.deps.runner.start({ ...run, prompt }, task);
     this.active.set(runId, session);
     void session.done.finally(() => {
       this.active.delete(runId);
+      this.continueWaiting(runId);
       this.queue?.pump();
     });
   }
 
-  /** Stops every session (engine shutdown) and waits for them to end. */
+  /** Ends every session (engine shutdown) and waits for them: they end `interrupted`. */
   async stopAll(): Promise<void> {
     const sessions = [...this.active.values()];
-    for (const session of sessions) session.cancel();
+    for (const session of sessions) session.stop('shutdown');
     await Promise.allSettled(sessions.map((session) => session.done));
   }
 

@@ -4,7 +4,11 @@
 import type { Options, Query, SDKMessage, SDKUserMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { ModelUsage, RunStatus, Task } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
-import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-process';
+import {
+  spawnClaudeProcess,
+  type GroupRegistry,
+  type SpawnFunction,
+} from '../lifecycle/claude-process';
 import type { RunRecorder } from './run-recorder';
 import { LiveUsage } from './live-usage';
 import { prepareWorkdir } from './workdir';
@@ -20,6 +24,8 @@ export type QueryFunction = (params: {
 export interface SessionRunnerDeps {
   query: QueryFunction;
   spawn: SpawnFunction;
+  /** The orphan watchdog: ends the session's process group if the engine dies. */
+  groups?: GroupRegistry;
   recorder: RunRecorder;
   approvals: ApprovalBroker;
   /** Everything the options need that is not the run itself. */
@@ -37,10 +43,18 @@ export interface SessionRunnerDeps {
   flushIntervalMs?: number;
 }
 
+/**
+ * Why a session is being ended: a person cancelled the run; the engine is stopping (the run ends
+ * `interrupted`, resumable); the run waited too long for a person (it waits on without a session);
+ * it stalled and the settings say stop it.
+ */
+export type StopReason = 'cancel' | 'shutdown' | 'park' | 'stall';
+
 export interface ActiveSession {
   runId: string;
   done: Promise<void>;
   cancel(): void;
+  stop(reason: StopReason): void;
 }
 
 const STDERR_TAIL_CHARS = 4_000;
@@ -51,14 +65,16 @@ export class SessionRunner {
 
   start(run: RunRecord, task: Task): ActiveSession {
     const abort = new AbortController();
-    let cancelRequested = false;
+    let stopReason: StopReason | undefined;
     let query: Query | undefined;
     const graceMs = this.deps.cancelGraceMs ?? 3_000;
 
-    const cancel = () => {
-      if (cancelRequested) return;
-      cancelRequested = true;
-      this.deps.approvals.cancelRun(run.id);
+    const stop = (reason: StopReason) => {
+      if (stopReason) return;
+      stopReason = reason;
+      // Only a person's cancel withdraws the requests; otherwise they wait for the person.
+      if (reason === 'cancel') this.deps.approvals.cancelRun(run.id);
+      else this.deps.approvals.detachRun(run.id);
       void query?.interrupt().catch(() => undefined);
       setTimeout(() => abort.abort(), graceMs).unref();
     };
@@ -67,9 +83,9 @@ export class SessionRunner {
       task,
       abort,
       (q) => (query = q),
-      () => cancelRequested,
+      () => stopReason,
     );
-    return { runId: run.id, done, cancel };
+    return { runId: run.id, done, cancel: () => stop('cancel'), stop };
   }
 
   private async drive(
@@ -77,8 +93,9 @@ export class SessionRunner {
     task: Task,
     abort: AbortController,
     exposeQuery: (query: Query) => void,
-    isCancelled: () => boolean,
+    stopReason: () => StopReason | undefined,
   ): Promise<void> {
+    const isCancelled = () => stopReason() !== undefined;
     const { recorder, clock } = this.deps;
     const normalizer = new TranscriptNormalizer();
     const live = new LiveUsage();
@@ -144,11 +161,16 @@ export class SessionRunner {
             signal: context.signal,
           }),
         spawnClaudeCodeProcess: (spawnOptions) =>
-          spawnClaudeProcess(this.deps.spawn, spawnOptions, {
-            onSpawn: (pid) => recorder.update(run.id, { pid }),
-            onExit: () => recorder.update(run.id, { pid: null }),
-            onStderr: (text) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
-          }),
+          spawnClaudeProcess(
+            this.deps.spawn,
+            spawnOptions,
+            {
+              onSpawn: (pid) => recorder.update(run.id, { pid, pidStartedAt: Date.now() }),
+              onExit: () => recorder.update(run.id, { pid: null }),
+              onStderr: (text) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
+            },
+            this.deps.groups,
+          ),
       };
       const query = this.deps.query({ prompt: input.messages, options });
       exposeQuery(query);
@@ -157,7 +179,7 @@ export class SessionRunner {
         scheduleFlush();
         if (live.push(message)) scheduleLiveUsage();
         if (message.type === 'result') {
-          outcome = this.onResult(run.id, message);
+          outcome = this.onResult(run, message);
           input.end();
         }
       }
@@ -173,46 +195,60 @@ export class SessionRunner {
       clearTimeout(liveTimer);
       record(normalizer.flush());
       input.end();
-      this.deps.approvals.cancelRun(run.id);
+      this.deps.approvals.detachRun(run.id);
     }
-    const final = isCancelled()
-      ? { status: 'cancelled' as const, error: null }
-      : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
+    const final = finalStatus(
+      stopReason(),
+      this.deps.approvals.awaitsPerson(run.id),
+      outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) },
+    );
     recorder.event(run.id, {
       type: 'status',
       status: final.status,
-      ...(final.error ? { message: final.error } : {}),
+      ...(final.message ? { message: final.message } : {}),
     });
     recorder.update(run.id, {
       status: final.status,
       error: final.error,
-      endedAt: clock(),
+      // A run that waits for a person has not ended: it continues when they decide.
+      endedAt: final.status === 'waiting' ? null : clock(),
       pid: null,
     });
     recorder.releaseSecrets(run.id);
   }
 
+  /** Result figures are per Claude Code process: a run continued after a wait adds them up. */
   private onResult(
-    runId: string,
+    run: RunRecord,
     message: Extract<SDKMessage, { type: 'result' }>,
   ): { status: RunStatus; error: string | null } {
-    const modelUsage: ModelUsage[] = Object.entries(message.modelUsage).map(([model, usage]) => ({
-      model,
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
-      cacheReadInputTokens: usage.cacheReadInputTokens,
-      cacheCreationInputTokens: usage.cacheCreationInputTokens,
-      costUsd: usage.costUSD,
-    }));
+    const runId = run.id;
+    const earlier = new Map(run.modelUsage.map((usage) => [usage.model, usage]));
+    const modelUsage: ModelUsage[] = Object.entries(message.modelUsage).map(([model, usage]) => {
+      const before = earlier.get(model);
+      earlier.delete(model);
+      return {
+        model,
+        inputTokens: usage.inputTokens + (before?.inputTokens ?? 0),
+        outputTokens: usage.outputTokens + (before?.outputTokens ?? 0),
+        cacheReadInputTokens: usage.cacheReadInputTokens + (before?.cacheReadInputTokens ?? 0),
+        cacheCreationInputTokens:
+          usage.cacheCreationInputTokens + (before?.cacheCreationInputTokens ?? 0),
+        costUsd: usage.costUSD + (before?.costUsd ?? 0),
+      };
+    });
+    modelUsage.push(...earlier.values());
     const succeeded = message.subtype === 'success' && !message.is_error;
     const error = succeeded ? null : resultError(message);
     this.deps.recorder.update(runId, {
-      costUsd: message.total_cost_usd,
+      costUsd: run.costUsd + message.total_cost_usd,
       usage: {
-        inputTokens: message.usage.input_tokens,
-        outputTokens: message.usage.output_tokens,
-        cacheReadInputTokens: message.usage.cache_read_input_tokens,
-        cacheCreationInputTokens: message.usage.cache_creation_input_tokens,
+        inputTokens: run.usage.inputTokens + message.usage.input_tokens,
+        outputTokens: run.usage.outputTokens + message.usage.output_tokens,
+        cacheReadInputTokens:
+          run.usage.cacheReadInputTokens + message.usage.cache_read_input_tokens,
+        cacheCreationInputTokens:
+          run.usage.cacheCreationInputTokens + message.usage.cache_creation_input_tokens,
       },
       numTurns: message.num_turns,
       result: message.subtype === 'success' ? message.result : null,
@@ -221,6 +257,27 @@ export class SessionRunner {
     this.deps.recorder.modelUsage(runId, modelUsage);
     return { status: succeeded ? 'succeeded' : 'failed', error };
   }
+}
+
+const STOP_MESSAGES: Record<Exclude<StopReason, 'cancel' | 'park'>, string> = {
+  shutdown: 'Switchboard stopped while this run was going. Resume continues the session.',
+  stall: 'Stopped: no sign of life for too long (Settings → Runs). Resume continues the session.',
+};
+const WAITING_MESSAGE = 'Waiting for your decision; the run continues when you decide.';
+
+/** How a session's end reads as the run's status. */
+function finalStatus(
+  reason: StopReason | undefined,
+  awaitsPerson: boolean,
+  outcome: { status: RunStatus; error: string | null },
+): { status: RunStatus; error: string | null; message?: string } {
+  if (reason === 'cancel') return { status: 'cancelled', error: null };
+  // A request the person has not answered (or an answer not yet heard) keeps the run waiting.
+  if (awaitsPerson) return { status: 'waiting', error: null, message: WAITING_MESSAGE };
+  if (reason === 'shutdown' || reason === 'stall') {
+    return { status: 'interrupted', error: STOP_MESSAGES[reason], message: STOP_MESSAGES[reason] };
+  }
+  return { ...outcome, ...(outcome.error ? { message: outcome.error } : {}) };
 }
 
 const RESULT_ERRORS: Record<string, string> = {

@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
     quickTaskShortcut: 'CommandOrControl+Shift+Space',
   },
   pinnedTaskIds: [],
+  runs: { stallMinutes: 30, stallAction: 'flag', waitingSlotMinutes: 15 },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -58,6 +59,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     notifications: { ...base.notifications, ...stripUndefined(patch.notifications ?? {}) },
     triggers: { ...base.triggers, ...stripUndefined(patch.triggers ?? {}) },
     desktop: { ...base.desktop, ...stripUndefined(patch.desktop ?? {}) },
+    runs: { ...base.runs, ...stripUndefined(patch.runs ?? {}) },
   };
 }
 

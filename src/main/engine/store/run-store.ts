@@ -37,6 +37,8 @@ interface RunRow {
   error: string | null;
   held_reason: string | null;
   pid: number | null;
+  pid_started_at: number | null;
+  stalled_at: number | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -48,6 +50,8 @@ export interface RunRecord extends Run {
   /** Claude Code has written this session's transcript, so it can be resumed. */
   sessionStarted: boolean;
   pid: number | null;
+  /** When the engine spawned `pid` (epoch ms), to tell it from a later process given that PID. */
+  pidStartedAt: number | null;
 }
 
 export interface NewRun {
@@ -78,6 +82,8 @@ export type RunPatch = Partial<{
   error: string | null;
   heldReason: string | null;
   pid: number | null;
+  pidStartedAt: number | null;
+  stalledAt: number | null;
   startedAt: number | null;
   endedAt: number | null;
 }>;
@@ -181,6 +187,8 @@ export class RunStore {
     if (patch.error !== undefined) set('error', patch.error);
     if (patch.heldReason !== undefined) set('held_reason', patch.heldReason);
     if (patch.pid !== undefined) set('pid', patch.pid);
+    if (patch.pidStartedAt !== undefined) set('pid_started_at', patch.pidStartedAt);
+    if (patch.stalledAt !== undefined) set('stalled_at', patch.stalledAt);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
     if (sets.length === 0) return;
@@ -312,6 +320,8 @@ export class RunStore {
       error: row.error,
       heldReason: row.held_reason,
       pid: row.pid,
+      pidStartedAt: row.pid_started_at,
+      stalledAt: row.stalled_at,
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,
@@ -344,6 +354,12 @@ function toModelUsage(row: ModelUsageRow): ModelUsage {
 
 /** Strips engine-only fields before a run crosses the API. */
 export function toPublicRun(record: RunRecord): Run {
-  const { files: _files, sessionStarted: _started, pid: _pid, ...run } = record;
+  const {
+    files: _files,
+    sessionStarted: _started,
+    pid: _pid,
+    pidStartedAt: _pidStartedAt,
+    ...run
+  } = record;
   return run;
 }

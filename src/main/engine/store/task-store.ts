@@ -1,10 +1,12 @@
 // Tasks in SQLite. Deleting a task hides it but keeps its runs, so history and costs stay true.
-import type {
-  Isolation,
-  OverlapPolicy,
-  PermissionMode,
-  RunStatus,
-  Task,
+import {
+  DEFAULT_RUN_POLICY,
+  type RunPolicy,
+  type Isolation,
+  type OverlapPolicy,
+  type PermissionMode,
+  type RunStatus,
+  type Task,
 } from '../../../shared/domain';
 import type { Db } from './database';
 import { parseJson, toJson } from './json';
@@ -25,6 +27,7 @@ interface TaskRow {
   isolation: string;
   overlap_policy: string;
   always_allowed_tools: string;
+  run_policy: string;
   created_at: number;
   updated_at: number;
   last_run_id: string | null;
@@ -60,6 +63,7 @@ function toTask(row: TaskRow): Task {
     isolation: row.isolation as Isolation,
     overlapPolicy: row.overlap_policy as OverlapPolicy,
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
+    runPolicy: { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRun:
@@ -82,10 +86,10 @@ export class TaskStore {
       .prepare(
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
-           overlap_policy, always_allowed_tools, created_at, updated_at)
+           overlap_policy, always_allowed_tools, run_policy, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
-           @overlapPolicy, @alwaysAllowedTools, @createdAt, @updatedAt)`,
+           @overlapPolicy, @alwaysAllowedTools, @runPolicy, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -98,7 +102,7 @@ export class TaskStore {
            disallowed_tools = @disallowedTools, max_turns = @maxTurns,
            max_budget_usd = @maxBudgetUsd, append_system_prompt = @appendSystemPrompt,
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
-           always_allowed_tools = @alwaysAllowedTools, updated_at = @updatedAt
+           always_allowed_tools = @alwaysAllowedTools, run_policy = @runPolicy, updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
       .run(this.params(task));
@@ -135,6 +139,7 @@ export class TaskStore {
       disallowedTools: toJson(task.disallowedTools),
       secretEnv: toJson(task.secretEnv),
       alwaysAllowedTools: toJson(task.alwaysAllowedTools),
+      runPolicy: toJson(task.runPolicy),
     };
   }
 }
