@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Approval, Run } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
+import { startEngine } from '../support/engine-harness';
 import { descendants, stillRunning } from '../support/process-tree';
 import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
 
@@ -215,6 +216,71 @@ describe('approvals that wait', () => {
       expect(approvals).toHaveLength(1);
     } finally {
       await serve.stop();
+    }
+  });
+});
+
+describe('runs carry on by policy', () => {
+  it('retries a transient API failure per the task policy, and never a 401', async () => {
+    const harness = await startEngine(fake.url, {
+      env: { CLAUDE_CODE_MAX_RETRIES: '0' },
+      engine: { retryBaseMs: 200 },
+    });
+    try {
+      const cwd = tempDir('w');
+      // A session's first prompt gets a 529; the retry (a resume of the session) goes through.
+      const flaky = await harness.call('tasks.create', {
+        title: 'flaky',
+        prompt: '[scenario:flaky status=529]',
+        cwd,
+      });
+      const first = await harness.call('tasks.run', { taskId: flaky.id });
+      const failed = await harness.waitForRun(first.id, ['failed', 'succeeded']);
+      expect(failed.status).toBe('failed');
+      const retry = await waitFor('the retry run', async () => {
+        const runs = await harness.call('runs.list', { taskId: flaky.id });
+        return runs.find((run) => run.parentRunId === first.id);
+      });
+      expect(retry.trigger).toMatchObject({ kind: 'resume', detail: { retry: 1 } });
+      const recovered = await harness.waitForRun(retry.id, ['failed', 'succeeded']);
+      expect(recovered.status, recovered.error ?? '').toBe('succeeded');
+      expect(recovered.result).toContain('Recovered on retry');
+
+      // Always 529, two retries allowed: three runs, then it stops trying.
+      const overloaded = await harness.call('tasks.create', {
+        title: 'overloaded',
+        prompt: '[scenario:overloaded]',
+        cwd,
+        runPolicy: { transientRetries: 2 },
+      });
+      const o1 = await harness.call('tasks.run', { taskId: overloaded.id });
+      const tries = await waitFor(
+        'three failed tries',
+        async () => {
+          const runs = await harness.call('runs.list', { taskId: overloaded.id });
+          return runs.length === 3 && runs.every((run) => run.status === 'failed')
+            ? runs
+            : undefined;
+        },
+        90_000,
+      );
+      expect(tries.map((run) => run.trigger.detail?.retry ?? 0).sort()).toEqual([0, 1, 2]);
+      expect(tries.some((run) => run.id === o1.id)).toBe(true);
+
+      // A rejected key is not transient.
+      const badkey = await harness.call('tasks.create', {
+        title: 'bad key',
+        prompt: '[scenario:badkey]',
+        cwd,
+      });
+      const b1 = await harness.call('tasks.run', { taskId: badkey.id });
+      expect((await harness.waitForRun(b1.id, ['failed', 'succeeded'])).status).toBe('failed');
+      // Give a retry (200–300 ms away) ample time to show up, and check that none did.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await harness.call('runs.list', { taskId: badkey.id })).toHaveLength(1);
+      expect((await harness.call('runs.list', { taskId: overloaded.id })).length).toBe(3);
+    } finally {
+      await harness.stop();
     }
   });
 });

@@ -13,6 +13,8 @@ import { EventBus, type PushListener } from './event-bus';
 import { OrphanWatchdog } from './lifecycle/orphan-watchdog';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { RunQueue } from './runs/run-queue';
+import { RunMonitor } from './runs/run-monitor';
+import { RunPolicyService } from './runs/run-policy';
 import { RunRecorder } from './runs/run-recorder';
 import { RunService } from './runs/run-service';
 import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
@@ -40,6 +42,10 @@ export interface EngineOptions {
   cancelGraceMs?: number;
   /** Shorter watch rescans and such, for tests. */
   triggerTimings?: Partial<TriggerTimings>;
+  /** The first transient-failure retry's delay (later ones double it); shorter in tests. */
+  retryBaseMs?: number;
+  /** How often stalls, long waits and approval timeouts are looked for. */
+  monitorIntervalMs?: number;
 }
 
 export interface Engine {
@@ -55,7 +61,7 @@ export interface Engine {
     triggers: TriggerManager;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
-  recovered: Awaited<ReturnType<typeof recoverAfterCrash>>;
+  recovered: Awaited<ReturnType<typeof recoverAfterCrash>> & { autoResumed: string[] };
   stop(): Promise<void>;
 }
 
@@ -95,6 +101,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     cancelGraceMs: options.cancelGraceMs,
     worktreeRoot: join(options.dataDir, 'worktrees'),
+    // Called only after start-up, once `policy` below exists.
+    onEnded: (runId, ending) => policy.afterSessionEnded(runId, ending),
     environment: async (task: Task) => {
       const secretEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => secretEnv[name] === undefined);
@@ -118,9 +126,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   runs.attachQueue(queue);
   const tasks = new TaskService({ store, bus, clock, settings: () => settings.get() });
 
+  const policy = new RunPolicyService({
+    store,
+    runs,
+    recorder,
+    retryBaseMs: options.retryBaseMs,
+  });
+  const monitor = new RunMonitor({
+    store,
+    bus,
+    recorder,
+    runs,
+    approvals,
+    settings: () => settings.get(),
+    clock,
+    intervalMs: options.monitorIntervalMs,
+  });
+
   const recovered = await recoverAfterCrash(store, recorder, clock);
   for (const runId of recovered.queued) queue.enqueue(runId);
   for (const runId of recovered.decided) runs.continueWaiting(runId);
+  const autoResumed = policy.resumeAfterRestart(recovered.interrupted);
+  monitor.start();
 
   const triggerManager = new TriggerManager({
     store,
@@ -179,7 +206,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
     services: { tasks, runs, settings, store, bus, triggers: triggerManager },
-    recovered,
+    recovered: { ...recovered, autoResumed: autoResumed.map((run) => run.id) },
     /**
      * A clean stop: nothing new starts (queued runs stay queued for the next start), running
      * sessions end `interrupted` (or keep waiting for a person), their process groups are ended,
@@ -189,6 +216,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (stopped) return;
       stopped = true;
       queue.stop();
+      policy.stop();
+      monitor.stop();
       await triggerManager.stop();
       await runs.stopAll();
       watchdog.close();

@@ -121,7 +121,13 @@ export class RunService {
     });
   }
 
-  resume(runId: string): Run {
+  /** Another try at a run that failed on a transient API error (the retry policy). */
+  retry(runId: string, detail: { retry: number; retryOf: string }): Run {
+    return this.resume(runId, detail);
+  }
+
+  /** `detail` says who resumed it when it was not a person: the restart policy, a retry. */
+  resume(runId: string, detail?: 'auto' | Record<string, unknown>): Run {
     const parent = this.record(runId);
     this.assertContinuable(parent, 'resume it');
     if (parent.status === 'succeeded') {
@@ -137,7 +143,10 @@ export class RunService {
       sessionStarted: started,
       parentRunId: parent.id,
       workdir: parent.workdir,
-      trigger: { kind: 'resume' },
+      trigger: {
+        kind: 'resume',
+        ...(detail === undefined ? {} : { detail: detail === 'auto' ? { auto: true } : detail }),
+      },
       model: parent.model,
     });
   }

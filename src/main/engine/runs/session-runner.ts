@@ -41,6 +41,17 @@ export interface SessionRunnerDeps {
   worktreeRoot: string;
   /** How often buffered text is released to the transcript. */
   flushIntervalMs?: number;
+  /** Told how each session ended, for the retry policy. */
+  onEnded?: (runId: string, ending: SessionEnding) => void;
+}
+
+/** How a session ended, as far as the retry policy cares. */
+export interface SessionEnding {
+  status: RunStatus;
+  /** The HTTP status of the API error that ended it, when one did. */
+  apiErrorStatus: number | null;
+  /** Claude Code's name for that error (rate_limit, overloaded, server_error, …). */
+  apiError: string | null;
 }
 
 /**
@@ -103,6 +114,8 @@ export class SessionRunner {
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
     let flushTimer: NodeJS.Timeout | undefined;
+    let apiError: string | null = null;
+    let apiErrorStatus: number | null = null;
     const input = userInput(run.prompt);
 
     const record = (drafts: EventDraft[]) => {
@@ -178,7 +191,9 @@ export class SessionRunner {
         record(normalizer.push(message));
         scheduleFlush();
         if (live.push(message)) scheduleLiveUsage();
+        if (message.type === 'assistant' && message.error) apiError = message.error;
         if (message.type === 'result') {
+          if (message.subtype === 'success') apiErrorStatus = message.api_error_status ?? null;
           outcome = this.onResult(run, message);
           input.end();
         }
@@ -215,6 +230,7 @@ export class SessionRunner {
       pid: null,
     });
     recorder.releaseSecrets(run.id);
+    this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 
   /** Result figures are per Claude Code process: a run continued after a wait adds them up. */
