@@ -1,6 +1,6 @@
 // The inbox's wait line: how long an item has waited, and when its task's timeout denies it.
 import { describe, expect, it } from 'vitest';
-import { waitLabel } from '../../../src/renderer/src/views/inbox/inbox-wait';
+import { waitLabel } from '../../../src/renderer/src/views/inbox/wait-label';
 
 describe('inbox wait line', () => {
   it('says how long the item has waited', () => {
