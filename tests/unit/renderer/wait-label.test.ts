@@ -11,6 +11,6 @@ describe('inbox wait line', () => {
 
   it('adds when the timeout will deny it', () => {
     const label = waitLabel({ createdAt: 0, expiresAt: 30 * 60_000 }, 10 * 60_000);
-    expect(label).toMatch(/^Waiting 10m 00s · denied by timeout in 20 min \(.+\)$/);
+    expect(label).toMatch(/^Waiting 10m 00s · denied by timeout in 20m 00s \(.+\)$/);
   });
 });

@@ -2,7 +2,6 @@
 // denied (a timeout only ever denies).
 import type { Approval } from '../../../../shared/domain';
 import { formatDuration } from '../../components/format';
-import { formatClock, formatIn } from '../triggers/trigger-format';
 
 export function waitLabel(
   approval: Pick<Approval, 'createdAt' | 'expiresAt'>,
@@ -10,6 +9,11 @@ export function waitLabel(
 ): string {
   const waited = `Waiting ${formatDuration(now - approval.createdAt)}`;
   if (approval.expiresAt === null) return waited;
-  const when = formatClock(approval.expiresAt, false);
-  return `${waited} · denied by timeout ${formatIn(approval.expiresAt, now)} (${when})`;
+  const when = new Date(approval.expiresAt).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const left = approval.expiresAt - now;
+  const within = left <= 0 ? 'now' : `in ${formatDuration(left)}`;
+  return `${waited} · denied by timeout ${within} (${when})`;
 }
