@@ -56,6 +56,11 @@ async function main(): Promise<void> {
   if (engine.recovered.interrupted.length > 0) {
     console.log(`Recovery: ${engine.recovered.interrupted.length} run(s) marked interrupted`);
   }
+  if (engine.recovered.autoResumed.length > 0) {
+    console.log(
+      `Recovery: ${engine.recovered.autoResumed.length} run(s) resumed by their task's policy`,
+    );
+  }
   console.log(`Switchboard is serving at http://127.0.0.1:${server.port}/?token=${token}`);
 
   // Stop admitting requests first, then let the engine end its sessions and close the store.
