@@ -73,11 +73,28 @@ export interface Task {
    * tasks and for runs started by a schedule, a watch or a webhook.
    */
   reviewEachRun: boolean | null;
+  /** What happens to this task's runs after a restart, a transient failure, a long wait. */
+  runPolicy: RunPolicy;
   createdAt: number;
   updatedAt: number;
   /** Summary of the newest run, for lists. */
   lastRun: { id: string; status: RunStatus; startedAt: number | null; createdAt: number } | null;
 }
+
+export interface RunPolicy {
+  /** Resume interrupted runs by themselves after a restart; null: only scheduled ones (cron, watch, webhook). */
+  autoResume: boolean | null;
+  /** Times a run that failed on a transient API error (429, 529, 5xx, network) is tried again. */
+  transientRetries: number;
+  /** A pending request is denied after this long; null: it waits for the person however long. */
+  approvalTimeoutMinutes: number | null;
+}
+
+export const DEFAULT_RUN_POLICY: RunPolicy = {
+  autoResume: null,
+  transientRetries: 2,
+  approvalTimeoutMinutes: null,
+};
 
 export interface RunTrigger {
   kind: TriggerKind;
@@ -124,6 +141,8 @@ export interface Run {
   parkedUntil: number | null;
   /** The plan window Claude Code reported for this run's requests (five_hour, seven_day, …). */
   planWindow: string | null;
+  /** Since when a running run has shown no sign of life (settings.runs.stallMinutes), else null. */
+  stalledAt: number | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -210,6 +229,8 @@ export interface Approval {
   always: boolean;
   createdAt: number;
   decidedAt: number | null;
+  /** When a still-pending request is denied by the task's approval timeout, else null. */
+  expiresAt: number | null;
 }
 
 export interface CostSummary {
@@ -252,6 +273,17 @@ export interface Settings {
   performance: PerformanceSettings;
   /** Plan windows: scheduled and triggered runs wait once the 5-hour window is this full (%). */
   limits: { holdTriggeredAtPercent: number };
+  runs: {
+    /** A running run with no sign of life for this long is flagged (0: never). */
+    stallMinutes: number;
+    /** What a stall does beyond the flag: nothing, or stop the run (it ends `interrupted`). */
+    stallAction: 'flag' | 'stop';
+    /**
+     * How long a run waiting for a person keeps its concurrency slot; then its session is ended
+     * and the run waits without one, resuming when the person decides (0: keeps it).
+     */
+    waitingSlotMinutes: number;
+  };
 }
 
 /** Speed against memory and storage: see docs/performance.md. */

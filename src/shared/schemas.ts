@@ -64,6 +64,18 @@ const taskFields = {
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
   reviewEachRun: z.boolean().nullable().optional(),
+  runPolicy: object({
+    autoResume: z.boolean().nullable(),
+    transientRetries: z.number().int().min(0).max(10),
+    approvalTimeoutMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .nullable(),
+  })
+    .partial()
+    .optional(),
 };
 
 export const TaskCreateInput = object(taskFields);
@@ -162,6 +174,19 @@ export const SettingsSchema = z.object({
     keepTranscriptsDays: z.number().int().min(1).max(36_500).nullable(),
   }),
   limits: z.object({ holdTriggeredAtPercent: z.number().min(1).max(100) }),
+  runs: z.object({
+    stallMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24),
+    stallAction: z.enum(['flag', 'stop']),
+    waitingSlotMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24),
+  }),
 });
 export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -175,6 +200,7 @@ export const SettingsUpdateInput = object({
   performance: object(SettingsSchema.shape.performance.shape).partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
   limits: object(SettingsSchema.shape.limits.shape).partial().optional(),
+  runs: object(SettingsSchema.shape.runs.shape).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
 

@@ -3,7 +3,7 @@
 import type { MethodInput, MethodName, MethodResult, PushEvent } from '../../src/shared/contract';
 import type { Run } from '../../src/shared/domain';
 import { dispatch } from '../../src/shared/dispatch';
-import { createEngine, type Engine } from '../../src/main/engine/engine';
+import { createEngine, type Engine, type EngineOptions } from '../../src/main/engine/engine';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
 import { claudeEnv, tempDir } from './claude-env';
@@ -25,6 +25,8 @@ export async function startEngine(
     secrets?: MemorySecretStore;
     /** Overrides; an undefined value removes the variable (ANTHROPIC_API_KEY for a plan login). */
     env?: Record<string, string | undefined>;
+    /** Engine options tests shorten (retry delays, monitor interval). */
+    engine?: Pick<EngineOptions, 'retryBaseMs' | 'monitorIntervalMs'>;
   } = {},
 ): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? tempDir('engine');
@@ -35,6 +37,7 @@ export async function startEngine(
     settings: new MemorySettingsBackend(),
     secrets: options.secrets ?? new MemorySecretStore(),
     cancelGraceMs: 1_500,
+    ...options.engine,
   });
   const events: PushEvent[] = [];
   engine.subscribe((event) => events.push(event));

@@ -1,5 +1,5 @@
 // Ready-made records for tests that write to the store directly.
-import type { Run, Task } from '../../src/shared/domain';
+import { DEFAULT_RUN_POLICY, type Run, type Task } from '../../src/shared/domain';
 import type { NewRun } from '../../src/main/engine/store/run-store';
 import type { TaskRecord } from '../../src/main/engine/store';
 
@@ -21,6 +21,7 @@ export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
     overlapPolicy: 'skip',
     alwaysAllowedTools: [],
     reviewEachRun: null,
+    runPolicy: { ...DEFAULT_RUN_POLICY },
     createdAt: 0,
     updatedAt: 0,
     ...patch,
@@ -72,6 +73,7 @@ export function run(patch: Partial<Run> = {}): Run {
     heldReason: null,
     parkedUntil: null,
     planWindow: null,
+    stalledAt: null,
     createdAt: 0,
     startedAt: null,
     endedAt: null,

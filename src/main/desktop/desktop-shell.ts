@@ -191,9 +191,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
 }
 
 /** Settings, task titles and the tray's model, from the engine. */
-async function loadState(
-  api: ApiClient,
-): Promise<{
+async function loadState(api: ApiClient): Promise<{
   settings: Settings;
   titles: Map<string, string>;
   model: TrayModel;

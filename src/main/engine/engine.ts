@@ -13,12 +13,15 @@ import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { LimitsService } from './limits/limits-service';
 import { startNow } from './limits/start-now';
+import { OrphanWatchdog } from './lifecycle/orphan-watchdog';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { removeOrphanWorktrees } from './review/orphan-worktrees';
 import { ReviewService } from './review/review-service';
 import { RunBaselines } from './review/run-baseline';
 import { assertReady, checkBeforeStart, describeProblem } from './runs/preflight';
 import { RunQueue } from './runs/run-queue';
+import { RunMonitor } from './runs/run-monitor';
+import { RunPolicyService } from './runs/run-policy';
 import { RunRecorder } from './runs/run-recorder';
 import { RunService } from './runs/run-service';
 import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
@@ -52,6 +55,10 @@ export interface EngineOptions {
   triggerTimings?: Partial<TriggerTimings>;
   /** Where the engine host's local HTTP API answers (localApi.get); absent: it serves none. */
   localApiState?: () => Promise<LocalApiState>;
+  /** The first transient-failure retry's delay (later ones double it); shorter in tests. */
+  retryBaseMs?: number;
+  /** How often stalls, long waits and approval timeouts are looked for. */
+  monitorIntervalMs?: number;
 }
 
 export interface Engine {
@@ -68,7 +75,7 @@ export interface Engine {
     spare: WarmSpare;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
-  recovered: Awaited<ReturnType<typeof recoverAfterCrash>>;
+  recovered: Awaited<ReturnType<typeof recoverAfterCrash>> & { autoResumed: string[] };
   stop(): Promise<void>;
 }
 
@@ -81,6 +88,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const secrets = new SecretService(options.secrets);
   const recorder = new RunRecorder(store, bus, clock);
   const environmentSecrets = secretsInEnvironment(options.env);
+  // Ends the sessions' process groups if this process dies without stopping them.
+  const watchdog = new OrphanWatchdog();
   const approvals = new ApprovalBroker({
     store,
     bus,
@@ -95,6 +104,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recorder.event(runId, { type: 'status', status });
       recorder.update(runId, { status });
     },
+    // Called only after start-up, once `runs` below exists.
+    onDecidedWithoutSession: (runId) => runs.continueWaiting(runId),
   });
   const limits = new LimitsService({
     dataDir: options.dataDir,
@@ -127,6 +138,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const spare = new WarmSpare({
     prewarm: options.prewarm ?? sdkPrewarm,
     spawn: options.spawn ?? nodeSpawn,
+    groups: watchdog,
     plan: async () => sparePlan(await hostEnvironment()),
   });
   const runner = new SessionRunner({
@@ -134,12 +146,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     observer: limits,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
+    groups: watchdog,
     recorder,
     approvals,
     clock,
     cancelGraceMs: options.cancelGraceMs,
     worktreeRoot,
     review: reviews,
+    // Called only after start-up, once `policy` below exists.
+    onEnded: (runId, ending) => policy.afterSessionEnded(runId, ending),
     environment: async (task: Task) => {
       // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
       const problem = checkBeforeStart({ task, settings: effectiveSettings() }).problems[0];
@@ -194,9 +209,29 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
   });
 
+  const policy = new RunPolicyService({
+    store,
+    runs,
+    recorder,
+    retryBaseMs: options.retryBaseMs,
+  });
+  const monitor = new RunMonitor({
+    store,
+    bus,
+    recorder,
+    runs,
+    approvals,
+    settings: () => settings.get(),
+    clock,
+    intervalMs: options.monitorIntervalMs,
+  });
+
   const recovered = await recoverAfterCrash(store, recorder, clock);
   await removeOrphanWorktrees(store, worktreeRoot);
   for (const runId of recovered.queued) queue.enqueue(runId);
+  for (const runId of recovered.decided) runs.continueWaiting(runId);
+  const autoResumed = policy.resumeAfterRestart(recovered.interrupted);
+  monitor.start();
 
   const triggerManager = new TriggerManager({
     store,
@@ -291,15 +326,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
     services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare },
-    recovered,
+    recovered: { ...recovered, autoResumed: autoResumed.map((run) => run.id) },
+    /**
+     * A clean stop: nothing new starts (queued runs stay queued for the next start), running
+     * sessions end `interrupted` (or keep waiting for a person), their process groups are ended,
+     * then the store is closed.
+     */
     async stop() {
       if (stopped) return;
       stopped = true;
-      await triggerManager.stop();
       queue.stop();
       limits.stop();
+      policy.stop();
+      monitor.stop();
+      await triggerManager.stop();
       await runs.stopAll();
       await spare.stop();
+      watchdog.close();
       store.close();
       lock.release();
     },

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors';
 import { startEngineHost } from '../host/engine-host';
+import { exitOnSignals } from '../engine/lifecycle/clean-stop';
 import { defaultDataDir } from './data-dir';
 
 const DEFAULT_PORT = 7420;
@@ -43,15 +44,8 @@ async function main(): Promise<void> {
     console.log(`Recovery: ${host.info.recovered.interrupted} run(s) marked interrupted`);
   console.log(`Switchboard is serving at ${host.info.localApi.signInUrl ?? ''}`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await host.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // The host stops admitting requests, then the engine ends its sessions and closes the store.
+  exitOnSignals(() => host.stop());
 }
 
 main().catch((error: unknown) => {

@@ -120,6 +120,7 @@ export function makeApproval(overrides: Partial<Approval> = {}): Approval {
     always: false,
     createdAt: Date.now(),
     decidedAt: null,
+    expiresAt: null,
     ...overrides,
   };
 }

@@ -1,5 +1,7 @@
 // Turns Claude Code's permission requests and questions into Approvals, waits for the person's
 // decision, stores it (durably, before the session hears it) and hands it back to the session.
+// A request outlives the session that asked (a crash, a restart, the SDK giving up on canUseTool):
+// it stays pending, and the decision is handed to the session that resumes the run.
 import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
 import type { Approval, Question, RunEvent } from '../../../shared/domain';
 import { ApiError, notFound } from '../../../shared/errors';
@@ -28,6 +30,8 @@ interface ApprovalBrokerDeps {
   clock: () => number;
   /** Called whenever a run's count of pending approvals changes. */
   onPendingChange: (runId: string, pending: number) => void;
+  /** A decision arrived for a run no session is listening to: the run can continue now. */
+  onDecidedWithoutSession?: (runId: string) => void;
   /** Records an event in the run's transcript. */
   recordEvent: (runId: string, draft: RecordableApprovalEvent) => void;
   /** A request as stored and shown (secret values redacted); the session gets its input as sent. */
@@ -59,6 +63,13 @@ export class ApprovalBroker {
       return Promise.resolve({ behavior: 'allow', updatedInput: request.input });
     }
     const shown = this.deps.redact?.(request.runId, request) ?? request;
+    // The resumed session asks again for what the person already decided: answer from the record.
+    const decided = store.approvals.unappliedDecision(request.runId, request.toolName, shown.input);
+    if (decided) {
+      store.approvals.markApplied(decided.id, clock());
+      return Promise.resolve(toPermissionResult(decided, request.input));
+    }
+    const timeoutMinutes = task?.runPolicy.approvalTimeoutMinutes ?? null;
     const approval = {
       id: newId('apr'),
       runId: request.runId,
@@ -70,11 +81,14 @@ export class ApprovalBroker {
       description: shown.description,
       questions: isQuestion ? parseQuestions(shown.input) : null,
       createdAt: clock(),
+      expiresAt: timeoutMinutes === null ? null : clock() + timeoutMinutes * 60_000,
     };
     store.approvals.insert(approval);
     return new Promise<PermissionResult>((resolve) => {
       this.waiters.set(approval.id, { request, resolve });
-      request.signal.addEventListener('abort', () => this.cancel(approval.id), { once: true });
+      // The session gave up on this request (it is ending, or the SDK timed out): the request
+      // stays pending for the person, and their decision goes to the session that resumes.
+      request.signal.addEventListener('abort', () => this.detach(approval.id), { once: true });
       this.deps.recordEvent(request.runId, {
         type: 'approval',
         approvalId: approval.id,
@@ -111,8 +125,9 @@ export class ApprovalBroker {
     });
     if (!decided) throw new ApiError('conflict', 'This request was decided a moment ago.');
     if (always) this.rememberAlwaysAllow(approval);
-    this.settle(approval.id);
+    const heard = this.settle(approval.id);
     if (always) this.allowOthersLike(approval);
+    if (!heard) this.continueWithoutSession(approval.runId);
     const updated = store.approvals.get(approval.id);
     if (!updated) throw notFound('approval', approval.id);
     return updated;
@@ -129,34 +144,70 @@ export class ApprovalBroker {
     }
   }
 
-  pendingCount(runId: string): number {
-    let count = 0;
-    for (const waiter of this.waiters.values()) if (waiter.request.runId === runId) count++;
-    return count;
+  /**
+   * The run's session is ending without a person's cancel (engine stop, crash, a parked wait):
+   * its requests stay pending; the session hears a denial that interrupts it.
+   */
+  detachRun(runId: string): void {
+    for (const [id, waiter] of [...this.waiters])
+      if (waiter.request.runId === runId) this.detach(id);
   }
 
-  private cancel(approvalId: string): void {
+  /** Requests a person still has to decide for this run, live or left by an ended session. */
+  pendingCount(runId: string): number {
+    return this.deps.store.approvals.list({ status: 'pending', runId }).length;
+  }
+
+  /** True when the run cannot go on before a person decides, or has a decision to hear. */
+  awaitsPerson(runId: string): boolean {
+    return this.pendingCount(runId) > 0 || this.deps.store.approvals.unapplied(runId).length > 0;
+  }
+
+  /** Requests of a run whose waiting session is live. */
+  hasLiveWaiter(runId: string): boolean {
+    for (const waiter of this.waiters.values()) if (waiter.request.runId === runId) return true;
+    return false;
+  }
+
+  /** Denies pending requests whose task timeout has passed (a timeout never allows). */
+  expireOverdue(): string[] {
+    const { store, clock } = this.deps;
+    const expired = store.approvals.expired(clock());
+    for (const approval of expired) {
+      const minutes = Math.round(((approval.expiresAt ?? clock()) - approval.createdAt) / 60_000);
+      const decided = store.approvals.decide(approval.id, {
+        status: 'denied',
+        message: `Denied: no decision within ${minutes} min (the task's approval timeout).`,
+        answers: null,
+        always: false,
+        at: clock(),
+      });
+      if (decided && !this.settle(approval.id)) this.continueWithoutSession(approval.runId);
+    }
+    return expired.map((approval) => approval.id);
+  }
+
+  private detach(approvalId: string): void {
     const waiter = this.waiters.get(approvalId);
     if (!waiter) return;
-    this.deps.store.approvals.decide(approvalId, {
-      status: 'cancelled',
-      message: null,
-      answers: null,
-      always: false,
-      at: this.deps.clock(),
-    });
     this.waiters.delete(approvalId);
-    waiter.resolve({ behavior: 'deny', message: 'The request was withdrawn.', interrupt: true });
-    this.emit(approvalId);
-    this.deps.onPendingChange(waiter.request.runId, this.pendingCount(waiter.request.runId));
+    waiter.resolve({
+      behavior: 'deny',
+      message: 'The session is stopping; this request waits for the person.',
+      interrupt: true,
+    });
   }
 
-  /** Hands a stored decision to the waiting session. */
-  private settle(approvalId: string): void {
+  private continueWithoutSession(runId: string): void {
+    if (this.pendingCount(runId) === 0) this.deps.onDecidedWithoutSession?.(runId);
+  }
+
+  /** Hands a stored decision to the waiting session; false when no session is waiting for it. */
+  private settle(approvalId: string): boolean {
     const approval = this.deps.store.approvals.get(approvalId);
     const waiter = this.waiters.get(approvalId);
     this.waiters.delete(approvalId);
-    if (!approval) return;
+    if (!approval) return false;
     const decision = approval.status === 'allowed' ? 'allow' : 'deny';
     this.deps.recordEvent(approval.runId, {
       type: 'approval_decided',
@@ -166,9 +217,11 @@ export class ApprovalBroker {
       ...(approval.always ? { always: true } : {}),
     });
     this.emit(approvalId);
-    if (!waiter) return;
+    if (!waiter) return false;
+    this.deps.store.approvals.markApplied(approvalId, this.deps.clock());
     waiter.resolve(toPermissionResult(approval, waiter.request.input));
     this.deps.onPendingChange(approval.runId, this.pendingCount(approval.runId));
+    return true;
   }
 
   private rememberAlwaysAllow(approval: Approval): void {
@@ -201,7 +254,7 @@ export class ApprovalBroker {
         always: true,
         at: this.deps.clock(),
       });
-      this.settle(other.id);
+      if (!this.settle(other.id)) this.continueWithoutSession(other.runId);
     }
   }
 

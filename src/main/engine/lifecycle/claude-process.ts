@@ -1,7 +1,9 @@
-// Starts the Claude Code child process for the SDK, so its PID can be recorded and reaped.
+// Starts the Claude Code child process for the SDK in a process group of its own, records its
+// PID, and ends the whole group (the tools' children too) when the session ends or is aborted.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import type { SpawnOptions, SpawnedProcess } from '@anthropic-ai/claude-agent-sdk';
 import { lowerProcessPriority } from './process-priority';
+import { endGroup, IS_POSIX } from './process-group';
 
 export type SpawnFunction = typeof nodeSpawn;
 
@@ -14,27 +16,53 @@ export interface ClaudeProcessHooks {
   lowerPriority?: boolean;
 }
 
+/** Keeps a list of live process groups for the orphan watchdog. */
+export interface GroupRegistry {
+  watch(groupId: number): void;
+  release(groupId: number): void;
+}
+
+/** How long the group gets between SIGTERM and SIGKILL. */
+export const GROUP_GRACE_MS = 2_000;
+
 export function spawnClaudeProcess(
   spawn: SpawnFunction,
   options: SpawnOptions,
   hooks: ClaudeProcessHooks,
+  groups?: GroupRegistry,
 ): SpawnedProcess {
   const child: ChildProcess = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: options.env,
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
+    // A new process group led by Claude Code: its pid is the group id the watchdog and cancel use.
+    detached: IS_POSIX,
   });
   const pid = child.pid;
+  let ended: Promise<void> | undefined;
+  const endTree = (): Promise<void> => {
+    if (pid === undefined) return Promise.resolve();
+    ended ??= endGroup(pid, GROUP_GRACE_MS).finally(() => groups?.release(pid));
+    return ended;
+  };
   if (pid !== undefined) {
     if (hooks.lowerPriority) lowerProcessPriority(pid);
+    groups?.watch(pid);
     hooks.onSpawn(pid);
-    child.once('exit', () => hooks.onExit(pid));
+    child.once('exit', () => {
+      hooks.onExit(pid);
+      // Claude Code is gone; whatever it started in its group (a background shell) goes too.
+      // Windows has no groups, and an exited pid may already name another process there.
+      if (IS_POSIX) void endTree();
+      else groups?.release(pid);
+    });
   }
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => hooks.onStderr(chunk));
   const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (IS_POSIX) void endTree();
+    else if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
   if (options.signal.aborted) kill();
   else options.signal.addEventListener('abort', kill, { once: true });

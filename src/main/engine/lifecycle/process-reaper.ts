@@ -1,10 +1,18 @@
-// Ends Claude Code processes a crashed engine left behind: a killed host does not take its
-// children with it, and an orphaned session could keep spending or editing files.
-import { readFileSync } from 'node:fs';
+// Ends Claude Code processes a crashed engine left behind (the safety net behind the orphan
+// watchdog): all recorded PIDs at once, each only after checking it is still the recorded
+// process, and with it the process group it leads (the tools' children).
+import { endGroup, IS_POSIX } from './process-group';
+import { isRecordedClaude, processIdentity } from './process-identity';
 
 export interface ReapResult {
   pid: number;
   outcome: 'terminated' | 'gone' | 'not-claude';
+}
+
+export interface RecordedProcess {
+  pid: number;
+  /** When the engine spawned it (epoch ms), or null for records from before it was kept. */
+  startedAt: number | null;
 }
 
 export function isAlive(pid: number): boolean {
@@ -16,34 +24,23 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Guards against a reused PID: on Linux the command line must name Claude Code. */
-export function looksLikeClaude(pid: number): boolean {
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return /claude/i.test(cmdline);
-  } catch {
-    // No /proc (macOS, Windows): trust the recorded PID, which we only just saw alive.
-    return process.platform !== 'linux';
+export async function reapProcess(recorded: RecordedProcess, graceMs = 2_000): Promise<ReapResult> {
+  const { pid } = recorded;
+  if (!isAlive(pid)) return { pid, outcome: 'gone' };
+  const identity = await processIdentity(pid);
+  if (identity === null) {
+    // Windows has neither /proc nor ps: there a job object ends the tree with the engine.
+    return { pid, outcome: IS_POSIX ? 'gone' : 'not-claude' };
   }
+  if (!isRecordedClaude(identity, recorded.startedAt)) return { pid, outcome: 'not-claude' };
+  await endGroup(pid, graceMs);
+  return { pid, outcome: 'terminated' };
 }
 
-export async function reapProcess(pid: number, graceMs = 2_000): Promise<ReapResult> {
-  if (!isAlive(pid)) return { pid, outcome: 'gone' };
-  if (!looksLikeClaude(pid)) return { pid, outcome: 'not-claude' };
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return { pid, outcome: 'gone' };
-  }
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return { pid, outcome: 'terminated' };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Exited between the check and the kill.
-  }
-  return { pid, outcome: 'terminated' };
+/** Reaps every recorded process in parallel: start-up waits for the slowest, not the sum. */
+export function reapProcesses(
+  recorded: RecordedProcess[],
+  graceMs?: number,
+): Promise<ReapResult[]> {
+  return Promise.all(recorded.map((process) => reapProcess(process, graceMs)));
 }

@@ -27,6 +27,7 @@ const RECHECK_MS = 60_000;
 export class RunQueue {
   private readonly waiting: string[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private halted = false;
 
   constructor(private readonly deps: RunQueueDeps) {}
 
@@ -47,6 +48,8 @@ export class RunQueue {
 
   /** Starts what may start now; marks the rest with the reason they wait. */
   pump(): void {
+    // The engine is stopping: queued runs stay queued for the next start.
+    if (this.halted) return;
     const { store, recorder, settings, clock } = this.deps;
     const current = settings();
     const budget = budgetHold(store, current, clock());
@@ -79,6 +82,7 @@ export class RunQueue {
   }
 
   stop(): void {
+    this.halted = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }

@@ -14,7 +14,8 @@ import { LIMITS } from '../../../shared/schemas';
 import { newId } from '../ids';
 import type { RunQueue } from './run-queue';
 import type { RunRecorder } from './run-recorder';
-import type { ActiveSession, SessionRunner } from './session-runner';
+import type { ActiveSession, SessionRunner, StopReason } from './session-runner';
+import { continuationPrompt } from '../approvals/continuation';
 import { toPublicRun, type RunRecord, type Store } from '../store';
 
 type NewRun = Omit<Parameters<Store['runs']['insert']>[0], 'id' | 'createdAt'>;
@@ -50,6 +51,31 @@ export class RunService {
 
   get activeCount(): number {
     return this.active.size;
+  }
+
+  /** Ends a run's session for a reason other than a person's cancel (see StopReason). */
+  stop(runId: string, reason: StopReason): boolean {
+    const session = this.active.get(runId);
+    session?.stop(reason);
+    return session !== undefined;
+  }
+
+  hasSession(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /**
+   * A run that waited without a session has its decisions: it goes back in the queue and, when it
+   * starts, resumes its session told what was decided.
+   */
+  continueWaiting(runId: string): void {
+    const run = this.deps.store.runs.get(runId);
+    if (run?.status !== 'waiting' || this.active.has(runId)) return;
+    if (this.deps.store.approvals.list({ status: 'pending', runId }).length > 0) return;
+    const message = 'Continuing with your decision.';
+    this.deps.recorder.event(runId, { type: 'status', status: 'queued', message });
+    this.deps.recorder.update(runId, { status: 'queued', heldReason: null });
+    this.queue?.enqueue(runId);
   }
 
   /** Runs of a task that are queued or going; triggers use it for their overlap policy. */
@@ -94,7 +120,13 @@ export class RunService {
     });
   }
 
-  resume(runId: string): Run {
+  /** Another try at a run that failed on a transient API error (the retry policy). */
+  retry(runId: string, detail: { retry: number; retryOf: string }): Run {
+    return this.resume(runId, detail);
+  }
+
+  /** `detail` says who resumed it when it was not a person: the restart policy, a retry. */
+  resume(runId: string, detail?: 'auto' | Record<string, unknown>): Run {
     const parent = this.record(runId);
     this.assertContinuable(parent, 'resume it');
     if (parent.status === 'succeeded') {
@@ -107,7 +139,10 @@ export class RunService {
       files: parent.files,
       sessionId: started && parent.sessionId ? parent.sessionId : randomUUID(),
       sessionStarted: started,
-      trigger: { kind: 'resume' },
+      trigger: {
+        kind: 'resume',
+        ...(detail === undefined ? {} : { detail: detail === 'auto' ? { auto: true } : detail }),
+      },
     });
   }
 
@@ -151,7 +186,7 @@ export class RunService {
 
   /** Stops a running run as interrupted, saying why (a budget crossed in flight). */
   interrupt(runId: string, message: string): void {
-    this.active.get(runId)?.cancel({ status: 'interrupted', message });
+    this.active.get(runId)?.stop('budget', message);
   }
 
   /** Called by the queue when a run may start; `prompt` replaces the run's own (a continuation). */
@@ -167,22 +202,26 @@ export class RunService {
       });
       return;
     }
+    // A run that ran before (it waited for a person without a session) continues its session;
+    // a parked run continues with the plan window's continuation prompt.
+    const continuing = run.startedAt !== null && run.sessionStarted;
     const continuation = prompt?.(run);
-    const session = this.deps.runner.start(
-      continuation === undefined ? run : { ...run, prompt: continuation },
-      task,
-    );
+    const sessionPrompt =
+      continuation ??
+      (continuing ? continuationPrompt(this.deps.store.approvals.unapplied(runId)) : run.prompt);
+    const session = this.deps.runner.start({ ...run, prompt: sessionPrompt }, task);
     this.active.set(runId, session);
     void session.done.finally(() => {
       this.active.delete(runId);
+      this.continueWaiting(runId);
       this.queue?.pump();
     });
   }
 
-  /** Stops every session (engine shutdown) and waits for them to end. */
+  /** Ends every session (engine shutdown) and waits for them: they end `interrupted`. */
   async stopAll(): Promise<void> {
     const sessions = [...this.active.values()];
-    for (const session of sessions) session.cancel();
+    for (const session of sessions) session.stop('shutdown');
     await Promise.allSettled(sessions.map((session) => session.done));
   }
 

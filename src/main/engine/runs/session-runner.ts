@@ -5,7 +5,11 @@ import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk'
 import type { ModelUsage, RunStatus, Task } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
-import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-process';
+import {
+  spawnClaudeProcess,
+  type GroupRegistry,
+  type SpawnFunction,
+} from '../lifecycle/claude-process';
 import type { RunRecorder } from './run-recorder';
 import { coalesce } from './coalesce';
 import { LiveUsage } from './live-usage';
@@ -22,6 +26,8 @@ export type { QueryFunction };
 export interface SessionRunnerDeps {
   query: QueryFunction;
   spawn: SpawnFunction;
+  /** The orphan watchdog: ends the session's process group if the engine dies. */
+  groups?: GroupRegistry;
   recorder: RunRecorder;
   approvals: ApprovalBroker;
   /** Everything the options need that is not the run itself. */
@@ -43,12 +49,8 @@ export interface SessionRunnerDeps {
   spare?: WarmSpare;
   /** Plan windows and budgets watch the session (limits/, costs/). */
   observer?: SessionObserver;
-}
-
-/** How a stop that is not the person's cancel ends the run (a budget, say). */
-export interface SessionStop {
-  status: 'interrupted';
-  message: string;
+  /** Told how each session ended, for the retry policy. */
+  onEnded?: (runId: string, ending: SessionEnding) => void;
 }
 
 export interface SessionObserver {
@@ -58,10 +60,29 @@ export interface SessionObserver {
   ended(runId: string, final: { status: RunStatus; error: string | null }): boolean;
 }
 
+/** How a session ended, as far as the retry policy cares. */
+export interface SessionEnding {
+  status: RunStatus;
+  /** The HTTP status of the API error that ended it, when one did. */
+  apiErrorStatus: number | null;
+  /** Claude Code's name for that error (rate_limit, overloaded, server_error, …). */
+  apiError: string | null;
+}
+
+/**
+ * Why a session is being ended: a person cancelled the run; the engine is stopping (the run ends
+ * `interrupted`, resumable); the run waited too long for a person (it waits on without a session);
+ * it stalled and the settings say stop it; a budget was crossed while it ran (ends `interrupted`,
+ * with the budget's words).
+ */
+export type StopReason = 'cancel' | 'shutdown' | 'park' | 'stall' | 'budget';
+
 export interface ActiveSession {
   runId: string;
   done: Promise<void>;
-  cancel(stop?: SessionStop): void;
+  cancel(): void;
+  /** Ends the session for `reason`; `message` says why where the reason needs words (a budget). */
+  stop(reason: StopReason, message?: string): void;
 }
 
 const STDERR_TAIL_CHARS = 4_000;
@@ -72,16 +93,18 @@ export class SessionRunner {
 
   start(run: RunRecord, task: Task): ActiveSession {
     const abort = new AbortController();
-    let cancelRequested = false;
+    let stopReason: StopReason | undefined;
     let query: Query | undefined;
-    let stopAs: SessionStop | undefined;
+    let stopMessage: string | undefined;
     const graceMs = this.deps.cancelGraceMs ?? 3_000;
 
-    const cancel = (stop?: SessionStop) => {
-      if (cancelRequested) return;
-      cancelRequested = true;
-      stopAs = stop;
-      this.deps.approvals.cancelRun(run.id);
+    const stop = (reason: StopReason, message?: string) => {
+      if (stopReason) return;
+      stopReason = reason;
+      stopMessage = message;
+      // Only a person's cancel withdraws the requests; otherwise they wait for the person.
+      if (reason === 'cancel') this.deps.approvals.cancelRun(run.id);
+      else this.deps.approvals.detachRun(run.id);
       void query?.interrupt().catch(() => undefined);
       setTimeout(() => abort.abort(), graceMs).unref();
     };
@@ -90,10 +113,10 @@ export class SessionRunner {
       task,
       abort,
       (q) => (query = q),
-      () => cancelRequested,
-      () => stopAs,
+      () => stopReason,
+      () => stopMessage,
     );
-    return { runId: run.id, done, cancel };
+    return { runId: run.id, done, cancel: () => stop('cancel'), stop };
   }
 
   private async drive(
@@ -101,9 +124,10 @@ export class SessionRunner {
     task: Task,
     abort: AbortController,
     exposeQuery: (query: Query) => void,
-    isCancelled: () => boolean,
-    stoppedAs: () => SessionStop | undefined,
+    stopReason: () => StopReason | undefined,
+    stopMessage: () => string | undefined,
   ): Promise<void> {
+    const isCancelled = () => stopReason() !== undefined;
     const { recorder, clock } = this.deps;
     const normalizer = new TranscriptNormalizer();
     const live = new LiveUsage();
@@ -111,6 +135,8 @@ export class SessionRunner {
     let stderrTail = '';
     let outcome: { status: RunStatus; error: string | null } | undefined;
     let input: SessionInput | undefined;
+    let apiError: string | null = null;
+    let apiErrorStatus: number | null = null;
 
     const record = (drafts: EventDraft[]) => {
       for (const draft of drafts) {
@@ -149,7 +175,8 @@ export class SessionRunner {
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
         lowerPriority: environment.settings.performance.lowerClaudePriority,
-        onSpawn: (pid: number) => recorder.update(run.id, { pid }),
+        onSpawn: (pid: number, spawnedAt = Date.now()) =>
+          recorder.update(run.id, { pid, pidStartedAt: spawnedAt }),
         onExit: () => recorder.update(run.id, { pid: null }),
         onStderr: (text: string) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
       };
@@ -173,7 +200,7 @@ export class SessionRunner {
           return review?.decided(toolName, toolInput, result) ?? result;
         },
         spawnClaudeCodeProcess: (spawnOptions) =>
-          spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks),
+          spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks, this.deps.groups),
       };
       const launched = await launchSession({
         query: this.deps.query,
@@ -194,8 +221,10 @@ export class SessionRunner {
         if (normalizer.hasPending) flush.request();
         if (live.push(message)) liveUsage.request();
         this.deps.observer?.message(run.id, message);
+        if (message.type === 'assistant' && message.error) apiError = message.error;
         if (message.type === 'result') {
-          outcome = this.onResult(run.id, message);
+          if (message.subtype === 'success') apiErrorStatus = message.api_error_status ?? null;
+          outcome = this.onResult(run, message);
           input.end();
         }
       }
@@ -212,13 +241,15 @@ export class SessionRunner {
       liveUsage.cancel();
       record(normalizer.flush());
       input?.end();
-      this.deps.approvals.cancelRun(run.id);
+      this.deps.approvals.detachRun(run.id);
     }
-    const stop = stoppedAs();
-    const final = isCancelled()
-      ? { status: stop?.status ?? ('cancelled' as const), error: stop?.message ?? null }
-      : (outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) });
-    if (!isCancelled() && this.deps.observer?.ended(run.id, final) === true) {
+    const final = finalStatus(
+      stopReason(),
+      stopMessage(),
+      this.deps.approvals.awaitsPerson(run.id),
+      outcome ?? { status: 'failed' as const, error: describeFailure(null, stderrTail) },
+    );
+    if (stopReason() === undefined && this.deps.observer?.ended(run.id, final) === true) {
       recorder.releaseSecrets(run.id);
       return;
     }
@@ -226,38 +257,51 @@ export class SessionRunner {
     recorder.event(run.id, {
       type: 'status',
       status: final.status,
-      ...(final.error ? { message: final.error } : {}),
+      ...(final.message ? { message: final.message } : {}),
     });
     recorder.update(run.id, {
       status: final.status,
       error: final.error,
-      endedAt: clock(),
+      // A run that waits for a person has not ended: it continues when they decide.
+      endedAt: final.status === 'waiting' ? null : clock(),
       pid: null,
     });
     recorder.releaseSecrets(run.id);
+    this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 
+  /** Result figures are per Claude Code process: a run continued after a wait adds them up. */
   private onResult(
-    runId: string,
+    run: RunRecord,
     message: Extract<SDKMessage, { type: 'result' }>,
   ): { status: RunStatus; error: string | null } {
-    const modelUsage: ModelUsage[] = Object.entries(message.modelUsage).map(([model, usage]) => ({
-      model,
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
-      cacheReadInputTokens: usage.cacheReadInputTokens,
-      cacheCreationInputTokens: usage.cacheCreationInputTokens,
-      costUsd: usage.costUSD,
-    }));
+    const runId = run.id;
+    const earlier = new Map(run.modelUsage.map((usage) => [usage.model, usage]));
+    const modelUsage: ModelUsage[] = Object.entries(message.modelUsage).map(([model, usage]) => {
+      const before = earlier.get(model);
+      earlier.delete(model);
+      return {
+        model,
+        inputTokens: usage.inputTokens + (before?.inputTokens ?? 0),
+        outputTokens: usage.outputTokens + (before?.outputTokens ?? 0),
+        cacheReadInputTokens: usage.cacheReadInputTokens + (before?.cacheReadInputTokens ?? 0),
+        cacheCreationInputTokens:
+          usage.cacheCreationInputTokens + (before?.cacheCreationInputTokens ?? 0),
+        costUsd: usage.costUSD + (before?.costUsd ?? 0),
+      };
+    });
+    modelUsage.push(...earlier.values());
     const succeeded = message.subtype === 'success' && !message.is_error;
     const error = succeeded ? null : resultError(message);
     this.deps.recorder.update(runId, {
-      costUsd: message.total_cost_usd,
+      costUsd: run.costUsd + message.total_cost_usd,
       usage: {
-        inputTokens: message.usage.input_tokens,
-        outputTokens: message.usage.output_tokens,
-        cacheReadInputTokens: message.usage.cache_read_input_tokens,
-        cacheCreationInputTokens: message.usage.cache_creation_input_tokens,
+        inputTokens: run.usage.inputTokens + message.usage.input_tokens,
+        outputTokens: run.usage.outputTokens + message.usage.output_tokens,
+        cacheReadInputTokens:
+          run.usage.cacheReadInputTokens + message.usage.cache_read_input_tokens,
+        cacheCreationInputTokens:
+          run.usage.cacheCreationInputTokens + message.usage.cache_creation_input_tokens,
       },
       numTurns: message.num_turns,
       result: message.subtype === 'success' ? message.result : null,
@@ -266,6 +310,32 @@ export class SessionRunner {
     this.deps.recorder.modelUsage(runId, modelUsage);
     return { status: succeeded ? 'succeeded' : 'failed', error };
   }
+}
+
+const STOP_MESSAGES: Record<Exclude<StopReason, 'cancel' | 'park' | 'budget'>, string> = {
+  shutdown: 'Switchboard stopped while this run was going. Resume continues the session.',
+  stall: 'Stopped: no sign of life for too long (Settings → Runs). Resume continues the session.',
+};
+const WAITING_MESSAGE = 'Waiting for your decision; the run continues when you decide.';
+
+/** How a session's end reads as the run's status. */
+function finalStatus(
+  reason: StopReason | undefined,
+  reasonMessage: string | undefined,
+  awaitsPerson: boolean,
+  outcome: { status: RunStatus; error: string | null },
+): { status: RunStatus; error: string | null; message?: string } {
+  if (reason === 'cancel') return { status: 'cancelled', error: null };
+  if (reason === 'budget') {
+    const error = reasonMessage ?? 'Stopped: a budget was reached.';
+    return { status: 'interrupted', error, message: error };
+  }
+  // A request the person has not answered (or an answer not yet heard) keeps the run waiting.
+  if (awaitsPerson) return { status: 'waiting', error: null, message: WAITING_MESSAGE };
+  if (reason === 'shutdown' || reason === 'stall') {
+    return { status: 'interrupted', error: STOP_MESSAGES[reason], message: STOP_MESSAGES[reason] };
+  }
+  return { ...outcome, ...(outcome.error ? { message: outcome.error } : {}) };
 }
 
 const RESULT_ERRORS: Record<string, string> = {

@@ -9,7 +9,11 @@ import type {
   SDKUserMessage,
   SpareProcess,
 } from '@anthropic-ai/claude-agent-sdk';
-import { spawnClaudeProcess, type SpawnFunction } from '../lifecycle/claude-process';
+import {
+  spawnClaudeProcess,
+  type GroupRegistry,
+  type SpawnFunction,
+} from '../lifecycle/claude-process';
 import { hostFingerprint, type HostOptions } from './spare-options';
 
 export type PrewarmFunction = (params: {
@@ -27,6 +31,8 @@ export interface SparePlan {
 export interface WarmSpareDeps {
   prewarm: PrewarmFunction;
   spawn: SpawnFunction;
+  /** The orphan watchdog: a parked spare's process group ends with the engine too. */
+  groups?: GroupRegistry;
   plan: () => Promise<SparePlan>;
   /** Pause after a claim before the next spare starts, so it does not compete with that run. */
   refillDelayMs?: number;
@@ -37,7 +43,8 @@ export interface WarmSpareDeps {
 /** How the claiming run's callbacks reach the process that was started before the run existed. */
 export interface SpareBinding {
   canUseTool: CanUseTool;
-  onSpawn: (pid: number) => void;
+  /** `spawnedAt`: when the process really started, so the reaper can tell it from a reused PID. */
+  onSpawn: (pid: number, spawnedAt: number) => void;
   onExit: (pid: number) => void;
   onStderr: (text: string) => void;
   /** The run's own abort: aborting it terminates the claimed process. */
@@ -52,6 +59,8 @@ interface Parked {
   spare: SpareProcess;
   fingerprint: string;
   pid: number | null;
+  /** When the parked process started (the reaper matches it against the process's start time). */
+  spawnedAt: number;
   exited: boolean;
   abort: AbortController;
   binding: SpareBinding | undefined;
@@ -181,7 +190,7 @@ export class WarmSpare {
 
   private bind(parked: Parked, binding: SpareBinding): void {
     parked.binding = binding;
-    if (parked.pid !== null && !parked.exited) binding.onSpawn(parked.pid);
+    if (parked.pid !== null && !parked.exited) binding.onSpawn(parked.pid, parked.spawnedAt);
     const abort = () => parked.abort.abort();
     if (binding.signal.aborted) abort();
     else binding.signal.addEventListener('abort', abort, { once: true });
@@ -195,6 +204,7 @@ export class WarmSpare {
     const parked: Omit<Parked, 'spare'> = {
       fingerprint: fingerprintOf(plan),
       pid: null,
+      spawnedAt: 0,
       exited: false,
       abort,
       binding: undefined,
@@ -208,15 +218,23 @@ export class WarmSpare {
       abortController: abort,
       canUseTool,
       spawnClaudeCodeProcess: (spawnOptions) =>
-        spawnClaudeProcess(this.deps.spawn, spawnOptions, {
-          lowerPriority: plan.lowerPriority,
-          onSpawn: (pid) => (parked.pid = pid),
-          onExit: (pid) => {
-            parked.exited = true;
-            parked.binding?.onExit(pid);
+        spawnClaudeProcess(
+          this.deps.spawn,
+          spawnOptions,
+          {
+            lowerPriority: plan.lowerPriority,
+            onSpawn: (pid) => {
+              parked.pid = pid;
+              parked.spawnedAt = Date.now();
+            },
+            onExit: (pid) => {
+              parked.exited = true;
+              parked.binding?.onExit(pid);
+            },
+            onStderr: (text) => parked.binding?.onStderr(text),
           },
-          onStderr: (text) => parked.binding?.onStderr(text),
-        }),
+          this.deps.groups,
+        ),
     };
     let spare: SpareProcess;
     try {

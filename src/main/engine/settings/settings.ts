@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinnedTaskIds: [],
   performance: { warmSpare: true, lowerClaudePriority: true, keepTranscriptsDays: null },
   limits: { holdTriggeredAtPercent: 90 },
+  runs: { stallMinutes: 30, stallAction: 'flag', waitingSlotMinutes: 15 },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -72,6 +73,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     desktop: { ...base.desktop, ...stripUndefined(patch.desktop ?? {}) },
     performance: { ...base.performance, ...stripUndefined(patch.performance ?? {}) },
     limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
+    runs: { ...base.runs, ...stripUndefined(patch.runs ?? {}) },
   };
 }
 

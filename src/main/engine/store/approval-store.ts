@@ -21,6 +21,8 @@ interface ApprovalRow {
   always: number;
   created_at: number;
   decided_at: number | null;
+  applied_at: number | null;
+  expires_at: number | null;
 }
 
 const SELECT_APPROVAL = `
@@ -46,6 +48,7 @@ function toApproval(row: ApprovalRow): Approval {
     always: row.always === 1,
     createdAt: row.created_at,
     decidedAt: row.decided_at,
+    expiresAt: row.expires_at,
   };
 }
 
@@ -61,7 +64,7 @@ export type NewApproval = Pick<
   | 'description'
   | 'questions'
   | 'createdAt'
->;
+> & { expiresAt?: number | null };
 
 export class ApprovalStore {
   constructor(private readonly db: Db) {}
@@ -70,8 +73,8 @@ export class ApprovalStore {
     this.db
       .prepare(
         `INSERT INTO approvals (id, run_id, kind, tool_name, tool_use_id, input, title, description,
-           questions, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+           questions, status, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       )
       .run(
         approval.id,
@@ -84,6 +87,7 @@ export class ApprovalStore {
         approval.description,
         approval.questions === null ? null : toJson(approval.questions),
         approval.createdAt,
+        approval.expiresAt ?? null,
       );
   }
 
@@ -138,6 +142,55 @@ export class ApprovalStore {
           id,
         ).changes > 0
     );
+  }
+
+  /**
+   * A decision the person gave after the session that asked had ended, not yet handed to the
+   * session that resumed it: the same tool with the same input in the same run.
+   */
+  unappliedDecision(
+    runId: string,
+    toolName: string,
+    input: Record<string, unknown>,
+  ): Approval | undefined {
+    const rows = this.db
+      .prepare<[string, string], ApprovalRow>(
+        `${SELECT_APPROVAL} WHERE a.run_id = ? AND a.tool_name = ? AND a.applied_at IS NULL
+           AND a.status IN ('allowed', 'denied') ORDER BY a.created_at, a.rowid`,
+      )
+      .all(runId, toolName);
+    const wanted = toJson(input);
+    const row = rows.find((candidate) => candidate.input === wanted);
+    return row ? toApproval(row) : undefined;
+  }
+
+  /** Marks a decision as handed to a session (live, or on resume), so it answers only once. */
+  markApplied(id: string, at: number): void {
+    this.db
+      .prepare('UPDATE approvals SET applied_at = ? WHERE id = ? AND applied_at IS NULL')
+      .run(at, id);
+  }
+
+  /** Decided requests of a run that no session has heard yet. */
+  unapplied(runId: string): Approval[] {
+    return this.db
+      .prepare<[string], ApprovalRow>(
+        `${SELECT_APPROVAL} WHERE a.run_id = ? AND a.applied_at IS NULL
+           AND a.status IN ('allowed', 'denied') ORDER BY a.created_at, a.rowid`,
+      )
+      .all(runId)
+      .map(toApproval);
+  }
+
+  /** Pending requests whose timeout has passed. */
+  expired(now: number): Approval[] {
+    return this.db
+      .prepare<[number], ApprovalRow>(
+        `${SELECT_APPROVAL} WHERE a.status = 'pending' AND a.expires_at IS NOT NULL
+           AND a.expires_at <= ?`,
+      )
+      .all(now)
+      .map(toApproval);
   }
 
   /** Cancels what a run still had pending (the run ended or was interrupted). */

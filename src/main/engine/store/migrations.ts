@@ -166,4 +166,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN plan_window TEXT;
   ALTER TABLE triggers ADD COLUMN daily_budget_usd REAL;
   `,
+  // 6: runs that survive: when the recorded Claude Code process started (to tell a reused PID),
+  // when a run was flagged as stalled, when a stored decision was applied on resume, when a
+  // pending request is denied by timeout, and each task's policy for interrupted or failed runs.
+  `
+  ALTER TABLE runs ADD COLUMN pid_started_at INTEGER;
+  ALTER TABLE runs ADD COLUMN stalled_at INTEGER;
+  ALTER TABLE approvals ADD COLUMN applied_at INTEGER;
+  ALTER TABLE approvals ADD COLUMN expires_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN run_policy TEXT NOT NULL DEFAULT '{}';
+  `,
 ];

@@ -40,6 +40,8 @@ interface RunRow {
   parked_until: number | null;
   plan_window: string | null;
   pid: number | null;
+  pid_started_at: number | null;
+  stalled_at: number | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -51,6 +53,8 @@ export interface RunRecord extends Run {
   /** Claude Code has written this session's transcript, so it can be resumed. */
   sessionStarted: boolean;
   pid: number | null;
+  /** When the engine spawned `pid` (epoch ms), to tell it from a later process given that PID. */
+  pidStartedAt: number | null;
 }
 
 export interface NewRun {
@@ -83,6 +87,8 @@ export type RunPatch = Partial<{
   parkedUntil: number | null;
   planWindow: string | null;
   pid: number | null;
+  pidStartedAt: number | null;
+  stalledAt: number | null;
   startedAt: number | null;
   endedAt: number | null;
 }>;
@@ -188,6 +194,8 @@ export class RunStore {
     if (patch.parkedUntil !== undefined) set('parked_until', patch.parkedUntil);
     if (patch.planWindow !== undefined) set('plan_window', patch.planWindow);
     if (patch.pid !== undefined) set('pid', patch.pid);
+    if (patch.pidStartedAt !== undefined) set('pid_started_at', patch.pidStartedAt);
+    if (patch.stalledAt !== undefined) set('stalled_at', patch.stalledAt);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
     if (sets.length === 0) return;
@@ -321,6 +329,8 @@ export class RunStore {
       parkedUntil: row.parked_until ?? null,
       planWindow: row.plan_window ?? null,
       pid: row.pid,
+      pidStartedAt: row.pid_started_at,
+      stalledAt: row.stalled_at,
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,
@@ -352,6 +362,12 @@ function toModelUsage(row: ModelUsageRow): ModelUsage {
 
 /** Strips engine-only fields before a run crosses the API. */
 export function toPublicRun(record: RunRecord): Run {
-  const { files: _files, sessionStarted: _started, pid: _pid, ...run } = record;
+  const {
+    files: _files,
+    sessionStarted: _started,
+    pid: _pid,
+    pidStartedAt: _pidStartedAt,
+    ...run
+  } = record;
   return run;
 }

@@ -1,10 +1,12 @@
 // Tasks in SQLite. Deleting a task hides it but keeps its runs, so history and costs stay true.
-import type {
-  Isolation,
-  OverlapPolicy,
-  PermissionMode,
-  RunStatus,
-  Task,
+import {
+  DEFAULT_RUN_POLICY,
+  type RunPolicy,
+  type Isolation,
+  type OverlapPolicy,
+  type PermissionMode,
+  type RunStatus,
+  type Task,
 } from '../../../shared/domain';
 import type { Db } from './database';
 import { parseJson, toJson } from './json';
@@ -26,6 +28,7 @@ interface TaskRow {
   overlap_policy: string;
   always_allowed_tools: string;
   review_each_run: number | null;
+  run_policy: string;
   created_at: number;
   updated_at: number;
   last_run_id: string | null;
@@ -62,6 +65,7 @@ function toTask(row: TaskRow): Task {
     overlapPolicy: row.overlap_policy as OverlapPolicy,
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
     reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
+    runPolicy: { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRun:
@@ -84,10 +88,10 @@ export class TaskStore {
       .prepare(
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
-           overlap_policy, always_allowed_tools, review_each_run, created_at, updated_at)
+           overlap_policy, always_allowed_tools, review_each_run, run_policy, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
-           @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @createdAt, @updatedAt)`,
+           @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -101,6 +105,7 @@ export class TaskStore {
            max_budget_usd = @maxBudgetUsd, append_system_prompt = @appendSystemPrompt,
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
+           run_policy = @runPolicy,
            updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
@@ -139,6 +144,7 @@ export class TaskStore {
       secretEnv: toJson(task.secretEnv),
       alwaysAllowedTools: toJson(task.alwaysAllowedTools),
       reviewEachRun: task.reviewEachRun === null ? null : task.reviewEachRun ? 1 : 0,
+      runPolicy: toJson(task.runPolicy),
     };
   }
 }

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { MethodParams } from '../../../shared/contract';
-import type { Settings, Task } from '../../../shared/domain';
+import { DEFAULT_RUN_POLICY, type Settings, type Task } from '../../../shared/domain';
 import { badInput, notFound } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { newId } from '../ids';
@@ -41,6 +41,7 @@ export class TaskService {
       overlapPolicy: params.overlapPolicy ?? 'skip',
       alwaysAllowedTools: [],
       reviewEachRun: params.reviewEachRun ?? null,
+      runPolicy: { ...DEFAULT_RUN_POLICY, ...params.runPolicy },
       createdAt: now,
       updatedAt: now,
     };
@@ -52,7 +53,12 @@ export class TaskService {
     const { lastRun: _lastRun, ...current } = this.get(params.taskId);
     const { taskId: _taskId, ...changes } = params;
     // zod leaves out absent fields, so only what the caller sent replaces the current values.
-    const next: TaskRecord = { ...current, ...changes, updatedAt: this.deps.clock() };
+    const next: TaskRecord = {
+      ...current,
+      ...changes,
+      runPolicy: { ...current.runPolicy, ...changes.runPolicy },
+      updatedAt: this.deps.clock(),
+    };
     if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd, this.deps.dataDir);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {

@@ -6,8 +6,10 @@ import { ApprovalCard } from '../../approvals/approval-card';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { usePendingApprovals } from '../../hooks/pending-approvals';
+import { useNow } from '../../hooks/use-now';
 import { useInboxKeys } from './inbox-keys';
 import { ReviewItems, usePendingReviews } from './review-items';
+import { InboxWait } from './inbox-wait';
 
 export function InboxView() {
   const api = useApi();
@@ -20,6 +22,7 @@ export function InboxView() {
     index: 0,
   });
   const [actionError, setActionError] = useState<unknown>(undefined);
+  const now = useNow(15_000, approvals.length > 0);
 
   const found = approvals.findIndex((a) => a.id === selection.id);
   const selectedIndex =
@@ -81,13 +84,15 @@ export function InboxView() {
       ) : (
         <div className="card-list">
           {approvals.map((approval, index) => (
-            <ApprovalCard
-              key={approval.id}
-              approval={approval}
-              showRun
-              selected={approval.id === selected?.id}
-              onSelect={() => select(index)}
-            />
+            <div key={approval.id} className="inbox-item">
+              <InboxWait approval={approval} now={now} />
+              <ApprovalCard
+                approval={approval}
+                showRun
+                selected={approval.id === selected?.id}
+                onSelect={() => select(index)}
+              />
+            </div>
           ))}
         </div>
       )}

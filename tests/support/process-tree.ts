@@ -1,0 +1,62 @@
+// The processes below a pid, read from `ps`, for tests that check nothing of a run is left.
+import { execFileSync } from 'node:child_process';
+
+export interface ProcessRow {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  command: string;
+}
+
+export function processTable(): ProcessRow[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=,args='], { encoding: 'utf8' });
+  return out.split('\n').flatMap((line) => {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (!match) return [];
+    return [
+      {
+        pid: Number(match[1]),
+        ppid: Number(match[2]),
+        pgid: Number(match[3]),
+        command: match[4] ?? '',
+      },
+    ];
+  });
+}
+
+/** Every process whose parent chain leads to `root` (not `root` itself). */
+export function descendants(root: number): ProcessRow[] {
+  const table = processTable();
+  const found: ProcessRow[] = [];
+  const parents = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const row of table) {
+      if (!parents.has(row.pid) && parents.has(row.ppid)) {
+        parents.add(row.pid);
+        found.push(row);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Which of these pids still exist (zombies count as gone: they run nothing). */
+export function stillRunning(pids: number[]): ProcessRow[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=,stat=,args='], { encoding: 'utf8' });
+  const wanted = new Set(pids);
+  return out.split('\n').flatMap((line) => {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    if (!match || !wanted.has(Number(match[1])) || match[4]?.startsWith('Z')) return [];
+    return [
+      {
+        pid: Number(match[1]),
+        ppid: Number(match[2]),
+        pgid: Number(match[3]),
+        command: match[5] ?? '',
+      },
+    ];
+  });
+}
