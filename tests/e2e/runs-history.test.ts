@@ -171,6 +171,22 @@ describe('the Runs view with 500 runs', () => {
   });
 });
 
+describe('the task list', () => {
+  it('sorts titles naturally and narrows by search', async () => {
+    const { page } = await openPanel(browser, serve, { path: '/tasks' });
+    const titles = () =>
+      page
+        .locator('table[aria-label="Tasks"] .task-name')
+        .evaluateAll((links) => links.map((link) => link.textContent));
+    await page.locator('table[aria-label="Tasks"]').waitFor();
+    await expect(titles()).resolves.toEqual(['Fix bugs 2', 'Fix bugs 10', 'Nightly report']);
+    await page.getByLabel('Search tasks').fill('nightly');
+    await expect.poll(titles).toEqual(['Nightly report']);
+    await page.getByLabel('Search tasks').fill('nothing like it');
+    await page.getByText('No task matches “nothing like it”.').waitFor();
+  });
+});
+
 describe("Home's queue", () => {
   it('shows many queued runs folded, with their place and queued-at time', async () => {
     // Today's seeded spend (over $5) is over this budget, so new runs wait in the queue.

@@ -75,8 +75,13 @@ describe('settings', () => {
     const { page } = await stack.open({ path: '/settings', colorScheme: 'dark' });
     const notice = page.getByRole('note');
     await notice.waitFor();
-    expect(await notice.innerText()).toContain('Secrets are not available');
-    expect(await notice.innerText()).toContain('keychain');
+    expect(await notice.innerText()).toContain(
+      'No keychain found — install GNOME Keyring or KWallet',
+    );
+    // The D-Bus wording waits behind "Technical detail", folded.
+    expect(await notice.innerText()).not.toContain('D-Bus');
+    await notice.getByText('Technical detail').click();
+    expect(await notice.innerText()).toContain('No keychain is reachable');
     expect(await page.getByRole('button', { name: 'Add secret' }).isDisabled()).toBe(true);
     expect(await page.locator('.secret-form input').first().isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Add secret' }).scrollIntoViewIfNeeded();

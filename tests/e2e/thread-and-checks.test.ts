@@ -118,3 +118,22 @@ describe('a task whose folder is gone', () => {
     await page.waitForURL(new RegExp(`/tasks/${taskId}/edit$`));
   });
 });
+
+describe('limits shown before they bite', () => {
+  it('counts the title against its limit and stops typing there', async () => {
+    const { page } = await stack.open({ path: '/tasks/new' });
+    const title = page.getByLabel('Title', { exact: true });
+    await title.fill('x'.repeat(195));
+    const field = page.locator('.field', { has: title });
+    await expect(field.locator('.title-counter').textContent()).resolves.toBe(
+      '195 / 200 characters',
+    );
+    await title.press('End');
+    await page.keyboard.type('y'.repeat(10));
+    await expect(title.inputValue()).resolves.toHaveLength(200);
+    await expect(field.locator('.title-counter').textContent()).resolves.toBe(
+      '200 / 200 characters',
+    );
+    expect(await field.locator('.field-error').count()).toBe(0);
+  });
+});

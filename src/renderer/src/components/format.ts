@@ -8,6 +8,13 @@ export function formatUsd(value: number): string {
   return `$${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/** Axis ticks: whole cents ("$0.90"), fractions of a cent only when the scale is that small. */
+export function formatUsdTick(value: number): string {
+  if (value === 0) return '$0';
+  if (Math.abs(value) < 0.01) return `$${Number(value.toPrecision(2))}`;
+  return `$${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
 export function formatTokens(value: number): string {
   if (value < 1_000) return String(value);
   if (value < 1_000_000) return `${(value / 1_000).toFixed(value < 10_000 ? 1 : 0)}k`;

@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { CostSummary } from '../../../../shared/domain';
-import { formatUsd } from '../../components/format';
+import { formatUsd, formatUsdTick } from '../../components/format';
 
 const MODEL_COLOURS = [
   'var(--chart-1)',
@@ -40,7 +40,7 @@ export function CostChart(props: { summary: CostSummary }) {
           />
           <YAxis
             tick={{ fill: 'var(--muted)', fontSize: 12 }}
-            tickFormatter={(value: number) => formatUsd(value)}
+            tickFormatter={(value: number) => formatUsdTick(value)}
             width={64}
           />
           <Tooltip

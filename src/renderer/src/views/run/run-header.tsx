@@ -45,10 +45,9 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
       </nav>
       <div className="run-title-row">
         <div className="run-title">
-          <h1 className="clamp-2" title={run.taskTitle}>
-            <Link to={`/tasks/${run.taskId}`} className="task-name">
-              {run.taskTitle}
-            </Link>
+          {/* The breadcrumb above links to the task; the title itself is plain. */}
+          <h1 className="clamp-2 task-name" title={run.taskTitle}>
+            {run.taskTitle}
           </h1>
           <p className="run-prompt clamp-2" title={run.prompt.slice(0, 4_000)}>
             {run.prompt.slice(0, 1_000)}

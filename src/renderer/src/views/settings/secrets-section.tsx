@@ -58,9 +58,19 @@ export function SecretsSection() {
       </p>
       <ErrorNote error={secrets.error} onRetry={secrets.reload} />
       {state && !state.available && (
-        <p className="notice" role="note">
-          Secrets are not available: {state.reason ?? 'the keychain cannot be reached.'}
-        </p>
+        <div className="notice" role="note">
+          <p>
+            <strong>No keychain found</strong> — install GNOME Keyring or KWallet (on Linux; macOS
+            and Windows have one built in), then restart Switchboard. Until then secrets cannot be
+            stored.
+          </p>
+          {state.reason && (
+            <details>
+              <summary>Technical detail</summary>
+              <p className="error-text">{state.reason}</p>
+            </details>
+          )}
+        </div>
       )}
       {state && state.secrets.length > 0 && (
         <ul className="secret-list" aria-label="Stored secrets">

@@ -61,7 +61,9 @@ export function TaskDetailView(props: { taskId: string }) {
   return (
     <div className="page task-detail">
       <div className="page-head">
-        <h1 className="task-name">{current.title}</h1>
+        <h1 className="task-name clamp-2" title={current.title}>
+          {current.title}
+        </h1>
         <div className="head-actions">
           <Link to={`/tasks/${taskId}/edit`} className="button">
             Edit

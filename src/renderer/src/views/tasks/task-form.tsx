@@ -71,7 +71,12 @@ export function TaskForm(props: TaskFormProps) {
   const text = (
     field: TaskField,
     control: { id: string; describedBy: string | undefined; invalid: boolean },
-    extra: { placeholder?: string; list?: string; inputMode?: 'numeric' | 'decimal' } = {},
+    extra: {
+      placeholder?: string;
+      list?: string;
+      inputMode?: 'numeric' | 'decimal';
+      maxLength?: number;
+    } = {},
   ) => (
     <input
       id={control.id}
@@ -87,8 +92,12 @@ export function TaskForm(props: TaskFormProps) {
   return (
     <form className="form task-form" onSubmit={(event) => void submit(event)} noValidate>
       <FormSection title="What to do">
-        <Field label="Title" error={errors.title}>
-          {(control) => text('title', control)}
+        <Field
+          label="Title"
+          error={errors.title}
+          hint={<TitleCounter length={values.title.trim().length} />}
+        >
+          {(control) => text('title', control, { maxLength: TITLE_MAX })}
         </Field>
         <Field
           label="Prompt"
@@ -240,6 +249,18 @@ export function TaskForm(props: TaskFormProps) {
         )}
       </div>
     </form>
+  );
+}
+
+/** The engine's limit on titles (schemas.ts), shown before it bites. */
+const TITLE_MAX = 200;
+
+function TitleCounter(props: { length: number }) {
+  const near = props.length > TITLE_MAX - 20;
+  return (
+    <span className={near ? 'title-counter near' : 'title-counter'}>
+      {props.length} / {TITLE_MAX} characters
+    </span>
   );
 }
 

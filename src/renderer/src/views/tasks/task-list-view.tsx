@@ -1,8 +1,11 @@
-// /tasks: every task with its last run and what starts it next.
+// /tasks: every task with its last run and what starts it next, in natural title order
+// ("Fix bugs 2" before "Fix bugs 10"), narrowed by a search box.
+import { useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { formatAgo } from '../../components/format';
+import { naturalCompare } from '../../components/natural-sort';
 import { StatusBadge } from '../../components/status-badge';
 import { useApiData } from '../../hooks/use-api-data';
 import { useNow } from '../../hooks/use-now';
@@ -20,6 +23,16 @@ export function TaskListView() {
       event.type === 'task.deleted' ||
       event.type === 'run.updated',
   );
+  const [search, setSearch] = useState('');
+  const shown = useMemo(() => {
+    const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+    return [...(tasks.data ?? [])]
+      .filter((task) => {
+        const text = `${task.title} ${task.cwd} ${task.prompt.slice(0, 2_000)}`.toLowerCase();
+        return words.every((word) => text.includes(word));
+      })
+      .sort((a, b) => naturalCompare(a.title, b.title));
+  }, [tasks.data, search]);
   return (
     <div className="page">
       <div className="page-head">
@@ -43,6 +56,20 @@ export function TaskListView() {
         </EmptyState>
       )}
       {tasks.data && tasks.data.length > 0 && (
+        <label className="filter task-search">
+          <span>Search tasks</span>
+          <input
+            type="search"
+            value={search}
+            placeholder="Words in titles, folders and prompts"
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+      )}
+      {tasks.data && tasks.data.length > 0 && shown.length === 0 && (
+        <p className="quiet">No task matches “{search}”.</p>
+      )}
+      {shown.length > 0 && (
         <table className="table task-table" aria-label="Tasks">
           <thead>
             <tr>
@@ -52,7 +79,7 @@ export function TaskListView() {
             </tr>
           </thead>
           <tbody>
-            {tasks.data.map((task) => (
+            {shown.map((task) => (
               <tr key={task.id} data-task-id={task.id}>
                 <td className="cell-task">
                   <Link to={`/tasks/${task.id}`} className="task-name" title={task.title}>
