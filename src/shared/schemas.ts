@@ -66,6 +66,9 @@ export const RunIdInput = z.object({ runId: id('runId') });
 export const RunEventsInput = z.object({
   runId: id('runId'),
   afterSeq: z.number().int().min(0).optional(),
+  /** Page from the end: the `limit` events before this seq (or the last ones, with `tail`). */
+  beforeSeq: z.number().int().min(1).optional(),
+  tail: z.boolean().optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
 });
 export const RunFollowUpInput = z.object({

@@ -24,6 +24,7 @@ import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager'
 import { TriggerService } from './triggers/trigger-service';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
+import { TranscriptRetention } from './lifecycle/transcript-retention';
 
 export interface EngineOptions {
   dataDir: string;
@@ -56,6 +57,7 @@ export interface Engine {
     bus: EventBus;
     triggers: TriggerManager;
     spare: WarmSpare;
+    retention: TranscriptRetention;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
   recovered: Awaited<ReturnType<typeof recoverAfterCrash>>;
@@ -189,17 +191,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return value;
   };
   void spare.fill();
+  const retention = new TranscriptRetention({ store, clock, settings: () => settings.get() });
+  retention.start();
 
   let stopped = false;
   return {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
-    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare },
+    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare, retention },
     recovered,
     async stop() {
       if (stopped) return;
       stopped = true;
       await triggerManager.stop();
+      await retention.stop();
       queue.stop();
       await runs.stopAll();
       await spare.stop();

@@ -143,7 +143,10 @@ export class RunService {
 
   events(params: MethodParams<'runs.events'>): RunEvent[] {
     this.record(params.runId);
-    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, params.limit);
+    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, params.limit, {
+      beforeSeq: params.beforeSeq,
+      tail: params.tail,
+    });
   }
 
   /** Called by the queue when a run may start. */
