@@ -46,6 +46,8 @@ export interface ActiveSession {
 
 const STDERR_TAIL_CHARS = 4_000;
 const LIVE_USAGE_MS = 500;
+/** Longest stretch spent on a backlog of SDK messages before yielding to the event loop. */
+const BACKLOG_SLICE_MS = 8;
 
 export class SessionRunner {
   constructor(private readonly deps: SessionRunnerDeps) {}
@@ -106,7 +108,7 @@ export class SessionRunner {
       if (liveTimer) return;
       liveTimer = setTimeout(() => {
         liveTimer = undefined;
-        if (outcome === undefined) recorder.update(run.id, live.snapshot());
+        if (outcome === undefined) recorder.updateLive(run.id, live.snapshot());
       }, LIVE_USAGE_MS);
     };
     const scheduleFlush = () => {
@@ -167,7 +169,13 @@ export class SessionRunner {
       startedEvent = true;
       exposeQuery(query);
       if (isCancelled()) void query.interrupt().catch(() => undefined);
+      let sliceStarted = performance.now();
       for await (const message of query) {
+        // A backlog of messages arrives as one chain of microtasks: let timers and I/O in.
+        if (performance.now() - sliceStarted > BACKLOG_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
         record(normalizer.push(message));
         scheduleFlush();
         if (live.push(message)) scheduleLiveUsage();
