@@ -134,7 +134,9 @@ export const MIGRATIONS: readonly string[] = [
   // 4: indexes for the spend queries (costs.summary, the budget check) and approvals.list, which
   // scanned every run or sorted every approval.
   `
-  CREATE INDEX runs_by_spend_time ON runs(COALESCE(ended_at, started_at, created_at), cost_usd);
+  -- Covering: a run row also holds its (possibly long) answer, which a scan would have to read past.
+  CREATE INDEX runs_by_spend_time
+    ON runs(COALESCE(ended_at, started_at, created_at), cost_usd, task_id, id);
   CREATE INDEX approvals_by_created ON approvals(created_at);
   `,
   // 5: run_events as a rowid table. WITHOUT ROWID with a large data column left half the file
