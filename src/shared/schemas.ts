@@ -108,6 +108,9 @@ export const RunIdInput = object({ runId: id('runId') });
 export const RunEventsInput = object({
   runId: id('runId'),
   afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** Page from the end: the `limit` events before this seq (or the last ones, with `tail`). */
+  beforeSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  tail: z.boolean().optional(),
   limit: z.number().int().min(1).max(LIMITS.eventsPage).optional(),
 });
 export const RunFollowUpInput = object({

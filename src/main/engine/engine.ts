@@ -35,6 +35,7 @@ import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager'
 import { TriggerService } from './triggers/trigger-service';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
+import { TranscriptRetention } from './lifecycle/transcript-retention';
 
 export interface EngineOptions {
   dataDir: string;
@@ -73,6 +74,7 @@ export interface Engine {
     bus: EventBus;
     triggers: TriggerManager;
     spare: WarmSpare;
+    retention: TranscriptRetention;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
   recovered: Awaited<ReturnType<typeof recoverAfterCrash>> & { autoResumed: string[] };
@@ -320,12 +322,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return value;
   };
   void spare.fill();
+  const retention = new TranscriptRetention({ store, clock, settings: () => settings.get() });
+  retention.start();
 
   let stopped = false;
   return {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
-    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare },
+    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare, retention },
     recovered: { ...recovered, autoResumed: autoResumed.map((run) => run.id) },
     /**
      * A clean stop: nothing new starts (queued runs stay queued for the next start), running
@@ -340,6 +344,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       policy.stop();
       monitor.stop();
       await triggerManager.stop();
+      await retention.stop();
       await runs.stopAll();
       await spare.stop();
       watchdog.close();

@@ -1,6 +1,6 @@
 // Writes a run's changes and transcript events to the store and announces them on the bus.
 // While a session holds secret values, what it records shows them as [redacted:NAME].
-import type { ModelUsage, RunEvent } from '../../../shared/domain';
+import type { ModelUsage, Run, RunEvent } from '../../../shared/domain';
 import type { EventBus } from '../event-bus';
 import { SecretRedactor } from '../secrets/secret-redaction';
 import { toPublicRun, type RunPatch, type RunRecord, type Store } from '../store';
@@ -8,6 +8,8 @@ import { limitToolResult, type EventDraft } from './transcript-normalizer';
 
 export class RunRecorder {
   private readonly redactors = new Map<string, SecretRedactor>();
+  /** The run as last announced, so a live-usage tick sends what changed without a re-read. */
+  private readonly announced = new Map<string, Run>();
 
   constructor(
     private readonly store: Store,
@@ -44,7 +46,22 @@ export class RunRecorder {
 
   update(runId: string, patch: RunPatch): RunRecord | undefined {
     this.store.runs.update(runId, this.redact(runId, patch));
-    return this.announce(runId);
+    const run = this.announce(runId);
+    if (run?.endedAt != null) this.announced.delete(runId);
+    return run;
+  }
+
+  /** Live token counts: written, and announced on top of the last announced run. */
+  updateLive(runId: string, patch: Pick<RunPatch, 'usage' | 'numTurns' | 'costUsd'>): void {
+    this.store.runs.update(runId, patch);
+    const last = this.announced.get(runId);
+    if (!last) {
+      this.announce(runId);
+      return;
+    }
+    const next = { ...last, ...patch };
+    this.announced.set(runId, next);
+    this.bus.emit('run.updated', next);
   }
 
   modelUsage(runId: string, usage: ModelUsage[]): void {
@@ -54,7 +71,11 @@ export class RunRecorder {
 
   announce(runId: string): RunRecord | undefined {
     const run = this.store.runs.get(runId);
-    if (run) this.bus.emit('run.updated', toPublicRun(run));
+    if (run) {
+      const value = toPublicRun(run);
+      this.announced.set(runId, value);
+      this.bus.emit('run.updated', value);
+    }
     return run;
   }
 

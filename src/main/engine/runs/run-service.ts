@@ -181,7 +181,10 @@ export class RunService {
   events(params: MethodParams<'runs.events'>): RunEvent[] {
     this.record(params.runId);
     const limit = params.limit ?? LIMITS.eventsPage;
-    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, limit);
+    return this.deps.store.runs.events(params.runId, params.afterSeq ?? 0, limit, {
+      beforeSeq: params.beforeSeq,
+      tail: params.tail,
+    });
   }
 
   /** Stops a running run as interrupted, saying why (a budget crossed in flight). */

@@ -87,6 +87,8 @@ export interface ActiveSession {
 
 const STDERR_TAIL_CHARS = 4_000;
 const LIVE_USAGE_MS = 500;
+/** Longest stretch spent on a backlog of SDK messages before yielding to the event loop. */
+const BACKLOG_SLICE_MS = 8;
 
 export class SessionRunner {
   constructor(private readonly deps: SessionRunnerDeps) {}
@@ -155,7 +157,7 @@ export class SessionRunner {
     const liveUsage = coalesce(LIVE_USAGE_MS, () => {
       if (outcome !== undefined) return;
       const snapshot = live.snapshot();
-      recorder.update(run.id, { ...snapshot, costUsd: estimateCostUsd(model, snapshot.usage) });
+      recorder.updateLive(run.id, { ...snapshot, costUsd: estimateCostUsd(model, snapshot.usage) });
     });
     const flush = coalesce(this.deps.flushIntervalMs ?? 50, () => record(normalizer.flush()));
 
@@ -216,7 +218,13 @@ export class SessionRunner {
       startedEvent = true;
       exposeQuery(query);
       if (isCancelled()) void query.interrupt().catch(() => undefined);
+      let sliceStarted = performance.now();
       for await (const message of query) {
+        // A backlog of messages arrives as one chain of microtasks: let timers and I/O in.
+        if (performance.now() - sliceStarted > BACKLOG_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
         record(normalizer.push(message));
         if (normalizer.hasPending) flush.request();
         if (live.push(message)) liveUsage.request();

@@ -62,7 +62,9 @@ export class TranscriptNormalizer {
             type: 'result',
             subtype: message.subtype,
             isError: message.is_error,
-            result: message.subtype === 'success' ? message.result : null,
+            // The answer is already in the transcript as text and kept once more in the run's
+            // `result` (its summary); a third copy here only made transcripts heavier.
+            result: null,
             costUsd: message.total_cost_usd,
             numTurns: message.num_turns,
             durationMs: message.duration_ms,

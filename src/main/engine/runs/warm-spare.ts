@@ -124,12 +124,16 @@ export class WarmSpare {
       void this.fill();
       return { warm: false, reason: 'no warm process was ready' };
     }
-    if (
-      parked.fingerprint !== hostFingerprint(request.host, { lowerPriority: plan.lowerPriority })
-    ) {
+    const current = fingerprintOf(plan);
+    if (parked.fingerprint !== current) {
+      // Settings or sign-in changed since it started (and refresh() has not caught up yet).
       this.discard();
       void this.fill();
       return { warm: false, reason: 'settings or sign-in changed since the warm process started' };
+    }
+    if (hostFingerprint(request.host, { lowerPriority: plan.lowerPriority }) !== current) {
+      // This run differs (its own secrets, say): the spare stays parked for the next run.
+      return { warm: false, reason: 'its task starts Claude Code with its own environment' };
     }
     let query: Query;
     try {

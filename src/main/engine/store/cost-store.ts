@@ -30,7 +30,10 @@ export class CostStore {
                   u.output_tokens AS outputTokens,
                   u.cache_read_input_tokens AS cacheReadInputTokens,
                   u.cache_creation_input_tokens AS cacheCreationInputTokens
-           FROM run_model_usage u JOIN runs r ON r.id = u.run_id JOIN tasks t ON t.id = r.task_id
+           FROM runs r
+             -- CROSS JOIN keeps runs first, found by the spend-time index (migration 4).
+             CROSS JOIN run_model_usage u ON u.run_id = r.id
+             JOIN tasks t ON t.id = r.task_id
            WHERE COALESCE(r.ended_at, r.started_at, r.created_at) >= ?
              AND COALESCE(r.ended_at, r.started_at, r.created_at) < ?`,
         )

@@ -7,13 +7,25 @@ export type Db = Database.Database;
 /** Statements slower than this are logged, so a slow query shows up before it hurts. */
 const SLOW_QUERY_MS = 100;
 
+/** PRAGMA auto_vacuum's value for INCREMENTAL. */
+const INCREMENTAL = 2;
+
 export function openDatabase(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Freed pages go back to the file system bit by bit (transcript retention), not never.
+  if (Number(db.pragma('user_version', { simple: true })) === 0) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+  }
   migrate(db);
+  if (Number(db.pragma('auto_vacuum', { simple: true })) !== INCREMENTAL) {
+    // A file made before: switching needs one full VACUUM, once (it also compacts the file).
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.exec('VACUUM');
+  }
   return db;
 }
 

@@ -42,7 +42,13 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /** Returns up to `pages` free pages (all when omitted) to the file system. */
+  releaseFreePages(pages?: number): void {
+    this.db.pragma(pages === undefined ? 'incremental_vacuum' : `incremental_vacuum(${pages})`);
+  }
+
   close(): void {
+    this.runs.eventLog.flush();
     this.db.close();
   }
 }

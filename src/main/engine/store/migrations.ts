@@ -176,4 +176,29 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE approvals ADD COLUMN expires_at INTEGER;
   ALTER TABLE tasks ADD COLUMN run_policy TEXT NOT NULL DEFAULT '{}';
   `,
+  // 7: indexes for the spend queries (costs.summary, the budget check) and approvals.list, which
+  // scanned every run or sorted every approval.
+  `
+  -- Covering: a run row also holds its (possibly long) answer, which a scan would have to read past.
+  CREATE INDEX runs_by_spend_time
+    ON runs(COALESCE(ended_at, started_at, created_at), cost_usd, task_id, id);
+  CREATE INDEX approvals_by_created ON approvals(created_at);
+  `,
+  // 8: run_events as a rowid table. WITHOUT ROWID with a large data column left half the file
+  // unused and overflowed many pages; rows now sit in insertion order, found by (run_id, seq).
+  `
+  CREATE TABLE run_events_rowid (
+    id INTEGER PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  INSERT INTO run_events_rowid (run_id, seq, ts, type, data)
+    SELECT run_id, seq, ts, type, data FROM run_events ORDER BY run_id, seq;
+  DROP TABLE run_events;
+  ALTER TABLE run_events_rowid RENAME TO run_events;
+  CREATE UNIQUE INDEX run_events_by_run ON run_events(run_id, seq);
+  `,
 ];

@@ -9,9 +9,11 @@ import type {
   TriggerKind,
 } from '../../../shared/domain';
 import type { DistributiveOmit } from '../../../shared/typing';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { timed } from './database';
 import { parseJson, toJson } from './json';
+import { RunEventStore, type EventPage } from './run-events';
 
 interface RunRow {
   id: string;
@@ -98,37 +100,47 @@ const USAGE_CHUNK = 500;
 
 const SELECT_RUN = `SELECT r.*, t.title AS task_title FROM runs r JOIN tasks t ON t.id = r.task_id`;
 
-export class RunStore {
-  private readonly lastSeq = new Map<string, number>();
+/** Lists carry this much of each final answer; runs.get has it whole. */
+export const RESULT_PREVIEW_CHARS = 500;
+const SELECT_RUN_PREVIEW = `SELECT r.*, t.title AS task_title,
+    substr(r.result, 1, ${RESULT_PREVIEW_CHARS + 1}) AS result_preview
+  FROM runs r JOIN tasks t ON t.id = r.task_id`;
 
-  constructor(private readonly db: Db) {}
+/** Statements kept at most; past it the cache starts over (IN lists vary in length). */
+const STATEMENT_CACHE_SIZE = 200;
+
+export class RunStore {
+  private readonly statements = new Map<string, Statement>();
+  private readonly eventStore: RunEventStore;
+
+  constructor(private readonly db: Db) {
+    this.eventStore = new RunEventStore(db);
+  }
 
   insert(run: NewRun): void {
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, task_id, status, prompt, files, session_id, session_started,
+    this.statement(
+      `INSERT INTO runs (id, task_id, status, prompt, files, session_id, session_started,
            parent_run_id, workdir, trigger_kind, trigger_detail, trigger_id, model, created_at)
          VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        run.id,
-        run.taskId,
-        run.prompt,
-        toJson(run.files),
-        run.sessionId,
-        run.sessionStarted ? 1 : 0,
-        run.parentRunId,
-        run.workdir ?? null,
-        run.trigger.kind,
-        run.trigger.detail === undefined ? null : toJson(run.trigger.detail),
-        run.trigger.triggerId ?? null,
-        run.model,
-        run.createdAt,
-      );
+    ).run(
+      run.id,
+      run.taskId,
+      run.prompt,
+      toJson(run.files),
+      run.sessionId,
+      run.sessionStarted ? 1 : 0,
+      run.parentRunId,
+      run.workdir ?? null,
+      run.trigger.kind,
+      run.trigger.detail === undefined ? null : toJson(run.trigger.detail),
+      run.trigger.triggerId ?? null,
+      run.model,
+      run.createdAt,
+    );
   }
 
   get(id: string): RunRecord | undefined {
-    const row = this.db.prepare<[string], RunRow>(`${SELECT_RUN} WHERE r.id = ?`).get(id);
+    const row = this.statement<[string], RunRow>(`${SELECT_RUN} WHERE r.id = ?`).get(id);
     return row ? this.toRecords([row])[0] : undefined;
   }
 
@@ -143,11 +155,15 @@ export class RunStore {
       where.push('r.status = ?');
       args.push(filter.status);
     }
-    const sql = `${SELECT_RUN} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `${SELECT_RUN_PREVIEW} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?`;
     args.push(filter.limit ?? 100);
     return timed('runs.list', () =>
-      this.toRecords(this.db.prepare<(string | number)[], RunRow>(sql).all(...args)),
+      this.toRecords(
+        this.statement<(string | number)[], RunRow & { result_preview: string | null }>(sql)
+          .all(...args)
+          .map(({ result_preview: preview, ...row }) => ({ ...row, result: previewOf(preview) })),
+      ),
     );
   }
 
@@ -200,13 +216,13 @@ export class RunStore {
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
     if (sets.length === 0) return;
     args.push(id);
-    this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args);
+    this.statement(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args);
   }
 
   /** Replaces the run's per-model usage with Claude Code's latest cumulative figures. */
   setModelUsage(runId: string, usage: ModelUsage[]): void {
-    const remove = this.db.prepare('DELETE FROM run_model_usage WHERE run_id = ?');
-    const insert = this.db.prepare(
+    const remove = this.statement('DELETE FROM run_model_usage WHERE run_id = ?');
+    const insert = this.statement(
       `INSERT INTO run_model_usage (run_id, model, input_tokens, output_tokens,
          cache_read_input_tokens, cache_creation_input_tokens, cost_usd)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -233,11 +249,9 @@ export class RunStore {
     for (let start = 0; start < runIds.length; start += USAGE_CHUNK) {
       const chunk = runIds.slice(start, start + USAGE_CHUNK);
       const marks = chunk.map(() => '?').join(', ');
-      const rows = this.db
-        .prepare<string[], ModelUsageRow & { run_id: string }>(
-          `SELECT * FROM run_model_usage WHERE run_id IN (${marks}) ORDER BY model`,
-        )
-        .all(...chunk);
+      const rows = this.statement<string[], ModelUsageRow & { run_id: string }>(
+        `SELECT * FROM run_model_usage WHERE run_id IN (${marks}) ORDER BY model`,
+      ).all(...chunk);
       for (const row of rows) {
         const list = byRun.get(row.run_id) ?? [];
         list.push(toModelUsage(row));
@@ -249,46 +263,28 @@ export class RunStore {
 
   /** Appends one event and returns it with its seq; seqs are consecutive per run. */
   appendEvent(event: NewRunEvent): RunEvent {
-    const seq = this.nextSeq(event.runId);
-    const { runId, ts, type, ...data } = event;
-    this.db
-      .prepare('INSERT INTO run_events (run_id, seq, ts, type, data) VALUES (?, ?, ?, ?, ?)')
-      .run(runId, seq, ts, type, toJson(data));
-    this.lastSeq.set(runId, seq);
-    return { ...event, seq };
+    return this.eventStore.append(event);
   }
 
-  events(runId: string, afterSeq = 0, limit = 100_000): RunEvent[] {
-    return timed('runs.events', () =>
-      this.db
-        .prepare<[string, number, number], { seq: number; ts: number; type: string; data: string }>(
-          'SELECT seq, ts, type, data FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-        )
-        .all(runId, afterSeq, limit)
-        .map(
-          (row) =>
-            ({
-              ...parseJson<Record<string, unknown>>(row.data, {}),
-              runId,
-              seq: row.seq,
-              ts: row.ts,
-              type: row.type,
-            }) as RunEvent,
-        ),
-    );
+  /** A page of the run's events in seq order: from the start (afterSeq) or the end (tail). */
+  events(runId: string, afterSeq = 0, limit = 100_000, page: EventPage = {}): RunEvent[] {
+    return this.eventStore.read(runId, { afterSeq, limit, ...page });
   }
 
-  private nextSeq(runId: string): number {
-    let last = this.lastSeq.get(runId);
-    if (last === undefined) {
-      const row = this.db
-        .prepare<[string], { seq: number | null }>(
-          'SELECT MAX(seq) AS seq FROM run_events WHERE run_id = ?',
-        )
-        .get(runId);
-      last = row?.seq ?? 0;
+  /** The transcript store itself: batching, paging from the end and retention. */
+  get eventLog(): RunEventStore {
+    return this.eventStore;
+  }
+
+  /** One prepared statement per SQL text, kept: preparing on every call cost more than the query. */
+  private statement<P extends unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let cached = this.statements.get(sql);
+    if (!cached) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      cached = this.db.prepare(sql);
+      this.statements.set(sql, cached);
     }
-    return last + 1;
+    return cached as Statement<P, R>;
   }
 
   private toRecords(rows: RunRow[]): RunRecord[] {
@@ -370,4 +366,10 @@ export function toPublicRun(record: RunRecord): Run {
     ...run
   } = record;
   return run;
+}
+
+/** The start of a final answer, marked with an ellipsis when there is more. */
+function previewOf(text: string | null): string | null {
+  if (text === null || text.length <= RESULT_PREVIEW_CHARS) return text;
+  return `${text.slice(0, RESULT_PREVIEW_CHARS)}…`;
 }
