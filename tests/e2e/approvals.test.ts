@@ -106,7 +106,7 @@ describe('approvals', () => {
     await page.getByText('Allowed, and always allowed for this task from now on.').waitFor();
     expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual(['Bash']);
 
-    await page.getByRole('heading').getByRole('link', { name: 'Trusted command' }).click();
+    await page.locator('a.breadcrumb-task', { hasText: 'Trusted command' }).click();
     await page.getByRole('heading', { name: 'Always allowed' }).waitFor();
     await page.getByRole('button', { name: 'Run now' }).click();
     await waitForRunStatus(page, 'succeeded');

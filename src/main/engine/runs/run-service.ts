@@ -71,6 +71,8 @@ export class RunService {
   continueWaiting(runId: string): void {
     const run = this.deps.store.runs.get(runId);
     if (run?.status !== 'waiting' || this.active.has(runId)) return;
+    // Parked for a plan window: limits/ re-queues it at the reset, not a person's decision.
+    if (run.parkedUntil !== null) return;
     if (this.deps.store.approvals.list({ status: 'pending', runId }).length > 0) return;
     const message = 'Continuing with your decision.';
     this.deps.recorder.event(runId, { type: 'status', status: 'queued', message });

@@ -28,7 +28,7 @@ export async function launchSession(params: {
   spare: WarmSpare | undefined;
   options: Options;
   prompt: string;
-  binding: Omit<SpareBinding, 'canUseTool'>;
+  binding: Omit<SpareBinding, 'canUseTool' | 'hooks'>;
 }): Promise<LaunchedSession> {
   const { options, prompt } = params;
   let reason = 'the warm process is not in use';
@@ -39,7 +39,7 @@ export async function launchSession(params: {
       host: split.host,
       claim: split.claim,
       prompt: input.messages,
-      binding: { ...params.binding, canUseTool: options.canUseTool },
+      binding: { ...params.binding, canUseTool: options.canUseTool, hooks: options.hooks },
     });
     if (outcome.warm) {
       const parked =

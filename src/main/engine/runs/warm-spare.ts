@@ -4,6 +4,8 @@
 import type {
   CanUseTool,
   ClaimOptions,
+  HookInput,
+  HookJSONOutput,
   Options,
   Query,
   SDKUserMessage,
@@ -43,6 +45,8 @@ export interface WarmSpareDeps {
 /** How the claiming run's callbacks reach the process that was started before the run existed. */
 export interface SpareBinding {
   canUseTool: CanUseTool;
+  /** The run's own hooks (the review's file tracking): the spare's hooks hand each call on. */
+  hooks?: Options['hooks'];
   /** `spawnedAt`: when the process really started, so the reaper can tell it from a reused PID. */
   onSpawn: (pid: number, spawnedAt: number) => void;
   onExit: (pid: number) => void;
@@ -221,6 +225,16 @@ export class WarmSpare {
       ...plan.host,
       abortController: abort,
       canUseTool,
+      hooks: {
+        PreToolUse: [
+          {
+            hooks: [
+              (input, toolUseId, context) =>
+                runBoundHooks(parked.binding, input, toolUseId, context),
+            ],
+          },
+        ],
+      },
       spawnClaudeCodeProcess: (spawnOptions) =>
         spawnClaudeProcess(
           this.deps.spawn,
@@ -277,4 +291,23 @@ function messageOf(error: unknown): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Hooks are fixed when the spare is prewarmed, before any run exists: one PreToolUse hook hands
+ * each call to the claiming run's own matchers (a matcher is a `|`-separated list of tool names).
+ */
+async function runBoundHooks(
+  binding: SpareBinding | undefined,
+  input: HookInput,
+  toolUseId: string | undefined,
+  context: { signal: AbortSignal },
+): Promise<HookJSONOutput> {
+  if (input.hook_event_name !== 'PreToolUse') return {};
+  for (const matcher of binding?.hooks?.PreToolUse ?? []) {
+    const names = matcher.matcher?.split('|');
+    if (names && !names.includes(input.tool_name)) continue;
+    for (const hook of matcher.hooks) await hook(input, toolUseId, context);
+  }
+  return {};
 }
