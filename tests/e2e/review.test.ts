@@ -94,8 +94,10 @@ describe('reviewing a run', () => {
     const sent = stack.fake.requests.map((r) => r.lastUserText).join('\n');
     expect(sent).toContain('Please add a header to notes.md too.');
     expect(sent).toContain('src/app.ts, line 2: Name this constant better.');
+    // The session id as recorded once the first run ran (a warm start takes Claude Code's own).
+    const firstDone = await stack.serve.call('runs.get', { runId: first.id });
     const second = await stack.serve.call('runs.get', { runId: secondId });
-    expect(second.sessionId).toBe(first.sessionId);
+    expect(second.sessionId).toBe(firstDone.sessionId);
 
     await pendingReview(secondId);
     await page.getByRole('tab', { name: 'Changes' }).click();
@@ -109,7 +111,7 @@ describe('reviewing a run', () => {
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe(
       '',
     );
-    expect(await page.locator('.nav-badge').count()).toBe(0);
+    await expect.poll(() => page.locator('.nav-badge').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('shows a plan for approval, keeps planning after feedback, then goes on once approved', async () => {
