@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../tests/fixtures/fake-anthropic/server';
 import { tempDir } from '../tests/support/claude-env';
 import { startEngine, type EngineHarness } from '../tests/support/engine-harness';
-import { loopLag, report, sleep } from './support';
+import { idleControl, loopLag, printLag, report, sleep } from './support';
 
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 let fake: FakeAnthropic;
@@ -59,7 +59,9 @@ describe('idle', () => {
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
+    const control = idleControl();
     const { lag } = await loopLag(() => sleep(SECONDS * 1000));
+    const controlLag = await control.stop();
     const cpu = process.cpuUsage(cpuBefore);
     const elapsedMs = performance.now() - started;
     const percent = ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100;
@@ -75,5 +77,6 @@ describe('idle', () => {
       'MB',
     );
     report('idle: longest event-loop stall', lag.max, 'ms', { max: 16 });
+    printLag('idle: an idle control process beside it', controlLag);
   });
 });
