@@ -41,7 +41,7 @@ const start = {
 describe('transcript storage', () => {
   it('appends 1,000 events', () => {
     let n = 0;
-    measure('append 1,000 events (one transaction each)', 200, () => {
+    measure('append 1,000 events (batched, 64 per transaction)', 200, () => {
       for (let i = 0; i < 1_000; i++) {
         store.runs.appendEvent({
           runId: 'run_append',

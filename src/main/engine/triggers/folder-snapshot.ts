@@ -81,6 +81,33 @@ export function sameStamp(
 /** Every included file under `folder`, with its size and mtime. */
 export function scanFolder(folder: string, filter: PathFilter): Snapshot {
   const snapshot: Snapshot = new Map();
+  for (const _ of scanSteps(folder, filter, snapshot)) {
+    // one folder at a time, without pausing
+  }
+  return snapshot;
+}
+
+/**
+ * The same snapshot, taken in slices: after each folder, once `sliceMs` has passed, it yields to
+ * the event loop, so a folder of thousands of files never stalls the engine for long.
+ */
+export async function scanFolderInSlices(
+  folder: string,
+  filter: PathFilter,
+  sliceMs = 8,
+): Promise<Snapshot> {
+  const snapshot: Snapshot = new Map();
+  let sliceStarted = performance.now();
+  for (const _ of scanSteps(folder, filter, snapshot)) {
+    if (performance.now() - sliceStarted < sliceMs) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStarted = performance.now();
+  }
+  return snapshot;
+}
+
+/** Fills `snapshot`, one folder per step. */
+function* scanSteps(folder: string, filter: PathFilter, snapshot: Snapshot): Generator<void> {
   const pending = [folder];
   let seen = 0;
   while (pending.length > 0 && seen < MAX_ENTRIES) {
@@ -104,8 +131,8 @@ export function scanFolder(folder: string, filter: PathFilter): Snapshot {
       const stamp = stampOf(path);
       if (stamp) snapshot.set(path, stamp);
     }
+    yield;
   }
-  return snapshot;
 }
 
 /** What changed from one snapshot to the next. */

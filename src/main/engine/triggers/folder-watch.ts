@@ -11,6 +11,7 @@ import {
   mergeEvents,
   sameStamp,
   scanFolder,
+  scanFolderInSlices,
   stampOf,
   type FileStamp,
   type FolderChange,
@@ -86,6 +87,10 @@ export class FolderWatch {
   private pollTimer: NodeJS.Timeout | undefined;
   private error: string | null | undefined;
   private stopped = false;
+  /** Bumped when the baseline is retaken, so a rescan begun before it is thrown away. */
+  private baseline = 0;
+  /** Files the watcher reported while a rescan was under way: the watcher's word stands. */
+  private touchedDuringScan: Set<string> | undefined;
 
   constructor(private readonly options: FolderWatchOptions) {
     this.filter = createPathFilter(options.folder, options.glob, options.ignore);
@@ -106,17 +111,39 @@ export class FolderWatch {
 
   /** Takes the folder as it is now as the new baseline (after the trigger's own run). */
   rebaseline(): void {
-    if (this.watcher !== null) this.snapshot = scanFolder(this.options.folder, this.filter);
+    if (this.watcher === null) return;
+    this.baseline++;
+    this.snapshot = scanFolder(this.options.folder, this.filter);
   }
 
   /** Compares the folder with the last snapshot; what differs counts as changes. */
   rescan(): void {
+    void this.rescanInSlices();
+  }
+
+  private async rescanInSlices(): Promise<void> {
     if (this.stopped) return;
     if (this.folderProblem() !== null) {
       this.check();
       return;
     }
-    const current = scanFolder(this.options.folder, this.filter);
+    const baseline = this.baseline;
+    const touched = new Set<string>();
+    this.touchedDuringScan = touched;
+    const current = await scanFolderInSlices(this.options.folder, this.filter);
+    this.touchedDuringScan = undefined;
+    // stop() and check() may have run while the scan awaited.
+    if (this.isStopped()) return;
+    if (baseline !== this.baseline) {
+      clearTimeout(this.pollTimer);
+      this.pollTimer = setTimeout(() => this.rescan(), this.options.rescanMs);
+      return;
+    }
+    for (const path of touched) {
+      const stamp = this.snapshot.get(path);
+      if (stamp) current.set(path, stamp);
+      else current.delete(path);
+    }
     const changes = this.options.isQuiet() ? [] : diffSnapshots(this.snapshot, current);
     this.snapshot = current;
     for (const change of changes) {
@@ -140,6 +167,7 @@ export class FolderWatch {
     }
     if (this.watcher === null) {
       // Files already there (at start, or in a folder that came back) are the baseline, not news.
+      this.baseline++;
       this.snapshot = scanFolder(this.options.folder, this.filter);
       this.watcher = (this.options.watcher ?? chokidarWatcher)(
         this.options.folder,
@@ -154,6 +182,7 @@ export class FolderWatch {
 
   private onEvent(event: WatchEvent, path: string): void {
     if (this.stopped || !this.filter.included(path)) return;
+    this.touchedDuringScan?.add(path);
     const stamp = event === 'unlink' ? null : stampOf(path);
     if (stamp) this.snapshot.set(path, stamp);
     else this.snapshot.delete(path);
@@ -207,6 +236,10 @@ export class FolderWatch {
     this.pending.clear();
     this.batchStartedAt = null;
     if (changes.length > 0) this.options.onBatch(changes);
+  }
+
+  private isStopped(): boolean {
+    return this.stopped;
   }
 
   private folderProblem(): string | null {
