@@ -1,50 +1,10 @@
 // Cost summaries and budgets over a real SQLite store.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { budgetHold } from '../../../../src/main/engine/costs/budget';
 import { costSummary, dayKey } from '../../../../src/main/engine/costs/cost-service';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
-import { Store } from '../../../../src/main/engine/store';
-import { tempDir } from '../../../support/claude-env';
-import { newRun, taskRecord } from '../../../support/records';
+import { openStore, seed } from '../../../support/store-fixtures';
 
-const opened: Store[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
-function openStore(dir = tempDir('store')): Store {
-  const store = Store.open(dir);
-  opened.push(store);
-  return store;
-}
-
-function seed(
-  store: Store,
-  at: number,
-  cost: number,
-  model = 'claude-sonnet-4-5',
-  taskId = 'task_a',
-) {
-  if (!store.tasks.get(taskId)) {
-    store.tasks.insert(
-      taskRecord({ id: taskId, title: `Task ${taskId}`, createdAt: at, updatedAt: at }),
-    );
-  }
-  const id = `run_${Math.random().toString(36).slice(2)}`;
-  store.runs.insert(
-    newRun({ id, taskId, sessionId: 's', sessionStarted: true, model, createdAt: at }),
-  );
-  store.runs.update(id, { status: 'succeeded', costUsd: cost, startedAt: at, endedAt: at });
-  store.runs.setModelUsage(id, [
-    {
-      model,
-      inputTokens: 10,
-      outputTokens: 5,
-      cacheReadInputTokens: 0,
-      cacheCreationInputTokens: 0,
-      costUsd: cost,
-    },
-  ]);
-  return id;
-}
 describe('costs', () => {
   it('sums by day, task and model over the period', () => {
     const store = openStore();

@@ -1,47 +1,8 @@
 // The store against a real SQLite file: migrations, event seqs, soft-deleted tasks.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../../../src/main/engine/store';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../support/claude-env';
-import { newRun, taskRecord } from '../../../support/records';
+import { closeStore, openStore, seed } from '../../../support/store-fixtures';
 
-const opened: Store[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
-function openStore(dir = tempDir('store')): Store {
-  const store = Store.open(dir);
-  opened.push(store);
-  return store;
-}
-
-function seed(
-  store: Store,
-  at: number,
-  cost: number,
-  model = 'claude-sonnet-4-5',
-  taskId = 'task_a',
-) {
-  if (!store.tasks.get(taskId)) {
-    store.tasks.insert(
-      taskRecord({ id: taskId, title: `Task ${taskId}`, createdAt: at, updatedAt: at }),
-    );
-  }
-  const id = `run_${Math.random().toString(36).slice(2)}`;
-  store.runs.insert(
-    newRun({ id, taskId, sessionId: 's', sessionStarted: true, model, createdAt: at }),
-  );
-  store.runs.update(id, { status: 'succeeded', costUsd: cost, startedAt: at, endedAt: at });
-  store.runs.setModelUsage(id, [
-    {
-      model,
-      inputTokens: 10,
-      outputTokens: 5,
-      cacheReadInputTokens: 0,
-      cacheCreationInputTokens: 0,
-      costUsd: cost,
-    },
-  ]);
-  return id;
-}
 describe('store', () => {
   it('keeps event seqs consecutive per run, also after reopening the file', () => {
     const dir = tempDir('store');
@@ -49,8 +10,7 @@ describe('store', () => {
     const runId = seed(store, Date.now(), 0);
     store.runs.appendEvent({ runId, ts: 1, type: 'text', blockId: 'b', text: 'one' });
     store.runs.appendEvent({ runId, ts: 2, type: 'text', blockId: 'b', text: 'two' });
-    store.close();
-    opened.pop();
+    closeStore(store);
     const again = openStore(dir);
     again.runs.appendEvent({ runId, ts: 3, type: 'error', message: 'three' });
     const events = again.runs.events(runId);
