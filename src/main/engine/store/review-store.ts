@@ -60,10 +60,8 @@ export interface ReviewRecord {
   decidedAt: number | null;
 }
 
-export type NewReview = Omit<
-  ReviewRecord,
-  | 'taskId'
-  | 'taskTitle'
+/** What a review learns after it is opened: where the run ended and what the person decided. */
+type LaterFields =
   | 'endRef'
   | 'status'
   | 'fileCount'
@@ -71,22 +69,11 @@ export type NewReview = Omit<
   | 'message'
   | 'feedback'
   | 'followUpRunId'
-  | 'decidedAt'
->;
+  | 'decidedAt';
 
-export type ReviewPatch = Partial<
-  Pick<
-    ReviewRecord,
-    | 'endRef'
-    | 'status'
-    | 'fileCount'
-    | 'conflictFiles'
-    | 'message'
-    | 'feedback'
-    | 'followUpRunId'
-    | 'decidedAt'
-  >
->;
+export type NewReview = Omit<ReviewRecord, 'taskId' | 'taskTitle' | LaterFields>;
+
+export type ReviewPatch = Partial<Pick<ReviewRecord, LaterFields>>;
 
 const SELECT_REVIEW = `
   SELECT v.*, r.task_id AS task_id, t.title AS task_title
