@@ -96,7 +96,8 @@ export function TriggersSection(props: { task: Task }) {
         </div>
       )}
       <div className="trigger-add">
-        {adding === null && !empty && addButtons}
+        {/* Not while the list loads: the buttons would move into the empty state under the pointer. */}
+        {adding === null && (triggers ? !empty : list.error !== undefined) && addButtons}
         {adding === 'cron' && <CronForm taskId={task.id} onDone={close} />}
         {adding === 'watch' && <WatchForm taskId={task.id} onDone={close} />}
         {adding === 'webhook' && (
