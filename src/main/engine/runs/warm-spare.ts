@@ -108,8 +108,10 @@ export class WarmSpare {
     const plan = await this.deps.plan();
     const parked = this.parked;
     if (parked && (!plan.enabled || parked.fingerprint !== fingerprintOf(plan))) this.discard();
+    // A prewarm in flight was started with the old options, or while the setting was still on:
+    // it is closed as soon as it is ready instead of being parked.
+    if (this.warming) this.generation++;
     if (!plan.enabled) return;
-    if (this.warming) this.generation++; // the one warming now used the old options
     await this.warming;
     return this.fill();
   }
