@@ -34,9 +34,9 @@ function setup() {
   let plan: SparePlan = { enabled: true, host: { env: { A: '1' } }, lowerPriority: true };
   const warm = new WarmSpare({
     prewarm,
-    spawn: (() => {
+    spawn: () => {
       throw new Error('the fake prewarm spawns nothing');
-    }),
+    },
     plan: async () => plan,
   });
   return { warm, pending, setPlan: (next: SparePlan) => (plan = next) };
