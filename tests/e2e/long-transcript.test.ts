@@ -3,12 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
 import type { EventDraft } from '../../src/main/engine/runs/transcript-normalizer';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
-import { launchBrowser, openPanel, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { startStack, type Stack } from './stack';
 import { tempDir } from '../support/claude-env';
 import { newRun, taskRecord } from '../support/records';
-import { startServe, type ServeProcess } from '../support/serve-process';
-import type { Browser } from 'playwright-core';
 
 const EVENT_COUNT = 50_000;
 const RUN_ID = 'run_long';
@@ -93,39 +91,31 @@ function seedLongRun(dataDir: string, cwd: string): void {
   store.close();
 }
 
-let fake: FakeAnthropic;
-let serve: ServeProcess;
-let browser: Browser;
+let stack: Stack;
 
 beforeAll(async () => {
   const dataDir = tempDir('data-long');
   seedLongRun(dataDir, tempDir('work-long'));
-  fake = await startFakeAnthropic();
-  serve = await startServe({ fakeUrl: fake.url, dataDir });
-  browser = await launchBrowser();
+  stack = await startStack({ dataDir });
 });
 
-afterAll(async () => {
-  await browser.close();
-  await serve.stop();
-  await fake.close();
-});
+afterAll(() => stack.stop());
 
 describe('a 50,000-event transcript', () => {
   it('opens at the end, stays virtual, and follows only until the person scrolls up', async () => {
     // runs.events answers in pages: walk them all to see every event was stored.
     let stored = 0;
     for (let afterSeq = 0; ;) {
-      const page = await serve.call('runs.events', { runId: RUN_ID, afterSeq });
+      const page = await stack.serve.call('runs.events', { runId: RUN_ID, afterSeq });
       if (page.length === 0) break;
       stored += page.length;
       afterSeq = page[page.length - 1]?.seq ?? afterSeq;
     }
     expect(stored).toBe(EVENT_COUNT);
 
-    const { page } = await openPanel(browser, serve);
+    const { page } = await stack.open();
     const started = Date.now();
-    await page.goto(`${serve.url}/runs/${RUN_ID}`);
+    await page.goto(`${stack.serve.url}/runs/${RUN_ID}`);
     const lastLine = page.locator('.entry-text', { hasText: 'The very last line.' });
     await lastLine.waitFor({ timeout: 30_000 });
     const openedInMs = Date.now() - started;

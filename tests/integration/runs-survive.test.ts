@@ -5,12 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Approval, Run } from '../../src/shared/domain';
+import type { Approval } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
 import { descendants, stillRunning } from '../support/process-tree';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { startServe, untilRunStatus, waitFor, type ServeProcess } from '../support/serve-process';
 
 let fake: FakeAnthropic;
 
@@ -29,17 +29,6 @@ function place(): { dataDir: string; env: Record<string, string> } {
     // Claude Code's own retries would take minutes against failing replies.
     env: { CLAUDE_CONFIG_DIR: tempDir('claude-config'), CLAUDE_CODE_MAX_RETRIES: '0' },
   };
-}
-
-function untilStatus(serve: ServeProcess, runId: string, statuses: Run['status'][], ms = 60_000) {
-  return waitFor(
-    `run ${runId} to be ${statuses.join('/')}`,
-    async () => {
-      const run = await serve.call('runs.get', { runId });
-      return statuses.includes(run.status) ? run : undefined;
-    },
-    ms,
-  );
 }
 
 function pendingApproval(serve: ServeProcess, runId: string): Promise<Approval> {
@@ -133,7 +122,7 @@ describe('clean stop', () => {
       const interrupted = await second.call('runs.get', { runId: running.id });
       expect(interrupted.status).toBe('interrupted');
       for (const run of queued) {
-        const done = await untilStatus(second, run.id, ['succeeded', 'failed', 'cancelled']);
+        const done = await untilRunStatus(second, run.id, ['succeeded', 'failed', 'cancelled']);
         expect(done.status, done.error ?? '').toBe('succeeded');
         expect(done.result).toContain('queued-run-done');
       }
@@ -166,7 +155,7 @@ describe('approvals that wait', () => {
       expect(existsSync(join(cwd, 'marker.txt'))).toBe(false);
 
       await second.call('approvals.decide', { approvalId: asked.id, decision: 'allow' });
-      const done = await untilStatus(second, run.id, ['succeeded', 'failed', 'interrupted']);
+      const done = await untilRunStatus(second, run.id, ['succeeded', 'failed', 'interrupted']);
       expect(done.status, done.error ?? '').toBe('succeeded');
       expect(readFileSync(join(cwd, 'marker.txt'), 'utf8').trim()).toBe('approved');
       // Asked once, decided once: the resumed session's repeat was answered from the record.
@@ -215,7 +204,7 @@ describe('approvals that wait', () => {
       ]);
 
       await serve.call('approvals.decide', { approvalId: asked.id, decision: 'allow' });
-      const done = await untilStatus(serve, run.id, ['succeeded', 'failed', 'interrupted']);
+      const done = await untilRunStatus(serve, run.id, ['succeeded', 'failed', 'interrupted']);
       expect(done.status, done.error ?? '').toBe('succeeded');
       expect(readFileSync(join(cwd, 'marker.txt'), 'utf8').trim()).toBe('approved');
       const approvals = await serve.call('approvals.list', { runId: run.id });
