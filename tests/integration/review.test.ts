@@ -35,6 +35,7 @@ async function runTask(input: {
   cwd: string;
   isolation?: 'none' | 'worktree';
   reviewEachRun?: boolean;
+  allowedTools?: string[];
   permissionMode?: 'acceptEdits' | 'plan' | 'default';
 }) {
   const task = await stack.harness.call('tasks.create', {
@@ -120,12 +121,45 @@ describe('runs.diff', () => {
     });
     const diff = await stack.harness.call('runs.diff', { runId: run.id });
     expect(diff.source).toBe('files');
-    const byName = new Map(diff.files.map((f) => [f.path.slice(folder.length + 1), f]));
+    expect(diff.base).toBeNull();
+    const byName = new Map(diff.files.map((f) => [f.path, f]));
     expect(byName.get('a.txt')?.status).toBe('modified');
     expect(byName.get('a.txt')?.patch).toContain('-original a');
     expect(byName.get('a.txt')?.patch).toContain('+rewritten');
     expect(byName.get('b.txt')?.status).toBe('added');
     expect(byName.get('b.txt')?.additions).toBe(1);
+    // The folder stays a plain folder: its snapshots live in Switchboard's data folder.
+    expect(existsSync(join(folder, '.git'))).toBe(false);
+  });
+
+  it('lists and discards what a command changed outside git, not only what file tools wrote', async () => {
+    const folder = tempDir('plain-bash');
+    writeFileSync(join(folder, 'old.txt'), 'the person wrote this\n');
+    writeFileSync(join(folder, 'kept.txt'), 'untouched\n');
+    const command = 'echo made by a command > made.txt && rm old.txt';
+    const { run } = await runTask({
+      prompt: `[scenario:bash command=${encodeURIComponent(command)}]`,
+      cwd: folder,
+      allowedTools: ['Bash'],
+      reviewEachRun: true,
+    });
+    expect(readFileSync(join(folder, 'made.txt'), 'utf8')).toBe('made by a command\n');
+
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
+    expect(diff.source).toBe('files');
+    expect(diff.files.map((f) => [f.path, f.status])).toEqual([
+      ['made.txt', 'added'],
+      ['old.txt', 'deleted'],
+    ]);
+    expect(diff.files[0]?.patch).toContain('+made by a command');
+    expect(diff.note).toMatch(/ran commands/);
+
+    await pendingReview(run.id);
+    await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    expect(existsSync(join(folder, 'made.txt'))).toBe(false);
+    expect(readFileSync(join(folder, 'old.txt'), 'utf8')).toBe('the person wrote this\n');
+    expect(readFileSync(join(folder, 'kept.txt'), 'utf8')).toBe('untouched\n');
+    expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
   });
 });
 
@@ -284,7 +318,7 @@ describe('review flow', () => {
     expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
   });
 
-  it('discards a run in place outside git from the saved originals', async () => {
+  it('discards a run in place outside git from its start snapshot', async () => {
     const folder = tempDir('plain');
     writeFileSync(join(folder, 'a.txt'), 'original a\n');
     const { run } = await runTask({

@@ -201,4 +201,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE run_events_rowid RENAME TO run_events;
   CREATE UNIQUE INDEX run_events_by_run ON run_events(run_id, seq);
   `,
+  // 9: runs outside git keep their start and end in a shadow repository of their folder.
+  `
+  ALTER TABLE run_reviews ADD COLUMN shadow_git_dir TEXT;
+  `,
 ];
