@@ -16,6 +16,7 @@ import {
   type GroupRegistry,
   type SpawnFunction,
 } from '../lifecycle/claude-process';
+import { START_WAIT_SECONDS as RUN_HOOK_TIMEOUT_SECONDS } from '../review/touched-files';
 import { hostFingerprint, type HostOptions } from './spare-options';
 
 export type PrewarmFunction = (params: {
@@ -230,6 +231,8 @@ export class WarmSpare {
       hooks: {
         PreToolUse: [
           {
+            // As long as the longest a run's own hooks may take (its start snapshot).
+            timeout: RUN_HOOK_TIMEOUT_SECONDS,
             hooks: [
               (input, toolUseId, context) =>
                 runBoundHooks(parked.binding, input, toolUseId, context),
