@@ -2,9 +2,9 @@
 // the page, stops following when the person scrolls up, and "Jump to latest" brings it back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
-import type { EventDraft } from '../../src/main/engine/runs/transcript-normalizer';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { launchBrowser, openPanel, screenshot } from '../support/browser';
+import { busySessionEvent } from '../support/busy-session';
 import { tempDir } from '../support/claude-env';
 import { newRun, taskRecord } from '../support/records';
 import { startServe, type ServeProcess } from '../support/serve-process';
@@ -12,35 +12,6 @@ import type { Browser } from 'playwright-core';
 
 const EVENT_COUNT = 50_000;
 const RUN_ID = 'run_long';
-
-/** A busy session: per step some text, a Bash call with its output, and now and then thinking. */
-function eventAt(index: number): EventDraft {
-  const step = Math.floor(index / 6);
-  switch (index % 6) {
-    case 0:
-      return { type: 'text', blockId: `m${step}:0`, text: `Step ${step}: ` };
-    case 1:
-      return { type: 'text', blockId: `m${step}:0`, text: 'looking at the **next** file.' };
-    case 2:
-      return {
-        type: 'tool_use',
-        toolUseId: `tu${step}`,
-        name: 'Bash',
-        input: { command: `wc -l file-${step}.txt` },
-      };
-    case 3:
-      return {
-        type: 'tool_result',
-        toolUseId: `tu${step}`,
-        content: `${step} file-${step}.txt\n`.repeat(3),
-        isError: false,
-      };
-    case 4:
-      return { type: 'thinking', blockId: `m${step}:1`, text: `Thinking about step ${step}.` };
-    default:
-      return { type: 'text', blockId: `m${step}:2`, text: `Done with step ${step}.` };
-  }
-}
 
 function seedLongRun(dataDir: string, cwd: string): void {
   const store = Store.open(dataDir);
@@ -64,7 +35,7 @@ function seedLongRun(dataDir: string, cwd: string): void {
       files: [],
     });
     for (let i = 0; i < EVENT_COUNT - 3; i++)
-      store.runs.appendEvent({ runId: RUN_ID, ts: now, ...eventAt(i) });
+      store.runs.appendEvent({ runId: RUN_ID, ts: now, ...busySessionEvent(i) });
     store.runs.appendEvent({
       runId: RUN_ID,
       ts: now,
