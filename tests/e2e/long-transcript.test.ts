@@ -1,5 +1,6 @@
-// A 50,000-event transcript opens quickly at its end, keeps only the rows near the viewport in
-// the page, stops following when the person scrolls up, and "Jump to latest" brings it back.
+// A 50,000-event transcript opens quickly at its end (loading only its last page), keeps only the
+// rows near the viewport in the page, stops following when the person scrolls up, "Jump to latest"
+// brings it back, and scrolling to the top loads the earlier pages down to the prompt.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
@@ -130,5 +131,16 @@ describe('a 50,000-event transcript', () => {
     await lastLine.waitFor();
     expect(Date.now() - jumpStarted).toBeLessThan(5_000);
     await page.waitForFunction(() => !document.querySelector('.jump-latest'));
+
+    // It opened with the end only; going up to the top loads the earlier pages, down to the prompt.
+    const prompt = page.locator('.entry-prompt', { hasText: 'Go through every file.' });
+    expect(await prompt.count()).toBe(0);
+    for (let i = 0; i < 200 && (await prompt.count()) === 0; i++) {
+      await transcript.evaluate((element) => (element.scrollTop = 0));
+      await page.waitForTimeout(100);
+    }
+    await prompt.waitFor();
+    expect(await rows.count()).toBeLessThan(80);
+    await page.getByText('Step 0: looking at the next file.').waitFor();
   });
 });

@@ -45,10 +45,12 @@ export class CostDays {
       `SELECT day, model, SUM(cost_usd) AS costUsd FROM cost_days
        WHERE day >= ? AND day < ? GROUP BY day, model`,
     );
+    // Summed first, then joined: one task lookup per task, not per day and model.
     this.task = db.prepare(
-      `SELECT c.task_id AS taskId, t.title AS taskTitle, SUM(c.cost_usd) AS costUsd
-       FROM cost_days c JOIN tasks t ON t.id = c.task_id
-       WHERE c.day >= ? AND c.day < ? GROUP BY c.task_id`,
+      `SELECT c.taskId, t.title AS taskTitle, c.costUsd
+       FROM (SELECT task_id AS taskId, SUM(cost_usd) AS costUsd FROM cost_days
+             WHERE day >= ? AND day < ? GROUP BY task_id) c
+         JOIN tasks t ON t.id = c.taskId`,
     );
     this.taskRuns = db.prepare(
       `SELECT task_id AS taskId, SUM(runs) AS runs FROM cost_day_runs

@@ -359,4 +359,9 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM run_model_usage WHERE run_id = OLD.id;
   END;
   `,
+  // 10: runs newest first with their status in the index, so a status filter (Home's recent
+  // finished runs) reads index entries only instead of sorting every run of those statuses.
+  `
+  CREATE INDEX runs_by_created_status ON runs(created_at, status);
+  `,
 ];
