@@ -1,44 +1,16 @@
-// A 50,000-event transcript opens quickly at its end, keeps only the rows near the viewport in
-// the page, stops following when the person scrolls up, and "Jump to latest" brings it back.
+// A 50,000-event transcript opens quickly at its end (loading only its last page), keeps only the
+// rows near the viewport in the page, stops following when the person scrolls up, "Jump to latest"
+// brings it back, and scrolling to the top loads the earlier pages down to the prompt.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
-import type { EventDraft } from '../../src/main/engine/runs/transcript-normalizer';
 import { screenshot } from '../support/browser';
+import { busySessionEvent } from '../support/busy-session';
 import { startStack, type Stack } from './stack';
 import { tempDir } from '../support/claude-env';
 import { newRun, taskRecord } from '../support/records';
 
 const EVENT_COUNT = 50_000;
 const RUN_ID = 'run_long';
-
-/** A busy session: per step some text, a Bash call with its output, and now and then thinking. */
-function eventAt(index: number): EventDraft {
-  const step = Math.floor(index / 6);
-  switch (index % 6) {
-    case 0:
-      return { type: 'text', blockId: `m${step}:0`, text: `Step ${step}: ` };
-    case 1:
-      return { type: 'text', blockId: `m${step}:0`, text: 'looking at the **next** file.' };
-    case 2:
-      return {
-        type: 'tool_use',
-        toolUseId: `tu${step}`,
-        name: 'Bash',
-        input: { command: `wc -l file-${step}.txt` },
-      };
-    case 3:
-      return {
-        type: 'tool_result',
-        toolUseId: `tu${step}`,
-        content: `${step} file-${step}.txt\n`.repeat(3),
-        isError: false,
-      };
-    case 4:
-      return { type: 'thinking', blockId: `m${step}:1`, text: `Thinking about step ${step}.` };
-    default:
-      return { type: 'text', blockId: `m${step}:2`, text: `Done with step ${step}.` };
-  }
-}
 
 function seedLongRun(dataDir: string, cwd: string): void {
   const store = Store.open(dataDir);
@@ -62,7 +34,7 @@ function seedLongRun(dataDir: string, cwd: string): void {
       files: [],
     });
     for (let i = 0; i < EVENT_COUNT - 3; i++)
-      store.runs.appendEvent({ runId: RUN_ID, ts: now, ...eventAt(i) });
+      store.runs.appendEvent({ runId: RUN_ID, ts: now, ...busySessionEvent(i) });
     store.runs.appendEvent({
       runId: RUN_ID,
       ts: now,
@@ -149,5 +121,16 @@ describe('a 50,000-event transcript', () => {
     await lastLine.waitFor();
     expect(Date.now() - jumpStarted).toBeLessThan(5_000);
     await page.waitForFunction(() => !document.querySelector('.jump-latest'));
+
+    // It opened with the end only; going up to the top loads the earlier pages, down to the prompt.
+    const prompt = page.locator('.entry-prompt', { hasText: 'Go through every file.' });
+    expect(await prompt.count()).toBe(0);
+    for (let i = 0; i < 200 && (await prompt.count()) === 0; i++) {
+      await transcript.evaluate((element) => (element.scrollTop = 0));
+      await page.waitForTimeout(100);
+    }
+    await prompt.waitFor();
+    expect(await rows.count()).toBeLessThan(80);
+    await page.getByText('Step 0: looking at the next file.').waitFor();
   });
 });

@@ -80,7 +80,13 @@ export function RunView(props: { runId: string }) {
       ) : !transcript.loaded ? (
         <div className="transcript-empty">Loading transcript…</div>
       ) : (
-        <TranscriptList items={items} approvals={approvals} runActive={active} />
+        <TranscriptList
+          items={items}
+          approvals={approvals}
+          runActive={active}
+          hasEarlier={transcript.hasEarlier}
+          onNearTop={transcript.loadEarlier}
+        />
       )}
       {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && canContinue && (
         <FollowUpBox run={current} />

@@ -1,7 +1,8 @@
 // The transcript as a virtualised list (only rows near the viewport exist; heights are measured)
 // that follows new output at the bottom until the person scrolls up, then offers "Jump to latest".
+// Near the top it asks for the earlier events; rows put in above keep the view where it was.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Approval } from '../../../../shared/domain';
 import { CHUNK_LINES, withLongTexts } from './long-text-rows';
 import type { TranscriptItem } from './transcript-model';
@@ -11,11 +12,16 @@ import { TranscriptRow } from './transcript-row';
 const BOTTOM_SLACK_PX = 48;
 /** After the list scrolls itself, shrinking rows may nudge it up; that is not the person. */
 const SELF_SCROLL_GRACE_MS = 150;
+/** Earlier events are asked for once the first rows drawn are this close to the top. */
+const NEAR_TOP_ROWS = 10;
 
 export interface TranscriptListProps {
   items: readonly TranscriptItem[];
   approvals: ReadonlyMap<string, Approval>;
   runActive: boolean;
+  /** Earlier events exist that are not loaded yet. */
+  hasEarlier?: boolean;
+  onNearTop?: () => void;
 }
 
 export function TranscriptList(props: TranscriptListProps) {
@@ -45,7 +51,15 @@ export function TranscriptList(props: TranscriptListProps) {
     paddingStart: 12,
     paddingEnd: 24,
     getItemKey: (index) => items[index]?.key ?? index,
+    // Rows put in above (earlier events) keep the row in view where it was, not the offset.
+    anchorTo: 'end',
   });
+
+  const firstDrawn = virtualizer.range?.startIndex ?? 0;
+  const { hasEarlier, onNearTop } = props;
+  useEffect(() => {
+    if (hasEarlier && firstDrawn < NEAR_TOP_ROWS) onNearTop?.();
+  }, [hasEarlier, firstDrawn, onNearTop, items.length]);
 
   const scrollToBottom = useCallback(() => {
     const element = scrollRef.current;
