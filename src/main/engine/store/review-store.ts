@@ -30,10 +30,7 @@ interface ReviewRow {
 }
 
 /** A run's review record: the public RunReview plus what the engine needs to diff and merge. */
-export interface ReviewRecord {
-  runId: string;
-  taskId: string;
-  taskTitle: string;
+export interface ReviewRecord extends Omit<RunReview, 'mode' | 'status'> {
   /** git: commits recorded at start and end in the folder's repository; files: outside git. */
   source: 'git' | 'files';
   /** The main checkout of the repository (git). */
@@ -43,7 +40,6 @@ export interface ReviewRecord {
   worktree: string | null;
   /** The run's own branch, for worktree runs. */
   branch: string | null;
-  baseBranch: string | null;
   /** Worktree runs: where the worktree forked; in place: HEAD when the run started. */
   baseCommit: string | null;
   startRef: string | null;
@@ -57,13 +53,6 @@ export interface ReviewRecord {
   stateDir: string;
   /** null while no review was asked for. */
   status: ReviewStatus | null;
-  fileCount: number;
-  conflictFiles: string[];
-  message: string | null;
-  feedback: string | null;
-  followUpRunId: string | null;
-  createdAt: number;
-  decidedAt: number | null;
 }
 
 /** What a review learns after it is opened: where the run ended and what the person decided. */
