@@ -1,11 +1,16 @@
 // The transcript as a virtualised list (only rows near the viewport exist; heights are measured)
-// that follows new output at the bottom until the person scrolls up, then offers "Jump to latest".
+// that follows new output at the bottom until the person scrolls up; then, while the run is live,
+// "Jump to latest" shows below the list (never over it). Above it: expand/collapse all tool cards
+// and find (Ctrl/Cmd+F).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Approval } from '../../../../shared/domain';
+import { FindBar } from './find-bar';
 import { CHUNK_LINES, withLongTexts } from './long-text-rows';
+import { toolCardState, useToolFolding } from './tool-folding';
 import type { TranscriptItem } from './transcript-model';
 import { TranscriptRow } from './transcript-row';
+import { useTranscriptFind } from './use-transcript-find';
 
 /** How close to the bottom still counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
@@ -16,11 +21,14 @@ export interface TranscriptListProps {
   items: readonly TranscriptItem[];
   approvals: ReadonlyMap<string, Approval>;
   runActive: boolean;
+  /** The run's elapsed time once it ended, for the closing line (the header shows the same). */
+  elapsedMs: number | null;
 }
 
 export function TranscriptList(props: TranscriptListProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const items = useMemo(() => withLongTexts(props.items, expanded), [props.items, expanded]);
+  const folding = useToolFolding(props.approvals);
   const following = useRef(true);
   const toggleLongText = useCallback((blockId: string) => {
     // Showing a long text in full keeps the place in view instead of following to its end.
@@ -31,8 +39,11 @@ export function TranscriptList(props: TranscriptListProps) {
       return next;
     });
   }, []);
+  const showLongText = useCallback((blockId: string) => {
+    setExpanded((current) => (current.has(blockId) ? current : new Set(current).add(blockId)));
+  }, []);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [showJump, setShowJump] = useState(false);
+  const [awayFromEnd, setAwayFromEnd] = useState(false);
   const lastTop = useRef(0);
   const selfScrollUntil = useRef(0);
 
@@ -40,11 +51,26 @@ export function TranscriptList(props: TranscriptListProps) {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (items[index]?.kind === 'text-chunk' ? CHUNK_LINES * 19 : 72),
+    estimateSize: (index) => (items[index]?.kind === 'text-chunk' ? CHUNK_LINES * 19 : 48),
     overscan: 8,
     paddingStart: 12,
     paddingEnd: 24,
     getItemKey: (index) => items[index]?.key ?? index,
+  });
+
+  const stopFollowing = useCallback(() => {
+    following.current = false;
+    setAwayFromEnd(true);
+  }, []);
+  const find = useTranscriptFind({
+    items: props.items,
+    rows: items,
+    scroller: () => scrollRef.current,
+    scrollToRow: (index) => virtualizer.scrollToIndex(index, { align: 'center' }),
+    scrollTo: (top) => virtualizer.scrollToOffset(top),
+    showLongText,
+    openTools: folding.open,
+    onNavigate: stopFollowing,
   });
 
   const scrollToBottom = useCallback(() => {
@@ -68,18 +94,59 @@ export function TranscriptList(props: TranscriptListProps) {
     lastTop.current = top;
     if (atBottom) following.current = true;
     else if (movedUp) following.current = false;
-    setShowJump(!following.current);
+    setAwayFromEnd(!following.current);
   };
 
   const jumpToLatest = () => {
     following.current = true;
-    setShowJump(false);
+    setAwayFromEnd(false);
     virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
     requestAnimationFrame(scrollToBottom);
   };
 
+  const hasTools = props.items.some((item) => item.kind === 'tool');
+  const setAllTools = (open: boolean) => {
+    // Opening or folding every card changes every height: keep the place rather than follow.
+    if (!following.current) stopFollowing();
+    folding.setAll(open);
+  };
+
   return (
     <div className="transcript">
+      <div className="transcript-toolbar">
+        {hasTools && (
+          <>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setAllTools(true)}
+              aria-pressed={folding.all === true}
+            >
+              Expand all
+            </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setAllTools(false)}
+              aria-pressed={folding.all === false}
+            >
+              Collapse all
+            </button>
+          </>
+        )}
+        {find.isOpen ? (
+          <FindBar find={find} />
+        ) : (
+          <button
+            type="button"
+            className="button small find-open"
+            onClick={find.open}
+            title="Find in transcript (Ctrl+F)"
+          >
+            Find…
+          </button>
+        )}
+      </div>
       <div
         ref={scrollRef}
         className="transcript-scroll"
@@ -97,6 +164,7 @@ export function TranscriptList(props: TranscriptListProps) {
               <div
                 key={row.key}
                 data-index={row.index}
+                data-key={item.key}
                 ref={virtualizer.measureElement}
                 className="transcript-row"
                 style={{ transform: `translateY(${row.start}px)` }}
@@ -106,16 +174,27 @@ export function TranscriptList(props: TranscriptListProps) {
                   approvals={props.approvals}
                   runActive={props.runActive}
                   onToggleLongText={toggleLongText}
+                  toolOpen={
+                    item.kind === 'tool' &&
+                    folding.isOpen(item, toolCardState(item, props.approvals, props.runActive))
+                  }
+                  onToggleTool={folding.toggle}
+                  elapsedMs={props.elapsedMs}
                 />
               </div>
             );
           })}
         </div>
       </div>
-      {showJump && (
-        <button type="button" className="button jump-latest" onClick={jumpToLatest}>
-          ↓ Jump to latest
-        </button>
+      {props.runActive && (
+        // Its own strip below the list, so it never covers the last lines.
+        <div className="transcript-foot">
+          {awayFromEnd && (
+            <button type="button" className="button small jump-latest" onClick={jumpToLatest}>
+              ↓ Jump to latest
+            </button>
+          )}
+        </div>
       )}
     </div>
   );
