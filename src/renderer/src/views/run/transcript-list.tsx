@@ -16,6 +16,7 @@ import { useTranscriptFind } from './use-transcript-find';
 const BOTTOM_SLACK_PX = 48;
 /** After the list scrolls itself, shrinking rows may nudge it up; that is not the person. */
 const SELF_SCROLL_GRACE_MS = 150;
+const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
 
 export interface TranscriptListProps {
   items: readonly TranscriptItem[];
@@ -46,6 +47,7 @@ export function TranscriptList(props: TranscriptListProps) {
   const [awayFromEnd, setAwayFromEnd] = useState(false);
   const lastTop = useRef(0);
   const selfScrollUntil = useRef(0);
+  const dragging = useRef(false);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
   const virtualizer = useVirtualizer({
@@ -82,7 +84,7 @@ export function TranscriptList(props: TranscriptListProps) {
 
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
-    if (following.current) scrollToBottom();
+    if (following.current && !dragging.current) scrollToBottom();
   }, [totalSize, items, scrollToBottom]);
 
   const onScroll = () => {
@@ -90,11 +92,23 @@ export function TranscriptList(props: TranscriptListProps) {
     if (!element) return;
     const top = element.scrollTop;
     const atBottom = element.scrollHeight - top - element.clientHeight < BOTTOM_SLACK_PX;
-    const movedUp = top < lastTop.current - 2 && performance.now() > selfScrollUntil.current;
+    const movedUp =
+      top < lastTop.current - 2 &&
+      (dragging.current || performance.now() > selfScrollUntil.current);
     lastTop.current = top;
     if (atBottom) following.current = true;
     else if (movedUp) following.current = false;
     setAwayFromEnd(!following.current);
+  };
+
+  // While output streams the list scrolls itself every few frames, so a scroll event alone cannot
+  // say who moved it: a wheel, key or scrollbar drag upwards is the person.
+  const personMovesUp = () => {
+    const element = scrollRef.current;
+    if (element && element.scrollHeight - element.clientHeight > BOTTOM_SLACK_PX) stopFollowing();
+  };
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.target === scrollRef.current && UP_KEYS.has(event.key)) personMovesUp();
   };
 
   const jumpToLatest = () => {
@@ -151,6 +165,16 @@ export function TranscriptList(props: TranscriptListProps) {
         ref={scrollRef}
         className="transcript-scroll"
         onScroll={onScroll}
+        onWheel={(event) => {
+          if (event.deltaY < 0) personMovesUp();
+        }}
+        onKeyDown={onKeyDown}
+        onPointerDown={(event) => {
+          // On the list itself (not a row): the scrollbar, dragged by the person.
+          if (event.target === scrollRef.current) dragging.current = true;
+        }}
+        onPointerUp={() => (dragging.current = false)}
+        onPointerCancel={() => (dragging.current = false)}
         tabIndex={0}
         role="log"
         aria-label="Transcript"
