@@ -223,7 +223,7 @@ describe('a live run', () => {
     const tokens = page.locator('.run-stats div', { hasText: 'Tokens in / out' }).locator('dd');
     await page.waitForFunction(() => {
       const cells = [...document.querySelectorAll('.run-stats div')];
-      const cell = cells.find((element) => element.textContent?.includes('Tokens in / out'));
+      const cell = cells.find((element) => element.textContent.includes('Tokens in / out'));
       const text = cell?.querySelector('dd')?.textContent ?? '';
       return /^\S+ \/ \S+$/.test(text) && !text.startsWith('0 ');
     });
