@@ -187,6 +187,7 @@ describe('find in transcript', () => {
     const { page } = await openPanel(browser, serve, {
       path: `/runs/${RUN_ID}`,
       colorScheme: 'dark',
+      width: 900,
     });
     await page
       .locator('.entry-text', { hasText: 'The very last line.' })
@@ -200,7 +201,7 @@ describe('find in transcript', () => {
     const match = await currentMatch(page);
     expect(match?.text).toBe('file-14');
     expect(match?.highlighted).toBeGreaterThan(1);
-    await screenshot(page, 'run-find-dark');
+    await screenshot(page, 'run-find-dark-900');
   });
 });
 

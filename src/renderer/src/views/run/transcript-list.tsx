@@ -213,10 +213,12 @@ export function TranscriptList(props: TranscriptListProps) {
       {props.runActive && (
         // Its own strip below the list, so it never covers the last lines.
         <div className="transcript-foot">
-          {awayFromEnd && (
+          {awayFromEnd ? (
             <button type="button" className="button small jump-latest" onClick={jumpToLatest}>
               ↓ Jump to latest
             </button>
+          ) : (
+            <span className="transcript-foot-note">Following new output</span>
           )}
         </div>
       )}
