@@ -131,7 +131,7 @@ describe('copy', () => {
     const copy = card.locator('.tool-result').getByRole('button', { name: 'Copy' });
     await copy.click();
     await card.locator('.tool-result').getByRole('button', { name: 'Copied' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('copy-me-123\n'.trim());
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('copy-me-123');
     await screenshot(page, 'run-output-copied');
 
     const markdownTask = await createTask(stack, 'Code to copy', 'Report [scenario:markdown]');
