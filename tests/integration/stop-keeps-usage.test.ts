@@ -1,5 +1,6 @@
 // Stop in the middle of a streaming answer, with the REAL Claude Code binary and the fake API: the
-// stored token counts are at least what was shown live, and the stored cost agrees with them.
+// stored token counts are at least what was shown live, and the stored cost agrees with them —
+// also when Claude Code never answers the Stop with a result (it is frozen, then killed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run, RunEvent } from '../../src/shared/domain';
 import { estimateCostUsd } from '../../src/main/engine/costs/model-prices';
@@ -68,5 +69,37 @@ describe('Stop keeps the numbers shown live', () => {
     const lastShown = shown().at(-1);
     expect(lastShown?.usage).toEqual(done.usage);
     expect(lastShown?.costUsd).toBe(done.costUsd);
+  });
+
+  it('keeps the live figures when Claude Code ends without any result', async () => {
+    const task = await harness.call('tasks.create', {
+      title: 'Stop a frozen session',
+      prompt: '[scenario:slow words=300 delay=80]',
+      cwd: tempDir('work'),
+    });
+    const run = await harness.call('tasks.run', { taskId: task.id });
+    await waitFor('live token counts', async () => {
+      const current = await harness.call('runs.get', { runId: run.id });
+      return tokens(current) > 0 ? current : undefined;
+    });
+    const pid = harness.engine.services.store.runs.get(run.id)?.pid ?? null;
+    expect(pid).not.toBeNull();
+    if (pid === null) return;
+    // Frozen, it cannot answer the interrupt: after the grace period it is killed, no result.
+    process.kill(pid, 'SIGSTOP');
+    await harness.call('runs.cancel', { runId: run.id });
+    const done = await harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
+    expect(done.status).toBe('cancelled');
+    const list: RunEvent[] = await harness.call('runs.events', { runId: run.id });
+    expect(list.some((e) => e.type === 'result')).toBe(false);
+
+    const lastLive = harness.events
+      .flatMap((e) => (e.type === 'run.updated' && e.payload.id === run.id ? [e.payload] : []))
+      .filter((r) => r.status === 'running')
+      .at(-1);
+    expect(tokens(done)).toBeGreaterThan(0);
+    expect(done.usage).toEqual(lastLive?.usage);
+    expect(done.costUsd).toBe(lastLive?.costUsd);
+    expect(done.costUsd).toBeCloseTo(estimateCostUsd(done.model, done.usage), 6);
   });
 });
