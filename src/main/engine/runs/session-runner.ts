@@ -2,7 +2,7 @@
 // run's status, cost and usage current, routes permission requests to the approval broker, and
 // stops it on request (interrupt first, then terminate after a grace period).
 import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
-import type { ModelUsage, RunStatus, Task } from '../../../shared/domain';
+import type { RunStatus, Task } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
 import {
@@ -14,6 +14,13 @@ import type { RunRecorder } from './run-recorder';
 import { coalesce } from './coalesce';
 import { LiveUsage } from './live-usage';
 import { estimateCostUsd } from '../costs/model-prices';
+import {
+  addModelUsage,
+  addTokens,
+  NOTHING_SPENT,
+  processSpend,
+  type SessionSpend,
+} from './session-spend';
 import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
@@ -154,11 +161,17 @@ export class SessionRunner {
       }
     };
     // Live token counts go out at most every LIVE_USAGE_MS; the result replaces them with totals.
+    // A continued run counts on from what its earlier processes spent.
     const liveUsage = coalesce(LIVE_USAGE_MS, () => {
       if (outcome !== undefined) return;
       const snapshot = live.snapshot();
-      recorder.updateLive(run.id, { ...snapshot, costUsd: estimateCostUsd(model, snapshot.usage) });
+      recorder.updateLive(run.id, {
+        numTurns: snapshot.numTurns,
+        usage: addTokens(run.usage, snapshot.usage),
+        costUsd: run.costUsd + estimateCostUsd(model, snapshot.usage),
+      });
     });
+    const sessionBefore = run.sessionId ? recorder.sessionSpend(run.sessionId) : NOTHING_SPENT;
     const flush = coalesce(this.deps.flushIntervalMs ?? 50, () => record(normalizer.flush()));
 
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
@@ -232,7 +245,7 @@ export class SessionRunner {
         if (message.type === 'assistant' && message.error) apiError = message.error;
         if (message.type === 'result') {
           if (message.subtype === 'success') apiErrorStatus = message.api_error_status ?? null;
-          outcome = this.onResult(run, message);
+          outcome = this.onResult(run, message, sessionBefore);
           input.end();
         }
       }
@@ -278,31 +291,22 @@ export class SessionRunner {
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 
-  /** Result figures are per Claude Code process: a run continued after a wait adds them up. */
+  /**
+   * A run continued after a wait adds this process's figures to its earlier ones; `sessionBefore`
+   * is what the session had spent when this process started (see session-spend.ts).
+   */
   private onResult(
     run: RunRecord,
     message: Extract<SDKMessage, { type: 'result' }>,
+    sessionBefore: SessionSpend,
   ): { status: RunStatus; error: string | null } {
     const runId = run.id;
-    const earlier = new Map(run.modelUsage.map((usage) => [usage.model, usage]));
-    const modelUsage: ModelUsage[] = Object.entries(message.modelUsage).map(([model, usage]) => {
-      const before = earlier.get(model);
-      earlier.delete(model);
-      return {
-        model,
-        inputTokens: usage.inputTokens + (before?.inputTokens ?? 0),
-        outputTokens: usage.outputTokens + (before?.outputTokens ?? 0),
-        cacheReadInputTokens: usage.cacheReadInputTokens + (before?.cacheReadInputTokens ?? 0),
-        cacheCreationInputTokens:
-          usage.cacheCreationInputTokens + (before?.cacheCreationInputTokens ?? 0),
-        costUsd: usage.costUSD + (before?.costUsd ?? 0),
-      };
-    });
-    modelUsage.push(...earlier.values());
+    const spent = processSpend(message, sessionBefore);
+    const modelUsage = addModelUsage(run.modelUsage, spent.modelUsage);
     const succeeded = message.subtype === 'success' && !message.is_error;
     const error = succeeded ? null : resultError(message);
     this.deps.recorder.update(runId, {
-      costUsd: run.costUsd + message.total_cost_usd,
+      costUsd: run.costUsd + spent.costUsd,
       usage: {
         inputTokens: run.usage.inputTokens + message.usage.input_tokens,
         outputTokens: run.usage.outputTokens + message.usage.output_tokens,

@@ -364,4 +364,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX runs_by_created_status ON runs(created_at, status);
   `,
+  // 11: a session's runs found by index: what a resumed session already spent (its runs' costs,
+  // subtracted from Claude Code's restored totals) and runs.thread.
+  `
+  CREATE INDEX runs_by_session ON runs(session_id);
+  `,
 ];
