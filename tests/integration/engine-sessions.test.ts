@@ -161,6 +161,17 @@ describe('sessions through the real Claude Code CLI', () => {
     expect(secondDone.result).toContain('Reply #2');
     expect(secondDone.result).toContain('and a second one');
     expect(secondDone.sessionId).toBe(firstDone.sessionId);
+
+    // The resumed session reports its totals so far; each run counts only what it spent itself.
+    const reported = (await events(second.id)).find((e) => e.type === 'result');
+    const sessionTotal = reported?.type === 'result' ? reported.costUsd : Number.NaN;
+    expect(sessionTotal).toBeGreaterThan(firstDone.costUsd);
+    expect(firstDone.costUsd + secondDone.costUsd).toBeCloseTo(sessionTotal, 9);
+    const perModel = (run: typeof firstDone) =>
+      run.modelUsage.reduce((sum, u) => sum + u.costUsd, 0);
+    expect(perModel(secondDone)).toBeCloseTo(secondDone.costUsd, 9);
+    const summary = await stack.harness.call('costs.summary', {});
+    expect(summary.byTask.find((t) => t.taskId === task.id)?.totalUsd).toBeCloseTo(sessionTotal, 9);
   });
 
   it('cancels mid-stream and leaves no Claude Code process behind', async () => {

@@ -106,7 +106,7 @@ describe('transcript sync', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const sync = new TranscriptSync(
       {
-        after: pages.after,
+        after: (afterSeq, limit) => pages.after(afterSeq, limit),
         before: async (beforeSeq, limit) => {
           const page = await pages.before(beforeSeq, limit);
           await gate;

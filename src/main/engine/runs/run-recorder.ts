@@ -4,6 +4,7 @@ import type { ModelUsage, Run, RunEvent } from '../../../shared/domain';
 import type { EventBus } from '../event-bus';
 import { SecretRedactor } from '../secrets/secret-redaction';
 import { toPublicRun, type RunPatch, type RunRecord, type Store } from '../store';
+import type { SessionSpend } from './session-spend';
 import { limitToolResult, type EventDraft } from './transcript-normalizer';
 
 export class RunRecorder {
@@ -67,6 +68,11 @@ export class RunRecorder {
   modelUsage(runId: string, usage: ModelUsage[]): void {
     this.store.runs.setModelUsage(runId, usage);
     this.announce(runId);
+  }
+
+  /** What the session's runs have recorded so far (a resumed session restores its totals). */
+  sessionSpend(sessionId: string): SessionSpend {
+    return this.store.costs.sessionSpend(sessionId);
   }
 
   announce(runId: string): RunRecord | undefined {

@@ -2,7 +2,7 @@
 // run's status, cost and usage current, routes permission requests to the approval broker, and
 // stops it on request (interrupt first, then terminate after a grace period).
 import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
-import type { ModelUsage, RunStatus, Task, TokenUsage } from '../../../shared/domain';
+import type { RunStatus, Task, TokenUsage } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
 import {
@@ -15,6 +15,7 @@ import { coalesce } from './coalesce';
 import { LiveUsage } from './live-usage';
 import { addUsage, resultUsage } from './session-usage';
 import { estimateCostUsd } from '../costs/model-prices';
+import { addModelUsage, NOTHING_SPENT, processSpend, type SessionSpend } from './session-spend';
 import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
@@ -166,6 +167,7 @@ export class SessionRunner {
       });
     };
     const liveUsage = coalesce(LIVE_USAGE_MS, writeLive);
+    const sessionBefore = run.sessionId ? recorder.sessionSpend(run.sessionId) : NOTHING_SPENT;
     const flush = coalesce(this.deps.flushIntervalMs ?? 50, () => record(normalizer.flush()));
 
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
@@ -239,7 +241,7 @@ export class SessionRunner {
         if (message.type === 'assistant' && message.error) apiError = message.error;
         if (message.type === 'result') {
           if (message.subtype === 'success') apiErrorStatus = message.api_error_status ?? null;
-          outcome = this.onResult(run, message, live.snapshot().usage);
+          outcome = this.onResult(run, message, sessionBefore, live.snapshot().usage);
           input.end();
         }
       }
@@ -287,33 +289,24 @@ export class SessionRunner {
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 
-  /** Result figures are per Claude Code process: a run continued after a wait adds them up. */
+  /**
+   * A run continued after a wait adds this process's figures to its earlier ones; `sessionBefore`
+   * is what the session had spent when this process started (see session-spend.ts).
+   */
   private onResult(
     run: RunRecord,
     message: Extract<SDKMessage, { type: 'result' }>,
+    sessionBefore: SessionSpend,
     liveUsage: TokenUsage,
   ): { status: RunStatus; error: string | null } {
     const runId = run.id;
-    const earlier = new Map(run.modelUsage.map((usage) => [usage.model, usage]));
-    const modelUsage: ModelUsage[] = Object.entries(message.modelUsage).map(([model, usage]) => {
-      const before = earlier.get(model);
-      earlier.delete(model);
-      return {
-        model,
-        inputTokens: usage.inputTokens + (before?.inputTokens ?? 0),
-        outputTokens: usage.outputTokens + (before?.outputTokens ?? 0),
-        cacheReadInputTokens: usage.cacheReadInputTokens + (before?.cacheReadInputTokens ?? 0),
-        cacheCreationInputTokens:
-          usage.cacheCreationInputTokens + (before?.cacheCreationInputTokens ?? 0),
-        costUsd: usage.costUSD + (before?.costUsd ?? 0),
-      };
-    });
-    modelUsage.push(...earlier.values());
+    const spent = processSpend(message, sessionBefore);
+    const modelUsage = addModelUsage(run.modelUsage, spent.modelUsage);
     const succeeded = message.subtype === 'success' && !message.is_error;
     const error = succeeded ? null : resultError(message);
     this.deps.recorder.update(runId, {
-      costUsd: run.costUsd + message.total_cost_usd,
-      usage: addUsage(run.usage, resultUsage(message, liveUsage)),
+      costUsd: run.costUsd + spent.costUsd,
+      usage: addUsage(run.usage, resultUsage(message.usage, spent.modelUsage, liveUsage)),
       numTurns: message.num_turns,
       result: message.subtype === 'success' ? message.result : null,
       error,

@@ -3,15 +3,12 @@
 // before any result says nothing at all: either way the run keeps what the panel showed live.
 import type { TokenUsage } from '../../../shared/domain';
 
-/** The parts of Claude Code's result message that count tokens. */
-export interface ResultCounts {
-  usage: {
-    input_tokens: number;
-    output_tokens: number;
-    cache_read_input_tokens: number;
-    cache_creation_input_tokens: number;
-  };
-  modelUsage: Record<string, TokenUsage>;
+/** The token counts of Claude Code's result message. */
+export interface ResultTokens {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
 }
 
 export const ZERO_USAGE: TokenUsage = {
@@ -39,19 +36,21 @@ function isEmpty(usage: TokenUsage): boolean {
 
 /**
  * This session's tokens as its result tells them: the result's own totals, else the per-model
- * figures its cost was computed from, else (neither says anything) the live count.
+ * figures its cost was computed from (this process's share: see session-spend), else (neither
+ * says anything) the live count.
  */
-export function resultUsage(message: ResultCounts, live: TokenUsage): TokenUsage {
+export function resultUsage(
+  counts: ResultTokens,
+  perModel: readonly TokenUsage[],
+  live: TokenUsage,
+): TokenUsage {
   const reported: TokenUsage = {
-    inputTokens: message.usage.input_tokens,
-    outputTokens: message.usage.output_tokens,
-    cacheReadInputTokens: message.usage.cache_read_input_tokens,
-    cacheCreationInputTokens: message.usage.cache_creation_input_tokens,
+    inputTokens: counts.input_tokens,
+    outputTokens: counts.output_tokens,
+    cacheReadInputTokens: counts.cache_read_input_tokens,
+    cacheCreationInputTokens: counts.cache_creation_input_tokens,
   };
   if (!isEmpty(reported)) return reported;
-  const perModel = Object.values(message.modelUsage).reduce<TokenUsage>(
-    (sum, usage) => addUsage(sum, usage),
-    ZERO_USAGE,
-  );
-  return isEmpty(perModel) ? live : perModel;
+  const modelTotal = perModel.reduce<TokenUsage>((sum, usage) => addUsage(sum, usage), ZERO_USAGE);
+  return isEmpty(modelTotal) ? live : modelTotal;
 }

@@ -1,4 +1,5 @@
 // The spend queries behind costs.summary and the budgets.
+import type { ModelUsage } from '../../../shared/domain';
 import { CostDays } from './cost-days';
 import type { Db } from './database';
 import { timed } from './database';
@@ -15,6 +16,12 @@ export interface CostRow {
   outputTokens: number;
   cacheReadInputTokens: number;
   cacheCreationInputTokens: number;
+}
+
+/** What the runs of one Claude Code session have recorded: cost and per-model usage. */
+export interface SessionSpend {
+  costUsd: number;
+  modelUsage: ModelUsage[];
 }
 
 export class CostStore {
@@ -45,6 +52,26 @@ export class CostStore {
         )
         .all(from, to),
     );
+  }
+
+  /** What the runs of one Claude Code session have recorded: total cost and per-model usage. */
+  sessionSpend(sessionId: string): SessionSpend {
+    const cost = this.db
+      .prepare<[string], { total: number | null }>(
+        'SELECT SUM(cost_usd) AS total FROM runs WHERE session_id = ?',
+      )
+      .get(sessionId);
+    const modelUsage = this.db
+      .prepare<[string], ModelUsage>(
+        `SELECT u.model, SUM(u.input_tokens) AS inputTokens, SUM(u.output_tokens) AS outputTokens,
+                SUM(u.cache_read_input_tokens) AS cacheReadInputTokens,
+                SUM(u.cache_creation_input_tokens) AS cacheCreationInputTokens,
+                SUM(u.cost_usd) AS costUsd
+         FROM runs r JOIN run_model_usage u ON u.run_id = r.id
+         WHERE r.session_id = ? GROUP BY u.model`,
+      )
+      .all(sessionId);
+    return { costUsd: cost?.total ?? 0, modelUsage };
   }
 
   /** What the runs one trigger started spent in [from, to), live cost of running ones included. */

@@ -364,7 +364,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX runs_by_created_status ON runs(created_at, status);
   `,
-  // 11: runs outside git keep their start and end in a shadow repository of their folder.
+  // 11: a session's runs found by index: what a resumed session already spent (its runs' costs,
+  // subtracted from Claude Code's restored totals) and runs.thread.
+  `
+  CREATE INDEX runs_by_session ON runs(session_id);
+  `,
+  // 12: runs outside git keep their start and end in a shadow repository of their folder.
   `
   ALTER TABLE run_reviews ADD COLUMN shadow_git_dir TEXT;
   `,

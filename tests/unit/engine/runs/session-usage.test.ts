@@ -18,7 +18,7 @@ const zero = {
 describe('resultUsage', () => {
   it("takes the result's own totals when it has them", () => {
     const usage = { ...zero, input_tokens: 1_000, output_tokens: 20, cache_read_input_tokens: 5 };
-    expect(resultUsage({ usage, modelUsage: {} }, live)).toEqual({
+    expect(resultUsage(usage, [], live)).toEqual({
       inputTokens: 1_000,
       outputTokens: 20,
       cacheReadInputTokens: 5,
@@ -27,21 +27,16 @@ describe('resultUsage', () => {
   });
 
   it('adds up the per-model figures when an interrupted result says 0 tokens', () => {
-    const modelUsage = {
-      'claude-opus-5-5': {
+    const perModel = [
+      {
         inputTokens: 13_278,
         outputTokens: 14,
         cacheReadInputTokens: 0,
         cacheCreationInputTokens: 0,
       },
-      'claude-haiku-5': {
-        inputTokens: 100,
-        outputTokens: 3,
-        cacheReadInputTokens: 7,
-        cacheCreationInputTokens: 1,
-      },
-    };
-    expect(resultUsage({ usage: zero, modelUsage }, live)).toEqual({
+      { inputTokens: 100, outputTokens: 3, cacheReadInputTokens: 7, cacheCreationInputTokens: 1 },
+    ];
+    expect(resultUsage(zero, perModel, live)).toEqual({
       inputTokens: 13_378,
       outputTokens: 17,
       cacheReadInputTokens: 7,
@@ -50,6 +45,6 @@ describe('resultUsage', () => {
   });
 
   it('keeps the live count when the result says nothing at all', () => {
-    expect(resultUsage({ usage: zero, modelUsage: {} }, live)).toEqual(live);
+    expect(resultUsage(zero, [], live)).toEqual(live);
   });
 });
