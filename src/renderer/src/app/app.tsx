@@ -2,6 +2,7 @@
 // navigation requests from the desktop shell. /quick (the tray window) shows its form alone.
 import { useEffect, useRef } from 'react';
 import { useDesktop } from '../api/api-context';
+import { DecisionUndoProvider } from '../approvals/decision-undo';
 import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
 import { CommandPalette } from '../palette/command-palette';
 import { navigate, usePath } from '../router/router';
@@ -21,38 +22,40 @@ export function App() {
   useFocusOnNavigation(path);
 
   return (
-    <PendingApprovalsProvider>
-      <WindowTitle />
-      <EngineBanner />
-      {path === '/quick' ? (
-        <QuickView />
-      ) : (
-        <div className="shell">
-          <a
-            href="#content"
-            className="skip-link"
-            onClick={(event) => {
-              // The address stays a route; focus (not only the scroll) moves to the page.
-              event.preventDefault();
-              document.getElementById('content')?.focus();
-            }}
-          >
-            Skip to content
-          </a>
-          <Sidebar />
-          <main className="content" id="content" tabIndex={-1}>
-            {renderRoute(path)}
-          </main>
-        </div>
-      )}
-      {drop.dragging && (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop files or a folder to start a run
-        </div>
-      )}
-      {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
-      {path !== '/quick' && <CommandPalette />}
-    </PendingApprovalsProvider>
+    <DecisionUndoProvider>
+      <PendingApprovalsProvider>
+        <WindowTitle />
+        <EngineBanner />
+        {path === '/quick' ? (
+          <QuickView />
+        ) : (
+          <div className="shell">
+            <a
+              href="#content"
+              className="skip-link"
+              onClick={(event) => {
+                // The address stays a route; focus (not only the scroll) moves to the page.
+                event.preventDefault();
+                document.getElementById('content')?.focus();
+              }}
+            >
+              Skip to content
+            </a>
+            <Sidebar />
+            <main className="content" id="content" tabIndex={-1}>
+              {renderRoute(path)}
+            </main>
+          </div>
+        )}
+        {drop.dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop files or a folder to start a run
+          </div>
+        )}
+        {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
+        {path !== '/quick' && <CommandPalette />}
+      </PendingApprovalsProvider>
+    </DecisionUndoProvider>
   );
 }
 
