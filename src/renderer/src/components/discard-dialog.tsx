@@ -12,13 +12,17 @@ export function useDiscardQuestion(
   text = 'What you typed here has not been saved.',
 ): DiscardQuestion {
   const [answer, setAnswer] = useState<((discard: boolean) => void) | null>(null);
-  const confirmDiscard = useCallback(
-    () => new Promise<boolean>((resolve) => setAnswer(() => resolve)),
-    [],
-  );
+  // Keep editing puts the person back where they were typing.
+  const returnFocus = useRef<Element | null>(null);
+  const confirmDiscard = useCallback(() => {
+    returnFocus.current = document.activeElement;
+    return new Promise<boolean>((resolve) => setAnswer(() => resolve));
+  }, []);
   const settle = (discard: boolean) => {
     answer?.(discard);
     setAnswer(null);
+    const back = returnFocus.current;
+    if (!discard && back instanceof HTMLElement) setTimeout(() => back.focus(), 0);
   };
   const dialog = answer ? <DiscardDialog text={text} onAnswer={settle} /> : null;
   return { confirmDiscard, dialog };

@@ -1,6 +1,8 @@
-// Assistant text as Markdown (GitHub flavour). Raw HTML in the text is never rendered.
+// Assistant text as Markdown (GitHub flavour). Raw HTML in the text is never rendered. A single
+// newline is a line break, as in GitHub comments: agents print lines meant to stay lines.
 import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkBreaks from 'remark-breaks';
 import remarkGfm from 'remark-gfm';
 
 const components: Components = {
@@ -12,10 +14,12 @@ const components: Components = {
   ),
 };
 
+const PLUGINS = [remarkGfm, remarkBreaks];
+
 export const Markdown = memo(function Markdown(props: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+      <ReactMarkdown remarkPlugins={PLUGINS} components={components}>
         {props.text}
       </ReactMarkdown>
     </div>

@@ -13,6 +13,7 @@ import { useNow } from '../../hooks/use-now';
 import { useInboxKeys } from './inbox-keys';
 import { ReviewItems, usePendingReviews } from './review-items';
 import { InboxWait } from './inbox-wait';
+import { useSiblingRunNotes } from './sibling-runs';
 
 export function InboxView() {
   const api = useApi();
@@ -28,6 +29,7 @@ export function InboxView() {
   const undo = useDecisionUndo();
   const deciding = useFocusNextPending(useMemo(() => approvals.map((a) => a.id), [approvals]));
   const now = useNow(15_000, approvals.length > 0);
+  const runNotes = useSiblingRunNotes(approvals);
 
   const found = approvals.findIndex((a) => a.id === selection.id);
   const selectedIndex =
@@ -95,6 +97,7 @@ export function InboxView() {
                 approval={approval}
                 showRun
                 selected={approval.id === selected?.id}
+                runNote={runNotes.get(approval.id)}
                 onSelect={() => select(index)}
               />
             </div>

@@ -108,7 +108,7 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
               Undo changes
             </button>
           )}
-          <span className="save-status" role="status">
+          <span className={dirty ? 'save-status unsaved-note' : 'save-status'} role="status">
             {status === 'saved' && !dirty ? 'Saved.' : dirty ? 'Unsaved changes' : ''}
           </span>
         </div>
