@@ -160,12 +160,13 @@ describe('a deny waits for its undo', () => {
     const runId = await startRun(taskId);
     const approvalId = await pendingIn(runId);
 
-    const { page } = await stack.open({ path: `/runs/${runId}` });
+    // At 900 px in the dark, to see the toast there too.
+    const { page } = await stack.open({ path: `/runs/${runId}`, width: 900, colorScheme: 'dark' });
     await waitForRunStatus(page, 'waiting');
     const card = page.locator('.tool-card.tool-waiting');
     await card.getByRole('button', { name: 'Deny' }).click();
     await card.getByText('Denying in a few seconds…').waitFor();
-    await screenshot(page, 'run-deny-waiting');
+    await screenshot(page, 'run-deny-waiting-900-dark');
     await card.getByRole('button', { name: 'Undo' }).click();
     await card.getByRole('button', { name: 'Deny' }).waitFor();
     expect(await statusOf(approvalId)).toBe('pending');

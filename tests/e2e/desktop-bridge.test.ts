@@ -57,6 +57,11 @@ describe('in the desktop app', () => {
     await page.evaluate(() =>
       (window as unknown as { __navigate: (path: string) => void }).__navigate('/costs'),
     );
+    // The form holds the picked folder: leaving it asks first, the shell's navigation too.
+    await page
+      .getByRole('dialog', { name: 'Discard your changes?' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
     await page.getByRole('heading', { name: 'Costs' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/costs');
   });
