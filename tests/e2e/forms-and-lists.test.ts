@@ -26,7 +26,8 @@ afterAll(async () => {
 async function open(path: string, options: { width?: number; colorScheme?: 'dark' } = {}) {
   const panel = await stack.open({ path, ...options });
   panel.page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() === 'error')
+      consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
   panel.page.on('pageerror', (error) => consoleErrors.push(error.message));
   return panel;
@@ -98,6 +99,9 @@ describe('Escape on forms', () => {
     await page.keyboard.press('Escape');
     await page.waitForURL(new RegExp(`/tasks/${taskId}$`));
     expect(await discardDialog(page).count()).toBe(0);
+    // Back on the button that opened the form.
+    const editButton = page.getByRole('link', { name: 'Edit', exact: true });
+    await expect.poll(() => editButton.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import { useDesktop } from '../api/api-context';
 import { DecisionUndoProvider } from '../approvals/decision-undo';
 import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
 import { CommandPalette } from '../palette/command-palette';
-import { navigate, usePath } from '../router/router';
+import { navigate, takeFocusHint, usePath } from '../router/router';
 import { DropDialog } from '../views/drop/drop-dialog';
 import { useFileDrop } from '../views/drop/use-file-drop';
 import { QuickView } from '../views/quick/quick-view';
@@ -59,7 +59,9 @@ export function App() {
   );
 }
 
-/** After moving to another page, focus starts at the page (not on the link that led there). */
+/** After moving to another page, focus starts at the page (not on the link that led there), or
+ *  on what the navigation asked for (Cancel on Edit task goes back to the Edit button) once the
+ *  page shows it. */
 function useFocusOnNavigation(path: string): void {
   const first = useRef(true);
   useEffect(() => {
@@ -68,6 +70,24 @@ function useFocusOnNavigation(path: string): void {
       return;
     }
     document.getElementById('content')?.focus({ preventScroll: true });
+    const hint = takeFocusHint();
+    if (hint === null) return;
+    const focusTarget = () => {
+      const target = document.querySelector<HTMLElement>(hint);
+      target?.focus();
+      return target !== null;
+    };
+    if (focusTarget()) return;
+    // The page may still be loading its data.
+    const observer = new MutationObserver(() => {
+      if (focusTarget()) observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    const giveUp = setTimeout(() => observer.disconnect(), 5_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [path]);
 }
 

@@ -66,9 +66,19 @@ export function useLocation(): string {
   return useSyncExternalStore(subscribe, currentLocation);
 }
 
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
+/** What the next page should focus once it shows it (a CSS selector), instead of the page. */
+let focusHint: string | null = null;
+
+export function takeFocusHint(): string | null {
+  const hint = focusHint;
+  focusHint = null;
+  return hint;
+}
+
+export function navigate(path: string, options: { replace?: boolean; focus?: string } = {}): void {
   if (path === window.location.pathname + window.location.search) return;
   whenAllowed(path, () => {
+    focusHint = options.focus ?? null;
     if (options.replace) window.history.replaceState(null, '', path);
     else window.history.pushState(null, '', path);
     shownLocation = path;
