@@ -57,6 +57,11 @@ describe('in the desktop app', () => {
     await page.evaluate(() =>
       (window as unknown as { __navigate: (path: string) => void }).__navigate('/costs'),
     );
+    // The form holds the picked folder: leaving it asks first, the shell's navigation too.
+    await page
+      .getByRole('dialog', { name: 'Discard your changes?' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
     await page.getByRole('heading', { name: 'Costs' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/costs');
   });
@@ -74,7 +79,16 @@ describe('in the desktop app', () => {
     expect(await dialog.getByRole('list', { name: 'Dropped' }).innerText()).toContain(
       join(stack.workDir, 'from-dock.pdf'),
     );
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Escape with instructions typed asks first; Keep editing keeps them.
+    await dialog.getByLabel('What should Claude do with them?').fill('Summarise it');
+    await page.keyboard.press('Escape');
+    const question = page.getByRole('dialog', { name: 'Discard your changes?' });
+    await question.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await dialog.getByLabel('What should Claude do with them?').inputValue()).toBe(
+      'Summarise it',
+    );
+    await page.keyboard.press('Escape');
+    await question.getByRole('button', { name: 'Discard changes' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(new URL(page.url()).search).toBe('');
   });

@@ -82,7 +82,14 @@ describe('reviewing a run', () => {
     await page.locator('.rd-comment', { hasText: 'Name this constant better.' }).waitFor();
     await screenshot(page, 'review-line-comment');
 
-    await page.getByRole('button', { name: 'Request changes (1 comment)' }).click();
+    const requestChanges = page.getByRole('button', { name: 'Request changes (1 comment)' });
+    // Escape folds an empty feedback box back onto its button.
+    await requestChanges.click();
+    await page.getByLabel('What should change').focus();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('What should change').waitFor({ state: 'detached' });
+    expect(await requestChanges.evaluate((el) => el === document.activeElement)).toBe(true);
+    await requestChanges.click();
     await page.getByLabel('What should change').fill('Please add a header to notes.md too.');
     await screenshot(page, 'review-request-changes');
     await page.getByRole('button', { name: 'Send back' }).click();

@@ -139,10 +139,12 @@ describe('triggers', () => {
     expect(off?.status).toBe('paused');
     await expect.poll(() => nextCell(taskId).innerText()).toBe('Paused');
 
-    // On again (by keyboard), then every trigger paused and resumed from the section.
+    // On again (by keyboard), then every trigger paused (from Settings or the tray, not the task
+    // page) and resumed from the section's banner.
     await schedule.getByRole('switch', { name: 'Enabled' }).press('Space');
     await expect.poll(() => schedule.getByTestId('trigger-status').innerText()).toBe('Active');
-    await section(page).getByRole('button', { name: 'Pause all triggers' }).click();
+    expect(await section(page).getByRole('button', { name: 'Pause all triggers' }).count()).toBe(0);
+    await stack.serve.call('settings.update', { triggers: { paused: true } });
     const banner = section(page).getByRole('status').filter({ hasText: 'All triggers paused' });
     await banner.waitFor();
     await expect.poll(() => schedule.getByTestId('trigger-status').innerText()).toBe('Paused');
@@ -153,7 +155,6 @@ describe('triggers', () => {
     await banner.waitFor({ state: 'detached' });
     await expect.poll(() => schedule.getByTestId('trigger-status').innerText()).toBe('Active');
     expect((await stack.serve.call('settings.get', {})).triggers.paused).toBe(false);
-    await section(page).getByRole('button', { name: 'Pause all triggers' }).waitFor();
 
     // Its firings, folded until asked for.
     await schedule.getByText(/^Recent firings/).click();

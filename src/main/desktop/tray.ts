@@ -1,5 +1,6 @@
 // The tray icon and its menu: pinned quick tasks, Quick task…, the last few runs, pause/resume
-// all schedules, open, quit. Files dropped on it (macOS) are handed on as a draft.
+// all triggers (schedules, folder watches, webhooks), open, quit. Files dropped on it (macOS)
+// are handed on as a draft.
 import {
   Menu,
   Tray,
@@ -68,8 +69,8 @@ export function trayMenuTemplate(
       ? [{ label: 'Recent runs', enabled: false }, ...recent, separator()]
       : []),
     model.paused
-      ? { label: 'Resume schedules', click: () => actions.setSchedulesPaused(false) }
-      : { label: 'Pause all schedules', click: () => actions.setSchedulesPaused(true) },
+      ? { label: 'Resume all triggers', click: () => actions.setSchedulesPaused(false) }
+      : { label: 'Pause all triggers', click: () => actions.setSchedulesPaused(true) },
     separator(),
     { label: 'Open Switchboard', click: () => actions.open() },
     { label: 'Quit Switchboard', click: () => actions.quit() },

@@ -12,6 +12,7 @@ import './styles/transcript-tools.css';
 import './styles/views.css';
 import './styles/scale.css';
 import './styles/review.css';
+import './styles/keyboard.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -141,7 +141,7 @@ describe('tray menu', () => {
       'Quick task…',
       'Recent runs',
       'Nightly — needs you',
-      'Pause all schedules',
+      'Pause all triggers',
       'Open Switchboard',
       'Quit Switchboard',
     ]);
@@ -150,14 +150,14 @@ describe('tray menu', () => {
     );
   });
 
-  it('offers Resume when schedules are paused and leaves out empty sections', () => {
+  it('offers Resume when triggers are paused and leaves out empty sections', () => {
     const labels = trayMenuTemplate(
       { pinned: [], recent: [], paused: true, quickTaskAccelerator: null },
       actions(),
     ).flatMap((item) => (item.label ? [item.label] : []));
     expect(labels).toEqual([
       'Quick task…',
-      'Resume schedules',
+      'Resume all triggers',
       'Open Switchboard',
       'Quit Switchboard',
     ]);
@@ -227,12 +227,12 @@ describe('tray wired to the engine', () => {
     expect(main?.loaded).toEqual(['app://switchboard/runs/run_old']);
   });
 
-  it('pauses and resumes all schedules through settings', async () => {
-    menu().item('Pause all schedules').click?.();
-    await vi.waitFor(() => expect(menu().labels()).toContain('Resume schedules'));
+  it('pauses and resumes all triggers (schedules, watches, webhooks) through settings', async () => {
+    menu().item('Pause all triggers').click?.();
+    await vi.waitFor(() => expect(menu().labels()).toContain('Resume all triggers'));
     expect(harness.calls).toContainEqual(['settings.update', { triggers: { paused: true } }]);
-    menu().item('Resume schedules').click?.();
-    await vi.waitFor(() => expect(menu().labels()).toContain('Pause all schedules'));
+    menu().item('Resume all triggers').click?.();
+    await vi.waitFor(() => expect(menu().labels()).toContain('Pause all triggers'));
   });
 
   it('follows runs and approvals: icon, tooltip and the dock/taskbar badge', () => {

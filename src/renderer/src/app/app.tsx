@@ -2,9 +2,10 @@
 // navigation requests from the desktop shell. /quick (the tray window) shows its form alone.
 import { useEffect, useRef } from 'react';
 import { useDesktop } from '../api/api-context';
+import { DecisionUndoProvider } from '../approvals/decision-undo';
 import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
 import { CommandPalette } from '../palette/command-palette';
-import { navigate, usePath } from '../router/router';
+import { navigate, takeFocusHint, usePath } from '../router/router';
 import { DropDialog } from '../views/drop/drop-dialog';
 import { useFileDrop } from '../views/drop/use-file-drop';
 import { QuickView } from '../views/quick/quick-view';
@@ -21,42 +22,46 @@ export function App() {
   useFocusOnNavigation(path);
 
   return (
-    <PendingApprovalsProvider>
-      <WindowTitle />
-      <EngineBanner />
-      {path === '/quick' ? (
-        <QuickView />
-      ) : (
-        <div className="shell">
-          <a
-            href="#content"
-            className="skip-link"
-            onClick={(event) => {
-              // The address stays a route; focus (not only the scroll) moves to the page.
-              event.preventDefault();
-              document.getElementById('content')?.focus();
-            }}
-          >
-            Skip to content
-          </a>
-          <Sidebar />
-          <main className="content" id="content" tabIndex={-1}>
-            {renderRoute(path)}
-          </main>
-        </div>
-      )}
-      {drop.dragging && (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop files or a folder to start a run
-        </div>
-      )}
-      {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
-      {path !== '/quick' && <CommandPalette />}
-    </PendingApprovalsProvider>
+    <DecisionUndoProvider>
+      <PendingApprovalsProvider>
+        <WindowTitle />
+        <EngineBanner />
+        {path === '/quick' ? (
+          <QuickView />
+        ) : (
+          <div className="shell">
+            <a
+              href="#content"
+              className="skip-link"
+              onClick={(event) => {
+                // The address stays a route; focus (not only the scroll) moves to the page.
+                event.preventDefault();
+                document.getElementById('content')?.focus();
+              }}
+            >
+              Skip to content
+            </a>
+            <Sidebar />
+            <main className="content" id="content" tabIndex={-1}>
+              {renderRoute(path)}
+            </main>
+          </div>
+        )}
+        {drop.dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop files or a folder to start a run
+          </div>
+        )}
+        {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
+        {path !== '/quick' && <CommandPalette />}
+      </PendingApprovalsProvider>
+    </DecisionUndoProvider>
   );
 }
 
-/** After moving to another page, focus starts at the page (not on the link that led there). */
+/** After moving to another page, focus starts at the page (not on the link that led there), or
+ *  on what the navigation asked for (Cancel on Edit task goes back to the Edit button) once the
+ *  page shows it. */
 function useFocusOnNavigation(path: string): void {
   const first = useRef(true);
   useEffect(() => {
@@ -65,6 +70,24 @@ function useFocusOnNavigation(path: string): void {
       return;
     }
     document.getElementById('content')?.focus({ preventScroll: true });
+    const hint = takeFocusHint();
+    if (hint === null) return;
+    const focusTarget = () => {
+      const target = document.querySelector<HTMLElement>(hint);
+      target?.focus();
+      return target !== null;
+    };
+    if (focusTarget()) return;
+    // The page may still be loading its data.
+    const observer = new MutationObserver(() => {
+      if (focusTarget()) observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    const giveUp = setTimeout(() => observer.disconnect(), 5_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [path]);
 }
 

@@ -12,6 +12,8 @@ export interface ApprovalCardProps {
   showRun?: boolean;
   selected?: boolean;
   onSelect?: () => void;
+  /** Which run it came from, when another item of the same task is listed too. */
+  runNote?: string;
 }
 
 export function approvalHeadline(approval: Approval): string {
@@ -46,6 +48,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
           <Link to={`/runs/${approval.runId}`} className="task-name">
             {approval.taskTitle}
           </Link>
+          {props.runNote && <span className="approval-run-note"> · {props.runNote}</span>}
         </p>
       )}
       {approval.kind === 'question' ? (

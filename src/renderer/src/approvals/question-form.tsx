@@ -1,5 +1,6 @@
 // A pending question from Claude: its options (one or several) and a free-text answer. The answer
-// goes back as `answers: {question text: answer}`; "Don't answer" declines.
+// goes back as `answers: {question text: answer}`; "Don't answer" declines. Enter sends the
+// answer from an option as well as from the text field.
 import { useState, type SyntheticEvent } from 'react';
 import type { Approval, Question } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
@@ -45,7 +46,18 @@ export function QuestionForm(props: { approval: Approval }) {
   };
 
   return (
-    <form className="question-form" onSubmit={submit}>
+    <form
+      className="question-form"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        // Browsers submit on Enter only from text fields; a chosen option should send too.
+        const target = event.target;
+        if (event.key !== 'Enter' || !(target instanceof HTMLInputElement)) return;
+        if (target.type !== 'radio' && target.type !== 'checkbox') return;
+        event.preventDefault();
+        event.currentTarget.requestSubmit();
+      }}
+    >
       {questions.map((question, index) => {
         const draft = drafts[question.question];
         return (

@@ -5,6 +5,7 @@ import type { Approval } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
 import { ToolInput } from '../tools/tool-input';
 import { PLAN_TOOL, PlanApproval } from './plan-approval';
+import { useDecisionUndo } from './decision-undo';
 import { useDecide } from './use-decide';
 
 export function ToolApproval(props: { approval: Approval }) {
@@ -15,9 +16,25 @@ export function ToolApproval(props: { approval: Approval }) {
 function ToolRequest(props: { approval: Approval }) {
   const { approval } = props;
   const { decide, busy, error } = useDecide(approval.id);
+  const undo = useDecisionUndo();
   const [reason, setReason] = useState('');
-  const deny = () =>
-    decide({ decision: 'deny', ...(reason.trim() ? { message: reason.trim() } : {}) });
+  const deny = () => undo.queueDeny(approval, reason.trim() || undefined);
+  const allowAlways = async () => {
+    if (await decide({ decision: 'allow', always: true })) undo.alwaysAllowed(approval);
+  };
+  if (undo.queuedDenials.has(approval.id)) {
+    return (
+      <div className="tool-approval">
+        <ToolInput name={approval.toolName} input={approval.input} />
+        <p className="approval-queued" role="status">
+          Denying in a few seconds…{' '}
+          <button type="button" className="button small" onClick={() => undo.undoDeny(approval.id)}>
+            Undo
+          </button>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="tool-approval">
       <ToolInput name={approval.toolName} input={approval.input} />
@@ -35,7 +52,7 @@ function ToolRequest(props: { approval: Approval }) {
           className="button"
           disabled={busy}
           title={`Don't ask again about ${approval.toolName} in this task's runs`}
-          onClick={() => void decide({ decision: 'allow', always: true })}
+          onClick={() => void allowAlways()}
         >
           Always allow for this task
         </button>
@@ -48,15 +65,10 @@ function ToolRequest(props: { approval: Approval }) {
             value={reason}
             onChange={(event) => setReason(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') void deny();
+              if (event.key === 'Enter') deny();
             }}
           />
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy}
-            onClick={() => void deny()}
-          >
+          <button type="button" className="button danger" disabled={busy} onClick={deny}>
             Deny
           </button>
         </span>

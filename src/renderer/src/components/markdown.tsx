@@ -1,7 +1,9 @@
 // Assistant text as Markdown (GitHub flavour). Raw HTML in the text is never rendered; code
-// blocks get a Copy button.
+// blocks get a Copy button. A single newline is a line break, as in GitHub comments: agents print
+// lines meant to stay lines.
 import { memo, useRef, type ComponentProps } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkBreaks from 'remark-breaks';
 import remarkGfm from 'remark-gfm';
 import { CopyButton } from './copy-button';
 
@@ -30,10 +32,12 @@ const components: Components = {
   ),
 };
 
+const PLUGINS = [remarkGfm, remarkBreaks];
+
 export const Markdown = memo(function Markdown(props: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+      <ReactMarkdown remarkPlugins={PLUGINS} components={components}>
         {props.text}
       </ReactMarkdown>
     </div>

@@ -1,8 +1,18 @@
 // Every pending approval and question across all runs, oldest first, kept live for the nav badge,
-// Home's "needs you" list and the inbox. Decided ones drop out as their pushes arrive.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+// Home's "needs you" list and the inbox. Decided ones drop out as their pushes arrive, and so do
+// the ones whose deny waits for its Undo to run out (decision-undo).
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Approval } from '../../../shared/domain';
 import { useApi, usePushEvents, useReconnect } from '../api/api-context';
+import { useDecisionUndo } from '../approvals/decision-undo';
 
 interface PendingApprovals {
   approvals: Approval[];
@@ -49,8 +59,14 @@ export function PendingApprovalsProvider(props: { children: ReactNode }) {
     });
   });
 
+  const { queuedDenials } = useDecisionUndo();
+  const shown = useMemo(
+    () => approvals.filter((approval) => !queuedDenials.has(approval.id)),
+    [approvals, queuedDenials],
+  );
+
   return (
-    <PendingApprovalsContext value={{ approvals, loaded, error, reload }}>
+    <PendingApprovalsContext value={{ approvals: shown, loaded, error, reload }}>
       {props.children}
     </PendingApprovalsContext>
   );

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Run, Task } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
+import { useDecisionUndo } from '../approvals/decision-undo';
 import { ErrorNote } from '../components/error-note';
 import { usePendingApprovals } from '../hooks/pending-approvals';
 import { navigate } from '../router/router';
@@ -29,6 +30,7 @@ export function CommandPalette() {
 function PaletteDialog(props: { onClose: () => void }) {
   const api = useApi();
   const { approvals } = usePendingApprovals();
+  const undo = useDecisionUndo();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [tasks, setTasks] = useState<Task[]>([]);
@@ -81,6 +83,11 @@ function PaletteDialog(props: { onClose: () => void }) {
         const run = await api.call('tasks.run', { taskId: action.taskId, trigger: 'manual' });
         props.onClose();
         navigate(`/runs/${run.id}`);
+      } else if (action.decision === 'deny') {
+        // A deny waits for its Undo, like everywhere else.
+        const approval = approvals.find((a) => a.id === action.approvalId);
+        if (approval) undo.queueDeny(approval);
+        props.onClose();
       } else {
         await api.call('approvals.decide', {
           approvalId: action.approvalId,

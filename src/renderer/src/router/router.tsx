@@ -1,5 +1,6 @@
 // A tiny history (pushState) router: the current path as external state, navigate(), and a Link
-// that keeps ordinary clicks inside the app while modified clicks open tabs as usual.
+// that keeps ordinary clicks inside the app while modified clicks open tabs as usual. A view with
+// unsaved changes can hold a route change until the person says to leave (setLeaveGuard).
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
@@ -8,7 +9,44 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-window.addEventListener('popstate', notify);
+/** Asked before the route changes; resolves true to leave. */
+type LeaveGuard = (to: string) => Promise<boolean>;
+let leaveGuard: LeaveGuard | null = null;
+let shownLocation = window.location.pathname + window.location.search;
+
+/** Holds route changes for `guard`; returns the release. */
+export function setLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/** Runs `go` now, or once the guard (if any) lets the page go. */
+function whenAllowed(to: string, go: () => void): void {
+  const guard = leaveGuard;
+  if (guard === null) {
+    go();
+    return;
+  }
+  void guard(to).then((leave) => {
+    if (!leave) return;
+    if (leaveGuard === guard) leaveGuard = null;
+    go();
+  });
+}
+
+window.addEventListener('popstate', () => {
+  const to = window.location.pathname + window.location.search;
+  if (leaveGuard === null) {
+    shownLocation = to;
+    notify();
+    return;
+  }
+  // Back/Forward already moved the address: put it back while the guard asks.
+  window.history.pushState(null, '', shownLocation);
+  whenAllowed(to, () => navigate(to));
+});
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -28,12 +66,25 @@ export function useLocation(): string {
   return useSyncExternalStore(subscribe, currentLocation);
 }
 
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
+/** What the next page should focus once it shows it (a CSS selector), instead of the page. */
+let focusHint: string | null = null;
+
+export function takeFocusHint(): string | null {
+  const hint = focusHint;
+  focusHint = null;
+  return hint;
+}
+
+export function navigate(path: string, options: { replace?: boolean; focus?: string } = {}): void {
   if (path === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
-  window.scrollTo(0, 0);
-  notify();
+  whenAllowed(path, () => {
+    focusHint = options.focus ?? null;
+    if (options.replace) window.history.replaceState(null, '', path);
+    else window.history.pushState(null, '', path);
+    shownLocation = path;
+    window.scrollTo(0, 0);
+    notify();
+  });
 }
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };

@@ -1,7 +1,9 @@
 // The "new run" draft for dropped files: run an existing task with them attached, or start a new
-// one (a single dropped folder becomes its working folder). Trigger 'drop'.
+// one (a single dropped folder becomes its working folder). Trigger 'drop'. Escape closes it,
+// asking first once instructions were typed.
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
+import { useDiscardQuestion } from '../../components/discard-dialog';
 import { ErrorNote } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FolderInput } from '../../components/folder-field';
@@ -29,6 +31,7 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
   );
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
+  const discard = useDiscardQuestion('The instructions you typed for this run have not been used.');
 
   useEffect(() => {
     const element = dialog.current;
@@ -70,7 +73,16 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
       className="dialog drop-dialog"
       aria-label="New run with dropped files"
       onClose={props.onClose}
+      onCancel={(event) => {
+        // Only the dialog's own Escape: the discard question inside it cancels on its own.
+        if (event.target !== event.currentTarget || !prompt.trim()) return;
+        event.preventDefault();
+        void discard.confirmDiscard().then((leave) => {
+          if (leave) dialog.current?.close();
+        });
+      }}
     >
+      {discard.dialog}
       <h2>New run</h2>
       <ul className="dropped-list" aria-label="Dropped">
         {props.dropped.map((item) => (

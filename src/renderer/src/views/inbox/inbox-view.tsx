@@ -1,8 +1,11 @@
 // /inbox: every pending approval and question, oldest first, answerable in place by mouse or
-// keyboard (j/k select, a allow, d deny, Enter answer a question).
-import { useEffect, useState } from 'react';
+// keyboard (j/k select, a allow, d deny, Enter answer a question). After a decision the focus
+// moves to the next item; a deny waits for its Undo first (decision-undo).
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { ApprovalCard } from '../../approvals/approval-card';
+import { focusRequest, useDecisionUndo } from '../../approvals/decision-undo';
+import { useFocusNextPending } from '../../approvals/focus-next';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { usePendingApprovals } from '../../hooks/pending-approvals';
@@ -10,6 +13,7 @@ import { useNow } from '../../hooks/use-now';
 import { useInboxKeys } from './inbox-keys';
 import { ReviewItems, usePendingReviews } from './review-items';
 import { InboxWait } from './inbox-wait';
+import { useSiblingRunNotes } from './sibling-runs';
 
 export function InboxView() {
   const api = useApi();
@@ -22,7 +26,10 @@ export function InboxView() {
     index: 0,
   });
   const [actionError, setActionError] = useState<unknown>(undefined);
+  const undo = useDecisionUndo();
+  const deciding = useFocusNextPending(useMemo(() => approvals.map((a) => a.id), [approvals]));
   const now = useNow(15_000, approvals.length > 0);
+  const runNotes = useSiblingRunNotes(approvals);
 
   const found = approvals.findIndex((a) => a.id === selection.id);
   const selectedIndex =
@@ -47,15 +54,15 @@ export function InboxView() {
       return;
     }
     setActionError(undefined);
+    deciding(selected.id);
+    if (decision === 'deny' && selected.kind === 'tool') {
+      undo.queueDeny(selected);
+      return;
+    }
     api.call('approvals.decide', { approvalId: selected.id, decision }).catch(setActionError);
   };
   const focusAnswer = () => {
-    if (!selected) return;
-    const card = document.querySelector(`[data-approval-id="${selected.id}"]`);
-    const target =
-      card?.querySelector<HTMLElement>('[data-answer-focus]') ??
-      card?.querySelector<HTMLElement>('button');
-    target?.focus();
+    if (selected) focusRequest(selected.id);
   };
   useInboxKeys({
     move: (delta) => select(Math.min(approvals.length - 1, Math.max(0, selectedIndex + delta))),
@@ -90,6 +97,7 @@ export function InboxView() {
                 approval={approval}
                 showRun
                 selected={approval.id === selected?.id}
+                runNote={runNotes.get(approval.id)}
                 onSelect={() => select(index)}
               />
             </div>

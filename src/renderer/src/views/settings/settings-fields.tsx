@@ -130,8 +130,8 @@ export function SettingsFields(props: SettingsFieldsProps) {
         {toggle('notifySucceeded', 'When a run succeeds')}
       </FormSection>
 
-      <FormSection title="Schedules and watches">
-        {toggle('triggersPaused', 'Pause all scheduled, watched and webhook runs')}
+      <FormSection title="Triggers">
+        {toggle('triggersPaused', 'Pause all triggers (schedules, folder watches and webhooks)')}
       </FormSection>
 
       {props.desktop && (

@@ -1,10 +1,13 @@
 // /settings: how many runs at once, defaults for new tasks, which Claude Code to run, spend
 // limits, notifications, the local API's address, and secrets. Desktop-only options appear in the desktop app.
+// Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi, useDesktop } from '../../api/api-context';
+import { useDiscardQuestion } from '../../components/discard-dialog';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
+import { useLeaveGuard } from '../../components/leave-guard';
 import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
 import { LocalApiSection } from './local-api-section';
@@ -42,6 +45,9 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [formError, setFormError] = useState<unknown>(undefined);
+  const dirty = JSON.stringify(values) !== JSON.stringify(baseline);
+  const discard = useDiscardQuestion('Your changes to the settings have not been saved.');
+  useLeaveGuard(dirty, discard.confirmDiscard);
 
   const set = <K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -73,26 +79,41 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
   };
 
   return (
-    <form className="form settings-form" onSubmit={(event) => void save(event)} noValidate>
-      <SettingsFields
-        values={values}
-        errors={errors}
-        set={set}
-        desktop={desktop !== null}
-        permissionModes={PERMISSION_MODES.map((mode) => ({
-          value: mode,
-          label: PERMISSION_MODE_LABELS[mode],
-        }))}
-      />
-      <ErrorNote error={formError} />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={status === 'saving'}>
-          Save settings
-        </button>
-        <span className="save-status" role="status">
-          {status === 'saved' ? 'Saved.' : ''}
-        </span>
-      </div>
-    </form>
+    <>
+      <form className="form settings-form" onSubmit={(event) => void save(event)} noValidate>
+        <SettingsFields
+          values={values}
+          errors={errors}
+          set={set}
+          desktop={desktop !== null}
+          permissionModes={PERMISSION_MODES.map((mode) => ({
+            value: mode,
+            label: PERMISSION_MODE_LABELS[mode],
+          }))}
+        />
+        <ErrorNote error={formError} />
+        <div className="form-actions save-bar">
+          <button type="submit" className="button primary" disabled={status === 'saving'}>
+            Save settings
+          </button>
+          {dirty && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setValues(baseline);
+                setErrors({});
+              }}
+            >
+              Undo changes
+            </button>
+          )}
+          <span className={dirty ? 'save-status unsaved-note' : 'save-status'} role="status">
+            {status === 'saved' && !dirty ? 'Saved.' : dirty ? 'Unsaved changes' : ''}
+          </span>
+        </div>
+      </form>
+      {discard.dialog}
+    </>
   );
 }

@@ -46,7 +46,9 @@ export function EditTaskView(props: { taskId: string }) {
           await api.call('tasks.update', { taskId: props.taskId, ...fields });
           navigate(`/tasks/${props.taskId}`);
         }}
-        onCancel={() => navigate(`/tasks/${props.taskId}`)}
+        onCancel={() =>
+          navigate(`/tasks/${props.taskId}`, { focus: `a[href="/tasks/${props.taskId}/edit"]` })
+        }
       />
     </div>
   );

@@ -1,12 +1,15 @@
 // The create/edit form for every task option, with each validation message next to its field
-// (checked here first, then by the server, whose 400 names the field at fault).
-import { useState, type SyntheticEvent } from 'react';
+// (checked here first, then by the server, whose 400 names the field at fault). Escape cancels;
+// leaving with unsaved changes (Escape, Cancel, any link) asks first.
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { ISOLATION_MODES, OVERLAP_POLICIES, PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
+import { useDiscardQuestion } from '../../components/discard-dialog';
 import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FormSection } from '../../components/form-section';
 import { FolderInput } from '../../components/folder-field';
+import { useLeaveGuard } from '../../components/leave-guard';
 import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
@@ -37,6 +40,11 @@ export function TaskForm(props: TaskFormProps) {
   const [errors, setErrors] = useState<TaskFormErrors>({});
   const [formError, setFormError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
+  // Saved work leaves without a question.
+  const saving = useRef(false);
+  const discard = useDiscardQuestion('What you typed in this task has not been saved.');
+  const dirty = JSON.stringify(values) !== JSON.stringify(props.initial);
+  useLeaveGuard(dirty, () => (saving.current ? Promise.resolve(true) : discard.confirmDiscard()));
 
   const set = <K extends TaskField>(field: K, value: TaskFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -53,9 +61,11 @@ export function TaskForm(props: TaskFormProps) {
       return;
     }
     setBusy(true);
+    saving.current = true;
     try {
       await props.onSubmit(toTaskFields(values));
     } catch (error) {
+      saving.current = false;
       const field = error instanceof ApiError ? formFieldOf(error.field) : undefined;
       if (field !== undefined && error instanceof ApiError) {
         setErrors({ [field]: sentence(stripFieldPrefix(error.message, error.field)) });
@@ -90,165 +100,177 @@ export function TaskForm(props: TaskFormProps) {
   );
 
   return (
-    <form className="form task-form" onSubmit={(event) => void submit(event)} noValidate>
-      <FormSection title="What to do">
-        <Field
-          label="Title"
-          error={errors.title}
-          hint={<TitleCounter length={values.title.trim().length} />}
-        >
-          {(control) => text('title', control, { maxLength: TITLE_MAX })}
-        </Field>
-        <Field
-          label="Prompt"
-          error={errors.prompt}
-          hint="What Claude Code should do on every run of this task."
-        >
-          {(control) => (
-            <textarea
-              id={control.id}
-              rows={6}
-              value={values.prompt}
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid || undefined}
-              onChange={(event) => set('prompt', event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Working folder"
-          error={errors.cwd}
-          hint="The folder Claude Code works in (an absolute path)."
-        >
-          {(control) => (
-            <FolderInput
-              id={control.id}
-              value={values.cwd}
-              describedBy={control.describedBy}
-              invalid={control.invalid}
-              onChange={(value) => set('cwd', value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Model"
-          error={errors.model}
-          hint="Empty uses the default model from Settings."
-        >
-          {(control) =>
-            text('model', control, { placeholder: 'Default', list: 'model-suggestions' })
-          }
-        </Field>
-        <datalist id="model-suggestions">
-          {MODEL_SUGGESTIONS.map((model) => (
-            <option key={model} value={model} />
-          ))}
-        </datalist>
-      </FormSection>
-
-      <FormSection title="Permissions">
-        <SelectField
-          label="Permission mode"
-          error={errors.permissionMode}
-          value={values.permissionMode}
-          options={choices(PERMISSION_MODES, PERMISSION_MODE_LABELS)}
-          onChange={(mode) => set('permissionMode', mode)}
-        />
-        <Field
-          label="Allowed tools"
-          error={errors.allowedTools}
-          hint="Used without asking. Comma-separated, e.g. Read, Grep, Bash(npm test:*)"
-        >
-          {(control) => text('allowedTools', control)}
-        </Field>
-        <Field
-          label="Disallowed tools"
-          error={errors.disallowedTools}
-          hint="Never used. Comma-separated."
-        >
-          {(control) => text('disallowedTools', control)}
-        </Field>
-      </FormSection>
-
-      <FormSection title="Limits">
-        <div className="field-row">
-          <Field label="Max turns" error={errors.maxTurns} hint="Empty: no limit.">
-            {(control) => text('maxTurns', control, { inputMode: 'numeric' })}
+    <>
+      <form
+        className="form task-form"
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || event.defaultPrevented || !props.onCancel) return;
+          event.preventDefault();
+          props.onCancel();
+        }}
+        noValidate
+      >
+        <FormSection title="What to do">
+          <Field
+            label="Title"
+            error={errors.title}
+            hint={<TitleCounter length={values.title.trim().length} />}
+          >
+            {(control) => text('title', control, { maxLength: TITLE_MAX })}
           </Field>
           <Field
-            label="Max budget per run (USD)"
-            error={errors.maxBudgetUsd}
-            hint="Empty: no limit."
+            label="Prompt"
+            error={errors.prompt}
+            hint="What Claude Code should do on every run of this task."
           >
-            {(control) => text('maxBudgetUsd', control, { inputMode: 'decimal' })}
+            {(control) => (
+              <textarea
+                id={control.id}
+                rows={6}
+                value={values.prompt}
+                aria-describedby={control.describedBy}
+                aria-invalid={control.invalid || undefined}
+                onChange={(event) => set('prompt', event.target.value)}
+              />
+            )}
           </Field>
-        </div>
-      </FormSection>
+          <Field
+            label="Working folder"
+            error={errors.cwd}
+            hint="The folder Claude Code works in (an absolute path)."
+          >
+            {(control) => (
+              <FolderInput
+                id={control.id}
+                value={values.cwd}
+                describedBy={control.describedBy}
+                invalid={control.invalid}
+                onChange={(value) => set('cwd', value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Model"
+            error={errors.model}
+            hint="Empty uses the default model from Settings."
+          >
+            {(control) =>
+              text('model', control, { placeholder: 'Default', list: 'model-suggestions' })
+            }
+          </Field>
+          <datalist id="model-suggestions">
+            {MODEL_SUGGESTIONS.map((model) => (
+              <option key={model} value={model} />
+            ))}
+          </datalist>
+        </FormSection>
 
-      <FormSection title="Advanced">
-        <Field
-          label="Extra system prompt"
-          error={errors.appendSystemPrompt}
-          hint="Appended to Claude Code's system prompt."
-        >
-          {(control) => (
-            <textarea
-              id={control.id}
-              rows={3}
-              value={values.appendSystemPrompt}
-              aria-describedby={control.describedBy}
-              onChange={(event) => set('appendSystemPrompt', event.target.value)}
+        <FormSection title="Permissions">
+          <SelectField
+            label="Permission mode"
+            error={errors.permissionMode}
+            value={values.permissionMode}
+            options={choices(PERMISSION_MODES, PERMISSION_MODE_LABELS)}
+            onChange={(mode) => set('permissionMode', mode)}
+          />
+          <Field
+            label="Allowed tools"
+            error={errors.allowedTools}
+            hint="Used without asking. Comma-separated, e.g. Read, Grep, Bash(npm test:*)"
+          >
+            {(control) => text('allowedTools', control)}
+          </Field>
+          <Field
+            label="Disallowed tools"
+            error={errors.disallowedTools}
+            hint="Never used. Comma-separated."
+          >
+            {(control) => text('disallowedTools', control)}
+          </Field>
+        </FormSection>
+
+        <FormSection title="Limits">
+          <div className="field-row">
+            <Field label="Max turns" error={errors.maxTurns} hint="Empty: no limit.">
+              {(control) => text('maxTurns', control, { inputMode: 'numeric' })}
+            </Field>
+            <Field
+              label="Max budget per run (USD)"
+              error={errors.maxBudgetUsd}
+              hint="Empty: no limit."
+            >
+              {(control) => text('maxBudgetUsd', control, { inputMode: 'decimal' })}
+            </Field>
+          </div>
+        </FormSection>
+
+        <FormSection title="Advanced">
+          <Field
+            label="Extra system prompt"
+            error={errors.appendSystemPrompt}
+            hint="Appended to Claude Code's system prompt."
+          >
+            {(control) => (
+              <textarea
+                id={control.id}
+                rows={3}
+                value={values.appendSystemPrompt}
+                aria-describedby={control.describedBy}
+                onChange={(event) => set('appendSystemPrompt', event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Secrets as environment variables"
+            error={errors.secretEnv}
+            hint="Names of secrets from Settings, comma-separated; each is passed under its own name."
+          >
+            {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
+          </Field>
+          <div className="field-row">
+            <SelectField
+              label="Isolation"
+              error={errors.isolation}
+              value={values.isolation}
+              options={choices(ISOLATION_MODES, ISOLATION_LABELS)}
+              onChange={(mode) => set('isolation', mode)}
             />
-          )}
-        </Field>
-        <Field
-          label="Secrets as environment variables"
-          error={errors.secretEnv}
-          hint="Names of secrets from Settings, comma-separated; each is passed under its own name."
-        >
-          {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
-        </Field>
-        <div className="field-row">
+            <SelectField
+              label="When a scheduled run is due while one is still going"
+              error={errors.overlapPolicy}
+              value={values.overlapPolicy}
+              options={choices(OVERLAP_POLICIES, OVERLAP_LABELS)}
+              onChange={(policy) => set('overlapPolicy', policy)}
+            />
+          </div>
           <SelectField
-            label="Isolation"
-            error={errors.isolation}
-            value={values.isolation}
-            options={choices(ISOLATION_MODES, ISOLATION_LABELS)}
-            onChange={(mode) => set('isolation', mode)}
+            label="Review what each run changed"
+            error={errors.reviewEachRun}
+            hint="A finished run that changed files waits in the inbox until you approve, send it back or discard it."
+            value={values.reviewEachRun}
+            options={choices(
+              Object.keys(REVIEW_LABELS) as TaskFormValues['reviewEachRun'][],
+              REVIEW_LABELS,
+            )}
+            onChange={(choice) => set('reviewEachRun', choice)}
           />
-          <SelectField
-            label="When a scheduled run is due while one is still going"
-            error={errors.overlapPolicy}
-            value={values.overlapPolicy}
-            options={choices(OVERLAP_POLICIES, OVERLAP_LABELS)}
-            onChange={(policy) => set('overlapPolicy', policy)}
-          />
-        </div>
-        <SelectField
-          label="Review what each run changed"
-          error={errors.reviewEachRun}
-          hint="A finished run that changed files waits in the inbox until you approve, send it back or discard it."
-          value={values.reviewEachRun}
-          options={choices(
-            Object.keys(REVIEW_LABELS) as TaskFormValues['reviewEachRun'][],
-            REVIEW_LABELS,
-          )}
-          onChange={(choice) => set('reviewEachRun', choice)}
-        />
-      </FormSection>
+        </FormSection>
 
-      {formError !== undefined && <ErrorNote error={errorMessage(formError)} />}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {props.submitLabel}
-        </button>
-        {props.onCancel && (
-          <button type="button" className="button" onClick={props.onCancel}>
-            Cancel
+        {formError !== undefined && <ErrorNote error={errorMessage(formError)} />}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            {props.submitLabel}
           </button>
-        )}
-      </div>
-    </form>
+          {props.onCancel && (
+            <button type="button" className="button" onClick={props.onCancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      {discard.dialog}
+    </>
   );
 }
 

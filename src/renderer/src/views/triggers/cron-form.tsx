@@ -4,6 +4,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Trigger } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
+import { escapeCloses, useDiscardQuestion } from '../../components/discard-dialog';
 import { stripFieldPrefix } from '../../components/error-note';
 import { TextField } from '../../components/text-field';
 import { useNow } from '../../hooks/use-now';
@@ -48,6 +49,8 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow(1_000, preview.state === 'ok');
+  const discard = useDiscardQuestion('The schedule you typed has not been added.');
+  const dirty = cron.trim() !== '' || timezone !== localTimezone();
 
   useEffect(() => {
     const expression = cron.trim();
@@ -108,7 +111,13 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
 
   const words = preview.state === 'ok' ? describeCron(preview.cron) : null;
   return (
-    <form className="trigger-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form
+      className="trigger-form"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={escapeCloses({ dirty, onClose: () => props.onDone(), ...discard })}
+      noValidate
+    >
+      {discard.dialog}
       <h3>New schedule</h3>
       <div className="field-row cron-fields">
         <TextField

@@ -1,9 +1,10 @@
-// The switch that pauses every trigger of every task (settings.triggers.paused): a banner with
-// Resume while paused, a quiet "Pause all triggers" button otherwise. Follows settings.updated.
+// While every trigger of every task is paused (settings.triggers.paused): a banner on the task
+// page with Resume and a link to Settings, where pausing lives. Follows settings.updated.
 import { useState } from 'react';
 import { useApi, usePushEvents } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
+import { Link } from '../../router/router';
 
 export function useTriggersPaused(): {
   paused: boolean | undefined;
@@ -28,21 +29,6 @@ export function useTriggersPaused(): {
   return { paused: settings.data?.triggers.paused, setPaused, error: error ?? settings.error };
 }
 
-/** The button in the section's heading row; hidden while paused (the banner offers Resume). */
-export function PauseAllButton(props: { paused: boolean | undefined; onPause: () => void }) {
-  if (props.paused !== false) return null;
-  return (
-    <button
-      type="button"
-      className="button small"
-      title="Stops every schedule, folder watch and webhook of every task until you resume"
-      onClick={props.onPause}
-    >
-      Pause all triggers
-    </button>
-  );
-}
-
 export function PausedBanner(props: {
   paused: boolean | undefined;
   onResume: () => void;
@@ -56,7 +42,8 @@ export function PausedBanner(props: {
             <strong>All triggers paused</strong>
             <span>
               No schedule, folder watch or webhook starts a run, for any task. Slots that pass now
-              are not made up later.
+              are not made up later. Pause and resume them in <Link to="/settings">Settings</Link>{' '}
+              or from the tray.
             </span>
           </div>
           <button type="button" className="button primary" onClick={props.onResume}>

@@ -1,5 +1,6 @@
 // The task page's Triggers section: the task's schedules, folder watches and webhooks (live),
-// the forms to add each kind, the once-only webhook secret, and the pause-all switch.
+// the forms to add each kind, the once-only webhook secret, and a banner while every trigger is
+// paused (pausing itself lives in Settings and the tray, not on each task).
 import { useEffect, useRef, useState } from 'react';
 import type { Task, Trigger, TriggerType } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
@@ -7,7 +8,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { CronForm } from './cron-form';
 import { FormActions } from './form-actions';
-import { PauseAllButton, PausedBanner, useTriggersPaused } from './pause-all';
+import { PausedBanner, useTriggersPaused } from './pause-all';
 import { TriggerCard } from './trigger-card';
 import { useTriggerList } from './trigger-list-store';
 import { WatchForm } from './watch-form';
@@ -32,16 +33,21 @@ export function TriggersSection(props: { task: Task }) {
   const [adding, setAdding] = useState<TriggerType | null>(null);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
   const sectionRef = useRef<HTMLElement>(null);
-  const wasAdding = useRef(false);
+  const wasAdding = useRef<TriggerType | null>(null);
 
-  // Keyboard users land in the form they opened, and back on the buttons when it closes.
+  // Keyboard users land in the form they opened, and back on the button that opened it when it
+  // closes (Cancel, Escape or done).
   useEffect(() => {
     const section = sectionRef.current;
     if (adding !== null)
       section?.querySelector('.trigger-form')?.querySelector<HTMLElement>('input, button')?.focus();
-    else if (wasAdding.current)
-      section?.querySelector<HTMLElement>('.trigger-add-buttons button')?.focus();
-    wasAdding.current = adding !== null;
+    else if (wasAdding.current !== null)
+      section
+        ?.querySelector<HTMLElement>(
+          `.trigger-add-buttons button[data-kind="${wasAdding.current}"]`,
+        )
+        ?.focus();
+    wasAdding.current = adding;
   }, [adding]);
 
   const triggers = list.triggers;
@@ -49,7 +55,13 @@ export function TriggersSection(props: { task: Task }) {
   const addButtons = (
     <div className="trigger-add-buttons" role="group" aria-label="Add a trigger">
       {(['cron', 'watch', 'webhook'] as const).map((kind) => (
-        <button key={kind} type="button" className="button" onClick={() => setAdding(kind)}>
+        <button
+          key={kind}
+          type="button"
+          className="button"
+          data-kind={kind}
+          onClick={() => setAdding(kind)}
+        >
           {ADD_LABELS[kind]}
         </button>
       ))}
@@ -63,7 +75,6 @@ export function TriggersSection(props: { task: Task }) {
     <section aria-labelledby="task-triggers" className="task-triggers" ref={sectionRef}>
       <div className="triggers-head">
         <h2 id="task-triggers">Triggers</h2>
-        <PauseAllButton paused={pause.paused} onPause={() => void pause.setPaused(true)} />
       </div>
       <PausedBanner
         paused={pause.paused}
@@ -135,7 +146,14 @@ function WebhookForm(props: {
     }
   };
   return (
-    <div className="trigger-form">
+    <div
+      className="trigger-form"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h3>New webhook</h3>
       <p>
         Another program starts this task with a <code>POST</code> to a URL of this server, sending a

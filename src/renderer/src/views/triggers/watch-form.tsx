@@ -4,6 +4,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { WATCH_EVENTS, type Trigger, type WatchEvent } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
+import { escapeCloses, useDiscardQuestion } from '../../components/discard-dialog';
 import { stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FolderInput } from '../../components/folder-field';
@@ -26,6 +27,12 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
   const [errors, setErrors] = useState<WatchErrors>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const discard = useDiscardQuestion('The folder watch you set up has not been added.');
+  const dirty =
+    path.trim() !== '' ||
+    glob.trim() !== '' ||
+    ignore.trim() !== '' ||
+    events.join() !== ['add', 'change'].join();
 
   const toggleEvent = (event: WatchEvent, on: boolean) => {
     setEvents((current) =>
@@ -68,7 +75,13 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
   };
 
   return (
-    <form className="trigger-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form
+      className="trigger-form"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={escapeCloses({ dirty, onClose: () => props.onDone(), ...discard })}
+      noValidate
+    >
+      {discard.dialog}
       <h3>New folder watch</h3>
       <Field
         label="Folder to watch"

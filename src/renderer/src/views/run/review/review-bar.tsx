@@ -1,10 +1,12 @@
 // The review of a finished run: where it stands, and Approve (merge the worktree, or keep the
 // changes in place), Request changes (feedback plus line comments, sent as a follow-up in the
 // same session) and Discard (after a confirmation that lists what will be removed or restored).
-import { useState } from 'react';
+// Escape folds the feedback box (asking first when it holds text) back onto its button.
+import { useRef, useState } from 'react';
 import type { LineComment, Run, RunDiff, RunReview } from '../../../../../shared/domain';
 import { useApi } from '../../../api/api-context';
 import { ConfirmButton } from '../../../components/confirm-button';
+import { escapeCloses, useDiscardQuestion } from '../../../components/discard-dialog';
 import { ErrorNote } from '../../../components/error-note';
 import { navigate } from '../../../router/router';
 import { useRunAction } from '../run-controls';
@@ -35,6 +37,13 @@ export function ReviewBar(props: ReviewBarProps) {
   const { busy, error, act } = useRunAction();
   const [feedback, setFeedback] = useState('');
   const [writing, setWriting] = useState(false);
+  const requestButton = useRef<HTMLButtonElement>(null);
+  const discard = useDiscardQuestion('The feedback you wrote has not been sent.');
+  const closeFeedback = () => {
+    setWriting(false);
+    setFeedback('');
+    requestButton.current?.focus();
+  };
   const worktree = diff.worktree;
   const open = reviewOpen(review) && diff.files.length > 0;
   const canSend = feedback.trim() !== '' || comments.length > 0;
@@ -93,6 +102,7 @@ export function ReviewBar(props: ReviewBarProps) {
           <button
             type="button"
             className="button"
+            ref={requestButton}
             aria-expanded={writing}
             onClick={() => setWriting(!writing)}
           >
@@ -126,7 +136,15 @@ export function ReviewBar(props: ReviewBarProps) {
         </div>
       )}
       {open && writing && (
-        <div className="review-feedback">
+        <div
+          className="review-feedback"
+          onKeyDown={(event) =>
+            escapeCloses({ dirty: feedback.trim() !== '', onClose: closeFeedback, ...discard })(
+              event,
+            )
+          }
+        >
+          {discard.dialog}
           <label htmlFor="review-feedback-text" className="visually-hidden">
             What should change
           </label>

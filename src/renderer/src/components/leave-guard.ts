@@ -1,0 +1,26 @@
+// Unsaved changes are not dropped silently: while `dirty`, a route change asks first (router's
+// leave guard) and, in a browser, so does closing or reloading the tab (beforeunload). Electron
+// would block the window's close without a word on beforeunload, so the desktop app skips it.
+import { useEffect, useRef } from 'react';
+import { useDesktop } from '../api/api-context';
+import { setLeaveGuard } from '../router/router';
+
+export function useLeaveGuard(dirty: boolean, confirmDiscard: () => Promise<boolean>): void {
+  const desktop = useDesktop();
+  const ask = useRef(confirmDiscard);
+  useEffect(() => {
+    ask.current = confirmDiscard;
+  });
+  useEffect(() => {
+    if (!dirty) return;
+    const release = setLeaveGuard(() => ask.current());
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+    };
+    if (desktop === null) window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      release();
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [dirty, desktop]);
+}
