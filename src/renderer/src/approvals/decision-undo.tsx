@@ -15,7 +15,7 @@ import type { Approval } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
 import { oneLine } from '../components/format';
 import { toolSummary } from '../tools/input-fields';
-import { isTypingTarget } from '../views/inbox/inbox-keys';
+import { isTypingTarget } from '../hooks/use-shortcut-keys';
 import { ToastStack, type Toast } from './toast-stack';
 
 /** How long a deny waits for Undo before it goes to the session. */

@@ -1,4 +1,5 @@
 // /costs: spend over the last 30 days by day and model, and tables by task and by model.
+import { TableHead } from '../../components/table-head';
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
@@ -13,6 +14,17 @@ function thirtyDaysAgo(): number {
   const start = new Date(Date.now() - 29 * DAY_MS);
   return new Date(start.getFullYear(), start.getMonth(), start.getDate()).getTime();
 }
+
+const TASK_COLUMNS = [
+  { label: 'Task' },
+  { label: 'Runs', numeric: true },
+  { label: 'Spend', numeric: true },
+];
+const MODEL_COLUMNS = [
+  { label: 'Model' },
+  { label: 'Tokens in / out', numeric: true, className: 'tokens' },
+  { label: 'Spend', numeric: true },
+];
 
 export function CostsView() {
   const api = useApi();
@@ -45,17 +57,7 @@ export function CostsView() {
             <section aria-labelledby="by-task">
               <h2 id="by-task">By task</h2>
               <table className="table" aria-label="Spend by task">
-                <thead>
-                  <tr>
-                    <th scope="col">Task</th>
-                    <th scope="col" className="numeric">
-                      Runs
-                    </th>
-                    <th scope="col" className="numeric">
-                      Spend
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={TASK_COLUMNS} />
                 <tbody>
                   {data.byTask.map((row) => (
                     <tr key={row.taskId}>
@@ -78,17 +80,7 @@ export function CostsView() {
             <section aria-labelledby="by-model">
               <h2 id="by-model">By model</h2>
               <table className="table" aria-label="Spend by model">
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col" className="numeric tokens">
-                      Tokens in / out
-                    </th>
-                    <th scope="col" className="numeric">
-                      Spend
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={MODEL_COLUMNS} />
                 <tbody>
                   {data.byModel.map((row) => (
                     <tr key={row.model}>

@@ -1,5 +1,6 @@
 // Run rows for Home and the task page: the task, status, when, how long and what it cost,
 // with a ticking elapsed time for runs still going.
+import { TableHead } from '../../components/table-head';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import { formatAgo, formatDuration, formatUsd, TRIGGER_LABELS } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
@@ -7,24 +8,20 @@ import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { runElapsed } from '../../components/run-time';
 
+/** The columns every run table has after its first (task, or task and prompt). */
+export const RUN_COLUMNS = [
+  { label: 'Status' },
+  { label: 'Started' },
+  { label: 'Time', numeric: true },
+  { label: 'Cost', numeric: true },
+];
+
 export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string }) {
   const anyActive = props.runs.some((run) => ACTIVE_STATUSES.includes(run.status));
   const now = useNow(1_000, anyActive);
   return (
     <table className="table run-table" aria-label={props.label}>
-      <thead>
-        <tr>
-          {props.showTask !== false && <th scope="col">Task</th>}
-          <th scope="col">Status</th>
-          <th scope="col">Started</th>
-          <th scope="col" className="numeric">
-            Time
-          </th>
-          <th scope="col" className="numeric">
-            Cost
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={[props.showTask !== false && { label: 'Task' }, ...RUN_COLUMNS]} />
       <tbody>
         {props.runs.map((run) => {
           const elapsed = runElapsed(run, now);

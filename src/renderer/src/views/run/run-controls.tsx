@@ -31,6 +31,9 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
   const { run } = props;
   const { busy, error, act } = useRunAction();
   const stoppable = run.status === 'queued' || ACTIVE_STATUSES.includes(run.status);
+  /** Starts the run that carries this one on, and opens it. */
+  const continueWith = (start: () => Promise<Run>) =>
+    void act(async () => navigate(`/runs/${(await start()).id}`));
   return (
     <>
       {stoppable && (
@@ -59,12 +62,7 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
           type="button"
           className="button"
           disabled={busy}
-          onClick={() =>
-            void act(async () => {
-              const next = await api.call('runs.startNow', { runId: run.id });
-              navigate(`/runs/${next.id}`);
-            })
-          }
+          onClick={() => continueWith(() => api.call('runs.startNow', { runId: run.id }))}
         >
           Continue anyway
         </button>
@@ -74,12 +72,7 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
           type="button"
           className="button"
           disabled={busy}
-          onClick={() =>
-            void act(async () => {
-              const next = await api.call('runs.resume', { runId: run.id });
-              navigate(`/runs/${next.id}`);
-            })
-          }
+          onClick={() => continueWith(() => api.call('runs.resume', { runId: run.id }))}
         >
           Resume
         </button>

@@ -1,5 +1,7 @@
 // One page of runs: a whole row opens its run (the task link inside still opens new tabs), and the
 // row chosen with j/k is marked and kept in view.
+import { TableHead } from '../../components/table-head';
+import { RUN_COLUMNS } from '../home/run-lists';
 import { useEffect, useRef } from 'react';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import {
@@ -27,19 +29,7 @@ export function RunsTable(props: {
   }, [props.selected]);
   return (
     <table className="table run-table runs-table" aria-label="Runs">
-      <thead>
-        <tr>
-          <th scope="col">Task and prompt</th>
-          <th scope="col">Status</th>
-          <th scope="col">Started</th>
-          <th scope="col" className="numeric">
-            Time
-          </th>
-          <th scope="col" className="numeric">
-            Cost
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={[{ label: 'Task and prompt' }, ...RUN_COLUMNS]} />
       <tbody ref={body}>
         {props.runs.map((run, index) => {
           const elapsed = runElapsed(run, now);

@@ -1,11 +1,11 @@
 // /runs: every run, newest first, a page at a time, with filters (status, task, trigger, dates),
 // a search in prompts and results, whole-row clicks and j/k/Enter to move and open.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
 import { navigate, useLocation } from '../../router/router';
-import { isTypingTarget } from '../inbox/inbox-keys';
+import { isOnControl, useShortcutKeys } from '../../hooks/use-shortcut-keys';
 import { RunsFilters } from './runs-filters';
 import {
   filterPath,
@@ -104,23 +104,9 @@ export function RunsView() {
 }
 
 function useListKeys(actions: { move: (delta: number) => void; open: () => void }): void {
-  const latest = useRef(actions);
-  useEffect(() => {
-    latest.current = actions;
-  });
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
-      if (isTypingTarget(event.target)) return;
-      const onControl =
-        event.target instanceof HTMLElement && ['BUTTON', 'A'].includes(event.target.tagName);
-      if (event.key === 'j') latest.current.move(1);
-      else if (event.key === 'k') latest.current.move(-1);
-      else if (event.key === 'Enter' && !onControl) latest.current.open();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcutKeys((event) => ({
+    j: () => actions.move(1),
+    k: () => actions.move(-1),
+    Enter: isOnControl(event, ['BUTTON', 'A']) ? undefined : actions.open,
+  }));
 }

@@ -4,12 +4,12 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Trigger } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { escapeCloses, useDiscardQuestion } from '../../components/discard-dialog';
 import { stripFieldPrefix } from '../../components/error-note';
 import { TextField } from '../../components/text-field';
 import { useNow } from '../../hooks/use-now';
 import { FireTimes } from './fire-times';
 import { FormActions } from './form-actions';
+import { TriggerFormFrame } from './trigger-form-frame';
 import { describeCron, hasSeconds, localTimezone } from './trigger-format';
 
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -49,7 +49,6 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow(1_000, preview.state === 'ok');
-  const discard = useDiscardQuestion('The schedule you typed has not been added.');
   const dirty = cron.trim() !== '' || timezone !== localTimezone();
 
   useEffect(() => {
@@ -111,14 +110,13 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
 
   const words = preview.state === 'ok' ? describeCron(preview.cron) : null;
   return (
-    <form
-      className="trigger-form"
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={escapeCloses({ dirty, onClose: () => props.onDone(), ...discard })}
-      noValidate
+    <TriggerFormFrame
+      title="New schedule"
+      unsaved="The schedule you typed has not been added."
+      dirty={dirty}
+      onSubmit={submit}
+      onClose={() => props.onDone()}
     >
-      {discard.dialog}
-      <h3>New schedule</h3>
       <div className="field-row cron-fields">
         <TextField
           label="Cron expression"
@@ -203,6 +201,6 @@ export function CronForm(props: { taskId: string; onDone: (created?: Trigger) =>
         error={formError}
         onCancel={() => props.onDone()}
       />
-    </form>
+    </TriggerFormFrame>
   );
 }

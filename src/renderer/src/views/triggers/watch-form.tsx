@@ -4,12 +4,12 @@ import { useState, type SyntheticEvent } from 'react';
 import { WATCH_EVENTS, type Trigger, type WatchEvent } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { escapeCloses, useDiscardQuestion } from '../../components/discard-dialog';
 import { stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { FolderInput } from '../../components/folder-field';
 import { TextField } from '../../components/text-field';
 import { FormActions } from './form-actions';
+import { TriggerFormFrame } from './trigger-form-frame';
 import { WATCH_EVENT_LABELS } from './trigger-format';
 
 type WatchField = 'path' | 'glob' | 'ignore' | 'events';
@@ -27,7 +27,6 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
   const [errors, setErrors] = useState<WatchErrors>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const discard = useDiscardQuestion('The folder watch you set up has not been added.');
   const dirty =
     path.trim() !== '' ||
     glob.trim() !== '' ||
@@ -75,14 +74,13 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
   };
 
   return (
-    <form
-      className="trigger-form"
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={escapeCloses({ dirty, onClose: () => props.onDone(), ...discard })}
-      noValidate
+    <TriggerFormFrame
+      title="New folder watch"
+      unsaved="The folder watch you set up has not been added."
+      dirty={dirty}
+      onSubmit={submit}
+      onClose={() => props.onDone()}
     >
-      {discard.dialog}
-      <h3>New folder watch</h3>
       <Field
         label="Folder to watch"
         error={errors.path}
@@ -163,6 +161,6 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
         error={formError}
         onCancel={() => props.onDone()}
       />
-    </form>
+    </TriggerFormFrame>
   );
 }
