@@ -201,4 +201,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE run_events_rowid RENAME TO run_events;
   CREATE UNIQUE INDEX run_events_by_run ON run_events(run_id, seq);
   `,
+  // 9: a transient failure's retry still counting down, so a stop or crash does not lose it.
+  `
+  ALTER TABLE runs ADD COLUMN retry_at INTEGER;
+  `,
 ];
