@@ -6,6 +6,8 @@ import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { runElapsed } from '../run/run-header';
+import { retryTime } from '../run/retry-note';
+import { StalledBadge } from '../run/stalled-badge';
 
 export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string }) {
   const anyActive = props.runs.some((run) => ACTIVE_STATUSES.includes(run.status));
@@ -51,6 +53,10 @@ export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string
                 )}
                 {(run.status === 'queued' || run.parkedUntil !== null) && run.heldReason && (
                   <span className="cell-sub held-reason">{run.heldReason}</span>
+                )}
+                <StalledBadge run={run} now={now} />
+                {run.retryAt !== null && (
+                  <span className="cell-sub held-reason">Retrying at {retryTime(run.retryAt)}</span>
                 )}
               </td>
               <td>{formatAgo(run.startedAt ?? run.createdAt, now)}</td>

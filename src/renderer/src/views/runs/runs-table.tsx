@@ -13,6 +13,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link, navigate } from '../../router/router';
 import { runElapsed } from '../run/run-header';
+import { StalledBadge } from '../run/stalled-badge';
 
 export function RunsTable(props: {
   runs: Run[];
@@ -50,7 +51,7 @@ export function RunsTable(props: {
               className={index === props.selected ? 'row-link selected' : 'row-link'}
               aria-selected={index === props.selected}
               onClick={(event) => {
-                if (event.target instanceof Element && event.target.closest('a')) return;
+                if (event.target instanceof Element && event.target.closest('a, button')) return;
                 props.onSelect(index);
                 navigate(`/runs/${run.id}`);
               }}
@@ -66,6 +67,7 @@ export function RunsTable(props: {
               <td>
                 <StatusBadge status={run.status} />
                 <span className="cell-sub block">{TRIGGER_LABELS[run.trigger.kind]}</span>
+                <StalledBadge run={run} now={now} />
               </td>
               <td>{formatDateTime(run.createdAt)}</td>
               <td className="numeric">{elapsed === null ? '—' : formatDuration(elapsed)}</td>

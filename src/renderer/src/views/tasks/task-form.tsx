@@ -7,6 +7,7 @@ import { errorMessage, ErrorNote, stripFieldPrefix } from '../../components/erro
 import { Field } from '../../components/field';
 import { FormSection } from '../../components/form-section';
 import { FolderInput } from '../../components/folder-field';
+import { RunPolicyFields } from './run-policy-fields';
 import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
@@ -184,6 +185,8 @@ export function TaskForm(props: TaskFormProps) {
           </Field>
         </div>
       </FormSection>
+
+      <RunPolicyFields values={values} errors={errors} set={set} />
 
       <FormSection title="Advanced">
         <Field

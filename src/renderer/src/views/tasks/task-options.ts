@@ -1,6 +1,6 @@
 // Words for the task options a person chooses from.
 import type { Isolation, OverlapPolicy, PermissionMode } from '../../../../shared/domain';
-import type { ReviewChoice } from './task-form-model';
+import type { AutoChoice, ReviewChoice } from './task-form-model';
 
 export const PERMISSION_MODE_LABELS: Record<PermissionMode, string> = {
   default: 'Ask before using tools that change things',
@@ -28,4 +28,10 @@ export const REVIEW_LABELS: Record<ReviewChoice, string> = {
   auto: 'For worktree tasks and scheduled, watched or webhook runs',
   on: 'After every run',
   off: 'Never',
+};
+
+export const AUTO_RESUME_LABELS: Record<AutoChoice, string> = {
+  auto: 'Only runs started by a schedule, a watch or a webhook',
+  on: 'Every run of this task',
+  off: 'Never: I resume them myself',
 };
