@@ -71,6 +71,13 @@ describe('the task form’s run policy', () => {
       approvalTimeoutMinutes: 90,
     });
 
+    await page
+      .getByText(
+        'resumes every interrupted run by itself · 4 retries after API errors · requests denied after 90 min',
+        { exact: false },
+      )
+      .waitFor();
+
     // Editing shows what was saved; emptying the timeout means "wait however long".
     await page.getByRole('link', { name: 'Edit' }).click();
     const timeout = page.getByLabel(TIMEOUT, { exact: true });

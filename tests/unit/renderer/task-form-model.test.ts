@@ -1,5 +1,5 @@
-// The task form's run policy: loaded from a task, checked in plain words, sent as runPolicy, and
-// a server refusal shown at the field it names.
+// The task form's run policy: loaded from a task, checked in plain words, sent as runPolicy, a
+// server refusal shown at the field it names; and the policy summed up on the task's page.
 import { describe, expect, it } from 'vitest';
 import {
   emptyValues,
@@ -10,6 +10,7 @@ import {
 } from '../../../src/renderer/src/views/tasks/task-form-model';
 import { TaskCreateInput } from '../../../src/shared/schemas';
 import { DEFAULT_RUN_POLICY } from '../../../src/shared/domain';
+import { runPolicyWords } from '../../../src/renderer/src/views/tasks/task-options';
 import { task } from '../../support/records';
 
 const filled = { ...emptyValues(), title: 'T', prompt: 'Do it', cwd: '/home/me/project' };
@@ -55,5 +56,21 @@ describe('the run policy fields', () => {
     expect(formFieldOf('runPolicy.transientRetries')).toBe('transientRetries');
     expect(formFieldOf('runPolicy.approvalTimeoutMinutes')).toBe('approvalTimeoutMinutes');
     expect(formFieldOf('secretEnv.2')).toBe('secretEnv');
+  });
+});
+
+describe('the run policy on the task’s page', () => {
+  it('names what differs from the defaults, nothing else', () => {
+    expect(runPolicyWords(DEFAULT_RUN_POLICY)).toEqual([]);
+    expect(
+      runPolicyWords({ autoResume: false, transientRetries: 1, approvalTimeoutMinutes: 30 }),
+    ).toEqual([
+      'never resumes interrupted runs by itself',
+      '1 retry after API errors',
+      'requests denied after 30 min',
+    ]);
+    expect(
+      runPolicyWords({ ...DEFAULT_RUN_POLICY, autoResume: true, transientRetries: 0 }),
+    ).toEqual(['resumes every interrupted run by itself', 'no retries after API errors']);
   });
 });
