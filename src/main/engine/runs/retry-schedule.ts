@@ -33,10 +33,6 @@ export class RetrySchedule {
     return pending.map((run) => run.id);
   }
 
-  isScheduled(runId: string): boolean {
-    return this.timers.has(runId);
-  }
-
   /** Timers stop; the rows keep their retryAt for the next start. */
   stop(): void {
     this.stopped = true;
@@ -56,7 +52,7 @@ export class RetrySchedule {
     if (this.stopped) return;
     const { store, recorder } = this.deps;
     const run = store.runs.get(runId);
-    if (run?.retryAt === null || run === undefined) return;
+    if (!run || run.retryAt === null) return;
     recorder.update(runId, { retryAt: null });
     try {
       this.deps.runs.retry(runId, { retry: retryAttempt(run) + 1, retryOf: run.id });

@@ -43,14 +43,16 @@ export interface RunPolicyDeps {
 
 export class RunPolicyService {
   private readonly retries: RetrySchedule;
+  private readonly clock: () => number;
   private stopped = false;
 
   constructor(private readonly deps: RunPolicyDeps) {
+    this.clock = deps.clock ?? Date.now;
     this.retries = new RetrySchedule({
       store: deps.store,
       runs: deps.runs,
       recorder: deps.recorder,
-      clock: deps.clock ?? Date.now,
+      clock: this.clock,
     });
   }
 
@@ -66,7 +68,7 @@ export class RunPolicyService {
     const delay = retryDelayMs(attempt, this.deps.retryBaseMs ?? 10_000, this.deps.random);
     const message = `Transient API error: retrying in ${Math.ceil(delay / 1000)} s (retry ${attempt} of ${task.runPolicy.transientRetries}).`;
     recorder.event(runId, { type: 'error', message });
-    this.retries.schedule(runId, (this.deps.clock ?? Date.now)() + delay);
+    this.retries.schedule(runId, this.clock() + delay);
   }
 
   /** After a start: re-arms the retries a stop or a crash left counting down. */

@@ -154,7 +154,8 @@ export class RunService {
     const run = this.record(runId);
     if (run.retryAt !== null) {
       // A failed run whose retry is counting down: cancelling it calls the retry off.
-      this.deps.recorder.event(runId, { type: 'error', message: 'The retry was called off.' });
+      const message = 'The retry was called off; the run stays failed.';
+      this.deps.recorder.event(runId, { type: 'status', status: run.status, message });
       this.deps.recorder.update(runId, { retryAt: null });
       return toPublicRun(this.record(runId));
     }

@@ -38,8 +38,9 @@ describe('a retry counting down, and the person', () => {
     expect([after.status, after.retryAt]).toEqual(['failed', null]);
     store.runs.eventLog.flush();
     expect(store.runs.events('run_1').at(-1)).toMatchObject({
-      type: 'error',
-      message: 'The retry was called off.',
+      type: 'status',
+      status: 'failed',
+      message: 'The retry was called off; the run stays failed.',
     });
     expect(() => runs.cancel('run_1')).toThrow('This run is already failed');
   });
