@@ -5,12 +5,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/engine/store';
 import type { RunStatus, TriggerKind } from '../../src/shared/domain';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
-import { launchBrowser, openPanel, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { startStack, type Stack } from './stack';
 import { tempDir } from '../support/claude-env';
 import { newRun, taskRecord } from '../support/records';
-import { cancelIfGoing, startServe, type ServeProcess } from '../support/serve-process';
-import type { Browser } from 'playwright-core';
+import { cancelIfGoing } from '../support/serve-process';
 
 const RUNS = 500;
 const HOUR = 60 * 60 * 1_000;
@@ -51,23 +50,15 @@ function seed(dataDir: string, cwd: string): void {
   store.close();
 }
 
-let fake: FakeAnthropic;
-let serve: ServeProcess;
-let browser: Browser;
+let stack: Stack;
 
 beforeAll(async () => {
   const dataDir = tempDir('data-runs');
   seed(dataDir, tempDir('work-runs'));
-  fake = await startFakeAnthropic();
-  serve = await startServe({ fakeUrl: fake.url, dataDir });
-  browser = await launchBrowser();
+  stack = await startStack({ dataDir });
 });
 
-afterAll(async () => {
-  await browser.close();
-  await serve.stop();
-  await fake.close();
-});
+afterAll(() => stack.stop());
 
 const count = (page: Page) => page.getByTestId('runs-count').textContent();
 const rowIds = (page: Page) =>
@@ -77,7 +68,7 @@ const rowIds = (page: Page) =>
 
 describe('the Runs view with 500 runs', () => {
   it('lists every run newest first, a page at a time', async () => {
-    const { page } = await openPanel(browser, serve, { path: '/runs' });
+    const { page } = await stack.open({ path: '/runs' });
     await expect.poll(() => count(page)).toBe('1–50 of 500 runs');
     const first = await rowIds(page);
     expect(first).toHaveLength(50);
@@ -95,7 +86,7 @@ describe('the Runs view with 500 runs', () => {
   });
 
   it('filters by status, task, trigger and date, and searches prompts and results', async () => {
-    const { page } = await openPanel(browser, serve, { path: '/runs' });
+    const { page } = await stack.open({ path: '/runs' });
     await expect.poll(() => count(page)).toBe('1–50 of 500 runs');
 
     await page.getByLabel('Status').selectOption({ label: 'Failed' });
@@ -145,7 +136,7 @@ describe('the Runs view with 500 runs', () => {
   });
 
   it('opens a run by a whole-row click and by j/k and Enter', async () => {
-    const { page } = await openPanel(browser, serve, { path: '/runs' });
+    const { page } = await stack.open({ path: '/runs' });
     await expect.poll(() => count(page)).toBe('1–50 of 500 runs');
     // A click on the row's date cell, not its link, opens the run.
     await page.locator('tr[data-run-id="run_003"] td').nth(2).click();
@@ -173,7 +164,7 @@ describe('the Runs view with 500 runs', () => {
 
 describe('the task list', () => {
   it('sorts titles naturally and narrows by search', async () => {
-    const { page } = await openPanel(browser, serve, { path: '/tasks' });
+    const { page } = await stack.open({ path: '/tasks' });
     const titles = () =>
       page
         .locator('table[aria-label="Tasks"] .task-name')
@@ -190,9 +181,9 @@ describe('the task list', () => {
 describe("Home's queue", () => {
   it('shows many queued runs folded, with their place and queued-at time', async () => {
     // Today's seeded spend (over $5) is over this budget, so new runs wait in the queue.
-    await serve.call('settings.update', { budgets: { dailyUsd: 0.05 } });
-    for (let i = 0; i < 104; i++) await serve.call('tasks.run', { taskId: 'task_0' });
-    const { page } = await openPanel(browser, serve, { path: '/' });
+    await stack.serve.call('settings.update', { budgets: { dailyUsd: 0.05 } });
+    for (let i = 0; i < 104; i++) await stack.serve.call('tasks.run', { taskId: 'task_0' });
+    const { page } = await stack.open({ path: '/' });
     const queue = page.locator('details.queue');
     await expect(queue.locator('summary').textContent()).resolves.toMatch(
       /^Queued \(104\) · Daily budget/,
@@ -205,9 +196,9 @@ describe("Home's queue", () => {
     await expect(first.locator('.queue-when').textContent()).resolves.toMatch(/^queued \d/);
     expect(await first.textContent()).not.toContain('Daily budget');
     await screenshot(page, 'home-queue-open');
-    await serve.call('settings.update', { budgets: { dailyUsd: null } });
+    await stack.serve.call('settings.update', { budgets: { dailyUsd: null } });
     // Lifting the budget starts them; one may end before its cancel arrives.
-    for (const run of await serve.call('runs.list', { status: 'queued', limit: 1000 }))
-      await cancelIfGoing(serve, run.id);
+    for (const run of await stack.serve.call('runs.list', { status: 'queued', limit: 1000 }))
+      await cancelIfGoing(stack.serve, run.id);
   });
 });

@@ -21,12 +21,19 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** `env` goes to the serve process (e.g. a D-Bus address that leads nowhere: no keychain). */
+/**
+ * `env` goes to the serve process (e.g. a D-Bus address that leads nowhere: no keychain);
+ * `dataDir` is a data folder seeded beforehand.
+ */
 export async function startStack(
-  options: { env?: Record<string, string | undefined>; fake?: FakeAnthropicOptions } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    fake?: FakeAnthropicOptions;
+    dataDir?: string;
+  } = {},
 ): Promise<Stack> {
   const fake = await startFakeAnthropic(options.fake);
-  const serve = await startServe({ fakeUrl: fake.url, env: options.env });
+  const serve = await startServe({ fakeUrl: fake.url, env: options.env, dataDir: options.dataDir });
   const browser = await launchBrowser();
   const panels: Panel[] = [];
   return {

@@ -133,11 +133,17 @@ describe('transcript', () => {
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(
       'Hello world (edited by the fake model)\nSecond line\n',
     );
-    // Read's result is folded.
-    const read = page
-      .locator('.tool-card', { has: page.locator('.tool-name', { hasText: /^Read$/ }) })
-      .locator('details.tool-result');
-    expect(await read.getAttribute('open')).toBeNull();
+    // The Read call is one line (the decided Edit stays open, its outcome showing).
+    const read = page.locator('.tool-card', {
+      has: page.locator('.tool-name', { hasText: /^Read$/ }),
+    });
+    expect(await read.locator('button.tool-head').getAttribute('aria-expanded')).toBe('false');
+    expect(await read.locator('.tool-result').count()).toBe(0);
+    const edited = page.locator('.tool-card', {
+      has: page.locator('.tool-name', { hasText: /^Edit$/ }),
+    });
+    expect(await edited.locator('button.tool-head').getAttribute('aria-expanded')).toBe('true');
+    await edited.getByText('Allowed by you.').waitFor();
   });
 
   it('keeps a very long title, command and output inside their boxes', async () => {
@@ -155,6 +161,7 @@ describe('transcript', () => {
     );
     const { page, runId } = await openRun(taskId);
     await waitForRunStatus(page, 'succeeded');
+    await page.getByRole('button', { name: 'Expand all' }).click();
     const output = page.locator('.tool-card .output');
     await output.waitFor();
     expect(await output.innerText()).toContain('2999\n3000');
@@ -165,6 +172,7 @@ describe('transcript', () => {
 
     const narrow = await stack.open({ path: `/runs/${runId}`, width: 900 });
     await waitForRunStatus(narrow.page, 'succeeded');
+    await narrow.page.getByRole('button', { name: 'Expand all' }).click();
     await narrow.page.locator('.tool-card .output').waitFor();
     await expectNoSidewaysOverflow(narrow.page);
     await screenshot(narrow.page, 'run-long-command-900');
@@ -176,6 +184,7 @@ describe('transcript', () => {
 
     const dark = await stack.open({ path: `/runs/${runId}`, colorScheme: 'dark' });
     await waitForRunStatus(dark.page, 'succeeded');
+    await dark.page.getByRole('button', { name: 'Expand all' }).click();
     await dark.page.locator('.tool-card .output').waitFor();
     const background = await dark.page.evaluate(
       () => getComputedStyle(document.body).backgroundColor,

@@ -6,12 +6,11 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../src/shared/contract';
-import type { Run } from '../../src/shared/domain';
 import { LIMITS } from '../../src/shared/schemas';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { rawRequest, type RawRequest, type RawResponse } from '../support/raw-http';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { startServe, untilRunStatus, waitFor, type ServeProcess } from '../support/serve-process';
 
 /** Exported in serve's own environment; looks like nothing else in the test. */
 const API_KEY = `Zq${Math.random().toString(36).slice(2)}-sk-ant-api03-Hardening9x`;
@@ -80,19 +79,6 @@ async function refused(
   expect((await send({ path: '/health' })).status).toBe(200);
   expect(await state()).toBe(before);
   return response;
-}
-
-async function finished(runId: string, timeoutMs = 60_000): Promise<Run> {
-  return waitFor(
-    `run ${runId} to end`,
-    async () => {
-      const run = await serve.call('runs.get', { runId });
-      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status)
-        ? run
-        : undefined;
-    },
-    timeoutMs,
-  );
 }
 
 describe('cross-origin use of the cookie', () => {
@@ -381,7 +367,7 @@ describe('broken requests', () => {
       cwd: work,
     });
     const run = await serve.call('tasks.run', { taskId: task.id });
-    await finished(run.id);
+    await untilRunStatus(serve, run.id);
     const calls: [string, Record<string, unknown>, RegExp][] = [
       ['tasks.get', { taskId: run.id }, /No task with id run_/],
       ['tasks.update', { taskId: 'task_nope', title: 'x' }, /No task with id task_nope/],
@@ -408,7 +394,10 @@ describe('broken requests', () => {
       prompt: '[scenario:text]',
       cwd: work,
     });
-    const done = await finished((await serve.call('tasks.run', { taskId: quick.id })).id);
+    const done = await untilRunStatus(
+      serve,
+      (await serve.call('tasks.run', { taskId: quick.id })).id,
+    );
     expect(done.status).toBe('succeeded');
     await refused(
       () => rpc('runs.cancel', { runId: done.id }),
@@ -431,7 +420,7 @@ describe('broken requests', () => {
       rpc('runs.followUp', { runId: going.id, prompt: 'more' }).then((r) => [r.status, r.message]),
     ).resolves.toEqual([409, expect.stringMatching(/This run is still running/)]);
     await serve.call('runs.cancel', { runId: going.id });
-    expect((await finished(going.id)).status).toBe('cancelled');
+    expect((await untilRunStatus(serve, going.id)).status).toBe('cancelled');
     await refused(() => rpc('runs.cancel', { runId: going.id }), 409, /already cancelled/);
 
     const asking = await serve.call('tasks.create', {
@@ -444,7 +433,7 @@ describe('broken requests', () => {
       (await serve.call('approvals.list', { status: 'pending' })).find((a) => a.runId === asked.id),
     );
     await serve.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
-    await finished(asked.id);
+    await untilRunStatus(serve, asked.id);
     await refused(
       () => rpc('approvals.decide', { approvalId: approval.id, decision: 'deny' }),
       409,
@@ -493,9 +482,9 @@ describe('prompts', () => {
     });
     expect(task.prompt.length).toBeGreaterThan(1_000_000);
     const run = await serve.call('tasks.run', { taskId: task.id, prompt: mib });
-    expect((await finished(run.id, 120_000)).status).toBe('succeeded');
+    expect((await untilRunStatus(serve, run.id, undefined, 120_000)).status).toBe('succeeded');
     const next = await serve.call('runs.followUp', { runId: run.id, prompt: mib });
-    expect((await finished(next.id, 120_000)).status).toBe('succeeded');
+    expect((await untilRunStatus(serve, next.id, undefined, 120_000)).status).toBe('succeeded');
 
     const over = 'x'.repeat(LIMITS.promptChars + 1);
     for (const [name, input] of [
@@ -595,7 +584,7 @@ describe('secrets in serve’s environment', () => {
         })
         .catch(() => undefined);
     }, 200);
-    const done = await finished(run.id).finally(() => clearInterval(approve));
+    const done = await untilRunStatus(serve, run.id).finally(() => clearInterval(approve));
     expect(done.status).toBe('succeeded');
     const events = await serve.call('runs.events', { runId: run.id });
     const recorded = JSON.stringify(events);

@@ -1,26 +1,16 @@
 // Live cost and budgets in flight with the REAL Claude Code binary against the fake API: a run's
 // cost rises while it streams, and runs whose live spend crosses the daily budget are stopped as
 // interrupted, saying why, and can be continued anyway.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/claude-env';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
+import type { EngineHarness } from '../support/engine-harness';
+import { freshEngineStacks } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic | undefined;
-let harness: EngineHarness | undefined;
-
-afterEach(async () => {
-  await harness?.stop();
-  await fake?.close();
-  harness = undefined;
-  fake = undefined;
-});
+const startStack = freshEngineStacks();
 
 async function setup(): Promise<EngineHarness> {
-  fake = await startFakeAnthropic();
-  harness = await startEngine(fake.url);
-  return harness;
+  return (await startStack()).harness;
 }
 
 async function newTask(h: EngineHarness, prompt: string) {

@@ -3,31 +3,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Approval, RunEvent } from '../../src/shared/domain';
 import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { startEngine } from '../support/engine-harness';
+import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let harness: EngineHarness;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  harness = await startEngine(fake.url);
-});
-
-afterAll(async () => {
-  await harness.stop();
-  await fake.close();
-});
+const stack = sharedEngineStack();
 
 async function newTask(prompt: string, extra: Record<string, unknown> = {}) {
   const cwd = tempDir('work');
-  const task = await harness.call('tasks.create', {
+  const task = await stack.harness.call('tasks.create', {
     title: `Test ${prompt.slice(0, 30)}`,
     prompt,
     cwd,
@@ -38,13 +27,13 @@ async function newTask(prompt: string, extra: Record<string, unknown> = {}) {
 
 function pendingApproval(runId: string): Promise<Approval> {
   return waitFor(`a pending approval for ${runId}`, async () => {
-    const approvals = await harness.call('approvals.list', { status: 'pending' });
+    const approvals = await stack.harness.call('approvals.list', { status: 'pending' });
     return approvals.find((a) => a.runId === runId);
   });
 }
 
 async function events(runId: string): Promise<RunEvent[]> {
-  return harness.call('runs.events', { runId });
+  return stack.harness.call('runs.events', { runId });
 }
 
 function transcriptText(list: RunEvent[]): string {
@@ -54,17 +43,17 @@ function transcriptText(list: RunEvent[]): string {
 describe('sessions through the real Claude Code CLI', () => {
   it('asks before a Bash command, runs it once allowed, and records cost and usage', async () => {
     const { task, cwd } = await newTask('[scenario:bash command=echo%20approved%20>%20marker.txt]');
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
 
     const approval = await pendingApproval(run.id);
     expect(approval.kind).toBe('tool');
     expect(approval.toolName).toBe('Bash');
     expect(approval.input.command).toBe('echo approved > marker.txt');
-    expect((await harness.call('runs.get', { runId: run.id })).status).toBe('waiting');
+    expect((await stack.harness.call('runs.get', { runId: run.id })).status).toBe('waiting');
     expect(existsSync(join(cwd, 'marker.txt'))).toBe(false);
 
-    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
 
     expect(done.status).toBe('succeeded');
     expect(readFileSync(join(cwd, 'marker.txt'), 'utf8').trim()).toBe('approved');
@@ -90,7 +79,7 @@ describe('sessions through the real Claude Code CLI', () => {
     expect(list.map((e) => e.seq)).toEqual(list.map((_, i) => i + 1));
     expect(transcriptText(list)).toContain('Command output');
 
-    const summary = await harness.call('costs.summary', {});
+    const summary = await stack.harness.call('costs.summary', {});
     expect(summary.totalUsd).toBeGreaterThanOrEqual(done.costUsd);
     expect(summary.byTask.find((t) => t.taskId === task.id)?.totalUsd).toBeCloseTo(done.costUsd, 6);
     expect(summary.byModel.length).toBeGreaterThan(0);
@@ -98,15 +87,15 @@ describe('sessions through the real Claude Code CLI', () => {
 
   it('does not run a denied command and passes the reason to the agent', async () => {
     const { task, cwd } = await newTask('[scenario:bash command=echo%20no%20>%20denied.txt]');
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id);
-    const decided = await harness.call('approvals.decide', {
+    const decided = await stack.harness.call('approvals.decide', {
       approvalId: approval.id,
       decision: 'deny',
       message: 'not on this machine',
     });
     expect(decided.status).toBe('denied');
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(existsSync(join(cwd, 'denied.txt'))).toBe(false);
     expect(done.result ?? '').toMatch(/denied/i);
     expect(transcriptText(await events(run.id))).toContain('not on this machine');
@@ -114,59 +103,61 @@ describe('sessions through the real Claude Code CLI', () => {
 
   it('"always allow" stops asking for that tool in the same task', async () => {
     const { task, cwd } = await newTask('[scenario:chain turns=3 command=touch%20step-{n}.txt]');
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const first = await pendingApproval(run.id);
-    await harness.call('approvals.decide', {
+    await stack.harness.call('approvals.decide', {
       approvalId: first.id,
       decision: 'allow',
       always: true,
     });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.status).toBe('succeeded');
-    const asked = (await harness.call('approvals.list', {})).filter((a) => a.runId === run.id);
-    expect(asked).toHaveLength(1);
-    expect((await harness.call('tasks.get', { taskId: task.id })).alwaysAllowedTools).toContain(
-      'Bash',
+    const asked = (await stack.harness.call('approvals.list', {})).filter(
+      (a) => a.runId === run.id,
     );
+    expect(asked).toHaveLength(1);
+    expect(
+      (await stack.harness.call('tasks.get', { taskId: task.id })).alwaysAllowedTools,
+    ).toContain('Bash');
     for (const step of [1, 2, 3]) expect(existsSync(join(cwd, `step-${step}.txt`))).toBe(true);
   });
 
   it('turns AskUserQuestion into a question and returns the answer', async () => {
     const { task } = await newTask('[scenario:question]');
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id);
     expect(approval.kind).toBe('question');
     expect(approval.questions?.[0]?.options.map((o) => o.label)).toEqual(['Blue', 'Green']);
 
-    const missing = await harness.engine.handlers['approvals.decide']({
+    const missing = await stack.harness.engine.handlers['approvals.decide']({
       approvalId: approval.id,
       decision: 'allow',
     }).catch((e: unknown) => e);
     expect(String(missing)).toMatch(/answers/);
 
     const question = approval.questions?.[0]?.question ?? '';
-    await harness.call('approvals.decide', {
+    await stack.harness.call('approvals.decide', {
       approvalId: approval.id,
       decision: 'allow',
       answers: { [question]: 'Green' },
     });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.result).toContain('Green');
   });
 
   it('continues the same Claude session in a follow-up run', async () => {
     const { task } = await newTask('[scenario:followup] first message');
-    const first = await harness.call('tasks.run', { taskId: task.id });
-    const firstDone = await harness.waitForRun(first.id, ['succeeded', 'failed']);
+    const first = await stack.harness.call('tasks.run', { taskId: task.id });
+    const firstDone = await stack.harness.waitForRun(first.id, ['succeeded', 'failed']);
     expect(firstDone.result).toContain('Reply #1');
 
-    const second = await harness.call('runs.followUp', {
+    const second = await stack.harness.call('runs.followUp', {
       runId: first.id,
       prompt: 'and a second one',
     });
     expect(second.trigger.kind).toBe('followup');
     expect(second.parentRunId).toBe(first.id);
-    const secondDone = await harness.waitForRun(second.id, ['succeeded', 'failed']);
+    const secondDone = await stack.harness.waitForRun(second.id, ['succeeded', 'failed']);
     expect(secondDone.result).toContain('Reply #2');
     expect(secondDone.result).toContain('and a second one');
     expect(secondDone.sessionId).toBe(firstDone.sessionId);
@@ -174,27 +165,27 @@ describe('sessions through the real Claude Code CLI', () => {
 
   it('cancels mid-stream and leaves no Claude Code process behind', async () => {
     const { task } = await newTask('[scenario:slow words=200 delay=100]');
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     await waitFor('streamed text', async () => transcriptText(await events(run.id)).length > 0);
     const live = await waitFor('live token counts', async () => {
-      const current = await harness.call('runs.get', { runId: run.id });
+      const current = await stack.harness.call('runs.get', { runId: run.id });
       return current.usage.inputTokens > 0 && current.numTurns >= 1 ? current : undefined;
     });
     expect(live.status).toBe('running');
-    const withPid = harness.engine.services.store.runs.get(run.id);
+    const withPid = stack.harness.engine.services.store.runs.get(run.id);
     const pid = withPid?.pid ?? null;
     expect(pid).not.toBeNull();
 
-    await harness.call('runs.cancel', { runId: run.id });
-    const done = await harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
+    await stack.harness.call('runs.cancel', { runId: run.id });
+    const done = await stack.harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
     expect(done.status).toBe('cancelled');
     if (pid !== null) await waitFor(`process ${pid} to exit`, () => !isAlive(pid), 10_000);
-    expect(harness.engine.services.store.runs.get(run.id)?.pid).toBeNull();
+    expect(stack.harness.engine.services.store.runs.get(run.id)?.pid).toBeNull();
   });
 
   it('fails a run with a clear message when the API rejects the key', async () => {
     // Claude Code retries a 401 ten times (minutes); with retries off the failure is immediate.
-    const noRetries = await startEngine(fake.url, { env: { CLAUDE_CODE_MAX_RETRIES: '0' } });
+    const noRetries = await startEngine(stack.fake.url, { env: { CLAUDE_CODE_MAX_RETRIES: '0' } });
     try {
       const task = await noRetries.call('tasks.create', {
         title: 'bad key',
@@ -212,8 +203,8 @@ describe('sessions through the real Claude Code CLI', () => {
 
   it('fails a run that needs a secret the keychain does not have, naming it', async () => {
     const { task } = await newTask('[scenario:text]', { secretEnv: ['DEPLOY_TOKEN'] });
-    const run = await harness.call('tasks.run', { taskId: task.id });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/DEPLOY_TOKEN.*not in the keychain/);
   });
@@ -221,7 +212,7 @@ describe('sessions through the real Claude Code CLI', () => {
   it('passes a task its secrets as environment variables, never through the API', async () => {
     const secrets = new MemorySecretStore();
     await secrets.set('DEPLOY_TOKEN', 'tok-123-secret');
-    const withSecrets = await startEngine(fake.url, { secrets });
+    const withSecrets = await startEngine(stack.fake.url, { secrets });
     try {
       const cwd = tempDir('work');
       const task = await withSecrets.call('tasks.create', {
@@ -248,21 +239,21 @@ describe('sessions through the real Claude Code CLI', () => {
   });
 
   it('holds runs back while the daily budget is used up', async () => {
-    await harness.call('settings.update', { budgets: { dailyUsd: 0.000001 } });
+    await stack.harness.call('settings.update', { budgets: { dailyUsd: 0.000001 } });
     try {
       const { task } = await newTask('[scenario:text]');
-      const run = await harness.call('tasks.run', { taskId: task.id });
+      const run = await stack.harness.call('tasks.run', { taskId: task.id });
       const held = await waitFor('the run to be held', async () => {
-        const current = await harness.call('runs.get', { runId: run.id });
+        const current = await stack.harness.call('runs.get', { runId: run.id });
         return current.heldReason ? current : undefined;
       });
       expect(held.status).toBe('queued');
       expect(held.heldReason).toMatch(/Daily budget/);
-      await harness.call('settings.update', { budgets: { dailyUsd: null } });
-      const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+      await stack.harness.call('settings.update', { budgets: { dailyUsd: null } });
+      const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
       expect(done.status).toBe('succeeded');
     } finally {
-      await harness.call('settings.update', { budgets: { dailyUsd: null } });
+      await stack.harness.call('settings.update', { budgets: { dailyUsd: null } });
     }
   });
 });
@@ -283,16 +274,16 @@ describe('worktree isolation', () => {
       '-m',
       'start',
     );
-    const task = await harness.call('tasks.create', {
+    const task = await stack.harness.call('tasks.create', {
       title: 'isolated',
       prompt: '[scenario:bash command=echo%20isolated%20>%20isolated.txt]',
       cwd: repo,
       isolation: 'worktree',
     });
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id);
-    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.status).toBe('succeeded');
     expect(done.workdir).not.toBe(repo);
     const workdir = done.workdir ?? '';
@@ -300,18 +291,18 @@ describe('worktree isolation', () => {
     expect(existsSync(join(repo, 'isolated.txt'))).toBe(false);
     expect(git('branch', '--list', `switchboard/${run.id}`)).toContain(run.id);
 
-    const followUp = await harness.call('runs.followUp', {
+    const followUp = await stack.harness.call('runs.followUp', {
       runId: run.id,
       prompt: 'anything else?',
     });
-    const followDone = await harness.waitForRun(followUp.id, ['succeeded', 'failed']);
+    const followDone = await stack.harness.waitForRun(followUp.id, ['succeeded', 'failed']);
     expect(followDone.workdir).toBe(workdir);
   });
 
   it('fails clearly when the folder is not a git repository', async () => {
     const { task } = await newTask('[scenario:text]', { isolation: 'worktree' });
-    const run = await harness.call('tasks.run', { taskId: task.id });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/needs a git repository/);
   });

@@ -1,27 +1,18 @@
 // Plan windows with the REAL Claude Code binary on a plan login (CLAUDE_CODE_OAUTH_TOKEN) against
 // the fake API's plan window: a refused run parks and carries on by itself after the reset, a cron
 // firing waits for the reset without reaching the API, and a 95 % warning holds scheduled runs only.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/shared/domain';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
+import type { FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { PLAN_LOGIN_ENV, tempDir } from '../support/claude-env';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
+import type { EngineHarness } from '../support/engine-harness';
+import { freshEngineStacks, type EngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic | undefined;
-let harness: EngineHarness | undefined;
+const startStack = freshEngineStacks();
 
-afterEach(async () => {
-  await harness?.stop();
-  await fake?.close();
-  harness = undefined;
-  fake = undefined;
-});
-
-async function planSetup(): Promise<{ fake: FakeAnthropic; harness: EngineHarness }> {
-  fake = await startFakeAnthropic({ planWindow: true });
-  harness = await startEngine(fake.url, { env: PLAN_LOGIN_ENV });
-  return { fake, harness };
+function planSetup(): Promise<EngineStack> {
+  return startStack({ planWindow: true }, { env: PLAN_LOGIN_ENV });
 }
 
 async function newTask(h: EngineHarness, prompt: string) {

@@ -4,25 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Approval, RunReview } from '../../src/shared/domain';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { startEngine } from '../support/engine-harness';
+import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let harness: EngineHarness;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  harness = await startEngine(fake.url);
-});
-
-afterAll(async () => {
-  await harness.stop();
-  await fake.close();
-});
+const stack = sharedEngineStack();
 
 function gitIn(repo: string) {
   return (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -46,15 +35,16 @@ async function runTask(input: {
   cwd: string;
   isolation?: 'none' | 'worktree';
   reviewEachRun?: boolean;
+  allowedTools?: string[];
   permissionMode?: 'acceptEdits' | 'plan' | 'default';
 }) {
-  const task = await harness.call('tasks.create', {
+  const task = await stack.harness.call('tasks.create', {
     title: `Review ${input.prompt.slice(0, 40)}`,
     permissionMode: input.permissionMode ?? 'acceptEdits',
     ...input,
   });
-  const run = await harness.call('tasks.run', { taskId: task.id });
-  const done = await harness.waitForRun(run.id, ['succeeded', 'failed', 'cancelled']);
+  const run = await stack.harness.call('tasks.run', { taskId: task.id });
+  const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed', 'cancelled']);
   expect(done.error).toBeNull();
   expect(done.status).toBe('succeeded');
   return { task, run: done };
@@ -62,17 +52,19 @@ async function runTask(input: {
 
 async function pendingReview(runId: string): Promise<RunReview> {
   return waitFor(`a review of ${runId}`, async () =>
-    (await harness.call('reviews.list', { status: 'pending' })).find((r) => r.runId === runId),
+    (await stack.harness.call('reviews.list', { status: 'pending' })).find(
+      (r) => r.runId === runId,
+    ),
   );
 }
 
 async function review(runId: string): Promise<RunReview | undefined> {
-  return (await harness.call('reviews.list', { runId }))[0];
+  return (await stack.harness.call('reviews.list', { runId }))[0];
 }
 
 function pendingApproval(runId: string, toolName: string, not?: string): Promise<Approval> {
   return waitFor(`a pending ${toolName} approval for ${runId}`, async () =>
-    (await harness.call('approvals.list', { status: 'pending' })).find(
+    (await stack.harness.call('approvals.list', { status: 'pending' })).find(
       (a) => a.runId === runId && a.toolName === toolName && a.id !== not,
     ),
   );
@@ -86,7 +78,7 @@ describe('runs.diff', () => {
       prompt: '[scenario:writes files=new.txt content=from%20the%20agent]',
       cwd: repo,
     });
-    const diff = await harness.call('runs.diff', { runId: run.id });
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
     expect(diff.source).toBe('git');
     expect(diff.files.map((f) => [f.path, f.status])).toEqual([['new.txt', 'added']]);
     const file = diff.files[0];
@@ -96,7 +88,7 @@ describe('runs.diff', () => {
     // An unrelated edit by the person after the run, and a later run, leave this diff as it was.
     writeFileSync(join(repo, 'README.md'), 'hello, edited later\n');
     await runTask({ prompt: '[scenario:writes files=later.txt]', cwd: repo });
-    const again = await harness.call('runs.diff', { runId: run.id });
+    const again = await stack.harness.call('runs.diff', { runId: run.id });
     expect(again.files.map((f) => f.path)).toEqual(['new.txt']);
     expect(again.files[0]?.patch).toBe(file?.patch);
   });
@@ -104,18 +96,18 @@ describe('runs.diff', () => {
   it('leaves out what the person edited in the same folder while the run went on', async () => {
     const repo = makeRepo({ 'README.md': 'hello\n' });
     // Default mode: the Write waits for approval, and meanwhile the person edits the README.
-    const task = await harness.call('tasks.create', {
+    const task = await stack.harness.call('tasks.create', {
       title: 'Write while the person edits',
       prompt: '[scenario:writes files=agent.txt]',
       cwd: repo,
       permissionMode: 'default',
     });
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id, 'Write');
     writeFileSync(join(repo, 'README.md'), 'hello, from the person during the run\n');
-    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
-    await harness.waitForRun(run.id, ['succeeded', 'failed']);
-    const diff = await harness.call('runs.diff', { runId: run.id });
+    await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
     expect(diff.files.map((f) => f.path)).toEqual(['agent.txt']);
     expect(diff.note).toMatch(/1 other file changed in the folder during the run/);
   });
@@ -127,14 +119,47 @@ describe('runs.diff', () => {
       prompt: '[scenario:writes files=a.txt,b.txt content=rewritten]',
       cwd: folder,
     });
-    const diff = await harness.call('runs.diff', { runId: run.id });
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
     expect(diff.source).toBe('files');
-    const byName = new Map(diff.files.map((f) => [f.path.slice(folder.length + 1), f]));
+    expect(diff.base).toBeNull();
+    const byName = new Map(diff.files.map((f) => [f.path, f]));
     expect(byName.get('a.txt')?.status).toBe('modified');
     expect(byName.get('a.txt')?.patch).toContain('-original a');
     expect(byName.get('a.txt')?.patch).toContain('+rewritten');
     expect(byName.get('b.txt')?.status).toBe('added');
     expect(byName.get('b.txt')?.additions).toBe(1);
+    // The folder stays a plain folder: its snapshots live in Switchboard's data folder.
+    expect(existsSync(join(folder, '.git'))).toBe(false);
+  });
+
+  it('lists and discards what a command changed outside git, not only what file tools wrote', async () => {
+    const folder = tempDir('plain-bash');
+    writeFileSync(join(folder, 'old.txt'), 'the person wrote this\n');
+    writeFileSync(join(folder, 'kept.txt'), 'untouched\n');
+    const command = 'echo made by a command > made.txt && rm old.txt';
+    const { run } = await runTask({
+      prompt: `[scenario:bash command=${encodeURIComponent(command)}]`,
+      cwd: folder,
+      allowedTools: ['Bash'],
+      reviewEachRun: true,
+    });
+    expect(readFileSync(join(folder, 'made.txt'), 'utf8')).toBe('made by a command\n');
+
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
+    expect(diff.source).toBe('files');
+    expect(diff.files.map((f) => [f.path, f.status])).toEqual([
+      ['made.txt', 'added'],
+      ['old.txt', 'deleted'],
+    ]);
+    expect(diff.files[0]?.patch).toContain('+made by a command');
+    expect(diff.note).toMatch(/ran commands/);
+
+    await pendingReview(run.id);
+    await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    expect(existsSync(join(folder, 'made.txt'))).toBe(false);
+    expect(readFileSync(join(folder, 'old.txt'), 'utf8')).toBe('the person wrote this\n');
+    expect(readFileSync(join(folder, 'kept.txt'), 'utf8')).toBe('untouched\n');
+    expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
   });
 });
 
@@ -152,10 +177,10 @@ describe('review flow', () => {
     expect(opened.baseBranch).toBe('main');
     expect(opened.fileCount).toBe(1);
     expect(
-      harness.events.some((e) => e.type === 'review.updated' && e.payload.runId === run.id),
+      stack.harness.events.some((e) => e.type === 'review.updated' && e.payload.runId === run.id),
     ).toBe(true);
 
-    const next = await harness.call('runs.review', {
+    const next = await stack.harness.call('runs.review', {
       runId: run.id,
       decision: 'changes',
       feedback: 'Please use a heading.',
@@ -163,10 +188,10 @@ describe('review flow', () => {
     });
     expect(next.parentRunId).toBe(run.id);
     expect(next.trigger.kind).toBe('followup');
-    const nextDone = await harness.waitForRun(next.id, ['succeeded', 'failed']);
+    const nextDone = await stack.harness.waitForRun(next.id, ['succeeded', 'failed']);
     expect(nextDone.sessionId).toBe(run.sessionId);
     expect(nextDone.workdir).toBe(run.workdir);
-    const sent = fake.requests.map((r) => r.lastUserText).join('\n');
+    const sent = stack.fake.requests.map((r) => r.lastUserText).join('\n');
     expect(sent).toContain('Please use a heading.');
     expect(sent).toContain('notes.txt, line 2: This line is wrong.');
     expect((await review(run.id))?.status).toBe('changes_requested');
@@ -175,7 +200,10 @@ describe('review flow', () => {
     // The follow-up is reviewed in turn; approving it merges the worktree's branch.
     await pendingReview(next.id);
     expect(existsSync(join(repo, 'notes.txt'))).toBe(false);
-    const approved = await harness.call('runs.review', { runId: next.id, decision: 'approve' });
+    const approved = await stack.harness.call('runs.review', {
+      runId: next.id,
+      decision: 'approve',
+    });
     expect(approved.id).toBe(next.id);
     const decided = await review(next.id);
     expect(decided?.status).toBe('approved');
@@ -186,7 +214,7 @@ describe('review flow', () => {
     expect(existsSync(run.workdir ?? '')).toBe(false);
     expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toBe('');
     // The diff of the merged run is still there.
-    const diff = await harness.call('runs.diff', { runId: next.id });
+    const diff = await stack.harness.call('runs.diff', { runId: next.id });
     expect(diff.files.map((f) => f.path)).toEqual(['notes.txt']);
   });
 
@@ -214,8 +242,8 @@ describe('review flow', () => {
 
     await pendingReview(first.run.id);
     await pendingReview(second.run.id);
-    await harness.call('runs.review', { runId: first.run.id, decision: 'approve' });
-    await harness.call('runs.review', { runId: second.run.id, decision: 'approve' });
+    await stack.harness.call('runs.review', { runId: first.run.id, decision: 'approve' });
+    await stack.harness.call('runs.review', { runId: second.run.id, decision: 'approve' });
     expect(readFileSync(join(repo, 'one.txt'), 'utf8')).toBe('one\n');
     expect(readFileSync(join(repo, 'two.txt'), 'utf8')).toBe('two\n');
     expect((await review(second.run.id))?.message).toMatch(/merge commit/);
@@ -235,7 +263,7 @@ describe('review flow', () => {
     git('commit', '-q', '-am', 'person edits');
     const personHead = git('rev-parse', 'HEAD').trim();
 
-    const failure = await harness
+    const failure = await stack.harness
       .call('runs.review', { runId: run.id, decision: 'approve' })
       .catch((error: unknown) => error);
     expect(String(failure)).toMatch(/conflict.*shared\.txt/);
@@ -249,7 +277,7 @@ describe('review flow', () => {
     expect(readFileSync(join(run.workdir ?? '', 'shared.txt'), 'utf8')).toBe('from the run\n');
 
     // Discarding then removes the worktree and its branch.
-    await harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
     expect(existsSync(run.workdir ?? '')).toBe(false);
     expect(git('branch', '--list', `switchboard/${run.id}`)).toBe('');
     expect((await review(run.id))?.status).toBe('discarded');
@@ -264,10 +292,10 @@ describe('review flow', () => {
     });
     await pendingReview(run.id);
     expect(existsSync(run.workdir ?? '')).toBe(true);
-    await harness.call('tasks.delete', { taskId: task.id });
+    await stack.harness.call('tasks.delete', { taskId: task.id });
     await waitFor('the worktree to be removed', async () => !existsSync(run.workdir ?? ''));
     expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toBe('');
-    expect(await harness.call('reviews.list', { status: 'pending' })).not.toContainEqual(
+    expect(await stack.harness.call('reviews.list', { status: 'pending' })).not.toContainEqual(
       expect.objectContaining({ runId: run.id }),
     );
   });
@@ -283,14 +311,14 @@ describe('review flow', () => {
     const opened = await pendingReview(run.id);
     expect(opened.mode).toBe('in_place');
     expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('by the agent\n');
-    await harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
     expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('committed a\n');
     expect(existsSync(join(repo, 'b.txt'))).toBe(false);
     expect(readFileSync(join(repo, 'mine.txt'), 'utf8')).toBe('the person keeps this\n');
     expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
   });
 
-  it('discards a run in place outside git from the saved originals', async () => {
+  it('discards a run in place outside git from its start snapshot', async () => {
     const folder = tempDir('plain');
     writeFileSync(join(folder, 'a.txt'), 'original a\n');
     const { run } = await runTask({
@@ -299,7 +327,7 @@ describe('review flow', () => {
       reviewEachRun: true,
     });
     await pendingReview(run.id);
-    await harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
     expect(readFileSync(join(folder, 'a.txt'), 'utf8')).toBe('original a\n');
     expect(existsSync(join(folder, 'b.txt'))).toBe(false);
   });
@@ -307,26 +335,26 @@ describe('review flow', () => {
   it('does not open a review for a run that changed nothing', async () => {
     const repo = makeRepo();
     const { run } = await runTask({ prompt: '[scenario:text]', cwd: repo, reviewEachRun: true });
-    expect((await harness.call('runs.diff', { runId: run.id })).files).toEqual([]);
+    expect((await stack.harness.call('runs.diff', { runId: run.id })).files).toEqual([]);
     expect(await review(run.id)).toBeUndefined();
   });
 });
 
 describe('plan approval', () => {
   it('keeps planning after feedback, then works in the normal mode once approved', async () => {
-    await harness.call('settings.update', { defaultPermissionMode: 'acceptEdits' });
+    await stack.harness.call('settings.update', { defaultPermissionMode: 'acceptEdits' });
     try {
       const folder = tempDir('plan');
-      const task = await harness.call('tasks.create', {
+      const task = await stack.harness.call('tasks.create', {
         title: 'Plan first',
         prompt: '[scenario:plan]',
         cwd: folder,
         permissionMode: 'plan',
       });
-      const run = await harness.call('tasks.run', { taskId: task.id });
+      const run = await stack.harness.call('tasks.run', { taskId: task.id });
       const plan = await pendingApproval(run.id, 'ExitPlanMode');
       expect(String(plan.input.plan)).toContain('# Plan');
-      await harness.call('approvals.decide', {
+      await stack.harness.call('approvals.decide', {
         approvalId: plan.id,
         decision: 'deny',
         message: 'Add a test step first.',
@@ -335,18 +363,18 @@ describe('plan approval', () => {
       const revised = await pendingApproval(run.id, 'ExitPlanMode', plan.id);
       expect(String(revised.input.plan)).toContain('Add a test step first.');
       expect(existsSync(join(folder, 'plan-done.txt'))).toBe(false);
-      await harness.call('approvals.decide', { approvalId: revised.id, decision: 'allow' });
+      await stack.harness.call('approvals.decide', { approvalId: revised.id, decision: 'allow' });
 
-      const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+      const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
       expect(done.status).toBe('succeeded');
       expect(readFileSync(join(folder, 'plan-done.txt'), 'utf8')).toBe('done by plan\n');
       // acceptEdits: the Write after the plan did not ask.
-      const asked = (await harness.call('approvals.list', { runId: run.id })).map(
+      const asked = (await stack.harness.call('approvals.list', { runId: run.id })).map(
         (a) => a.toolName,
       );
       expect(asked).toEqual(['ExitPlanMode', 'ExitPlanMode']);
     } finally {
-      await harness.call('settings.update', { defaultPermissionMode: 'default' });
+      await stack.harness.call('settings.update', { defaultPermissionMode: 'default' });
     }
   });
 });
@@ -361,7 +389,7 @@ describe('recovery', () => {
     writeFileSync(join(orphan, 'left.txt'), 'left behind by a crash\n');
     expect(gitIn(repo)('worktree', 'list')).toContain('run_orphan');
 
-    const restarted = await startEngine(fake.url, { dataDir });
+    const restarted = await startEngine(stack.fake.url, { dataDir });
     try {
       expect(existsSync(orphan)).toBe(false);
       expect(gitIn(repo)('worktree', 'list')).not.toContain('run_orphan');

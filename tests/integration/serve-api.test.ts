@@ -1,25 +1,13 @@
 // The local API of `npm run serve` as a client sees it: a real serve process, real HTTP, the real
 // Claude Code binary behind it. Covers auth, input errors, SSE, and crash recovery after kill -9.
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { descendants } from '../support/process-tree';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { sharedServe, startServe, waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let serve: ServeProcess;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  serve = await startServe({ fakeUrl: fake.url });
-});
-
-afterAll(async () => {
-  await serve.stop();
-  await fake.close();
-});
+const stack = sharedServe();
 
 function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,37 +22,42 @@ function rawGet(port: number, path: string, headers: Record<string, string>): Pr
 
 describe('local API', () => {
   it('answers /health without a token and refuses everything else without one', async () => {
-    expect((await fetch(`${serve.url}/health`)).status).toBe(200);
-    const noToken = await fetch(`${serve.url}/rpc/tasks.list`, { method: 'POST', body: '{}' });
+    expect((await fetch(`${stack.serve.url}/health`)).status).toBe(200);
+    const noToken = await fetch(`${stack.serve.url}/rpc/tasks.list`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(noToken.status).toBe(401);
-    const wrongToken = await fetch(`${serve.url}/rpc/tasks.list`, {
+    const wrongToken = await fetch(`${stack.serve.url}/rpc/tasks.list`, {
       method: 'POST',
       body: '{}',
       headers: { Authorization: 'Bearer nope' },
     });
     expect(wrongToken.status).toBe(401);
-    expect((await serve.request('/rpc/tasks.list', { method: 'POST', body: '{}' })).status).toBe(
-      200,
-    );
+    expect(
+      (await stack.serve.request('/rpc/tasks.list', { method: 'POST', body: '{}' })).status,
+    ).toBe(200);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    const port = Number(new URL(serve.url).port);
+    const port = Number(new URL(stack.serve.url).port);
     expect(await rawGet(port, '/health', { Host: 'evil.example:80' })).toBe(403);
     expect(
       await rawGet(port, '/rpc/tasks.list', {
         Host: `localhost:${port}`,
-        Authorization: `Bearer ${serve.token}`,
+        Authorization: `Bearer ${stack.serve.token}`,
       }),
     ).not.toBe(403);
   });
 
   it('signs a browser in from the ?token= link with a cookie', async () => {
-    const response = await fetch(`${serve.url}/?token=${serve.token}`, { redirect: 'manual' });
+    const response = await fetch(`${stack.serve.url}/?token=${stack.serve.token}`, {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
-    const withCookie = await fetch(`${serve.url}/rpc/tasks.list`, {
+    const withCookie = await fetch(`${stack.serve.url}/rpc/tasks.list`, {
       method: 'POST',
       body: '{}',
       headers: { Cookie: cookie.split(';')[0] ?? '', 'Content-Type': 'application/json' },
@@ -73,7 +66,7 @@ describe('local API', () => {
   });
 
   it('answers bad input with 400 naming the field, unknown ids with 404', async () => {
-    const missingTitle = await serve.request('/rpc/tasks.create', {
+    const missingTitle = await stack.serve.request('/rpc/tasks.create', {
       method: 'POST',
       body: JSON.stringify({ prompt: 'x', cwd: tempDir('w') }),
     });
@@ -82,7 +75,7 @@ describe('local API', () => {
       error: { code: 'bad_input', field: 'title' },
     });
 
-    const badFolder = await serve.request('/rpc/tasks.create', {
+    const badFolder = await stack.serve.request('/rpc/tasks.create', {
       method: 'POST',
       body: JSON.stringify({ title: 't', prompt: 'x', cwd: '/definitely/not/here' }),
     });
@@ -91,24 +84,30 @@ describe('local API', () => {
     expect(badFolderBody.error.field).toBe('cwd');
     expect(badFolderBody.error.message).toMatch(/does not exist/);
 
-    const badJson = await serve.request('/rpc/tasks.create', { method: 'POST', body: '{nope' });
+    const badJson = await stack.serve.request('/rpc/tasks.create', {
+      method: 'POST',
+      body: '{nope',
+    });
     expect(badJson.status).toBe(400);
 
-    const wrongType = await serve.request('/rpc/runs.list', {
+    const wrongType = await stack.serve.request('/rpc/runs.list', {
       method: 'POST',
       body: JSON.stringify({ limit: 'ten' }),
     });
     expect(wrongType.status).toBe(400);
     expect(await wrongType.json()).toMatchObject({ error: { field: 'limit' } });
 
-    const unknownRun = await serve.request('/rpc/runs.get', {
+    const unknownRun = await stack.serve.request('/rpc/runs.get', {
       method: 'POST',
       body: JSON.stringify({ runId: 'run_nope' }),
     });
     expect(unknownRun.status).toBe(404);
-    const unknownMethod = await serve.request('/rpc/tasks.explode', { method: 'POST', body: '{}' });
+    const unknownMethod = await stack.serve.request('/rpc/tasks.explode', {
+      method: 'POST',
+      body: '{}',
+    });
     expect(unknownMethod.status).toBe(404);
-    const unknownApproval = await serve.request('/rpc/approvals.decide', {
+    const unknownApproval = await stack.serve.request('/rpc/approvals.decide', {
       method: 'POST',
       body: JSON.stringify({ approvalId: 'apr_nope', decision: 'allow' }),
     });
@@ -116,17 +115,17 @@ describe('local API', () => {
   });
 
   it('streams push events over SSE while a run goes', async () => {
-    const task = await serve.call('tasks.create', {
+    const task = await stack.serve.call('tasks.create', {
       title: 'sse',
       prompt: '[scenario:text say=streamed%20hello]',
       cwd: tempDir('w'),
     });
     const controller = new AbortController();
-    const response = await serve.request('/events', { signal: controller.signal });
+    const response = await stack.serve.request('/events', { signal: controller.signal });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body?.getReader();
     if (!reader) throw new Error('no SSE body');
-    const run = await serve.call('tasks.run', { taskId: task.id });
+    const run = await stack.serve.call('tasks.run', { taskId: task.id });
     let received = '';
     const decoder = new TextDecoder();
     await waitFor(
@@ -149,7 +148,7 @@ describe('crash recovery', () => {
     const dataDir = tempDir('crash');
     const configDir = tempDir('claude-config');
     const env = { CLAUDE_CONFIG_DIR: configDir };
-    const first = await startServe({ fakeUrl: fake.url, dataDir, env });
+    const first = await startServe({ fakeUrl: stack.fake.url, dataDir, env });
     const task = await first.call('tasks.create', {
       title: 'long job',
       prompt: '[scenario:slow words=400 delay=100]',
@@ -168,7 +167,7 @@ describe('crash recovery', () => {
     const orphanPid = claude?.pid ?? 0;
     await waitFor('the orphan to be gone', () => !isAlive(orphanPid), 10_000);
 
-    const second = await startServe({ fakeUrl: fake.url, dataDir, env });
+    const second = await startServe({ fakeUrl: stack.fake.url, dataDir, env });
     try {
       const interrupted = await second.call('runs.get', { runId: run.id });
       expect(interrupted.status).toBe('interrupted');
@@ -194,8 +193,8 @@ describe('crash recovery', () => {
   });
 
   it('refuses a second engine on the same data folder, naming the holder', async () => {
-    await expect(startServe({ fakeUrl: fake.url, dataDir: serve.dataDir })).rejects.toThrow(
-      /Another Switchboard engine \(serve, pid \d+/,
-    );
+    await expect(
+      startServe({ fakeUrl: stack.fake.url, dataDir: stack.serve.dataDir }),
+    ).rejects.toThrow(/Another Switchboard engine \(serve, pid \d+/);
   });
 });

@@ -7,6 +7,7 @@ import type { Run } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { cancelIfGoing, startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { must } from '../support/must';
 
 const HOUR = 3_600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,12 +23,6 @@ afterAll(async () => {
   await serve?.stop();
   await fake.close();
 });
-
-/** The value, or a failed test saying what was missing. */
-function must<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`expected ${what}`);
-  return value;
-}
 
 async function runsOf(server: ServeProcess, taskId: string): Promise<Run[]> {
   return (await server.call('runs.list', { taskId })).sort((a, b) => a.createdAt - b.createdAt);

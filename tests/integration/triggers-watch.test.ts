@@ -2,38 +2,26 @@
 // settled batch naming the files, no loop from the run's own writes, a folder that comes and goes.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Run, Trigger } from '../../src/shared/domain';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { sharedServe, untilRunStatus, waitFor } from '../support/serve-process';
+import { must } from '../support/must';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Settle (300 ms) + write stability (150 ms) + loop grace (1.5 s), with room for a busy machine. */
 const QUIET_PERIOD_MS = 3500;
 
-let fake: FakeAnthropic;
-let serve: ServeProcess;
+const stack = sharedServe();
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  serve = await startServe({ fakeUrl: fake.url });
-  await serve.call('settings.update', { triggers: { watchSettleMs: 300 } });
+  await stack.serve.call('settings.update', { triggers: { watchSettleMs: 300 } });
 });
-
-afterAll(async () => {
-  await serve.stop();
-  await fake.close();
-});
-
-/** The value, or a failed test saying what was missing. */
-function must<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`expected ${what}`);
-  return value;
-}
 
 async function runsOf(taskId: string): Promise<Run[]> {
-  return (await serve.call('runs.list', { taskId })).sort((a, b) => a.createdAt - b.createdAt);
+  return (await stack.serve.call('runs.list', { taskId })).sort(
+    (a, b) => a.createdAt - b.createdAt,
+  );
 }
 
 async function waitForRuns(taskId: string, count: number, timeoutMs = 20_000): Promise<Run[]> {
@@ -47,28 +35,15 @@ async function waitForRuns(taskId: string, count: number, timeoutMs = 20_000): P
   );
 }
 
-async function waitForEnd(runId: string): Promise<Run> {
-  return waitFor(
-    `run ${runId} to end`,
-    async () => {
-      const run = await serve.call('runs.get', { runId });
-      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status)
-        ? run
-        : undefined;
-    },
-    60_000,
-  );
-}
-
 describe('folder-watch triggers', () => {
   it('starts one run naming the changed file, and one run for a burst of changes', async () => {
     const folder = tempDir('watched-inbox');
-    const task = await serve.call('tasks.create', {
+    const task = await stack.serve.call('tasks.create', {
       title: 'Inbox',
       prompt: '[scenario:text say=filed]',
       cwd: tempDir('inbox-work'),
     });
-    const trigger = await serve.call('triggers.create', {
+    const trigger = await stack.serve.call('triggers.create', {
       taskId: task.id,
       kind: 'watch',
       path: folder,
@@ -92,7 +67,7 @@ describe('folder-watch triggers', () => {
     expect(first?.trigger.detail?.paths).toEqual([join(folder, 'note.md')]);
     expect(first?.prompt).toContain(`- ${join(folder, 'note.md')} (added)`);
     expect(first?.prompt).not.toContain('ignored');
-    await waitForEnd(must(first, 'the first run').id);
+    await untilRunStatus(stack.serve, must(first, 'the first run').id);
     await sleep(QUIET_PERIOD_MS);
     expect(await runsOf(task.id)).toHaveLength(1);
 
@@ -108,16 +83,16 @@ describe('folder-watch triggers', () => {
     const second = runs[1];
     expect(second?.trigger.detail?.paths).toEqual(burst.map((name) => join(folder, name)));
     for (const name of burst) expect(second?.prompt).toContain(join(folder, name));
-    const view = await serve.call('triggers.get', { triggerId: trigger.id });
+    const view = await stack.serve.call('triggers.get', { triggerId: trigger.id });
     expect(view).toMatchObject({ firedCount: 2, skippedCount: 0, lastRunId: second?.id });
-    await waitForEnd(must(second, 'the second run').id);
-    await serve.call('triggers.delete', { triggerId: trigger.id });
+    await untilRunStatus(stack.serve, must(second, 'the second run').id);
+    await stack.serve.call('triggers.delete', { triggerId: trigger.id });
   });
 
   it("does not retrigger itself from its own run's writes inside the watched folder", async () => {
     const folder = tempDir('watched-self');
     const report = join(folder, 'report.md');
-    const task = await serve.call('tasks.create', {
+    const task = await stack.serve.call('tasks.create', {
       title: 'Writes into its own folder',
       prompt: `[scenario:write path=${report} content=summary-written-by-the-agent]`,
       cwd: folder,
@@ -125,7 +100,7 @@ describe('folder-watch triggers', () => {
       // Not 'skip': only loop prevention, not the overlap policy, may keep the write from firing.
       overlapPolicy: 'parallel',
     });
-    const trigger = await serve.call('triggers.create', {
+    const trigger = await stack.serve.call('triggers.create', {
       taskId: task.id,
       kind: 'watch',
       path: folder,
@@ -135,7 +110,9 @@ describe('folder-watch triggers', () => {
     writeFileSync(join(folder, 'request-1.txt'), 'please summarise');
     const [first] = await waitForRuns(task.id, 1);
     expect(first?.trigger.detail?.paths).toEqual([join(folder, 'request-1.txt')]);
-    expect((await waitForEnd(must(first, 'the first run').id)).status).toBe('succeeded');
+    expect((await untilRunStatus(stack.serve, must(first, 'the first run').id)).status).toBe(
+      'succeeded',
+    );
     expect(readFileSync(report, 'utf8')).toContain('summary-written-by-the-agent');
     await sleep(QUIET_PERIOD_MS);
     expect(await runsOf(task.id)).toHaveLength(1);
@@ -144,25 +121,27 @@ describe('folder-watch triggers', () => {
     writeFileSync(join(folder, 'request-2.txt'), 'and again');
     const runs = await waitForRuns(task.id, 2);
     expect(runs[1]?.trigger.detail?.paths).toEqual([join(folder, 'request-2.txt')]);
-    expect((await waitForEnd(must(runs[1], 'the second run').id)).status).toBe('succeeded');
+    expect((await untilRunStatus(stack.serve, must(runs[1], 'the second run').id)).status).toBe(
+      'succeeded',
+    );
     await sleep(QUIET_PERIOD_MS);
     expect(await runsOf(task.id)).toHaveLength(2);
     // The run's writes were its own: dropped, not even counted as skipped firings.
-    const view = await serve.call('triggers.get', { triggerId: trigger.id });
+    const view = await stack.serve.call('triggers.get', { triggerId: trigger.id });
     expect(view).toMatchObject({ firedCount: 2, skippedCount: 0 });
-    expect(await serve.call('triggers.firings', { triggerId: trigger.id })).toHaveLength(2);
-    await serve.call('triggers.delete', { triggerId: trigger.id });
+    expect(await stack.serve.call('triggers.firings', { triggerId: trigger.id })).toHaveLength(2);
+    await stack.serve.call('triggers.delete', { triggerId: trigger.id });
   });
 
   it('reports a missing folder on the trigger and resumes when it appears', async () => {
     const parent = tempDir('watched-parent');
     const folder = join(parent, 'dropbox');
-    const task = await serve.call('tasks.create', {
+    const task = await stack.serve.call('tasks.create', {
       title: 'Dropbox',
       prompt: '[scenario:text]',
       cwd: parent,
     });
-    const created = await serve.call('triggers.create', {
+    const created = await stack.serve.call('triggers.create', {
       taskId: task.id,
       kind: 'watch',
       path: folder,
@@ -173,7 +152,7 @@ describe('folder-watch triggers', () => {
     await waitFor(
       'the trigger to recover',
       async () => {
-        const view = await serve.call('triggers.get', { triggerId: created.id });
+        const view = await stack.serve.call('triggers.get', { triggerId: created.id });
         return view.status === 'active' && view.error === null ? view : undefined;
       },
       15_000,
@@ -182,13 +161,13 @@ describe('folder-watch triggers', () => {
     writeFileSync(join(folder, 'incoming.txt'), 'hello');
     const [run] = await waitForRuns(task.id, 1);
     expect(run?.trigger.detail?.paths).toEqual([join(folder, 'incoming.txt')]);
-    await waitForEnd(must(run, 'the run').id);
+    await untilRunStatus(stack.serve, must(run, 'the run').id);
 
     rmSync(folder, { recursive: true });
     const broken: Trigger = await waitFor(
       'the trigger to report the folder gone',
       async () => {
-        const view = await serve.call('triggers.get', { triggerId: created.id });
+        const view = await stack.serve.call('triggers.get', { triggerId: created.id });
         return view.status === 'error' ? view : undefined;
       },
       15_000,
@@ -197,7 +176,7 @@ describe('folder-watch triggers', () => {
     expect(existsSync(folder)).toBe(false);
     await sleep(1000);
     expect(await runsOf(task.id)).toHaveLength(1);
-    expect(serve.child.exitCode).toBeNull();
-    await serve.call('triggers.delete', { triggerId: created.id });
+    expect(stack.serve.child.exitCode).toBeNull();
+    await stack.serve.call('triggers.delete', { triggerId: created.id });
   });
 });

@@ -1,26 +1,14 @@
 // Webhook triggers through the built server: real HTTP requests to /hooks/<id>, real Claude Code
 // runs against the fake API. Secret checks, body in the prompt, size and rate limits, rotation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Trigger, WebhookTrigger } from '../../src/shared/domain';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { cancelIfGoing, startServe, waitFor, type ServeProcess } from '../support/serve-process';
+import { cancelIfGoing, sharedServe, untilRunStatus } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let serve: ServeProcess;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  serve = await startServe({ fakeUrl: fake.url });
-});
-
-afterAll(async () => {
-  await serve.stop();
-  await fake.close();
-});
+const stack = sharedServe();
 
 async function newTask(prompt: string, overlapPolicy: 'skip' | 'queue' | 'parallel') {
-  return serve.call('tasks.create', {
+  return stack.serve.call('tasks.create', {
     title: `Hook ${prompt.slice(0, 20)}`,
     prompt,
     cwd: tempDir('hook-work'),
@@ -42,7 +30,7 @@ function hook(
   const headers: Record<string, string> = {};
   if (init.secret !== undefined) headers['X-Switchboard-Secret'] = init.secret;
   if (init.contentType !== undefined) headers['Content-Type'] = init.contentType;
-  return fetch(`${serve.url}/hooks/${id}`, {
+  return fetch(`${stack.serve.url}/hooks/${id}`, {
     method: init.method ?? 'POST',
     headers,
     body: init.body,
@@ -50,33 +38,20 @@ function hook(
 }
 
 async function runCount(taskId: string): Promise<number> {
-  return (await serve.call('runs.list', { taskId })).length;
-}
-
-async function waitForRunEnd(runId: string) {
-  return waitFor(
-    `run ${runId} to end`,
-    async () => {
-      const run = await serve.call('runs.get', { runId });
-      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(run.status)
-        ? run
-        : undefined;
-    },
-    60_000,
-  );
+  return (await stack.serve.call('runs.list', { taskId })).length;
 }
 
 describe('webhook triggers', () => {
   it('starts a run with the JSON or text body appended, only with the right secret', async () => {
     const task = await newTask('[scenario:text say=hook-done]', 'parallel');
     const trigger = asWebhook(
-      await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+      await stack.serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
     );
     expect(trigger.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(trigger.hookPath).toBe(`/hooks/${trigger.id}`);
     const secret = trigger.secret ?? '';
     // The secret is shown once; listing does not repeat it.
-    const listed = await serve.call('triggers.list', { taskId: task.id });
+    const listed = await stack.serve.call('triggers.list', { taskId: task.id });
     expect(listed.map((t) => [t.id, t.kind === 'webhook' ? t.secret : 'n/a'])).toEqual([
       [trigger.id, null],
     ]);
@@ -107,7 +82,7 @@ describe('webhook triggers', () => {
     const body = (await accepted.json()) as { runId: string; requestId: string; outcome: string };
     expect(body.outcome).toBe('started');
     expect(body.requestId).toMatch(/^whr_/);
-    const run = await serve.call('runs.get', { runId: body.runId });
+    const run = await stack.serve.call('runs.get', { runId: body.runId });
     expect(run.trigger).toMatchObject({
       kind: 'webhook',
       triggerId: trigger.id,
@@ -123,24 +98,24 @@ describe('webhook triggers', () => {
       contentType: 'text/plain',
     });
     expect(text.status).toBe(202);
-    const textRun = await serve.call('runs.get', {
+    const textRun = await stack.serve.call('runs.get', {
       runId: ((await text.json()) as { runId: string }).runId,
     });
     expect(textRun.prompt).toContain('Deploy finished on staging-2');
 
-    const done = await waitForRunEnd(body.runId);
+    const done = await untilRunStatus(stack.serve, body.runId);
     expect(done.status).toBe('succeeded');
     expect(done.result).toContain('hook-done');
-    await waitForRunEnd(textRun.id);
+    await untilRunStatus(stack.serve, textRun.id);
     expect(await runCount(task.id)).toBe(2);
-    const view = await serve.call('triggers.get', { triggerId: trigger.id });
+    const view = await stack.serve.call('triggers.get', { triggerId: trigger.id });
     expect(view).toMatchObject({ firedCount: 2, lastRunId: textRun.id });
   });
 
   it('refuses oversized and malformed bodies, and rotating the secret retires the old one', async () => {
     const task = await newTask('[scenario:text]', 'parallel');
     const trigger = asWebhook(
-      await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+      await stack.serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
     );
     const secret = trigger.secret ?? '';
 
@@ -159,29 +134,29 @@ describe('webhook triggers', () => {
     expect(await runCount(task.id)).toBe(0);
 
     const rotated = asWebhook(
-      await serve.call('triggers.update', { triggerId: trigger.id, rotateSecret: true }),
+      await stack.serve.call('triggers.update', { triggerId: trigger.id, rotateSecret: true }),
     );
     expect(rotated.secret).not.toBe(secret);
     expect((await hook(trigger.id, { secret })).status).toBe(401);
     const fresh = await hook(trigger.id, { secret: rotated.secret ?? '' });
     expect(fresh.status).toBe(202);
     const runId = ((await fresh.json()) as { runId: string }).runId;
-    expect((await serve.call('runs.get', { runId })).prompt).toContain('(no body)');
+    expect((await stack.serve.call('runs.get', { runId })).prompt).toContain('(no body)');
 
-    await serve.call('settings.update', { triggers: { paused: true } });
+    await stack.serve.call('settings.update', { triggers: { paused: true } });
     try {
       expect((await hook(trigger.id, { secret: rotated.secret ?? '' })).status).toBe(503);
     } finally {
-      await serve.call('settings.update', { triggers: { paused: false } });
+      await stack.serve.call('settings.update', { triggers: { paused: false } });
     }
-    await waitForRunEnd(runId);
+    await untilRunStatus(stack.serve, runId);
     expect(await runCount(task.id)).toBe(1);
   });
 
   it('rate-limits each webhook (429 with Retry-After) and reports skipped firings', async () => {
     const task = await newTask('[scenario:slow words=60 delay=200]', 'skip');
     const trigger = asWebhook(
-      await serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+      await stack.serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
     );
     const secret = trigger.secret ?? '';
 
@@ -199,13 +174,13 @@ describe('webhook triggers', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
-    const view = await serve.call('triggers.get', { triggerId: trigger.id });
+    const view = await stack.serve.call('triggers.get', { triggerId: trigger.id });
     expect(view).toMatchObject({ firedCount: 1, skippedCount: 9 });
-    const firings = await serve.call('triggers.firings', { triggerId: trigger.id });
+    const firings = await stack.serve.call('triggers.firings', { triggerId: trigger.id });
     expect(firings).toHaveLength(10);
     expect(firings.filter((f) => f.outcome === 'skipped')).toHaveLength(9);
     expect(await runCount(task.id)).toBe(1);
-    await cancelIfGoing(serve, runId);
-    await waitForRunEnd(runId);
+    await cancelIfGoing(stack.serve, runId);
+    await untilRunStatus(stack.serve, runId);
   });
 });

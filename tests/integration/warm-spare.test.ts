@@ -3,28 +3,17 @@
 // it starts cold and says why in its first event.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/shared/domain';
 import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { startEngine } from '../support/engine-harness';
+import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let harness: EngineHarness;
+const stack = sharedEngineStack();
 
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  harness = await startEngine(fake.url);
-});
-
-afterAll(async () => {
-  await harness.stop();
-  await fake.close();
-});
-
-const spare = () => harness.engine.services.spare;
+const spare = () => stack.harness.engine.services.spare;
 
 /** The parked spare's pid, once one is ready (and, when given, not the one before). */
 function readySpare(notPid?: number): Promise<number> {
@@ -39,10 +28,10 @@ function readySpare(notPid?: number): Promise<number> {
 }
 
 async function runTask(prompt: string, extra: Record<string, unknown> = {}, cwd = tempDir('w')) {
-  const task = await harness.call('tasks.create', { title: 'Warm', prompt, cwd, ...extra });
-  const run = await harness.call('tasks.run', { taskId: task.id });
-  const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
-  const events = await harness.call('runs.events', { runId: run.id });
+  const task = await stack.harness.call('tasks.create', { title: 'Warm', prompt, cwd, ...extra });
+  const run = await stack.harness.call('tasks.run', { taskId: task.id });
+  const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
+  const events = await stack.harness.call('runs.events', { runId: run.id });
   return { done, events };
 }
 
@@ -76,9 +65,9 @@ describe('the warm spare', () => {
     await readySpare();
     const { done } = await runTask('[scenario:text say=first]');
     expect(done.status).toBe('succeeded');
-    const follow = await harness.call('runs.followUp', { runId: done.id, prompt: 'again' });
-    const second = await harness.waitForRun(follow.id, ['succeeded', 'failed']);
-    const events = await harness.call('runs.events', { runId: follow.id });
+    const follow = await stack.harness.call('runs.followUp', { runId: done.id, prompt: 'again' });
+    const second = await stack.harness.waitForRun(follow.id, ['succeeded', 'failed']);
+    const events = await stack.harness.call('runs.events', { runId: follow.id });
     expect(second.status).toBe('succeeded');
     expect(firstStatus(events)).toBe('Started cold: it continues an earlier session.');
     expect(second.sessionId).toBe(done.sessionId);
@@ -86,14 +75,14 @@ describe('the warm spare', () => {
 
   it('is discarded and prewarmed again when a host-level setting changes', async () => {
     const before = await readySpare();
-    await harness.call('settings.update', { performance: { lowerClaudePriority: false } });
+    await stack.harness.call('settings.update', { performance: { lowerClaudePriority: false } });
     await readySpare(before);
     await waitFor('the old spare to exit', async () => !isAlive(before) || undefined, 20_000);
 
     const { done, events } = await runTask('[scenario:text say=after%20change]');
     expect(done.status).toBe('succeeded');
     expect(firstStatus(events)).toMatch(/^Started on the warm Claude Code process/);
-    await harness.call('settings.update', { performance: { lowerClaudePriority: true } });
+    await stack.harness.call('settings.update', { performance: { lowerClaudePriority: true } });
   });
 
   it('starts cold, saying why, when the task fixes an option the spare cannot take', async () => {
@@ -119,18 +108,18 @@ describe('the warm spare', () => {
 
   it('keeps no spare when turned off, and starts runs cold', async () => {
     const parked = await readySpare();
-    await harness.call('settings.update', { performance: { warmSpare: false } });
+    await stack.harness.call('settings.update', { performance: { warmSpare: false } });
     await waitFor('the spare to exit', async () => !isAlive(parked) || undefined, 20_000);
     expect(spare().pid).toBeNull();
     const { done, events } = await runTask('[scenario:text say=off]');
     expect(done.status).toBe('succeeded');
     expect(firstStatus(events)).toBe('Started cold: the warm process is turned off in Settings.');
-    await harness.call('settings.update', { performance: { warmSpare: true } });
+    await stack.harness.call('settings.update', { performance: { warmSpare: true } });
     await readySpare();
   });
 
   it('ends the parked process when the engine stops', async () => {
-    const own = await startEngine(fake.url);
+    const own = await startEngine(stack.fake.url);
     const pid = await waitFor(
       'a spare',
       async () => own.engine.services.spare.pid ?? undefined,
@@ -145,20 +134,20 @@ describe('a claimed spare', () => {
   it('routes its permission requests to the run that claimed it', async () => {
     await readySpare();
     const cwd = tempDir('approve');
-    const task = await harness.call('tasks.create', {
+    const task = await stack.harness.call('tasks.create', {
       title: 'Warm bash',
       prompt: '[scenario:bash command=echo%20warm%20>%20marker.txt]',
       cwd,
     });
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await waitFor('a pending approval', async () => {
-      const list = await harness.call('approvals.list', { status: 'pending' });
+      const list = await stack.harness.call('approvals.list', { status: 'pending' });
       return list.find((a) => a.runId === run.id);
     });
     expect(approval.toolName).toBe('Bash');
-    await harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
-    const events = await harness.call('runs.events', { runId: run.id });
+    await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const events = await stack.harness.call('runs.events', { runId: run.id });
     expect(firstStatus(events)).toMatch(/^Started on the warm Claude Code process/);
     expect(done.status).toBe('succeeded');
     expect(readFileSync(join(cwd, 'marker.txt'), 'utf8').trim()).toBe('warm');

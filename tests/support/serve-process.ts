@@ -2,7 +2,10 @@
 // Anthropic API, and talks to it over HTTP like any client would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { MethodInput, MethodName, MethodResult } from '../../src/shared/contract';
+import type { Run } from '../../src/shared/domain';
+import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { claudeEnv, tempDir } from './claude-env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -117,6 +120,25 @@ export async function waitFor<T>(
   throw new Error(`Timed out waiting for ${what}${reason}`);
 }
 
+const ENDED: Run['status'][] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+
+/** Polls the run until its status is one of `statuses` (by default: it has ended). */
+export function untilRunStatus(
+  serve: ServeProcess,
+  runId: string,
+  statuses: Run['status'][] = ENDED,
+  timeoutMs = 60_000,
+): Promise<Run> {
+  return waitFor(
+    `run ${runId} to be ${statuses.join('/')}`,
+    async () => {
+      const run = await serve.call('runs.get', { runId });
+      return statuses.includes(run.status) ? run : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 /** Test clean-up: cancels a run unless it has already ended (runs.cancel then answers 409). */
 export async function cancelIfGoing(serve: ServeProcess, runId: string): Promise<void> {
   try {
@@ -130,4 +152,32 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
   const defined: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) defined[name] = value;
   return defined;
+}
+
+/** One fake API and one serve process for every test in the file: read `.serve` and `.fake`. */
+export function sharedServe(options: Omit<ServeOptions, 'fakeUrl'> = {}): {
+  readonly fake: FakeAnthropic;
+  readonly serve: ServeProcess;
+} {
+  let started: { fake: FakeAnthropic; serve: ServeProcess } | undefined;
+  beforeAll(async () => {
+    const fake = await startFakeAnthropic();
+    started = { fake, serve: await startServe({ ...options, fakeUrl: fake.url }) };
+  });
+  afterAll(async () => {
+    await started?.serve.stop();
+    await started?.fake.close();
+  });
+  const get = () => {
+    if (!started) throw new Error('serve starts in beforeAll; read it inside a test.');
+    return started;
+  };
+  return {
+    get fake() {
+      return get().fake;
+    },
+    get serve() {
+      return get().serve;
+    },
+  };
 }

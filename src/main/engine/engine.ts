@@ -130,6 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       clock,
       worktreeRoot,
       stateRoot: join(options.dataDir, 'reviews'),
+      shadowRoot: join(options.dataDir, 'shadow-repos'),
     }),
   });
   const hostEnvironment = async () => ({

@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/transcript.css';
+import './styles/transcript-tools.css';
 import './styles/views.css';
 import './styles/scale.css';
 import './styles/review.css';

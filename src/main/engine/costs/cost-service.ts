@@ -1,9 +1,11 @@
-// costs.summary: spend in a period by day (split by model), by task and by model.
+// costs.summary: spend in a period by day (split by model), by task and by model. Whole local
+// days come from the daily rollups; only the partial days at either end are read run by run.
 import type { MethodParams } from '../../../shared/contract';
 import type { CostSummary } from '../../../shared/domain';
 import { badInput } from '../../../shared/errors';
 import { LIMITS } from '../../../shared/schemas';
 import { startOfDay } from './budget';
+import { CostTally } from './cost-tally';
 import type { Store } from '../store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,64 +25,26 @@ export function costSummary(
       `the range spans more than ${LIMITS.costDays} days; ask for at most a year at a time`,
     );
   }
-  const rows = store.costs.rows(from, to);
+  const days: string[] = [];
+  for (let day = startOfDay(from); day < to; day = nextDay(day)) days.push(dayKey(day));
+  const tally = new CostTally(days);
 
-  const days = new Map<string, { totalUsd: number; byModel: Record<string, number> }>();
-  for (let day = startOfDay(from); day < to; day = startOfDay(day + DAY_MS + 3_600_000)) {
-    days.set(dayKey(day), { totalUsd: 0, byModel: {} });
+  // Whole days: from the first midnight at or after `from` to the last midnight at or before `to`.
+  const wholeFrom = startOfDay(from) === from ? from : nextDay(from);
+  const wholeTo = startOfDay(to);
+  if (wholeFrom < wholeTo) {
+    tally.addDays(store.costs.days, dayKey(wholeFrom), dayKey(wholeTo));
+    if (from < wholeFrom) tally.addRows(store.costs.rows(from, wholeFrom), dayKey);
+    if (wholeTo < to) tally.addRows(store.costs.rows(wholeTo, to), dayKey);
+  } else {
+    tally.addRows(store.costs.rows(from, to), dayKey);
   }
-  const tasks = new Map<
-    string,
-    { taskId: string; taskTitle: string; totalUsd: number; runs: Set<string> }
-  >();
-  const models = new Map<string, CostSummary['byModel'][number]>();
-  let totalUsd = 0;
+  return tally.summary(from, to);
+}
 
-  for (const row of rows) {
-    totalUsd += row.costUsd;
-    const day = days.get(dayKey(row.at)) ?? { totalUsd: 0, byModel: {} };
-    day.totalUsd += row.costUsd;
-    day.byModel[row.model] = (day.byModel[row.model] ?? 0) + row.costUsd;
-    days.set(dayKey(row.at), day);
-
-    const task = tasks.get(row.taskId) ?? {
-      taskId: row.taskId,
-      taskTitle: row.taskTitle,
-      totalUsd: 0,
-      runs: new Set<string>(),
-    };
-    task.totalUsd += row.costUsd;
-    task.runs.add(row.runId);
-    tasks.set(row.taskId, task);
-
-    const model = models.get(row.model) ?? {
-      model: row.model,
-      totalUsd: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadInputTokens: 0,
-      cacheCreationInputTokens: 0,
-    };
-    model.totalUsd += row.costUsd;
-    model.inputTokens += row.inputTokens;
-    model.outputTokens += row.outputTokens;
-    model.cacheReadInputTokens += row.cacheReadInputTokens;
-    model.cacheCreationInputTokens += row.cacheCreationInputTokens;
-    models.set(row.model, model);
-  }
-
-  return {
-    from,
-    to,
-    totalUsd,
-    byDay: [...days.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([day, value]) => ({ day, ...value })),
-    byTask: [...tasks.values()]
-      .map(({ runs, ...task }) => ({ ...task, runs: runs.size }))
-      .sort((a, b) => b.totalUsd - a.totalUsd),
-    byModel: [...models.values()].sort((a, b) => b.totalUsd - a.totalUsd),
-  };
+/** The start of the local day after the one `at` falls in (days last 23 to 25 hours). */
+function nextDay(at: number): number {
+  return startOfDay(startOfDay(at) + DAY_MS + 3_600_000);
 }
 
 /** Local calendar day, YYYY-MM-DD. */

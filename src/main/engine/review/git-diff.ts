@@ -21,12 +21,18 @@ interface Entry {
   oldPath: string | null;
 }
 
-export async function diffCommits(repo: string, from: string, to: string): Promise<DiffFile[]> {
+/** `env` points git at another repository (the shadow repository of a folder outside git). */
+export async function diffCommits(
+  repo: string,
+  from: string,
+  to: string,
+  env?: Record<string, string>,
+): Promise<DiffFile[]> {
   const common = ['-M', '--no-color', '--no-ext-diff', '--no-textconv', from, to];
   const [names, counts, patches] = await Promise.all([
-    git(repo, ['diff', '--name-status', '-z', ...common]),
-    git(repo, ['diff', '--numstat', '-z', ...common]),
-    git(repo, ['diff', '--patch', '-U3', ...common], { maxBuffer: 512 * 1024 * 1024 }),
+    git(repo, ['diff', '--name-status', '-z', ...common], { env }),
+    git(repo, ['diff', '--numstat', '-z', ...common], { env }),
+    git(repo, ['diff', '--patch', '-U3', ...common], { env, maxBuffer: 512 * 1024 * 1024 }),
   ]);
   const entries = parseNameStatus(names);
   const numbers = parseNumstat(counts);

@@ -1,32 +1,61 @@
 // Records the state of a working folder as a commit, without touching the person's index or
-// files: a temporary index takes HEAD plus every tracked and untracked (not ignored) change, and
-// the commit is kept under refs/switchboard/, so the diff of a run outlives later runs and gc.
-import { mkdtempSync, rmSync } from 'node:fs';
+// files: a temporary index, seeded from a copy of the repository's own (so only files whose
+// stat changed are read again) or from HEAD, takes every tracked and untracked (not ignored)
+// change; the commit is kept under refs/switchboard/, so the diff of a run outlives later runs
+// and gc.
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { git, gitOk, SWITCHBOARD_IDENTITY } from './git';
 
 export function snapshotRef(runId: string, which: 'start' | 'end'): string {
   return `refs/switchboard/runs/${runId}/${which}`;
 }
 
-/** Commits the working tree of `top` (a checkout or a worktree) and points `ref` at it. */
-export async function snapshotWorkingTree(top: string, ref: string, message: string) {
+/**
+ * Commits the working tree of `top` (a checkout or a worktree) and points `ref` at it. `shadowEnv`
+ * points git at a shadow repository of a folder outside git, whose index is Switchboard's own and
+ * so is kept up to date as a cache for the next snapshot.
+ */
+export async function snapshotWorkingTree(
+  top: string,
+  ref: string,
+  message: string,
+  shadowEnv?: Record<string, string>,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-index-'));
-  const env = { ...SWITCHBOARD_IDENTITY, GIT_INDEX_FILE: join(dir, 'index') };
+  const tempIndex = join(dir, 'index');
+  const repoEnv = shadowEnv ?? {};
+  const env = { ...repoEnv, ...SWITCHBOARD_IDENTITY, GIT_INDEX_FILE: tempIndex };
   try {
-    const hasHead = await gitOk(top, ['rev-parse', '--verify', '-q', 'HEAD']);
-    if (hasHead) await git(top, ['read-tree', 'HEAD'], { env });
+    const hasHead = await gitOk(top, ['rev-parse', '--verify', '-q', 'HEAD'], { env: repoEnv });
+    const ownIndex = resolve(
+      top,
+      (await git(top, ['rev-parse', '--git-path', 'index'], { env: repoEnv })).trim(),
+    );
+    if (existsSync(ownIndex)) copyFileSync(ownIndex, tempIndex);
+    else if (hasHead) await git(top, ['read-tree', 'HEAD'], { env });
     await git(top, ['add', '-A', '--', '.'], { env });
     const tree = (await git(top, ['write-tree'], { env })).trim();
     const parents = hasHead ? ['-p', 'HEAD'] : [];
     const commit = (
       await git(top, ['commit-tree', tree, ...parents, '-m', message], { env })
     ).trim();
-    await git(top, ['update-ref', ref, commit]);
+    await git(top, ['update-ref', ref, commit], { env: repoEnv });
+    if (shadowEnv) renameOrCopy(tempIndex, ownIndex);
     return commit;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Replaces `to` with `from` in one step where both are on one file system. */
+function renameOrCopy(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch {
+    copyFileSync(from, `${to}.switchboard`);
+    renameSync(`${to}.switchboard`, to);
   }
 }
 

@@ -1,5 +1,6 @@
 // Discarding a run that worked in the task's own folder: each file it changed goes back to how it
-// was when the run started (from the start commit, or the copy saved outside git). A file changed
+// was when the run started (from the start commit, in the folder's repository or its shadow one,
+// or the copy saved outside git). A file changed
 // again since the run ended is left alone and named, so nobody's later work is lost.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import type { DiffFile } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
 import { readEndCopies } from './files-diff';
 import { git } from './git';
+import { repoEnv, topOf } from './run-diff';
 import { readManifest } from './touched-files';
 
 export interface RestoreOutcome {
@@ -20,23 +22,26 @@ export async function restoreInPlace(
   review: ReviewRecord,
   files: DiffFile[],
 ): Promise<RestoreOutcome> {
-  return review.source === 'files' ? restoreSavedFiles(review) : restoreFromGit(review, files);
+  return review.source === 'files' && review.shadowGitDir === null
+    ? restoreSavedFiles(review)
+    : restoreFromGit(review, files);
 }
 
 async function restoreFromGit(review: ReviewRecord, files: DiffFile[]): Promise<RestoreOutcome> {
   const { startRef, endRef } = review;
   if (startRef === null || endRef === null)
     return { restored: [], skipped: files.map((f) => f.path) };
-  const top = (await git(review.workdir, ['rev-parse', '--show-toplevel'])).trim();
+  const top = await topOf(review);
+  const env = repoEnv(review);
   const outcome: RestoreOutcome = { restored: [], skipped: [] };
   for (const file of files) {
-    const atEnd = await blob(top, endRef, file.path);
+    const atEnd = await blob(top, endRef, file.path, env);
     if (!sameContent(readOrNull(join(top, file.path)), atEnd)) {
       outcome.skipped.push(file.path);
       continue;
     }
     const original = file.oldPath ?? file.path;
-    const atStart = await blob(top, startRef, original);
+    const atStart = await blob(top, startRef, original, env);
     if (file.oldPath !== null) rmSync(join(top, file.path), { force: true });
     write(join(top, original), atStart);
     outcome.restored.push(file.path);
@@ -65,8 +70,13 @@ function restoreSavedFiles(review: ReviewRecord): RestoreOutcome {
   return outcome;
 }
 
-async function blob(top: string, ref: string, path: string): Promise<Buffer | null> {
-  const exists = await git(top, ['cat-file', '-e', `${ref}:${path}`]).then(
+async function blob(
+  top: string,
+  ref: string,
+  path: string,
+  env: Record<string, string> | undefined,
+): Promise<Buffer | null> {
+  const exists = await git(top, ['cat-file', '-e', `${ref}:${path}`], { env }).then(
     () => true,
     () => false,
   );
@@ -75,7 +85,12 @@ async function blob(top: string, ref: string, path: string): Promise<Buffer | nu
     execFile(
       'git',
       ['cat-file', 'blob', `${ref}:${path}`],
-      { cwd: top, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024 },
+      {
+        cwd: top,
+        env: { ...process.env, ...env },
+        encoding: 'buffer',
+        maxBuffer: 1024 * 1024 * 1024,
+      },
       (error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout)),
     );
   });

@@ -23,6 +23,7 @@ import { restoreInPlace } from './in-place-restore';
 import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
 import type { RunBaselines } from './run-baseline';
 import { computeRunDiff } from './run-diff';
+import { touchedFilesHooks, type TouchedFiles } from './touched-files';
 import { mergeWorktree, removeWorktree } from './worktree-merge';
 
 interface ReviewServiceDeps {
@@ -63,6 +64,8 @@ const CLOSED = new Set(['approved', 'discarded']);
 export class ReviewService implements SessionReviewHooks {
   private runs: RunService | undefined;
   private readonly deciding = new Set<string>();
+  /** Runs whose start is still being recorded. */
+  private readonly starting = new Map<string, Promise<TouchedFiles | null>>();
 
   constructor(private readonly deps: ReviewServiceDeps) {
     deps.bus.subscribe((event) => {
@@ -75,17 +78,24 @@ export class ReviewService implements SessionReviewHooks {
     this.runs = runs;
   }
 
-  async started(run: RunRecord, workdir: string) {
-    try {
-      const touched = await this.deps.baselines.start(run.id, run.parentRunId, workdir);
-      return touched.hooks(workdir);
-    } catch (error) {
-      console.warn(`[review] could not record where ${run.id} starts:`, error);
-      return undefined;
-    }
+  /**
+   * Records where the run starts beside the session's own start (Claude Code's start-up is not
+   * held up by a snapshot); the hooks make every tool call wait for it.
+   */
+  started(run: RunRecord, workdir: string) {
+    const starting = this.deps.baselines
+      .start(run.id, run.parentRunId, workdir)
+      .catch((error: unknown) => {
+        console.warn(`[review] could not record where ${run.id} starts:`, error);
+        return null;
+      });
+    this.starting.set(run.id, starting);
+    return Promise.resolve(touchedFilesHooks(starting, workdir));
   }
 
   async ended(run: RunRecord, task: Task, status: RunStatus): Promise<void> {
+    await this.starting.get(run.id);
+    this.starting.delete(run.id);
     try {
       const review = await this.deps.baselines.end(run.id);
       if (!review) return;

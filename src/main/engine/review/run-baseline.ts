@@ -1,13 +1,15 @@
 // Records where a run starts and ends, so its changes can be shown and undone later. In a git
 // repository: commits of the working tree at start and end (dirty and untracked files included),
-// plus the worktree, its branch and the branch it forked from. Outside git: the files the agent's
-// tools touched, as they were before and after.
+// plus the worktree, its branch and the branch it forked from. Outside git: the same commits in a
+// shadow repository of the folder (shadow-repo.ts) or, for a folder too big for one, the files
+// the agent's tools touched, as they were before and after.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
 import { git } from './git';
 import { snapshotRef, snapshotWorkingTree } from './git-snapshot';
+import { fitsShadow, openShadowRepo, SHADOW_LIMITS, shadowEnv } from './shadow-repo';
 import { readManifest, TouchedFiles } from './touched-files';
 
 export interface BaselineDeps {
@@ -17,6 +19,10 @@ export interface BaselineDeps {
   worktreeRoot: string;
   /** Where per-run saved files go. */
   stateRoot: string;
+  /** Where the shadow repositories of folders outside git live. */
+  shadowRoot: string;
+  /** Folders outside git bigger than this get no shadow repository (tests make it small). */
+  shadowLimits?: typeof SHADOW_LIMITS;
 }
 
 interface Place {
@@ -35,15 +41,19 @@ export class RunBaselines {
     mkdirSync(stateDir, { recursive: true });
     const place = await locate(workdir, this.deps.worktreeRoot).catch(() => null);
     if (place === null) {
+      const shadow = await this.startShadow(runId, workdir).catch(() => null);
       this.deps.store.reviews.insert({
         ...emptyGitFields(),
         runId,
         source: 'files',
         workdir,
+        startRef: shadow?.startRef ?? null,
+        shadowGitDir: shadow?.gitDir ?? null,
         stateDir,
         createdAt: this.deps.clock(),
       });
-      return new TouchedFiles(stateDir, true);
+      // With a shadow repository the tools' paths only say which changes were the agent's own.
+      return new TouchedFiles(stateDir, shadow === null);
     }
     const startRef = await snapshotWorkingTree(
       place.top,
@@ -66,16 +76,40 @@ export class RunBaselines {
       // A worktree's diff runs from where it forked, so a follow-up shows everything approval merges.
       baseCommit: inherited ? parent.baseCommit : head || null,
       startRef,
+      shadowGitDir: null,
       stateDir,
       createdAt: this.deps.clock(),
     });
     return new TouchedFiles(stateDir, false);
   }
 
+  /** Outside git: the folder's start commit in its shadow repository, when the folder fits. */
+  private async startShadow(runId: string, workdir: string) {
+    if (!(await fitsShadow(workdir, this.deps.shadowLimits))) return null;
+    const gitDir = await openShadowRepo(this.deps.shadowRoot, workdir);
+    const startRef = await snapshotWorkingTree(
+      workdir,
+      snapshotRef(runId, 'start'),
+      `Switchboard: ${runId} started here`,
+      shadowEnv(gitDir, workdir),
+    );
+    return { gitDir, startRef };
+  }
+
   /** After the session ended: the end state, for a diff that stays the same after later runs. */
   async end(runId: string): Promise<ReviewRecord | undefined> {
     const review = this.deps.store.reviews.get(runId);
     if (!review) return undefined;
+    if (review.source === 'files' && review.shadowGitDir !== null) {
+      const endRef = await snapshotWorkingTree(
+        review.workdir,
+        snapshotRef(runId, 'end'),
+        `Switchboard: ${runId} ended here`,
+        shadowEnv(review.shadowGitDir, review.workdir),
+      ).catch(() => null);
+      this.deps.store.reviews.update(runId, { endRef });
+      return this.deps.store.reviews.get(runId);
+    }
     if (review.source === 'files') {
       saveEndCopies(review.stateDir);
       return review;

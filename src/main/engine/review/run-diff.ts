@@ -1,5 +1,6 @@
 // runs.diff: what one run changed. Worktree runs: everything on the worktree since it forked.
-// In place: the run's start and end commits, narrowed to the files the agent's tools touched
+// In place (in the folder's repository, or its shadow repository outside git): the run's start
+// and end commits, narrowed to the files the agent's tools touched
 // unless it also ran commands (then git cannot tell its changes from the person's own edits).
 import type { DiffFile, RunDiff, RunEvent } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
@@ -7,6 +8,7 @@ import { diffSavedFiles } from './files-diff';
 import { diffCommits } from './git-diff';
 import { git } from './git';
 import { repoRelative } from './run-baseline';
+import { shadowEnv } from './shadow-repo';
 import { FILE_TOOLS, readManifest } from './touched-files';
 
 /** Tools that change no files, or only the ones their input names. */
@@ -41,7 +43,7 @@ export async function computeRunDiff(
       note: 'This run recorded no changes.',
     };
   }
-  if (review.source === 'files') {
+  if (review.source === 'files' && review.shadowGitDir === null) {
     return {
       runId,
       source: 'files',
@@ -51,23 +53,20 @@ export async function computeRunDiff(
       note: null,
     };
   }
-  const repo = review.repoRoot ?? review.workdir;
+  const repo = review.shadowGitDir !== null ? review.workdir : (review.repoRoot ?? review.workdir);
+  const env = repoEnv(review);
+  // A shadow repository's commits mean nothing to the person: no base is shown.
+  const source = review.source;
   const from = review.worktree !== null ? review.baseCommit : review.startRef;
   const to = review.endRef;
+  const base = source === 'files' ? null : from;
   if (from === null || to === null) {
     const note = to === null ? 'The run has not ended yet.' : 'The run started without a commit.';
-    return {
-      runId,
-      source: 'git',
-      base: from,
-      worktree: review.worktree !== null,
-      files: [],
-      note,
-    };
+    return { runId, source, base, worktree: review.worktree !== null, files: [], note };
   }
-  const all = await diffCommits(repo, from, to);
+  const all = await diffCommits(repo, from, to, env);
   if (review.worktree !== null) {
-    return { runId, source: 'git', base: from, worktree: true, files: all, note: null };
+    return { runId, source, base, worktree: true, files: all, note: null };
   }
   const ranOtherTools = events().some(
     (event) => event.type === 'tool_use' && !ATTRIBUTABLE_TOOLS.has(event.name),
@@ -75,8 +74,8 @@ export async function computeRunDiff(
   if (ranOtherTools) {
     return {
       runId,
-      source: 'git',
-      base: from,
+      source,
+      base,
       worktree: false,
       files: all,
       note: 'The agent ran commands, so this lists every change made in the folder while it ran.',
@@ -94,9 +93,16 @@ export async function computeRunDiff(
     hidden > 0
       ? `${hidden} other file${hidden === 1 ? '' : 's'} changed in the folder during the run, not by the agent.`
       : null;
-  return { runId, source: 'git', base: from, worktree: false, files, note };
+  return { runId, source, base, worktree: false, files, note };
 }
 
-async function topOf(review: ReviewRecord): Promise<string> {
+/** git's environment for the review's repository: the shadow one outside git. */
+export function repoEnv(review: ReviewRecord): Record<string, string> | undefined {
+  return review.shadowGitDir === null ? undefined : shadowEnv(review.shadowGitDir, review.workdir);
+}
+
+/** The top of the review's working tree (the folder itself with a shadow repository). */
+export async function topOf(review: ReviewRecord): Promise<string> {
+  if (review.shadowGitDir !== null) return review.workdir;
   return (await git(review.workdir, ['rev-parse', '--show-toplevel'])).trim();
 }

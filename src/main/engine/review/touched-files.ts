@@ -49,6 +49,38 @@ export function toolFilePath(input: unknown, cwd: string): string | null {
   return isAbsolute(raw) ? resolve(raw) : resolve(cwd, raw);
 }
 
+/** How long a tool call may wait for the run's start to be recorded (a big first snapshot). */
+export const START_WAIT_SECONDS = 600;
+const FILE_TOOL_NAMES = new Set<string>(FILE_TOOLS);
+
+/**
+ * The hooks to add to a session whose start is still being recorded (`starting`): every tool
+ * call waits for it, so nothing changes the folder before its snapshot; file tools then note
+ * their path. A start that could not be recorded (null) holds nothing back.
+ */
+export function touchedFilesHooks(
+  starting: Promise<TouchedFiles | null>,
+  cwd: string,
+): Partial<Record<'PreToolUse', HookCallbackMatcher[]>> {
+  return {
+    PreToolUse: [
+      {
+        timeout: START_WAIT_SECONDS,
+        hooks: [
+          async (input) => {
+            const touched = await starting;
+            if (input.hook_event_name === 'PreToolUse' && FILE_TOOL_NAMES.has(input.tool_name)) {
+              const path = toolFilePath(input.tool_input, input.cwd || cwd);
+              if (path !== null) touched?.note(path);
+            }
+            return {};
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export class TouchedFiles {
   private readonly manifest: TouchedManifest;
   private readonly known = new Set<string>();
@@ -61,26 +93,6 @@ export class TouchedFiles {
     mkdirSync(join(stateDir, 'originals'), { recursive: true });
     this.manifest = readManifest(stateDir);
     for (const file of this.manifest.files) this.known.add(file.path);
-  }
-
-  /** The hooks to add to the session's options. */
-  hooks(cwd: string): Partial<Record<'PreToolUse', HookCallbackMatcher[]>> {
-    return {
-      PreToolUse: [
-        {
-          matcher: FILE_TOOLS.join('|'),
-          hooks: [
-            async (input) => {
-              if (input.hook_event_name === 'PreToolUse') {
-                const path = toolFilePath(input.tool_input, input.cwd || cwd);
-                if (path !== null) this.note(path);
-              }
-              return {};
-            },
-          ],
-        },
-      ],
-    };
   }
 
   note(path: string): void {

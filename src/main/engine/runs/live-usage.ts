@@ -2,6 +2,7 @@
 // result, but every streamed message says how many tokens it used, so the panel can count live.
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { TokenUsage } from '../../../shared/domain';
+import { addUsage as add, ZERO_USAGE as ZERO } from './session-usage';
 
 type StreamEvent = Extract<SDKMessage, { type: 'stream_event' }>['event'];
 
@@ -11,13 +12,6 @@ interface PartialUsage {
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
 }
-
-const ZERO: TokenUsage = {
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadInputTokens: 0,
-  cacheCreationInputTokens: 0,
-};
 
 export class LiveUsage {
   private finished: TokenUsage = { ...ZERO };
@@ -55,14 +49,5 @@ function merge(base: TokenUsage, usage: PartialUsage): TokenUsage {
     outputTokens: usage.output_tokens ?? base.outputTokens,
     cacheReadInputTokens: usage.cache_read_input_tokens ?? base.cacheReadInputTokens,
     cacheCreationInputTokens: usage.cache_creation_input_tokens ?? base.cacheCreationInputTokens,
-  };
-}
-
-function add(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cacheReadInputTokens: a.cacheReadInputTokens + b.cacheReadInputTokens,
-    cacheCreationInputTokens: a.cacheCreationInputTokens + b.cacheCreationInputTokens,
   };
 }

@@ -2,7 +2,7 @@
 // run's status, cost and usage current, routes permission requests to the approval broker, and
 // stops it on request (interrupt first, then terminate after a grace period).
 import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
-import type { ModelUsage, RunStatus, Task } from '../../../shared/domain';
+import type { ModelUsage, RunStatus, Task, TokenUsage } from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
 import {
@@ -13,6 +13,7 @@ import {
 import type { RunRecorder } from './run-recorder';
 import { coalesce } from './coalesce';
 import { LiveUsage } from './live-usage';
+import { addUsage, resultUsage } from './session-usage';
 import { estimateCostUsd } from '../costs/model-prices';
 import { prepareWorkdir } from './workdir';
 import { buildSessionOptions } from './session-options';
@@ -154,11 +155,17 @@ export class SessionRunner {
       }
     };
     // Live token counts go out at most every LIVE_USAGE_MS; the result replaces them with totals.
-    const liveUsage = coalesce(LIVE_USAGE_MS, () => {
-      if (outcome !== undefined) return;
-      const snapshot = live.snapshot();
-      recorder.updateLive(run.id, { ...snapshot, costUsd: estimateCostUsd(model, snapshot.usage) });
-    });
+    // Both count on top of what earlier sessions of the run (before a wait) recorded.
+    const writeLive = () => {
+      const { usage, numTurns } = live.snapshot();
+      if (outcome !== undefined || numTurns === 0) return;
+      recorder.updateLive(run.id, {
+        usage: addUsage(run.usage, usage),
+        numTurns,
+        costUsd: run.costUsd + estimateCostUsd(model, usage),
+      });
+    };
+    const liveUsage = coalesce(LIVE_USAGE_MS, writeLive);
     const flush = coalesce(this.deps.flushIntervalMs ?? 50, () => record(normalizer.flush()));
 
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
@@ -232,7 +239,7 @@ export class SessionRunner {
         if (message.type === 'assistant' && message.error) apiError = message.error;
         if (message.type === 'result') {
           if (message.subtype === 'success') apiErrorStatus = message.api_error_status ?? null;
-          outcome = this.onResult(run, message);
+          outcome = this.onResult(run, message, live.snapshot().usage);
           input.end();
         }
       }
@@ -247,6 +254,8 @@ export class SessionRunner {
     } finally {
       flush.cancel();
       liveUsage.cancel();
+      // Ended without a result (killed after Stop): the last live count is what the run used.
+      writeLive();
       record(normalizer.flush());
       input?.end();
       this.deps.approvals.detachRun(run.id);
@@ -282,6 +291,7 @@ export class SessionRunner {
   private onResult(
     run: RunRecord,
     message: Extract<SDKMessage, { type: 'result' }>,
+    liveUsage: TokenUsage,
   ): { status: RunStatus; error: string | null } {
     const runId = run.id;
     const earlier = new Map(run.modelUsage.map((usage) => [usage.model, usage]));
@@ -303,14 +313,7 @@ export class SessionRunner {
     const error = succeeded ? null : resultError(message);
     this.deps.recorder.update(runId, {
       costUsd: run.costUsd + message.total_cost_usd,
-      usage: {
-        inputTokens: run.usage.inputTokens + message.usage.input_tokens,
-        outputTokens: run.usage.outputTokens + message.usage.output_tokens,
-        cacheReadInputTokens:
-          run.usage.cacheReadInputTokens + message.usage.cache_read_input_tokens,
-        cacheCreationInputTokens:
-          run.usage.cacheCreationInputTokens + message.usage.cache_creation_input_tokens,
-      },
+      usage: addUsage(run.usage, resultUsage(message, liveUsage)),
       numTurns: message.num_turns,
       result: message.subtype === 'success' ? message.result : null,
       error,

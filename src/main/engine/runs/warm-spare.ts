@@ -16,6 +16,7 @@ import {
   type GroupRegistry,
   type SpawnFunction,
 } from '../lifecycle/claude-process';
+import { START_WAIT_SECONDS as RUN_HOOK_TIMEOUT_SECONDS } from '../review/touched-files';
 import { hostFingerprint, type HostOptions } from './spare-options';
 
 export type PrewarmFunction = (params: {
@@ -108,8 +109,10 @@ export class WarmSpare {
     const plan = await this.deps.plan();
     const parked = this.parked;
     if (parked && (!plan.enabled || parked.fingerprint !== fingerprintOf(plan))) this.discard();
+    // A prewarm in flight was started with the old options, or while the setting was still on:
+    // it is closed as soon as it is ready instead of being parked.
+    if (this.warming) this.generation++;
     if (!plan.enabled) return;
-    if (this.warming) this.generation++; // the one warming now used the old options
     await this.warming;
     return this.fill();
   }
@@ -228,6 +231,8 @@ export class WarmSpare {
       hooks: {
         PreToolUse: [
           {
+            // As long as the longest a run's own hooks may take (its start snapshot).
+            timeout: RUN_HOOK_TIMEOUT_SECONDS,
             hooks: [
               (input, toolUseId, context) =>
                 runBoundHooks(parked.binding, input, toolUseId, context),

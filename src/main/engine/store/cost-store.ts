@@ -1,4 +1,5 @@
 // The spend queries behind costs.summary and the budgets.
+import { CostDays } from './cost-days';
 import type { Db } from './database';
 import { timed } from './database';
 
@@ -17,7 +18,12 @@ export interface CostRow {
 }
 
 export class CostStore {
-  constructor(private readonly db: Db) {}
+  /** Whole days of spend, rolled up as runs are written. */
+  readonly days: CostDays;
+
+  constructor(private readonly db: Db) {
+    this.days = new CostDays(db);
+  }
 
   /** Per-run, per-model spend whose time falls in [from, to). */
   rows(from: number, to: number): CostRow[] {
@@ -41,7 +47,6 @@ export class CostStore {
     );
   }
 
-  /** Total spend in [from, to). */
   /** What the runs one trigger started spent in [from, to), live cost of running ones included. */
   totalForTrigger(triggerId: string, from: number, to: number): number {
     const row = this.db
@@ -55,6 +60,7 @@ export class CostStore {
     return row?.total ?? 0;
   }
 
+  /** Total spend in [from, to), live cost of running runs included. */
   total(from: number, to: number): number {
     const row = this.db
       .prepare<[number, number], { total: number | null }>(

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApprovalStore } from './approval-store';
+import { localZone } from './cost-days';
 import { CostStore } from './cost-store';
 import { openDatabase, type Db } from './database';
 import { ReviewStore } from './review-store';
@@ -25,6 +26,7 @@ export class Store {
     this.runQueries = new RunQueries(db, this.runs);
     this.approvals = new ApprovalStore(db);
     this.costs = new CostStore(db);
+    this.costs.days.keepZone(localZone());
     this.triggers = new TriggerStore(db);
     this.reviews = new ReviewStore(db);
   }

@@ -17,6 +17,7 @@ interface ReviewRow {
   base_commit: string | null;
   start_ref: string | null;
   end_ref: string | null;
+  shadow_git_dir: string | null;
   state_dir: string;
   status: string | null;
   file_count: number;
@@ -29,11 +30,8 @@ interface ReviewRow {
 }
 
 /** A run's review record: the public RunReview plus what the engine needs to diff and merge. */
-export interface ReviewRecord {
-  runId: string;
-  taskId: string;
-  taskTitle: string;
-  /** git: commits recorded at start and end; files: the agent's files saved outside git. */
+export interface ReviewRecord extends Omit<RunReview, 'mode' | 'status'> {
+  /** git: commits recorded at start and end in the folder's repository; files: outside git. */
   source: 'git' | 'files';
   /** The main checkout of the repository (git). */
   repoRoot: string | null;
@@ -42,22 +40,19 @@ export interface ReviewRecord {
   worktree: string | null;
   /** The run's own branch, for worktree runs. */
   branch: string | null;
-  baseBranch: string | null;
   /** Worktree runs: where the worktree forked; in place: HEAD when the run started. */
   baseCommit: string | null;
   startRef: string | null;
   endRef: string | null;
+  /**
+   * Outside git: the shadow repository holding the folder's start and end commits (startRef,
+   * endRef); null when the folder was too big for one and only the agent's file tools are kept.
+   */
+  shadowGitDir: string | null;
   /** Where the engine keeps this run's saved files (originals, end copies, touched paths). */
   stateDir: string;
   /** null while no review was asked for. */
   status: ReviewStatus | null;
-  fileCount: number;
-  conflictFiles: string[];
-  message: string | null;
-  feedback: string | null;
-  followUpRunId: string | null;
-  createdAt: number;
-  decidedAt: number | null;
 }
 
 /** What a review learns after it is opened: where the run ended and what the person decided. */
@@ -86,9 +81,9 @@ export class ReviewStore {
     this.db
       .prepare(
         `INSERT OR REPLACE INTO run_reviews (run_id, source, repo_root, workdir, worktree, branch,
-           base_branch, base_commit, start_ref, state_dir, created_at)
+           base_branch, base_commit, start_ref, shadow_git_dir, state_dir, created_at)
          VALUES (@runId, @source, @repoRoot, @workdir, @worktree, @branch, @baseBranch,
-           @baseCommit, @startRef, @stateDir, @createdAt)`,
+           @baseCommit, @startRef, @shadowGitDir, @stateDir, @createdAt)`,
       )
       .run(review);
   }
@@ -166,6 +161,7 @@ function toRecord(row: ReviewRow): ReviewRecord {
     baseCommit: row.base_commit,
     startRef: row.start_ref,
     endRef: row.end_ref,
+    shadowGitDir: row.shadow_git_dir,
     stateDir: row.state_dir,
     status: row.status as ReviewStatus | null,
     fileCount: row.file_count,

@@ -61,7 +61,8 @@ export class RunQueries {
           .get(...args)?.n ?? 0;
       const ids = this.db
         .prepare<(string | number)[], { id: string }>(
-          `SELECT id FROM runs ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+          `SELECT id FROM runs ${byStatusOnly(filter) ? 'INDEXED BY runs_by_created_status' : ''}
+           ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`,
         )
         .all(...args, limit, offset);
       return { records: this.load(ids), total, offset };
@@ -88,6 +89,15 @@ export class RunQueries {
     }
     return records;
   }
+}
+
+/**
+ * Statuses without a task or a search: newest first through the index that holds the status, so
+ * the newest matching runs are found without reading rows. (Left to itself SQLite picks the
+ * status index and sorts every run of those statuses: 0.6–1.3 s at 100,000 runs.)
+ */
+function byStatusOnly(filter: MethodParams<'runs.query'>): boolean {
+  return Boolean(filter.statuses?.length) && filter.taskId === undefined && !filter.search?.trim();
 }
 
 const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');

@@ -30,6 +30,13 @@ export function formatDuration(ms: number): string {
   return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
+/** Short spans to a tenth of a second ("0.4 s"), longer ones as formatDuration does. */
+export function formatShortDuration(ms: number): string {
+  if (ms < 0) return '0 s';
+  if (ms < 10_000) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+  return formatDuration(ms);
+}
+
 export function formatAgo(at: number, now: number): string {
   const seconds = Math.round((now - at) / 1_000);
   if (seconds < 45) return 'just now';

@@ -1,6 +1,6 @@
 // Secrets the engine was started with (exported before `serve`) are redacted like keychain ones,
 // and tool output is cut only after redaction, so no start of a secret survives at the cut.
-import type { Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
+import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src/main/engine/engine';
 import { MAX_TOOL_RESULT_CHARS } from '../../../../src/main/engine/runs/transcript-normalizer';
@@ -14,6 +14,7 @@ import type { MethodInput, MethodName, MethodResult } from '../../../../src/shar
 import { dispatch } from '../../../../src/shared/dispatch';
 import { MemorySecretStore } from '../../../fakes/memory-secret-store';
 import { tempDir } from '../../../support/claude-env';
+import { bashCall, scriptedQuery, successResult, toolOutput } from '../../../support/sdk-messages';
 
 const ENV_KEY = 'Qx7-env-api-key-0123456789abcdef';
 
@@ -100,34 +101,10 @@ function toolOutputSession(output: string): QueryFunction {
   return () => {
     async function* messages(): AsyncGenerator<SDKMessage> {
       await Promise.resolve();
-      yield {
-        type: 'assistant',
-        message: {
-          id: 'm1',
-          content: [{ type: 'tool_use', id: 'tu1', name: 'Bash', input: { command: 'env' } }],
-        },
-      } as unknown as SDKMessage;
-      yield {
-        type: 'user',
-        message: { content: [{ type: 'tool_result', tool_use_id: 'tu1', content: output }] },
-      } as unknown as SDKMessage;
-      yield {
-        type: 'result',
-        subtype: 'success',
-        is_error: false,
-        result: 'done',
-        total_cost_usd: 0,
-        num_turns: 1,
-        duration_ms: 1,
-        usage: {
-          input_tokens: 1,
-          output_tokens: 1,
-          cache_read_input_tokens: 0,
-          cache_creation_input_tokens: 0,
-        },
-        modelUsage: {},
-      } as unknown as SDKMessage;
+      yield bashCall('env');
+      yield toolOutput(output);
+      yield successResult('done');
     }
-    return Object.assign(messages(), { interrupt: async () => undefined }) as unknown as Query;
+    return scriptedQuery(messages());
   };
 }

@@ -2,7 +2,7 @@
 // approvals are stored (SQLite) and pushed with [redacted:NAME], even when streamed in pieces.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
+import type { Options, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   MethodInput,
@@ -17,6 +17,7 @@ import { MemorySettingsBackend } from '../../../../src/main/engine/settings/sett
 import type { QueryFunction } from '../../../../src/main/engine/runs/session-runner';
 import { MemorySecretStore } from '../../../fakes/memory-secret-store';
 import { tempDir } from '../../../support/claude-env';
+import { bashCall, scriptedQuery, successResult, toolOutput } from '../../../support/sdk-messages';
 
 const TOKEN = 'ghp_S3cr3tT0k3nValue42';
 const API_KEY = 'sk-ant-api03-abcdefghijklmnop';
@@ -108,13 +109,7 @@ function echoingSession(seen: {
       }
       yield stream({ type: 'content_block_stop', index: 0 });
       const command = `curl -H "Authorization: ${TOKEN}" https://api.github.com`;
-      yield {
-        type: 'assistant',
-        message: {
-          id: 'm1',
-          content: [{ type: 'tool_use', id: 'tu1', name: 'Bash', input: { command } }],
-        },
-      } as unknown as SDKMessage;
+      yield bashCall(command);
       const decision = await opts.canUseTool?.('Bash', { command }, {
         signal: new AbortController().signal,
         toolUseID: 'tu1',
@@ -122,32 +117,10 @@ function echoingSession(seen: {
       } as never);
       seen.updatedInput =
         decision && 'updatedInput' in decision ? decision.updatedInput : undefined;
-      yield {
-        type: 'user',
-        message: {
-          content: [
-            { type: 'tool_result', tool_use_id: 'tu1', content: `echo: ${TOKEN}`, is_error: false },
-          ],
-        },
-      } as unknown as SDKMessage;
-      yield {
-        type: 'result',
-        subtype: 'success',
-        is_error: false,
-        result: `Done; used ${TOKEN}.`,
-        total_cost_usd: 0.01,
-        num_turns: 2,
-        duration_ms: 5,
-        usage: {
-          input_tokens: 1,
-          output_tokens: 1,
-          cache_read_input_tokens: 0,
-          cache_creation_input_tokens: 0,
-        },
-        modelUsage: {},
-      } as unknown as SDKMessage;
+      yield toolOutput(`echo: ${TOKEN}`);
+      yield successResult(`Done; used ${TOKEN}.`, 0.01, 2);
     };
-    return Object.assign(messages(), { interrupt: async () => undefined }) as unknown as Query;
+    return scriptedQuery(messages());
   };
 }
 

@@ -5,7 +5,7 @@ import { formatAgo, formatDuration, formatUsd, TRIGGER_LABELS } from '../../comp
 import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
-import { runElapsed } from '../run/run-header';
+import { runElapsed } from '../../components/run-time';
 import { retryTime } from '../run/retry-note';
 import { StalledBadge } from '../run/stalled-badge';
 

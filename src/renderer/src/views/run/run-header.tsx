@@ -9,6 +9,7 @@ import {
   formatUsd,
   TRIGGER_LABELS,
 } from '../../components/format';
+import { runElapsed } from '../../components/run-time';
 import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
@@ -21,11 +22,6 @@ const PLAN_WINDOW_LABELS: Record<string, string> = {
   seven_day_opus: 'weekly (Opus)',
   seven_day_sonnet: 'weekly (Sonnet)',
 };
-
-export function runElapsed(run: Run, now: number): number | null {
-  if (run.startedAt === null) return null;
-  return (run.endedAt ?? now) - run.startedAt;
-}
 
 export function RunHeader(props: { run: Run; continuations: Run[]; actions: ReactNode }) {
   const { run } = props;

@@ -4,6 +4,7 @@ import type { Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { formatDuration, formatUsd, oneLine } from '../../components/format';
 import { Markdown } from '../../components/markdown';
+import { runElapsed } from '../../components/run-time';
 import { countLines } from '../../components/text-lines';
 import { StatusBadge } from '../../components/status-badge';
 import { useApiData } from '../../hooks/use-api-data';
@@ -53,8 +54,7 @@ export function ThreadSummary(props: { thread: Run[]; runId: string }) {
 
 function EarlierTurn(props: { run: Run; turn: number }) {
   const { run } = props;
-  const elapsed =
-    run.startedAt !== null && run.endedAt !== null ? run.endedAt - run.startedAt : null;
+  const elapsed = run.endedAt === null ? null : runElapsed(run, run.endedAt);
   return (
     <details className="thread-turn" data-run-id={run.id}>
       <summary>

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
+import { runElapsed } from '../../components/run-time';
 import { ErrorNote } from '../../components/error-note';
 import { TaskProblems } from '../../components/task-problems';
 import { useTaskCheck } from '../../hooks/use-task-check';
@@ -80,7 +81,14 @@ export function RunView(props: { runId: string }) {
       ) : !transcript.loaded ? (
         <div className="transcript-empty">Loading transcript…</div>
       ) : (
-        <TranscriptList items={items} approvals={approvals} runActive={active} />
+        <TranscriptList
+          items={items}
+          approvals={approvals}
+          runActive={active}
+          hasEarlier={transcript.hasEarlier}
+          onNearTop={transcript.loadEarlier}
+          elapsedMs={current.endedAt === null ? null : runElapsed(current, current.endedAt)}
+        />
       )}
       {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && canContinue && (
         <FollowUpBox run={current} />

@@ -1,26 +1,24 @@
-// A tool's output: Bash output open, other tools' results folded, errors always open.
+// A tool's output inside its (expanded) card, with Copy; errors say so. Long output scrolls
+// inside its box rather than stretching the transcript.
+import { CopyButton } from '../../components/copy-button';
 import type { ToolResultView } from './transcript-model';
 
-const OPEN_TOOLS = new Set(['Bash']);
-
-export function ToolResult(props: { name: string; result: ToolResultView }) {
-  const { name, result } = props;
-  const text = result.content.trim() === '' ? '(no output)' : result.content;
-  if (result.isError || OPEN_TOOLS.has(name)) {
-    return (
-      <div className={result.isError ? 'tool-result tool-result-error' : 'tool-result'}>
-        <div className="tool-result-label">{result.isError ? 'Error' : 'Output'}</div>
-        <pre className="output">{text}</pre>
-      </div>
-    );
-  }
-  const lines = text.split('\n').length;
+export function ToolResult(props: { result: ToolResultView }) {
+  const { result } = props;
+  const empty = result.content.trim() === '';
   return (
-    <details className="tool-result">
-      <summary>
-        Result ({lines} {lines === 1 ? 'line' : 'lines'})
-      </summary>
-      <pre className="output">{text}</pre>
-    </details>
+    <div className={result.isError ? 'tool-result tool-result-error' : 'tool-result'}>
+      <div className="tool-result-bar">
+        <span className="tool-result-label">{result.isError ? 'Error' : 'Output'}</span>
+        {!empty && (
+          <CopyButton
+            text={() => result.content}
+            className="output-copy"
+            title={result.isError ? 'Copy the error' : 'Copy the output'}
+          />
+        )}
+      </div>
+      <pre className="output">{empty ? '(no output)' : result.content}</pre>
+    </div>
   );
 }

@@ -19,6 +19,9 @@ export type TranscriptItem =
       input: Record<string, unknown>;
       result: ToolResultView | null;
       approvalIds: string[];
+      /** When the call was made and when its result came back (ms), for its duration. */
+      startedAt: number;
+      endedAt: number | null;
     }
   | {
       kind: 'approval';
@@ -95,6 +98,8 @@ export function buildTranscript(
           input: event.input,
           result: null,
           approvalIds: [],
+          startedAt: event.ts,
+          endedAt: null,
         };
         tools.set(event.toolUseId, { item, index: items.length });
         items.push(item);
@@ -104,6 +109,7 @@ export function buildTranscript(
         attachToTool(items, tools, event.toolUseId, (tool) => ({
           ...tool,
           result: { content: event.content, isError: event.isError },
+          endedAt: event.ts,
         }));
         break;
       case 'approval': {

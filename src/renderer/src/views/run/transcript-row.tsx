@@ -24,6 +24,11 @@ export interface TranscriptRowProps {
   runActive: boolean;
   /** Shows a long text in full, or folds it again. */
   onToggleLongText: (blockId: string) => void;
+  /** Whether this row, when a tool card, is open. */
+  toolOpen: boolean;
+  onToggleTool: (toolUseId: string, open: boolean) => void;
+  /** The run's elapsed time once it ended: the closing line says the same as the header. */
+  elapsedMs: number | null;
 }
 
 export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowProps) {
@@ -32,7 +37,9 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
     case 'prompt':
       return (
         <div className="entry entry-prompt">
-          <div className="entry-label">Prompt</div>
+          <div className="entry-label" data-find-skip>
+            Prompt
+          </div>
           <div className="prompt-text">{item.text}</div>
           {item.files.length > 0 && (
             <ul className="prompt-files" aria-label="Files">
@@ -68,7 +75,15 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
         </details>
       );
     case 'tool':
-      return <ToolCard item={item} approvals={props.approvals} runActive={props.runActive} />;
+      return (
+        <ToolCard
+          item={item}
+          approvals={props.approvals}
+          runActive={props.runActive}
+          open={props.toolOpen}
+          onToggle={props.onToggleTool}
+        />
+      );
     case 'approval': {
       const approval = props.approvals.get(item.approvalId);
       if (!approval)
@@ -99,7 +114,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
           className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}
         >
           {resultLabel(item)} · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
-          {formatDuration(item.durationMs)} · {formatUsd(item.costUsd)}
+          {formatDuration(props.elapsedMs ?? item.durationMs)} · {formatUsd(item.costUsd)}
         </p>
       );
     case 'error':

@@ -1,5 +1,5 @@
-// A run's live data for the run view: the run itself, its transcript events (kept complete by
-// TranscriptSync) and its approvals, all updated from pushes and refetched after a reconnect.
+// A run's live data for the run view: the run itself, its transcript events (loaded from the end
+// and kept current by TranscriptSync) and its approvals, updated from pushes and after a reconnect.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Approval, RunEvent } from '../../../../shared/domain';
 import { useApi, usePushEvents, useReconnect } from '../../api/api-context';
@@ -36,8 +36,13 @@ export interface RunEventsState {
   events: readonly RunEvent[];
   version: number;
   loaded: boolean;
+  /** Earlier events exist that are not loaded yet: `loadEarlier` fetches the page before. */
+  hasEarlier: boolean;
+  loadEarlier: () => void;
   error: unknown;
 }
+
+const NOTHING_EARLIER = () => undefined;
 
 export function useRunEvents(runId: string): RunEventsState {
   const api = useApi();
@@ -45,6 +50,8 @@ export function useRunEvents(runId: string): RunEventsState {
     events: [],
     version: 0,
     loaded: false,
+    hasEarlier: false,
+    loadEarlier: NOTHING_EARLIER,
     error: undefined,
   });
   const syncRef = useRef<TranscriptSync | null>(null);
@@ -55,14 +62,32 @@ export function useRunEvents(runId: string): RunEventsState {
     const publish = () => {
       timer = undefined;
       published = true;
-      setState({ events: sync.events, version: sync.version, loaded: true, error: undefined });
+      setState({
+        events: sync.shown(),
+        version: sync.version,
+        loaded: true,
+        hasEarlier: sync.hasEarlier,
+        loadEarlier,
+        error: undefined,
+      });
     };
     const sync = new TranscriptSync(
-      (afterSeq, limit) => api.call('runs.events', { runId, afterSeq, limit }),
+      {
+        after: (afterSeq, limit) => api.call('runs.events', { runId, afterSeq, limit }),
+        before: (beforeSeq, limit) =>
+          api.call(
+            'runs.events',
+            beforeSeq ? { runId, beforeSeq, limit } : { runId, tail: true, limit },
+          ),
+      },
       () => {
         timer ??= setTimeout(publish, published ? REDRAW_MS : 0);
       },
     );
+    const loadEarlier = () =>
+      void sync
+        .loadEarlier()
+        .catch((error: unknown) => setState((current) => ({ ...current, error })));
     syncRef.current = sync;
     sync
       .catchUp()

@@ -12,7 +12,7 @@ import {
 import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link, navigate } from '../../router/router';
-import { runElapsed } from '../run/run-header';
+import { runElapsed } from '../../components/run-time';
 import { StalledBadge } from '../run/stalled-badge';
 
 export function RunsTable(props: {

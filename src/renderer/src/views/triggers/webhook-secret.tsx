@@ -1,31 +1,8 @@
 // A webhook's secret, shown once (after create or rotate): the URL, the secret, a curl example
 // to copy, and a plain warning that it cannot be shown again.
 import { useEffect, useRef, useState } from 'react';
+import { copyText } from '../../components/clipboard';
 import { curlExample } from './trigger-format';
-
-/** Copies text: the Clipboard API where the page may use it, else a selected textarea. */
-export async function copyText(value: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(value);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = value;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only way left when the Clipboard API is refused (plain http, no permission)
-      return document.execCommand('copy');
-    } catch {
-      return false;
-    } finally {
-      area.remove();
-    }
-  }
-}
 
 export function CopyButton(props: { value: string; label: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
