@@ -210,7 +210,8 @@ describe('a retry counting down', () => {
     const run = await stack.serve.call('tasks.run', { taskId: task.id });
     const { page } = await stack.open({ path: `/runs/${run.id}` });
     const note = page.getByTestId('retry-note');
-    await note.waitFor({ timeout: 60_000 });
+    // A loaded machine may take a while to start Claude Code and see the 529.
+    await note.waitFor({ timeout: 120_000 });
     expect(await note.innerText()).toMatch(/tries it again at .+, continuing its session/);
     await screenshot(page, 'run-retry-pending');
     await note.getByRole('button', { name: 'Don’t retry' }).click();
@@ -219,7 +220,7 @@ describe('a retry counting down', () => {
     // Past the latest the retry could have come (10 s + 50 %): none did.
     await new Promise((resolve) => setTimeout(resolve, 16_000));
     expect(await stack.serve.call('runs.list', { taskId: task.id })).toHaveLength(1);
-  });
+  }, 180_000);
 });
 
 function untilStatus(runId: string, status: Run['status']): Promise<Run> {
