@@ -143,6 +143,11 @@ export interface Run {
   planWindow: string | null;
   /** Since when a running run has shown no sign of life (settings.runs.stallMinutes), else null. */
   stalledAt: number | null;
+  /**
+   * A failed run the retry policy tries again (a transient API error): when the retry starts.
+   * Kept across a stop or crash; cleared when it starts, is resumed by hand or is cancelled.
+   */
+  retryAt: number | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;

@@ -74,6 +74,7 @@ export function run(patch: Partial<Run> = {}): Run {
     parkedUntil: null,
     planWindow: null,
     stalledAt: null,
+    retryAt: null,
     createdAt: 0,
     startedAt: null,
     endedAt: null,

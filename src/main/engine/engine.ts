@@ -216,6 +216,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     runs,
     recorder,
+    clock,
     retryBaseMs: options.retryBaseMs,
   });
   const monitor = new RunMonitor({
@@ -234,6 +235,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const runId of recovered.queued) queue.enqueue(runId);
   for (const runId of recovered.decided) runs.continueWaiting(runId);
   const autoResumed = policy.resumeAfterRestart(recovered.interrupted);
+  policy.restoreRetries();
   monitor.start();
 
   const triggerManager = new TriggerManager({

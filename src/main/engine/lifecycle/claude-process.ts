@@ -25,6 +25,15 @@ export interface GroupRegistry {
 /** How long the group gets between SIGTERM and SIGKILL. */
 export const GROUP_GRACE_MS = 2_000;
 
+/**
+ * 'exit' listeners one Claude Code process may carry. The Agent SDK's ProcessTransport adds two
+ * once-listeners for every caller of its waitForExit() (the message reader, the query's close,
+ * the resumed-config cleanup, the prewarm's own wait) on top of its own two, and we add one: 11
+ * at a session's end, one over Node's default warning limit of 10. They all go at exit; a real
+ * leak (listeners per message) would still pass this and warn.
+ */
+export const EXIT_LISTENER_LIMIT = 20;
+
 export function spawnClaudeProcess(
   spawn: SpawnFunction,
   options: SpawnOptions,
@@ -39,6 +48,7 @@ export function spawnClaudeProcess(
     // A new process group led by Claude Code: its pid is the group id the watchdog and cancel use.
     detached: IS_POSIX,
   });
+  child.setMaxListeners(EXIT_LISTENER_LIMIT);
   const pid = child.pid;
   let ended: Promise<void> | undefined;
   const endTree = (): Promise<void> => {

@@ -1,8 +1,10 @@
 // Each task's policy for runs that did not finish: interrupted runs resume by themselves after a
 // restart (by default only scheduled ones), and a run that failed on a transient API error (429,
 // 529, 5xx, a dropped connection) is tried again after an exponential backoff with jitter. A 401,
-// a 403 or a failure of the task itself is never retried.
+// a 403 or a failure of the task itself is never retried. A retry counting down outlives a stop
+// (retry-schedule).
 import type { Run, Task, TriggerKind } from '../../../shared/domain';
+import { RetrySchedule, retryAttempt } from './retry-schedule';
 import type { RunRecorder } from './run-recorder';
 import type { RunService } from './run-service';
 import type { SessionEnding } from './session-runner';
@@ -33,16 +35,26 @@ export interface RunPolicyDeps {
   store: Store;
   runs: RunService;
   recorder: RunRecorder;
+  clock?: () => number;
   /** The first retry's delay; later ones double it. */
   retryBaseMs?: number;
   random?: () => number;
 }
 
 export class RunPolicyService {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly retries: RetrySchedule;
+  private readonly clock: () => number;
   private stopped = false;
 
-  constructor(private readonly deps: RunPolicyDeps) {}
+  constructor(private readonly deps: RunPolicyDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.retries = new RetrySchedule({
+      store: deps.store,
+      runs: deps.runs,
+      recorder: deps.recorder,
+      clock: this.clock,
+    });
+  }
 
   /** Called when a session ends: schedules a retry when the task's policy asks for one. */
   afterSessionEnded(runId: string, ending: SessionEnding): void {
@@ -56,13 +68,12 @@ export class RunPolicyService {
     const delay = retryDelayMs(attempt, this.deps.retryBaseMs ?? 10_000, this.deps.random);
     const message = `Transient API error: retrying in ${Math.ceil(delay / 1000)} s (retry ${attempt} of ${task.runPolicy.transientRetries}).`;
     recorder.event(runId, { type: 'error', message });
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.stopped) return;
-      this.deps.runs.retry(runId, { retry: attempt, retryOf: run.id });
-    }, delay);
-    timer.unref();
-    this.timers.add(timer);
+    this.retries.schedule(runId, this.clock() + delay);
+  }
+
+  /** After a start: re-arms the retries a stop or a crash left counting down. */
+  restoreRetries(): string[] {
+    return this.retries.restore();
   }
 
   /** After a restart: resumes the interrupted runs whose task says so. */
@@ -84,8 +95,7 @@ export class RunPolicyService {
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.retries.stop();
   }
 }
 
@@ -102,9 +112,4 @@ export function originKind(store: Store, run: RunRecord): TriggerKind {
     current = store.runs.get(current.parentRunId);
   }
   return run.trigger.kind;
-}
-
-function retryAttempt(run: RunRecord): number {
-  const retry = run.trigger.detail?.retry;
-  return typeof retry === 'number' ? retry : 0;
 }

@@ -135,6 +135,8 @@ export class RunService {
       throw new ApiError('conflict', 'This run finished; send a follow-up instead of resuming.');
     }
     const started = parent.sessionStarted && parent.sessionId !== null;
+    // Resumed now, by a person or by the retry itself: a retry still counting down is void.
+    if (parent.retryAt !== null) this.deps.recorder.update(parent.id, { retryAt: null });
     return this.insertContinuation(parent, {
       // A session that never started is run again from its own prompt.
       prompt: started ? RESUME_PROMPT : parent.prompt,
@@ -150,6 +152,13 @@ export class RunService {
 
   cancel(runId: string): Run {
     const run = this.record(runId);
+    if (run.retryAt !== null) {
+      // A failed run whose retry is counting down: cancelling it calls the retry off.
+      const message = 'The retry was called off; the run stays failed.';
+      this.deps.recorder.event(runId, { type: 'status', status: run.status, message });
+      this.deps.recorder.update(runId, { retryAt: null });
+      return toPublicRun(this.record(runId));
+    }
     if (FINISHED_STATUSES.includes(run.status)) {
       throw new ApiError(
         'conflict',

@@ -373,4 +373,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE run_reviews ADD COLUMN shadow_git_dir TEXT;
   `,
+  // 13: a transient failure's retry still counting down, so a stop or crash does not lose it.
+  `
+  ALTER TABLE runs ADD COLUMN retry_at INTEGER;
+  `,
 ];

@@ -44,6 +44,7 @@ interface RunRow {
   pid: number | null;
   pid_started_at: number | null;
   stalled_at: number | null;
+  retry_at: number | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -91,6 +92,7 @@ export type RunPatch = Partial<{
   pid: number | null;
   pidStartedAt: number | null;
   stalledAt: number | null;
+  retryAt: number | null;
   startedAt: number | null;
   endedAt: number | null;
 }>;
@@ -178,6 +180,13 @@ export class RunStore {
     );
   }
 
+  /** Failed runs whose retry is still to come (retryAt set). */
+  withRetryPending(): RunRecord[] {
+    return this.toRecords(
+      this.db.prepare<[], RunRow>(`${SELECT_RUN} WHERE r.retry_at IS NOT NULL`).all(),
+    );
+  }
+
   withPid(): RunRecord[] {
     return this.toRecords(
       this.db.prepare<[], RunRow>(`${SELECT_RUN} WHERE r.pid IS NOT NULL`).all(),
@@ -212,6 +221,7 @@ export class RunStore {
     if (patch.pid !== undefined) set('pid', patch.pid);
     if (patch.pidStartedAt !== undefined) set('pid_started_at', patch.pidStartedAt);
     if (patch.stalledAt !== undefined) set('stalled_at', patch.stalledAt);
+    if (patch.retryAt !== undefined) set('retry_at', patch.retryAt);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
     if (sets.length === 0) return;
@@ -327,6 +337,7 @@ export class RunStore {
       pid: row.pid,
       pidStartedAt: row.pid_started_at,
       stalledAt: row.stalled_at,
+      retryAt: row.retry_at ?? null,
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,

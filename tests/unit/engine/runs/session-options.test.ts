@@ -40,6 +40,7 @@ const run = (patch: Partial<RunRecord>): RunRecord => ({
   parkedUntil: null,
   planWindow: null,
   stalledAt: null,
+  retryAt: null,
   pid: null,
   pidStartedAt: null,
   createdAt: 0,

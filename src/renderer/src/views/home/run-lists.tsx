@@ -7,6 +7,8 @@ import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { runElapsed } from '../../components/run-time';
+import { retryTime } from '../run/retry-note';
+import { StalledBadge } from '../run/stalled-badge';
 
 /** The columns every run table has after its first (task, or task and prompt). */
 export const RUN_COLUMNS = [
@@ -48,6 +50,10 @@ export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string
                 )}
                 {(run.status === 'queued' || run.parkedUntil !== null) && run.heldReason && (
                   <span className="cell-sub held-reason">{run.heldReason}</span>
+                )}
+                <StalledBadge run={run} now={now} />
+                {run.retryAt !== null && (
+                  <span className="cell-sub held-reason">Retrying at {retryTime(run.retryAt)}</span>
                 )}
               </td>
               <td>{formatAgo(run.startedAt ?? run.createdAt, now)}</td>

@@ -13,6 +13,8 @@ import { runElapsed } from '../../components/run-time';
 import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
+import { RetryNote } from './retry-note';
+import { StalledNote } from './stalled-badge';
 
 const PLAN_WINDOW_LABELS: Record<string, string> = {
   five_hour: '5-hour',
@@ -102,6 +104,8 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
             `Waiting for the plan window until ${formatDateTime(run.parkedUntil)}.`}
         </p>
       )}
+      <StalledNote run={run} now={now} />
+      <RetryNote run={run} />
       {run.status === 'queued' && (
         <p className="run-held" role="status">
           {run.heldReason ? `Not started yet: ${run.heldReason}` : 'Starting…'}

@@ -15,6 +15,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link, navigate } from '../../router/router';
 import { runElapsed } from '../../components/run-time';
+import { StalledBadge } from '../run/stalled-badge';
 
 export function RunsTable(props: {
   runs: Run[];
@@ -40,7 +41,7 @@ export function RunsTable(props: {
               className={index === props.selected ? 'row-link selected' : 'row-link'}
               aria-selected={index === props.selected}
               onClick={(event) => {
-                if (event.target instanceof Element && event.target.closest('a')) return;
+                if (event.target instanceof Element && event.target.closest('a, button')) return;
                 props.onSelect(index);
                 navigate(`/runs/${run.id}`);
               }}
@@ -56,6 +57,7 @@ export function RunsTable(props: {
               <td>
                 <StatusBadge status={run.status} />
                 <span className="cell-sub block">{TRIGGER_LABELS[run.trigger.kind]}</span>
+                <StalledBadge run={run} now={now} />
               </td>
               <td>{formatDateTime(run.createdAt)}</td>
               <td className="numeric">{elapsed === null ? '—' : formatDuration(elapsed)}</td>

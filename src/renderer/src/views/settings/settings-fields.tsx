@@ -3,6 +3,7 @@ import type { PermissionMode } from '../../../../shared/domain';
 import { Field } from '../../components/field';
 import { FormSection } from '../../components/form-section';
 import { SelectField } from '../../components/select-field';
+import { RunTimerFields } from './run-timer-fields';
 import type { SettingsErrors, SettingsFormValues } from './settings-form-model';
 
 export interface SettingsFieldsProps {
@@ -67,6 +68,7 @@ export function SettingsFields(props: SettingsFieldsProps) {
           options={props.permissionModes}
           onChange={(mode) => set('defaultPermissionMode', mode)}
         />
+        <RunTimerFields values={values} errors={errors} set={set} />
       </FormSection>
 
       <FormSection title="Claude Code">

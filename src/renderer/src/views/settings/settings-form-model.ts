@@ -24,7 +24,16 @@ export interface SettingsFormValues {
   keepTranscriptsDays: string;
   localApi: boolean;
   localApiPort: string;
+  /** settings.runs: 0 turns the stall check or the waiting-slot limit off. */
+  stallMinutes: string;
+  stallAction: StallAction;
+  waitingSlotMinutes: string;
 }
+
+export type StallAction = Settings['runs']['stallAction'];
+
+/** The engine's limit on both run timers (schemas.ts): a day. */
+export const MAX_RUN_TIMER_MINUTES = 60 * 24;
 
 export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
 
@@ -53,7 +62,17 @@ export function valuesFromSettings(settings: Settings): SettingsFormValues {
         : String(settings.performance.keepTranscriptsDays),
     localApi: settings.desktop.localApi,
     localApiPort: String(settings.desktop.localApiPort),
+    stallMinutes: String(settings.runs.stallMinutes),
+    stallAction: settings.runs.stallAction,
+    waitingSlotMinutes: String(settings.runs.waitingSlotMinutes),
   };
+}
+
+function isMinutes(text: string): boolean {
+  const value = Number(text.trim());
+  return (
+    text.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= MAX_RUN_TIMER_MINUTES
+  );
 }
 
 function checkUsd(text: string): string | undefined {
@@ -85,6 +104,12 @@ export function validateSettings(values: SettingsFormValues): SettingsErrors {
   if (days && !(Number.isInteger(Number(days)) && Number(days) >= 1 && Number(days) <= 36_500)) {
     errors.keepTranscriptsDays = 'Use a whole number of days, or leave it empty to keep them all.';
   }
+  if (!isMinutes(values.stallMinutes)) {
+    errors.stallMinutes = `Use a whole number of minutes from 0 (never flag) to ${MAX_RUN_TIMER_MINUTES.toLocaleString('en')} (a day).`;
+  }
+  if (!isMinutes(values.waitingSlotMinutes)) {
+    errors.waitingSlotMinutes = `Use a whole number of minutes from 0 (keep the slot) to ${MAX_RUN_TIMER_MINUTES.toLocaleString('en')} (a day).`;
+  }
   const percent = Number(values.planHoldPercent);
   if (!values.planHoldPercent.trim() || !Number.isFinite(percent) || percent < 1 || percent > 100) {
     errors.planHoldPercent =
@@ -115,6 +140,11 @@ export function toPatch(values: SettingsFormValues, desktop: boolean): SettingsP
         : null,
     },
     limits: { holdTriggeredAtPercent: Number(values.planHoldPercent) },
+    runs: {
+      stallMinutes: Number(values.stallMinutes.trim()),
+      stallAction: values.stallAction,
+      waitingSlotMinutes: Number(values.waitingSlotMinutes.trim()),
+    },
     ...(desktop
       ? {
           desktop: {
@@ -140,6 +170,9 @@ const SERVER_FIELDS: Record<string, keyof SettingsFormValues> = {
   'desktop.quickTaskShortcut': 'quickTaskShortcut',
   'performance.keepTranscriptsDays': 'keepTranscriptsDays',
   'desktop.localApiPort': 'localApiPort',
+  'runs.stallMinutes': 'stallMinutes',
+  'runs.stallAction': 'stallAction',
+  'runs.waitingSlotMinutes': 'waitingSlotMinutes',
 };
 
 export function settingsFieldOf(

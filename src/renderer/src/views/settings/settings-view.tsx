@@ -1,6 +1,7 @@
-// /settings: how many runs at once, defaults for new tasks, which Claude Code to run, spend
-// limits, notifications, the local API's address, and secrets. Desktop-only options appear in the desktop app.
-// Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
+// /settings: how many runs at once, when a quiet run is flagged or a waiting one gives up its
+// slot, defaults for new tasks, which Claude Code to run, spend limits, notifications, the local
+// API's address, and secrets. Desktop-only options appear in the desktop app. Save stays in sight
+// (a sticky bar) and leaving with unsaved changes asks first.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';

@@ -11,7 +11,7 @@ import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link, navigate } from '../../router/router';
 import { RunTable } from '../home/run-lists';
 import { RunNowForm } from './run-now-form';
-import { PERMISSION_MODE_LABELS } from './task-options';
+import { PERMISSION_MODE_LABELS, runPolicyWords } from './task-options';
 import { TaskTriggersSection } from './task-schedule-slot';
 
 export function TaskDetailView(props: { taskId: string }) {
@@ -56,6 +56,7 @@ export function TaskDetailView(props: { taskId: string }) {
     current.isolation === 'worktree' ? 'in a git worktree' : null,
     current.allowedTools.length > 0 ? `allows ${current.allowedTools.join(', ')}` : null,
     current.secretEnv.length > 0 ? `secrets ${current.secretEnv.join(', ')}` : null,
+    ...runPolicyWords(current.runPolicy),
   ].filter(Boolean);
 
   return (

@@ -1,7 +1,13 @@
 // The task form's values as strings (what inputs hold), their checks before sending, and the
 // conversion to and from the API's task fields.
 import type { MethodInput } from '../../../../shared/contract';
-import type { Isolation, OverlapPolicy, PermissionMode, Task } from '../../../../shared/domain';
+import {
+  DEFAULT_RUN_POLICY,
+  type Isolation,
+  type OverlapPolicy,
+  type PermissionMode,
+  type Task,
+} from '../../../../shared/domain';
 
 export interface TaskFormValues {
   title: string;
@@ -19,9 +25,16 @@ export interface TaskFormValues {
   overlapPolicy: OverlapPolicy;
   /** auto: on for worktree tasks and scheduled, watched or webhook runs. */
   reviewEachRun: ReviewChoice;
+  /** The run policy: auto resumes only scheduled, watched and webhook runs after a restart. */
+  autoResume: AutoChoice;
+  transientRetries: string;
+  /** Empty: a request waits for the person however long. */
+  approvalTimeoutMinutes: string;
 }
 
-export type ReviewChoice = 'auto' | 'on' | 'off';
+/** A yes/no option whose third choice leaves it to the engine's rule for the run's kind. */
+export type AutoChoice = 'auto' | 'on' | 'off';
+export type ReviewChoice = AutoChoice;
 
 export type TaskField = keyof TaskFormValues;
 export type TaskFormErrors = Partial<Record<TaskField, string>>;
@@ -46,6 +59,9 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     isolation: 'none',
     overlapPolicy: 'skip',
     reviewEachRun: 'auto',
+    autoResume: 'auto',
+    transientRetries: String(DEFAULT_RUN_POLICY.transientRetries),
+    approvalTimeoutMinutes: '',
   };
 }
 
@@ -64,9 +80,27 @@ export function valuesFromTask(task: Task): TaskFormValues {
     secretEnv: task.secretEnv.join(', '),
     isolation: task.isolation,
     overlapPolicy: task.overlapPolicy,
-    reviewEachRun: task.reviewEachRun === null ? 'auto' : task.reviewEachRun ? 'on' : 'off',
+    reviewEachRun: choiceOf(task.reviewEachRun),
+    autoResume: choiceOf(task.runPolicy.autoResume),
+    transientRetries: String(task.runPolicy.transientRetries),
+    approvalTimeoutMinutes:
+      task.runPolicy.approvalTimeoutMinutes === null
+        ? ''
+        : String(task.runPolicy.approvalTimeoutMinutes),
   };
 }
+
+function choiceOf(value: boolean | null): AutoChoice {
+  return value === null ? 'auto' : value ? 'on' : 'off';
+}
+
+function valueOf(choice: AutoChoice): boolean | null {
+  return choice === 'auto' ? null : choice === 'on';
+}
+
+/** The engine's limits on the run policy (schemas.ts), said in words before they bite. */
+export const MAX_RETRIES = 10;
+export const MAX_APPROVAL_TIMEOUT_MINUTES = 60 * 24 * 30;
 
 /** Tool lists and secret names: separated by commas or new lines. */
 export function splitList(text: string): string[] {
@@ -93,6 +127,14 @@ export function validateTask(values: TaskFormValues): TaskFormErrors {
     if (!Number.isFinite(usd) || usd <= 0 || usd > 10_000)
       errors.maxBudgetUsd = 'Use an amount above 0 and up to 10,000.';
   }
+  const retries = values.transientRetries.trim();
+  if (!isWholeIn(retries, 0, MAX_RETRIES)) {
+    errors.transientRetries = `Use a whole number from 0 (never retry) to ${MAX_RETRIES}.`;
+  }
+  const timeout = values.approvalTimeoutMinutes.trim();
+  if (timeout && !isWholeIn(timeout, 1, MAX_APPROVAL_TIMEOUT_MINUTES)) {
+    errors.approvalTimeoutMinutes = `Use a whole number of minutes from 1 to ${MAX_APPROVAL_TIMEOUT_MINUTES.toLocaleString('en')} (30 days), or leave it empty to wait for you however long.`;
+  }
   const badName = splitList(values.secretEnv).find((name) => !SECRET_NAME.test(name));
   if (badName !== undefined) {
     errors.secretEnv = `“${badName}” is not an environment variable name (letters, digits and _).`;
@@ -116,14 +158,28 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     secretEnv: splitList(values.secretEnv),
     isolation: values.isolation,
     overlapPolicy: values.overlapPolicy,
-    reviewEachRun: values.reviewEachRun === 'auto' ? null : values.reviewEachRun === 'on',
+    reviewEachRun: valueOf(values.reviewEachRun),
+    runPolicy: {
+      autoResume: valueOf(values.autoResume),
+      transientRetries: Number(values.transientRetries.trim()),
+      approvalTimeoutMinutes: optionalNumber(values.approvalTimeoutMinutes),
+    },
   };
+}
+
+function isWholeIn(text: string, min: number, max: number): boolean {
+  const value = Number(text);
+  return text !== '' && Number.isInteger(value) && value >= min && value <= max;
 }
 
 const FIELDS: readonly TaskField[] = Object.keys(emptyValues()) as TaskField[];
 
-/** The server names a field like `secretEnv.2`; the form shows it at `secretEnv`. */
+/**
+ * The server names a field like `secretEnv.2`; the form shows it at `secretEnv`. The run
+ * policy's fields (`runPolicy.transientRetries`) are the form's own fields.
+ */
 export function formFieldOf(serverField: string | undefined): TaskField | undefined {
-  const head = serverField?.split('.')[0];
+  const parts = serverField?.split('.') ?? [];
+  const head = parts[0] === 'runPolicy' ? parts[1] : parts[0];
   return FIELDS.find((field) => field === head);
 }

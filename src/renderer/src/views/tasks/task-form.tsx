@@ -10,6 +10,7 @@ import { Field } from '../../components/field';
 import { FormSection } from '../../components/form-section';
 import { FolderInput } from '../../components/folder-field';
 import { useLeaveGuard } from '../../components/leave-guard';
+import { RunPolicyFields } from './run-policy-fields';
 import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
@@ -204,6 +205,8 @@ export function TaskForm(props: TaskFormProps) {
             </Field>
           </div>
         </FormSection>
+
+        <RunPolicyFields values={values} errors={errors} set={set} />
 
         <FormSection title="Advanced">
           <Field

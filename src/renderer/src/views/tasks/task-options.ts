@@ -1,6 +1,12 @@
 // Words for the task options a person chooses from.
-import type { Isolation, OverlapPolicy, PermissionMode } from '../../../../shared/domain';
-import type { ReviewChoice } from './task-form-model';
+import {
+  DEFAULT_RUN_POLICY,
+  type Isolation,
+  type OverlapPolicy,
+  type PermissionMode,
+  type RunPolicy,
+} from '../../../../shared/domain';
+import type { AutoChoice, ReviewChoice } from './task-form-model';
 
 export const PERMISSION_MODE_LABELS: Record<PermissionMode, string> = {
   default: 'Ask before using tools that change things',
@@ -29,3 +35,28 @@ export const REVIEW_LABELS: Record<ReviewChoice, string> = {
   on: 'After every run',
   off: 'Never',
 };
+
+export const AUTO_RESUME_LABELS: Record<AutoChoice, string> = {
+  auto: 'Only runs started by a schedule, a watch or a webhook',
+  on: 'Every run of this task',
+  off: 'Never: I resume them myself',
+};
+
+/** The run policy in a few words for the task's page; the defaults go unsaid. */
+export function runPolicyWords(policy: RunPolicy): string[] {
+  const words: string[] = [];
+  if (policy.autoResume === true) words.push('resumes every interrupted run by itself');
+  if (policy.autoResume === false) words.push('never resumes interrupted runs by itself');
+  if (policy.transientRetries !== DEFAULT_RUN_POLICY.transientRetries) {
+    const times = policy.transientRetries;
+    words.push(
+      times === 0
+        ? 'no retries after API errors'
+        : `${times} ${times === 1 ? 'retry' : 'retries'} after API errors`,
+    );
+  }
+  if (policy.approvalTimeoutMinutes !== null) {
+    words.push(`requests denied after ${policy.approvalTimeoutMinutes} min`);
+  }
+  return words;
+}
