@@ -1,7 +1,9 @@
 // Spend per local calendar day, task and model (the rollup tables of migration 9, kept in step by
 // its triggers): whole days of costs.summary come from here instead of from every run.
 import type { Statement } from 'better-sqlite3';
+import type { ModelUsage } from '../../../shared/domain';
 import type { Db } from './database';
+import { spendDay } from './migrations';
 
 export interface DayModelSpend {
   day: string;
@@ -16,18 +18,11 @@ export interface TaskSpend {
   runs: number;
 }
 
-export interface ModelSpend {
-  model: string;
-  costUsd: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadInputTokens: number;
-  cacheCreationInputTokens: number;
-}
+/** A model's spend and tokens over the days asked for. */
+export type ModelSpend = ModelUsage;
 
 /** The day a run's spend counts on, as the triggers compute it (SQLite's local time). */
-const SPEND_DAY = `strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000,
-  'unixepoch', 'localtime')`;
+const SPEND_DAY = spendDay('r');
 
 const ZONE_KEY = 'cost_days_zone';
 

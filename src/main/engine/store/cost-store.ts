@@ -4,18 +4,13 @@ import { CostDays } from './cost-days';
 import type { Db } from './database';
 import { timed } from './database';
 
-export interface CostRow {
+/** One model's spend in one run. */
+export interface CostRow extends ModelUsage {
   runId: string;
   taskId: string;
   taskTitle: string;
   /** When the spend is counted: the run's end, or its start while it is still going. */
   at: number;
-  model: string;
-  costUsd: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadInputTokens: number;
-  cacheCreationInputTokens: number;
 }
 
 /** What the runs of one Claude Code session have recorded: cost and per-model usage. */

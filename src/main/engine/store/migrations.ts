@@ -1,5 +1,31 @@
 // Numbered schema migrations. Append new ones; never edit one that has shipped.
 
+/** Migration 9: the local calendar day a run's spend counts on (store/cost-days.ts asks the same). */
+export const spendDay = (run: string) =>
+  `strftime('%Y-%m-%d', COALESCE(${run}.ended_at, ${run}.started_at, ${run}.created_at) / 1000, 'unixepoch', 'localtime')`;
+
+/** Migration 9: an INSERT of one run's usage into cost_days adds to the day's row if it has one. */
+const ADD_TO_DAY_ROLLUP = `ON CONFLICT (day, task_id, model) DO UPDATE SET
+        runs = runs + 1,
+        cost_usd = cost_usd + excluded.cost_usd,
+        input_tokens = input_tokens + excluded.input_tokens,
+        output_tokens = output_tokens + excluded.output_tokens,
+        cache_read_input_tokens = cache_read_input_tokens + excluded.cache_read_input_tokens,
+        cache_creation_input_tokens = cache_creation_input_tokens + excluded.cache_creation_input_tokens;`;
+
+/** Migration 9 (in a trigger on run_model_usage): OLD's figures leave its day's row, gone at 0. */
+const TAKE_OLD_USAGE_OFF_ITS_DAY = `UPDATE cost_days SET
+        runs = runs - 1,
+        cost_usd = cost_usd - OLD.cost_usd,
+        input_tokens = input_tokens - OLD.input_tokens,
+        output_tokens = output_tokens - OLD.output_tokens,
+        cache_read_input_tokens = cache_read_input_tokens - OLD.cache_read_input_tokens,
+        cache_creation_input_tokens = cache_creation_input_tokens - OLD.cache_creation_input_tokens
+      WHERE (day, task_id, model) =
+        (SELECT ${spendDay('r')}, r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);
+    DELETE FROM cost_days WHERE runs <= 0 AND (day, task_id, model) =
+      (SELECT ${spendDay('r')}, r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: tasks, runs, their events, approvals and per-model usage.
   `
@@ -228,84 +254,52 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
   INSERT INTO cost_days
-    SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, u.model, COUNT(*), SUM(u.cost_usd), SUM(u.input_tokens),
+    SELECT ${spendDay('r')}, r.task_id, u.model, COUNT(*), SUM(u.cost_usd), SUM(u.input_tokens),
            SUM(u.output_tokens), SUM(u.cache_read_input_tokens), SUM(u.cache_creation_input_tokens)
     FROM run_model_usage u JOIN runs r ON r.id = u.run_id
     GROUP BY 1, 2, 3;
   INSERT INTO cost_day_runs
-    SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, COUNT(*) FROM runs r
+    SELECT ${spendDay('r')}, r.task_id, COUNT(*) FROM runs r
     WHERE EXISTS (SELECT 1 FROM run_model_usage u WHERE u.run_id = r.id)
     GROUP BY 1, 2;
 
   CREATE TRIGGER cost_days_usage_added AFTER INSERT ON run_model_usage BEGIN
     INSERT INTO cost_days
-      SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, NEW.model, 1, NEW.cost_usd, NEW.input_tokens,
+      SELECT ${spendDay('r')}, r.task_id, NEW.model, 1, NEW.cost_usd, NEW.input_tokens,
              NEW.output_tokens, NEW.cache_read_input_tokens, NEW.cache_creation_input_tokens
       FROM runs r WHERE r.id = NEW.run_id
-      ON CONFLICT (day, task_id, model) DO UPDATE SET
-        runs = runs + 1,
-        cost_usd = cost_usd + excluded.cost_usd,
-        input_tokens = input_tokens + excluded.input_tokens,
-        output_tokens = output_tokens + excluded.output_tokens,
-        cache_read_input_tokens = cache_read_input_tokens + excluded.cache_read_input_tokens,
-        cache_creation_input_tokens = cache_creation_input_tokens + excluded.cache_creation_input_tokens;
+      ${ADD_TO_DAY_ROLLUP}
     INSERT INTO cost_day_runs
-      SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, 1 FROM runs r
+      SELECT ${spendDay('r')}, r.task_id, 1 FROM runs r
       WHERE r.id = NEW.run_id AND (SELECT COUNT(*) FROM run_model_usage WHERE run_id = NEW.run_id) = 1
       ON CONFLICT (day, task_id) DO UPDATE SET runs = runs + 1;
   END;
 
   CREATE TRIGGER cost_days_usage_removed AFTER DELETE ON run_model_usage BEGIN
-    UPDATE cost_days SET
-        runs = runs - 1,
-        cost_usd = cost_usd - OLD.cost_usd,
-        input_tokens = input_tokens - OLD.input_tokens,
-        output_tokens = output_tokens - OLD.output_tokens,
-        cache_read_input_tokens = cache_read_input_tokens - OLD.cache_read_input_tokens,
-        cache_creation_input_tokens = cache_creation_input_tokens - OLD.cache_creation_input_tokens
-      WHERE (day, task_id, model) =
-        (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);
-    DELETE FROM cost_days WHERE runs <= 0 AND (day, task_id, model) =
-      (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);
+    ${TAKE_OLD_USAGE_OFF_ITS_DAY}
     UPDATE cost_day_runs SET runs = runs - 1
-      WHERE (day, task_id) = (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id FROM runs r WHERE r.id = OLD.run_id)
+      WHERE (day, task_id) = (SELECT ${spendDay('r')}, r.task_id FROM runs r WHERE r.id = OLD.run_id)
         AND NOT EXISTS (SELECT 1 FROM run_model_usage WHERE run_id = OLD.run_id);
     DELETE FROM cost_day_runs WHERE runs <= 0 AND (day, task_id) =
-      (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id FROM runs r WHERE r.id = OLD.run_id);
+      (SELECT ${spendDay('r')}, r.task_id FROM runs r WHERE r.id = OLD.run_id);
   END;
 
   -- Usage rows are replaced rather than updated; an update still counts as a removal and an add.
   CREATE TRIGGER cost_days_usage_changed AFTER UPDATE ON run_model_usage BEGIN
-    UPDATE cost_days SET
-        runs = runs - 1,
-        cost_usd = cost_usd - OLD.cost_usd,
-        input_tokens = input_tokens - OLD.input_tokens,
-        output_tokens = output_tokens - OLD.output_tokens,
-        cache_read_input_tokens = cache_read_input_tokens - OLD.cache_read_input_tokens,
-        cache_creation_input_tokens = cache_creation_input_tokens - OLD.cache_creation_input_tokens
-      WHERE (day, task_id, model) =
-        (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);
-    DELETE FROM cost_days WHERE runs <= 0 AND (day, task_id, model) =
-      (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);
+    ${TAKE_OLD_USAGE_OFF_ITS_DAY}
     INSERT INTO cost_days
-      SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, NEW.model, 1, NEW.cost_usd, NEW.input_tokens,
+      SELECT ${spendDay('r')}, r.task_id, NEW.model, 1, NEW.cost_usd, NEW.input_tokens,
              NEW.output_tokens, NEW.cache_read_input_tokens, NEW.cache_creation_input_tokens
       FROM runs r WHERE r.id = NEW.run_id
-      ON CONFLICT (day, task_id, model) DO UPDATE SET
-        runs = runs + 1,
-        cost_usd = cost_usd + excluded.cost_usd,
-        input_tokens = input_tokens + excluded.input_tokens,
-        output_tokens = output_tokens + excluded.output_tokens,
-        cache_read_input_tokens = cache_read_input_tokens + excluded.cache_read_input_tokens,
-        cache_creation_input_tokens = cache_creation_input_tokens + excluded.cache_creation_input_tokens;
+      ${ADD_TO_DAY_ROLLUP}
     UPDATE cost_day_runs SET runs = runs - 1
       WHERE OLD.run_id IS NOT NEW.run_id
-        AND (day, task_id) = (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id FROM runs r WHERE r.id = OLD.run_id)
+        AND (day, task_id) = (SELECT ${spendDay('r')}, r.task_id FROM runs r WHERE r.id = OLD.run_id)
         AND NOT EXISTS (SELECT 1 FROM run_model_usage WHERE run_id = OLD.run_id);
     DELETE FROM cost_day_runs WHERE runs <= 0 AND (day, task_id) =
-      (SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id FROM runs r WHERE r.id = OLD.run_id);
+      (SELECT ${spendDay('r')}, r.task_id FROM runs r WHERE r.id = OLD.run_id);
     INSERT INTO cost_day_runs
-      SELECT strftime('%Y-%m-%d', COALESCE(r.ended_at, r.started_at, r.created_at) / 1000, 'unixepoch', 'localtime'), r.task_id, 1 FROM runs r
+      SELECT ${spendDay('r')}, r.task_id, 1 FROM runs r
       WHERE OLD.run_id IS NOT NEW.run_id AND r.id = NEW.run_id
         AND (SELECT COUNT(*) FROM run_model_usage WHERE run_id = NEW.run_id) = 1
       ON CONFLICT (day, task_id) DO UPDATE SET runs = runs + 1;
@@ -315,7 +309,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER cost_days_run_moved
     AFTER UPDATE OF created_at, started_at, ended_at, task_id ON runs
     WHEN OLD.task_id IS NOT NEW.task_id
-      OR strftime('%Y-%m-%d', COALESCE(OLD.ended_at, OLD.started_at, OLD.created_at) / 1000, 'unixepoch', 'localtime') IS NOT strftime('%Y-%m-%d', COALESCE(NEW.ended_at, NEW.started_at, NEW.created_at) / 1000, 'unixepoch', 'localtime')
+      OR ${spendDay('OLD')} IS NOT ${spendDay('NEW')}
   BEGIN
     UPDATE cost_days SET
         runs = runs - 1,
@@ -330,26 +324,20 @@ export const MIGRATIONS: readonly string[] = [
         cache_creation_input_tokens = cache_creation_input_tokens - (SELECT
           u.cache_creation_input_tokens FROM run_model_usage u
           WHERE u.run_id = OLD.id AND u.model = cost_days.model)
-      WHERE day = strftime('%Y-%m-%d', COALESCE(OLD.ended_at, OLD.started_at, OLD.created_at) / 1000, 'unixepoch', 'localtime') AND task_id = OLD.task_id
+      WHERE day = ${spendDay('OLD')} AND task_id = OLD.task_id
         AND model IN (SELECT model FROM run_model_usage WHERE run_id = OLD.id);
-    DELETE FROM cost_days WHERE day = strftime('%Y-%m-%d', COALESCE(OLD.ended_at, OLD.started_at, OLD.created_at) / 1000, 'unixepoch', 'localtime') AND task_id = OLD.task_id AND runs <= 0;
+    DELETE FROM cost_days WHERE day = ${spendDay('OLD')} AND task_id = OLD.task_id AND runs <= 0;
     INSERT INTO cost_days
-      SELECT strftime('%Y-%m-%d', COALESCE(NEW.ended_at, NEW.started_at, NEW.created_at) / 1000, 'unixepoch', 'localtime'), NEW.task_id, u.model, 1, u.cost_usd, u.input_tokens, u.output_tokens,
+      SELECT ${spendDay('NEW')}, NEW.task_id, u.model, 1, u.cost_usd, u.input_tokens, u.output_tokens,
              u.cache_read_input_tokens, u.cache_creation_input_tokens
       FROM run_model_usage u WHERE u.run_id = NEW.id
-      ON CONFLICT (day, task_id, model) DO UPDATE SET
-        runs = runs + 1,
-        cost_usd = cost_usd + excluded.cost_usd,
-        input_tokens = input_tokens + excluded.input_tokens,
-        output_tokens = output_tokens + excluded.output_tokens,
-        cache_read_input_tokens = cache_read_input_tokens + excluded.cache_read_input_tokens,
-        cache_creation_input_tokens = cache_creation_input_tokens + excluded.cache_creation_input_tokens;
+      ${ADD_TO_DAY_ROLLUP}
     UPDATE cost_day_runs SET runs = runs - 1
-      WHERE day = strftime('%Y-%m-%d', COALESCE(OLD.ended_at, OLD.started_at, OLD.created_at) / 1000, 'unixepoch', 'localtime') AND task_id = OLD.task_id
+      WHERE day = ${spendDay('OLD')} AND task_id = OLD.task_id
         AND EXISTS (SELECT 1 FROM run_model_usage WHERE run_id = OLD.id);
-    DELETE FROM cost_day_runs WHERE day = strftime('%Y-%m-%d', COALESCE(OLD.ended_at, OLD.started_at, OLD.created_at) / 1000, 'unixepoch', 'localtime') AND task_id = OLD.task_id AND runs <= 0;
+    DELETE FROM cost_day_runs WHERE day = ${spendDay('OLD')} AND task_id = OLD.task_id AND runs <= 0;
     INSERT INTO cost_day_runs
-      SELECT strftime('%Y-%m-%d', COALESCE(NEW.ended_at, NEW.started_at, NEW.created_at) / 1000, 'unixepoch', 'localtime'), NEW.task_id, 1
+      SELECT ${spendDay('NEW')}, NEW.task_id, 1
       WHERE EXISTS (SELECT 1 FROM run_model_usage WHERE run_id = NEW.id)
       ON CONFLICT (day, task_id) DO UPDATE SET runs = runs + 1;
   END;

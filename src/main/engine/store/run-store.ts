@@ -5,7 +5,6 @@ import type {
   RunEvent,
   RunStatus,
   RunTrigger,
-  TokenUsage,
   TriggerKind,
 } from '../../../shared/domain';
 import type { DistributiveOmit } from '../../../shared/typing';
@@ -75,27 +74,32 @@ export interface NewRun {
   createdAt: number;
 }
 
-export type RunPatch = Partial<{
-  status: RunStatus;
-  sessionId: string;
-  sessionStarted: boolean;
-  workdir: string;
-  model: string | null;
-  costUsd: number;
-  usage: TokenUsage;
-  numTurns: number;
-  result: string | null;
-  error: string | null;
-  heldReason: string | null;
-  parkedUntil: number | null;
-  planWindow: string | null;
-  pid: number | null;
-  pidStartedAt: number | null;
-  stalledAt: number | null;
-  retryAt: number | null;
-  startedAt: number | null;
-  endedAt: number | null;
-}>;
+/** What a run's writer may change: most of the public fields, plus what only the engine keeps. */
+export type RunPatch = Partial<
+  Pick<
+    Run,
+    | 'status'
+    | 'model'
+    | 'costUsd'
+    | 'usage'
+    | 'numTurns'
+    | 'result'
+    | 'error'
+    | 'heldReason'
+    | 'parkedUntil'
+    | 'planWindow'
+    | 'stalledAt'
+    | 'retryAt'
+    | 'startedAt'
+    | 'endedAt'
+  > & {
+    sessionId: string;
+    sessionStarted: boolean;
+    workdir: string;
+    pid: number | null;
+    pidStartedAt: number | null;
+  }
+>;
 
 /** Run ids per query when loading usage (well under SQLite's bound-parameter limit). */
 const USAGE_CHUNK = 500;

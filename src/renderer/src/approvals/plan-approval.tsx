@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Approval } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
 import { Markdown } from '../components/markdown';
+import { DenyGroup } from './deny-group';
 import { useDecide } from './use-decide';
 
 export const PLAN_TOOL = 'ExitPlanMode';
@@ -33,29 +34,20 @@ export function PlanApproval(props: { approval: Approval }) {
         >
           Approve plan
         </button>
-        <span className="deny-group">
-          <input
-            type="text"
-            className="deny-reason"
-            aria-label="Feedback on the plan"
-            placeholder="What should the plan change?"
-            value={feedback}
-            onChange={(event) => setFeedback(event.target.value)}
-          />
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              void decide({
-                decision: 'deny',
-                message: feedback.trim() || 'Keep planning; the plan is not ready yet.',
-              })
-            }
-          >
-            Keep planning
-          </button>
-        </span>
+        <DenyGroup
+          label="Feedback on the plan"
+          placeholder="What should the plan change?"
+          value={feedback}
+          onChange={setFeedback}
+          busy={busy}
+          button="Keep planning"
+          onDeny={() =>
+            void decide({
+              decision: 'deny',
+              message: feedback.trim() || 'Keep planning; the plan is not ready yet.',
+            })
+          }
+        />
       </div>
       <ErrorNote error={error} />
     </div>

@@ -6,6 +6,7 @@ import { ErrorNote } from '../components/error-note';
 import { ToolInput } from '../tools/tool-input';
 import { PLAN_TOOL, PlanApproval } from './plan-approval';
 import { useDecisionUndo } from './decision-undo';
+import { DenyGroup } from './deny-group';
 import { useDecide } from './use-decide';
 
 export function ToolApproval(props: { approval: Approval }) {
@@ -56,22 +57,16 @@ function ToolRequest(props: { approval: Approval }) {
         >
           Always allow for this task
         </button>
-        <span className="deny-group">
-          <input
-            type="text"
-            className="deny-reason"
-            aria-label="Reason for denying (optional)"
-            placeholder="Reason for denying (optional)"
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') deny();
-            }}
-          />
-          <button type="button" className="button danger" disabled={busy} onClick={deny}>
-            Deny
-          </button>
-        </span>
+        <DenyGroup
+          label="Reason for denying (optional)"
+          value={reason}
+          onChange={setReason}
+          busy={busy}
+          button="Deny"
+          danger
+          enterDenies
+          onDeny={deny}
+        />
       </div>
       <ErrorNote error={error} />
     </div>

@@ -1,4 +1,5 @@
-// A labelled one-line text field for things typed exactly (expressions, patterns, names, zones):
+// A labelled one-line text field for things typed exactly (expressions, patterns, names, zones,
+// numbers):
 // no spell check, no autofill, wired to its hint and error.
 import type { ReactNode } from 'react';
 import { Field } from './field';
@@ -14,6 +15,8 @@ export function TextField(props: {
   mono?: boolean;
   /** The id of a <datalist> to suggest from. */
   list?: string;
+  /** The on-screen keyboard for numbers. */
+  inputMode?: 'numeric' | 'decimal';
 }) {
   return (
     <Field label={props.label} hint={props.hint} error={props.error}>
@@ -25,6 +28,7 @@ export function TextField(props: {
           value={props.value}
           placeholder={props.placeholder}
           list={props.list}
+          inputMode={props.inputMode}
           spellCheck={false}
           autoComplete="off"
           aria-describedby={control.describedBy}

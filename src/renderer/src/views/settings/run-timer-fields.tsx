@@ -1,6 +1,6 @@
 // Settings → Runs: when a quiet run is flagged as stalled and what a stall does, and how long a
 // run waiting for the person keeps its concurrency slot (settings.runs).
-import { Field } from '../../components/field';
+import { TextField } from '../../components/text-field';
 import { SelectField } from '../../components/select-field';
 import type { SettingsErrors, SettingsFormValues, StallAction } from './settings-form-model';
 
@@ -17,29 +17,17 @@ export function RunTimerFields(props: {
   set: <K extends TimerField>(field: K, value: SettingsFormValues[K]) => void;
 }) {
   const { values, errors, set } = props;
-  const minutes =
-    (field: 'stallMinutes' | 'waitingSlotMinutes') =>
-    (control: { id: string; describedBy: string | undefined; invalid: boolean }) => (
-      <input
-        id={control.id}
-        type="text"
-        inputMode="numeric"
-        value={values[field]}
-        aria-describedby={control.describedBy}
-        aria-invalid={control.invalid || undefined}
-        onChange={(event) => set(field, event.target.value)}
-      />
-    );
   return (
     <>
       <div className="field-row">
-        <Field
+        <TextField
           label="Flag a run with no sign of life after (minutes)"
           error={errors.stallMinutes}
           hint="A running run that has shown nothing new in its transcript for this long is marked “No sign of life” on Home, in Runs and on its page. A run waiting for you is never flagged. 0: never."
-        >
-          {minutes('stallMinutes')}
-        </Field>
+          inputMode="numeric"
+          value={values.stallMinutes}
+          onChange={(value) => set('stallMinutes', value)}
+        />
         <SelectField
           label="When a run shows no sign of life"
           hint="A stopped run ends “interrupted”; Resume continues its session."
@@ -49,13 +37,14 @@ export function RunTimerFields(props: {
           onChange={(action) => set('stallAction', action)}
         />
       </div>
-      <Field
+      <TextField
         label="A run waiting for you keeps its slot for (minutes)"
         error={errors.waitingSlotMinutes}
         hint="Past this, its Claude Code session ends so queued runs can start; the request stays in the inbox and the run continues when you answer. 0: it keeps its slot."
-      >
-        {minutes('waitingSlotMinutes')}
-      </Field>
+        inputMode="numeric"
+        value={values.waitingSlotMinutes}
+        onChange={(value) => set('waitingSlotMinutes', value)}
+      />
     </>
   );
 }

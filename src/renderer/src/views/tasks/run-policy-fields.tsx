@@ -1,6 +1,6 @@
 // The task form's run policy: what happens to a run that is cut short (a restart, a temporary
 // API error) and how long a permission request may wait before it is denied.
-import { Field } from '../../components/field';
+import { TextField } from '../../components/text-field';
 import { FormSection } from '../../components/form-section';
 import { choices, SelectField } from '../../components/select-field';
 import type { AutoChoice, TaskFormErrors, TaskFormValues } from './task-form-model';
@@ -14,21 +14,6 @@ export function RunPolicyFields(props: {
   set: <K extends PolicyField>(field: K, value: TaskFormValues[K]) => void;
 }) {
   const { values, errors, set } = props;
-  /** A whole-number input for the field, as Field's render function. */
-  const number =
-    (field: 'transientRetries' | 'approvalTimeoutMinutes', placeholder?: string) =>
-    (control: { id: string; describedBy: string | undefined; invalid: boolean }) => (
-      <input
-        id={control.id}
-        type="text"
-        inputMode="numeric"
-        value={values[field]}
-        placeholder={placeholder}
-        aria-describedby={control.describedBy}
-        aria-invalid={control.invalid || undefined}
-        onChange={(event) => set(field, event.target.value)}
-      />
-    );
   return (
     <FormSection title="When a run is cut short">
       <SelectField
@@ -40,20 +25,23 @@ export function RunPolicyFields(props: {
         onChange={(choice) => set('autoResume', choice)}
       />
       <div className="field-row">
-        <Field
+        <TextField
           label="Retries after a temporary API error"
           error={errors.transientRetries}
           hint="Overloaded, rate-limited, server errors and dropped connections: tried again after about 10 s, then 20 s, 40 s… A rejected key or a failure of the task itself is never retried. 0: never."
-        >
-          {number('transientRetries')}
-        </Field>
-        <Field
+          inputMode="numeric"
+          value={values.transientRetries}
+          onChange={(value) => set('transientRetries', value)}
+        />
+        <TextField
           label="Deny a waiting request after (minutes)"
           error={errors.approvalTimeoutMinutes}
           hint="A permission request or question still unanswered after this long is denied, never allowed. Empty: it waits for you however long."
-        >
-          {number('approvalTimeoutMinutes', 'Wait however long')}
-        </Field>
+          inputMode="numeric"
+          placeholder="Wait however long"
+          value={values.approvalTimeoutMinutes}
+          onChange={(value) => set('approvalTimeoutMinutes', value)}
+        />
       </div>
     </FormSection>
   );
