@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Approval } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
 import { Markdown } from '../components/markdown';
-import { DenyGroup } from './deny-group';
+import { AllowButton, DenyGroup } from './approval-buttons';
 import { useDecide } from './use-decide';
 
 export const PLAN_TOOL = 'ExitPlanMode';
@@ -26,14 +26,11 @@ export function PlanApproval(props: { approval: Approval }) {
         </p>
       )}
       <div className="approval-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => void decide({ decision: 'allow' })}
-        >
-          Approve plan
-        </button>
+        <AllowButton
+          label="Approve plan"
+          busy={busy}
+          onAllow={() => void decide({ decision: 'allow' })}
+        />
         <DenyGroup
           label="Feedback on the plan"
           placeholder="What should the plan change?"

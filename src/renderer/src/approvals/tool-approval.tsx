@@ -6,7 +6,7 @@ import { ErrorNote } from '../components/error-note';
 import { ToolInput } from '../tools/tool-input';
 import { PLAN_TOOL, PlanApproval } from './plan-approval';
 import { useDecisionUndo } from './decision-undo';
-import { DenyGroup } from './deny-group';
+import { AllowButton, DenyGroup } from './approval-buttons';
 import { useDecide } from './use-decide';
 
 export function ToolApproval(props: { approval: Approval }) {
@@ -40,14 +40,7 @@ function ToolRequest(props: { approval: Approval }) {
     <div className="tool-approval">
       <ToolInput name={approval.toolName} input={approval.input} />
       <div className="approval-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => void decide({ decision: 'allow' })}
-        >
-          Allow
-        </button>
+        <AllowButton label="Allow" busy={busy} onAllow={() => void decide({ decision: 'allow' })} />
         <button
           type="button"
           className="button"

@@ -1,4 +1,14 @@
-// The "say why, then say no" pair of an approval: a one-line reason or feedback and its button.
+// An approval's buttons: the one that allows, and the "say why, then say no" pair (a one-line
+// reason or feedback and its button).
+
+export function AllowButton(props: { label: string; busy: boolean; onAllow: () => void }) {
+  return (
+    <button type="button" className="button primary" disabled={props.busy} onClick={props.onAllow}>
+      {props.label}
+    </button>
+  );
+}
+
 export function DenyGroup(props: {
   /** The field's accessible name (its placeholder too, unless one is given). */
   label: string;
