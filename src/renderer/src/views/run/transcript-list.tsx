@@ -68,11 +68,6 @@ export function TranscriptList(props: TranscriptListProps) {
     anchorTo: 'end',
   });
 
-  const firstDrawn = virtualizer.range?.startIndex ?? 0;
-  const { hasEarlier, onNearTop } = props;
-  useEffect(() => {
-    if (hasEarlier && firstDrawn < NEAR_TOP_ROWS) onNearTop?.();
-  }, [hasEarlier, firstDrawn, onNearTop, items.length]);
   const stopFollowing = useCallback(() => {
     following.current = false;
     setAwayFromEnd(true);
@@ -87,6 +82,14 @@ export function TranscriptList(props: TranscriptListProps) {
     openTools: folding.open,
     onNavigate: stopFollowing,
   });
+
+  // Earlier events load as the top comes near, and all of them while find is open (it searches
+  // the whole transcript, so a match far up is found too).
+  const firstDrawn = virtualizer.range?.startIndex ?? 0;
+  const { hasEarlier, onNearTop } = props;
+  useEffect(() => {
+    if (hasEarlier && (find.isOpen || firstDrawn < NEAR_TOP_ROWS)) onNearTop?.();
+  }, [hasEarlier, firstDrawn, onNearTop, items.length, find.isOpen]);
 
   const scrollToBottom = useCallback(() => {
     const element = scrollRef.current;
