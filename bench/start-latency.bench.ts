@@ -67,8 +67,10 @@ async function bareRun(env: Record<string, string>): Promise<number> {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
+  // Listened for at once: on an idle machine it may be gone before its request is seen.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const ms = await firstRequestAfter(start, before);
-  await new Promise((resolve) => child.once('exit', resolve));
+  await exited;
   return ms;
 }
 

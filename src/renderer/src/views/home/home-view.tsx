@@ -115,7 +115,11 @@ export function HomeView() {
           <Link to="/runs">All runs →</Link>
         </div>
         {data.recent.length === 0 ? (
-          <p className="quiet">No runs yet. Open a task and press Run now.</p>
+          <p className="quiet">
+            {data.active.length > 0
+              ? 'No run has finished yet.'
+              : 'No runs yet. Open a task and press Run now.'}
+          </p>
         ) : (
           <RunTable runs={data.recent} label="Recent runs" />
         )}

@@ -135,6 +135,8 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
 
 function resultLabel(item: Extract<TranscriptItem, { kind: 'result' }>): string {
   if (item.stopped) return 'Stopped by you';
+  // A failed API call ends with subtype "success" and isError: the subtype says nothing then.
+  if (item.isError && item.subtype === 'success') return 'Ended with an error';
   if (item.isError) return `Ended with an error (${item.subtype.replaceAll('_', ' ')})`;
   return 'Finished';
 }
