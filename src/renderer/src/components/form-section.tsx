@@ -9,3 +9,10 @@ export function FormSection(props: { title: string; children: ReactNode }) {
     </fieldset>
   );
 }
+
+/** The props of a group of fields that edits some of a longer form's values. */
+export interface FieldGroupProps<Values, Field extends keyof Values> {
+  values: Pick<Values, Field>;
+  errors: Partial<Record<keyof Values, string>>;
+  set: <K extends Field>(field: K, value: Values[K]) => void;
+}

@@ -43,35 +43,42 @@ export function FindBar(props: { find: TranscriptFind }) {
       <span className="find-count" role="status" aria-live="polite" data-testid="find-count">
         {countText}
       </span>
-      <button
-        type="button"
-        className="button small"
+      <FindButton
+        label="Previous match"
+        keys="Shift+Enter"
         onClick={find.previous}
         disabled={count === 0}
-        aria-label="Previous match"
-        title="Previous match (Shift+Enter)"
       >
         ↑
-      </button>
-      <button
-        type="button"
-        className="button small"
-        onClick={find.next}
-        disabled={count === 0}
-        aria-label="Next match"
-        title="Next match (Enter)"
-      >
+      </FindButton>
+      <FindButton label="Next match" keys="Enter" onClick={find.next} disabled={count === 0}>
         ↓
-      </button>
-      <button
-        type="button"
-        className="button small"
-        onClick={find.close}
-        aria-label="Close find"
-        title="Close (Escape)"
-      >
+      </FindButton>
+      <FindButton label="Close find" keys="Escape" onClick={find.close}>
         ✕
-      </button>
+      </FindButton>
     </div>
+  );
+}
+
+/** A small icon button of the find bar, named for screen readers, its key in the tooltip. */
+function FindButton(props: {
+  label: string;
+  keys: string;
+  onClick: () => void;
+  disabled?: boolean;
+  children: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="button small"
+      onClick={props.onClick}
+      disabled={props.disabled}
+      aria-label={props.label}
+      title={`${props.label} (${props.keys})`}
+    >
+      {props.children}
+    </button>
   );
 }

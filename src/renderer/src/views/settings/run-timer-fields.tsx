@@ -1,8 +1,9 @@
 // Settings → Runs: when a quiet run is flagged as stalled and what a stall does, and how long a
 // run waiting for the person keeps its concurrency slot (settings.runs).
+import type { FieldGroupProps } from '../../components/form-section';
 import { TextField } from '../../components/text-field';
 import { SelectField } from '../../components/select-field';
-import type { SettingsErrors, SettingsFormValues, StallAction } from './settings-form-model';
+import type { SettingsFormValues, StallAction } from './settings-form-model';
 
 type TimerField = 'stallMinutes' | 'stallAction' | 'waitingSlotMinutes';
 
@@ -11,11 +12,7 @@ const STALL_ACTIONS: { value: StallAction; label: string }[] = [
   { value: 'stop', label: 'Stop it' },
 ];
 
-export function RunTimerFields(props: {
-  values: Pick<SettingsFormValues, TimerField>;
-  errors: SettingsErrors;
-  set: <K extends TimerField>(field: K, value: SettingsFormValues[K]) => void;
-}) {
+export function RunTimerFields(props: FieldGroupProps<SettingsFormValues, TimerField>) {
   const { values, errors, set } = props;
   return (
     <>

@@ -1,18 +1,14 @@
 // The task form's run policy: what happens to a run that is cut short (a restart, a temporary
 // API error) and how long a permission request may wait before it is denied.
 import { TextField } from '../../components/text-field';
-import { FormSection } from '../../components/form-section';
+import { FormSection, type FieldGroupProps } from '../../components/form-section';
 import { choices, SelectField } from '../../components/select-field';
-import type { AutoChoice, TaskFormErrors, TaskFormValues } from './task-form-model';
+import type { AutoChoice, TaskFormValues } from './task-form-model';
 import { AUTO_RESUME_LABELS } from './task-options';
 
 type PolicyField = 'autoResume' | 'transientRetries' | 'approvalTimeoutMinutes';
 
-export function RunPolicyFields(props: {
-  values: Pick<TaskFormValues, PolicyField>;
-  errors: TaskFormErrors;
-  set: <K extends PolicyField>(field: K, value: TaskFormValues[K]) => void;
-}) {
+export function RunPolicyFields(props: FieldGroupProps<TaskFormValues, PolicyField>) {
   const { values, errors, set } = props;
   return (
     <FormSection title="When a run is cut short">
