@@ -187,7 +187,8 @@ describe('a live run', () => {
     const taskId = await createTask(
       stack,
       'A long live answer',
-      'Go [scenario:slow words=4000 delay=8]',
+      // Long enough (about a minute) to still be going on a loaded machine when Stop is pressed.
+      'Go [scenario:slow words=8000 delay=8]',
     );
     const runId = await startRun(taskId);
     const { page } = await stack.open({ path: `/runs/${runId}`, height: 700 });
@@ -221,12 +222,16 @@ describe('a live run', () => {
 
     // Live token counts, then Stop: the figures stay (no fall to 0 / 0), next to the cost.
     const tokens = page.locator('.run-stats div', { hasText: 'Tokens in / out' }).locator('dd');
-    await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll('.run-stats div')];
-      const cell = cells.find((element) => element.textContent.includes('Tokens in / out'));
-      const text = cell?.querySelector('dd')?.textContent ?? '';
-      return /^\S+ \/ \S+$/.test(text) && !text.startsWith('0 ');
-    });
+    await page.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll('.run-stats div')];
+        const cell = cells.find((element) => element.textContent.includes('Tokens in / out'));
+        const text = cell?.querySelector('dd')?.textContent ?? '';
+        return /^\S+ \/ \S+$/.test(text) && !text.startsWith('0 ');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     const liveIn = (await tokens.innerText()).split(' / ')[0];
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await waitForRunStatus(page, 'cancelled');
@@ -240,5 +245,5 @@ describe('a live run', () => {
     // The run has ended: no strip, no button.
     expect(await page.locator('.transcript-foot').count()).toBe(0);
     await screenshot(page, 'run-stopped-keeps-tokens');
-  });
+  }, 180_000);
 });

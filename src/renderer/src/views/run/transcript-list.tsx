@@ -81,6 +81,7 @@ export function TranscriptList(props: TranscriptListProps) {
     showLongText,
     openTools: folding.open,
     onNavigate: stopFollowing,
+    complete: !props.hasEarlier,
   });
 
   // Earlier events load as the top comes near, and all of them while find is open (it searches

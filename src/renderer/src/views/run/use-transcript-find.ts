@@ -26,6 +26,8 @@ export interface FindTargets {
   openTools: (toolUseIds: readonly string[]) => void;
   /** The person moved through matches: the list stops following new output. */
   onNavigate: () => void;
+  /** False while earlier pages of the transcript are still being fetched. */
+  complete: boolean;
 }
 
 export interface TranscriptFind {
@@ -88,11 +90,12 @@ export function useTranscriptFind(targets: FindTargets): TranscriptFind {
     setCurrent(-1);
     goToFirst.current = next.trim() !== '';
   }, []);
+  // The first match is the run's first: with pages still coming in above, it waits for them.
   useEffect(() => {
-    if (!goToFirst.current) return;
+    if (!goToFirst.current || !targets.complete) return;
     goToFirst.current = false;
     goTo(0);
-  }, [matches, goTo]);
+  }, [matches, goTo, targets.complete]);
 
   const step = useCallback(
     (by: 1 | -1) => {
