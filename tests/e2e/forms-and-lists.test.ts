@@ -46,14 +46,19 @@ describe('Escape on forms', () => {
     const taskId = await createTask(stack, 'Escape triggers', 'Say hi [scenario:text]');
     const { page } = await open(`/tasks/${taskId}`);
     const addSchedule = page.getByRole('button', { name: 'Add schedule' });
-    await addSchedule.click();
     const form = page.locator('.trigger-form');
+    // The form takes the focus once it is drawn; Escape before that would go to the page.
+    const focusedIn = () =>
+      expect.poll(() => form.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await addSchedule.click();
+    await focusedIn();
     // Nothing typed: Escape closes at once, and the focus is back on the button that opened it.
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
     expect(await addSchedule.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await addSchedule.click();
+    await focusedIn();
     await page.getByLabel('Cron expression').fill('0 9 * * 1-5');
     await page.keyboard.press('Escape');
     await discardDialog(page).waitFor();
@@ -62,6 +67,8 @@ describe('Escape on forms', () => {
     await page.keyboard.press('Escape');
     await discardDialog(page).waitFor({ state: 'detached' });
     expect(await page.getByLabel('Cron expression').inputValue()).toBe('0 9 * * 1-5');
+    // Keep editing gives the focus back to the field (after the question has closed).
+    await focusedIn();
     await page.keyboard.press('Escape');
     await discardDialog(page).getByRole('button', { name: 'Discard changes' }).click();
     await form.waitFor({ state: 'detached' });
@@ -71,12 +78,12 @@ describe('Escape on forms', () => {
     // The same for a folder watch and a webhook.
     const addWatch = page.getByRole('button', { name: 'Add folder watch' });
     await addWatch.click();
-    await form.waitFor();
+    await focusedIn();
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
     expect(await addWatch.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('button', { name: 'Add webhook' }).click();
-    await form.waitFor();
+    await focusedIn();
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
   });
