@@ -14,9 +14,9 @@ import { EngineHostSupervisor } from '../src/main/desktop/engine-host-supervisor
 import { DEFAULT_SETTINGS } from '../src/main/engine/settings/settings';
 import { Store } from '../src/main/engine/store';
 import { startEngineHost } from '../src/main/host/engine-host';
-import { startFakeAnthropic } from '../tests/fixtures/fake-anthropic/server';
 import { tempDir } from '../tests/support/claude-env';
 import { HOST_ENTRY, hostConfig, nodeHostForker } from '../tests/support/host-process';
+import { startFakeAnthropicProcess } from '../tests/support/fake-anthropic-process';
 import { newRun, taskRecord } from '../tests/support/records';
 
 const RUNS = 8;
@@ -193,7 +193,7 @@ describe('main-thread lag', () => {
         },
       );
     }
-    const fake = await startFakeAnthropic();
+    const fake = await startFakeAnthropicProcess();
     const config = hostConfig(fake.url, {});
     config.localApi.port = 0;
     seed(config.dataDir);
@@ -216,7 +216,7 @@ describe('main-thread lag', () => {
   });
 
   it('with the engine inside the main thread (before the host), for contrast', async () => {
-    const fake = await startFakeAnthropic();
+    const fake = await startFakeAnthropicProcess();
     const config = hostConfig(fake.url, {});
     config.localApi.port = 0;
     seed(config.dataDir);

@@ -3,18 +3,21 @@
 // (the default) and without. Target: engine p99 < 10 ms.
 // 3. Memory: engine RSS idle and with 10 concurrent runs, Claude Code's RSS reported beside.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../tests/fixtures/fake-anthropic/server';
+import {
+  startFakeAnthropicProcess,
+  type FakeAnthropicProcess,
+} from '../tests/support/fake-anthropic-process';
 import { tempDir } from '../tests/support/claude-env';
 import { startEngine, type EngineHarness } from '../tests/support/engine-harness';
 import { waitFor } from '../tests/support/serve-process';
 import { idleControl, loopLag, printLag, report, rssMb, sleep } from './support';
 
 const WORDS = 6_000;
-let fake: FakeAnthropic;
+let fake: FakeAnthropicProcess;
 let harness: EngineHarness;
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
+  fake = await startFakeAnthropicProcess();
   harness = await startEngine(fake.url);
   await harness.call('settings.update', { concurrency: 10, performance: { warmSpare: false } });
 });

@@ -12,6 +12,7 @@ import type { PushEvent } from '../../src/shared/contract';
 import { createApiClient, type ApiClient } from '../../src/shared/client';
 import type { EngineStatus, Run } from '../../src/shared/domain';
 import { EngineHostSupervisor } from '../../src/main/desktop/engine-host-supervisor';
+import { ENGINE_HOST_PRIORITY } from '../../src/main/engine/lifecycle/process-priority';
 import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
 import { DEFAULT_SETTINGS } from '../../src/main/engine/settings/settings';
 import type { HostConfig } from '../../src/main/host/host-protocol';
@@ -19,7 +20,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthrop
 import { claudeEnv, tempDir } from '../support/claude-env';
 import { freePort } from '../support/free-port';
 import { hostConfig, nodeHostForker, type ForkedHosts } from '../support/host-process';
-import { descendants } from '../support/process-tree';
+import { descendants, threadNiceValues } from '../support/process-tree';
 import { waitFor } from '../support/serve-process';
 
 let fake: FakeAnthropic;
@@ -78,6 +79,10 @@ describe('the engine host over its message protocol', () => {
     const info = await supervisor.start();
     expect(info.pid).toBe(hosts.children[0]?.pid);
     expect(info.pid).not.toBe(process.pid);
+    // Every thread of the host runs below the window's thread (Linux keeps nice per thread).
+    if (process.platform === 'linux') {
+      expect(new Set(threadNiceValues(info.pid))).toEqual(new Set([ENGINE_HOST_PRIORITY]));
+    }
     expect(info.localApi).toEqual({
       enabled: true,
       url: `http://127.0.0.1:${port}`,

@@ -1,5 +1,6 @@
 // The processes below a pid, read from `ps`, for tests that check nothing of a run is left.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessRow {
   pid: number;
@@ -58,5 +59,14 @@ export function stillRunning(pids: number[]): ProcessRow[] {
         command: match[5] ?? '',
       },
     ];
+  });
+}
+
+/** The nice value of each thread of `pid` (Linux: nice is kept per thread, in /proc). */
+export function threadNiceValues(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((thread) => {
+    const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+    // Fields after "(comm)": state is the 3rd field of stat, nice the 19th.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
   });
 }

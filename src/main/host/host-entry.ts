@@ -1,8 +1,13 @@
 // The engine host process's entry: an Electron utility process (messages on process.parentPort)
 // or a Node child forked with an IPC channel (process.send), as `npm run serve`'s tests do.
 // Never imports electron. No stdin: a utility process has none.
+import { ENGINE_HOST_PRIORITY, setProcessPriority } from '../engine/lifecycle/process-priority';
 import { serveHostProtocol, type HostPort } from './host-channel';
 import type { FromHost } from './host-protocol';
+
+// Below the window's thread, before the engine starts threads of its own: a transcript of
+// 50,000 events or a cost summary must never make the window wait.
+setProcessPriority(process.pid, ENGINE_HOST_PRIORITY);
 
 /** The part of Electron's process.parentPort the host uses (typed here to keep electron out). */
 interface ParentPort {
