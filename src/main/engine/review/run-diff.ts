@@ -43,6 +43,16 @@ export async function computeRunDiff(
       note: 'This run recorded no changes.',
     };
   }
+  if (review.snapshotsPrunedAt !== null) {
+    return {
+      runId,
+      source: review.source,
+      base: null,
+      worktree: review.worktree !== null,
+      files: [],
+      note: "This run's snapshots were pruned (its review was settled and it is older than transcripts are kept, or its task was deleted), so its changes can no longer be shown.",
+    };
+  }
   if (review.source === 'files' && review.shadowGitDir === null) {
     return {
       runId,
