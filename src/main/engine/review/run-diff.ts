@@ -59,7 +59,7 @@ export async function computeRunDiff(
       source: 'files',
       worktree: false,
       base: null,
-      files: diffSavedFiles(review.stateDir),
+      files: diffSavedFiles(review.stateDir, review.workdir),
       note: null,
     };
   }
