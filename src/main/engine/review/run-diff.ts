@@ -9,24 +9,11 @@ import { diffCommits } from './git-diff';
 import { git } from './git';
 import { repoRelative } from './run-baseline';
 import { shadowEnv } from './shadow-repo';
-import { FILE_TOOLS, readManifest } from './touched-files';
+import { FILE_TOOLS, READ_ONLY_TOOLS } from './file-changing-tools';
+import { readManifest } from './touched-files';
 
 /** Tools that change no files, or only the ones their input names. */
-const ATTRIBUTABLE_TOOLS = new Set<string>([
-  ...FILE_TOOLS,
-  'Read',
-  'Glob',
-  'Grep',
-  'LS',
-  'NotebookRead',
-  'WebFetch',
-  'WebSearch',
-  'TodoWrite',
-  'AskUserQuestion',
-  'ExitPlanMode',
-  'EnterPlanMode',
-  'ToolSearch',
-]);
+const ATTRIBUTABLE_TOOLS = new Set<string>([...FILE_TOOLS, ...READ_ONLY_TOOLS]);
 
 export async function computeRunDiff(
   review: ReviewRecord | undefined,
