@@ -64,9 +64,11 @@ export class TranscriptRetention {
     }
     if (deleted > 0 && !this.stopped) this.deps.store.releaseFreePages();
     if (!this.stopped) {
-      await this.deps.snapshots?.prune(cutoff).catch((error: unknown) => {
-        console.warn('[retention] could not prune review snapshots:', error);
-      });
+      await this.deps.snapshots
+        ?.prune(cutoff, () => this.stopped)
+        .catch((error: unknown) => {
+          console.warn('[retention] could not prune review snapshots:', error);
+        });
     }
     return deleted;
   }

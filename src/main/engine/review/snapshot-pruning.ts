@@ -14,9 +14,13 @@ export interface SnapshotPruningDeps {
   clock: () => number;
   /** Where the shadow repositories of folders outside git live (all of them Switchboard's). */
   shadowRoot: string;
+  /** Runs pruned per chunk (tests make it small). */
+  chunkSize?: number;
 }
 
 const RUN_REFS = 'refs/switchboard/runs/';
+/** Runs pruned per chunk: one git call per repository in it, then a yield to the event loop. */
+const CHUNK = 500;
 
 export class SnapshotPruning {
   constructor(private readonly deps: SnapshotPruningDeps) {}
@@ -25,17 +29,21 @@ export class SnapshotPruning {
    * One pass: settled runs that ended before `cutoff` (none by age when null), then refs in shadow
    * repositories of runs that no longer exist. Resolves with how many runs lost their snapshots.
    */
-  async prune(cutoff: number | null): Promise<number> {
+  async prune(cutoff: number | null, stopped: () => boolean = () => false): Promise<number> {
     const old =
       cutoff === null ? [] : this.deps.store.reviews.withSnapshots({ endedBefore: cutoff });
-    const pruned = await this.pruneReviews(old.filter((review) => this.isSettled(review)));
-    return pruned + (await this.pruneShadowOrphans());
+    const settled = old.filter((review) => this.isSettled(review));
+    const pruned = await this.pruneReviews(settled, stopped);
+    return stopped() ? pruned : pruned + (await this.pruneShadowOrphans());
   }
 
   /** A deleted task's runs are gone for the person: drop the snapshots of those settled. */
   async pruneTask(taskId: string): Promise<number> {
     const reviews = this.deps.store.reviews.withSnapshots({ taskId });
-    return this.pruneReviews(reviews.filter((review) => this.isSettled(review)));
+    return this.pruneReviews(
+      reviews.filter((review) => this.isSettled(review)),
+      () => false,
+    );
   }
 
   /**
@@ -68,26 +76,34 @@ export class SnapshotPruning {
     }
   }
 
-  /** Deletes the refs of each run, one `update-ref --stdin` per repository, then its files. */
-  private async pruneReviews(reviews: ReviewRecord[]): Promise<number> {
+  /**
+   * Deletes the refs of each run, one `update-ref --stdin` per repository, then its files; a chunk
+   * at a time, yielding between chunks so a first pass over years of runs keeps the engine live.
+   */
+  private async pruneReviews(reviews: ReviewRecord[], stopped: () => boolean): Promise<number> {
+    let pruned = 0;
+    const size = this.deps.chunkSize ?? CHUNK;
+    for (let at = 0; at < reviews.length && !stopped(); at += size) {
+      if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+      pruned += await this.pruneChunk(reviews.slice(at, at + size));
+    }
+    return pruned;
+  }
+
+  private async pruneChunk(reviews: ReviewRecord[]): Promise<number> {
     const byRepo = new Map<string, ReviewRecord[]>();
     for (const review of reviews) {
       const repo = review.shadowGitDir ?? review.repoRoot ?? review.workdir;
-      byRepo.set(repo, [...(byRepo.get(repo) ?? []), review]);
+      const group = byRepo.get(repo);
+      if (group) group.push(review);
+      else byRepo.set(repo, [review]);
     }
     let pruned = 0;
     for (const [repo, group] of byRepo) {
       const hadRefs = group.some((review) => review.startRef !== null || review.endRef !== null);
       const shadow = group[0]?.shadowGitDir != null;
-      if (
-        hadRefs &&
-        !(await deleteRunRefs(
-          repo,
-          shadow,
-          group.map((r) => r.runId),
-        ))
-      )
-        continue;
+      const runIds = group.map((review) => review.runId);
+      if (hadRefs && !(await deleteRunRefs(repo, shadow, runIds))) continue;
       for (const review of group) {
         rmSync(review.stateDir, { recursive: true, force: true });
         this.deps.store.reviews.update(review.runId, { snapshotsPrunedAt: this.deps.clock() });

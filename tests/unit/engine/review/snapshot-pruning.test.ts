@@ -22,7 +22,7 @@ import { openStore } from '../../../support/store-fixtures';
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = 100 * DAY;
 
-function setup(shadowLimits?: { files: number; bytes: number }) {
+function setup(shadowLimits?: { files: number; bytes: number }, chunkSize?: number) {
   const storeDir = tempDir('store');
   const store = openStore(storeDir);
   store.tasks.insert(taskRecord({ id: 'task_a' }));
@@ -37,7 +37,12 @@ function setup(shadowLimits?: { files: number; bytes: number }) {
     shadowRoot,
     ...(shadowLimits ? { shadowLimits } : {}),
   });
-  const pruning = new SnapshotPruning({ store, clock: () => NOW, shadowRoot });
+  const pruning = new SnapshotPruning({
+    store,
+    clock: () => NOW,
+    shadowRoot,
+    ...(chunkSize ? { chunkSize } : {}),
+  });
   /** A run in `folder` that wrote one file and ended `daysAgo` days ago with review `status`. */
   const finished = async (
     id: string,
@@ -138,6 +143,25 @@ describe('SnapshotPruning in the person’s repository', () => {
     store.reviews.update('run_second', { status: 'approved' });
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(2);
     expect(refs(git)).toEqual(['refs/heads/main']);
+  });
+
+  it('goes a chunk at a time, and stops between chunks when asked', async () => {
+    const { store, pruning, finished } = setup(undefined, 2);
+    const { dir, git } = repo();
+    for (const id of ['run_1', 'run_2', 'run_3', 'run_4', 'run_5']) {
+      await finished(id, dir, 40, 'approved');
+    }
+    let chunks = 0;
+    const stopAfterTwo = () => {
+      chunks += 1;
+      return chunks > 2;
+    };
+
+    expect(await pruning.prune(NOW - 30 * DAY, stopAfterTwo)).toBe(4);
+    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_5')].sort());
+    expect(await pruning.prune(NOW - 30 * DAY)).toBe(1);
+    expect(refs(git)).toEqual(['refs/heads/main']);
+    expect(store.reviews.get('run_5')?.snapshotsPrunedAt).toBe(NOW);
   });
 
   it('marks a run pruned when its repository was deleted', async () => {
