@@ -59,7 +59,15 @@ function setup(shadowLimits?: { files: number; bytes: number }, chunkSize?: numb
     store.runs.update(id, { status: 'succeeded', endedAt: NOW - daysAgo * DAY });
     if (status !== null) store.reviews.update(id, { status });
   };
-  return { store, storeDir, baselines, pruning, finished, data };
+  return {
+    store,
+    storeDir,
+    baselines,
+    pruning,
+    finished,
+    data,
+    worktreeRoot: join(data, 'worktrees'),
+  };
 }
 
 function repo(): { dir: string; git: (...args: string[]) => string } {
@@ -143,6 +151,22 @@ describe('SnapshotPruning in the person’s repository', () => {
     store.reviews.update('run_second', { status: 'approved' });
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(2);
     expect(refs(git)).toEqual(['refs/heads/main']);
+  });
+
+  it('drops a worktree run’s refs from the repository once its worktree is gone', async () => {
+    const { store, pruning, finished, worktreeRoot } = setup();
+    const { dir, git } = repo();
+    const worktree = join(worktreeRoot, 'run_wt');
+    git('worktree', 'add', '-q', '-b', 'switchboard/run_wt', worktree);
+    await finished('run_wt', worktree, 40, null);
+    expect(store.reviews.get('run_wt')?.worktree).toBe(worktree);
+    expect(store.reviews.get('run_wt')?.repoRoot).toBe(dir);
+
+    // Nobody decided on it and its worktree is still there: it can still be merged.
+    expect(await pruning.prune(NOW - 30 * DAY)).toBe(0);
+    git('worktree', 'remove', '--force', worktree);
+    expect(await pruning.prune(NOW - 30 * DAY)).toBe(1);
+    expect(refs(git)).toEqual(['refs/heads/main', 'refs/heads/switchboard/run_wt']);
   });
 
   it('goes a chunk at a time, and stops between chunks when asked', async () => {
