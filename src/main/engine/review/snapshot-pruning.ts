@@ -37,7 +37,7 @@ export class SnapshotPruning {
     return stopped() ? pruned : pruned + (await this.pruneShadowOrphans());
   }
 
-  /** A deleted task's runs are gone for the person: drop the snapshots of those settled. */
+  /** Deleting a task deletes its runs for the person: the settled ones lose their snapshots now. */
   async pruneTask(taskId: string): Promise<number> {
     const reviews = this.deps.store.reviews.withSnapshots({ taskId });
     return this.pruneReviews(
