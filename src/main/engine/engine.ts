@@ -18,6 +18,7 @@ import { recoverAfterCrash } from './lifecycle/recovery';
 import { removeOrphanWorktrees } from './review/orphan-worktrees';
 import { ReviewService } from './review/review-service';
 import { RunBaselines } from './review/run-baseline';
+import { SnapshotPruning } from './review/snapshot-pruning';
 import { assertReady, checkBeforeStart, describeProblem } from './runs/preflight';
 import { RunQueue } from './runs/run-queue';
 import { RunMonitor } from './runs/run-monitor';
@@ -120,6 +121,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pump: () => queue.pump(),
   });
   const worktreeRoot = join(options.dataDir, 'worktrees');
+  const shadowRoot = join(options.dataDir, 'shadow-repos');
+  const snapshots = new SnapshotPruning({ store, clock, shadowRoot });
   const reviews = new ReviewService({
     store,
     bus,
@@ -130,8 +133,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       clock,
       worktreeRoot,
       stateRoot: join(options.dataDir, 'reviews'),
-      shadowRoot: join(options.dataDir, 'shadow-repos'),
+      shadowRoot,
     }),
+    snapshots,
   });
   const hostEnvironment = async () => ({
     settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
@@ -325,7 +329,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return value;
   };
   void spare.fill();
-  const retention = new TranscriptRetention({ store, clock, settings: () => settings.get() });
+  const retention = new TranscriptRetention({
+    store,
+    clock,
+    settings: () => settings.get(),
+    snapshots,
+  });
   retention.start();
 
   let stopped = false;

@@ -1,6 +1,8 @@
 // Deletes the transcripts of runs that ended longer ago than Settings keep them (the run's
-// status, result, cost and usage stay forever), a chunk at a time, then shrinks the file.
+// status, result, cost and usage stay forever), a chunk at a time, then shrinks the file. The
+// same pass drops the review snapshots of settled runs as old (review/snapshot-pruning.ts).
 import type { Settings } from '../../../shared/domain';
+import type { SnapshotPruning } from '../review/snapshot-pruning';
 import type { Store } from '../store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,6 +15,7 @@ export interface TranscriptRetentionDeps {
   settings: () => Settings;
   clock: () => number;
   intervalMs?: number;
+  snapshots?: Pick<SnapshotPruning, 'prune'>;
 }
 
 export class TranscriptRetention {
@@ -50,10 +53,9 @@ export class TranscriptRetention {
 
   private async pass(): Promise<number> {
     const days = this.deps.settings().performance.keepTranscriptsDays;
-    if (days === null) return 0;
-    const cutoff = this.deps.clock() - days * DAY_MS;
+    const cutoff = days === null ? null : this.deps.clock() - days * DAY_MS;
     let deleted = 0;
-    for (;;) {
+    while (cutoff !== null) {
       if (this.stopped) break;
       const changes = this.deps.store.runs.eventLog.pruneEndedBefore(cutoff, CHUNK);
       deleted += changes;
@@ -61,6 +63,13 @@ export class TranscriptRetention {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (deleted > 0 && !this.stopped) this.deps.store.releaseFreePages();
+    if (!this.stopped) {
+      await this.deps.snapshots
+        ?.prune(cutoff, () => this.stopped)
+        .catch((error: unknown) => {
+          console.warn('[retention] could not prune review snapshots:', error);
+        });
+    }
     return deleted;
   }
 }

@@ -1,8 +1,9 @@
 // The diff of a run outside git: each file the agent's tools touched, from the copy saved before
-// its first change to the copy saved when the run ended, as a unified patch (jsdiff).
+// its first change to the copy saved when the run ended, as a unified patch (jsdiff). Paths are
+// relative to the run's folder, as in every other diff.
 import { createTwoFilesPatch } from 'diff';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { DiffFile } from '../../../shared/domain';
 import { MAX_PATCH_CHARS } from './git-diff';
 import { readManifest } from './touched-files';
@@ -20,7 +21,18 @@ export function readEndCopies(stateDir: string): (string | null)[] | undefined {
   }
 }
 
-export function diffSavedFiles(stateDir: string): DiffFile[] {
+/**
+ * A touched file's path as the diff shows it: relative to the run's folder with forward slashes;
+ * a file outside the folder keeps its absolute path, which says more than a chain of `..`.
+ */
+export function folderRelative(workdir: string, path: string): string {
+  const inFolder = relative(workdir, path);
+  const outside = inFolder === '..' || inFolder.startsWith(`..${sep}`) || isAbsolute(inFolder);
+  if (inFolder === '' || outside) return path;
+  return inFolder.split(sep).join('/');
+}
+
+export function diffSavedFiles(stateDir: string, workdir: string): DiffFile[] {
   const manifest = readManifest(stateDir);
   const ends = readEndCopies(stateDir) ?? [];
   const files: DiffFile[] = [];
@@ -42,7 +54,8 @@ export function diffSavedFiles(stateDir: string): DiffFile[] {
       !!file.notSaved ||
       (before?.length ?? 0) > MAX_DIFF_BYTES ||
       (after?.length ?? 0) > MAX_DIFF_BYTES;
-    const base = { path: file.path, oldPath: null, status, binary, tooLarge } as const;
+    const path = folderRelative(workdir, file.path);
+    const base = { path, oldPath: null, status, binary, tooLarge } as const;
     if (binary || tooLarge) {
       files.push({ ...base, additions: 0, deletions: 0, patch: null });
       return;
@@ -50,8 +63,8 @@ export function diffSavedFiles(stateDir: string): DiffFile[] {
     const oldText = before?.toString('utf8') ?? '';
     const newText = after?.toString('utf8') ?? '';
     const patch = createTwoFilesPatch(
-      before === null ? '/dev/null' : `a${file.path}`,
-      after === null ? '/dev/null' : `b${file.path}`,
+      before === null ? '/dev/null' : prefixed('a', path),
+      after === null ? '/dev/null' : prefixed('b', path),
       oldText,
       newText,
     );
@@ -65,6 +78,11 @@ export function diffSavedFiles(stateDir: string): DiffFile[] {
     });
   });
   return files;
+}
+
+/** git's `a/…` and `b/…` patch headers. */
+function prefixed(side: 'a' | 'b', path: string): string {
+  return path.startsWith('/') ? `${side}${path}` : `${side}/${path}`;
 }
 
 function read(path: string): Buffer | null {

@@ -2,7 +2,7 @@
 // files: a temporary index, seeded from a copy of the repository's own (so only files whose
 // stat changed are read again) or from HEAD, takes every tracked and untracked (not ignored)
 // change; the commit is kept under refs/switchboard/, so the diff of a run outlives later runs
-// and gc.
+// and gc (until snapshot-pruning.ts drops the refs of settled old runs).
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,12 +56,5 @@ function renameOrCopy(from: string, to: string): void {
   } catch {
     copyFileSync(from, `${to}.switchboard`);
     renameSync(`${to}.switchboard`, to);
-  }
-}
-
-/** Drops a run's snapshot refs (its diff is then gone too). */
-export async function deleteSnapshots(repo: string, runId: string): Promise<void> {
-  for (const which of ['start', 'end'] as const) {
-    await git(repo, ['update-ref', '-d', snapshotRef(runId, which)]).catch(() => undefined);
   }
 }

@@ -6,6 +6,8 @@ export interface GitOptions {
   env?: Record<string, string>;
   /** Output to keep before giving up (patches of big changes). */
   maxBuffer?: number;
+  /** Written to the command's standard input (`update-ref --stdin`). */
+  input?: string;
 }
 
 export class GitError extends Error {
@@ -29,7 +31,7 @@ export const SWITCHBOARD_IDENTITY = {
 
 export function git(cwd: string, args: string[], options: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       args,
       {
@@ -48,6 +50,7 @@ export function git(cwd: string, args: string[], options: GitOptions = {}): Prom
         reject(new GitError(`git ${args[0] ?? ''}: ${detail}`, code, stdout, stderr));
       },
     );
+    if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DiffFile } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
-import { readEndCopies } from './files-diff';
+import { folderRelative, readEndCopies } from './files-diff';
 import { git } from './git';
 import { repoEnv, topOf } from './run-diff';
 import { readManifest } from './touched-files';
@@ -56,8 +56,9 @@ function restoreSavedFiles(review: ReviewRecord): RestoreOutcome {
   manifest.files.forEach((file, index) => {
     const endName = ends[index] ?? null;
     const atEnd = endName === null ? null : readFileSync(join(review.stateDir, 'end', endName));
+    const shown = folderRelative(review.workdir, file.path);
     if (file.notSaved || !sameContent(readOrNull(file.path), atEnd)) {
-      outcome.skipped.push(file.path);
+      outcome.skipped.push(shown);
       return;
     }
     const original =
@@ -65,7 +66,7 @@ function restoreSavedFiles(review: ReviewRecord): RestoreOutcome {
         ? null
         : readFileSync(join(review.stateDir, 'originals', file.original));
     write(file.path, original);
-    outcome.restored.push(file.path);
+    outcome.restored.push(shown);
   });
   return outcome;
 }

@@ -22,6 +22,7 @@ import { toPublicReview, type ReviewPatch, type ReviewRecord } from '../store/re
 import { restoreInPlace } from './in-place-restore';
 import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
 import type { RunBaselines } from './run-baseline';
+import type { SnapshotPruning } from './snapshot-pruning';
 import { computeRunDiff } from './run-diff';
 import { touchedFilesHooks, type TouchedFiles } from './touched-files';
 import { mergeWorktree, removeWorktree } from './worktree-merge';
@@ -32,6 +33,8 @@ interface ReviewServiceDeps {
   clock: () => number;
   settings: () => Settings;
   baselines: RunBaselines;
+  /** Drops the snapshots of a deleted task's runs once its worktrees are gone. */
+  snapshots?: Pick<SnapshotPruning, 'pruneTask'>;
 }
 
 /** What the session runner calls around each session. */
@@ -69,7 +72,7 @@ export class ReviewService implements SessionReviewHooks {
 
   constructor(private readonly deps: ReviewServiceDeps) {
     deps.bus.subscribe((event) => {
-      if (event.type === 'task.deleted') void this.removeWorktreesOf(event.payload.taskId);
+      if (event.type === 'task.deleted') void this.forgetTask(event.payload.taskId);
     });
   }
 
@@ -100,7 +103,7 @@ export class ReviewService implements SessionReviewHooks {
       const review = await this.deps.baselines.end(run.id);
       if (!review) return;
       if (!this.deps.store.tasks.get(task.id)) {
-        await this.removeWorktreesOf(task.id);
+        await this.forgetTask(task.id);
         return;
       }
       if (status !== 'succeeded' || !this.needsReview(run, task)) return;
@@ -207,6 +210,9 @@ export class ReviewService implements SessionReviewHooks {
       this.decideAll(review, 'discarded', 'Removed the worktree and its branch.');
       return;
     }
+    if (review.snapshotsPrunedAt !== null) {
+      throw new ApiError('conflict', "This run's snapshots were pruned, so it cannot be undone.");
+    }
     const diff = await computeRunDiff(review, () => this.events(review.runId), review.runId);
     const outcome = await restoreInPlace(review, diff.files);
     const restored = `Restored ${outcome.restored.length} file${outcome.restored.length === 1 ? '' : 's'}.`;
@@ -264,6 +270,13 @@ export class ReviewService implements SessionReviewHooks {
     return (
       task.reviewEachRun ?? (task.isolation === 'worktree' || UNATTENDED.includes(run.trigger.kind))
     );
+  }
+
+  private async forgetTask(taskId: string): Promise<void> {
+    await this.removeWorktreesOf(taskId);
+    await this.deps.snapshots?.pruneTask(taskId).catch((error: unknown) => {
+      console.warn(`[review] could not prune the snapshots of task ${taskId}:`, error);
+    });
   }
 
   private async removeWorktreesOf(taskId: string): Promise<void> {

@@ -9,24 +9,11 @@ import { diffCommits } from './git-diff';
 import { git } from './git';
 import { repoRelative } from './run-baseline';
 import { shadowEnv } from './shadow-repo';
-import { FILE_TOOLS, readManifest } from './touched-files';
+import { FILE_TOOLS, READ_ONLY_TOOLS } from './file-changing-tools';
+import { readManifest } from './touched-files';
 
 /** Tools that change no files, or only the ones their input names. */
-const ATTRIBUTABLE_TOOLS = new Set<string>([
-  ...FILE_TOOLS,
-  'Read',
-  'Glob',
-  'Grep',
-  'LS',
-  'NotebookRead',
-  'WebFetch',
-  'WebSearch',
-  'TodoWrite',
-  'AskUserQuestion',
-  'ExitPlanMode',
-  'EnterPlanMode',
-  'ToolSearch',
-]);
+const ATTRIBUTABLE_TOOLS = new Set<string>([...FILE_TOOLS, ...READ_ONLY_TOOLS]);
 
 export async function computeRunDiff(
   review: ReviewRecord | undefined,
@@ -43,13 +30,23 @@ export async function computeRunDiff(
       note: 'This run recorded no changes.',
     };
   }
+  if (review.snapshotsPrunedAt !== null) {
+    return {
+      runId,
+      source: review.source,
+      base: null,
+      worktree: review.worktree !== null,
+      files: [],
+      note: "This run's snapshots were pruned (its review was settled and it is older than transcripts are kept, or its task was deleted), so its changes can no longer be shown.",
+    };
+  }
   if (review.source === 'files' && review.shadowGitDir === null) {
     return {
       runId,
       source: 'files',
       worktree: false,
       base: null,
-      files: diffSavedFiles(review.stateDir),
+      files: diffSavedFiles(review.stateDir, review.workdir),
       note: null,
     };
   }

@@ -1,6 +1,7 @@
 // Keeps what a run's file tools are about to change: a PreToolUse hook notes every path that
 // Write, Edit or NotebookEdit touches and, outside git, saves the file as it was before the run
-// first touched it, so the run's diff and "discard" work without a repository.
+// first touched it, so the run's diff and "discard" work without a repository. The same hook
+// holds each tool call that may change files until the run's start is recorded.
 import type { HookCallbackMatcher } from '@anthropic-ai/claude-agent-sdk';
 import {
   copyFileSync,
@@ -11,9 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-
-/** Tools whose input names the file they change. */
-export const FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'] as const;
+import { FILE_CHANGING_MATCHER, FILE_TOOLS } from './file-changing-tools';
 
 /** Originals above this size are not kept; the file is listed, not restorable. */
 export const MAX_SAVED_BYTES = 20 * 1024 * 1024;
@@ -54,9 +53,10 @@ export const START_WAIT_SECONDS = 600;
 const FILE_TOOL_NAMES = new Set<string>(FILE_TOOLS);
 
 /**
- * The hooks to add to a session whose start is still being recorded (`starting`): every tool
- * call waits for it, so nothing changes the folder before its snapshot; file tools then note
- * their path. A start that could not be recorded (null) holds nothing back.
+ * The hooks to add to a session whose start is still being recorded (`starting`): every call of
+ * a tool that may change files waits for it, so nothing changes the folder before its snapshot
+ * (read-only tools do not go through the hook at all); file tools then note their path. A start
+ * that could not be recorded (null) holds nothing back.
  */
 export function touchedFilesHooks(
   starting: Promise<TouchedFiles | null>,
@@ -65,6 +65,7 @@ export function touchedFilesHooks(
   return {
     PreToolUse: [
       {
+        matcher: FILE_CHANGING_MATCHER,
         timeout: START_WAIT_SECONDS,
         hooks: [
           async (input) => {

@@ -16,6 +16,7 @@ import {
   type GroupRegistry,
   type SpawnFunction,
 } from '../lifecycle/claude-process';
+import { FILE_CHANGING_MATCHER, matcherSelects } from '../review/file-changing-tools';
 import { START_WAIT_SECONDS as RUN_HOOK_TIMEOUT_SECONDS } from '../review/touched-files';
 import { hostFingerprint, type HostOptions } from './spare-options';
 
@@ -231,7 +232,8 @@ export class WarmSpare {
       hooks: {
         PreToolUse: [
           {
-            // As long as the longest a run's own hooks may take (its start snapshot).
+            // The run's only hooks are the review's: the same tools, as long as they may take.
+            matcher: FILE_CHANGING_MATCHER,
             timeout: RUN_HOOK_TIMEOUT_SECONDS,
             hooks: [
               (input, toolUseId, context) =>
@@ -300,7 +302,7 @@ function delay(ms: number): Promise<void> {
 
 /**
  * Hooks are fixed when the spare is prewarmed, before any run exists: one PreToolUse hook hands
- * each call to the claiming run's own matchers (a matcher is a `|`-separated list of tool names).
+ * each call to the claiming run's own matchers, read as Claude Code reads them.
  */
 async function runBoundHooks(
   binding: SpareBinding | undefined,
@@ -310,8 +312,7 @@ async function runBoundHooks(
 ): Promise<HookJSONOutput> {
   if (input.hook_event_name !== 'PreToolUse') return {};
   for (const matcher of binding?.hooks?.PreToolUse ?? []) {
-    const names = matcher.matcher?.split('|');
-    if (names && !names.includes(input.tool_name)) continue;
+    if (!matcherSelects(matcher.matcher, input.tool_name)) continue;
     for (const hook of matcher.hooks) await hook(input, toolUseId, context);
   }
   return {};

@@ -365,4 +365,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN retry_at INTEGER;
   `,
+  // 14: when a run's start and end snapshots (refs, saved files) were pruned, so its diff can say
+  // why it is gone and the pruning pass reads only the reviews still holding snapshots.
+  `
+  ALTER TABLE run_reviews ADD COLUMN snapshots_pruned_at INTEGER;
+  CREATE INDEX run_reviews_unpruned ON run_reviews(run_id) WHERE snapshots_pruned_at IS NULL;
+  `,
 ];

@@ -27,6 +27,7 @@ interface ReviewRow {
   follow_up_run_id: string | null;
   created_at: number;
   decided_at: number | null;
+  snapshots_pruned_at: number | null;
 }
 
 /** A run's review record: the public RunReview plus what the engine needs to diff and merge. */
@@ -53,6 +54,8 @@ export interface ReviewRecord extends Omit<RunReview, 'mode' | 'status'> {
   stateDir: string;
   /** null while no review was asked for. */
   status: ReviewStatus | null;
+  /** When the start and end snapshots were dropped (the diff is gone); null while kept. */
+  snapshotsPrunedAt: number | null;
 }
 
 /** What a review learns after it is opened: where the run ended and what the person decided. */
@@ -64,7 +67,8 @@ type LaterFields =
   | 'message'
   | 'feedback'
   | 'followUpRunId'
-  | 'decidedAt';
+  | 'decidedAt'
+  | 'snapshotsPrunedAt';
 
 export type NewReview = Omit<ReviewRecord, 'taskId' | 'taskTitle' | LaterFields>;
 
@@ -118,6 +122,33 @@ export class ReviewStore {
       .map(toRecord);
   }
 
+  /**
+   * Reviews still holding snapshots whose run ended before `cutoff` (any time when null), in the
+   * statuses that may be settled (the caller follows requested changes to their follow-up).
+   */
+  withSnapshots(filter: { endedBefore?: number; taskId?: string }): ReviewRecord[] {
+    const where = [
+      'v.snapshots_pruned_at IS NULL',
+      'r.ended_at IS NOT NULL',
+      "(v.status IS NULL OR v.status IN ('approved', 'discarded', 'changes_requested'))",
+    ];
+    const args: (string | number)[] = [];
+    if (filter.endedBefore !== undefined) {
+      where.push('r.ended_at < ?');
+      args.push(filter.endedBefore);
+    }
+    if (filter.taskId !== undefined) {
+      where.push('r.task_id = ?');
+      args.push(filter.taskId);
+    }
+    return this.db
+      .prepare<(string | number)[], ReviewRow>(
+        `${SELECT_REVIEW} WHERE ${where.join(' AND ')} ORDER BY v.created_at`,
+      )
+      .all(...args)
+      .map(toRecord);
+  }
+
   /** Every run that has (or had) a worktree, for clean-up. */
   withWorktree(): ReviewRecord[] {
     return this.db
@@ -141,6 +172,7 @@ export class ReviewStore {
     if (patch.feedback !== undefined) set('feedback', patch.feedback);
     if (patch.followUpRunId !== undefined) set('follow_up_run_id', patch.followUpRunId);
     if (patch.decidedAt !== undefined) set('decided_at', patch.decidedAt);
+    if (patch.snapshotsPrunedAt !== undefined) set('snapshots_pruned_at', patch.snapshotsPrunedAt);
     if (sets.length === 0) return;
     args.push(runId);
     this.db.prepare(`UPDATE run_reviews SET ${sets.join(', ')} WHERE run_id = ?`).run(...args);
@@ -171,6 +203,7 @@ function toRecord(row: ReviewRow): ReviewRecord {
     followUpRunId: row.follow_up_run_id,
     createdAt: row.created_at,
     decidedAt: row.decided_at,
+    snapshotsPrunedAt: row.snapshots_pruned_at,
   };
 }
 

@@ -5,6 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  FILE_CHANGING_MATCHER,
+  matcherSelects,
+} from '../../../../src/main/engine/review/file-changing-tools';
+import {
   readManifest,
   TouchedFiles,
   touchedFilesHooks,
@@ -36,7 +40,7 @@ describe('touchedFilesHooks', () => {
     let recorded: (touched: TouchedFiles) => void = () => undefined;
     const starting = new Promise<TouchedFiles | null>((resolve) => (recorded = resolve));
     const hooks = touchedFilesHooks(starting, folder);
-    expect(hooks.PreToolUse?.[0]?.matcher).toBeUndefined(); // every tool, Bash included
+    expect(hooks.PreToolUse?.[0]?.matcher).toBe(FILE_CHANGING_MATCHER); // Bash included
 
     let bashDone = false;
     let writeDone = false;
@@ -62,5 +66,32 @@ describe('touchedFilesHooks', () => {
     await expect(
       callHook(hooks, preToolUse('Write', { file_path: 'x.txt' }, folder)),
     ).resolves.toEqual({});
+  });
+});
+
+describe('matcherSelects', () => {
+  it('reads a matcher as Claude Code does: all, a list of exact names, or a regex', () => {
+    expect(matcherSelects(undefined, 'Read')).toBe(true);
+    expect(matcherSelects('*', 'Read')).toBe(true);
+    expect(matcherSelects('Bash|Write', 'Write')).toBe(true);
+    expect(matcherSelects('Bash|Write', 'TodoWrite')).toBe(false);
+    expect(matcherSelects('Bash, Edit', 'Edit')).toBe(true);
+    expect(matcherSelects('mcp__sb__.*', 'mcp__sb__touch')).toBe(true);
+    expect(matcherSelects('(unclosed', 'Bash')).toBe(false);
+  });
+
+  it('selects the tools that may change files and none of the read-only ones', () => {
+    const selected = (name: string) => matcherSelects(FILE_CHANGING_MATCHER, name);
+    for (const name of ['Bash', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'mcp__x__y']) {
+      expect(selected(name), name).toBe(true);
+    }
+    // Tools this list does not know may change files too (Monitor runs a command).
+    expect(selected('Monitor')).toBe(true);
+    for (const name of ['Read', 'Grep', 'Glob', 'LS', 'TodoWrite', 'WebFetch', 'ToolSearch']) {
+      expect(selected(name), name).toBe(false);
+    }
+    // Anchored: a name that only starts or ends like a read-only one is not read-only.
+    expect(selected('ReadWrite')).toBe(true);
+    expect(selected('MyRead')).toBe(true);
   });
 });

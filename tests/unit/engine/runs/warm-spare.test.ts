@@ -1,8 +1,17 @@
 // The warm spare's bookkeeping with a prewarm that resolves when the test says: a spare that
 // finishes starting after the setting was turned off (or the options changed) is closed, never
-// parked. The real process is exercised in tests/integration/warm-spare.test.ts.
-import type { SpareProcess } from '@anthropic-ai/claude-agent-sdk';
+// parked; its hook asks Claude Code only for the calls that may change files and hands those to
+// the claiming run's own hooks. The real process is exercised in tests/integration/warm-spare.test.ts.
+import type {
+  ClaimOptions,
+  HookInput,
+  Options,
+  Query,
+  SpareProcess,
+} from '@anthropic-ai/claude-agent-sdk';
 import { describe, expect, it } from 'vitest';
+import { FILE_CHANGING_MATCHER } from '../../../../src/main/engine/review/file-changing-tools';
+import { touchedFilesHooks } from '../../../../src/main/engine/review/touched-files';
 import {
   WarmSpare,
   type PrewarmFunction,
@@ -79,5 +88,73 @@ describe('WarmSpare', () => {
     await refreshing;
     expect(fresh.closed()).toBe(false);
     expect(warm.isReady).toBe(true);
+  });
+});
+
+describe('the warm spare’s hook', () => {
+  it('is asked for the calls that may change files, and hands them to the run’s own hooks', async () => {
+    let options: Options | undefined;
+    const spare = {
+      close: () => undefined,
+      exited: new Promise<void>(() => undefined),
+      claim: () => ({}) as Query,
+      claimed: Promise.resolve({ parkedMs: 5 }),
+    } as unknown as SpareProcess;
+    const plan: SparePlan = { enabled: true, host: { env: { A: '1' } }, lowerPriority: true };
+    const warm = new WarmSpare({
+      prewarm: (params) => {
+        options = params.options;
+        return Promise.resolve(spare);
+      },
+      spawn: () => {
+        throw new Error('the fake prewarm spawns nothing');
+      },
+      plan: async () => plan,
+    });
+    await warm.fill();
+    const spareMatcher = options?.hooks?.PreToolUse?.[0];
+    expect(spareMatcher?.matcher).toBe(FILE_CHANGING_MATCHER);
+
+    const seen: string[] = [];
+    const runHooks = (touchedFilesHooks(Promise.resolve(null), '/tmp').PreToolUse ?? []).map(
+      (matcher) => ({
+        ...matcher,
+        hooks: [
+          async (input: HookInput) => {
+            if (input.hook_event_name === 'PreToolUse') seen.push(input.tool_name);
+            return {};
+          },
+        ],
+      }),
+    );
+    const outcome = await warm.claim({
+      host: plan.host,
+      claim: {} as ClaimOptions,
+      prompt: (async function* () {})(),
+      binding: {
+        canUseTool: () => Promise.resolve({ behavior: 'allow', updatedInput: {} }),
+        hooks: { PreToolUse: runHooks },
+        onSpawn: () => undefined,
+        onExit: () => undefined,
+        onStderr: () => undefined,
+        signal: new AbortController().signal,
+      },
+    });
+    expect(outcome.warm).toBe(true);
+
+    const hook = spareMatcher?.hooks[0];
+    if (!hook) throw new Error('the spare has no PreToolUse hook');
+    for (const name of ['Read', 'Bash', 'TodoWrite', 'Write', 'Grep', 'mcp__sb__touch']) {
+      const input = {
+        hook_event_name: 'PreToolUse',
+        tool_name: name,
+        tool_input: {},
+        cwd: '/tmp',
+        session_id: 's',
+        transcript_path: '',
+      } as unknown as HookInput;
+      await hook(input, 'tu1', { signal: new AbortController().signal });
+    }
+    expect(seen).toEqual(['Bash', 'Write', 'mcp__sb__touch']);
   });
 });

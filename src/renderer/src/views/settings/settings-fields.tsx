@@ -105,7 +105,7 @@ export function SettingsFields(props: SettingsFieldsProps) {
         {text(
           'keepTranscriptsDays',
           'Keep transcripts for (days)',
-          'Older transcripts are deleted; each run’s summary, result and cost stay. Empty: keep all.',
+          'Older transcripts are deleted, and the diffs of those runs once their review is settled; each run’s summary, result and cost stay. Empty: keep all.',
           'Keep all',
         )}
       </FormSection>
