@@ -44,6 +44,21 @@ async function parkedRun(
   return { resetAt, run };
 }
 
+/** A task with a trigger firing every second, and the first run that trigger makes. */
+async function firstCronRun(harness: EngineHarness, prompt: string) {
+  const task = await newTask(harness, prompt);
+  const trigger = await harness.call('triggers.create', {
+    taskId: task.id,
+    kind: 'cron',
+    cron: '* * * * * *',
+  });
+  const run = await waitFor('a cron run', async () => {
+    const runs = await harness.call('runs.list', { taskId: task.id });
+    return runs.find((r) => r.trigger.kind === 'cron');
+  });
+  return { trigger, run };
+}
+
 describe('plan windows', () => {
   it('parks a refused run with its reset time, then carries on by itself after the reset', async () => {
     const stack = await planSetup();
@@ -90,16 +105,10 @@ describe('plan windows', () => {
     const { fake, harness } = stack;
     const { resetAt, run: firstRun } = await parkedRun(stack, 10_000, '[scenario:text say=first]');
 
-    const scheduled = await newTask(harness, '[scenario:text say=scheduled%20work%20done]');
-    await harness.call('triggers.create', {
-      taskId: scheduled.id,
-      kind: 'cron',
-      cron: '* * * * * *',
-    });
-    const cronRun = await waitFor('a cron run', async () => {
-      const runs = await harness.call('runs.list', { taskId: scheduled.id });
-      return runs.find((r) => r.trigger.kind === 'cron');
-    });
+    const { run: cronRun } = await firstCronRun(
+      harness,
+      '[scenario:text say=scheduled%20work%20done]',
+    );
     const held = await waitFor('the cron run to be held', async () => {
       const run = await harness.call('runs.get', { runId: cronRun.id });
       return run.status === 'queued' && run.heldReason !== null ? run : undefined;
@@ -142,16 +151,10 @@ describe('plan windows', () => {
     const again = await harness.call('tasks.run', { taskId: task.id });
     expect((await harness.waitForRun(again.id, ['succeeded', 'failed'])).status).toBe('succeeded');
 
-    const scheduled = await newTask(harness, '[scenario:text say=scheduled%20ran]');
-    const trigger = await harness.call('triggers.create', {
-      taskId: scheduled.id,
-      kind: 'cron',
-      cron: '* * * * * *',
-    });
-    const cronRun = await waitFor('a cron run', async () => {
-      const runs = await harness.call('runs.list', { taskId: scheduled.id });
-      return runs.find((r) => r.trigger.kind === 'cron');
-    });
+    const { trigger, run: cronRun } = await firstCronRun(
+      harness,
+      '[scenario:text say=scheduled%20ran]',
+    );
     await harness.call('triggers.update', { triggerId: trigger.id, enabled: false });
     const before = requestsSoFar(fake);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
