@@ -10,23 +10,14 @@ import { Store } from '../src/main/engine/store';
 import { TranscriptNormalizer } from '../src/main/engine/runs/transcript-normalizer';
 import { newRun, taskRecord } from '../tests/support/records';
 import { measure } from './measure';
+import { appendStreamedChunks } from './streamed-chunks';
 
 const store = Store.open(mkdtempSync(join(tmpdir(), 'sb-bench-')));
 store.tasks.insert(taskRecord({ id: 'task_b', title: 'bench' }));
 const addRun = (id: string) => store.runs.insert(newRun({ id, taskId: 'task_b' }));
 
 addRun('run_big');
-store.transaction(() => {
-  for (let i = 0; i < 50_000; i++) {
-    store.runs.appendEvent({
-      runId: 'run_big',
-      ts: i,
-      type: 'text',
-      blockId: `m:${i % 7}`,
-      text: `chunk ${i} of streamed output`,
-    });
-  }
-});
+store.transaction(() => appendStreamedChunks(store, 'run_big', 50_000));
 addRun('run_append');
 
 const deltas = Array.from({ length: 10_000 }, (_, i) => ({

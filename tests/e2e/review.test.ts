@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
+import { startTask } from '../support/start-task';
 import { currentRunId, startStack, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
@@ -125,13 +126,12 @@ describe('reviewing a run', () => {
     await stack.serve.call('settings.update', { defaultPermissionMode: 'acceptEdits' });
     const folder = join(stack.workDir, 'plan');
     mkdirSync(folder);
-    const task = await stack.serve.call('tasks.create', {
+    const { run } = await startTask(stack.serve, {
       title: 'Plan the change',
       prompt: '[scenario:plan]',
       cwd: folder,
       permissionMode: 'plan',
     });
-    const run = await stack.serve.call('tasks.run', { taskId: task.id });
     const { page } = await stack.open({ path: '/inbox' });
     const card = page.getByRole('article', { name: 'Claude proposes a plan' });
     await card.locator('.plan-text h1', { hasText: 'Plan' }).waitFor();

@@ -11,6 +11,7 @@ import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { startEngine } from '../support/engine-harness';
 import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
+import { startTask } from '../support/start-task';
 
 const stack = sharedEngineStack();
 
@@ -285,13 +286,12 @@ describe('worktree isolation', () => {
       '-m',
       'start',
     );
-    const task = await stack.harness.call('tasks.create', {
+    const { run } = await startTask(stack.harness, {
       title: 'isolated',
       prompt: '[scenario:bash command=echo%20isolated%20>%20isolated.txt]',
       cwd: repo,
       isolation: 'worktree',
     });
-    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id);
     await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
     const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);

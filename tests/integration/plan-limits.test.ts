@@ -23,26 +23,51 @@ function requestsSoFar(f: FakeAnthropic): number {
   return f.requests.filter((r) => r.path === '/v1/messages').length;
 }
 
-async function parked(h: EngineHarness, runId: string): Promise<Run> {
-  return waitFor(
-    `run ${runId} to be parked`,
+/** Uses up the 5-hour window for `ms`, then runs a task into it: the run is refused and parked. */
+async function parkedRun(
+  { fake, harness }: EngineStack,
+  ms: number,
+  prompt: string,
+): Promise<{ resetAt: number; run: Run }> {
+  fake.plan.exhaustFor(ms);
+  const resetAt = fake.plan.fiveHourReset;
+  const task = await newTask(harness, prompt);
+  const { id } = await harness.call('tasks.run', { taskId: task.id });
+  const run = await waitFor(
+    `run ${id} to be parked`,
     async () => {
-      const run = await h.call('runs.get', { runId });
-      return run.status === 'waiting' && run.parkedUntil !== null ? run : undefined;
+      const now = await harness.call('runs.get', { runId: id });
+      return now.status === 'waiting' && now.parkedUntil !== null ? now : undefined;
     },
     45_000,
   );
+  return { resetAt, run };
+}
+
+/** A task with a trigger firing every second, and the first run that trigger makes. */
+async function firstCronRun(harness: EngineHarness, prompt: string) {
+  const task = await newTask(harness, prompt);
+  const trigger = await harness.call('triggers.create', {
+    taskId: task.id,
+    kind: 'cron',
+    cron: '* * * * * *',
+  });
+  const run = await waitFor('a cron run', async () => {
+    const runs = await harness.call('runs.list', { taskId: task.id });
+    return runs.find((r) => r.trigger.kind === 'cron');
+  });
+  return { trigger, run };
 }
 
 describe('plan windows', () => {
   it('parks a refused run with its reset time, then carries on by itself after the reset', async () => {
-    const { fake, harness } = await planSetup();
-    fake.plan.exhaustFor(8_000);
-    const resetAt = fake.plan.fiveHourReset;
-    const task = await newTask(harness, '[scenario:text say=Finished%20after%20the%20reset]');
-
-    const run = await harness.call('tasks.run', { taskId: task.id });
-    const waiting = await parked(harness, run.id);
+    const stack = await planSetup();
+    const { fake, harness } = stack;
+    const { resetAt, run: waiting } = await parkedRun(
+      stack,
+      8_000,
+      '[scenario:text say=Finished%20after%20the%20reset]',
+    );
     expect(waiting.parkedUntil).toBeGreaterThanOrEqual(resetAt - 1_000);
     expect(waiting.parkedUntil).toBeLessThanOrEqual(resetAt + 1_000);
     expect(waiting.heldReason).toMatch(/5-hour limit is used up/);
@@ -60,7 +85,7 @@ describe('plan windows', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(requestsSoFar(fake)).toBe(atPark);
 
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed'], 60_000);
+    const done = await harness.waitForRun(waiting.id, ['succeeded', 'failed'], 60_000);
     expect(done.status).toBe('succeeded');
     expect(done.result).toContain('Finished after the reset');
     expect(done.startedAt).toBeGreaterThanOrEqual(resetAt);
@@ -69,30 +94,21 @@ describe('plan windows', () => {
     expect(fake.requests.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
     expect(requestsSoFar(fake)).toBeLessThanOrEqual(6);
 
-    const events = await harness.call('runs.events', { runId: run.id });
+    const events = await harness.call('runs.events', { runId: waiting.id });
     const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
     expect(statuses).toEqual(['queued', 'running', 'waiting', 'queued', 'running', 'succeeded']);
     expect((await harness.call('limits.get', {})).exhausted).toBeNull();
   }, 120_000);
 
   it('holds a cron firing during an exhausted window until the reset, without reaching the API', async () => {
-    const { fake, harness } = await planSetup();
-    fake.plan.exhaustFor(10_000);
-    const resetAt = fake.plan.fiveHourReset;
-    const first = await newTask(harness, '[scenario:text say=first]');
-    const firstRun = await harness.call('tasks.run', { taskId: first.id });
-    await parked(harness, firstRun.id);
+    const stack = await planSetup();
+    const { fake, harness } = stack;
+    const { resetAt, run: firstRun } = await parkedRun(stack, 10_000, '[scenario:text say=first]');
 
-    const scheduled = await newTask(harness, '[scenario:text say=scheduled%20work%20done]');
-    await harness.call('triggers.create', {
-      taskId: scheduled.id,
-      kind: 'cron',
-      cron: '* * * * * *',
-    });
-    const cronRun = await waitFor('a cron run', async () => {
-      const runs = await harness.call('runs.list', { taskId: scheduled.id });
-      return runs.find((r) => r.trigger.kind === 'cron');
-    });
+    const { run: cronRun } = await firstCronRun(
+      harness,
+      '[scenario:text say=scheduled%20work%20done]',
+    );
     const held = await waitFor('the cron run to be held', async () => {
       const run = await harness.call('runs.get', { runId: cronRun.id });
       return run.status === 'queued' && run.heldReason !== null ? run : undefined;
@@ -135,16 +151,10 @@ describe('plan windows', () => {
     const again = await harness.call('tasks.run', { taskId: task.id });
     expect((await harness.waitForRun(again.id, ['succeeded', 'failed'])).status).toBe('succeeded');
 
-    const scheduled = await newTask(harness, '[scenario:text say=scheduled%20ran]');
-    const trigger = await harness.call('triggers.create', {
-      taskId: scheduled.id,
-      kind: 'cron',
-      cron: '* * * * * *',
-    });
-    const cronRun = await waitFor('a cron run', async () => {
-      const runs = await harness.call('runs.list', { taskId: scheduled.id });
-      return runs.find((r) => r.trigger.kind === 'cron');
-    });
+    const { trigger, run: cronRun } = await firstCronRun(
+      harness,
+      '[scenario:text say=scheduled%20ran]',
+    );
     await harness.call('triggers.update', { triggerId: trigger.id, enabled: false });
     const before = requestsSoFar(fake);
     await new Promise((resolve) => setTimeout(resolve, 2_500));

@@ -10,6 +10,7 @@ import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
 import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
+import { startTask } from '../support/start-task';
 
 const stack = sharedEngineStack();
 
@@ -38,12 +39,11 @@ async function runTask(input: {
   allowedTools?: string[];
   permissionMode?: 'acceptEdits' | 'plan' | 'default';
 }) {
-  const task = await stack.harness.call('tasks.create', {
+  const { task, run } = await startTask(stack.harness, {
     title: `Review ${input.prompt.slice(0, 40)}`,
     permissionMode: input.permissionMode ?? 'acceptEdits',
     ...input,
   });
-  const run = await stack.harness.call('tasks.run', { taskId: task.id });
   const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed', 'cancelled']);
   expect(done.error).toBeNull();
   expect(done.status).toBe('succeeded');
@@ -96,13 +96,12 @@ describe('runs.diff', () => {
   it('leaves out what the person edited in the same folder while the run went on', async () => {
     const repo = makeRepo({ 'README.md': 'hello\n' });
     // Default mode: the Write waits for approval, and meanwhile the person edits the README.
-    const task = await stack.harness.call('tasks.create', {
+    const { run } = await startTask(stack.harness, {
       title: 'Write while the person edits',
       prompt: '[scenario:writes files=agent.txt]',
       cwd: repo,
       permissionMode: 'default',
     });
-    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id, 'Write');
     writeFileSync(join(repo, 'README.md'), 'hello, from the person during the run\n');
     await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
@@ -345,13 +344,12 @@ describe('plan approval', () => {
     await stack.harness.call('settings.update', { defaultPermissionMode: 'acceptEdits' });
     try {
       const folder = tempDir('plan');
-      const task = await stack.harness.call('tasks.create', {
+      const { run } = await startTask(stack.harness, {
         title: 'Plan first',
         prompt: '[scenario:plan]',
         cwd: folder,
         permissionMode: 'plan',
       });
-      const run = await stack.harness.call('tasks.run', { taskId: task.id });
       const plan = await pendingApproval(run.id, 'ExitPlanMode');
       expect(String(plan.input.plan)).toContain('# Plan');
       await stack.harness.call('approvals.decide', {

@@ -9,6 +9,10 @@ import { sharedServe, startServe, waitFor } from '../support/serve-process';
 
 const stack = sharedServe();
 
+/** A call to /rpc/<method> with the token and this body, sent as it is (to send what is not JSON). */
+const postRpc = (method: string, body: string) =>
+  stack.serve.request(`/rpc/${method}`, { method: 'POST', body });
+
 function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
@@ -34,9 +38,7 @@ describe('local API', () => {
       headers: { Authorization: 'Bearer nope' },
     });
     expect(wrongToken.status).toBe(401);
-    expect(
-      (await stack.serve.request('/rpc/tasks.list', { method: 'POST', body: '{}' })).status,
-    ).toBe(200);
+    expect((await postRpc('tasks.list', '{}')).status).toBe(200);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
@@ -66,51 +68,39 @@ describe('local API', () => {
   });
 
   it('answers bad input with 400 naming the field, unknown ids with 404', async () => {
-    const missingTitle = await stack.serve.request('/rpc/tasks.create', {
-      method: 'POST',
-      body: JSON.stringify({ prompt: 'x', cwd: tempDir('w') }),
-    });
+    const missingTitle = await postRpc(
+      'tasks.create',
+      JSON.stringify({ prompt: 'x', cwd: tempDir('w') }),
+    );
     expect(missingTitle.status).toBe(400);
     expect(await missingTitle.json()).toMatchObject({
       error: { code: 'bad_input', field: 'title' },
     });
 
-    const badFolder = await stack.serve.request('/rpc/tasks.create', {
-      method: 'POST',
-      body: JSON.stringify({ title: 't', prompt: 'x', cwd: '/definitely/not/here' }),
-    });
+    const badFolder = await postRpc(
+      'tasks.create',
+      JSON.stringify({ title: 't', prompt: 'x', cwd: '/definitely/not/here' }),
+    );
     expect(badFolder.status).toBe(400);
     const badFolderBody = (await badFolder.json()) as { error: { field: string; message: string } };
     expect(badFolderBody.error.field).toBe('cwd');
     expect(badFolderBody.error.message).toMatch(/does not exist/);
 
-    const badJson = await stack.serve.request('/rpc/tasks.create', {
-      method: 'POST',
-      body: '{nope',
-    });
+    const badJson = await postRpc('tasks.create', '{nope');
     expect(badJson.status).toBe(400);
 
-    const wrongType = await stack.serve.request('/rpc/runs.list', {
-      method: 'POST',
-      body: JSON.stringify({ limit: 'ten' }),
-    });
+    const wrongType = await postRpc('runs.list', JSON.stringify({ limit: 'ten' }));
     expect(wrongType.status).toBe(400);
     expect(await wrongType.json()).toMatchObject({ error: { field: 'limit' } });
 
-    const unknownRun = await stack.serve.request('/rpc/runs.get', {
-      method: 'POST',
-      body: JSON.stringify({ runId: 'run_nope' }),
-    });
+    const unknownRun = await postRpc('runs.get', JSON.stringify({ runId: 'run_nope' }));
     expect(unknownRun.status).toBe(404);
-    const unknownMethod = await stack.serve.request('/rpc/tasks.explode', {
-      method: 'POST',
-      body: '{}',
-    });
+    const unknownMethod = await postRpc('tasks.explode', '{}');
     expect(unknownMethod.status).toBe(404);
-    const unknownApproval = await stack.serve.request('/rpc/approvals.decide', {
-      method: 'POST',
-      body: JSON.stringify({ approvalId: 'apr_nope', decision: 'allow' }),
-    });
+    const unknownApproval = await postRpc(
+      'approvals.decide',
+      JSON.stringify({ approvalId: 'apr_nope', decision: 'allow' }),
+    );
     expect(unknownApproval.status).toBe(404);
   });
 

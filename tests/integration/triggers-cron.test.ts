@@ -1,27 +1,15 @@
 // Cron triggers through the built server with real timers: a seconds-field schedule fires on its
 // slots and stops when deleted; the skip policy counts firings dropped during a slow run.
 import { describe, expect, it } from 'vitest';
-import type { CronTrigger, Run, Trigger } from '../../src/shared/domain';
-import { tempDir } from '../support/claude-env';
+import type { OverlapPolicy, Run } from '../../src/shared/domain';
 import { cancelIfGoing, sharedServe, waitFor } from '../support/serve-process';
 import { must } from '../support/must';
+import { newTriggerTask, triggerOfKind } from '../support/trigger-suites';
 
 const stack = sharedServe();
+const newTask = (prompt: string, overlapPolicy: OverlapPolicy) =>
+  newTriggerTask(stack.serve, 'cron', prompt, overlapPolicy);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function newTask(prompt: string, overlapPolicy: 'skip' | 'queue' | 'parallel') {
-  return stack.serve.call('tasks.create', {
-    title: `Cron ${prompt.slice(0, 20)}`,
-    prompt,
-    cwd: tempDir('cron-work'),
-    overlapPolicy,
-  });
-}
-
-function asCron(trigger: Trigger): CronTrigger {
-  if (trigger.kind !== 'cron') throw new Error(`expected a cron trigger, got ${trigger.kind}`);
-  return trigger;
-}
 
 async function runsOf(taskId: string): Promise<Run[]> {
   return (await stack.serve.call('runs.list', { taskId })).sort(
@@ -43,13 +31,14 @@ describe('cron triggers', () => {
   it('fires on its slots every two seconds and stops when deleted', async () => {
     const task = await newTask('[scenario:text say=tick]', 'parallel');
     const asked = Date.now();
-    const trigger = asCron(
+    const trigger = triggerOfKind(
       await stack.serve.call('triggers.create', {
         taskId: task.id,
         kind: 'cron',
         cron: '*/2 * * * * *',
         timezone: 'UTC',
       }),
+      'cron',
     );
     const answered = Date.now();
     expect(trigger).toMatchObject({ status: 'active', timezone: 'UTC', cron: '*/2 * * * * *' });

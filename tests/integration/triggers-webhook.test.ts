@@ -1,26 +1,13 @@
 // Webhook triggers through the built server: real HTTP requests to /hooks/<id>, real Claude Code
 // runs against the fake API. Secret checks, body in the prompt, size and rate limits, rotation.
 import { describe, expect, it } from 'vitest';
-import type { Trigger, WebhookTrigger } from '../../src/shared/domain';
-import { tempDir } from '../support/claude-env';
+import type { OverlapPolicy } from '../../src/shared/domain';
 import { cancelIfGoing, sharedServe, untilRunStatus } from '../support/serve-process';
+import { newTriggerTask, triggerOfKind } from '../support/trigger-suites';
 
 const stack = sharedServe();
-
-async function newTask(prompt: string, overlapPolicy: 'skip' | 'queue' | 'parallel') {
-  return stack.serve.call('tasks.create', {
-    title: `Hook ${prompt.slice(0, 20)}`,
-    prompt,
-    cwd: tempDir('hook-work'),
-    overlapPolicy,
-  });
-}
-
-function asWebhook(trigger: Trigger): WebhookTrigger {
-  if (trigger.kind !== 'webhook')
-    throw new Error(`expected a webhook trigger, got ${trigger.kind}`);
-  return trigger;
-}
+const newTask = (prompt: string, overlapPolicy: OverlapPolicy) =>
+  newTriggerTask(stack.serve, 'webhook', prompt, overlapPolicy);
 
 /** A plain request as an outside caller makes it: no API token. */
 function hook(
@@ -44,8 +31,9 @@ async function runCount(taskId: string): Promise<number> {
 describe('webhook triggers', () => {
   it('starts a run with the JSON or text body appended, only with the right secret', async () => {
     const task = await newTask('[scenario:text say=hook-done]', 'parallel');
-    const trigger = asWebhook(
+    const trigger = triggerOfKind(
       await stack.serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+      'webhook',
     );
     expect(trigger.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(trigger.hookPath).toBe(`/hooks/${trigger.id}`);
@@ -114,8 +102,9 @@ describe('webhook triggers', () => {
 
   it('refuses oversized and malformed bodies, and rotating the secret retires the old one', async () => {
     const task = await newTask('[scenario:text]', 'parallel');
-    const trigger = asWebhook(
+    const trigger = triggerOfKind(
       await stack.serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+      'webhook',
     );
     const secret = trigger.secret ?? '';
 
@@ -133,8 +122,9 @@ describe('webhook triggers', () => {
     expect(notJson.status).toBe(400);
     expect(await runCount(task.id)).toBe(0);
 
-    const rotated = asWebhook(
+    const rotated = triggerOfKind(
       await stack.serve.call('triggers.update', { triggerId: trigger.id, rotateSecret: true }),
+      'webhook',
     );
     expect(rotated.secret).not.toBe(secret);
     expect((await hook(trigger.id, { secret })).status).toBe(401);
@@ -155,8 +145,9 @@ describe('webhook triggers', () => {
 
   it('rate-limits each webhook (429 with Retry-After) and reports skipped firings', async () => {
     const task = await newTask('[scenario:slow words=60 delay=200]', 'skip');
-    const trigger = asWebhook(
+    const trigger = triggerOfKind(
       await stack.serve.call('triggers.create', { taskId: task.id, kind: 'webhook' }),
+      'webhook',
     );
     const secret = trigger.secret ?? '';
 

@@ -1,6 +1,6 @@
 // Ready-made records for tests that write to the store directly.
 import { DEFAULT_RUN_POLICY, type Run, type Task } from '../../src/shared/domain';
-import type { NewRun } from '../../src/main/engine/store/run-store';
+import type { NewRun, RunRecord } from '../../src/main/engine/store/run-store';
 import type { TaskRecord } from '../../src/main/engine/store';
 
 export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
@@ -78,6 +78,19 @@ export function run(patch: Partial<Run> = {}): Run {
     createdAt: 0,
     startedAt: null,
     endedAt: null,
+    ...patch,
+  };
+}
+
+/** A run as the store keeps it: the API's run plus its session and process details. */
+export function runRecord(patch: Partial<RunRecord> = {}): RunRecord {
+  return {
+    ...run(),
+    files: [],
+    sessionId: '00000000-0000-4000-8000-000000000000',
+    sessionStarted: false,
+    pid: null,
+    pidStartedAt: null,
     ...patch,
   };
 }

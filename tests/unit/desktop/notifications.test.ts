@@ -6,66 +6,85 @@ vi.mock('electron', () => import('../fakes/electron'));
 
 import { BrowserWindow, Notification, resetFakeElectron } from '../fakes/electron';
 import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings/settings';
-import { NotificationPlanner } from '../../../src/main/desktop/notifications';
+import {
+  NotificationPlanner,
+  type NotificationIntent,
+} from '../../../src/main/desktop/notifications';
+import type { PushEvent } from '../../../src/shared/contract';
 import type { RunReview } from '../../../src/shared/domain';
 import { makeApproval, makeRun, startTestShell, type ShellHarness } from './shell-harness';
 
 const choices = DEFAULT_SETTINGS.notifications; // waiting and failed on, succeeded off
 
-describe('what gets announced', () => {
-  it('announces a new pending approval once, to its run page', () => {
-    const planner = new NotificationPlanner();
-    const approval = makeApproval({
-      id: 'a1',
-      runId: 'r1',
-      taskTitle: 'Deploy',
-      title: 'Claude wants to run ls',
-    });
-    expect(planner.plan({ type: 'approval.updated', payload: approval }, choices)).toEqual({
+const review: RunReview = {
+  runId: 'r9',
+  taskId: 't1',
+  taskTitle: 'Refactor',
+  mode: 'worktree',
+  status: 'pending',
+  baseBranch: 'main',
+  fileCount: 3,
+  conflictFiles: [],
+  message: null,
+  feedback: null,
+  followUpRunId: null,
+  createdAt: 0,
+  decidedAt: null,
+};
+
+/** Events announced the first time they are seen, with what the notification says. */
+const ANNOUNCED_ONCE: [what: string, event: PushEvent, intent: NotificationIntent][] = [
+  [
+    'a new pending approval',
+    {
+      type: 'approval.updated',
+      payload: makeApproval({
+        id: 'a1',
+        runId: 'r1',
+        taskTitle: 'Deploy',
+        title: 'Claude wants to run ls',
+      }),
+    },
+    {
       kind: 'waiting',
       title: 'Deploy needs you',
       body: 'Claude wants to run ls',
       route: '/runs/r1',
-    });
-    expect(planner.plan({ type: 'approval.updated', payload: approval }, choices)).toBeNull();
-    expect(
-      planner.plan(
-        { type: 'approval.updated', payload: { ...approval, status: 'allowed' } },
-        choices,
-      ),
-    ).toBeNull();
-  });
-
-  it('announces changes waiting for review once, to the run page', () => {
-    const planner = new NotificationPlanner();
-    const review: RunReview = {
-      runId: 'r9',
-      taskId: 't1',
-      taskTitle: 'Refactor',
-      mode: 'worktree',
-      status: 'pending',
-      baseBranch: 'main',
-      fileCount: 3,
-      conflictFiles: [],
-      message: null,
-      feedback: null,
-      followUpRunId: null,
-      createdAt: 0,
-      decidedAt: null,
-    };
-    expect(planner.plan({ type: 'review.updated', payload: review }, choices)).toEqual({
+    },
+  ],
+  [
+    'changes waiting for review',
+    { type: 'review.updated', payload: review },
+    {
       kind: 'waiting',
       title: 'Refactor: changes to review',
       body: '3 files changed, to merge into main',
       route: '/runs/r9',
-    });
-    expect(planner.plan({ type: 'review.updated', payload: review }, choices)).toBeNull();
-    const approved = { ...review, runId: 'r10', status: 'approved' as const };
+    },
+  ],
+  [
+    'a failure, with the first line of its error',
+    {
+      type: 'run.updated',
+      payload: makeRun({ id: 'r2', taskTitle: 'Build', status: 'failed', error: 'Exit 1\nstack…' }),
+    },
+    { kind: 'failed', title: 'Build failed', body: 'Exit 1', route: '/runs/r2' },
+  ],
+];
+
+describe('what gets announced', () => {
+  it.each(ANNOUNCED_ONCE)('announces %s once, to its run page', (_what, event, intent) => {
+    const planner = new NotificationPlanner();
+    expect(planner.plan(event, choices)).toEqual(intent);
+    expect(planner.plan(event, choices)).toBeNull();
+  });
+
+  it('announces neither a decided approval nor a settled review', () => {
+    const planner = new NotificationPlanner();
+    const allowed = makeApproval({ status: 'allowed' });
+    expect(planner.plan({ type: 'approval.updated', payload: allowed }, choices)).toBeNull();
+    const approved = { ...review, status: 'approved' as const };
     expect(planner.plan({ type: 'review.updated', payload: approved }, choices)).toBeNull();
-    const off = { ...choices, waiting: false };
-    expect(
-      planner.plan({ type: 'review.updated', payload: { ...review, runId: 'r11' } }, off),
-    ).toBeNull();
   });
 
   it('uses the question as the body of a question', () => {
@@ -79,22 +98,8 @@ describe('what gets announced', () => {
     );
   });
 
-  it('announces a failure once with the first line of its error; success only when switched on', () => {
+  it('announces a success only when switched on', () => {
     const planner = new NotificationPlanner();
-    const failed = makeRun({
-      id: 'r2',
-      taskTitle: 'Build',
-      status: 'failed',
-      error: 'Exit 1\nstack…',
-    });
-    expect(planner.plan({ type: 'run.updated', payload: failed }, choices)).toMatchObject({
-      kind: 'failed',
-      title: 'Build failed',
-      body: 'Exit 1',
-      route: '/runs/r2',
-    });
-    expect(planner.plan({ type: 'run.updated', payload: failed }, choices)).toBeNull();
-
     const succeeded = makeRun({ status: 'succeeded', result: 'All green' });
     expect(planner.plan({ type: 'run.updated', payload: succeeded }, choices)).toBeNull();
     const other = makeRun({ status: 'succeeded', result: 'All green' });
@@ -107,6 +112,7 @@ describe('what gets announced', () => {
     const planner = new NotificationPlanner();
     const off = { waiting: false, failed: false, succeeded: false };
     expect(planner.plan({ type: 'approval.updated', payload: makeApproval() }, off)).toBeNull();
+    expect(planner.plan({ type: 'review.updated', payload: review }, off)).toBeNull();
     expect(
       planner.plan({ type: 'run.updated', payload: makeRun({ status: 'failed' }) }, off),
     ).toBeNull();

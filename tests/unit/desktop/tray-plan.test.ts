@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
-import { Notification, Tray, resetFakeElectron, type FakeMenu } from '../fakes/electron';
+import { Notification, Tray, resetFakeElectron } from '../fakes/electron';
 import type { PlanLimits } from '../../../src/shared/domain';
 import { NotificationPlanner } from '../../../src/main/desktop/notifications';
 import { planMenuItems } from '../../../src/main/desktop/tray-plan';
@@ -63,11 +63,7 @@ describe('parked runs in the tray', () => {
 
 describe('tray and notifications wired to the engine', () => {
   let harness: ShellHarness;
-  const menu = (): FakeMenu => {
-    const current = Tray.instances[0]?.menu;
-    if (!current) throw new Error('the tray has no menu');
-    return current;
-  };
+  const menu = () => Tray.firstMenu();
 
   beforeEach(async () => {
     resetFakeElectron();

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
-import { app, BrowserWindow, Tray, resetFakeElectron, type FakeMenu } from '../fakes/electron';
+import { app, BrowserWindow, Tray, resetFakeElectron } from '../fakes/electron';
 import type { PushEvent } from '../../../src/shared/contract';
 import { trayIconPath } from '../../../src/main/desktop/resources';
 import { AppTray, trayMenuTemplate, type TrayActions } from '../../../src/main/desktop/tray';
@@ -186,11 +186,7 @@ describe('tray menu', () => {
 
 describe('tray wired to the engine', () => {
   let harness: ShellHarness;
-  const menu = (): FakeMenu => {
-    const current = Tray.instances[0]?.menu;
-    if (!current) throw new Error('the tray has no menu');
-    return current;
-  };
+  const menu = () => Tray.firstMenu();
 
   beforeEach(async () => {
     resetFakeElectron();

@@ -176,6 +176,12 @@ export class Tray extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
+  /** The menu of the first tray made; fails loudly when it has none. */
+  static firstMenu(): FakeMenu {
+    const menu = Tray.instances[0]?.menu;
+    if (!menu) throw new Error('the tray has no menu');
+    return menu;
+  }
 }
 
 export interface FakeMenuItem {

@@ -54,7 +54,7 @@ export class TranscriptNormalizer {
       case 'user':
         return [...this.flush(), ...toolResults(message.message.content)];
       case 'system':
-        return this.onSystem(message);
+        return systemEvents(message);
       case 'result':
         return [
           ...this.flush(),
@@ -130,9 +130,12 @@ export class TranscriptNormalizer {
     });
     return drafts;
   }
+}
 
-  private onSystem(message: Extract<SDKMessage, { type: 'system' }>): EventDraft[] {
-    if (message.subtype === 'init') {
+/** The system messages that belong in the transcript: the session start and API retries. */
+function systemEvents(message: Extract<SDKMessage, { type: 'system' }>): EventDraft[] {
+  switch (message.subtype) {
+    case 'init':
       return [
         {
           type: 'session',
@@ -144,19 +147,19 @@ export class TranscriptNormalizer {
           permissionMode: message.permissionMode,
         },
       ];
-    }
-    if (message.subtype === 'api_retry') {
+    case 'api_retry':
+      // In the order the transcript reads them: what failed, then when and which attempt.
       return [
         {
           type: 'retry',
+          error: describeApiError(message.error, message.error_status),
+          delayMs: message.retry_delay_ms,
           attempt: message.attempt,
           maxRetries: message.max_retries,
-          delayMs: message.retry_delay_ms,
-          error: describeApiError(message.error, message.error_status),
         },
       ];
-    }
-    return [];
+    default:
+      return [];
   }
 }
 

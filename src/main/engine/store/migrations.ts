@@ -26,6 +26,13 @@ const TAKE_OLD_USAGE_OFF_ITS_DAY = `UPDATE cost_days SET
     DELETE FROM cost_days WHERE runs <= 0 AND (day, task_id, model) =
       (SELECT ${spendDay('r')}, r.task_id, OLD.model FROM runs r WHERE r.id = OLD.run_id);`;
 
+/** Migrations 1 and 9: the token counts of run_model_usage and of its per-day rollup cost_days,
+ *  written once so the two stay in step (the rollup copies them across in this order). */
+const TOKEN_COUNT_COLUMNS = `input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cache_read_input_tokens INTEGER NOT NULL,
+    cache_creation_input_tokens INTEGER NOT NULL,`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: tasks, runs, their events, approvals and per-model usage.
   `
@@ -114,10 +121,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE run_model_usage (
     run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     model TEXT NOT NULL,
-    input_tokens INTEGER NOT NULL,
-    output_tokens INTEGER NOT NULL,
-    cache_read_input_tokens INTEGER NOT NULL,
-    cache_creation_input_tokens INTEGER NOT NULL,
+    ${TOKEN_COUNT_COLUMNS}
     cost_usd REAL NOT NULL,
     PRIMARY KEY (run_id, model)
   );
@@ -239,10 +243,7 @@ export const MIGRATIONS: readonly string[] = [
     model TEXT NOT NULL,
     runs INTEGER NOT NULL,
     cost_usd REAL NOT NULL,
-    input_tokens INTEGER NOT NULL,
-    output_tokens INTEGER NOT NULL,
-    cache_read_input_tokens INTEGER NOT NULL,
-    cache_creation_input_tokens INTEGER NOT NULL,
+    ${TOKEN_COUNT_COLUMNS}
     PRIMARY KEY (day, task_id, model)
   ) WITHOUT ROWID;
   CREATE TABLE cost_day_runs (

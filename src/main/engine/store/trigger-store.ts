@@ -92,6 +92,12 @@ export const FIRINGS_KEPT = 500;
 
 const SELECT_TRIGGER = `SELECT g.*, t.title AS task_title FROM triggers g JOIN tasks t ON t.id = g.task_id`;
 
+/** A new trigger starts out as updated when it was created. */
+const INSERT_TRIGGER = `INSERT INTO triggers (id, task_id, kind, config, secret_hash, enabled, cursor_at,
+    created_at, updated_at, daily_budget_usd)
+  VALUES (@id, @taskId, @kind, @config, @secretHash, @enabled, @cursorAt,
+    @createdAt, @createdAt, @dailyBudgetUsd)`;
+
 function toRecord(row: TriggerRow): TriggerRecord {
   const config = parseJson<Record<string, unknown>>(row.config, {});
   return {
@@ -124,24 +130,17 @@ export class TriggerStore {
   constructor(private readonly db: Db) {}
 
   insert(trigger: NewTrigger): void {
-    this.db
-      .prepare(
-        `INSERT INTO triggers (id, task_id, kind, config, secret_hash, enabled, cursor_at,
-           created_at, updated_at, daily_budget_usd)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        trigger.id,
-        trigger.taskId,
-        trigger.spec.kind,
-        configOf(trigger.spec),
-        trigger.secretHash,
-        trigger.enabled ? 1 : 0,
-        trigger.cursorAt,
-        trigger.createdAt,
-        trigger.createdAt,
-        trigger.dailyBudgetUsd ?? null,
-      );
+    this.db.prepare(INSERT_TRIGGER).run({
+      id: trigger.id,
+      taskId: trigger.taskId,
+      kind: trigger.spec.kind,
+      config: configOf(trigger.spec),
+      secretHash: trigger.secretHash,
+      enabled: trigger.enabled ? 1 : 0,
+      cursorAt: trigger.cursorAt,
+      createdAt: trigger.createdAt,
+      dailyBudgetUsd: trigger.dailyBudgetUsd ?? null,
+    });
   }
 
   get(id: string): TriggerRecord | undefined {

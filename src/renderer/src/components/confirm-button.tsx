@@ -1,5 +1,6 @@
 // A button that asks "are you sure?" in a modal dialog before doing something that cannot be undone.
 import { useRef, useState, type ReactNode } from 'react';
+import { DialogActions } from './dialog-actions';
 
 export interface ConfirmButtonProps {
   label: string;
@@ -34,10 +35,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       <dialog ref={dialog} className="dialog" aria-label={props.title}>
         <h2>{props.title}</h2>
         <div className="dialog-body">{props.children}</div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
+        <DialogActions dialog={dialog}>
           <button
             type="button"
             className="button danger"
@@ -46,7 +44,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
           >
             {props.confirmLabel}
           </button>
-        </div>
+        </DialogActions>
       </dialog>
     </>
   );

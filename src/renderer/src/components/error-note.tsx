@@ -17,7 +17,7 @@ export function stripFieldPrefix(message: string, field: string | undefined): st
 export function ErrorNote(props: { error: unknown; onRetry?: () => void }) {
   if (props.error === undefined || props.error === null) return null;
   return (
-    <div className="error-note" role="alert">
+    <div className="error-note callout tone-danger" role="alert">
       <span>{errorMessage(props.error)}</span>
       {props.onRetry && (
         <button type="button" className="button small" onClick={props.onRetry}>

@@ -4,8 +4,7 @@ import type { Task } from '../../../../src/shared/domain';
 import { composePrompt } from '../../../../src/main/engine/runs/run-service';
 import { buildSessionOptions } from '../../../../src/main/engine/runs/session-options';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
-import type { RunRecord } from '../../../../src/main/engine/store';
-import { task as fixtureTask } from '../../../support/records';
+import { task as fixtureTask, runRecord } from '../../../support/records';
 
 const task: Task = fixtureTask({
   cwd: '/work',
@@ -17,43 +16,11 @@ const task: Task = fixtureTask({
   appendSystemPrompt: 'Be brief.',
 });
 
-const run = (patch: Partial<RunRecord>): RunRecord => ({
-  id: 'run_1',
-  taskId: 'task_1',
-  taskTitle: 't',
-  status: 'queued',
-  prompt: 'p',
-  files: [],
-  sessionId: '00000000-0000-4000-8000-000000000000',
-  sessionStarted: false,
-  parentRunId: null,
-  workdir: null,
-  trigger: { kind: 'manual' },
-  model: null,
-  costUsd: 0,
-  usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
-  modelUsage: [],
-  numTurns: 0,
-  result: null,
-  error: null,
-  heldReason: null,
-  parkedUntil: null,
-  planWindow: null,
-  stalledAt: null,
-  retryAt: null,
-  pid: null,
-  pidStartedAt: null,
-  createdAt: 0,
-  startedAt: null,
-  endedAt: null,
-  ...patch,
-});
-
 describe('buildSessionOptions', () => {
   it('maps every task option and keeps secrets in the env only', () => {
     const options = buildSessionOptions({
       task,
-      run: run({}),
+      run: runRecord(),
       settings: {
         ...DEFAULT_SETTINGS,
         defaultModel: 'claude-sonnet-4-5',
@@ -82,7 +49,7 @@ describe('buildSessionOptions', () => {
   it('resumes a session that already started', () => {
     const options = buildSessionOptions({
       task,
-      run: run({ sessionStarted: true }),
+      run: runRecord({ sessionStarted: true }),
       settings: DEFAULT_SETTINGS,
       baseEnv: {},
       secretEnv: {},

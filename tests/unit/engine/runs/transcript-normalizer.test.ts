@@ -113,6 +113,50 @@ describe('TranscriptNormalizer', () => {
     expect(kept).toMatch(/5,000 more characters not kept/);
   });
 
+  it('records the session start and API retries, and no other system message', () => {
+    const started = msg({
+      type: 'system',
+      subtype: 'init',
+      session_id: 's1',
+      model: 'claude-sonnet-4-5',
+      cwd: '/work',
+      tools: ['Bash', 'Read'],
+      claude_code_version: '2.0.1',
+      permissionMode: 'acceptEdits',
+    });
+    const retrying = msg({
+      type: 'system',
+      subtype: 'api_retry',
+      attempt: 2,
+      max_retries: 10,
+      retry_delay_ms: 1200,
+      error: 'rate_limit',
+      error_status: 429,
+    });
+    const n = new TranscriptNormalizer();
+    expect(n.push(started)).toEqual([
+      {
+        type: 'session',
+        sessionId: 's1',
+        model: 'claude-sonnet-4-5',
+        cwd: '/work',
+        tools: ['Bash', 'Read'],
+        claudeCodeVersion: '2.0.1',
+        permissionMode: 'acceptEdits',
+      },
+    ]);
+    expect(n.push(retrying)).toEqual([
+      {
+        type: 'retry',
+        attempt: 2,
+        maxRetries: 10,
+        delayMs: 1200,
+        error: 'rate limited by the API (HTTP 429)',
+      },
+    ]);
+    expect(n.push(msg({ type: 'system', subtype: 'compact_boundary' }))).toEqual([]);
+  });
+
   it('flushes pending text before a result so order is kept', () => {
     const n = new TranscriptNormalizer();
     n.push(stream({ type: 'message_start', message: { id: 'm3' } }));

@@ -1,6 +1,5 @@
 // Cron validation messages, fire times in a time zone, and the catch-up plan after downtime.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../../src/shared/errors';
 import {
   checkCron,
   checkTimezone,
@@ -8,16 +7,7 @@ import {
   nextFireTimes,
   planCatchUp,
 } from '../../../../src/main/engine/triggers/cron-schedule';
-
-function rejection(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a bad_input error');
-}
+import { rejection } from '../../../support/rejection';
 
 const HOUR = 3_600_000;
 
@@ -99,33 +89,35 @@ describe('nextFireTimes', () => {
 describe('nextFireTimes with both day fields restricted (Vixie cron)', () => {
   // Tuesday 2025-04-01; Mondays in April 2025 are the 7th, 14th, 21st and 28th.
   const from = Date.UTC(2025, 2, 31, 12);
+  /** 09:00 UTC on a day of 2025 (month from 0, as Date.UTC counts). */
+  const nineOn = (month: number, day: number) => Date.UTC(2025, month, day, 9);
 
   it('fires on a day when either field matches', () => {
     expect(nextFireTimes('0 9 1 * 1', 'UTC', from, 6)).toEqual([
-      Date.UTC(2025, 3, 1, 9),
-      Date.UTC(2025, 3, 7, 9),
-      Date.UTC(2025, 3, 14, 9),
-      Date.UTC(2025, 3, 21, 9),
-      Date.UTC(2025, 3, 28, 9),
-      Date.UTC(2025, 4, 1, 9),
+      nineOn(3, 1),
+      nineOn(3, 7),
+      nineOn(3, 14),
+      nineOn(3, 21),
+      nineOn(3, 28),
+      nineOn(4, 1),
     ]);
   });
 
   it('lists a day both fields match once', () => {
     // 2025-09-01 is a Monday.
     expect(nextFireTimes('0 9 1 * 1', 'UTC', Date.UTC(2025, 7, 31), 2)).toEqual([
-      Date.UTC(2025, 8, 1, 9),
-      Date.UTC(2025, 8, 8, 9),
+      nineOn(8, 1),
+      nineOn(8, 8),
     ]);
   });
 
   it('needs both when a day field starts with *, as crontab(5) says', () => {
     // Odd days that are Mondays: April 7th and 21st, then May 5th and 19th.
     expect(nextFireTimes('0 9 */2 * MON', 'UTC', from, 4)).toEqual([
-      Date.UTC(2025, 3, 7, 9),
-      Date.UTC(2025, 3, 21, 9),
-      Date.UTC(2025, 4, 5, 9),
-      Date.UTC(2025, 4, 19, 9),
+      nineOn(3, 7),
+      nineOn(3, 21),
+      nineOn(4, 5),
+      nineOn(4, 19),
     ]);
   });
 

@@ -13,7 +13,6 @@ import {
   type Trigger,
   type WatchEvent,
 } from '../../../../src/shared/domain';
-import { ApiError } from '../../../../src/shared/errors';
 import { EventBus } from '../../../../src/main/engine/event-bus';
 import type { NewRunRequest } from '../../../../src/main/engine/runs/run-service';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
@@ -28,6 +27,7 @@ import { TriggerManager } from '../../../../src/main/engine/triggers/trigger-man
 import { TriggerService } from '../../../../src/main/engine/triggers/trigger-service';
 import { tempDir } from '../../../support/claude-env';
 import { waitFor } from '../../../support/serve-process';
+import { rejection } from '../../../support/rejection';
 
 const HOUR = 3_600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -111,6 +111,19 @@ function addTask(overlapPolicy: OverlapPolicy = 'skip', cwd = tempDir('task')) {
   return id;
 }
 
+/** A cron trigger already in the store (as if made before a stop), last looked at `since`. */
+function storeCronTrigger(id: string, taskId: string, cron: string, since: number) {
+  store.triggers.insert({
+    id,
+    taskId,
+    spec: { kind: 'cron', cron, timezone: 'UTC' },
+    secretHash: null,
+    enabled: true,
+    cursorAt: since,
+    createdAt: since,
+  });
+}
+
 function updateSettings(patch: Partial<Settings['triggers']>) {
   settings = { ...settings, triggers: { ...settings.triggers, ...patch } };
   bus.emit('settings.updated', settings);
@@ -120,16 +133,6 @@ function slot(cron: string, at: number) {
   const handlers = cronArmed.get(cron);
   if (!handlers) throw new Error(`${cron} is not armed`);
   handlers.onSlot(at);
-}
-
-function rejection(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
 }
 
 beforeEach(() => {
@@ -237,25 +240,8 @@ describe('cron triggers', () => {
   });
 
   it('catches up once on start for slots missed while stopped, within the window', () => {
-    const taskId = addTask();
-    store.triggers.insert({
-      id: 'trg_hourly',
-      taskId,
-      spec: { kind: 'cron', cron: '0 * * * *', timezone: 'UTC' },
-      secretHash: null,
-      enabled: true,
-      cursorAt: now - 3 * HOUR,
-      createdAt: now - 3 * HOUR,
-    });
-    store.triggers.insert({
-      id: 'trg_daily',
-      taskId: addTask(),
-      spec: { kind: 'cron', cron: '0 20 * * *', timezone: 'UTC' },
-      secretHash: null,
-      enabled: true,
-      cursorAt: now - 48 * HOUR,
-      createdAt: now - 48 * HOUR,
-    });
+    storeCronTrigger('trg_hourly', addTask(), '0 * * * *', now - 3 * HOUR);
+    storeCronTrigger('trg_daily', addTask(), '0 20 * * *', now - 48 * HOUR);
     const first = startManager();
     expect(runs.runs).toHaveLength(1);
     expect(runs.runs[0]?.trigger.triggerId).toBe('trg_hourly');
@@ -299,16 +285,7 @@ describe('cron triggers', () => {
 
   it('does not catch up when catch-up is off or the slot is older than the window', () => {
     settings.triggers.catchUpHours = 2;
-    const taskId = addTask();
-    store.triggers.insert({
-      id: 'trg_old',
-      taskId,
-      spec: { kind: 'cron', cron: '0 0 * * *', timezone: 'UTC' },
-      secretHash: null,
-      enabled: true,
-      cursorAt: now - 30 * HOUR,
-      createdAt: now - 30 * HOUR,
-    });
+    storeCronTrigger('trg_old', addTask(), '0 0 * * *', now - 30 * HOUR);
     startManager();
     expect(runs.runs).toHaveLength(0);
     expect(store.triggers.get('trg_old')?.cursorAt).toBe(now);

@@ -1,5 +1,6 @@
 // /costs: spend over the last 30 days by day and model, and tables by task and by model.
-import { TableHead } from '../../components/table-head';
+import type { ReactNode } from 'react';
+import { TableHead, type Column } from '../../components/table-head';
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
@@ -25,6 +26,25 @@ const MODEL_COLUMNS = [
   { label: 'Tokens in / out', numeric: true, className: 'tokens' },
   { label: 'Spend', numeric: true },
 ];
+
+/** One of the spend tables under its heading; `label` names the table for screen readers. */
+function SpendTable(props: {
+  id: string;
+  title: string;
+  label: string;
+  columns: readonly Column[];
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <table className="table" aria-label={props.label}>
+        <TableHead columns={props.columns} />
+        <tbody>{props.children}</tbody>
+      </table>
+    </section>
+  );
+}
 
 export function CostsView() {
   const api = useApi();
@@ -54,49 +74,38 @@ export function CostsView() {
         <>
           <CostChart summary={data} />
           <div className="two-columns">
-            <section aria-labelledby="by-task">
-              <h2 id="by-task">By task</h2>
-              <table className="table" aria-label="Spend by task">
-                <TableHead columns={TASK_COLUMNS} />
-                <tbody>
-                  {data.byTask.map((row) => (
-                    <tr key={row.taskId}>
-                      <td className="cell-task">
-                        <Link
-                          to={`/tasks/${row.taskId}`}
-                          className="task-name"
-                          title={row.taskTitle}
-                        >
-                          {row.taskTitle}
-                        </Link>
-                      </td>
-                      <td className="numeric">{row.runs}</td>
-                      <td className="numeric">{formatUsd(row.totalUsd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section aria-labelledby="by-model">
-              <h2 id="by-model">By model</h2>
-              <table className="table" aria-label="Spend by model">
-                <TableHead columns={MODEL_COLUMNS} />
-                <tbody>
-                  {data.byModel.map((row) => (
-                    <tr key={row.model}>
-                      <td className="cell-task">{row.model}</td>
-                      <td className="numeric">
-                        {formatTokens(
-                          row.inputTokens + row.cacheReadInputTokens + row.cacheCreationInputTokens,
-                        )}{' '}
-                        / {formatTokens(row.outputTokens)}
-                      </td>
-                      <td className="numeric">{formatUsd(row.totalUsd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <SpendTable id="by-task" title="By task" label="Spend by task" columns={TASK_COLUMNS}>
+              {data.byTask.map((row) => (
+                <tr key={row.taskId}>
+                  <td className="cell-task">
+                    <Link to={`/tasks/${row.taskId}`} className="task-name" title={row.taskTitle}>
+                      {row.taskTitle}
+                    </Link>
+                  </td>
+                  <td className="numeric">{row.runs}</td>
+                  <td className="numeric">{formatUsd(row.totalUsd)}</td>
+                </tr>
+              ))}
+            </SpendTable>
+            <SpendTable
+              id="by-model"
+              title="By model"
+              label="Spend by model"
+              columns={MODEL_COLUMNS}
+            >
+              {data.byModel.map((row) => (
+                <tr key={row.model}>
+                  <td className="cell-task">{row.model}</td>
+                  <td className="numeric">
+                    {formatTokens(
+                      row.inputTokens + row.cacheReadInputTokens + row.cacheCreationInputTokens,
+                    )}{' '}
+                    / {formatTokens(row.outputTokens)}
+                  </td>
+                  <td className="numeric">{formatUsd(row.totalUsd)}</td>
+                </tr>
+              ))}
+            </SpendTable>
           </div>
         </>
       )}

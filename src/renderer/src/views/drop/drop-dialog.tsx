@@ -3,6 +3,7 @@
 // asking first once instructions were typed.
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
+import { DialogActions } from '../../components/dialog-actions';
 import { useDiscardQuestion } from '../../components/discard-dialog';
 import { ErrorNote } from '../../components/error-note';
 import { Field } from '../../components/field';
@@ -145,10 +146,7 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
           </Field>
         )}
         <ErrorNote error={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
+        <DialogActions dialog={dialog}>
           <button
             type="submit"
             className="button primary"
@@ -156,7 +154,7 @@ export function DropDialog(props: { dropped: DroppedPath[]; onClose: () => void 
           >
             Start run
           </button>
-        </div>
+        </DialogActions>
       </form>
     </dialog>
   );

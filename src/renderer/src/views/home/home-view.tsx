@@ -2,7 +2,6 @@
 import type { Run } from '../../../../shared/domain';
 import { useApi, usePushEvents } from '../../api/api-context';
 import { ApprovalCard } from '../../approvals/approval-card';
-import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { formatUsd } from '../../components/format';
 import { useApiData } from '../../hooks/use-api-data';
@@ -12,6 +11,7 @@ import { applyRunUpdate, loadHome } from './home-data';
 import { QueuedRuns } from './queued-runs';
 import { RunTable } from './run-lists';
 import { PlanMeter, usePlanLimits } from '../limits/plan-meter';
+import { NoTasksYet } from '../tasks/no-tasks-yet';
 
 /** Home shows this many requests in full; the inbox has the rest. */
 const NEEDS_YOU_SHOWN = 3;
@@ -49,17 +49,10 @@ export function HomeView() {
     return (
       <div className="page">
         <h1>Home</h1>
-        <EmptyState
-          title="Create your first task"
-          action={
-            <Link to="/tasks/new" className="button primary">
-              Create your first task
-            </Link>
-          }
-        >
+        <NoTasksYet title="Create your first task">
           A task is a prompt, a folder and a few options. Start it by hand, and watch Claude Code
           work on it here.
-        </EmptyState>
+        </NoTasksYet>
       </div>
     );
   }

@@ -4,6 +4,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
+import { MessageBox } from '../../components/message-box';
 import { navigate } from '../../router/router';
 
 const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
@@ -97,15 +98,11 @@ export function FollowUpBox(props: { run: Run }) {
   };
   return (
     <form className="follow-up" onSubmit={submit}>
-      <label htmlFor="follow-up-text" className="visually-hidden">
-        Follow-up message
-      </label>
-      <textarea
-        id="follow-up-text"
-        rows={2}
+      <MessageBox
+        label="Follow-up message"
         value={text}
         placeholder="Send a follow-up in the same session…"
-        onChange={(event) => setText(event.target.value)}
+        onChange={setText}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit(event);
         }}

@@ -103,7 +103,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
       );
     case 'retry':
       return (
-        <p className="entry entry-warning">
+        <p className="entry entry-warning callout tone-warning">
           The API call failed ({item.error}). Trying again in {formatDuration(item.delayMs)}{' '}
           (attempt {item.attempt} of {item.maxRetries}).
         </p>
@@ -119,7 +119,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
       );
     case 'error':
       return (
-        <div className="entry entry-error" role="alert">
+        <div className="entry entry-error callout tone-danger" role="alert">
           <strong>Error:</strong> <span className="error-text">{item.message}</span>
         </div>
       );

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../../shared/domain';
 import { naturalCompare } from '../../components/natural-sort';
+import { SearchFilter } from '../../components/search-filter';
 import { STATUS_CHOICES, TRIGGER_CHOICES, type RunsFilter } from './runs-filter';
 
 const SEARCH_PAUSE_MS = 250;
@@ -26,15 +27,12 @@ export function RunsFilters(props: {
   const tasks = [...props.tasks].sort((a, b) => naturalCompare(a.title, b.title));
   return (
     <div className="runs-filters" role="search" aria-label="Filter runs">
-      <label className="filter">
-        <span>Search</span>
-        <input
-          type="search"
-          value={search}
-          placeholder="Words in prompts and results"
-          onChange={(event) => setSearch(event.target.value)}
-        />
-      </label>
+      <SearchFilter
+        label="Search"
+        value={search}
+        placeholder="Words in prompts and results"
+        onChange={setSearch}
+      />
       <label className="filter">
         <span>Status</span>
         <select

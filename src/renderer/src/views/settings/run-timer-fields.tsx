@@ -1,7 +1,7 @@
 // Settings → Runs: when a quiet run is flagged as stalled and what a stall does, and how long a
 // run waiting for the person keeps its concurrency slot (settings.runs).
 import type { FieldGroupProps } from '../../components/form-section';
-import { TextField } from '../../components/text-field';
+import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import type { SettingsFormValues, StallAction } from './settings-form-model';
 
@@ -17,13 +17,11 @@ export function RunTimerFields(props: FieldGroupProps<SettingsFormValues, TimerF
   return (
     <>
       <div className="field-row">
-        <TextField
+        <NumberField
+          group={props}
+          name="stallMinutes"
           label="Flag a run with no sign of life after (minutes)"
-          error={errors.stallMinutes}
           hint="A running run that has shown nothing new in its transcript for this long is marked “No sign of life” on Home, in Runs and on its page. A run waiting for you is never flagged. 0: never."
-          inputMode="numeric"
-          value={values.stallMinutes}
-          onChange={(value) => set('stallMinutes', value)}
         />
         <SelectField
           label="When a run shows no sign of life"
@@ -34,13 +32,11 @@ export function RunTimerFields(props: FieldGroupProps<SettingsFormValues, TimerF
           onChange={(action) => set('stallAction', action)}
         />
       </div>
-      <TextField
+      <NumberField
+        group={props}
+        name="waitingSlotMinutes"
         label="A run waiting for you keeps its slot for (minutes)"
-        error={errors.waitingSlotMinutes}
         hint="Past this, its Claude Code session ends so queued runs can start; the request stays in the inbox and the run continues when you answer. 0: it keeps its slot."
-        inputMode="numeric"
-        value={values.waitingSlotMinutes}
-        onChange={(value) => set('waitingSlotMinutes', value)}
       />
     </>
   );

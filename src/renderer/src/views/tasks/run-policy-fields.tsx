@@ -1,6 +1,6 @@
 // The task form's run policy: what happens to a run that is cut short (a restart, a temporary
 // API error) and how long a permission request may wait before it is denied.
-import { TextField } from '../../components/text-field';
+import { NumberField } from '../../components/number-field';
 import { FormSection, type FieldGroupProps } from '../../components/form-section';
 import { choices, SelectField } from '../../components/select-field';
 import type { AutoChoice, TaskFormValues } from './task-form-model';
@@ -21,22 +21,18 @@ export function RunPolicyFields(props: FieldGroupProps<TaskFormValues, PolicyFie
         onChange={(choice) => set('autoResume', choice)}
       />
       <div className="field-row">
-        <TextField
+        <NumberField
+          group={props}
+          name="transientRetries"
           label="Retries after a temporary API error"
-          error={errors.transientRetries}
           hint="Overloaded, rate-limited, server errors and dropped connections: tried again after about 10 s, then 20 s, 40 s… A rejected key or a failure of the task itself is never retried. 0: never."
-          inputMode="numeric"
-          value={values.transientRetries}
-          onChange={(value) => set('transientRetries', value)}
         />
-        <TextField
+        <NumberField
+          group={props}
+          name="approvalTimeoutMinutes"
           label="Deny a waiting request after (minutes)"
-          error={errors.approvalTimeoutMinutes}
           hint="A permission request or question still unanswered after this long is denied, never allowed. Empty: it waits for you however long."
-          inputMode="numeric"
           placeholder="Wait however long"
-          value={values.approvalTimeoutMinutes}
-          onChange={(value) => set('approvalTimeoutMinutes', value)}
         />
       </div>
     </FormSection>

@@ -2,14 +2,15 @@
 // ("Fix bugs 2" before "Fix bugs 10"), narrowed by a search box.
 import { useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
-import { EmptyState } from '../../components/empty-state';
 import { ErrorNote } from '../../components/error-note';
 import { formatAgo } from '../../components/format';
 import { naturalCompare } from '../../components/natural-sort';
+import { SearchFilter } from '../../components/search-filter';
 import { StatusBadge } from '../../components/status-badge';
 import { useApiData } from '../../hooks/use-api-data';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
+import { NoTasksYet } from './no-tasks-yet';
 import { NextScheduledCell } from './task-schedule-slot';
 
 export function TaskListView() {
@@ -43,28 +44,19 @@ export function TaskListView() {
       </div>
       <ErrorNote error={tasks.error} onRetry={tasks.reload} />
       {tasks.data?.length === 0 && (
-        <EmptyState
-          title="No tasks yet"
-          action={
-            <Link to="/tasks/new" className="button primary">
-              Create your first task
-            </Link>
-          }
-        >
+        <NoTasksYet title="No tasks yet">
           A task is a prompt, a working folder and a few options. You can run it as often as you
           like.
-        </EmptyState>
+        </NoTasksYet>
       )}
       {tasks.data && tasks.data.length > 0 && (
-        <label className="filter task-search">
-          <span>Search tasks</span>
-          <input
-            type="search"
-            value={search}
-            placeholder="Words in titles, folders and prompts"
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </label>
+        <SearchFilter
+          className="task-search"
+          label="Search tasks"
+          value={search}
+          placeholder="Words in titles, folders and prompts"
+          onChange={setSearch}
+        />
       )}
       {tasks.data && tasks.data.length > 0 && shown.length === 0 && (
         <p className="quiet">No task matches “{search}”.</p>

@@ -105,7 +105,7 @@ export function TriggerCard(props: TriggerCardProps) {
       </header>
 
       {trigger.status === 'error' && trigger.error && (
-        <p className="trigger-error" role="alert">
+        <p className="trigger-error callout tone-danger" role="alert">
           {trigger.error}
         </p>
       )}

@@ -8,6 +8,7 @@ import { useApi } from '../../../api/api-context';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { escapeCloses, useDiscardQuestion } from '../../../components/discard-dialog';
 import { ErrorNote } from '../../../components/error-note';
+import { MessageBox } from '../../../components/message-box';
 import { navigate } from '../../../router/router';
 import { useRunAction } from '../run-controls';
 
@@ -145,15 +146,12 @@ export function ReviewBar(props: ReviewBarProps) {
           }
         >
           {discard.dialog}
-          <label htmlFor="review-feedback-text" className="visually-hidden">
-            What should change
-          </label>
-          <textarea
-            id="review-feedback-text"
-            rows={3}
+          <MessageBox
+            label="What should change"
             value={feedback}
             placeholder="What should change? Line comments you added go along."
-            onChange={(event) => setFeedback(event.target.value)}
+            onChange={setFeedback}
+            rows={3}
           />
           <button
             type="button"
