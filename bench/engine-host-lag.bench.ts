@@ -3,9 +3,9 @@
 // (costs.summary over 20,000 runs, runs.events of a 50,000-event run), relaying every push event
 // as the app does. Target (printed, not asserted): p99 ≤ 16 ms, one frame. For contrast, the same
 // load with the engine inside this process, as the app ran it before the host.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../src/shared/client';
 import type { PushEvent } from '../src/shared/contract';
@@ -16,8 +16,10 @@ import { Store } from '../src/main/engine/store';
 import { startEngineHost } from '../src/main/host/engine-host';
 import { tempDir } from '../tests/support/claude-env';
 import { HOST_ENTRY, hostConfig, nodeHostForker } from '../tests/support/host-process';
+import { buildApp } from '../tests/support/build-app';
 import { startFakeAnthropicProcess } from '../tests/support/fake-anthropic-process';
 import { newRun, taskRecord } from '../tests/support/records';
+import { appendStreamedChunks } from './streamed-chunks';
 
 const RUNS = 8;
 const TARGET_P99_MS = 16;
@@ -86,15 +88,7 @@ function seed(dataDir: string): void {
         endedAt: now - (i % 60) * 86_400_000,
       });
     }
-    for (let i = 0; i < 50_000; i++) {
-      store.runs.appendEvent({
-        runId: 'run_seed_0',
-        ts: i,
-        type: 'text',
-        blockId: `m:${i % 7}`,
-        text: `chunk ${i} of streamed output`,
-      });
-    }
+    appendStreamedChunks(store, 'run_seed_0', 50_000);
   });
   store.close();
   writeFileSync(
@@ -182,17 +176,7 @@ function report(label: string, figures: LoadFigures): void {
 
 describe('main-thread lag', () => {
   it('with the engine in its host process, as the app runs it', async () => {
-    if (!existsSync(HOST_ENTRY)) {
-      const root = resolve(import.meta.dirname, '..');
-      execFileSync(
-        process.execPath,
-        [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
-        {
-          cwd: root,
-          stdio: 'inherit',
-        },
-      );
-    }
+    if (!existsSync(HOST_ENTRY)) buildApp();
     const fake = await startFakeAnthropicProcess();
     const config = hostConfig(fake.url, {});
     config.localApi.port = 0;
