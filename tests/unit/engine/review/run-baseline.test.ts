@@ -5,24 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunBaselines } from '../../../../src/main/engine/review/run-baseline';
 import { computeRunDiff } from '../../../../src/main/engine/review/run-diff';
 import { tempDir } from '../../../support/claude-env';
-import { newRun, taskRecord } from '../../../support/records';
-import { openStore } from '../../../support/store-fixtures';
+import { newRun } from '../../../support/records';
+import { baselinesOnFreshStore } from '../../../support/run-baselines';
 
 function setup(limits?: { files: number; bytes: number }) {
-  const store = openStore();
-  store.tasks.insert(taskRecord({ id: 'task_a' }));
-  const data = tempDir('data');
-  const baselines = new RunBaselines({
-    store,
-    clock: () => 1_000,
-    worktreeRoot: join(data, 'worktrees'),
-    stateRoot: join(data, 'reviews'),
-    shadowRoot: join(data, 'shadow-repos'),
-    ...(limits ? { shadowLimits: limits } : {}),
-  });
+  const { store, baselines, data } = baselinesOnFreshStore(limits);
   const run = (id: string) => store.runs.insert(newRun({ id, taskId: 'task_a' }));
   return { store, baselines, run, data };
 }

@@ -6,26 +6,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderRelative } from '../../../../src/main/engine/review/files-diff';
 import { restoreInPlace } from '../../../../src/main/engine/review/in-place-restore';
-import { RunBaselines } from '../../../../src/main/engine/review/run-baseline';
 import { computeRunDiff } from '../../../../src/main/engine/review/run-diff';
 import { tempDir } from '../../../support/claude-env';
-import { newRun, taskRecord } from '../../../support/records';
-import { openStore } from '../../../support/store-fixtures';
+import { newRun } from '../../../support/records';
+import { baselinesOnFreshStore } from '../../../support/run-baselines';
 
 async function bigFolderRun() {
-  const store = openStore();
-  store.tasks.insert(taskRecord({ id: 'task_a' }));
+  // Any folder with more than one file is "too big": the fallback is what is under test.
+  const { store, baselines } = baselinesOnFreshStore({ files: 1, bytes: 1024 });
   store.runs.insert(newRun({ id: 'run_1', taskId: 'task_a' }));
-  const data = tempDir('data');
-  const baselines = new RunBaselines({
-    store,
-    clock: () => 1_000,
-    worktreeRoot: join(data, 'worktrees'),
-    stateRoot: join(data, 'reviews'),
-    shadowRoot: join(data, 'shadow-repos'),
-    // Any folder with more than one file is "too big": the fallback is what is under test.
-    shadowLimits: { files: 1, bytes: 1024 },
-  });
   const folder = tempDir('big');
   const outside = tempDir('outside');
   mkdirSync(join(folder, 'src'));
