@@ -9,6 +9,7 @@ export interface ConfirmButtonProps {
   confirmLabel: string;
   onConfirm: () => Promise<void> | void;
   className?: string;
+  disabled?: boolean;
 }
 
 export function ConfirmButton(props: ConfirmButtonProps) {
@@ -28,6 +29,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       <button
         type="button"
         className={props.className ?? 'button danger'}
+        disabled={props.disabled}
         onClick={() => dialog.current?.showModal()}
       >
         {props.label}

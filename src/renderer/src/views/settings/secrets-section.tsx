@@ -1,7 +1,8 @@
-// Secrets (API keys and tokens) kept in the OS keychain: names only, add and delete. When the
-// keychain cannot be reached, says why and keeps the form disabled.
+// Secrets (API keys and tokens) kept in the OS keychain: names only, add, and delete after asking.
+// When the keychain cannot be reached, says why and keeps the form disabled.
 import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
+import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { Field } from '../../components/field';
 import { TextField } from '../../components/text-field';
@@ -77,14 +78,19 @@ export function SecretsSection() {
           {state.secrets.map((secret) => (
             <li key={secret.name}>
               <code>{secret.name}</code>
-              <button
-                type="button"
+              <ConfirmButton
+                label="Delete"
+                title={`Delete ${secret.name}?`}
+                confirmLabel="Delete secret"
                 className="button small danger"
                 disabled={disabled}
-                onClick={() => void remove(secret.name)}
+                onConfirm={() => remove(secret.name)}
               >
-                Delete
-              </button>
+                <p>
+                  The value leaves the keychain for good; Switchboard cannot show it again. Tasks
+                  that use <code>{secret.name}</code> start without it until it is added again.
+                </p>
+              </ConfirmButton>
             </li>
           ))}
         </ul>
