@@ -186,13 +186,19 @@ describe('a run with no sign of life', () => {
     await untilStatus(first.id, 'cancelled');
     await row.getByTestId('stalled-badge').waitFor({ state: 'detached' });
 
-    // Keyboard, on the run's page: the note says since when, and Enter on its Stop ends it.
+    // Keyboard, on the run's page: the note says since when; the page has one Stop, the run's
+    // own, which the note describes, and Enter on it ends the run.
     const view = await stack.open({ path: `/runs/${second.id}` });
     const note = view.page.getByTestId('stalled-note');
     await note.waitFor();
     expect(await note.innerText()).toMatch(/No sign of life for \d+ min\. Claude Code has sent/);
     await screenshot(view.page, 'run-stalled');
-    await note.getByRole('button', { name: /^Stop the run/ }).focus();
+    const stops = view.page.getByRole('button', { name: /Stop/ });
+    expect(await stops.count()).toBe(1);
+    const stop = stops.first();
+    expect(await stop.innerText()).toBe('Stop');
+    expect(await stop.getAttribute('aria-describedby')).toBe('run-stalled-note');
+    await stop.focus();
     await view.page.keyboard.press('Enter');
     await untilStatus(second.id, 'cancelled');
     await note.waitFor({ state: 'detached' });
