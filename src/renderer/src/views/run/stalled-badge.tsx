@@ -30,7 +30,7 @@ export function StalledBadge(props: { run: Run; now: number }) {
     <span className="stalled" data-testid="stalled-badge">
       <Pill
         tone="warning"
-        title={`Nothing new from Claude Code since ${lastSignTime(since)}. It may be stuck on a command; Settings → Runs sets when a run is flagged.`}
+        title={`Nothing new from Claude Code, and no CPU used by its commands, since ${lastSignTime(since)}. It may be stuck on a command; Settings → Runs sets when a run is flagged.`}
       >
         No sign of life for {quietFor(since, props.now)}
       </Pill>
@@ -50,8 +50,9 @@ export function StalledNote(props: { run: Run; now: number }) {
     <div className="run-stalled" role="status" data-testid="stalled-note">
       <p id={STALLED_NOTE_ID}>
         <strong>No sign of life for {quietFor(since, props.now)}.</strong> Claude Code has sent
-        nothing since {lastSignTime(since)}; it may be stuck on a command or waiting on something
-        that will not come. Stop it (above), or leave it be if you know it is busy.
+        nothing, and its commands have used no CPU, since {lastSignTime(since)}; it may be stuck on
+        a command or waiting on something that will not come. Stop it (above), or leave it be if you
+        know it is busy.
       </p>
     </div>
   );
