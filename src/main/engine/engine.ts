@@ -13,7 +13,7 @@ import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { LimitsService } from './limits/limits-service';
 import { startNow } from './limits/start-now';
-import { groupCpuReader } from './lifecycle/group-cpu';
+import { treeCpuReader } from './lifecycle/tree-cpu';
 import { OrphanWatchdog } from './lifecycle/orphan-watchdog';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { removeOrphanWorktrees } from './review/orphan-worktrees';
@@ -229,7 +229,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     clock,
     intervalMs: options.monitorIntervalMs,
-    groupCpu: groupCpuReader(),
+    treeCpu: treeCpuReader(),
   });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);

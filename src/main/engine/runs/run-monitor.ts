@@ -1,10 +1,10 @@
 // Watches the runs that hold a session: flags one that shows no sign of life (no transcript event,
-// no CPU used by its tools' processes) for settings.runs.stallMinutes while not waiting for a
+// no CPU used by the processes Claude Code started) for settings.runs.stallMinutes while not waiting for a
 // person (and stops it if the settings say so); frees the slot of a run that waited for a person longer than settings.runs.
 // waitingSlotMinutes (its session ends, the run waits on and resumes when they decide); denies
 // requests past their task's approval timeout.
 import type { Settings } from '../../../shared/domain';
-import { cpuUsedSince, type GroupCpu, type GroupCpuReader } from '../lifecycle/group-cpu';
+import { cpuUsedSince, type TreeCpu, type TreeCpuReader } from '../lifecycle/tree-cpu';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { EventBus } from '../event-bus';
 import type { RunRecorder } from './run-recorder';
@@ -20,8 +20,8 @@ export interface RunMonitorDeps {
   settings: () => Settings;
   clock: () => number;
   intervalMs?: number;
-  /** Reads the CPU of Claude Code's process groups; none: transcript events are all that count. */
-  groupCpu?: GroupCpuReader;
+  /** Reads the CPU of Claude Code's process trees; none: transcript events are all that count. */
+  treeCpu?: TreeCpuReader;
 }
 
 /**
@@ -31,15 +31,16 @@ export interface RunMonitorDeps {
 export const CPU_SIGN_SHARE = 0.01;
 
 interface CpuReading {
-  groupId: number;
+  /** Claude Code's pid the reading was of: a new process starts a new count. */
+  root: number;
   at: number;
-  cpu: GroupCpu;
+  cpu: TreeCpu;
 }
 
 export class RunMonitor {
   /** When each run last showed a sign of life (an event in its transcript, CPU used). */
   private readonly lastSign = new Map<string, number>();
-  /** The last CPU reading of each running run's process group. */
+  /** The last CPU reading of each running run's process tree. */
   private readonly lastCpu = new Map<string, CpuReading>();
   private checking = false;
   private unsubscribe: (() => void) | undefined;
@@ -83,17 +84,17 @@ export class RunMonitor {
     }
   }
 
-  /** One reading for all running runs' groups; CPU used since the last one is a sign of life. */
+  /** One reading for all running runs' trees; CPU used since the last one is a sign of life. */
   private async readCpu(): Promise<void> {
-    const { store, runs, groupCpu, clock } = this.deps;
-    if (!groupCpu) return;
+    const { store, runs, treeCpu, clock } = this.deps;
+    if (!treeCpu) return;
     const running = store.runs
       .withStatus(['running'])
       .filter((run) => run.pid !== null && runs.hasSession(run.id));
     if (running.length === 0) return;
-    let readings: Map<number, GroupCpu>;
+    let readings: Map<number, TreeCpu>;
     try {
-      readings = await groupCpu(running.flatMap((run) => (run.pid === null ? [] : [run.pid])));
+      readings = await treeCpu(running.flatMap((run) => (run.pid === null ? [] : [run.pid])));
     } catch {
       return; // No reading this time: transcript events still count.
     }
@@ -102,11 +103,11 @@ export class RunMonitor {
       if (run.pid === null) continue;
       const cpu = readings.get(run.pid) ?? new Map<number, number>();
       const last = this.lastCpu.get(run.id);
-      if (last?.groupId === run.pid) {
+      if (last?.root === run.pid) {
         const used = cpuUsedSince(last.cpu, cpu);
         if (used > 0 && used >= (now - last.at) * CPU_SIGN_SHARE) this.signOfLife(run.id);
       }
-      this.lastCpu.set(run.id, { groupId: run.pid, at: now, cpu });
+      this.lastCpu.set(run.id, { root: run.pid, at: now, cpu });
     }
   }
 

@@ -4,7 +4,7 @@ import { EventBus } from '../../../../src/main/engine/event-bus';
 import { RunMonitor } from '../../../../src/main/engine/runs/run-monitor';
 import { RunRecorder } from '../../../../src/main/engine/runs/run-recorder';
 import type { StopReason } from '../../../../src/main/engine/runs/session-runner';
-import type { GroupCpu, GroupCpuReader } from '../../../../src/main/engine/lifecycle/group-cpu';
+import type { TreeCpu, TreeCpuReader } from '../../../../src/main/engine/lifecycle/tree-cpu';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
 import { Store } from '../../../../src/main/engine/store';
 import type { Settings } from '../../../../src/shared/domain';
@@ -18,7 +18,7 @@ afterEach(() => {
   opened.splice(0).forEach((s) => s.close());
 });
 
-function setup(runs: Partial<Settings['runs']>, liveWaiter = false, groupCpu?: GroupCpuReader) {
+function setup(runs: Partial<Settings['runs']>, liveWaiter = false, treeCpu?: TreeCpuReader) {
   const store = Store.open(tempDir('monitor'));
   opened.push(store);
   store.tasks.insert(taskRecord({ id: 'task_1' }));
@@ -44,7 +44,7 @@ function setup(runs: Partial<Settings['runs']>, liveWaiter = false, groupCpu?: G
     },
     approvals: { hasLiveWaiter: () => liveWaiter, expireOverdue: () => [] },
     intervalMs: 3_600_000,
-    groupCpu,
+    treeCpu,
   });
   monitor.start();
   monitors.push(monitor);
@@ -95,13 +95,13 @@ describe('run monitor', () => {
     expect(stops).toEqual([['run_1', 'park']]);
   });
 
-  describe("with the CPU of the run's process group", () => {
-    /** A reader that reports what the test sets for group 4242, and records what it was asked. */
+  describe("with the CPU of the run's process tree", () => {
+    /** A reader that reports what the test sets for the tree of 4242, and records what it was asked. */
     function cpuOf() {
       const asked: number[][] = [];
-      let members: GroupCpu = new Map();
-      const reader: GroupCpuReader = async (groupIds) => {
-        asked.push([...groupIds]);
+      let members: TreeCpu = new Map();
+      const reader: TreeCpuReader = async (roots) => {
+        asked.push([...roots]);
         return new Map([[4242, members]]);
       };
       return { reader, asked, set: (next: [number, number][]) => (members = new Map(next)) };
@@ -171,7 +171,7 @@ describe('run monitor', () => {
       expect(store.runs.get('run_1')?.stalledAt).toBe(0);
     });
 
-    it('counts a new process in the group in full, and reads nothing while no run is running', async () => {
+    it('counts a new process in the tree in full, and reads nothing while no run is running', async () => {
       const cpu = cpuOf();
       const { store, recorder, monitor, at } = setup(
         { stallMinutes: 5, stallAction: 'flag' },
@@ -196,7 +196,7 @@ describe('run monitor', () => {
     });
 
     it('flags as before when the reading fails', async () => {
-      const reader: GroupCpuReader = async () => {
+      const reader: TreeCpuReader = async () => {
         throw new Error('ps: not found');
       };
       const { store, monitor, at } = setup({ stallMinutes: 5, stallAction: 'flag' }, false, reader);
