@@ -20,7 +20,7 @@ export function RunTimerFields(props: FieldGroupProps<SettingsFormValues, TimerF
         <TextField
           label="Flag a run with no sign of life after (minutes)"
           error={errors.stallMinutes}
-          hint="A running run that has shown nothing new in its transcript, and whose commands have used next to no CPU, for this long is marked “No sign of life” on Home, in Runs and on its page (on Windows only the transcript counts). A run waiting for you is never flagged. 0: never."
+          hint="A running run with nothing new in its transcript and its commands idle (next to no CPU; on Windows, the transcript only) for this long is marked “No sign of life”. A run waiting for you is never flagged. 0: never."
           inputMode="numeric"
           value={values.stallMinutes}
           onChange={(value) => set('stallMinutes', value)}
