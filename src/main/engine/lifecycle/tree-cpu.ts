@@ -1,5 +1,6 @@
-// Reads the CPU time used by the processes Claude Code started, so that a run busy in a long
-// command (a Bash tool running `npm test`) shows a sign of life without a new transcript event.
+// Finds the processes Claude Code started and reads their CPU time, so that a run busy in a long
+// command (a Bash tool running `npm test`) shows a sign of life without a new transcript event,
+// and so that ending a session reaches the commands' own process groups.
 // The tree of a Claude Code pid is every descendant of it plus every process in its group or in a
 // group a descendant leads: the Bash tool runs each command in a process group of its own, and a
 // background process whose parent exited is still in its group. Claude Code's own CPU is left
@@ -39,7 +40,17 @@ export function treeCpuReader(platform: NodeJS.Platform = process.platform): Tre
 
 /** One pass over /proc for all trees at once: one stat file per process on the machine. */
 export async function readProcTreeCpu(roots: readonly number[]): Promise<Map<number, TreeCpu>> {
-  if (roots.length === 0) return new Map();
+  return roots.length === 0 ? new Map() : treesOf(roots, await readProcStats());
+}
+
+/** Every process on the machine: /proc on Linux, ps on other POSIX systems, none on Windows. */
+export function readProcesses(platform: NodeJS.Platform = process.platform): Promise<ProcessCpu[]> {
+  if (platform === 'linux') return readProcStats();
+  if (platform === 'win32') return Promise.resolve([]);
+  return readPsProcesses();
+}
+
+async function readProcStats(): Promise<ProcessCpu[]> {
   const names = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
   const processes = await Promise.all(
     names.map(async (name) => {
@@ -50,10 +61,7 @@ export async function readProcTreeCpu(roots: readonly number[]): Promise<Map<num
       }
     }),
   );
-  return treesOf(
-    roots,
-    processes.filter((p) => p !== null),
-  );
+  return processes.filter((p) => p !== null);
 }
 
 /**
@@ -78,11 +86,14 @@ const execFileAsync = promisify(execFile);
 
 /** macOS and the BSDs: one `ps` for all trees. */
 export async function readPsTreeCpu(roots: readonly number[]): Promise<Map<number, TreeCpu>> {
-  if (roots.length === 0) return new Map();
+  return roots.length === 0 ? new Map() : treesOf(roots, await readPsProcesses());
+}
+
+async function readPsProcesses(): Promise<ProcessCpu[]> {
   const { stdout } = await execFileAsync('ps', ['-A', '-o', 'pid=,ppid=,pgid=,time='], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
   });
-  return treesOf(roots, parsePsLines(stdout));
+  return parsePsLines(stdout);
 }
 
 /** Lines of `ps -o pid=,ppid=,pgid=,time=`; time is [[dd-]hh:]mm:ss[.cc]. */
@@ -109,36 +120,59 @@ export function parseCpuTime(time: string): number | null {
 
 /** Each root's tree and the CPU of its members; the root counts only the children it reaped. */
 export function treesOf(roots: readonly number[], processes: ProcessCpu[]): Map<number, TreeCpu> {
-  const children = new Map<number, ProcessCpu[]>();
-  const byGroup = new Map<number, ProcessCpu[]>();
-  const byPid = new Map<number, ProcessCpu>();
-  const add = (index: Map<number, ProcessCpu[]>, key: number, p: ProcessCpu) => {
-    const list = index.get(key);
-    if (list) list.push(p);
-    else index.set(key, [p]);
-  };
-  for (const p of processes) {
-    byPid.set(p.pid, p);
-    add(children, p.ppid, p);
-    add(byGroup, p.groupId, p);
-  }
+  const index = indexProcesses(processes);
   const trees = new Map<number, TreeCpu>();
   for (const root of roots) {
-    const rootProcess = byPid.get(root);
-    if (!rootProcess) continue;
-    const tree: TreeCpu = new Map([[root, rootProcess.reapedMs]]);
-    // Descendants, and every member of a group the root or a descendant leads.
-    const queue = [root];
-    for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
-      for (const next of [...(children.get(pid) ?? []), ...(byGroup.get(pid) ?? [])]) {
-        if (tree.has(next.pid)) continue;
-        tree.set(next.pid, next.ownMs + next.reapedMs);
-        queue.push(next.pid);
-      }
-    }
-    trees.set(root, tree);
+    const members = membersOf(root, index);
+    if (members.length === 0) continue;
+    trees.set(
+      root,
+      new Map(members.map((p) => [p.pid, p.pid === root ? p.reapedMs : p.ownMs + p.reapedMs])),
+    );
   }
   return trees;
+}
+
+/** The processes of `root`'s tree, the root first; none when the root is not running. */
+export function treeMembers(root: number, processes: ProcessCpu[]): ProcessCpu[] {
+  return membersOf(root, indexProcesses(processes));
+}
+
+interface ProcessIndex {
+  byPid: Map<number, ProcessCpu>;
+  children: Map<number, ProcessCpu[]>;
+  byGroup: Map<number, ProcessCpu[]>;
+}
+
+function indexProcesses(processes: ProcessCpu[]): ProcessIndex {
+  const index: ProcessIndex = { byPid: new Map(), children: new Map(), byGroup: new Map() };
+  const add = (map: Map<number, ProcessCpu[]>, key: number, p: ProcessCpu) => {
+    const list = map.get(key);
+    if (list) list.push(p);
+    else map.set(key, [p]);
+  };
+  for (const p of processes) {
+    index.byPid.set(p.pid, p);
+    add(index.children, p.ppid, p);
+    add(index.byGroup, p.groupId, p);
+  }
+  return index;
+}
+
+function membersOf(root: number, index: ProcessIndex): ProcessCpu[] {
+  const rootProcess = index.byPid.get(root);
+  if (!rootProcess) return [];
+  const members = new Map([[root, rootProcess]]);
+  // Descendants, and every member of a group the root or a descendant leads.
+  const queue = [root];
+  for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
+    for (const next of [...(index.children.get(pid) ?? []), ...(index.byGroup.get(pid) ?? [])]) {
+      if (members.has(next.pid)) continue;
+      members.set(next.pid, next);
+      queue.push(next.pid);
+    }
+  }
+  return [...members.values()];
 }
 
 /**
