@@ -1,8 +1,9 @@
 // A tiny separate process that outlives a crashed engine just long enough to end its sessions'
 // process trees: it reads group ids (Claude Code's pids) from a pipe, and when the pipe closes (the
 // engine exited or was killed, even with SIGKILL) it ends every tree still listed: SIGTERM, then
-// SIGKILL, to each group. On POSIX a sh script; on Windows a Node script run with the engine's
-// own runtime, ending each tree with taskkill /T, then /T /F (node-watchdog.ts).
+// SIGKILL, to each group and to the groups of the commands in it. On POSIX a sh script; on
+// Windows a Node script run with the engine's own runtime, ending each tree with taskkill /T,
+// then /T /F (node-watchdog.ts).
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import {
@@ -24,6 +25,20 @@ while IFS= read -r line; do
   esac
 done
 [ "$groups" = " " ] && exit 0
+# The Bash tool runs each command in a group of its own: add the groups of every listed tree
+# (descendants, and members of groups they lead), found while Claude Code is still alive.
+groups="$groups $(ps -A -o pid=,ppid=,pgid= 2>/dev/null | awk -v roots="$groups" '
+  BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) tree[r[i]] = 1 }
+  { pid[NR] = $1; ppid[NR] = $2; pg[NR] = $3 }
+  END {
+    do {
+      grown = 0
+      for (i = 1; i <= NR; i++)
+        if (!(pid[i] in tree) && ((ppid[i] in tree) || (pg[i] in tree))) { tree[pid[i]] = 1; grown = 1 }
+    } while (grown)
+    for (i = 1; i <= NR; i++)
+      if ((pid[i] in tree) && pg[i] > 1 && !(pg[i] in shown)) { shown[pg[i]] = 1; print pg[i] }
+  }')"
 for g in $groups; do kill -TERM -$g 2>/dev/null; done
 sleep $GRACE_SECONDS
 for g in $groups; do kill -KILL -$g 2>/dev/null; done
