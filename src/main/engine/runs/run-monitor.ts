@@ -43,6 +43,7 @@ export class RunMonitor {
   /** The last CPU reading of each running run's process tree. */
   private readonly lastCpu = new Map<string, CpuReading>();
   private checking = false;
+  private stopped = false;
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Set while the monitor writes its own events, which are no sign of the run's life. */
@@ -60,6 +61,8 @@ export class RunMonitor {
   }
 
   stop(): void {
+    // A check still reading CPU must not touch the store the engine is about to close.
+    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
   }
@@ -70,7 +73,7 @@ export class RunMonitor {
     this.checking = true;
     try {
       await this.readCpu();
-      this.judge();
+      if (!this.stopped) this.judge();
     } finally {
       this.checking = false;
     }
@@ -98,6 +101,7 @@ export class RunMonitor {
     } catch {
       return; // No reading this time: transcript events still count.
     }
+    if (this.stopped) return;
     const now = clock();
     for (const run of running) {
       if (run.pid === null) continue;

@@ -204,5 +204,17 @@ describe('run monitor', () => {
       await monitor.check();
       expect(store.runs.get('run_1')?.stalledAt).toBe(0);
     });
+
+    it('a reading that ends after the monitor stopped touches nothing (the store is closed)', async () => {
+      let finish: (cpu: Map<number, TreeCpu>) => void = () => undefined;
+      const reader: TreeCpuReader = () => new Promise((resolve) => (finish = resolve));
+      const { store, monitor, at } = setup({ stallMinutes: 5, stallAction: 'stop' }, false, reader);
+      at(6 * 60_000);
+      const checking = monitor.check();
+      monitor.stop();
+      store.close();
+      finish(new Map([[4242, new Map([[5000, 60_000]])]]));
+      await expect(checking).resolves.toBeUndefined();
+    });
   });
 });
