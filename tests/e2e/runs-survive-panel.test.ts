@@ -148,10 +148,10 @@ describe('Settings → Runs', () => {
 });
 
 describe('a run with no sign of life', () => {
-  it('is flagged on Home, in Runs and on its page, and Stop ends it (mouse and keyboard)', async () => {
+  it('is flagged on Home, in Runs and on its page, and Stop ends it (mouse and keyboard); a busy command is not', async () => {
     // The shortest stall time there is; the engine looks every 15 s.
     await stack.serve.call('settings.update', {
-      concurrency: 2,
+      concurrency: 3,
       runs: { stallMinutes: 1, stallAction: 'flag' },
     });
     const task = await stack.serve.call('tasks.create', {
@@ -162,8 +162,23 @@ describe('a run with no sign of life', () => {
       cwd: stack.workDir,
       allowedTools: ['Bash'],
     });
+    // A command that prints nothing for minutes but works: a few % of a core, in bursts.
+    const busyTask = await stack.serve.call('tasks.create', {
+      title: 'Busy on a command',
+      prompt: `[scenario:bash command=${encodeURIComponent(
+        `awk 'BEGIN { for (n = 0; n < 300; n++) { for (i = 0; i < 2000000; i++) x += i; system("sleep 1") } }'`,
+      )}]`,
+      cwd: stack.workDir,
+      allowedTools: ['Bash'],
+    });
     const first = await stack.serve.call('tasks.run', { taskId: task.id });
     const second = await stack.serve.call('tasks.run', { taskId: task.id });
+    const busy = await stack.serve.call('tasks.run', { taskId: busyTask.id });
+    await waitFor('the busy command to start', async () => {
+      const events = await stack.serve.call('runs.events', { runId: busy.id });
+      return events.some((event) => event.type === 'tool_use');
+    });
+    const busySince = Date.now();
 
     const { page } = await stack.open();
     const badges = page.getByTestId('stalled-badge');
@@ -173,6 +188,21 @@ describe('a run with no sign of life', () => {
       /^No sign of life for \d+ min\s*Stop$/,
     );
     await screenshot(page, 'home-stalled');
+
+    // The busy run: quiet in its transcript for well over the stall time and two checks (under
+    // Claude Code's 2-minute Bash timeout), yet not flagged, because its command uses CPU.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, busySince + 95_000 - Date.now())),
+    );
+    const busyNow = await stack.serve.call('runs.get', { runId: busy.id });
+    expect(busyNow.status).toBe('running');
+    expect(busyNow.stalledAt).toBeNull();
+    const busyEvents = await stack.serve.call('runs.events', { runId: busy.id });
+    expect(busyEvents.filter((event) => event.type === 'tool_result')).toEqual([]);
+    const busyRow = page.locator(`tr[data-run-id="${busy.id}"]`);
+    await busyRow.waitFor();
+    expect(await busyRow.getByTestId('stalled-badge').count()).toBe(0);
+    await stack.serve.call('runs.cancel', { runId: busy.id });
 
     const runs = await stack.open({ path: '/runs' });
     await runs.page
@@ -186,13 +216,19 @@ describe('a run with no sign of life', () => {
     await untilStatus(first.id, 'cancelled');
     await row.getByTestId('stalled-badge').waitFor({ state: 'detached' });
 
-    // Keyboard, on the run's page: the note says since when, and Enter on its Stop ends it.
+    // Keyboard, on the run's page: the note says since when; the page has one Stop, the run's
+    // own, which the note describes, and Enter on it ends the run.
     const view = await stack.open({ path: `/runs/${second.id}` });
     const note = view.page.getByTestId('stalled-note');
     await note.waitFor();
     expect(await note.innerText()).toMatch(/No sign of life for \d+ min\. Claude Code has sent/);
     await screenshot(view.page, 'run-stalled');
-    await note.getByRole('button', { name: /^Stop the run/ }).focus();
+    const stops = view.page.getByRole('button', { name: /Stop/ });
+    expect(await stops.count()).toBe(1);
+    const stop = stops.first();
+    expect(await stop.innerText()).toBe('Stop');
+    expect(await stop.getAttribute('aria-describedby')).toBe('run-stalled-note');
+    await stop.focus();
     await view.page.keyboard.press('Enter');
     await untilStatus(second.id, 'cancelled');
     await note.waitFor({ state: 'detached' });

@@ -13,6 +13,7 @@ import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { LimitsService } from './limits/limits-service';
 import { startNow } from './limits/start-now';
+import { treeCpuReader } from './lifecycle/tree-cpu';
 import { OrphanWatchdog } from './lifecycle/orphan-watchdog';
 import { recoverAfterCrash } from './lifecycle/recovery';
 import { removeOrphanWorktrees } from './review/orphan-worktrees';
@@ -232,6 +233,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     clock,
     intervalMs: options.monitorIntervalMs,
+    treeCpu: treeCpuReader(),
   });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);

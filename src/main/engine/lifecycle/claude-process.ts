@@ -71,8 +71,8 @@ export function spawnClaudeProcess(
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => hooks.onStderr(chunk));
   const kill = () => {
-    if (IS_POSIX) void endTree();
-    else if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    // On Windows only while Claude Code lives: its pid is the root taskkill walks the tree from.
+    if (IS_POSIX || (child.exitCode === null && child.signalCode === null)) void endTree();
   };
   if (options.signal.aborted) kill();
   else options.signal.addEventListener('abort', kill, { once: true });

@@ -1,5 +1,10 @@
 // Signals a whole process tree: Claude Code starts in its own process group (POSIX), so one
 // signal to the group also reaches the Bash tool's children, background shells and MCP servers.
+// The Bash tool runs each command in a group of its own, so those groups are signalled too.
+// Windows has no groups: there the tree is ended with taskkill /T (tree-kill).
+import { readProcesses, treeMembers } from './tree-cpu';
+import { runTaskkill } from './tree-kill';
+
 export const IS_POSIX = process.platform !== 'win32';
 
 /** Sends a signal to the group led by `pid`; false when no process of the group is left. */
@@ -17,13 +22,46 @@ export function groupAlive(pid: number): boolean {
   return signalGroup(pid, 0);
 }
 
-/** SIGTERM to the group, then SIGKILL to whatever is left after `graceMs`. */
+/**
+ * SIGTERM to the group and to the groups of the commands Claude Code started, then SIGKILL to
+ * whatever is left after `graceMs`. On Windows: taskkill /T, then taskkill /T /F after the grace
+ * (never ending the root alone, which would cut its children loose from the tree).
+ */
 export async function endGroup(pid: number, graceMs = 2_000): Promise<void> {
-  if (!signalGroup(pid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
+  if (!IS_POSIX) return endTree(pid, graceMs);
+  // Found before any signal: once Claude Code is gone, its commands are no longer its children.
+  const groups = [pid, ...(await commandGroups(pid))];
+  const signalled = groups.filter((group) => signalGroup(group, 'SIGTERM'));
+  if (signalled.length === 0) return;
+  if (await goneWithin(signalled, graceMs)) return;
+  for (const group of signalled) signalGroup(group, 'SIGKILL');
+}
+
+/**
+ * Groups in `pid`'s tree other than its own: the Bash tool's commands, which Claude Code ends
+ * itself on SIGTERM — unless it is stuck, and then its SIGKILL would leave them running.
+ */
+async function commandGroups(pid: number): Promise<number[]> {
+  try {
+    const groups = treeMembers(pid, await readProcesses()).map((member) => member.groupId);
+    return [...new Set(groups)].filter((group) => group !== pid && group > 1);
+  } catch {
+    return []; // No process list: Claude Code's own group is still ended.
+  }
+}
+
+async function endTree(pid: number, graceMs: number): Promise<void> {
+  if (!groupAlive(pid)) return;
+  await runTaskkill(pid, false);
+  if (await goneWithin([pid], graceMs)) return;
+  await runTaskkill(pid, true);
+}
+
+async function goneWithin(groups: number[], ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!groupAlive(pid)) return;
+    if (!groups.some(groupAlive)) return true;
   }
-  signalGroup(pid, 'SIGKILL');
+  return false;
 }

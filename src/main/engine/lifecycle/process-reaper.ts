@@ -1,6 +1,6 @@
 // Ends Claude Code processes a crashed engine left behind (the safety net behind the orphan
 // watchdog): all recorded PIDs at once, each only after checking it is still the recorded
-// process, and with it the process group it leads (the tools' children).
+// process, and with it the process group it leads and its commands' groups.
 import { endGroup, IS_POSIX } from './process-group';
 import { isRecordedClaude, processIdentity } from './process-identity';
 
@@ -29,7 +29,8 @@ export async function reapProcess(recorded: RecordedProcess, graceMs = 2_000): P
   if (!isAlive(pid)) return { pid, outcome: 'gone' };
   const identity = await processIdentity(pid);
   if (identity === null) {
-    // Windows has neither /proc nor ps: there a job object ends the tree with the engine.
+    // Windows has neither /proc nor ps: there the Node watchdog ends the tree (taskkill /T) when
+    // the engine dies, and a recorded PID is left alone.
     return { pid, outcome: IS_POSIX ? 'gone' : 'not-claude' };
   }
   if (!isRecordedClaude(identity, recorded.startedAt)) return { pid, outcome: 'not-claude' };

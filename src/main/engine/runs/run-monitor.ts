@@ -1,9 +1,10 @@
-// Watches the runs that hold a session: flags one that shows no sign of life for
-// settings.runs.stallMinutes while not waiting for a person (and stops it if the settings say
-// so); frees the slot of a run that waited for a person longer than settings.runs.
+// Watches the runs that hold a session: flags one that shows no sign of life (no transcript event,
+// no CPU used by the processes Claude Code started) for settings.runs.stallMinutes while not waiting for a
+// person (and stops it if the settings say so); frees the slot of a run that waited for a person longer than settings.runs.
 // waitingSlotMinutes (its session ends, the run waits on and resumes when they decide); denies
 // requests past their task's approval timeout.
 import type { Settings } from '../../../shared/domain';
+import { cpuUsedSince, type TreeCpu, type TreeCpuReader } from '../lifecycle/tree-cpu';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { EventBus } from '../event-bus';
 import type { RunRecorder } from './run-recorder';
@@ -19,11 +20,30 @@ export interface RunMonitorDeps {
   settings: () => Settings;
   clock: () => number;
   intervalMs?: number;
+  /** Reads the CPU of Claude Code's process trees; none: transcript events are all that count. */
+  treeCpu?: TreeCpuReader;
+}
+
+/**
+ * A run's tools count as busy when they used at least this share of one core between two checks:
+ * a `sleep` or a shell waiting on one uses none, a test suite or a build far more.
+ */
+export const CPU_SIGN_SHARE = 0.01;
+
+interface CpuReading {
+  /** Claude Code's pid the reading was of: a new process starts a new count. */
+  root: number;
+  at: number;
+  cpu: TreeCpu;
 }
 
 export class RunMonitor {
-  /** When each run last showed a sign of life (an event in its transcript). */
+  /** When each run last showed a sign of life (an event in its transcript, CPU used). */
   private readonly lastSign = new Map<string, number>();
+  /** The last CPU reading of each running run's process tree. */
+  private readonly lastCpu = new Map<string, CpuReading>();
+  private checking = false;
+  private stopped = false;
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Set while the monitor writes its own events, which are no sign of the run's life. */
@@ -34,22 +54,68 @@ export class RunMonitor {
   start(): void {
     this.unsubscribe = this.deps.bus.subscribe((event) => {
       if (event.type !== 'run.event' || this.writing) return;
-      this.lastSign.set(event.payload.runId, this.deps.clock());
-      const run = this.deps.store.runs.get(event.payload.runId);
-      if (run?.stalledAt !== null && run?.stalledAt !== undefined) {
-        this.deps.recorder.update(run.id, { stalledAt: null });
-      }
+      this.signOfLife(event.payload.runId);
     });
-    this.timer = setInterval(() => this.check(), this.deps.intervalMs ?? 15_000);
+    this.timer = setInterval(() => void this.check(), this.deps.intervalMs ?? 15_000);
     this.timer.unref();
   }
 
   stop(): void {
+    // A check still reading CPU must not touch the store the engine is about to close.
+    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
   }
 
-  check(): void {
+  /** Reads the CPU of running runs, then judges every run; a check still going skips the next. */
+  async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      await this.readCpu();
+      if (!this.stopped) this.judge();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private signOfLife(runId: string): void {
+    this.lastSign.set(runId, this.deps.clock());
+    const run = this.deps.store.runs.get(runId);
+    if (run?.stalledAt !== null && run?.stalledAt !== undefined) {
+      this.deps.recorder.update(run.id, { stalledAt: null });
+    }
+  }
+
+  /** One reading for all running runs' trees; CPU used since the last one is a sign of life. */
+  private async readCpu(): Promise<void> {
+    const { store, runs, treeCpu, clock } = this.deps;
+    if (!treeCpu) return;
+    const running = store.runs
+      .withStatus(['running'])
+      .filter((run) => run.pid !== null && runs.hasSession(run.id));
+    if (running.length === 0) return;
+    let readings: Map<number, TreeCpu>;
+    try {
+      readings = await treeCpu(running.flatMap((run) => (run.pid === null ? [] : [run.pid])));
+    } catch {
+      return; // No reading this time: transcript events still count.
+    }
+    if (this.stopped) return;
+    const now = clock();
+    for (const run of running) {
+      if (run.pid === null) continue;
+      const cpu = readings.get(run.pid) ?? new Map<number, number>();
+      const last = this.lastCpu.get(run.id);
+      if (last?.root === run.pid) {
+        const used = cpuUsedSince(last.cpu, cpu);
+        if (used > 0 && used >= (now - last.at) * CPU_SIGN_SHARE) this.signOfLife(run.id);
+      }
+      this.lastCpu.set(run.id, { root: run.pid, at: now, cpu });
+    }
+  }
+
+  private judge(): void {
     const { store, runs, approvals, clock } = this.deps;
     const { stallMinutes, stallAction, waitingSlotMinutes } = this.deps.settings().runs;
     const now = clock();
@@ -83,5 +149,7 @@ export class RunMonitor {
     }
     for (const runId of this.lastSign.keys())
       if (!runs.hasSession(runId)) this.lastSign.delete(runId);
+    for (const runId of this.lastCpu.keys())
+      if (!runs.hasSession(runId)) this.lastCpu.delete(runId);
   }
 }

@@ -6,25 +6,13 @@ import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { MessageBox } from '../../components/message-box';
 import { navigate } from '../../router/router';
+import { STALLED_NOTE_ID, stalledSince } from './stalled-badge';
+import { useRunAction } from './use-run-action';
+
+// Other run views take the hook from here too.
+export { useRunAction };
 
 const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
-
-export function useRunAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const act = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, act };
-}
 
 /** @param canContinue false when the task's check found a problem: Resume could not start. */
 export function RunButtons(props: { run: Run; canContinue: boolean }) {
@@ -42,6 +30,8 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
           type="button"
           className="button danger"
           disabled={busy}
+          // While the run is flagged, Stop is the answer to the note under the header.
+          aria-describedby={stalledSince(run) === null ? undefined : STALLED_NOTE_ID}
           onClick={() => void act(() => api.call('runs.cancel', { runId: run.id }))}
         >
           Stop

@@ -1,10 +1,11 @@
 // A running run that has shown no sign of life for settings.runs.stallMinutes: a badge saying for
-// how long, with Stop beside it, in run lists (Home, Runs) and as a line on the run's page.
+// how long, with Stop beside it, in run lists (Home, Runs), and a line on the run's page that
+// points at the page's own Stop (one Stop per page).
 import type { Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { Pill } from '../../components/pill';
-import { useRunAction } from './run-controls';
+import { useRunAction } from './use-run-action';
 
 /** Since when the run is quiet, while it is flagged and still running; else null. */
 export function stalledSince(run: Run): number | null {
@@ -29,7 +30,7 @@ export function StalledBadge(props: { run: Run; now: number }) {
     <span className="stalled" data-testid="stalled-badge">
       <Pill
         tone="warning"
-        title={`Nothing new from Claude Code since ${lastSignTime(since)}. It may be stuck on a command; Settings → Runs sets when a run is flagged.`}
+        title={`Nothing new from Claude Code, and no CPU used by its commands, since ${lastSignTime(since)}. It may be stuck on a command; Settings → Runs sets when a run is flagged.`}
       >
         No sign of life for {quietFor(since, props.now)}
       </Pill>
@@ -38,18 +39,21 @@ export function StalledBadge(props: { run: Run; now: number }) {
   );
 }
 
-/** On the run's page: what the flag means, and Stop. */
+/** The id of the run page's stalled note, which the page's Stop names as its description. */
+export const STALLED_NOTE_ID = 'run-stalled-note';
+
+/** On the run's page: what the flag means. The run's own Stop (run controls) ends it. */
 export function StalledNote(props: { run: Run; now: number }) {
   const since = stalledSince(props.run);
   if (since === null) return null;
   return (
     <div className="run-stalled" role="status" data-testid="stalled-note">
-      <p>
+      <p id={STALLED_NOTE_ID}>
         <strong>No sign of life for {quietFor(since, props.now)}.</strong> Claude Code has sent
-        nothing since {lastSignTime(since)}; it may be stuck on a command or waiting on something
-        that will not come. Stop it, or leave it be if you know it is busy.
+        nothing, and its commands have used no CPU, since {lastSignTime(since)}; it may be stuck on
+        a command or waiting on something that will not come. Stop it (above), or leave it be if you
+        know it is busy.
       </p>
-      <StopButton run={props.run} className="button danger" />
     </div>
   );
 }

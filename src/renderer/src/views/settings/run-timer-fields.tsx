@@ -21,7 +21,7 @@ export function RunTimerFields(props: FieldGroupProps<SettingsFormValues, TimerF
           group={props}
           name="stallMinutes"
           label="Flag a run with no sign of life after (minutes)"
-          hint="A running run that has shown nothing new in its transcript for this long is marked “No sign of life” on Home, in Runs and on its page. A run waiting for you is never flagged. 0: never."
+          hint="A running run with nothing new in its transcript and its commands idle (next to no CPU; on Windows, the transcript only) for this long is marked “No sign of life” on Home, in Runs and on its page. A run waiting for you is never flagged. 0: never."
         />
         <SelectField
           label="When a run shows no sign of life"
