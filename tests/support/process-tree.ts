@@ -1,6 +1,7 @@
 // The processes below a pid, read from `ps`, for tests that check nothing of a run is left.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 
 export interface ProcessRow {
   pid: number;
@@ -69,4 +70,19 @@ export function threadNiceValues(pid: number): number[] {
     // Fields after "(comm)": state is the 3rd field of stat, nice the 19th.
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
   });
+}
+
+/** The process groups a test starts, each SIGKILLed after every test whatever it left running. */
+export function groupsKilledAfterEach(): number[] {
+  const started: number[] = [];
+  afterEach(() => {
+    for (const pid of started.splice(0)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+  return started;
 }

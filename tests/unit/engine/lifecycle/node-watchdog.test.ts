@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   OrphanWatchdog,
   watchdogCommand,
@@ -13,18 +13,10 @@ import { groupAlive } from '../../../../src/main/engine/lifecycle/process-group'
 import { isAlive } from '../../../../src/main/engine/lifecycle/process-reaper';
 import { taskkillCommand } from '../../../../src/main/engine/lifecycle/tree-kill';
 import { tempDir } from '../../../support/claude-env';
+import { groupsKilledAfterEach } from '../../../support/process-tree';
 import { waitFor } from '../../../support/serve-process';
 
-const started: number[] = [];
-afterEach(() => {
-  for (const pid of started.splice(0)) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
+const started = groupsKilledAfterEach();
 
 /** A group led by a shell with a `sleep 600` child, as a session with a Bash tool would have. */
 function startTree(): number {

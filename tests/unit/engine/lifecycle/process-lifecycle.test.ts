@@ -1,6 +1,6 @@
 // Process groups, the orphan watchdog, process identity and reaping, with real processes.
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrphanWatchdog } from '../../../../src/main/engine/lifecycle/orphan-watchdog';
 import { endGroup, groupAlive } from '../../../../src/main/engine/lifecycle/process-group';
 import {
@@ -9,18 +9,10 @@ import {
   processIdentity,
 } from '../../../../src/main/engine/lifecycle/process-identity';
 import { isAlive, reapProcesses } from '../../../../src/main/engine/lifecycle/process-reaper';
+import { groupsKilledAfterEach } from '../../../support/process-tree';
 import { waitFor } from '../../../support/serve-process';
 
-const started: number[] = [];
-afterEach(() => {
-  for (const pid of started.splice(0)) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
+const started = groupsKilledAfterEach();
 
 /** A group leader (named like Claude Code) with a child of its own, as a session would have. */
 function startTree(name = 'claude-test-tree'): { leader: number; startedAt: number } {
