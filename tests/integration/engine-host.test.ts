@@ -20,7 +20,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthrop
 import { claudeEnv, tempDir } from '../support/claude-env';
 import { freePort } from '../support/free-port';
 import { hostConfig, nodeHostForker, type ForkedHosts } from '../support/host-process';
-import { descendants, threadNiceValues } from '../support/process-tree';
+import { descendants, isClaudeCode, threadNiceValues } from '../support/process-tree';
 import { waitFor } from '../support/serve-process';
 
 let fake: FakeAnthropic;
@@ -226,7 +226,7 @@ describe('the engine host over its message protocol', () => {
       (await api.call('runs.events', { runId: run.id })).some((e) => e.type === 'text'),
     );
     const crashed = supervisor.lastReady()?.pid ?? 0;
-    const claude = descendants(crashed).find((row) => /claude/i.test(row.command));
+    const claude = descendants(crashed).find(isClaudeCode);
     expect(claude, 'the host runs Claude Code as its child').toBeDefined();
     const before = statuses().length;
     process.kill(crashed, 'SIGKILL');

@@ -9,7 +9,7 @@ import type { Approval } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
-import { descendants, stillRunning } from '../support/process-tree';
+import { descendants, isClaudeCode, stillRunning } from '../support/process-tree';
 import { startServe, untilRunStatus, waitFor, type ServeProcess } from '../support/serve-process';
 
 let fake: FakeAnthropic;
@@ -56,7 +56,7 @@ describe('process trees', () => {
         const rows = descendants(servePid);
         return rows.some((row) => /^sleep 600\b/.test(row.command)) ? rows : undefined;
       });
-      const claude = tree.find((row) => /claude/i.test(row.command) && row.pid === row.pgid);
+      const claude = tree.find((row) => isClaudeCode(row) && row.pid === row.pgid);
       expect(claude, JSON.stringify(tree, null, 1)).toBeDefined();
       const runPids = tree.map((row) => row.pid);
 
@@ -183,9 +183,7 @@ describe('approvals that wait', () => {
       // The run's own process: a spare still closing after the setting changed waits for a claim.
       const claude = descendants(serve.child.pid ?? 0).find(
         (row) =>
-          /claude/i.test(row.command) &&
-          !row.command.includes('--await-claim') &&
-          row.pid === row.pgid,
+          isClaudeCode(row) && !row.command.includes('--await-claim') && row.pid === row.pgid,
       );
       expect(claude).toBeDefined();
       process.kill(-(claude?.pgid ?? 0), 'SIGKILL');

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
 import { tempDir } from '../support/claude-env';
-import { descendants } from '../support/process-tree';
+import { descendants, isClaudeCode } from '../support/process-tree';
 import { sharedServe, startServe, waitFor } from '../support/serve-process';
 
 const stack = sharedServe();
@@ -150,7 +150,7 @@ describe('crash recovery', () => {
       return list.some((e) => e.type === 'text') ? list : undefined;
     });
     expect(events.some((e) => e.type === 'session')).toBe(true);
-    const claude = descendants(first.child.pid ?? 0).find((row) => /claude/i.test(row.command));
+    const claude = descendants(first.child.pid ?? 0).find(isClaudeCode);
     expect(claude).toBeDefined();
     await first.stop('SIGKILL');
     // A SIGKILLed host cannot stop its child; the orphan watchdog does, without a restart.

@@ -86,3 +86,8 @@ export function groupsKilledAfterEach(): number[] {
   });
   return started;
 }
+
+/** A Claude Code process: the binary itself, not a process that merely mentions it. */
+export function isClaudeCode(row: ProcessRow): boolean {
+  return /(^|\/)claude(\s|$)/.test(row.command);
+}

@@ -14,7 +14,13 @@ import {
 } from './node-watchdog';
 import { IS_POSIX } from './process-group';
 
-/** The watchdog, in POSIX sh: no Node start-up cost, a few hundred KB of memory. */
+/**
+ * The watchdog, in POSIX sh: no Node start-up cost, a few hundred KB of memory. The Bash tool runs
+ * each command in a group of its own, so when the pipe closes the script adds the groups of every
+ * listed tree (descendants, and members of groups they lead), found while Claude Code is still
+ * alive. No comments inside: the script is the process's command line, and a mention of Claude
+ * Code there would make the watchdog look like one to `ps`.
+ */
 const SCRIPT = `
 trap '' INT TERM HUP
 groups=" "
@@ -25,8 +31,6 @@ while IFS= read -r line; do
   esac
 done
 [ "$groups" = " " ] && exit 0
-# The Bash tool runs each command in a group of its own: add the groups of every listed tree
-# (descendants, and members of groups they lead), found while Claude Code is still alive.
 groups="$groups $(ps -A -o pid=,ppid=,pgid= 2>/dev/null | awk -v roots="$groups" '
   BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) tree[r[i]] = 1 }
   { pid[NR] = $1; ppid[NR] = $2; pg[NR] = $3 }
