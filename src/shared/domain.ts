@@ -209,6 +209,9 @@ export type RunEvent = RunEventBase &
         durationMs: number;
       }
     | { type: 'error'; message: string }
+    /** The run showed no sign of life for `minutes` (settings.runs); it keeps running unless
+     *  the stall action stops it, which a `status` event then says. */
+    | { type: 'stalled'; minutes: number }
   );
 export type RunEventType = RunEvent['type'];
 

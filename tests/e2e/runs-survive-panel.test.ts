@@ -222,6 +222,9 @@ describe('a run with no sign of life', () => {
     const note = view.page.getByTestId('stalled-note');
     await note.waitFor();
     expect(await note.innerText()).toMatch(/No sign of life for \d+ min\. Claude Code has sent/);
+    // The transcript says it too, as a warning: the run has not failed.
+    await view.page.getByText(/^No sign of life for \d+ min: flagged as stalled/).waitFor();
+    expect(await view.page.locator('.entry-error').count()).toBe(0);
     await screenshot(view.page, 'run-stalled');
     const stops = view.page.getByRole('button', { name: /Stop/ });
     expect(await stops.count()).toBe(1);

@@ -136,10 +136,7 @@ export class RunMonitor {
         this.writing = true;
         try {
           const minutes = Math.round(quietMs / 60_000);
-          this.deps.recorder.event(run.id, {
-            type: 'error',
-            message: `No sign of life for ${minutes} min (Settings → Runs).`,
-          });
+          this.deps.recorder.event(run.id, { type: 'stalled', minutes });
           this.deps.recorder.update(run.id, { stalledAt: since });
         } finally {
           this.writing = false;

@@ -66,7 +66,7 @@ describe('run monitor', () => {
     await monitor.check();
     await monitor.check();
     expect(store.runs.get('run_1')?.stalledAt).toBe(10 * 60_000);
-    const flags = store.runs.events('run_1', 0).filter((e) => e.type === 'error');
+    const flags = store.runs.events('run_1', 0).filter((e) => e.type === 'stalled');
     expect(flags).toHaveLength(1);
     expect(stops).toEqual([]);
     recorder.event('run_1', { type: 'text', blockId: 'b', text: 'back' });

@@ -3,7 +3,7 @@
 // match is then placed on the row that shows it once that row is drawn.
 import type { TranscriptRowItem } from './long-text-rows';
 import { isLongText } from './long-text-rows';
-import type { TranscriptItem } from './transcript-model';
+import { stalledText, type TranscriptItem } from './transcript-model';
 
 /** Past this many matches the count reads "5000+": enough to step through, cheap to hold. */
 export const MAX_MATCHES = 5_000;
@@ -35,6 +35,8 @@ export function searchableText(item: TranscriptItem): string {
       return item.error;
     case 'error':
       return `Error: ${item.message}`;
+    case 'stalled':
+      return stalledText(item.minutes);
     case 'status':
       return item.message ?? '';
     case 'approval':

@@ -51,6 +51,7 @@ export type TranscriptItem =
       durationMs: number;
     }
   | { kind: 'error'; key: string; message: string }
+  | { kind: 'stalled'; key: string; minutes: number }
   | { kind: 'status'; key: string; status: RunStatus; message: string | undefined };
 
 type ToolItem = Extract<TranscriptItem, { kind: 'tool' }>;
@@ -158,6 +159,9 @@ export function buildTranscript(
       case 'error':
         items.push({ kind: 'error', key, message: event.message });
         break;
+      case 'stalled':
+        items.push({ kind: 'stalled', key, minutes: event.minutes });
+        break;
       case 'status':
         if (event.status === 'cancelled' && markStopped(items)) break;
         if (
@@ -206,4 +210,9 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
   const out = {} as Pick<T, K>;
   for (const key of keys) out[key] = source[key];
   return out;
+}
+
+/** What a `stalled` row says (and what find searches in it). */
+export function stalledText(minutes: number): string {
+  return `No sign of life for ${minutes} min: flagged as stalled (Settings → Runs).`;
 }

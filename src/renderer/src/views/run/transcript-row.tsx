@@ -9,7 +9,7 @@ import { ApprovalOutcome } from './approval-outcome';
 import { LongTextHead, TextChunk } from './long-text';
 import type { TranscriptRowItem } from './long-text-rows';
 import { ToolCard } from './tool-card';
-import type { TranscriptItem } from './transcript-model';
+import { stalledText, type TranscriptItem } from './transcript-model';
 
 const STATUS_NOTES: Partial<Record<RunStatus, string>> = {
   cancelled: 'The run was stopped.',
@@ -116,6 +116,10 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
           {resultLabel(item)} · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
           {formatDuration(props.elapsedMs ?? item.durationMs)} · {formatUsd(item.costUsd)}
         </p>
+      );
+    case 'stalled':
+      return (
+        <p className="entry entry-warning callout tone-warning">{stalledText(item.minutes)}</p>
       );
     case 'error':
       return (
