@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPanel, screenshot } from '../support/browser';
-import { waitFor } from '../support/serve-process';
+import { untilRunStatus, waitFor } from '../support/serve-process';
 import { startCutProxy } from './cut-proxy';
 import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
 
@@ -48,6 +48,34 @@ async function waitForPending(runId: string): Promise<void> {
 const approvalCards = (page: Page) => page.locator('article.approval-card');
 
 describe('approvals', () => {
+  it('catches up on a run that moved on before the push stream first opened', async () => {
+    const { taskId, dir } = await bashTask('Decided meanwhile', 'echo decided > marker.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    // The page loads and reads the run, but its push stream waits until we let it through.
+    let letThrough: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    const { page } = await stack.open({
+      path: `/runs/${runId}`,
+      prepare: (context) =>
+        context.route('**/events', async (route) => {
+          await held;
+          await route.continue();
+        }),
+    });
+    await waitForRunStatus(page, 'waiting');
+    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
+    await stack.serve.call('approvals.decide', {
+      approvalId: pending?.id ?? '',
+      decision: 'allow',
+    });
+    await untilRunStatus(stack.serve, runId, ['succeeded']);
+    expect(await waitForFile(join(dir, 'marker.txt'))).toBe('decided\n');
+    // Every push of that already went out; the page learns it by reading again once connected.
+    letThrough();
+    await waitForRunStatus(page, 'succeeded', 15_000);
+  });
+
   it('allows a Bash call from the run view, and the command really runs', async () => {
     const { taskId, dir } = await bashTask(
       'Write a marker',

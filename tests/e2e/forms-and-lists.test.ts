@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
-import { waitFor } from '../support/serve-process';
+import { untilRunStatus, waitFor } from '../support/serve-process';
 import { createTask, startStack, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
@@ -224,6 +224,8 @@ describe('plain output', () => {
     const taskId = await createTask(stack, 'Three lines', `Lines [scenario:text say=${say}]`);
     const runId = (await stack.serve.call('tasks.run', { taskId })).id;
     const { page } = await open(`/runs/${runId}`);
+    // Through the API first, so that a run that never ends says where it stopped.
+    await untilRunStatus(stack.serve, runId, ['succeeded'], 45_000);
     await waitForRunStatus(page, 'succeeded');
     const answer = page.locator('.markdown', { hasText: 'First line' }).first();
     await answer.waitFor();

@@ -29,6 +29,8 @@ export interface PanelOptions {
   colorScheme?: 'light' | 'dark';
   /** Script run before the page's own (e.g. a stand-in desktop bridge). */
   initScript?: string;
+  /** Set-up of the browser context before the page loads (e.g. routes that hold requests). */
+  prepare?: (context: BrowserContext) => Promise<unknown>;
 }
 
 export interface Panel {
@@ -47,6 +49,7 @@ export async function openPanel(
     reducedMotion: 'reduce',
   });
   if (options.initScript) await context.addInitScript(options.initScript);
+  await options.prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const path = options.path ?? '/';

@@ -136,7 +136,21 @@ export function untilRunStatus(
       return statuses.includes(run.status) ? run : undefined;
     },
     timeoutMs,
-  );
+  ).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}\n${await runStory(serve, runId)}`);
+  });
+}
+
+/** Where a run got to: its status and its last events, for a test that waited in vain. */
+async function runStory(serve: ServeProcess, runId: string): Promise<string> {
+  try {
+    const run = await serve.call('runs.get', { runId });
+    const events = await serve.call('runs.events', { runId, tail: true, limit: 12 });
+    const lines = events.map((event) => `  ${event.seq} ${JSON.stringify(event).slice(0, 200)}`);
+    return [`status ${run.status}, error ${run.error ?? '—'}; last events:`, ...lines].join('\n');
+  } catch (error) {
+    return `(could not read the run: ${String(error)})`;
+  }
 }
 
 /** Test clean-up: cancels a run unless it has already ended (runs.cancel then answers 409). */

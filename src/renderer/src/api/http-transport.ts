@@ -15,6 +15,8 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
   let source: EventSource | null = null;
   let state: ConnectionState = 'connecting';
   let wasOpen = false;
+  /** A call answered before the stream first opened may already be out of date when it does. */
+  let calledBeforeOpen = false;
   let retryMs = FIRST_RETRY_MS;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -47,9 +49,12 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
     next.addEventListener('open', () => {
       retryMs = FIRST_RETRY_MS;
       setState('open');
-      // Pushes sent while the stream was down are lost: whoever shows data refetches it.
-      if (wasOpen) for (const listener of reconnectListeners) listener();
+      // Pushes sent while the stream was down (or not yet up) are lost: whoever shows data
+      // refetches it. A view that loaded before the first open would otherwise keep, say, a run
+      // "running" that ended in between, with no push left to say so.
+      if (wasOpen || calledBeforeOpen) for (const listener of reconnectListeners) listener();
       wasOpen = true;
+      calledBeforeOpen = false;
     });
     next.addEventListener('error', () => {
       setState(wasOpen ? 'reconnecting' : 'connecting');
@@ -69,6 +74,7 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
 
   return {
     async call(method: MethodName, input: unknown): Promise<WireResult<unknown>> {
+      if (!wasOpen) calledBeforeOpen = true;
       let response: Response;
       try {
         response = await fetch(`${baseUrl}/rpc/${method}`, {
