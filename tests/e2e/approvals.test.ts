@@ -42,6 +42,10 @@ async function waitForPending(runId: string): Promise<void> {
   await waitFor(`a pending approval in ${runId}`, async () => {
     const pending = await stack.serve.call('approvals.list', { status: 'pending', runId });
     return pending.length > 0;
+  }).catch(async (error: unknown) => {
+    // Where the run got to instead (it cannot be waiting: that is what timed out).
+    await untilRunStatus(stack.serve, runId, ['waiting'], 1);
+    throw error;
   });
 }
 
