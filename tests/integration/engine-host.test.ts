@@ -13,7 +13,7 @@ import { createApiClient, type ApiClient } from '../../src/shared/client';
 import type { EngineStatus, Run } from '../../src/shared/domain';
 import { EngineHostSupervisor } from '../../src/main/desktop/engine-host-supervisor';
 import { ENGINE_HOST_PRIORITY } from '../../src/main/engine/lifecycle/process-priority';
-import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
+import { isAlive } from '../../src/main/engine/lifecycle/process-group';
 import { DEFAULT_SETTINGS } from '../../src/main/engine/settings/settings';
 import type { HostConfig } from '../../src/main/host/host-protocol';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Approval, RunEvent } from '../../src/shared/domain';
-import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
+import { isAlive } from '../../src/main/engine/lifecycle/process-group';
 import { tempDir } from '../support/claude-env';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { startEngine } from '../support/engine-harness';

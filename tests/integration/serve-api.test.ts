@@ -2,7 +2,7 @@
 // Claude Code binary behind it. Covers auth, input errors, SSE, and crash recovery after kill -9.
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
+import { isAlive } from '../../src/main/engine/lifecycle/process-group';
 import { tempDir } from '../support/claude-env';
 import { descendants, isClaudeCode } from '../support/process-tree';
 import { sharedServe, startServe, waitFor } from '../support/serve-process';

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/shared/domain';
-import { isAlive } from '../../src/main/engine/lifecycle/process-reaper';
+import { isAlive } from '../../src/main/engine/lifecycle/process-group';
 import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
 import { sharedEngineStack } from '../support/engine-stack';

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/errors';
 import { announcedApi } from './api-announcement';
-import { isAlive } from './process-reaper';
+import { isAlive } from './process-group';
 import { processStartToken } from './process-start';
 
 interface LockHolder {

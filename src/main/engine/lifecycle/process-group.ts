@@ -18,6 +18,16 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+/** Whether the process `pid` itself is running (EPERM: it is, but belongs to someone else). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function groupAlive(pid: number): boolean {
   return signalGroup(pid, 0);
 }
@@ -29,8 +39,9 @@ export function groupAlive(pid: number): boolean {
  */
 export async function endGroup(pid: number, graceMs = 2_000): Promise<void> {
   if (!IS_POSIX) return endTree(pid, graceMs);
-  // Found before any signal: once Claude Code is gone, its commands are no longer its children.
-  const groups = [pid, ...(await commandGroups(pid))];
+  // Found before any signal, and only while Claude Code lives: once it is gone its commands are
+  // no longer its children, so a session that ended by itself is spared a scan of every process.
+  const groups = [pid, ...(isAlive(pid) ? await commandGroups(pid) : [])];
   const signalled = groups.filter((group) => signalGroup(group, 'SIGTERM'));
   if (signalled.length === 0) return;
   if (await goneWithin(signalled, graceMs)) return;

@@ -1,7 +1,7 @@
 // Ends Claude Code processes a crashed engine left behind (the safety net behind the orphan
 // watchdog): all recorded PIDs at once, each only after checking it is still the recorded
 // process, and with it the process group it leads and its commands' groups.
-import { endGroup, IS_POSIX } from './process-group';
+import { endGroup, isAlive, IS_POSIX } from './process-group';
 import { isRecordedClaude, processIdentity } from './process-identity';
 
 export interface ReapResult {
@@ -13,15 +13,6 @@ export interface RecordedProcess {
   pid: number;
   /** When the engine spawned it (epoch ms), or null for records from before it was kept. */
   startedAt: number | null;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function reapProcess(recorded: RecordedProcess, graceMs = 2_000): Promise<ReapResult> {

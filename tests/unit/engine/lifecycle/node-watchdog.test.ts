@@ -9,8 +9,7 @@ import {
   OrphanWatchdog,
   watchdogCommand,
 } from '../../../../src/main/engine/lifecycle/orphan-watchdog';
-import { groupAlive } from '../../../../src/main/engine/lifecycle/process-group';
-import { isAlive } from '../../../../src/main/engine/lifecycle/process-reaper';
+import { groupAlive, isAlive } from '../../../../src/main/engine/lifecycle/process-group';
 import { taskkillCommand } from '../../../../src/main/engine/lifecycle/tree-kill';
 import { tempDir } from '../../../support/claude-env';
 import { groupsKilledAfterEach } from '../../../support/process-tree';

@@ -2,13 +2,13 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { OrphanWatchdog } from '../../../../src/main/engine/lifecycle/orphan-watchdog';
-import { endGroup, groupAlive } from '../../../../src/main/engine/lifecycle/process-group';
+import { endGroup, groupAlive, isAlive } from '../../../../src/main/engine/lifecycle/process-group';
 import {
   isRecordedClaude,
   parsePsLine,
   processIdentity,
 } from '../../../../src/main/engine/lifecycle/process-identity';
-import { isAlive, reapProcesses } from '../../../../src/main/engine/lifecycle/process-reaper';
+import { reapProcesses } from '../../../../src/main/engine/lifecycle/process-reaper';
 import { groupsKilledAfterEach } from '../../../support/process-tree';
 import { waitFor } from '../../../support/serve-process';
 
