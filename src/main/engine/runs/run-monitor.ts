@@ -1,8 +1,8 @@
 // Watches the runs that hold a session: flags one that shows no sign of life (no transcript event,
-// no CPU used by the processes Claude Code started) for settings.runs.stallMinutes while not waiting for a
-// person (and stops it if the settings say so); frees the slot of a run that waited for a person longer than settings.runs.
-// waitingSlotMinutes (its session ends, the run waits on and resumes when they decide); denies
-// requests past their task's approval timeout.
+// no CPU used by the processes Claude Code started) for settings.runs.stallMinutes while not
+// waiting for a person (and stops it if the settings say so); frees the slot of a run that waited
+// for a person longer than settings.runs.waitingSlotMinutes (its session ends, the run waits on and
+// resumes when they decide); denies requests past their task's approval timeout.
 import type { Settings } from '../../../shared/domain';
 import { cpuUsedSince, type TreeCpu, type TreeCpuReader } from '../lifecycle/tree-cpu';
 import type { ApprovalBroker } from '../approvals/approval-broker';
@@ -93,25 +93,24 @@ export class RunMonitor {
     if (!treeCpu) return;
     const running = store.runs
       .withStatus(['running'])
-      .filter((run) => run.pid !== null && runs.hasSession(run.id));
+      .flatMap(({ id, pid }) => (pid !== null && runs.hasSession(id) ? [{ id, pid }] : []));
     if (running.length === 0) return;
     let readings: Map<number, TreeCpu>;
     try {
-      readings = await treeCpu(running.flatMap((run) => (run.pid === null ? [] : [run.pid])));
+      readings = await treeCpu(running.map((run) => run.pid));
     } catch {
       return; // No reading this time: transcript events still count.
     }
     if (this.stopped) return;
     const now = clock();
-    for (const run of running) {
-      if (run.pid === null) continue;
-      const cpu = readings.get(run.pid) ?? new Map<number, number>();
-      const last = this.lastCpu.get(run.id);
-      if (last?.root === run.pid) {
+    for (const { id, pid } of running) {
+      const cpu = readings.get(pid) ?? new Map<number, number>();
+      const last = this.lastCpu.get(id);
+      if (last?.root === pid) {
         const used = cpuUsedSince(last.cpu, cpu);
-        if (used > 0 && used >= (now - last.at) * CPU_SIGN_SHARE) this.signOfLife(run.id);
+        if (used > 0 && used >= (now - last.at) * CPU_SIGN_SHARE) this.signOfLife(id);
       }
-      this.lastCpu.set(run.id, { root: run.pid, at: now, cpu });
+      this.lastCpu.set(id, { root: pid, at: now, cpu });
     }
   }
 
