@@ -80,6 +80,46 @@ describe('approvals', () => {
     await waitForRunStatus(page, 'succeeded', 15_000);
   });
 
+  it("keeps a run's end that was pushed while its first read was on the way", async () => {
+    const { taskId } = await bashTask('Crossed read', 'echo crossed > crossed.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    // The server reads the run (waiting) at once; the page gets that answer only when let through.
+    let read: () => void = () => undefined;
+    const wasRead = new Promise<void>((resolve) => (read = resolve));
+    let letThrough: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    const { page } = await stack.open({
+      path: `/runs/${runId}`,
+      prepare: (context) =>
+        context.route('**/rpc/runs.get', async (route) => {
+          const response = await route.fetch();
+          read();
+          await held;
+          await route.fulfill({ response });
+        }),
+    });
+    await wasRead;
+    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
+    await stack.serve.call('approvals.decide', {
+      approvalId: pending?.id ?? '',
+      decision: 'allow',
+    });
+    await untilRunStatus(stack.serve, runId, ['succeeded']);
+    // The push says so before the read's answer arrives…
+    await waitForRunStatus(page, 'succeeded', 15_000);
+    const answered = page.waitForResponse('**/rpc/runs.get');
+    letThrough();
+    await answered;
+    // …and the older answer does not take it back.
+    await page.evaluate(
+      () => new Promise((resolve) => setTimeout(() => requestAnimationFrame(resolve), 100)),
+    );
+    expect(await page.locator('.run-header .status-badge').getAttribute('data-status')).toBe(
+      'succeeded',
+    );
+  });
+
   it('allows a Bash call from the run view, and the command really runs', async () => {
     const { taskId, dir } = await bashTask(
       'Write a marker',

@@ -9,6 +9,7 @@ import {
   type FakeAnthropicOptions,
 } from '../fixtures/fake-anthropic/server';
 import { launchBrowser, openPanel, type Panel, type PanelOptions } from '../support/browser';
+import { reportFakeOnFailure } from '../support/failure-report';
 import { tempDir } from '../support/claude-env';
 import { startServe, waitFor, type ServeProcess } from '../support/serve-process';
 
@@ -33,6 +34,7 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const fake = await startFakeAnthropic(options.fake);
+  const unreport = reportFakeOnFailure(fake);
   const serve = await startServe({ fakeUrl: fake.url, env: options.env, dataDir: options.dataDir });
   const browser = await launchBrowser();
   const panels: Panel[] = [];
@@ -50,6 +52,7 @@ export async function startStack(
       for (const panel of panels) await panel.context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await serve.stop();
+      unreport();
       await fake.close();
     },
   };

@@ -7,6 +7,7 @@ import type { MethodInput, MethodName, MethodResult } from '../../src/shared/con
 import type { Run } from '../../src/shared/domain';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { claudeEnv, tempDir } from './claude-env';
+import { reportFakeOnFailure, reportOnFailure } from './failure-report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SERVE_ENTRY = resolve(ROOT, 'out/main/serve.js');
@@ -73,7 +74,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     });
 
-  return {
+  const serve: ServeProcess = {
     url,
     token,
     dataDir,
@@ -97,6 +98,17 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       await exited;
     },
   };
+  const unregister = reportOnFailure(`serve ${url}`, () => serveReport(serve));
+  child.once('exit', unregister);
+  return serve;
+}
+
+/** The last runs, where each got to, and the serve's last output (for a failed test). */
+async function serveReport(serve: ServeProcess): Promise<string> {
+  const runs = await serve.call('runs.list', { limit: 4 });
+  const stories = await Promise.all(runs.map((run) => runStory(serve, run.id, 6)));
+  const output = serve.output().slice(-1500);
+  return [...stories, `last output:\n${output}`].join('\n');
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
@@ -142,12 +154,19 @@ export function untilRunStatus(
 }
 
 /** Where a run got to: its status and its last events, for a test that waited in vain. */
-async function runStory(serve: ServeProcess, runId: string): Promise<string> {
+async function runStory(serve: ServeProcess, runId: string, limit = 12): Promise<string> {
   try {
     const run = await serve.call('runs.get', { runId });
-    const events = await serve.call('runs.events', { runId, tail: true, limit: 12 });
-    const lines = events.map((event) => `  ${event.seq} ${JSON.stringify(event).slice(0, 200)}`);
-    return [`status ${run.status}, error ${run.error ?? '—'}; last events:`, ...lines].join('\n');
+    const events = await serve.call('runs.events', { runId, tail: true, limit });
+    const lines = events.map(
+      (event) =>
+        `  ${event.seq} ${new Date(event.ts).toISOString().slice(11, 23)} ` +
+        JSON.stringify({ ...event, runId: undefined, seq: undefined, ts: undefined }).slice(0, 200),
+    );
+    const header =
+      `run ${run.id} "${run.taskTitle}": ${run.status}, held ${run.heldReason ?? '—'}, ` +
+      `error ${run.error ?? '—'}; last events:`;
+    return [header, ...lines].join('\n');
   } catch (error) {
     return `(could not read the run: ${String(error)})`;
   }
@@ -174,11 +193,14 @@ export function sharedServe(options: Omit<ServeOptions, 'fakeUrl'> = {}): {
   readonly serve: ServeProcess;
 } {
   let started: { fake: FakeAnthropic; serve: ServeProcess } | undefined;
+  let unreport = () => {};
   beforeAll(async () => {
     const fake = await startFakeAnthropic();
+    unreport = reportFakeOnFailure(fake);
     started = { fake, serve: await startServe({ ...options, fakeUrl: fake.url }) };
   });
   afterAll(async () => {
+    unreport();
     await started?.serve.stop();
     await started?.fake.close();
   });

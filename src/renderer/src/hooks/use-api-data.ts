@@ -1,8 +1,10 @@
 // Loads data through the API and keeps it fresh: reloads (debounced) on the push events that
-// touch it and after the event stream reconnects, ignoring answers that arrive out of order.
+// touch it and after the event stream reconnects, ignoring answers that arrive out of order and
+// keeping the pushes that cross a load (load-order).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PushEvent } from '../../../shared/contract';
 import { usePushEvents, useReconnect } from '../api/api-context';
+import { LoadOrder, type Update } from './load-order';
 
 export interface ApiData<T> {
   data: T | undefined;
@@ -10,7 +12,7 @@ export interface ApiData<T> {
   loading: boolean;
   reload: () => void;
   /** Local change ahead of the next reload (a push applied in place). */
-  setData: (update: (current: T | undefined) => T | undefined) => void;
+  setData: (update: Update<T>) => void;
 }
 
 const RELOAD_DEBOUNCE_MS = 150;
@@ -23,7 +25,7 @@ export function useApiData<T>(
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [loading, setLoading] = useState(true);
-  const requestNumber = useRef(0);
+  const [order] = useState(() => new LoadOrder<T>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const loadRef = useRef(load);
   useEffect(() => {
@@ -31,28 +33,28 @@ export function useApiData<T>(
   });
 
   const reload = useCallback(() => {
-    const mine = ++requestNumber.current;
+    const ticket = order.begin();
     loadRef.current().then(
       (value) => {
-        if (mine !== requestNumber.current) return;
-        setDataState(value);
+        const answer = order.answered(ticket, value);
+        if (!answer.keep) return;
+        setDataState(answer.value);
         setError(undefined);
         setLoading(false);
       },
       (failure: unknown) => {
-        if (mine !== requestNumber.current) return;
+        if (!order.failed(ticket)) return;
         setError(failure instanceof Error ? failure : new Error(String(failure)));
         setLoading(false);
       },
     );
-  }, []);
+  }, [order]);
 
   useEffect(() => {
     reload();
-    const requests = requestNumber;
     return () => {
       // Answers to requests made before the query changed are dropped.
-      requests.current++;
+      order.cancel();
       clearTimeout(timer.current);
     };
     // The caller's deps decide when the query itself changed.
@@ -66,9 +68,13 @@ export function useApiData<T>(
   });
   useReconnect(reload);
 
-  const setData = useCallback((update: (current: T | undefined) => T | undefined) => {
-    setDataState(update);
-  }, []);
+  const setData = useCallback(
+    (update: Update<T>) => {
+      order.applied(update);
+      setDataState(update);
+    },
+    [order],
+  );
 
   return { data, error, loading, reload, setData };
 }
