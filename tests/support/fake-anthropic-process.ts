@@ -1,6 +1,7 @@
 // The fake Anthropic API in a process of its own (fixtures/fake-anthropic/cli.ts), for benchmarks
 // whose measured thread must not do its streaming work: the real API is remote. It still takes CPU
-// on this machine that the real one would not, so the figures err on the slow side.
+// on this machine that the real one would not, so the figures err on the slow side. It runs in a
+// session of its own, like any other program on the machine, not in the measured app's.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -15,6 +16,7 @@ export interface FakeAnthropicProcess {
 export async function startFakeAnthropicProcess(): Promise<FakeAnthropicProcess> {
   const child = spawn(process.execPath, [CLI, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((done, fail) => {

@@ -13,6 +13,7 @@ import { EngineLock } from './lifecycle/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { LimitsService } from './limits/limits-service';
 import { startNow } from './limits/start-now';
+import { lowerAutogroup } from './lifecycle/process-priority';
 import { treeCpuReader } from './lifecycle/tree-cpu';
 import { OrphanWatchdog } from './lifecycle/orphan-watchdog';
 import { recoverAfterCrash } from './lifecycle/recovery';
@@ -234,6 +235,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     intervalMs: options.monitorIntervalMs,
     treeCpu: treeCpuReader(),
+    lowerSession: (pid) => lowerAutogroup(pid),
   });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);

@@ -2,7 +2,7 @@
 // PID, and ends the whole group (the tools' children too) when the session ends or is aborted.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import type { SpawnOptions, SpawnedProcess } from '@anthropic-ai/claude-agent-sdk';
-import { lowerProcessPriority } from './process-priority';
+import { lowerAutogroup, lowerProcessPriority } from './process-priority';
 import { endGroup, IS_POSIX } from './process-group';
 
 export type SpawnFunction = typeof nodeSpawn;
@@ -57,7 +57,11 @@ export function spawnClaudeProcess(
     return ended;
   };
   if (pid !== undefined) {
-    if (hooks.lowerPriority) lowerProcessPriority(pid);
+    if (hooks.lowerPriority) {
+      lowerProcessPriority(pid);
+      // Its session's share too, where Linux shares CPU between sessions first.
+      void lowerAutogroup(pid);
+    }
     groups?.watch(pid);
     hooks.onSpawn(pid);
     child.once('exit', () => {

@@ -2,7 +2,8 @@
 // no CPU used by the processes Claude Code started) for settings.runs.stallMinutes while not
 // waiting for a person (and stops it if the settings say so); frees the slot of a run that waited
 // for a person longer than settings.runs.waitingSlotMinutes (its session ends, the run waits on and
-// resumes when they decide); denies requests past their task's approval timeout.
+// resumes when they decide); denies requests past their task's approval timeout. Each CPU reading
+// also lowers the sessions that Claude Code's commands started since the last one.
 import type { Settings } from '../../../shared/domain';
 import { cpuUsedSince, type TreeCpu, type TreeCpuReader } from '../lifecycle/tree-cpu';
 import type { ApprovalBroker } from '../approvals/approval-broker';
@@ -22,6 +23,11 @@ export interface RunMonitorDeps {
   intervalMs?: number;
   /** Reads the CPU of Claude Code's process trees; none: transcript events are all that count. */
   treeCpu?: TreeCpuReader;
+  /**
+   * Lowers the CPU share of the session a process of a tree leads (the Bash tool starts each
+   * command in a session of its own), under the "lower priority" setting; see lowerAutogroup.
+   */
+  lowerSession?: (pid: number) => Promise<unknown>;
 }
 
 /**
@@ -103,8 +109,12 @@ export class RunMonitor {
     }
     if (this.stopped) return;
     const now = clock();
+    const lowerSession = this.deps.settings().performance.lowerClaudePriority
+      ? this.deps.lowerSession
+      : undefined;
     for (const { id, pid } of running) {
       const cpu = readings.get(pid) ?? new Map<number, number>();
+      if (lowerSession) for (const member of cpu.keys()) void lowerSession(member);
       const last = this.lastCpu.get(id);
       if (last?.root === pid) {
         const used = cpuUsedSince(last.cpu, cpu);

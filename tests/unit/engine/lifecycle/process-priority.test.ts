@@ -1,10 +1,14 @@
 // Lowering a process's priority reaches every thread it has, not only its first: on Linux the
-// nice value is per thread, and runtimes start threads before spawn() even returns.
+// nice value is per thread, and runtimes start threads before spawn() even returns. Where Linux
+// shares CPU between sessions first (autogroups), the session's share goes down too.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CLAUDE_PRIORITY,
+  lowerAutogroup,
   lowerProcessPriority,
+  type AutogroupFiles,
 } from '../../../../src/main/engine/lifecycle/process-priority';
 import { threadNiceValues } from '../../../support/process-tree';
 import { waitFor } from '../../../support/serve-process';
@@ -49,5 +53,52 @@ describe.runIf(process.platform === 'linux')('lowerProcessPriority', () => {
 
   it('says so when the process is gone', () => {
     expect(lowerProcessPriority(2 ** 22 + 12345)).toBe(false);
+  });
+});
+
+const autogroupsOn =
+  process.platform === 'linux' &&
+  readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+const autogroupOf = (pid: number | 'self') => readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+
+describe('lowerAutogroup', () => {
+  it("lowers the share of a child's own session, and never the engine's", async () => {
+    const leader = spawn('sleep', ['30'], { stdio: 'ignore', detached: true });
+    const sameSession = spawn('sleep', ['30'], { stdio: 'ignore' });
+    children.push(leader, sameSession);
+    const leaderPid = leader.pid ?? 0;
+    if (!autogroupsOn) {
+      // No autogroups (not Linux, or switched off): nice values alone decide, nothing to do.
+      expect(await lowerAutogroup(leaderPid)).toBe(false);
+      return;
+    }
+    const own = autogroupOf('self');
+    expect(autogroupOf(leaderPid)).toMatch(/ nice 0$/);
+
+    expect(await lowerAutogroup(leaderPid)).toBe(true);
+    expect(autogroupOf(leaderPid)).toMatch(new RegExp(` nice ${CLAUDE_PRIORITY}$`));
+    // Already that low: nothing to write.
+    expect(await lowerAutogroup(leaderPid)).toBe(true);
+
+    expect(await lowerAutogroup(sameSession.pid ?? 0)).toBe(false);
+    expect(autogroupOf('self')).toBe(own);
+  });
+
+  it('tries again while the kernel refuses for the moment (one write per 100 ms), not after a real refusal', async () => {
+    const writes: number[] = [];
+    const files = (failures: string[]): AutogroupFiles => ({
+      enabled: () => true,
+      read: (pid) => (pid === 'self' ? '/autogroup-1 nice 0' : '/autogroup-2 nice 0'),
+      write: (_pid, nice) => {
+        const code = failures.shift();
+        if (code) throw Object.assign(new Error(code), { code });
+        writes.push(nice);
+      },
+    });
+    expect(await lowerAutogroup(42, 10, files(['EAGAIN', 'EAGAIN']))).toBe(true);
+    expect(writes).toEqual([10]);
+    expect(await lowerAutogroup(42, 10, files(['EPERM']))).toBe(false);
+    expect(writes).toEqual([10]);
+    expect(await lowerAutogroup(42, 10, files(Array<string>(10).fill('EAGAIN')))).toBe(false);
   });
 });
