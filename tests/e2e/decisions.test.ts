@@ -155,6 +155,30 @@ describe('a deny waits for its undo', () => {
     expect(existsSync(join(dir, 'no.txt'))).toBe(false);
   });
 
+  it('sends a waiting deny at once when the page is closed: the person meant it', async () => {
+    const { taskId, dir } = await bashTask('Deny and leave', bashPrompt('echo left > left.txt'));
+    const runId = await startRun(taskId);
+    const approvalId = await pendingIn(runId);
+
+    const { page } = await stack.open({ path: '/inbox' });
+    await cards(page).first().waitFor();
+    await page.keyboard.press('d');
+    await page.getByText('Nothing needs you').waitFor();
+    expect(await statusOf(approvalId)).toBe('pending');
+    await page.close({ runBeforeUnload: true });
+    // Well before the toast would have run out.
+    await waitFor(
+      'the deny to reach the engine',
+      async () => (await statusOf(approvalId)) === 'denied',
+      3_000,
+    );
+    await waitFor(
+      'the run to end',
+      async () => (await stack.serve.call('runs.get', { runId })).status === 'succeeded',
+    );
+    expect(existsSync(join(dir, 'left.txt'))).toBe(false);
+  });
+
   it('sends at once with "Deny now", and the run view shows the waiting deny with its own Undo', async () => {
     const { taskId } = await bashTask('Deny now', bashPrompt('echo never > never.txt'));
     const runId = await startRun(taskId);
