@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPanel, screenshot } from '../support/browser';
 import { untilRunStatus, waitFor } from '../support/serve-process';
 import { startCutProxy } from './cut-proxy';
-import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
+import { createTask, startStack, usd, waitForFile, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
 
@@ -118,6 +118,34 @@ describe('approvals', () => {
     expect(await page.locator('.run-header .status-badge').getAttribute('data-status')).toBe(
       'succeeded',
     );
+  });
+
+  it("counts a waiting run's cost so far in Home's spend, as the budgets do", async () => {
+    const { taskId } = await bashTask('Costs while waiting', 'echo paid > paid.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    const waiting = await waitFor('the live cost', async () => {
+      const run = await stack.serve.call('runs.get', { runId });
+      return run.costUsd > 0 ? run : undefined;
+    });
+    // Nothing of it is recorded by model yet: costs.summary leaves it out.
+    expect(waiting.modelUsage).toEqual([]);
+    const now = new Date();
+    const from = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+    const recorded = (await stack.serve.call('costs.summary', { from })).totalUsd;
+    const { page } = await stack.open();
+    await page.getByTestId('spend-today').waitFor();
+    expect(await page.getByTestId('spend-today').innerText()).toBe(usd(recorded + waiting.costUsd));
+
+    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
+    await stack.serve.call('approvals.decide', {
+      approvalId: pending?.id ?? '',
+      decision: 'allow',
+    });
+    const done = await untilRunStatus(stack.serve, runId, ['succeeded']);
+    const after = (await stack.serve.call('costs.summary', { from })).totalUsd;
+    expect(after).toBeCloseTo(recorded + done.costUsd, 9);
+    await expect.poll(() => page.getByTestId('spend-today').innerText()).toBe(usd(after));
   });
 
   it('allows a Bash call from the run view, and the command really runs', async () => {

@@ -105,3 +105,8 @@ export async function waitForFile(path: string, timeoutMs = 30_000): Promise<str
 }
 
 export const inWorkDir = (stack: Stack, name: string) => join(stack.workDir, name);
+
+/** The panel's money format for amounts under $1. */
+export function usd(value: number): string {
+  return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(3)}`;
+}

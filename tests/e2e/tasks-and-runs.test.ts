@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { cancelIfGoing } from '../support/serve-process';
-import { currentRunId, inWorkDir, startStack, waitForRunStatus, type Stack } from './stack';
+import { currentRunId, inWorkDir, startStack, usd, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
 
@@ -220,9 +220,4 @@ describe('tasks and runs', () => {
 async function fieldError(page: import('playwright-core').Page, label: string): Promise<string> {
   const field = page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
   return field.locator('.field-error').innerText();
-}
-
-/** The panel's money format for amounts under $1. */
-function usd(value: number): string {
-  return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(3)}`;
 }

@@ -7,12 +7,6 @@ import type { ConnectionState, ReconnectingTransport } from './connection';
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 15_000;
-/**
- * Calls up to this many characters outlive the page (fetch keepalive): a deny sent as the tab
- * closes still arrives. Browsers allow 64 KiB of such bodies in flight at once; larger calls, and
- * any call the browser refuses that for, go without.
- */
-const KEEPALIVE_MAX_CHARS = 8 * 1024;
 
 export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
   const listeners = new Set<(event: PushEvent) => void>();
@@ -81,21 +75,13 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
   return {
     async call(method: MethodName, input: unknown): Promise<WireResult<unknown>> {
       if (!wasOpen) calledBeforeOpen = true;
-      const request = JSON.stringify(input ?? {});
-      const send = (keepalive: boolean) =>
-        fetch(`${baseUrl}/rpc/${method}`, {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}/rpc/${method}`, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json' },
-          body: request,
-          keepalive,
-        });
-      let response: Response;
-      try {
-        const keepalive = request.length <= KEEPALIVE_MAX_CHARS;
-        response = await send(keepalive).catch((error: unknown) => {
-          if (keepalive && error instanceof TypeError) return send(false);
-          throw error;
+          body: JSON.stringify(input ?? {}),
         });
       } catch {
         return {

@@ -1,13 +1,19 @@
 // What Home shows, loaded together: runs going now, recent runs, today's and this month's spend,
-// and whether any task exists yet (for the first-time empty state).
+// and whether any task exists yet (for the first-time empty state). The spend counts the live
+// cost of the runs going now, as the budgets do; it moves with their pushes.
 import type { ApiClient } from '../../../../shared/client';
 import { FINISHED_STATUSES, type Run } from '../../../../shared/domain';
 
 export interface HomeData {
   active: Run[];
   recent: Run[];
-  todayUsd: number;
-  monthUsd: number;
+  /** What costs.summary holds since the start of today / of the month: recorded spend only. */
+  recordedTodayUsd: number;
+  recordedMonthUsd: number;
+  startOfToday: number;
+  startOfMonth: number;
+  /** Each active run's spend recorded by model when loaded: what costs.summary already holds. */
+  recordedAtLoad: ReadonlyMap<string, number>;
   taskCount: number;
 }
 
@@ -28,8 +34,11 @@ export async function loadHome(api: ApiClient, now = new Date()): Promise<HomeDa
   return {
     active,
     recent: recent.runs.filter((run) => !activeIds.has(run.id)),
-    todayUsd: today.totalUsd,
-    monthUsd: month.totalUsd,
+    recordedTodayUsd: today.totalUsd,
+    recordedMonthUsd: month.totalUsd,
+    startOfToday,
+    startOfMonth,
+    recordedAtLoad: new Map(active.map((run) => [run.id, recordedUsd(run)])),
     taskCount: tasks.length,
   };
 }
@@ -38,4 +47,25 @@ export async function loadHome(api: ApiClient, now = new Date()): Promise<HomeDa
 export function applyRunUpdate(data: HomeData, run: Run): HomeData {
   const replace = (list: Run[]) => list.map((r) => (r.id === run.id ? run : r));
   return { ...data, active: replace(data.active), recent: replace(data.recent) };
+}
+
+const recordedUsd = (run: Run) => run.modelUsage.reduce((sum, usage) => sum + usage.costUsd, 0);
+
+/**
+ * Today's and this month's spend, the live cost of the runs going now included: what each run
+ * that was active when Home loaded has spent since beyond what costs.summary then held. It moves
+ * with the runs' pushes, and stays right after a run ends until Home reloads.
+ */
+export function spendNow(data: HomeData): { todayUsd: number; monthUsd: number } {
+  const liveSince = (from: number) =>
+    data.active
+      .filter((run) => (run.startedAt ?? run.createdAt) >= from)
+      .reduce(
+        (sum, run) => sum + Math.max(0, run.costUsd - (data.recordedAtLoad.get(run.id) ?? 0)),
+        0,
+      );
+  return {
+    todayUsd: data.recordedTodayUsd + liveSince(data.startOfToday),
+    monthUsd: data.recordedMonthUsd + liveSince(data.startOfMonth),
+  };
 }

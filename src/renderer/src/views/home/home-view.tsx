@@ -7,7 +7,7 @@ import { formatUsd } from '../../components/format';
 import { useApiData } from '../../hooks/use-api-data';
 import { usePendingApprovals } from '../../hooks/pending-approvals';
 import { Link } from '../../router/router';
-import { applyRunUpdate, loadHome } from './home-data';
+import { applyRunUpdate, loadHome, spendNow } from './home-data';
 import { QueuedRuns } from './queued-runs';
 import { RunTable } from './run-lists';
 import { PlanMeter, usePlanLimits } from '../limits/plan-meter';
@@ -57,6 +57,7 @@ export function HomeView() {
     );
   }
   const shown = pending.approvals.slice(0, NEEDS_YOU_SHOWN);
+  const spend = spendNow(data);
   return (
     <div className="page home">
       <div className="page-head">
@@ -64,11 +65,11 @@ export function HomeView() {
         <dl className="spend" aria-label="Spend">
           <div>
             <dt>Today</dt>
-            <dd data-testid="spend-today">{formatUsd(data.todayUsd)}</dd>
+            <dd data-testid="spend-today">{formatUsd(spend.todayUsd)}</dd>
           </div>
           <div>
             <dt>This month</dt>
-            <dd data-testid="spend-month">{formatUsd(data.monthUsd)}</dd>
+            <dd data-testid="spend-month">{formatUsd(spend.monthUsd)}</dd>
           </div>
         </dl>
       </div>
