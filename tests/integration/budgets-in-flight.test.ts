@@ -2,8 +2,9 @@
 // cost rises while it streams, and runs whose live spend crosses the daily budget are stopped as
 // interrupted, saying why, and can be continued anyway.
 import { describe, expect, it } from 'vitest';
+import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
 import { tempDir } from '../support/claude-env';
-import type { EngineHarness } from '../support/engine-harness';
+import { startEngine, type EngineHarness } from '../support/engine-harness';
 import { freshEngineStacks } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
@@ -106,4 +107,44 @@ describe('cost while streaming and budgets in flight', () => {
     await h.call('runs.startNow', { runId: held.id });
     expect((await h.waitForRun(held.id, ['succeeded', 'failed'])).status).toBe('succeeded');
   }, 120_000);
+
+  it('keeps "run anyway" across a restart: a run the person let through is not held again', async () => {
+    const { fake } = await startStack();
+    const place = { dataDir: tempDir('anyway'), settings: new MemorySettingsBackend() };
+    const env = { CLAUDE_CONFIG_DIR: tempDir('claude-config') };
+    let h = await startEngine(fake.url, { ...place, env });
+    await h.call('settings.update', { concurrency: 1, budgets: { dailyUsd: 0.01 } });
+    // One run spends past the day's budget (and is stopped in flight for it).
+    const spender = await newTask(h, '[scenario:text say=spent]');
+    const spent = await h.call('tasks.run', { taskId: spender.id });
+    const ended = await h.waitForRun(spent.id, ['succeeded', 'failed', 'interrupted']);
+    expect(ended.costUsd).toBeGreaterThan(0.01);
+
+    // Two runs held by the budget, both let through: one takes the only slot, one waits for it.
+    const busy = await newTask(h, '[scenario:slow words=400 delay=150] busy');
+    const later = await newTask(h, '[scenario:text say=let%20through]');
+    const first = await h.call('tasks.run', { taskId: busy.id });
+    const second = await h.call('tasks.run', { taskId: later.id });
+    for (const run of [first, second]) {
+      await waitFor('the budget to hold it', async () => {
+        const current = await h.call('runs.get', { runId: run.id });
+        return current.heldReason?.includes('Daily budget') ? current : undefined;
+      });
+    }
+    await h.call('runs.startNow', { runId: first.id });
+    await h.waitForRun(first.id, ['running']);
+    await h.call('runs.startNow', { runId: second.id });
+    expect((await h.call('runs.get', { runId: second.id })).status).toBe('queued');
+
+    // The engine stops and starts again on the same folder: the second run starts, unheld.
+    await h.stop();
+    h = await startEngine(fake.url, { ...place, env });
+    try {
+      const done = await h.waitForRun(second.id, ['succeeded', 'failed', 'interrupted'], 60_000);
+      expect(done.status).toBe('succeeded');
+      expect(done.heldReason).toBeNull();
+    } finally {
+      await h.stop();
+    }
+  }, 150_000);
 });

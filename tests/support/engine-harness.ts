@@ -23,6 +23,8 @@ export async function startEngine(
   options: {
     dataDir?: string;
     secrets?: MemorySecretStore;
+    /** Settings kept across engines (a restart on the same data folder). */
+    settings?: MemorySettingsBackend;
     /** Overrides; an undefined value removes the variable (ANTHROPIC_API_KEY for a plan login). */
     env?: Record<string, string | undefined>;
     /** Engine options tests shorten (retry delays, monitor interval). */
@@ -34,7 +36,7 @@ export async function startEngine(
     dataDir,
     holder: 'test',
     env: definedOnly({ ...process.env, ...claudeEnv(fakeUrl), ...options.env }),
-    settings: new MemorySettingsBackend(),
+    settings: options.settings ?? new MemorySettingsBackend(),
     secrets: options.secrets ?? new MemorySecretStore(),
     cancelGraceMs: 1_500,
     ...options.engine,

@@ -91,6 +91,7 @@ export function runRecord(patch: Partial<RunRecord> = {}): RunRecord {
     sessionStarted: false,
     pid: null,
     pidStartedAt: null,
+    startedAnyway: false,
     ...patch,
   };
 }

@@ -38,8 +38,6 @@ interface LimitsServiceDeps {
 export class LimitsService implements SessionObserver {
   readonly state: PlanLimitsState;
   readonly parking: RunParking;
-  /** Runs the person started anyway: no hold applies to them, once. */
-  private readonly overrides = new Set<string>();
   /** Runs whose session saw a window refuse a request. */
   private readonly refused = new Set<string>();
   private resetTimer: NodeJS.Timeout | undefined;
@@ -87,7 +85,7 @@ export class LimitsService implements SessionObserver {
 
   /** The queue asks this for each run: what holds it, given the budget's reason. */
   holdOf(run: RunRecord, budget: string | null): HeldBy | null {
-    if (this.overrides.has(run.id)) return null;
+    if (run.startedAnyway) return null;
     if (budget !== null) return { kind: 'budget', reason: budget };
     const ownBudget = triggerBudgetHold(this.deps.store, run, this.deps.clock());
     if (ownBudget !== null) return { kind: 'budget', reason: ownBudget };
@@ -115,14 +113,17 @@ export class LimitsService implements SessionObserver {
     if (this.state.setHold(hold)) this.changed();
   }
 
-  /** "Run anyway": the run (or the run continuing it) ignores holds and budgets once. */
+  /**
+   * "Run anyway": the run (or the run continuing it) ignores holds and budgets. Kept with the run,
+   * so a restart of the engine does not hold back again what the person let through.
+   */
   allow(runId: string): void {
-    this.overrides.add(runId);
+    this.deps.recorder.update(runId, { startedAnyway: true });
   }
 
   /** Whether budgets should leave this run alone (it was started anyway). */
   isAllowed(runId: string): boolean {
-    return this.overrides.has(runId);
+    return this.deps.store.runs.get(runId)?.startedAnyway === true;
   }
 
   /** The prompt a run released from parking continues its session with. */

@@ -372,4 +372,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE run_reviews ADD COLUMN snapshots_pruned_at INTEGER;
   CREATE INDEX run_reviews_unpruned ON run_reviews(run_id) WHERE snapshots_pruned_at IS NULL;
   `,
+  // 15: the person started this run anyway ("Run anyway"): no hold or budget applies to it, and
+  // that outlives a restart of the engine.
+  `
+  ALTER TABLE runs ADD COLUMN started_anyway INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

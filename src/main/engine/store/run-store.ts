@@ -44,6 +44,7 @@ interface RunRow {
   pid_started_at: number | null;
   stalled_at: number | null;
   retry_at: number | null;
+  started_anyway: number;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -57,6 +58,8 @@ export interface RunRecord extends Run {
   pid: number | null;
   /** When the engine spawned `pid` (epoch ms), to tell it from a later process given that PID. */
   pidStartedAt: number | null;
+  /** The person started it anyway: no hold or budget applies to it. */
+  startedAnyway: boolean;
 }
 
 export interface NewRun {
@@ -98,6 +101,7 @@ export type RunPatch = Partial<
     workdir: string;
     pid: number | null;
     pidStartedAt: number | null;
+    startedAnyway: boolean;
   }
 >;
 
@@ -226,6 +230,7 @@ export class RunStore {
     if (patch.pidStartedAt !== undefined) set('pid_started_at', patch.pidStartedAt);
     if (patch.stalledAt !== undefined) set('stalled_at', patch.stalledAt);
     if (patch.retryAt !== undefined) set('retry_at', patch.retryAt);
+    if (patch.startedAnyway !== undefined) set('started_anyway', patch.startedAnyway ? 1 : 0);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
     if (sets.length === 0) return;
@@ -342,6 +347,7 @@ export class RunStore {
       pidStartedAt: row.pid_started_at,
       stalledAt: row.stalled_at,
       retryAt: row.retry_at ?? null,
+      startedAnyway: row.started_anyway === 1,
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,
@@ -378,6 +384,7 @@ export function toPublicRun(record: RunRecord): Run {
     sessionStarted: _started,
     pid: _pid,
     pidStartedAt: _pidStartedAt,
+    startedAnyway: _startedAnyway,
     ...run
   } = record;
   return run;
