@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
 import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
@@ -19,6 +19,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack.stop();
+});
+
+// A test that failed halfway leaves no request behind for the next one to find first.
+afterEach(async () => {
+  for (const status of ['waiting', 'running', 'queued'] as const) {
+    for (const run of await stack.serve.call('runs.list', { status })) {
+      await stack.serve.call('runs.cancel', { runId: run.id }).catch(() => undefined);
+    }
+  }
 });
 
 async function bashTask(title: string, prompt: string): Promise<{ taskId: string; dir: string }> {
@@ -113,6 +122,30 @@ describe('answering from the inbox', () => {
     await page.keyboard.press('a');
     await page.getByText('Nothing needs you').waitFor();
     expect(await waitForFile(join(third.dir, 'three.txt'))).toBe('three\n');
+  });
+});
+
+describe('deciding on Home', () => {
+  it('moves the focus to the next request shown, by mouse or key', async () => {
+    const first = await bashTask('Home first', bashPrompt('echo one > one.txt'));
+    const second = await bashTask('Home second', bashPrompt('echo two > two.txt'));
+    const firstId = await pendingIn(await startRun(first.taskId));
+    const secondId = await pendingIn(await startRun(second.taskId));
+
+    const { page } = await stack.open();
+    const firstCard = page.locator(`[data-approval-id="${firstId}"]`);
+    await page.locator(`[data-approval-id="${secondId}"]`).waitFor();
+    await firstCard.getByRole('button', { name: 'Allow', exact: true }).click();
+    await expect.poll(() => focusedCard(page)).toBe(secondId);
+    expect(await waitForFile(join(first.dir, 'one.txt'))).toBe('one\n');
+    // By keyboard from the focused card: its Allow, then Enter.
+    await page
+      .locator(`[data-approval-id="${secondId}"]`)
+      .getByRole('button', { name: 'Allow', exact: true })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Nothing is waiting for you.').waitFor();
+    expect(await waitForFile(join(second.dir, 'two.txt'))).toBe('two\n');
   });
 });
 

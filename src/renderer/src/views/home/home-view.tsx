@@ -2,6 +2,7 @@
 import type { Run } from '../../../../shared/domain';
 import { useApi, usePushEvents } from '../../api/api-context';
 import { ApprovalCard } from '../../approvals/approval-card';
+import { useFocusNextPending } from '../../approvals/focus-next';
 import { ErrorNote } from '../../components/error-note';
 import { formatUsd } from '../../components/format';
 import { useApiData } from '../../hooks/use-api-data';
@@ -36,6 +37,9 @@ export function HomeView() {
   });
   const pending = usePendingApprovals();
   const limits = usePlanLimits();
+  const shown = pending.approvals.slice(0, NEEDS_YOU_SHOWN);
+  // A decision on Home moves the focus to the next request shown, as in the inbox.
+  useFocusNextPending(shown.map((approval) => approval.id));
 
   if (home.error)
     return (
@@ -56,7 +60,6 @@ export function HomeView() {
       </div>
     );
   }
-  const shown = pending.approvals.slice(0, NEEDS_YOU_SHOWN);
   const spend = spendNow(data);
   return (
     <div className="page home">
