@@ -255,6 +255,11 @@ export interface CostSummary {
     cacheReadInputTokens: number;
     cacheCreationInputTokens: number;
   }[];
+  /**
+   * What the runs going now (running or waiting) that started in the period have spent so far
+   * beyond what their results recorded: live cost, in none of the totals above until it is.
+   */
+  goingUsd: number;
 }
 
 export interface Settings {

@@ -136,6 +136,13 @@ describe('approvals', () => {
     const { page } = await stack.open();
     await page.getByTestId('spend-today').waitFor();
     expect(await page.getByTestId('spend-today').innerText()).toBe(usd(recorded + waiting.costUsd));
+    // The costs page keeps it beside its total until the run's result records it.
+    const costs = await stack.open({ path: '/costs' });
+    await costs.page.getByTestId('costs-going').waitFor();
+    expect(await costs.page.getByTestId('costs-going').innerText()).toBe(
+      `+ ${usd(waiting.costUsd)} so far in runs going now`,
+    );
+    await screenshot(costs.page, 'costs-run-going');
 
     const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
     await stack.serve.call('approvals.decide', {
@@ -146,6 +153,9 @@ describe('approvals', () => {
     const after = (await stack.serve.call('costs.summary', { from })).totalUsd;
     expect(after).toBeCloseTo(recorded + done.costUsd, 9);
     await expect.poll(() => page.getByTestId('spend-today').innerText()).toBe(usd(after));
+    await costs.page.getByTestId('costs-going').waitFor({ state: 'detached' });
+    const month = (await stack.serve.call('costs.summary', {})).totalUsd;
+    expect(await costs.page.getByTestId('costs-total').innerText()).toBe(usd(month));
   });
 
   it('allows a Bash call from the run view, and the command really runs', async () => {

@@ -1,5 +1,6 @@
 // costs.summary: spend in a period by day (split by model), by task and by model. Whole local
 // days come from the daily rollups; only the partial days at either end are read run by run.
+// Beside them, what the runs going now have spent so far (not recorded by model yet).
 import type { MethodParams } from '../../../shared/contract';
 import type { CostSummary } from '../../../shared/domain';
 import { badInput } from '../../../shared/errors';
@@ -39,7 +40,7 @@ export function costSummary(
   } else {
     tally.addRows(store.costs.rows(from, to), dayKey);
   }
-  return tally.summary(from, to);
+  return tally.summary(from, to, store.costs.going(from, to));
 }
 
 /** The start of the local day after the one `at` falls in (days last 23 to 25 hours). */

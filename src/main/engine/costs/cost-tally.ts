@@ -55,7 +55,7 @@ export class CostTally {
     }
   }
 
-  summary(from: number, to: number): CostSummary {
+  summary(from: number, to: number, goingUsd: number): CostSummary {
     return {
       from,
       to,
@@ -72,6 +72,7 @@ export class CostTally {
         }))
         .sort((a, b) => b.totalUsd - a.totalUsd),
       byModel: [...this.models.values()].sort((a, b) => b.totalUsd - a.totalUsd),
+      goingUsd,
     };
   }
 

@@ -82,6 +82,25 @@ export class CostStore {
     return row?.total ?? 0;
   }
 
+  /**
+   * Live cost of the runs going now that started in [from, to): what each has spent beyond what
+   * its model usage records (earlier sessions of it, before a wait, are recorded).
+   */
+  going(from: number, to: number): number {
+    const row = this.db
+      .prepare<[number, number], { total: number | null }>(
+        `SELECT SUM(MAX(0, r.cost_usd - COALESCE(
+                  (SELECT SUM(u.cost_usd) FROM run_model_usage u WHERE u.run_id = r.id), 0)))
+           AS total
+         FROM runs r
+         WHERE r.status IN ('running', 'waiting')
+           AND COALESCE(r.started_at, r.created_at) >= ?
+           AND COALESCE(r.started_at, r.created_at) < ?`,
+      )
+      .get(from, to);
+    return row?.total ?? 0;
+  }
+
   /** Total spend in [from, to), live cost of running runs included. */
   total(from: number, to: number): number {
     const row = this.db

@@ -89,14 +89,22 @@ function scanned(store: Store, from: number, to: number): CostSummary {
       runs: t.runs.size,
     })),
     byModel: [...models.values()],
+    goingUsd: store.runs
+      .withStatus(['running', 'waiting'])
+      .filter((run) => (run.startedAt ?? run.createdAt) >= from)
+      .filter((run) => (run.startedAt ?? run.createdAt) < to)
+      .reduce((sum, run) => sum + Math.max(0, run.costUsd - recordedUsd(run.modelUsage)), 0),
   };
 }
+
+const recordedUsd = (usage: ModelUsage[]) => usage.reduce((sum, u) => sum + u.costUsd, 0);
 
 /** Dollar sums agree to a billionth (they are added in another order); counts exactly. */
 function expectSame(actual: CostSummary, expected: CostSummary): void {
   const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-9);
   expect([actual.from, actual.to]).toEqual([expected.from, expected.to]);
   close(actual.totalUsd, expected.totalUsd);
+  close(actual.goingUsd, expected.goingUsd);
   expect(actual.byDay.map((d) => d.day)).toEqual(expected.byDay.map((d) => d.day));
   actual.byDay.forEach((day, i) => {
     const other = expected.byDay[i];
@@ -174,7 +182,10 @@ function populate(store: Pick<Store, 'tasks' | 'runs'>, next: () => number, runs
       startedAt,
       endedAt: ended ? startedAt + Math.floor(next() * 5 * HOUR) : null,
     });
-    store.runs.setModelUsage(id, usageFor(next));
+    const usage = usageFor(next);
+    store.runs.setModelUsage(id, usage);
+    // A run going now has spent more than its usage records: the live cost of this session.
+    if (!ended) store.runs.update(id, { costUsd: recordedUsd(usage) + next() });
   }
   return ids;
 }
@@ -231,8 +242,9 @@ describe('daily spend rollups', () => {
       expectAllPeriods(store, next);
       churn(store, dir, ids, next);
       expectAllPeriods(store, next);
-      // Enough spend to make the comparison mean something.
+      // Enough spend to make the comparison mean something, runs going now included.
       expect(store.costs.rows(NOW - 80 * DAY, NOW + 3 * DAY).length).toBeGreaterThan(100);
+      expect(costSummary(store, { from: NOW - 80 * DAY }, NOW).goingUsd).toBeGreaterThan(0);
     });
   }
 

@@ -1,4 +1,5 @@
-// /costs: spend over the last 30 days by day and model, and tables by task and by model.
+// /costs: spend over the last 30 days by day and model, and tables by task and by model; beside
+// the total, what the runs going now have spent so far (theirs counts once they finish).
 import type { ReactNode } from 'react';
 import { TableHead, type Column } from '../../components/table-head';
 import { useApi } from '../../api/api-context';
@@ -51,7 +52,8 @@ export function CostsView() {
   const summary = useApiData(
     () => api.call('costs.summary', { from: thirtyDaysAgo() }),
     [api],
-    (event) => event.type === 'run.updated' && event.payload.endedAt !== null,
+    // Every run update: an ended run's spend moves into the totals, a going run's live cost rises.
+    (event) => event.type === 'run.updated',
   );
   const data = summary.data;
   return (
@@ -61,13 +63,29 @@ export function CostsView() {
         {data && (
           <p className="total">
             Last 30 days: <strong data-testid="costs-total">{formatUsd(data.totalUsd)}</strong>
+            {data.goingUsd > 0 && (
+              <>
+                {' '}
+                <span className="going" data-testid="costs-going">
+                  + {formatUsd(data.goingUsd)} so far in runs going now
+                </span>
+              </>
+            )}
           </p>
         )}
       </div>
       <ErrorNote error={summary.error} onRetry={summary.reload} />
       {data && data.byTask.length === 0 && (
-        <EmptyState title="No spend in the last 30 days">
-          What each run costs shows up here once runs finish.
+        <EmptyState
+          title={
+            data.goingUsd > 0
+              ? 'Nothing recorded in the last 30 days yet'
+              : 'No spend in the last 30 days'
+          }
+        >
+          {data.goingUsd > 0
+            ? 'The runs going now count here once they finish.'
+            : 'What each run costs shows up here once runs finish.'}
         </EmptyState>
       )}
       {data && data.byTask.length > 0 && (
