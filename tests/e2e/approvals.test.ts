@@ -355,6 +355,46 @@ describe('a dropped event stream', () => {
   });
 });
 
+describe('a read that fails after a dropped stream', () => {
+  it('keeps the run on its page, says so, and tries again', async () => {
+    const { taskId } = await bashTask('Read fails', 'echo read > read.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    const proxy = await startCutProxy(stack.serve.url);
+    try {
+      const { page, context } = await openPanel(
+        stack.browser,
+        { url: proxy.url, token: stack.serve.token },
+        { path: `/runs/${runId}` },
+      );
+      await page.locator('.tool-card.tool-waiting').waitFor();
+      // Once the stream is back, the run's page reads the run again: that read fails.
+      await context.route('**/rpc/runs.get', (route) => route.abort());
+      const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/rpc/runs.get'));
+      proxy.cut();
+      await page.getByText('Connection lost; reconnecting…').waitFor();
+      proxy.restore();
+      await failed;
+      await page.getByRole('alert').filter({ hasText: 'Switchboard is not reachable' }).waitFor();
+      await screenshot(page, 'run-read-failed');
+      expect(await page.getByText('This run could not be opened').count()).toBe(0);
+      expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
+
+      await context.unroute('**/rpc/runs.get');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'not reachable' })
+        .waitFor({ state: 'detached' });
+      await waitForRunStatus(page, 'waiting');
+      await context.close();
+    } finally {
+      await proxy.close();
+      await stack.serve.call('runs.cancel', { runId });
+    }
+  });
+});
+
 function navLink(page: Page, name: string) {
   return page
     .getByRole('navigation', { name: 'Main' })

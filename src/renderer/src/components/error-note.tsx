@@ -14,6 +14,14 @@ export function stripFieldPrefix(message: string, field: string | undefined): st
   return message;
 }
 
+/**
+ * Whether a failed read means the thing is gone (deleted), not that this read failed: a view
+ * that already shows it keeps it on screen after a read that merely failed (a dropped connection).
+ */
+export function isGone(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'not_found';
+}
+
 export function ErrorNote(props: { error: unknown; onRetry?: () => void }) {
   if (props.error === undefined || props.error === null) return null;
   return (

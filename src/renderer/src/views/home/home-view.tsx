@@ -41,7 +41,8 @@ export function HomeView() {
   // A decision on Home moves the focus to the next request shown, as in the inbox.
   useFocusNextPending(shown.map((approval) => approval.id));
 
-  if (home.error)
+  // A reload that fails keeps what Home showed, with the error above it.
+  if (home.error && !home.data)
     return (
       <div className="page">
         <ErrorNote error={home.error} onRetry={home.reload} />
@@ -76,6 +77,7 @@ export function HomeView() {
           </div>
         </dl>
       </div>
+      <ErrorNote error={home.error} onRetry={home.reload} />
       <PlanMeter limits={limits} />
 
       <section aria-labelledby="needs-you">

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
 import { runElapsed } from '../../components/run-time';
-import { ErrorNote } from '../../components/error-note';
+import { ErrorNote, isGone } from '../../components/error-note';
 import { TaskProblems } from '../../components/task-problems';
 import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link } from '../../router/router';
@@ -48,7 +48,9 @@ export function RunView(props: { runId: string }) {
     [events, version, approvalToolUse],
   );
 
-  if (run.error) {
+  // A read that fails once the run is shown (a dropped connection) keeps the page as it is, with
+  // the error above it: the transcript keeps its place and which cards are open.
+  if (run.error && (!run.data || isGone(run.error))) {
     return (
       <div className="page">
         <EmptyState title="This run could not be opened" action={<Link to="/">Back to Home</Link>}>
@@ -72,6 +74,7 @@ export function RunView(props: { runId: string }) {
         <TaskProblems check={check} taskId={current.taskId} />
       )}
       <ThreadSummary thread={thread.data ?? []} runId={runId} />
+      <ErrorNote error={run.error} onRetry={run.reload} />
       <ErrorNote error={transcript.error} />
       <ErrorNote error={keyError} />
       {tab === 'changes' ? (

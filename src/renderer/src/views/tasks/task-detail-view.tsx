@@ -3,7 +3,7 @@
 import { useApi } from '../../api/api-context';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorNote } from '../../components/error-note';
+import { ErrorNote, isGone } from '../../components/error-note';
 import { formatUsd } from '../../components/format';
 import { TaskProblems } from '../../components/task-problems';
 import { useApiData } from '../../hooks/use-api-data';
@@ -29,7 +29,8 @@ export function TaskDetailView(props: { taskId: string }) {
   );
   const check = useTaskCheck(taskId);
 
-  if (task.error) {
+  // A read that merely failed (a dropped connection) keeps the task on screen, the error above it.
+  if (task.error && (!task.data || isGone(task.error))) {
     return (
       <div className="page">
         <EmptyState
@@ -82,6 +83,7 @@ export function TaskDetailView(props: { taskId: string }) {
           </ConfirmButton>
         </div>
       </div>
+      <ErrorNote error={task.error} onRetry={task.reload} />
       <TaskProblems check={check} taskId={taskId} />
       <dl className="task-facts">
         <div>

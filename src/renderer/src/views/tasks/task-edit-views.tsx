@@ -1,6 +1,6 @@
 // /tasks/new and /tasks/<id>/edit: the task form, then back to the task's page.
 import { useApi } from '../../api/api-context';
-import { ErrorNote } from '../../components/error-note';
+import { ErrorNote, isGone } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
 import { navigate } from '../../router/router';
 import { TaskForm } from './task-form';
@@ -29,7 +29,8 @@ export function NewTaskView() {
 export function EditTaskView(props: { taskId: string }) {
   const api = useApi();
   const task = useApiData(() => api.call('tasks.get', { taskId: props.taskId }), [props.taskId]);
-  if (task.error)
+  // The form is not thrown away over a read that merely failed (a dropped connection).
+  if (task.error && (!task.data || isGone(task.error)))
     return (
       <div className="page">
         <ErrorNote error={task.error} />
