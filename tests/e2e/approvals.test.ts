@@ -158,6 +158,25 @@ describe('approvals', () => {
     expect(await costs.page.getByTestId('costs-total').innerText()).toBe(usd(month));
   });
 
+  it("keeps open a card decided while its page watched, whatever the browser's clock says", async () => {
+    const { taskId } = await bashTask('Skewed clock', 'echo skewed > skewed.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    // A panel on another machine whose clock runs an hour ahead of the server's.
+    const { page } = await stack.open({
+      path: `/runs/${runId}`,
+      prepare: (context) => context.clock.install({ time: Date.now() + 3_600_000 }),
+    });
+    await page.locator('.tool-card.tool-waiting').waitFor();
+    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
+    await stack.serve.call('approvals.decide', {
+      approvalId: pending?.id ?? '',
+      decision: 'allow',
+    });
+    await waitForRunStatus(page, 'succeeded');
+    await page.getByText('Allowed by you.').waitFor();
+  });
+
   it('allows a Bash call from the run view, and the command really runs', async () => {
     const { taskId, dir } = await bashTask(
       'Write a marker',

@@ -43,7 +43,14 @@ export interface ToolFolding {
 export function useToolFolding(approvals: ReadonlyMap<string, Approval>): ToolFolding {
   const [choices, setChoices] = useState<ReadonlyMap<string, boolean>>(() => new Map());
   const [all, setAllState] = useState<boolean | null>(null);
-  const [shownAt] = useState(() => Date.now());
+  // Requests this list has shown waiting. Not a time: the browser's clock need not agree with the
+  // server's that stamps decisions (a panel on another machine).
+  const [seenPending, setSeenPending] = useState<ReadonlySet<string>>(() => new Set());
+  const waiting = [...approvals.values()].filter((a) => a.status === 'pending').map((a) => a.id);
+  if (waiting.some((id) => !seenPending.has(id))) {
+    // Kept from render to render, as React documents for information from earlier renders.
+    setSeenPending(new Set([...seenPending, ...waiting]));
+  }
 
   const toggle = useCallback((toolUseId: string, open: boolean) => {
     setChoices((current) => new Map(current).set(toolUseId, open));
@@ -63,11 +70,10 @@ export function useToolFolding(approvals: ReadonlyMap<string, Approval>): ToolFo
   // A card decided on while the page was open stays open, where the decision's outcome shows.
   const decidedHere = useCallback(
     (item: ToolItem) =>
-      item.approvalIds.some((id) => {
-        const decidedAt = approvals.get(id)?.decidedAt ?? null;
-        return decidedAt !== null && decidedAt >= shownAt;
-      }),
-    [approvals, shownAt],
+      item.approvalIds.some(
+        (id) => seenPending.has(id) && (approvals.get(id)?.status ?? 'pending') !== 'pending',
+      ),
+    [approvals, seenPending],
   );
   const isOpen = useCallback(
     (item: ToolItem, state: ToolCardState) =>
