@@ -15,7 +15,9 @@ let harness: EngineHarness;
 
 beforeAll(async () => {
   fake = await startFakeAnthropic();
-  harness = await startEngine(fake.url, { engine: { monitorIntervalMs: 300 } });
+  // The run monitor's usual interval: a command's session is lowered as it starts, not only at
+  // the monitor's next check 15 s on.
+  harness = await startEngine(fake.url);
 });
 
 afterAll(async () => {
@@ -56,11 +58,11 @@ describe.runIf(process.platform === 'linux')('Claude Code priority', () => {
       if (!autogroupsOn) return; // Nice values alone decide here.
       const lowered = new RegExp(` nice ${CLAUDE_PRIORITY}$`);
       expect(autogroupOf(claude.pid)).toMatch(lowered);
-      // The command's session, at the next look at the run's processes.
+      // The command's session, a moment after the command started (well before a check).
       await waitFor(
         "the command's session to be lowered",
         () => lowered.test(autogroupOf(sleep.pid)) || undefined,
-        10_000,
+        7_000,
       );
       expect(autogroupOf(sleep.pid)).not.toBe(autogroupOf(claude.pid));
       expect(autogroupOf('self')).toBe(own);

@@ -3,8 +3,9 @@
 // waiting for a person (and stops it if the settings say so); frees the slot of a run that waited
 // for a person longer than settings.runs.waitingSlotMinutes (its session ends, the run waits on and
 // resumes when they decide); denies requests past their task's approval timeout. Each CPU reading
-// also lowers the sessions that Claude Code's commands started since the last one.
-import type { Settings } from '../../../shared/domain';
+// also lowers the sessions that Claude Code's commands started since the last one, and so does a
+// look a second after a command may have started.
+import type { RunEvent, Settings } from '../../../shared/domain';
 import { cpuUsedSince, type TreeCpu, type TreeCpuReader } from '../lifecycle/tree-cpu';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { EventBus } from '../event-bus';
@@ -36,6 +37,17 @@ export interface RunMonitorDeps {
  */
 export const CPU_SIGN_SHARE = 0.01;
 
+/** When to look for a starting command's processes: soon, and again once it is under way. */
+const COMMAND_START_LOOKS_MS = [1_000, 5_000];
+
+/** A Bash call (allowed up front) or an allowed request: a command may be starting. */
+function startsCommand(event: RunEvent): boolean {
+  return (
+    (event.type === 'tool_use' && event.name === 'Bash') ||
+    (event.type === 'approval_decided' && event.decision === 'allow')
+  );
+}
+
 interface CpuReading {
   /** Claude Code's pid the reading was of: a new process starts a new count. */
   root: number;
@@ -54,6 +66,8 @@ export class RunMonitor {
   private timer: NodeJS.Timeout | undefined;
   /** Set while the monitor writes its own events, which are no sign of the run's life. */
   private writing = false;
+  /** Looks at a run's processes after a command starts (lowerSessionsSoon). */
+  private readonly looks = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: RunMonitorDeps) {}
 
@@ -61,6 +75,7 @@ export class RunMonitor {
     this.unsubscribe = this.deps.bus.subscribe((event) => {
       if (event.type !== 'run.event' || this.writing) return;
       this.signOfLife(event.payload.runId);
+      if (startsCommand(event.payload)) this.lowerSessionsSoon(event.payload.runId);
     });
     this.timer = setInterval(() => void this.check(), this.deps.intervalMs ?? 15_000);
     this.timer.unref();
@@ -71,6 +86,8 @@ export class RunMonitor {
     this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
+    for (const look of this.looks) clearTimeout(look);
+    this.looks.clear();
   }
 
   /** Reads the CPU of running runs, then judges every run; a check still going skips the next. */
@@ -82,6 +99,36 @@ export class RunMonitor {
       if (!this.stopped) this.judge();
     } finally {
       this.checking = false;
+    }
+  }
+
+  /**
+   * A command about to start gets its session lowered within a second or so, not at the next
+   * check: a build the agent starts must not take the window's share meanwhile. Looked at twice,
+   * for commands that take a moment to start their own processes.
+   */
+  private lowerSessionsSoon(runId: string): void {
+    if (!this.deps.lowerSession || !this.deps.settings().performance.lowerClaudePriority) return;
+    for (const delay of COMMAND_START_LOOKS_MS) {
+      const timer = setTimeout(() => {
+        this.looks.delete(timer);
+        void this.lowerSessionsOf(runId);
+      }, delay);
+      timer.unref();
+      this.looks.add(timer);
+    }
+  }
+
+  private async lowerSessionsOf(runId: string): Promise<void> {
+    const { store, treeCpu, lowerSession } = this.deps;
+    if (this.stopped || !treeCpu || !lowerSession) return;
+    const pid = store.runs.get(runId)?.pid;
+    if (pid === null || pid === undefined) return;
+    try {
+      const tree = (await treeCpu([pid])).get(pid);
+      for (const member of tree?.keys() ?? []) void lowerSession(member);
+    } catch {
+      // The next look, or the next check, tries again.
     }
   }
 
