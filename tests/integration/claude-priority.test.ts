@@ -1,49 +1,33 @@
 // Busy agents leave the person's window its CPU: the real Claude Code runs at nice 10 on every
 // thread, and where Linux shares CPU between sessions first (autogroups) its session's share is
 // lowered too, and so is the share of each command session its Bash tool starts.
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLAUDE_PRIORITY } from '../../src/main/engine/lifecycle/process-priority';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
-import { descendants, isClaudeCode, threadNiceValues } from '../support/process-tree';
+import { sharedEngineStack } from '../support/engine-stack';
+import {
+  autogroupOf,
+  autogroupsOn,
+  descendants,
+  isClaudeCode,
+  threadNiceValues,
+} from '../support/process-tree';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let harness: EngineHarness;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  // The run monitor's usual interval: a command's session is lowered as it starts, not only at
-  // the monitor's next check 15 s on.
-  harness = await startEngine(fake.url);
-});
-
-afterAll(async () => {
-  await harness.stop();
-  await fake.close();
-});
-
-const autogroupsOn = (() => {
-  try {
-    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
-  } catch {
-    return false;
-  }
-})();
-const autogroupOf = (pid: number | 'self') => readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+// The run monitor's usual interval: a command's session is lowered as it starts, not only at the
+// monitor's next check 15 s on.
+const stack = sharedEngineStack();
 
 describe.runIf(process.platform === 'linux')('Claude Code priority', () => {
   it('is lowered on every thread, with its session and the sessions of its commands', async () => {
     const own = autogroupsOn ? autogroupOf('self') : '';
-    const task = await harness.call('tasks.create', {
+    const task = await stack.harness.call('tasks.create', {
       title: 'sleeps',
       prompt: '[scenario:bash command=echo%20started%20%26%26%20sleep%2045]',
       cwd: tempDir('w'),
       allowedTools: ['Bash'],
     });
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     try {
       const tree = await waitFor('the Bash tool to run sleep 45', () => {
         const rows = descendants(process.pid);
@@ -67,7 +51,7 @@ describe.runIf(process.platform === 'linux')('Claude Code priority', () => {
       expect(autogroupOf(sleep.pid)).not.toBe(autogroupOf(claude.pid));
       expect(autogroupOf('self')).toBe(own);
     } finally {
-      await harness.call('runs.cancel', { runId: run.id });
+      await stack.harness.call('runs.cancel', { runId: run.id });
     }
   });
 });

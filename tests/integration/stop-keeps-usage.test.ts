@@ -1,26 +1,14 @@
 // Stop in the middle of a streaming answer, with the REAL Claude Code binary and the fake API: the
 // stored token counts are at least what was shown live, and the stored cost agrees with them —
 // also when Claude Code never answers the Stop with a result (it is frozen, then killed).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Run, RunEvent } from '../../src/shared/domain';
 import { estimateCostUsd } from '../../src/main/engine/costs/model-prices';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { tempDir } from '../support/claude-env';
-import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 
-let fake: FakeAnthropic;
-let harness: EngineHarness;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  harness = await startEngine(fake.url);
-});
-
-afterAll(async () => {
-  await harness.stop();
-  await fake.close();
-});
+const stack = sharedEngineStack();
 
 function tokens(run: Run): number {
   const u = run.usage;
@@ -29,29 +17,29 @@ function tokens(run: Run): number {
 
 describe('Stop keeps the numbers shown live', () => {
   it('keeps the live token counts after a mid-stream Stop, and the cost agrees with them', async () => {
-    const task = await harness.call('tasks.create', {
+    const task = await stack.harness.call('tasks.create', {
       title: 'Stop keeps tokens',
       prompt: '[scenario:slow words=300 delay=80]',
       cwd: tempDir('work'),
     });
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     await waitFor('streamed text', async () => {
-      const list: RunEvent[] = await harness.call('runs.events', { runId: run.id });
+      const list: RunEvent[] = await stack.harness.call('runs.events', { runId: run.id });
       return list.some((e) => e.type === 'text');
     });
     const live = await waitFor('live token counts', async () => {
-      const current = await harness.call('runs.get', { runId: run.id });
+      const current = await stack.harness.call('runs.get', { runId: run.id });
       return tokens(current) > 0 && current.usage.outputTokens > 0 ? current : undefined;
     });
     expect(live.status).toBe('running');
     // The last live figures the panel saw before Stop (run.updated pushes).
     const shown = () =>
-      harness.events.flatMap((e) =>
+      stack.harness.events.flatMap((e) =>
         e.type === 'run.updated' && e.payload.id === run.id ? [e.payload] : [],
       );
 
-    await harness.call('runs.cancel', { runId: run.id });
-    const done = await harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
+    await stack.harness.call('runs.cancel', { runId: run.id });
+    const done = await stack.harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
     expect(done.status).toBe('cancelled');
     const lastLive = shown()
       .filter((r) => r.status === 'running')
@@ -72,28 +60,28 @@ describe('Stop keeps the numbers shown live', () => {
   });
 
   it('keeps the live figures when Claude Code ends without any result', async () => {
-    const task = await harness.call('tasks.create', {
+    const task = await stack.harness.call('tasks.create', {
       title: 'Stop a frozen session',
       prompt: '[scenario:slow words=300 delay=80]',
       cwd: tempDir('work'),
     });
-    const run = await harness.call('tasks.run', { taskId: task.id });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
     await waitFor('live token counts', async () => {
-      const current = await harness.call('runs.get', { runId: run.id });
+      const current = await stack.harness.call('runs.get', { runId: run.id });
       return tokens(current) > 0 ? current : undefined;
     });
-    const pid = harness.engine.services.store.runs.get(run.id)?.pid ?? null;
+    const pid = stack.harness.engine.services.store.runs.get(run.id)?.pid ?? null;
     expect(pid).not.toBeNull();
     if (pid === null) return;
     // Frozen, it cannot answer the interrupt: after the grace period it is killed, no result.
     process.kill(pid, 'SIGSTOP');
-    await harness.call('runs.cancel', { runId: run.id });
-    const done = await harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
+    await stack.harness.call('runs.cancel', { runId: run.id });
+    const done = await stack.harness.waitForRun(run.id, ['cancelled', 'succeeded', 'failed']);
     expect(done.status).toBe('cancelled');
-    const list: RunEvent[] = await harness.call('runs.events', { runId: run.id });
+    const list: RunEvent[] = await stack.harness.call('runs.events', { runId: run.id });
     expect(list.some((e) => e.type === 'result')).toBe(false);
 
-    const lastLive = harness.events
+    const lastLive = stack.harness.events
       .flatMap((e) => (e.type === 'run.updated' && e.payload.id === run.id ? [e.payload] : []))
       .filter((r) => r.status === 'running')
       .at(-1);

@@ -91,3 +91,17 @@ export function groupsKilledAfterEach(): number[] {
 export function isClaudeCode(row: ProcessRow): boolean {
   return /(^|\/)claude(\s|$)/.test(row.command);
 }
+
+/** Whether Linux shares CPU between sessions first here (autogroups), so a nice value alone is not enough. */
+export const autogroupsOn = ((): boolean => {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  } catch {
+    return false; // Not Linux, or a kernel without autogroups.
+  }
+})();
+
+/** "/autogroup-123 nice 10": the autogroup of `pid`'s session and its nice value. */
+export function autogroupOf(pid: number | 'self'): string {
+  return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+}

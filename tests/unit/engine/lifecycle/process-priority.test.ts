@@ -2,7 +2,6 @@
 // nice value is per thread, and runtimes start threads before spawn() even returns. Where Linux
 // shares CPU between sessions first (autogroups), the session's share goes down too.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CLAUDE_PRIORITY,
@@ -10,7 +9,7 @@ import {
   lowerProcessPriority,
   type AutogroupFiles,
 } from '../../../../src/main/engine/lifecycle/process-priority';
-import { threadNiceValues } from '../../../support/process-tree';
+import { autogroupOf, autogroupsOn, threadNiceValues } from '../../../support/process-tree';
 import { waitFor } from '../../../support/serve-process';
 
 const children: { kill(): boolean }[] = [];
@@ -55,11 +54,6 @@ describe.runIf(process.platform === 'linux')('lowerProcessPriority', () => {
     expect(lowerProcessPriority(2 ** 22 + 12345)).toBe(false);
   });
 });
-
-const autogroupsOn =
-  process.platform === 'linux' &&
-  readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
-const autogroupOf = (pid: number | 'self') => readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
 
 describe('lowerAutogroup', () => {
   it("lowers the share of a child's own session, and never the engine's", async () => {
