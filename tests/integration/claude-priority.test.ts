@@ -7,7 +7,7 @@ import { tempDir } from '../support/claude-env';
 import { sharedEngineStack } from '../support/engine-stack';
 import {
   autogroupOf,
-  autogroupsOn,
+  autogroupsWritable,
   descendants,
   isClaudeCode,
   threadNiceValues,
@@ -20,7 +20,7 @@ const stack = sharedEngineStack();
 
 describe.runIf(process.platform === 'linux')('Claude Code priority', () => {
   it('is lowered on every thread, with its session and the sessions of its commands', async () => {
-    const own = autogroupsOn ? autogroupOf('self') : '';
+    const own = autogroupsWritable ? autogroupOf('self') : '';
     const task = await stack.harness.call('tasks.create', {
       title: 'sleeps',
       prompt: '[scenario:bash command=echo%20started%20%26%26%20sleep%2045]',
@@ -39,7 +39,7 @@ describe.runIf(process.platform === 'linux')('Claude Code priority', () => {
       expect(sleep.pgid).not.toBe(claude.pgid); // the command runs in a session of its own
 
       expect(threadNiceValues(claude.pid).every((nice) => nice === CLAUDE_PRIORITY)).toBe(true);
-      if (!autogroupsOn) return; // Nice values alone decide here.
+      if (!autogroupsWritable) return; // Nice values alone decide here (see process-tree).
       const lowered = new RegExp(` nice ${CLAUDE_PRIORITY}$`);
       expect(autogroupOf(claude.pid)).toMatch(lowered);
       // The command's session, a moment after the command started (well before a check).

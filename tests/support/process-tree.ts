@@ -1,6 +1,6 @@
 // The processes below a pid, read from `ps`, for tests that check nothing of a run is left.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
 
 export interface ProcessRow {
@@ -105,3 +105,27 @@ export const autogroupsOn = ((): boolean => {
 export function autogroupOf(pid: number | 'self'): string {
   return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
 }
+
+/**
+ * Whether this process may set an autogroup's nice value (a container may forbid it): found by
+ * writing our own session's value back unchanged. Where it may not, the engine's lowering says
+ * false and the tests check that instead.
+ */
+export const autogroupsWritable = ((): boolean => {
+  if (!autogroupsOn) return false;
+  const nice = / nice (-?\d+)$/.exec(autogroupOf('self'))?.[1] ?? '0';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      writeFileSync('/proc/self/autogroup', nice);
+      return true;
+    } catch (error) {
+      // One write per 100 ms machine-wide for an unprivileged process: wait and try again.
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN' && attempt < 5) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 110);
+        continue;
+      }
+      console.warn(`autogroups are on, but this process may not set one: ${String(error)}`);
+      return false;
+    }
+  }
+})();
