@@ -49,6 +49,20 @@ async function waitForPending(runId: string): Promise<void> {
   });
 }
 
+/** Allows the run's pending request through the API, as another panel would. */
+async function allowPending(runId: string): Promise<void> {
+  const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
+  if (!pending) throw new Error(`no pending approval in ${runId}`);
+  await stack.serve.call('approvals.decide', { approvalId: pending.id, decision: 'allow' });
+}
+
+/** A promise a test opens when it chooses: what a held route waits for. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 const approvalCards = (page: Page) => page.locator('article.approval-card');
 
 describe('approvals', () => {
@@ -57,26 +71,21 @@ describe('approvals', () => {
     const runId = await startRun(taskId);
     await waitForPending(runId);
     // The page loads and reads the run, but its push stream waits until we let it through.
-    let letThrough: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    const stream = gate();
     const { page } = await stack.open({
       path: `/runs/${runId}`,
       prepare: (context) =>
         context.route('**/events', async (route) => {
-          await held;
+          await stream.opened;
           await route.continue();
         }),
     });
     await waitForRunStatus(page, 'waiting');
-    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
-    await stack.serve.call('approvals.decide', {
-      approvalId: pending?.id ?? '',
-      decision: 'allow',
-    });
+    await allowPending(runId);
     await untilRunStatus(stack.serve, runId, ['succeeded']);
     expect(await waitForFile(join(dir, 'marker.txt'))).toBe('decided\n');
     // Every push of that already went out; the page learns it by reading again once connected.
-    letThrough();
+    stream.open();
     await waitForRunStatus(page, 'succeeded', 15_000);
   });
 
@@ -85,31 +94,25 @@ describe('approvals', () => {
     const runId = await startRun(taskId);
     await waitForPending(runId);
     // The server reads the run (waiting) at once; the page gets that answer only when let through.
-    let read: () => void = () => undefined;
-    const wasRead = new Promise<void>((resolve) => (read = resolve));
-    let letThrough: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    const read = gate();
+    const answer = gate();
     const { page } = await stack.open({
       path: `/runs/${runId}`,
       prepare: (context) =>
         context.route('**/rpc/runs.get', async (route) => {
           const response = await route.fetch();
-          read();
-          await held;
+          read.open();
+          await answer.opened;
           await route.fulfill({ response });
         }),
     });
-    await wasRead;
-    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
-    await stack.serve.call('approvals.decide', {
-      approvalId: pending?.id ?? '',
-      decision: 'allow',
-    });
+    await read.opened;
+    await allowPending(runId);
     await untilRunStatus(stack.serve, runId, ['succeeded']);
     // The push says so before the read's answer arrives…
     await waitForRunStatus(page, 'succeeded', 15_000);
     const answered = page.waitForResponse('**/rpc/runs.get');
-    letThrough();
+    answer.open();
     await answered;
     // …and the older answer does not take it back.
     await page.evaluate(
@@ -144,11 +147,7 @@ describe('approvals', () => {
     );
     await screenshot(costs.page, 'costs-run-going');
 
-    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
-    await stack.serve.call('approvals.decide', {
-      approvalId: pending?.id ?? '',
-      decision: 'allow',
-    });
+    await allowPending(runId);
     const done = await untilRunStatus(stack.serve, runId, ['succeeded']);
     const after = (await stack.serve.call('costs.summary', { from })).totalUsd;
     expect(after).toBeCloseTo(recorded + done.costUsd, 9);
@@ -168,11 +167,7 @@ describe('approvals', () => {
       prepare: (context) => context.clock.install({ time: Date.now() + 3_600_000 }),
     });
     await page.locator('.tool-card.tool-waiting').waitFor();
-    const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
-    await stack.serve.call('approvals.decide', {
-      approvalId: pending?.id ?? '',
-      decision: 'allow',
-    });
+    await allowPending(runId);
     await waitForRunStatus(page, 'succeeded');
     await page.getByText('Allowed by you.').waitFor();
   });

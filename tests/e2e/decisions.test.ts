@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
-import { waitFor } from '../support/serve-process';
+import { untilRunStatus, waitFor } from '../support/serve-process';
 import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
@@ -181,10 +181,7 @@ describe('a deny waits for its undo', () => {
       async () => (await statusOf(approvalId)) === 'denied',
       20_000,
     );
-    await waitFor(
-      'the run to end',
-      async () => (await stack.serve.call('runs.get', { runId })).status === 'succeeded',
-    );
+    await untilRunStatus(stack.serve, runId, ['succeeded'], 30_000);
     expect(existsSync(join(dir, 'no.txt'))).toBe(false);
   });
 
@@ -205,10 +202,7 @@ describe('a deny waits for its undo', () => {
       async () => (await statusOf(approvalId)) === 'denied',
       3_000,
     );
-    await waitFor(
-      'the run to end',
-      async () => (await stack.serve.call('runs.get', { runId })).status === 'succeeded',
-    );
+    await untilRunStatus(stack.serve, runId, ['succeeded'], 30_000);
     expect(existsSync(join(dir, 'left.txt'))).toBe(false);
   });
 
