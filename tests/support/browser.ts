@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { reportOnFailure } from './failure-report';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../e2e/screenshots');
@@ -52,6 +53,7 @@ export async function openPanel(
   await options.prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  context.on('close', reportPageOnFailure(page));
   const path = options.path ?? '/';
   // The link sets the sign-in cookie and redirects to the same path without the token.
   await page.goto(`${serve.url}${path}?token=${encodeURIComponent(serve.token)}`);
@@ -64,4 +66,57 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+const PAGE_TEXT_CHARS = 1_500;
+
+/** The last `size` lines written, each with the time it was written. */
+function ring(size: number) {
+  const lines: string[] = [];
+  return {
+    lines,
+    note: (text: string) => {
+      lines.push(`${new Date().toISOString().slice(11, 23)} ${text.slice(0, 200)}`);
+      if (lines.length > size) lines.shift();
+    },
+  };
+}
+
+/**
+ * What a failed test's open page showed: its address, its text, what went wrong in it, and its
+ * last API calls and event-stream openings (when each answered), to tell a missed push from a
+ * view that never asked.
+ */
+function reportPageOnFailure(page: Page): () => void {
+  const { lines: problems, note } = ring(10);
+  const traffic = ring(15);
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/rpc/') || path === '/events')
+      traffic.note(`${path} → ${response.status()}`);
+  });
+  page.on('pageerror', (error) => note(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') note(`console: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) =>
+    note(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
+  return reportOnFailure('page', async () => {
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 2_000 })
+      .catch((error: unknown) => `(no text: ${String(error)})`);
+    const shown = text.length > PAGE_TEXT_CHARS ? `${text.slice(0, PAGE_TEXT_CHARS)}…` : text;
+    await screenshot(page, 'failed').catch(() => undefined);
+    return [
+      `  ${page.url()}`,
+      ...shown
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `  | ${line}`),
+      ...problems.map((line) => `  ${line}`),
+      ...traffic.lines.map((line) => `  ${line}`),
+    ].join('\n');
+  });
 }
