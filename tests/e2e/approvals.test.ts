@@ -389,22 +389,63 @@ describe('a read that fails after a dropped stream', () => {
       await page.getByText('Connection lost; reconnecting…').waitFor();
       proxy.restore();
       await failed;
-      await page.getByRole('alert').filter({ hasText: 'Switchboard is not reachable' }).waitFor();
+      const note = page.getByRole('alert').filter({ hasText: 'The run could not be updated.' });
+      await note.filter({ hasText: 'Switchboard is not reachable' }).waitFor();
+      // The transcript's own reads got through once the stream was back (one in flight at the
+      // cut may have failed: that says so only until the next catch-up succeeds).
+      await expect.poll(() => page.getByRole('alert').count()).toBe(1);
       await screenshot(page, 'run-read-failed');
       expect(await page.getByText('This run could not be opened').count()).toBe(0);
       expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
 
       await context.unroute('**/rpc/runs.get');
-      await page.getByRole('button', { name: 'Try again' }).click();
-      await page
-        .getByRole('alert')
-        .filter({ hasText: 'not reachable' })
-        .waitFor({ state: 'detached' });
+      await note.getByRole('button', { name: 'Try again' }).click();
+      await note.waitFor({ state: 'detached' });
       await waitForRunStatus(page, 'waiting');
       await context.close();
     } finally {
       await proxy.close();
       await stack.serve.call('runs.cancel', { runId });
+    }
+  });
+});
+
+describe('a transcript read that fails after a dropped stream', () => {
+  it('says so above the transcript until a catch-up gets through, and new output still shows', async () => {
+    const { taskId } = await bashTask('Transcript read fails', 'echo later > later.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    const proxy = await startCutProxy(stack.serve.url);
+    try {
+      const { page, context } = await openPanel(
+        stack.browser,
+        { url: proxy.url, token: stack.serve.token },
+        { path: `/runs/${runId}` },
+      );
+      await page.locator('.tool-card.tool-waiting').waitFor();
+      // Once the stream is back, the transcript catches up on what it missed: that read fails.
+      await context.route('**/rpc/runs.events', (route) => route.abort());
+      proxy.cut();
+      await page.getByText('Connection lost; reconnecting…').waitFor();
+      proxy.restore();
+      const note = page
+        .getByRole('alert')
+        .filter({ hasText: 'The transcript could not be updated.' });
+      await note.filter({ hasText: 'Switchboard is not reachable' }).waitFor();
+      await screenshot(page, 'transcript-read-failed');
+      expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
+
+      await context.unroute('**/rpc/runs.events');
+      await note.getByRole('button', { name: 'Try again' }).click();
+      await note.waitFor({ state: 'detached' });
+      // The transcript is live again: the allowed command's output arrives as pushes.
+      await allowPending(runId);
+      await waitForRunStatus(page, 'succeeded');
+      await page.getByText('Command output: (Bash completed with no output)').waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await context.close();
+    } finally {
+      await proxy.close();
     }
   });
 });

@@ -88,8 +88,8 @@ function ring(size: number) {
  * view that never asked.
  */
 function reportPageOnFailure(page: Page): () => void {
-  const { lines: problems, note } = ring(10);
-  const traffic = ring(15);
+  const { lines: problems, note } = ring(20);
+  const traffic = ring(20);
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
     if (path.startsWith('/rpc/') || path === '/events')
@@ -97,7 +97,10 @@ function reportPageOnFailure(page: Page): () => void {
   });
   page.on('pageerror', (error) => note(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') note(`console: ${message.text()}`);
+    // A failed request is reported once, as a failed request.
+    const text = message.text();
+    if (message.type() === 'error' && !text.startsWith('Failed to load resource'))
+      note(`console: ${text}`);
   });
   page.on('requestfailed', (request) =>
     note(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),

@@ -22,11 +22,15 @@ export function isGone(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'not_found';
 }
 
-export function ErrorNote(props: { error: unknown; onRetry?: () => void }) {
+/** `what` names what failed when a page has more than one thing that can ("The transcript …"). */
+export function ErrorNote(props: { error: unknown; what?: string; onRetry?: () => void }) {
   if (props.error === undefined || props.error === null) return null;
   return (
     <div className="error-note callout tone-danger" role="alert">
-      <span>{errorMessage(props.error)}</span>
+      <span>
+        {props.what && <strong>{props.what} </strong>}
+        {errorMessage(props.error)}
+      </span>
       {props.onRetry && (
         <button type="button" className="button small" onClick={props.onRetry}>
           Try again

@@ -1,10 +1,11 @@
-// Loads data through the API and keeps it fresh: reloads (debounced) on the push events that
-// touch it and after the event stream reconnects, ignoring answers that arrive out of order and
+// Loads data through the API and keeps it fresh: reloads (debounced, with a maximum wait) on the
+// push events that touch it and after the event stream reconnects, ignoring answers that arrive out of order and
 // keeping the pushes that cross a load (load-order).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PushEvent } from '../../../shared/contract';
 import { usePushEvents, useReconnect } from '../api/api-context';
 import { LoadOrder, type Update } from './load-order';
+import { reloadDebounce } from './reload-debounce';
 
 export interface ApiData<T> {
   data: T | undefined;
@@ -15,7 +16,10 @@ export interface ApiData<T> {
   setData: (update: Update<T>) => void;
 }
 
-const RELOAD_DEBOUNCE_MS = 150;
+/** A reload waits for pushes to pause this long… */
+const RELOAD_QUIET_MS = 150;
+/** …but never longer than this after the first push it waits for. */
+const RELOAD_MAX_WAIT_MS = 1_000;
 
 export function useApiData<T>(
   load: () => Promise<T>,
@@ -26,7 +30,6 @@ export function useApiData<T>(
   const [error, setError] = useState<Error | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const [order] = useState(() => new LoadOrder<T>());
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const loadRef = useRef(load);
   useEffect(() => {
     loadRef.current = load;
@@ -49,22 +52,23 @@ export function useApiData<T>(
       },
     );
   }, [order]);
+  const [debounce] = useState(() =>
+    reloadDebounce({ quietMs: RELOAD_QUIET_MS, maxWaitMs: RELOAD_MAX_WAIT_MS }),
+  );
 
   useEffect(() => {
     reload();
     return () => {
       // Answers to requests made before the query changed are dropped.
       order.cancel();
-      clearTimeout(timer.current);
+      debounce.cancel();
     };
     // The caller's deps decide when the query itself changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
   usePushEvents((event) => {
-    if (!refreshOn?.(event)) return;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(reload, RELOAD_DEBOUNCE_MS);
+    if (refreshOn?.(event)) debounce.touch(reload);
   });
   useReconnect(reload);
 

@@ -74,8 +74,12 @@ export function RunView(props: { runId: string }) {
         <TaskProblems check={check} taskId={current.taskId} />
       )}
       <ThreadSummary thread={thread.data ?? []} runId={runId} />
-      <ErrorNote error={run.error} onRetry={run.reload} />
-      <ErrorNote error={transcript.error} />
+      <ErrorNote error={run.error} what="The run could not be updated." onRetry={run.reload} />
+      <ErrorNote
+        error={transcript.error}
+        what="The transcript could not be updated."
+        onRetry={transcript.retry}
+      />
       <ErrorNote error={keyError} />
       {tab === 'changes' ? (
         <RunChanges run={current} diff={changes.diff} review={changes.review} />

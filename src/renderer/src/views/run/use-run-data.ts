@@ -39,10 +39,13 @@ export interface RunEventsState {
   /** Earlier events exist that are not loaded yet: `loadEarlier` fetches the page before. */
   hasEarlier: boolean;
   loadEarlier: () => void;
+  /** Why the last catch-up failed; cleared once one succeeds. */
   error: unknown;
+  /** Catches up again (after a failed read). */
+  retry: () => void;
 }
 
-const NOTHING_EARLIER = () => undefined;
+const NOTHING = () => undefined;
 
 export function useRunEvents(runId: string): RunEventsState {
   const api = useApi();
@@ -51,10 +54,13 @@ export function useRunEvents(runId: string): RunEventsState {
     version: 0,
     loaded: false,
     hasEarlier: false,
-    loadEarlier: NOTHING_EARLIER,
+    loadEarlier: NOTHING,
     error: undefined,
+    retry: NOTHING,
   });
   const syncRef = useRef<TranscriptSync | null>(null);
+  /** Catches up from the last event held; a failure shows until a catch-up succeeds. */
+  const catchUpRef = useRef<() => void>(NOTHING);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,6 +75,7 @@ export function useRunEvents(runId: string): RunEventsState {
         hasEarlier: sync.hasEarlier,
         loadEarlier,
         error: undefined,
+        retry: catchUp,
       });
     };
     const sync = new TranscriptSync(
@@ -88,14 +95,28 @@ export function useRunEvents(runId: string): RunEventsState {
       void sync
         .loadEarlier()
         .catch((error: unknown) => setState((current) => ({ ...current, error })));
+    // A read that failed (a dropped connection) says so until a later catch-up gets through: the
+    // one after the stream comes back, or the person's Try again.
+    let live = true;
+    const catchUp = () =>
+      void sync.catchUp().then(
+        () => {
+          if (live)
+            setState((current) => (current.error ? { ...current, error: undefined } : current));
+        },
+        (error: unknown) => {
+          if (live) setState((current) => ({ ...current, loaded: true, error, retry: catchUp }));
+        },
+      );
     syncRef.current = sync;
-    sync
-      .catchUp()
-      .catch((error: unknown) => setState((current) => ({ ...current, loaded: true, error })));
+    catchUpRef.current = catchUp;
+    catchUp();
     return () => {
+      live = false;
       sync.stop();
       clearTimeout(timer);
       syncRef.current = null;
+      catchUpRef.current = NOTHING;
     };
   }, [api, runId]);
 
@@ -103,7 +124,7 @@ export function useRunEvents(runId: string): RunEventsState {
     if (event.type === 'run.event' && event.payload.runId === runId)
       syncRef.current?.push(event.payload);
   });
-  useReconnect(() => void syncRef.current?.catchUp().catch(() => undefined));
+  useReconnect(() => catchUpRef.current());
 
   return state;
 }

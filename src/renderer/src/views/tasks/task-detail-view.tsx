@@ -83,7 +83,7 @@ export function TaskDetailView(props: { taskId: string }) {
           </ConfirmButton>
         </div>
       </div>
-      <ErrorNote error={task.error} onRetry={task.reload} />
+      <ErrorNote error={task.error} what="The task could not be updated." onRetry={task.reload} />
       <TaskProblems check={check} taskId={taskId} />
       <dl className="task-facts">
         <div>
@@ -131,7 +131,7 @@ export function TaskDetailView(props: { taskId: string }) {
           <h2 id="task-runs">Runs</h2>
           <Link to={`/runs?task=${encodeURIComponent(taskId)}`}>All runs of this task →</Link>
         </div>
-        <ErrorNote error={runs.error} onRetry={runs.reload} />
+        <ErrorNote error={runs.error} what="Its runs could not be loaded." onRetry={runs.reload} />
         {runs.data?.length === 0 && (
           <p className="quiet">No runs yet. Press Run now to start one.</p>
         )}
