@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { PANEL_BASE, registerPanelScheme, servePanel } from './desktop/app-protocol';
 import { unpackedClaudeExecutable } from './desktop/claude-executable';
-import { startDesktopShell, type DesktopShell } from './desktop/desktop-shell';
+import { startDesktopShell } from './desktop/desktop-shell';
 import { DropCollector } from './desktop/drop-route';
 import { electronWindowStateStore } from './desktop/electron-stores';
 import { EngineHostSupervisor } from './desktop/engine-host-supervisor';
 import { startedHidden } from './desktop/login-item';
 import { withLoginShellPath } from './desktop/login-shell-path';
 import { resourcesDir } from './desktop/resources';
+import { guardQuit } from './desktop/quit-guard';
 import { forkUtilityHost } from './desktop/utility-host';
 import { contentSecurityPolicy, hardenSession } from './desktop/web-security';
 
@@ -75,23 +76,12 @@ async function start(): Promise<void> {
     startHidden: startedHidden(process.argv),
     manageLoginItem: app.isPackaged,
   });
-  stopBeforeQuit(host, shell);
-}
-
-/** Quitting gives the engine host a clean stop (sessions ended, folder released), with a deadline. */
-function stopBeforeQuit(host: EngineHostSupervisor, shell: DesktopShell): void {
-  let stopped = false;
-  app.on('before-quit', (event) => {
-    if (stopped) return;
-    event.preventDefault();
-    shell.stop();
-    host
-      .stop(QUIT_DEADLINE_MS)
-      .catch((error: unknown) => console.error('[switchboard] engine stop failed:', error))
-      .finally(() => {
-        stopped = true;
-        app.quit();
-      });
+  guardQuit({
+    unsaved: shell.unsaved,
+    stop: () => {
+      shell.stop();
+      return host.stop(QUIT_DEADLINE_MS);
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 // Preload: puts the DesktopBridge on `window.switchboard` (the contract's transport over IPC,
-// dropped-file paths, navigation requests, a folder picker) and nothing else.
+// dropped-file paths, navigation requests, a folder picker, unsaved changes) and nothing else.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { PushEvent } from '../shared/contract';
 import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../shared/desktop-bridge';
@@ -29,6 +29,7 @@ const bridge: DesktopBridge = {
     const result = (await ipcRenderer.invoke(IPC_CHANNELS.pickFolder)) as WireResult<string | null>;
     return result.ok ? result.value : null;
   },
+  setUnsavedChanges: (what) => ipcRenderer.send(IPC_CHANNELS.unsaved, what),
 };
 
 contextBridge.exposeInMainWorld(DESKTOP_BRIDGE_KEY, bridge);

@@ -9,6 +9,11 @@ export interface DesktopBridge extends Transport {
   onNavigate(listener: (path: string) => void): () => void;
   /** A native folder picker; null when the person cancels. */
   pickFolder(): Promise<string | null>;
+  /**
+   * The window holds unsaved changes (`what` says which, for the person) or no longer does (null).
+   * Closing a window only hides it; quitting asks before it drops them.
+   */
+  setUnsavedChanges(what: string | null): void;
 }
 
 export const DESKTOP_BRIDGE_KEY = 'switchboard';

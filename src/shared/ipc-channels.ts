@@ -10,4 +10,6 @@ export const IPC_CHANNELS = {
   navigate: 'switchboard:navigate',
   /** invoke() → WireResult<string | null>: a native folder picker. */
   pickFolder: 'switchboard:pick-folder',
+  /** panel → main, send(what | null): what the window holds unsaved; quitting asks first. */
+  unsaved: 'switchboard:unsaved',
 } as const;

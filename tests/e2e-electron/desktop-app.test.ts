@@ -44,7 +44,7 @@ describe.runIf(run)('the desktop app in Electron', () => {
       };
     });
     expect(shape).toEqual({
-      bridge: ['call', 'onNavigate', 'pathForFile', 'pickFolder', 'subscribe'],
+      bridge: ['call', 'onNavigate', 'pathForFile', 'pickFolder', 'setUnsavedChanges', 'subscribe'],
       require: 'undefined',
       process: 'undefined',
     });

@@ -66,6 +66,42 @@ describe('in the desktop app', () => {
     expect(new URL(page.url()).pathname).toBe('/costs');
   });
 
+  it('tells the shell what a form holds unsaved, so quitting can ask first', async () => {
+    const { page } = await stack.open({
+      path: '/settings',
+      initScript: standInBridge(stack.workDir),
+    });
+    const unsaved = () =>
+      page.evaluate(() => (window as unknown as { __unsaved?: string | null }).__unsaved);
+    const runsAtOnce = page.getByLabel('Runs at once', { exact: true });
+    await runsAtOnce.waitFor();
+    expect(await unsaved()).toBeUndefined();
+    const before = await runsAtOnce.inputValue();
+    await runsAtOnce.fill(before === '4' ? '5' : '4');
+    await expect.poll(unsaved).toBe('Your changes to the settings have not been saved.');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(unsaved).toBeNull();
+    await runsAtOnce.fill(before);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(unsaved).toBeNull();
+
+    // The task form too; leaving it (changes discarded) says there is nothing left.
+    await page.evaluate(() =>
+      (window as unknown as { __navigate: (path: string) => void }).__navigate('/tasks/new'),
+    );
+    await page.getByLabel('Title').fill('Half-written');
+    await expect.poll(unsaved).toBe('What you typed in this task has not been saved.');
+    await page.evaluate(() =>
+      (window as unknown as { __navigate: (path: string) => void }).__navigate('/costs'),
+    );
+    await page
+      .getByRole('dialog', { name: 'Discard your changes?' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
+    await page.getByRole('heading', { name: 'Costs' }).waitFor();
+    expect(await unsaved()).toBeNull();
+  });
+
   it('opens a draft for files dropped on the dock or tray (the shell sends /?drop=)', async () => {
     const { page } = await stack.open({ path: '/costs', initScript: standInBridge(stack.workDir) });
     await page.getByRole('heading', { name: 'Costs' }).waitFor();

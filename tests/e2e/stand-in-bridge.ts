@@ -1,5 +1,6 @@
 // A stand-in for the preload's `window.switchboard`, injected before the panel loads: the same
-// Transport over the local API (one shared event stream), plus pathForFile/pickFolder/onNavigate.
+// Transport over the local API (one shared event stream), plus pathForFile/pickFolder/onNavigate/
+// setUnsavedChanges.
 // `window.__listeners` lets a test push an event as the main process would (engine.status, say).
 import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
 
@@ -38,6 +39,10 @@ export function standInBridge(dropBase: string): string {
         return () => {};
       },
       pickFolder: async () => window.__pickedFolder ?? null,
+      // What the main process would hold for a quit: the last word on unsaved changes.
+      setUnsavedChanges(what) {
+        window.__unsaved = what;
+      },
     };
   `;
 }

@@ -15,6 +15,7 @@ import { QuickTaskShortcut } from './quick-task-shortcut';
 import { appIconPath, trayIconPath } from './resources';
 import { AppTray, type TrayActions } from './tray';
 import { RECENT_RUNS, describeTray, reduceTray, seedTray, type TrayModel } from './tray-state';
+import { UnsavedChanges } from './unsaved-changes';
 import { hardenWebContents, isPanelUrl } from './web-security';
 import { AppWindows } from './windows';
 import type { WindowStateStore } from './window-state';
@@ -37,6 +38,8 @@ export interface DesktopShellOptions {
 
 export interface DesktopShell {
   windows: AppWindows;
+  /** What the windows hold unsaved, as they last said. */
+  unsaved: UnsavedChanges;
   /** Unhooks everything; windows may close from now on (the app is quitting). */
   stop(): void;
 }
@@ -60,6 +63,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   const planner = new NotificationPlanner();
   const keepAwake = new KeepAwake();
   const shortcut = new QuickTaskShortcut(() => windows.showQuickTask());
+  const unsaved = new UnsavedChanges();
   const unbindIpc = bindIpc({
     call: (method, input) =>
       engine.relay ? engine.relay(method, input) : engine.call(method as MethodName, input),
@@ -67,6 +71,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     panelContents: () => windows.panelContents(),
     isPanelUrl: (url) => isPanelUrl(url, panelBase),
     pickFolder: (requester) => pickFolder(windows.owner(requester)),
+    setUnsaved: (sender, what) => unsaved.set(sender, what),
   });
 
   let { settings, titles, model, plan } = await loadState(api);
@@ -179,6 +184,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
 
   return {
     windows,
+    unsaved,
     stop() {
       unsubscribe();
       unbindIpc();

@@ -1,7 +1,7 @@
 // Binds the contract to IPC: one invoke channel for every method (relayed to the engine host,
-// which validates it), one push channel for events, and the folder picker. Every handler checks
-// who is asking first.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// which validates it), one push channel for events, the folder picker, and what a window holds
+// unsaved. Every handler checks who is asking first.
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { PushEvent } from '../../shared/contract';
 import type { WireResult } from '../../shared/errors';
 import { IPC_CHANNELS } from '../../shared/ipc-channels';
@@ -18,7 +18,12 @@ export interface IpcBinding {
   /** Whether a URL is one of the panel's pages. */
   isPanelUrl(url: string): boolean;
   pickFolder(requester: WebContents): Promise<string | null>;
+  /** The window `sender` now holds `what` unsaved, or nothing (null). */
+  setUnsaved(sender: WebContents, what: string | null): void;
 }
+
+/** Longest description of unsaved changes taken from the panel. */
+const MAX_UNSAVED_TEXT = 200;
 
 export function bindIpc(binding: IpcBinding): () => void {
   ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
@@ -35,6 +40,16 @@ export function bindIpc(binding: IpcBinding): () => void {
       return { ok: false, error: { code: 'internal', message: describe(error) } };
     }
   });
+  const onUnsaved = (event: IpcMainEvent, what: unknown) => {
+    const problem = senderProblem(event, binding);
+    if (problem !== null) {
+      console.warn(`[switchboard] refused an IPC message: ${problem}`);
+      return;
+    }
+    const text = typeof what === 'string' ? what.trim().slice(0, MAX_UNSAVED_TEXT) : '';
+    binding.setUnsaved(event.sender, text === '' ? null : text);
+  };
+  ipcMain.on(IPC_CHANNELS.unsaved, onUnsaved);
   const unsubscribe = binding.subscribe((event) => {
     for (const contents of binding.panelContents()) {
       if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, event);
@@ -43,13 +58,14 @@ export function bindIpc(binding: IpcBinding): () => void {
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
     ipcMain.removeHandler(IPC_CHANNELS.pickFolder);
+    ipcMain.removeListener(IPC_CHANNELS.unsaved, onUnsaved);
     unsubscribe();
   };
 }
 
 /** Why a call is refused, or null: it must come from the top frame of one of our windows, showing the panel. */
 export function senderProblem(
-  event: IpcMainInvokeEvent,
+  event: Pick<IpcMainInvokeEvent | IpcMainEvent, 'sender' | 'senderFrame'>,
   binding: Pick<IpcBinding, 'panelContents' | 'isPanelUrl'>,
 ): string | null {
   const frame = event.senderFrame;

@@ -142,6 +142,7 @@ describe('preload', () => {
       'onNavigate',
       'pathForFile',
       'pickFolder',
+      'setUnsavedChanges',
       'subscribe',
     ]);
 
@@ -160,5 +161,11 @@ describe('preload', () => {
     expect(bridge.pathForFile(new File(['x'], 'a.txt'))).toBe('/dropped/a.txt');
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: '/picked' });
     expect(await bridge.pickFolder()).toBe('/picked');
+    bridge.setUnsavedChanges('Settings are not saved.');
+    bridge.setUnsavedChanges(null);
+    expect(ipcRenderer.send.mock.calls).toEqual([
+      [IPC_CHANNELS.unsaved, 'Settings are not saved.'],
+      [IPC_CHANNELS.unsaved, null],
+    ]);
   });
 });

@@ -92,6 +92,7 @@ describe('engine host supervisor', () => {
       panelContents: () => [panel as unknown as WebContents],
       isPanelUrl: (url) => isPanelUrl(url, 'app://switchboard'),
       pickFolder: async () => null,
+      setUnsaved: () => undefined,
     });
   });
   afterEach(() => {

@@ -17,6 +17,7 @@ import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
 import { dispatch } from '../../../src/shared/dispatch';
 import { EventBus } from '../../../src/main/engine/event-bus';
 import { bindIpc } from '../../../src/main/desktop/ipc';
+import { UnsavedChanges } from '../../../src/main/desktop/unsaved-changes';
 import { IPC_CHANNELS } from '../../../src/shared/ipc-channels';
 import { isPanelUrl } from '../../../src/main/desktop/web-security';
 import { makeTask } from './shell-harness';
@@ -26,6 +27,7 @@ describe('IPC binding', () => {
   let stranger: FakeWebContents;
   let bus: EventBus;
   let unbind: () => void;
+  let unsaved: UnsavedChanges;
   const getTask = vi.fn(async ({ taskId }: { taskId: string }) => makeTask({ id: taskId }));
 
   beforeEach(() => {
@@ -36,6 +38,7 @@ describe('IPC binding', () => {
     stranger = new FakeWebContents();
     stranger.mainFrame.url = PANEL_URL;
     bus = new EventBus();
+    unsaved = new UnsavedChanges();
     unbind = bindIpc({
       // The relay's far end validates and dispatches, as the engine host does.
       call: (method, input) =>
@@ -47,6 +50,7 @@ describe('IPC binding', () => {
         const result = await dialog.showOpenDialog();
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      setUnsaved: (sender, what) => unsaved.set(sender, what),
     });
   });
   afterEach(() => unbind());
@@ -156,9 +160,35 @@ describe('IPC binding', () => {
     expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
   });
 
+  it("keeps what the panel's window says it holds unsaved, until it says no more or goes away", () => {
+    const say = (sender: FakeWebContents, what: unknown, frame = sender.mainFrame) =>
+      ipcMain.emit(IPC_CHANNELS.unsaved, { sender, senderFrame: frame }, what);
+    const held = () => unsaved.list().map((each) => [each.contents, each.what]);
+
+    say(panel, '  Your changes to the settings have not been saved. ');
+    expect(held()).toEqual([[panel, 'Your changes to the settings have not been saved.']]);
+    // Others are not listened to: another window, a frame inside the panel, another page.
+    say(stranger, 'Mine too.');
+    say(panel, 'From a frame.', new FakeWebFrame(PANEL_URL, panel.mainFrame));
+    say(panel, 'From elsewhere.', new FakeWebFrame('https://evil.example/'));
+    expect(held()).toEqual([[panel, 'Your changes to the settings have not been saved.']]);
+
+    say(panel, 'x'.repeat(10_000));
+    expect(held()).toEqual([[panel, 'x'.repeat(200)]]);
+    say(panel, null);
+    expect(held()).toEqual([]);
+    say(panel, { not: 'text' });
+    expect(held()).toEqual([]);
+
+    say(panel, 'What you typed in this task has not been saved.');
+    panel.emit('destroyed');
+    expect(held()).toEqual([]);
+  });
+
   it('unbinds its handlers and stops pushing', () => {
     unbind();
     expect(ipcMain.handlers.size).toBe(0);
+    expect(ipcMain.listenerCount(IPC_CHANNELS.unsaved)).toBe(0);
     bus.emit('task.deleted', { taskId: 'x' });
     expect(panel.sent).toEqual([]);
     unbind = () => undefined;

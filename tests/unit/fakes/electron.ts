@@ -286,6 +286,8 @@ export const ipcMain = new FakeIpcMain();
 
 export const dialog = {
   showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
+  /** Answers with the button at `response` (0 unless a test says otherwise). */
+  showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0 })),
   showErrorBox: vi.fn(),
 };
 export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
@@ -411,6 +413,7 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   invoke: vi.fn((..._args: unknown[]): Promise<unknown> =>
     Promise.resolve({ ok: true, value: null }),
   ),
+  send: vi.fn((..._args: unknown[]) => undefined),
 });
 export const webUtils = { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` };
 
@@ -430,6 +433,7 @@ export function resetFakeElectron(): void {
   dialog.showOpenDialog
     .mockReset()
     .mockImplementation(() => Promise.resolve({ canceled: true, filePaths: [] }));
+  dialog.showMessageBox.mockReset().mockImplementation(() => Promise.resolve({ response: 0 }));
   dialog.showErrorBox.mockClear();
   shell.openExternal.mockClear();
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1080 }];
@@ -443,6 +447,7 @@ export function resetFakeElectron(): void {
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoke.mockClear();
+  ipcRenderer.send.mockClear();
 }
 
 export default {

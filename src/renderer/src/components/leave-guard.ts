@@ -1,11 +1,17 @@
 // Unsaved changes are not dropped silently: while `dirty`, a route change asks first (router's
 // leave guard) and, in a browser, so does closing or reloading the tab (beforeunload). Electron
-// would block the window's close without a word on beforeunload, so the desktop app skips it.
+// would block the window's close without a word on beforeunload, so the desktop app instead tells
+// the main process `what` is unsaved, and quitting asks before it drops it.
 import { useEffect, useRef } from 'react';
 import { useDesktop } from '../api/api-context';
 import { setLeaveGuard } from '../router/router';
 
-export function useLeaveGuard(dirty: boolean, confirmDiscard: () => Promise<boolean>): void {
+export function useLeaveGuard(
+  dirty: boolean,
+  confirmDiscard: () => Promise<boolean>,
+  /** A sentence for the person: "Settings has changes that are not saved." */
+  what: string,
+): void {
   const desktop = useDesktop();
   const ask = useRef(confirmDiscard);
   useEffect(() => {
@@ -18,9 +24,11 @@ export function useLeaveGuard(dirty: boolean, confirmDiscard: () => Promise<bool
       event.preventDefault();
     };
     if (desktop === null) window.addEventListener('beforeunload', onBeforeUnload);
+    else desktop.setUnsavedChanges(what);
     return () => {
       release();
       window.removeEventListener('beforeunload', onBeforeUnload);
+      desktop?.setUnsavedChanges(null);
     };
-  }, [dirty, desktop]);
+  }, [dirty, desktop, what]);
 }

@@ -38,6 +38,8 @@ export function SettingsView() {
   );
 }
 
+const UNSAVED_SETTINGS = 'Your changes to the settings have not been saved.';
+
 function SettingsForm(props: { initial: SettingsFormValues }) {
   const api = useApi();
   const desktop = useDesktop();
@@ -47,8 +49,8 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [formError, setFormError] = useState<unknown>(undefined);
   const dirty = JSON.stringify(values) !== JSON.stringify(baseline);
-  const discard = useDiscardQuestion('Your changes to the settings have not been saved.');
-  useLeaveGuard(dirty, discard.confirmDiscard);
+  const discard = useDiscardQuestion(UNSAVED_SETTINGS);
+  useLeaveGuard(dirty, discard.confirmDiscard, UNSAVED_SETTINGS);
 
   const set = <K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));

@@ -36,6 +36,8 @@ export interface TaskFormProps {
   onCancel?: () => void;
 }
 
+const UNSAVED_TASK = 'What you typed in this task has not been saved.';
+
 export function TaskForm(props: TaskFormProps) {
   const [values, setValues] = useState(props.initial);
   const [errors, setErrors] = useState<TaskFormErrors>({});
@@ -43,9 +45,13 @@ export function TaskForm(props: TaskFormProps) {
   const [busy, setBusy] = useState(false);
   // Saved work leaves without a question.
   const saving = useRef(false);
-  const discard = useDiscardQuestion('What you typed in this task has not been saved.');
+  const discard = useDiscardQuestion(UNSAVED_TASK);
   const dirty = JSON.stringify(values) !== JSON.stringify(props.initial);
-  useLeaveGuard(dirty, () => (saving.current ? Promise.resolve(true) : discard.confirmDiscard()));
+  useLeaveGuard(
+    dirty,
+    () => (saving.current ? Promise.resolve(true) : discard.confirmDiscard()),
+    UNSAVED_TASK,
+  );
 
   const set = <K extends TaskField>(field: K, value: TaskFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));

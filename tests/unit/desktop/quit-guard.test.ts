@@ -1,0 +1,106 @@
+// Quitting: unsaved changes are asked about first (Cancel keeps everything running and shows the
+// window that holds them), then the engine stops, then the app really quits.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('../fakes/electron'));
+
+import type { WebContents } from 'electron';
+import { BrowserWindow, app, dialog, fakeEvent, resetFakeElectron } from '../fakes/electron';
+import { guardQuit } from '../../../src/main/desktop/quit-guard';
+import { UnsavedChanges } from '../../../src/main/desktop/unsaved-changes';
+
+/** Whether a quit attempt was held back, once the guard has done what it does next. */
+async function tryQuit(): Promise<boolean> {
+  const event = fakeEvent();
+  app.emit('before-quit', event);
+  // The guard's question and the stop it starts are promises: let them move on.
+  await new Promise((resolve) => setImmediate(resolve));
+  return event.defaultPrevented;
+}
+
+describe('guardQuit', () => {
+  let unsaved: UnsavedChanges;
+  let stop: ReturnType<typeof vi.fn<() => Promise<void>>>;
+  let settleStop: () => void;
+
+  beforeEach(() => {
+    resetFakeElectron();
+    unsaved = new UnsavedChanges();
+    stop = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          settleStop = resolve;
+        }),
+    );
+    guardQuit({ unsaved, stop });
+  });
+
+  it('stops the engine first, then quits for real', async () => {
+    expect(await tryQuit()).toBe(true);
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(stop).toHaveBeenCalledTimes(1);
+    // Another quit while the engine stops waits for the same stop.
+    expect(await tryQuit()).toBe(true);
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(app.quit).not.toHaveBeenCalled();
+
+    settleStop();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+    // That quit goes through.
+    expect(await tryQuit()).toBe(false);
+  });
+
+  it('asks about unsaved changes; Cancel keeps the engine and shows the window that holds them', async () => {
+    const window = new BrowserWindow();
+    unsaved.set(
+      window.webContents as unknown as WebContents,
+      'Your changes to the settings have not been saved.',
+    );
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+
+    expect(await tryQuit()).toBe(true);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const [parent, options] = dialog.showMessageBox.mock.calls[0] ?? [];
+    expect(parent).toBe(window);
+    expect(options).toMatchObject({
+      buttons: ['Quit anyway', 'Cancel'],
+      cancelId: 1,
+      defaultId: 1,
+      detail: 'Your changes to the settings have not been saved.',
+    });
+    expect(stop).not.toHaveBeenCalled();
+    expect(app.quit).not.toHaveBeenCalled();
+    expect(window.visible).toBe(true);
+    expect(window.focused).toBe(true);
+
+    // The next quit asks again; "Quit anyway" goes on to stop the engine.
+    expect(await tryQuit()).toBe(true);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
+    expect(stop).toHaveBeenCalledTimes(1);
+    settleStop();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+  });
+
+  it('asks once while its question is open', async () => {
+    const window = new BrowserWindow();
+    unsaved.set(window.webContents as unknown as WebContents, 'The task form is not saved.');
+    let answer: (value: { response: number }) => void = () => undefined;
+    dialog.showMessageBox.mockImplementationOnce(
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+    expect(await tryQuit()).toBe(true);
+    expect(await tryQuit()).toBe(true);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    answer({ response: 0 });
+    await vi.waitFor(() => expect(stop).toHaveBeenCalledTimes(1));
+  });
+
+  it('asks nothing once the window that held the changes is gone', async () => {
+    const window = new BrowserWindow();
+    unsaved.set(window.webContents as unknown as WebContents, 'The task form is not saved.');
+    window.webContents.emit('destroyed');
+    expect(await tryQuit()).toBe(true);
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+});
