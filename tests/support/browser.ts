@@ -69,6 +69,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 const PAGE_TEXT_CHARS = 1_500;
+let failedShots = 0;
 
 /** The last `size` lines written, each with the time it was written. */
 function ring(size: number) {
@@ -111,9 +112,9 @@ function reportPageOnFailure(page: Page): () => void {
       .innerText({ timeout: 2_000 })
       .catch((error: unknown) => `(no text: ${String(error)})`);
     const shown = text.length > PAGE_TEXT_CHARS ? `${text.slice(0, PAGE_TEXT_CHARS)}…` : text;
-    await screenshot(page, 'failed').catch(() => undefined);
+    const shot = await screenshot(page, `failed-${++failedShots}`).catch(() => 'none');
     return [
-      `  ${page.url()}`,
+      `  ${page.url()} (screenshot: ${shot})`,
       ...shown
         .split('\n')
         .filter(Boolean)
