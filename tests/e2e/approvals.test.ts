@@ -369,6 +369,46 @@ describe('a dropped event stream', () => {
   });
 });
 
+describe('an event stream that goes silent without closing', () => {
+  it('is replaced after three missed heartbeats, and the panel catches up', async () => {
+    const { taskId, dir } = await bashTask('Silent stream', 'echo silent > silent.txt');
+    const runId = await startRun(taskId);
+    await waitForPending(runId);
+    const proxy = await startCutProxy(stack.serve.url);
+    try {
+      const { page, context } = await openPanel(
+        stack.browser,
+        { url: proxy.url, token: stack.serve.token },
+        { path: `/runs/${runId}` },
+      );
+      await page.locator('.tool-card.tool-waiting').waitFor();
+      const streamsOpened = () =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { __pushLog: string[] }).__pushLog.filter((line) =>
+              line.endsWith('stream open'),
+            ).length,
+        );
+      const before = await streamsOpened();
+
+      // Nothing the server sends reaches the page any more, and EventSource sees no error.
+      proxy.silenceStreams();
+      await allowPending(runId);
+      expect(await waitForFile(join(dir, 'silent.txt'))).toBe('silent\n');
+      await untilRunStatus(stack.serve, runId, ['succeeded']);
+      // The serve's heartbeat is 2 s in tests: 6 s of silence and the panel opens a new stream,
+      // then reads again what it shows.
+      await waitForRunStatus(page, 'succeeded');
+      expect(await streamsOpened()).toBeGreaterThan(before);
+      await page.getByText('Command output: (Bash completed with no output)').waitFor();
+      expect(await page.getByText('Connection lost; reconnecting…').count()).toBe(0);
+      await context.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('a read that fails after a dropped stream', () => {
   it('keeps the run on its page, says so, and tries again', async () => {
     const { taskId } = await bashTask('Read fails', 'echo read > read.txt');

@@ -1,5 +1,6 @@
 // A TCP proxy in front of serve whose connections can be cut and held down, so a test can drop
-// the panel's event stream the way a sleeping laptop or a restarted server would.
+// the panel's event stream the way a sleeping laptop or a restarted server would, or silence the
+// event stream while it stays open (a half-dead connection: nothing arrives, nothing closes).
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -8,6 +9,8 @@ export interface CutProxy {
   /** Cuts every open connection and refuses new ones until restore(). */
   cut(): void;
   restore(): void;
+  /** Stops passing on what the server sends on open event streams, leaving them open. */
+  silenceStreams(): void;
   close(): Promise<void>;
 }
 
@@ -15,6 +18,8 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
   let down = false;
+  /** The server's side of each open event stream (GET /events). */
+  const streams = new Set<Socket>();
   const server = createServer((client) => {
     if (down) {
       client.destroy();
@@ -26,6 +31,11 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
+    // A request starts a chunk; an event stream may reuse a connection that served calls before.
+    client.on('data', (chunk: Buffer) => {
+      if (chunk.toString('latin1', 0, 12) === 'GET /events ') streams.add(upstream);
+    });
+    upstream.on('close', () => streams.delete(upstream));
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,6 +48,12 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
     },
     restore() {
       down = false;
+    },
+    silenceStreams() {
+      for (const upstream of streams) {
+        upstream.unpipe();
+        upstream.pause();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

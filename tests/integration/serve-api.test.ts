@@ -128,6 +128,8 @@ describe('local API', () => {
       45_000,
     );
     controller.abort();
+    // The stream says it is alive as it opens, and how often it will (SWITCHBOARD_HEARTBEAT_MS).
+    expect(received).toMatch(/^retry: 2000\nevent: heartbeat\ndata: \{"everyMs":2000\}\n\n/);
     expect(received).toContain('event: run.event');
     expect(received).toContain('streamed hello');
   });

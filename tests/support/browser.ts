@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
 import { reportOnFailure } from './failure-report';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,6 +50,7 @@ export async function openPanel(
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  await context.addInitScript(LOG_PUSHES);
   if (options.initScript) await context.addInitScript(options.initScript);
   await options.prepare?.(context);
   const page = await context.newPage();
@@ -70,6 +72,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 const PAGE_TEXT_CHARS = 1_500;
 let failedShots = 0;
+
+/**
+ * Runs in each page before the panel: keeps the last pushes its event streams delivered (with
+ * opens and errors) in `window.__pushLog`, so a failed test's report tells a push that never
+ * reached the page from one the page did not apply. Transcript events are only counted.
+ */
+const LOG_PUSHES = `(() => {
+  const log = (window.__pushLog = []);
+  let events = 0;
+  const note = (text) => {
+    log.push(new Date().toISOString().slice(11, 23) + ' ' + text);
+    if (log.length > 25) log.shift();
+  };
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(url, init) {
+      super(url, init);
+      note('stream ' + url);
+      this.addEventListener('open', () => note('stream open'));
+      this.addEventListener('error', () => note('stream error, readyState ' + this.readyState));
+      for (const name of ${JSON.stringify(PUSH_EVENT_NAMES)}) {
+        this.addEventListener(name, (message) => {
+          if (name === 'run.event') return void events++;
+          let what = '';
+          try {
+            const payload = JSON.parse(message.data);
+            what = [payload.id ?? payload.runId ?? '', payload.status ?? ''].join(' ');
+          } catch {}
+          note(name + ' ' + what + ' (run.event so far: ' + events + ')');
+        });
+      }
+    }
+  };
+})();`;
 
 /** The last `size` lines written, each with the time it was written. */
 function ring(size: number) {
@@ -113,6 +149,9 @@ function reportPageOnFailure(page: Page): () => void {
       .catch((error: unknown) => `(no text: ${String(error)})`);
     const shown = text.length > PAGE_TEXT_CHARS ? `${text.slice(0, PAGE_TEXT_CHARS)}…` : text;
     const shot = await screenshot(page, `failed-${++failedShots}`).catch(() => 'none');
+    const pushes = await page
+      .evaluate(() => (globalThis as unknown as { __pushLog?: string[] }).__pushLog ?? [])
+      .catch((error: unknown) => [`(no push log: ${String(error)})`]);
     return [
       `  ${page.url()} (screenshot: ${shot})`,
       ...shown
@@ -121,6 +160,8 @@ function reportPageOnFailure(page: Page): () => void {
         .map((line) => `  | ${line}`),
       ...problems.map((line) => `  ${line}`),
       ...traffic.lines.map((line) => `  ${line}`),
+      '  pushes the page received:',
+      ...pushes.map((line) => `  ${line}`),
     ].join('\n');
   });
 }

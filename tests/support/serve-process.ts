@@ -43,6 +43,8 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
     env: definedOnly({
       ...process.env,
       ...claudeEnv(options.fakeUrl),
+      // A panel takes its push stream for dead after three missed heartbeats: 6 s in tests.
+      SWITCHBOARD_HEARTBEAT_MS: '2000',
       ...options.env,
       SWITCHBOARD_DATA_DIR: dataDir,
       SWITCHBOARD_TOKEN: token,

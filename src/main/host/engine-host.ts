@@ -41,6 +41,7 @@ export async function startEngineHost(
     token: config.localApi.token,
     staticDir: config.staticDir,
     fixedPort: config.localApi.port,
+    heartbeatMs: config.localApi.heartbeatMs,
     required: config.localApi.required,
   });
   localApi = api;

@@ -24,6 +24,8 @@ export interface HostConfig {
     port?: number;
     /** Serve: the API is the point, so settings cannot turn it off and a failure to bind is fatal. */
     required: boolean;
+    /** How often the push stream says it is alive; 15 s unless set (tests set it shorter). */
+    heartbeatMs?: number;
   };
 }
 

@@ -15,6 +15,8 @@ export interface LocalApiOptions {
   fixedPort?: number;
   /** On whatever the settings say (serve). */
   required: boolean;
+  /** The push stream's heartbeat (see HttpServerOptions). */
+  heartbeatMs?: number;
 }
 
 export class LocalApi {
@@ -68,6 +70,7 @@ export class LocalApi {
           token,
           staticDir,
           publicRoutes: [webhookRoute(engine.services.triggers.webhooks)],
+          heartbeatMs: this.options.heartbeatMs,
         },
         port,
       );

@@ -1,10 +1,10 @@
-// GET /events: push events as Server-Sent Events. A client that stops reading is dropped once its
+// GET /events: push events as Server-Sent Events, with a heartbeat the panel watches (a stream that
+// goes silent is replaced; shared/event-stream). A client that stops reading is dropped once its
 // unsent backlog passes a bound, instead of the server buffering for it without end; its
 // EventSource reconnects and the panel reloads what it missed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PushEvent } from '../../shared/contract';
-
-const HEARTBEAT_MS = 15_000;
+import { DEFAULT_HEARTBEAT_MS, HEARTBEAT_EVENT, type Heartbeat } from '../../shared/event-stream';
 /** Unsent bytes a client may fall behind by before it is dropped. */
 export const MAX_SSE_BACKLOG_BYTES = 8 * 1024 * 1024;
 
@@ -12,6 +12,7 @@ export function streamEvents(
   subscribe: (listener: (event: PushEvent) => void) => () => void,
   req: IncomingMessage,
   res: ServerResponse,
+  heartbeatMs: number = DEFAULT_HEARTBEAT_MS,
 ): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -30,12 +31,14 @@ export function streamEvents(
     }
     res.write(text);
   };
-  const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+  const beat: Heartbeat = { everyMs: heartbeatMs };
+  const heartbeatText = `event: ${HEARTBEAT_EVENT}\ndata: ${JSON.stringify(beat)}\n\n`;
+  const heartbeat = setInterval(() => send(heartbeatText), heartbeatMs);
   const stop = () => {
     clearInterval(heartbeat);
     unsubscribe();
   };
-  send('retry: 2000\n: connected\n\n');
+  send(`retry: 2000\n${heartbeatText}`);
   unsubscribe = subscribe((event) =>
     send(`event: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`),
   );

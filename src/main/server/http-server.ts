@@ -30,6 +30,8 @@ export interface HttpServerOptions {
   /** The built renderer (out/renderer); the panel is not served when it is missing. */
   staticDir: string | null;
   publicRoutes?: PublicRoute[];
+  /** How often the push stream says it is alive (shared/event-stream); 15 s unless set. */
+  heartbeatMs?: number;
 }
 
 /** Room for a 1 MiB prompt even when every character is escaped in the JSON. */
@@ -121,7 +123,7 @@ async function handle(
     return;
   }
   if (url.pathname === '/events' && req.method === 'GET') {
-    streamEvents(options.subscribe, req, res);
+    streamEvents(options.subscribe, req, res, options.heartbeatMs);
     return;
   }
   if (req.method === 'GET' || req.method === 'HEAD') {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     env,
     keychainService: env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined,
     staticDir: existsSync(staticDir) ? staticDir : null,
-    localApi: { token, port, required: true },
+    localApi: { token, port, required: true, heartbeatMs: heartbeatFrom(env) },
   });
   console.log(`Switchboard data: ${dataDir}`);
   for (const pid of host.info.recovered.reapedPids)
@@ -46,6 +46,12 @@ async function main(): Promise<void> {
 
   // The host stops admitting requests, then the engine ends its sessions and closes the store.
   exitOnSignals(() => host.stop());
+}
+
+/** SWITCHBOARD_HEARTBEAT_MS: how often the push stream says it is alive (tests make it short). */
+function heartbeatFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.SWITCHBOARD_HEARTBEAT_MS);
+  return Number.isInteger(value) && value >= 100 ? value : undefined;
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,14 @@
 // The contract's transport over the local HTTP API: POST /rpc/<method> for calls (the sign-in cookie
-// rides along same-origin) and one shared EventSource on /events for pushes, reconnecting by itself.
+// rides along same-origin) and one shared EventSource on /events for pushes, reconnecting by itself
+// and replaced when it goes silent past its heartbeat (shared/event-stream).
 import { PUSH_EVENT_NAMES, type MethodName, type PushEvent } from '../../../shared/contract';
 import { isWireError, type WireResult } from '../../../shared/errors';
+import {
+  DEFAULT_HEARTBEAT_MS,
+  HEARTBEAT_EVENT,
+  MISSED_HEARTBEATS,
+  heartbeatEvery,
+} from '../../../shared/event-stream';
 import { isRecord } from '../../../shared/typing';
 import type { ConnectionState, ReconnectingTransport } from './connection';
 
@@ -19,6 +26,10 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
   let calledBeforeOpen = false;
   let retryMs = FIRST_RETRY_MS;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the stream last said anything, and how often its heartbeat says it will. */
+  let heardAt = 0;
+  let heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
 
   const setState = (next: ConnectionState) => {
     if (next === state) return;
@@ -27,6 +38,7 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
   };
 
   const deliver = (name: PushEvent['type'], message: MessageEvent<unknown>) => {
+    heardAt = Date.now();
     if (typeof message.data !== 'string') return;
     let payload: unknown;
     try {
@@ -39,6 +51,22 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
     for (const listener of listeners) listener(event);
   };
 
+  /** A stream open but silent for several heartbeats is dead, whatever EventSource thinks. */
+  const watch = () => {
+    clearTimeout(watchdog);
+    const limit = heartbeatMs * MISSED_HEARTBEATS;
+    const silentFor = Date.now() - heardAt;
+    if (silentFor < limit) {
+      watchdog = setTimeout(watch, limit - silentFor);
+      return;
+    }
+    watchdog = undefined;
+    source?.close();
+    source = null;
+    setState('reconnecting');
+    open();
+  };
+
   const open = () => {
     retryTimer = undefined;
     const next = new EventSource(`${baseUrl}/events`, { withCredentials: true });
@@ -46,7 +74,17 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
     for (const name of PUSH_EVENT_NAMES) {
       next.addEventListener(name, (message: MessageEvent<unknown>) => deliver(name, message));
     }
+    next.addEventListener(HEARTBEAT_EVENT, (message: MessageEvent<unknown>) => {
+      heardAt = Date.now();
+      const announced = heartbeatEvery(message.data) ?? heartbeatMs;
+      if (announced === heartbeatMs) return;
+      // The server's cadence is not the one assumed: the watchdog follows it from now on.
+      heartbeatMs = announced;
+      watch();
+    });
     next.addEventListener('open', () => {
+      heardAt = Date.now();
+      watch();
       retryMs = FIRST_RETRY_MS;
       setState('open');
       // Pushes sent while the stream was down (or not yet up) are lost: whoever shows data
@@ -58,6 +96,9 @@ export function createHttpTransport(baseUrl = ''): ReconnectingTransport {
     });
     next.addEventListener('error', () => {
       setState(wasOpen ? 'reconnecting' : 'connecting');
+      // The watchdog is for a stream that looks open; this one says it is not.
+      clearTimeout(watchdog);
+      watchdog = undefined;
       // EventSource retries by itself unless the server refused the stream (401, 5xx, …).
       if (next.readyState === EventSource.CLOSED) {
         next.close();
