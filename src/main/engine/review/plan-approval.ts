@@ -6,24 +6,39 @@ import type { PermissionMode, RunEvent, Settings } from '../../../shared/domain'
 
 export const PLAN_TOOL = 'ExitPlanMode';
 
+/** How long a plan request waits for its own tool call to be recorded before it is shown. */
+export const PLAN_CALL_WAIT_MS = 3_000;
+const PLAN_CALL_POLL_MS = 25;
+
 /**
  * The request as shown: Claude Code may hand over the plan itself, or (when the model wrote it
- * into the call) only in the tool call recorded in the transcript.
+ * into the call) only in the tool call recorded in the transcript. Claude Code can ask before the
+ * session's message loop has recorded that call, so the request waits for its own call (by tool
+ * use id) a moment; it never shows an earlier plan in its place (after feedback, the plan before).
  */
-export function withPlan(
+export async function withPlan(
   toolName: string,
   input: Record<string, unknown>,
   toolUseId: string | undefined,
   events: () => RunEvent[],
-): Record<string, unknown> {
+  waitMs: number = PLAN_CALL_WAIT_MS,
+): Promise<Record<string, unknown>> {
   if (toolName !== PLAN_TOOL || typeof input.plan === 'string') return input;
-  const calls = events().filter(
-    (event): event is Extract<RunEvent, { type: 'tool_use' }> =>
-      event.type === 'tool_use' && event.name === PLAN_TOOL,
-  );
-  const call = calls.find((event) => event.toolUseId === toolUseId) ?? calls[calls.length - 1];
-  const plan = call?.input.plan;
-  return typeof plan === 'string' ? { ...input, plan } : input;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const calls = events().filter(
+      (event): event is Extract<RunEvent, { type: 'tool_use' }> =>
+        event.type === 'tool_use' && event.name === PLAN_TOOL,
+    );
+    const call =
+      toolUseId === undefined
+        ? calls[calls.length - 1]
+        : calls.find((event) => event.toolUseId === toolUseId);
+    const plan = call?.input.plan;
+    if (typeof plan === 'string') return { ...input, plan };
+    if (call || Date.now() >= deadline) return input;
+    await new Promise((resolve) => setTimeout(resolve, PLAN_CALL_POLL_MS));
+  }
 }
 
 /** The mode a plan-mode task works in once its plan is approved. */

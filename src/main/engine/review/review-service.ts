@@ -52,7 +52,7 @@ export interface SessionReviewHooks {
     toolName: string,
     input: Record<string, unknown>,
     toolUseId: string | undefined,
-  ): Record<string, unknown>;
+  ): Promise<Record<string, unknown>>;
   /** A decided approval on its way back to Claude Code (an approved plan leaves plan mode). */
   decided(
     toolName: string,

@@ -202,7 +202,8 @@ export class SessionRunner {
             taskId: task.id,
             toolName,
             input:
-              review?.approvalInput(run.id, toolName, toolInput, context.toolUseID) ?? toolInput,
+              (await review?.approvalInput(run.id, toolName, toolInput, context.toolUseID)) ??
+              toolInput,
             toolUseId: context.toolUseID,
             title: context.title ?? null,
             description: context.description ?? null,
