@@ -2,11 +2,11 @@
 // one with a reason, "always allow", answer from the inbox by keyboard, and answer a question.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPanel, screenshot } from '../support/browser';
 import { untilRunStatus, waitFor } from '../support/serve-process';
-import { startCutProxy } from './cut-proxy';
+import { startCutProxy, type CutProxy } from './cut-proxy';
 import { createTask, startStack, usd, waitForFile, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
@@ -61,6 +61,42 @@ function gate(): { opened: Promise<void>; open: () => void } {
   let open: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
+}
+
+/** A run waiting on a Bash request, its page opened through a proxy the test can cut or silence. */
+async function waitingRunBehindProxy(
+  title: string,
+  command: string,
+  body: (parts: {
+    runId: string;
+    dir: string;
+    proxy: CutProxy;
+    page: Page;
+    context: BrowserContext;
+  }) => Promise<void>,
+): Promise<void> {
+  const { taskId, dir } = await bashTask(title, command);
+  const runId = await startRun(taskId);
+  await waitForPending(runId);
+  const proxy = await startCutProxy(stack.serve.url);
+  try {
+    const { page, context } = await openPanel(
+      stack.browser,
+      { url: proxy.url, token: stack.serve.token },
+      { path: `/runs/${runId}` },
+    );
+    await page.locator('.tool-card.tool-waiting').waitFor();
+    await body({ runId, dir, proxy, page, context });
+  } finally {
+    await proxy.close();
+  }
+}
+
+/** Drops the page's connections until the panel says so, then lets them back. */
+async function dropAndRestore(page: Page, proxy: CutProxy): Promise<void> {
+  proxy.cut();
+  await page.getByText('Connection lost; reconnecting…').waitFor();
+  proxy.restore();
 }
 
 const approvalCards = (page: Page) => page.locator('article.approval-card');
@@ -371,122 +407,99 @@ describe('a dropped event stream', () => {
 
 describe('an event stream that goes silent without closing', () => {
   it('is replaced after three missed heartbeats, and the panel catches up', async () => {
-    const { taskId, dir } = await bashTask('Silent stream', 'echo silent > silent.txt');
-    const runId = await startRun(taskId);
-    await waitForPending(runId);
-    const proxy = await startCutProxy(stack.serve.url);
-    try {
-      const { page, context } = await openPanel(
-        stack.browser,
-        { url: proxy.url, token: stack.serve.token },
-        { path: `/runs/${runId}` },
-      );
-      await page.locator('.tool-card.tool-waiting').waitFor();
-      const streamsOpened = () =>
-        page.evaluate(
-          () =>
-            (globalThis as unknown as { __pushLog: string[] }).__pushLog.filter((line) =>
-              line.endsWith('stream open'),
-            ).length,
-        );
-      const before = await streamsOpened();
+    await waitingRunBehindProxy(
+      'Silent stream',
+      'echo silent > silent.txt',
+      async ({ runId, dir, proxy, page, context }) => {
+        const streamsOpened = () =>
+          page.evaluate(
+            () =>
+              (globalThis as unknown as { __pushLog: string[] }).__pushLog.filter((line) =>
+                line.endsWith('stream open'),
+              ).length,
+          );
+        const before = await streamsOpened();
 
-      // Nothing the server sends reaches the page any more, and EventSource sees no error.
-      proxy.silenceStreams();
-      await allowPending(runId);
-      expect(await waitForFile(join(dir, 'silent.txt'))).toBe('silent\n');
-      await untilRunStatus(stack.serve, runId, ['succeeded']);
-      // The serve's heartbeat is 2 s in tests: 6 s of silence and the panel opens a new stream,
-      // then reads again what it shows.
-      await waitForRunStatus(page, 'succeeded');
-      expect(await streamsOpened()).toBeGreaterThan(before);
-      await page.getByText('Command output: (Bash completed with no output)').waitFor();
-      expect(await page.getByText('Connection lost; reconnecting…').count()).toBe(0);
-      await context.close();
-    } finally {
-      await proxy.close();
-    }
+        // Nothing the server sends reaches the page any more, and EventSource sees no error.
+        proxy.silenceStreams();
+        await allowPending(runId);
+        expect(await waitForFile(join(dir, 'silent.txt'))).toBe('silent\n');
+        await untilRunStatus(stack.serve, runId, ['succeeded']);
+        // The serve's heartbeat is 2 s in tests: 6 s of silence and the panel opens a new stream,
+        // then reads again what it shows.
+        await waitForRunStatus(page, 'succeeded');
+        expect(await streamsOpened()).toBeGreaterThan(before);
+        await page.getByText('Command output: (Bash completed with no output)').waitFor();
+        expect(await page.getByText('Connection lost; reconnecting…').count()).toBe(0);
+        await context.close();
+      },
+    );
   });
 });
 
 describe('a read that fails after a dropped stream', () => {
   it('keeps the run on its page, says so, and tries again', async () => {
-    const { taskId } = await bashTask('Read fails', 'echo read > read.txt');
-    const runId = await startRun(taskId);
-    await waitForPending(runId);
-    const proxy = await startCutProxy(stack.serve.url);
-    try {
-      const { page, context } = await openPanel(
-        stack.browser,
-        { url: proxy.url, token: stack.serve.token },
-        { path: `/runs/${runId}` },
-      );
-      await page.locator('.tool-card.tool-waiting').waitFor();
-      // Once the stream is back, the run's page reads the run again: that read fails.
-      await context.route('**/rpc/runs.get', (route) => route.abort());
-      const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/rpc/runs.get'));
-      proxy.cut();
-      await page.getByText('Connection lost; reconnecting…').waitFor();
-      proxy.restore();
-      await failed;
-      const note = page.getByRole('alert').filter({ hasText: 'The run could not be updated.' });
-      await note.filter({ hasText: 'Switchboard is not reachable' }).waitFor();
-      // The transcript's own reads got through once the stream was back (one in flight at the
-      // cut may have failed: that says so only until the next catch-up succeeds).
-      await expect.poll(() => page.getByRole('alert').count()).toBe(1);
-      await screenshot(page, 'run-read-failed');
-      expect(await page.getByText('This run could not be opened').count()).toBe(0);
-      expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
+    await waitingRunBehindProxy(
+      'Read fails',
+      'echo read > read.txt',
+      async ({ runId, proxy, page, context }) => {
+        try {
+          // Once the stream is back, the run's page reads the run again: that read fails.
+          await context.route('**/rpc/runs.get', (route) => route.abort());
+          const failed = page.waitForEvent('requestfailed', (r) =>
+            r.url().endsWith('/rpc/runs.get'),
+          );
+          await dropAndRestore(page, proxy);
+          await failed;
+          const note = page.getByRole('alert').filter({ hasText: 'The run could not be updated.' });
+          await note.filter({ hasText: 'Switchboard is not reachable' }).waitFor();
+          // The transcript's own reads got through once the stream was back (one in flight at
+          // the cut may have failed: that says so only until the next catch-up succeeds).
+          await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+          await screenshot(page, 'run-read-failed');
+          expect(await page.getByText('This run could not be opened').count()).toBe(0);
+          expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
 
-      await context.unroute('**/rpc/runs.get');
-      await note.getByRole('button', { name: 'Try again' }).click();
-      await note.waitFor({ state: 'detached' });
-      await waitForRunStatus(page, 'waiting');
-      await context.close();
-    } finally {
-      await proxy.close();
-      await stack.serve.call('runs.cancel', { runId });
-    }
+          await context.unroute('**/rpc/runs.get');
+          await note.getByRole('button', { name: 'Try again' }).click();
+          await note.waitFor({ state: 'detached' });
+          await waitForRunStatus(page, 'waiting');
+          await context.close();
+        } finally {
+          await stack.serve.call('runs.cancel', { runId });
+        }
+      },
+    );
   });
 });
 
 describe('a transcript read that fails after a dropped stream', () => {
   it('says so above the transcript until a catch-up gets through, and new output still shows', async () => {
-    const { taskId } = await bashTask('Transcript read fails', 'echo later > later.txt');
-    const runId = await startRun(taskId);
-    await waitForPending(runId);
-    const proxy = await startCutProxy(stack.serve.url);
-    try {
-      const { page, context } = await openPanel(
-        stack.browser,
-        { url: proxy.url, token: stack.serve.token },
-        { path: `/runs/${runId}` },
-      );
-      await page.locator('.tool-card.tool-waiting').waitFor();
-      // Once the stream is back, the transcript catches up on what it missed: that read fails.
-      await context.route('**/rpc/runs.events', (route) => route.abort());
-      proxy.cut();
-      await page.getByText('Connection lost; reconnecting…').waitFor();
-      proxy.restore();
-      const note = page
-        .getByRole('alert')
-        .filter({ hasText: 'The transcript could not be updated.' });
-      await note.filter({ hasText: 'Switchboard is not reachable' }).waitFor();
-      await screenshot(page, 'transcript-read-failed');
-      expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
+    await waitingRunBehindProxy(
+      'Transcript read fails',
+      'echo later > later.txt',
+      async ({ runId, proxy, page, context }) => {
+        // Once the stream is back, the transcript catches up on what it missed: that read fails.
+        await context.route('**/rpc/runs.events', (route) => route.abort());
+        await dropAndRestore(page, proxy);
+        const note = page
+          .getByRole('alert')
+          .filter({ hasText: 'The transcript could not be updated.' });
+        await note.filter({ hasText: 'Switchboard is not reachable' }).waitFor();
+        await screenshot(page, 'transcript-read-failed');
+        expect(await page.locator('.tool-card.tool-waiting').count()).toBe(1);
 
-      await context.unroute('**/rpc/runs.events');
-      await note.getByRole('button', { name: 'Try again' }).click();
-      await note.waitFor({ state: 'detached' });
-      // The transcript is live again: the allowed command's output arrives as pushes.
-      await allowPending(runId);
-      await waitForRunStatus(page, 'succeeded');
-      await page.getByText('Command output: (Bash completed with no output)').waitFor();
-      expect(await page.getByRole('alert').count()).toBe(0);
-      await context.close();
-    } finally {
-      await proxy.close();
-    }
+        await context.unroute('**/rpc/runs.events');
+        await note.getByRole('button', { name: 'Try again' }).click();
+        await note.waitFor({ state: 'detached' });
+        // The transcript is live again: the allowed command's output arrives as pushes.
+        await allowPending(runId);
+        await waitForRunStatus(page, 'succeeded');
+        await page.getByText('Command output: (Bash completed with no output)').waitFor();
+        expect(await page.getByRole('alert').count()).toBe(0);
+        await context.close();
+      },
+    );
   });
 });
 

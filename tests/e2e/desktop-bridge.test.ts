@@ -34,6 +34,21 @@ async function dropFiles(page: Page, names: string[]): Promise<void> {
   }, names);
 }
 
+/** The main process shows a route, as a notification or the tray would. */
+async function shellNavigate(page: Page, path: string): Promise<void> {
+  await page.evaluate(
+    (to) => (window as unknown as { __navigate: (path: string) => void }).__navigate(to),
+    path,
+  );
+}
+
+async function discardChanges(page: Page): Promise<void> {
+  await page
+    .getByRole('dialog', { name: 'Discard your changes?' })
+    .getByRole('button', { name: 'Discard changes' })
+    .click();
+}
+
 describe('in the desktop app', () => {
   it('talks through the bridge, offers Browse…, and follows the shell', async () => {
     const { page } = await stack.open({
@@ -54,14 +69,9 @@ describe('in the desktop app', () => {
       stack.workDir,
     );
 
-    await page.evaluate(() =>
-      (window as unknown as { __navigate: (path: string) => void }).__navigate('/costs'),
-    );
+    await shellNavigate(page, '/costs');
     // The form holds the picked folder: leaving it asks first, the shell's navigation too.
-    await page
-      .getByRole('dialog', { name: 'Discard your changes?' })
-      .getByRole('button', { name: 'Discard changes' })
-      .click();
+    await discardChanges(page);
     await page.getByRole('heading', { name: 'Costs' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/costs');
   });
@@ -86,18 +96,11 @@ describe('in the desktop app', () => {
     await expect.poll(unsaved).toBeNull();
 
     // The task form too; leaving it (changes discarded) says there is nothing left.
-    await page.evaluate(() =>
-      (window as unknown as { __navigate: (path: string) => void }).__navigate('/tasks/new'),
-    );
+    await shellNavigate(page, '/tasks/new');
     await page.getByLabel('Title').fill('Half-written');
     await expect.poll(unsaved).toBe('What you typed in this task has not been saved.');
-    await page.evaluate(() =>
-      (window as unknown as { __navigate: (path: string) => void }).__navigate('/costs'),
-    );
-    await page
-      .getByRole('dialog', { name: 'Discard your changes?' })
-      .getByRole('button', { name: 'Discard changes' })
-      .click();
+    await shellNavigate(page, '/costs');
+    await discardChanges(page);
     await page.getByRole('heading', { name: 'Costs' }).waitFor();
     expect(await unsaved()).toBeNull();
   });
@@ -106,10 +109,7 @@ describe('in the desktop app', () => {
     const { page } = await stack.open({ path: '/costs', initScript: standInBridge(stack.workDir) });
     await page.getByRole('heading', { name: 'Costs' }).waitFor();
     const route = dropRoute([{ path: join(stack.workDir, 'from-dock.pdf'), isFolder: false }]);
-    await page.evaluate(
-      (path) => (window as unknown as { __navigate: (path: string) => void }).__navigate(path),
-      route,
-    );
+    await shellNavigate(page, route);
     const dialog = page.getByRole('dialog', { name: 'New run with dropped files' });
     await dialog.waitFor();
     expect(await dialog.getByRole('list', { name: 'Dropped' }).innerText()).toContain(
