@@ -38,6 +38,9 @@ interface ReviewServiceDeps {
 }
 
 /** What the session runner calls around each session. */
+
+/** How many of a run's newest events a plan request looks through for its own call. */
+const PLAN_CALL_LOOKBACK = 200;
 export interface SessionReviewHooks {
   /** Records where the run starts; returns SDK hooks to add to the session (or none). */
   started(
@@ -121,7 +124,11 @@ export class ReviewService implements SessionReviewHooks {
     input: Record<string, unknown>,
     toolUseId: string | undefined,
   ) {
-    return withPlan(toolName, input, toolUseId, () => this.events(runId));
+    // The call that asks is among the run's newest events; the wait may read them several times,
+    // so it reads only those, never a long run's whole transcript.
+    return withPlan(toolName, input, toolUseId, () =>
+      this.deps.store.runs.events(runId, 0, PLAN_CALL_LOOKBACK, { tail: true }),
+    );
   }
 
   decided(toolName: string, input: Record<string, unknown>, result: PermissionResult) {
