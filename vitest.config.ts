@@ -1,15 +1,57 @@
-// Test runner setup: unit, integration and e2e suites share one run of `npm test`.
+// Test runner setup: three projects, run in order by `npm test` (what CI runs).
+// - unit: no build, no real Claude Code, no real time; files run in parallel (`npm run test:unit`).
+// - integration: real Claude Code against the fake Anthropic API, real git, SQLite and files.
+// - e2e: the built app (`out/main/serve.js`) driven through Chromium.
+// The last two start real processes: on two cores, one file at a time keeps timings predictable,
+// and their global setup builds the app once (SWITCHBOARD_TEST_SKIP_BUILD=1 skips it).
 import { defineConfig } from 'vitest/config';
+
+const shared = {
+  setupFiles: ['tests/setup-failure-report.ts'],
+};
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // The integration and e2e suites drive real Claude Code processes and Chromium: on two cores
-    // running files one at a time keeps timings predictable.
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    globalSetup: ['tests/global-setup.ts'],
-    setupFiles: ['tests/setup-failure-report.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          fileParallelism: true,
+          // Generous for a unit test: the two cores are often shared with other suites.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['tests/global-setup.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts', 'tests/e2e-electron/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['tests/global-setup.ts'],
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 });
