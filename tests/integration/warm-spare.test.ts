@@ -9,11 +9,12 @@ import { isAlive } from '../../src/main/engine/lifecycle/process-group';
 import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
 import { sharedEngineStack } from '../support/engine-stack';
+import { must } from '../support/must';
 import { waitFor } from '../support/serve-process';
 
 const stack = sharedEngineStack();
 
-const spare = () => stack.harness.engine.services.spare;
+const spare = () => must(stack.harness.engine.services.spare, 'the engine\'s warm spare');
 
 /** The parked spare's pid, once one is ready (and, when given, not the one before). */
 function readySpare(notPid?: number): Promise<number> {
@@ -122,7 +123,7 @@ describe('the warm spare', () => {
     const own = await startEngine(stack.fake.url);
     const pid = await waitFor(
       'a spare',
-      async () => own.engine.services.spare.pid ?? undefined,
+      async () => own.engine.services.spare?.pid ?? undefined,
       60_000,
     );
     await own.stop();

@@ -52,6 +52,9 @@ export interface EngineOptions {
   defaultClaudeExecutable?: string;
   query?: QueryFunction;
   prewarm?: PrewarmFunction;
+  /** False: no warm spare is ever started, whatever the settings say (unit tests, which must not
+   *  start Claude Code). Default true. */
+  warmSpare?: boolean;
   spawn?: SpawnFunction;
   clock?: () => number;
   cancelGraceMs?: number;
@@ -76,7 +79,8 @@ export interface Engine {
     store: Store;
     bus: EventBus;
     triggers: TriggerManager;
-    spare: WarmSpare;
+    /** Absent when the engine was built with `warmSpare: false`. */
+    spare: WarmSpare | undefined;
     retention: TranscriptRetention;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
@@ -144,12 +148,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     baseEnv: options.env,
     secretEnv: await secrets.envFor([...AUTH_SECRET_NAMES]),
   });
-  const spare = new WarmSpare({
-    prewarm: options.prewarm ?? sdkPrewarm,
-    spawn: options.spawn ?? nodeSpawn,
-    groups: watchdog,
-    plan: async () => sparePlan(await hostEnvironment()),
-  });
+  const spare =
+    options.warmSpare === false
+      ? undefined
+      : new WarmSpare({
+          prewarm: options.prewarm ?? sdkPrewarm,
+          spawn: options.spawn ?? nodeSpawn,
+          groups: watchdog,
+          plan: async () => sparePlan(await hostEnvironment()),
+        });
   const runner = new SessionRunner({
     spare,
     observer: limits,
@@ -311,7 +318,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const next = settings.update(patch);
       bus.emit('settings.updated', next);
       queue.pump();
-      void spare.refresh();
+      void spare?.refresh();
       return next;
     },
     'secrets.list': async () => secrets.state(),
@@ -329,10 +336,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   // Sign-in lives in the keychain: a changed secret may change what the spare was started with.
   const afterSecretChange = <T>(value: T): T => {
-    void spare.refresh();
+    void spare?.refresh();
     return value;
   };
-  void spare.fill();
+  void spare?.fill();
   const retention = new TranscriptRetention({
     store,
     clock,
@@ -362,7 +369,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await triggerManager.stop();
       await retention.stop();
       await runs.stopAll();
-      await spare.stop();
+      await spare?.stop();
       watchdog.close();
       store.close();
       lock.release();

@@ -42,6 +42,8 @@ export interface WarmSpareDeps {
   refillDelayMs?: number;
   /** Pause before trying again after a spare failed to start or died while parked. */
   retryDelayMs?: number;
+  /** How long stop() waits, at most, for a warm-up in flight and the parked process to end. */
+  stopDeadlineMs?: number;
 }
 
 /** How the claiming run's callbacks reach the process that was started before the run existed. */
@@ -75,6 +77,8 @@ interface Parked {
 export class WarmSpare {
   private parked: Parked | undefined;
   private warming: Promise<void> | undefined;
+  /** The warm-up in flight's abort: stop() ends its process instead of waiting for it to start. */
+  private warmingAbort: AbortController | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Bumped whenever what is parked or warming goes stale, so a late prewarm is thrown away. */
@@ -167,15 +171,23 @@ export class WarmSpare {
     }
   }
 
-  /** Closes the parked spare and waits (briefly) for its process to go. */
+  /**
+   * Aborts a warm-up in flight, closes the parked spare and waits for both to go, never longer
+   * than the stop deadline: the engine's own stop has a deadline of its own after this.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.generation++;
-    await this.warming?.catch(() => undefined);
+    const deadline = delay(this.deps.stopDeadlineMs ?? 5_000);
+    // A prewarm waits up to a minute for Claude Code to start; aborting ends that process now.
+    this.warmingAbort?.abort();
     const parked = this.parked;
     this.discard();
-    if (parked) await Promise.race([parked.spare.exited, delay(5_000)]);
+    await Promise.race([
+      Promise.all([this.warming?.catch(() => undefined), parked?.spare.exited]),
+      deadline,
+    ]);
   }
 
   private isStale(generation: number): boolean {
@@ -213,6 +225,7 @@ export class WarmSpare {
     if (!plan.enabled || this.stopped) return;
     const generation = this.generation;
     const abort = new AbortController();
+    this.warmingAbort = abort;
     const parked: Omit<Parked, 'spare'> = {
       fingerprint: fingerprintOf(plan),
       pid: null,
@@ -268,6 +281,8 @@ export class WarmSpare {
       abort.abort();
       this.scheduleFill(this.deps.retryDelayMs ?? 60_000);
       return;
+    } finally {
+      if (this.warmingAbort === abort) this.warmingAbort = undefined;
     }
     // The same object the callbacks above read, so a claim's binding reaches them.
     const entry: Parked = Object.assign(parked, { spare });

@@ -9,7 +9,7 @@ import type {
   Query,
   SpareProcess,
 } from '@anthropic-ai/claude-agent-sdk';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FILE_CHANGING_MATCHER } from '../../../../src/main/engine/review/file-changing-tools';
 import { touchedFilesHooks } from '../../../../src/main/engine/review/touched-files';
 import {
@@ -88,6 +88,92 @@ describe('WarmSpare', () => {
     await refreshing;
     expect(fresh.closed()).toBe(false);
     expect(warm.isReady).toBe(true);
+  });
+});
+
+describe('WarmSpare.stop', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A prewarm that never finishes starting by itself, as Claude Code does when it hangs. */
+  function hangingPrewarm(rejectOnAbort: boolean) {
+    const signals: AbortSignal[] = [];
+    const prewarm: PrewarmFunction = (params) =>
+      new Promise<SpareProcess>((_resolve, reject) => {
+        const signal = params.options?.abortController?.signal;
+        if (signal) signals.push(signal);
+        // The SDK ends the process it started and rejects when the abort fires.
+        if (rejectOnAbort) signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    return { prewarm, signals };
+  }
+
+  function spareWith(prewarm: PrewarmFunction, stopDeadlineMs?: number) {
+    return new WarmSpare({
+      prewarm,
+      spawn: () => {
+        throw new Error('the fake prewarm spawns nothing');
+      },
+      plan: async () => ({ enabled: true, host: { env: { A: '1' } }, lowerPriority: true }),
+      stopDeadlineMs,
+    });
+  }
+
+  it('aborts a warm-up in flight instead of waiting for it to start', async () => {
+    const { prewarm, signals } = hangingPrewarm(true);
+    const warm = spareWith(prewarm);
+    void warm.fill();
+    await settle();
+    expect(signals).toHaveLength(1);
+
+    vi.useFakeTimers();
+    let stopped = false;
+    const stopping = warm.stop().then(() => (stopped = true));
+    // No time passes: the abort alone lets it return.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(stopped).toBe(true);
+    await stopping;
+    expect(warm.isReady).toBe(false);
+  });
+
+  it('returns at its deadline when the warm-up ignores the abort', async () => {
+    const { prewarm, signals } = hangingPrewarm(false);
+    const warm = spareWith(prewarm, 2_000);
+    void warm.fill();
+    await settle();
+
+    vi.useFakeTimers();
+    let stopped = false;
+    const stopping = warm.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(stopped).toBe(true);
+    await stopping;
+  });
+
+  it('closes a parked spare and returns at its deadline if its process lingers', async () => {
+    const closed: boolean[] = [];
+    const lingering = {
+      close: () => closed.push(true),
+      exited: new Promise<void>(() => undefined),
+    } as unknown as SpareProcess;
+    const warm = spareWith(() => Promise.resolve(lingering), 3_000);
+    await warm.fill();
+    expect(warm.isReady).toBe(true);
+
+    vi.useFakeTimers();
+    let stopped = false;
+    const stopping = warm.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(closed).toEqual([true]);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(stopped).toBe(true);
+    await stopping;
   });
 });
 

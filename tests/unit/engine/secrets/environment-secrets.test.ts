@@ -57,6 +57,7 @@ describe('redaction of environment secrets in the engine', () => {
     // The secret straddles the cut: cutting first would keep its first five characters.
     const output = 'x'.repeat(MAX_TOOL_RESULT_CHARS - 5) + ENV_KEY + ' and more';
     engine = await createEngine({
+      warmSpare: false,
       dataDir,
       holder: 'test',
       env: { ANTHROPIC_API_KEY: ENV_KEY, HOME: '/home/me' },

@@ -138,6 +138,7 @@ describe('secret redaction in the engine', () => {
     secrets.values.set('GH_TOKEN', TOKEN);
     const seen: { env?: Record<string, string | undefined>; updatedInput?: unknown } = {};
     engine = await createEngine({
+      warmSpare: false,
       dataDir,
       holder: 'test',
       env: {},
