@@ -3,7 +3,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { ModelUsage } from '../../../shared/domain';
 import type { Db } from './database';
-import { spendDay } from './migrations';
 
 export interface DayModelSpend {
   day: string;
@@ -20,9 +19,6 @@ export interface TaskSpend {
 
 /** A model's spend and tokens over the days asked for. */
 export type ModelSpend = ModelUsage;
-
-/** The day a run's spend counts on, as the triggers compute it (SQLite's local time). */
-const SPEND_DAY = spendDay('r');
 
 const ZONE_KEY = 'cost_days_zone';
 
@@ -91,20 +87,18 @@ export class CostDays {
     })();
   }
 
+  /**
+   * Empties the rollups and adds every usage row again through the same triggers that keep them
+   * in step, so what a day holds is defined once (by the schema), not here as well.
+   */
   private rebuild(): void {
     this.db.exec(`
       DELETE FROM cost_days;
       DELETE FROM cost_day_runs;
-      INSERT INTO cost_days
-        SELECT ${SPEND_DAY}, r.task_id, u.model, COUNT(*), SUM(u.cost_usd), SUM(u.input_tokens),
-               SUM(u.output_tokens), SUM(u.cache_read_input_tokens),
-               SUM(u.cache_creation_input_tokens)
-        FROM run_model_usage u JOIN runs r ON r.id = u.run_id
-        GROUP BY 1, 2, 3;
-      INSERT INTO cost_day_runs
-        SELECT ${SPEND_DAY}, r.task_id, COUNT(*) FROM runs r
-        WHERE EXISTS (SELECT 1 FROM run_model_usage u WHERE u.run_id = r.id)
-        GROUP BY 1, 2;
+      CREATE TEMP TABLE usage_to_replay AS SELECT * FROM run_model_usage;
+      DELETE FROM run_model_usage;
+      INSERT INTO run_model_usage SELECT * FROM usage_to_replay;
+      DROP TABLE usage_to_replay;
     `);
   }
 }

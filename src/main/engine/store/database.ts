@@ -1,6 +1,7 @@
 // Opens the SQLite file: WAL, foreign keys, migrations applied in one transaction each.
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
 
@@ -12,6 +13,12 @@ const INCREMENTAL = 2;
 
 export function openDatabase(file: string): Db {
   const db = new Database(file);
+  // Before anything writes to it: an older build must not run on a schema it does not know.
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new NewerDataError(dirname(file), version);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
@@ -29,16 +36,30 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/** The data folder holds a schema newer than this build's: it is refused, never opened. */
+export class NewerDataError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly schema: number,
+  ) {
+    super(
+      `This data folder (${dataDir}) was written by a newer Switchboard (schema ${schema}; ` +
+        `this one knows ${SCHEMA_VERSION}). Start the newer version, or set SWITCHBOARD_DATA_DIR ` +
+        `to another folder to start this one; this folder was left as it was.`,
+    );
+    this.name = 'NewerDataError';
+  }
+}
+
 function migrate(db: Db): void {
   const current = Number(db.pragma('user_version', { simple: true }));
-  MIGRATIONS.forEach((sql, index) => {
-    const version = index + 1;
-    if (version <= current) return;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
     db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
     })();
-  });
+  }
 }
 
 /** Runs fn and logs it when slow; used around the queries that scan. */

@@ -254,7 +254,7 @@ describe('daily spend rollups', () => {
     const file = join(dir, 'switchboard.sqlite');
     Store.ensureDir(dir);
     const before = new Database(file);
-    MIGRATIONS.slice(0, 8).forEach((sql) => before.exec(sql));
+    MIGRATIONS.slice(0, 8).forEach((migration) => before.exec(migration.sql));
     before.pragma('user_version = 8');
     before.close();
     const next = random(42);

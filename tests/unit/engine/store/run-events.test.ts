@@ -143,7 +143,7 @@ describe('the run_events migration', () => {
     const file = join(dir, 'switchboard.sqlite');
     const before = new Database(file);
     // A file as the previous version left it: migrations 1–3, events WITHOUT ROWID.
-    MIGRATIONS.slice(0, 3).forEach((sql) => before.exec(sql));
+    MIGRATIONS.slice(0, 3).forEach((migration) => before.exec(migration.sql));
     before.pragma('user_version = 3');
     before
       .prepare(

@@ -1,0 +1,49 @@
+// README: one file per migration, NNNN-what.ts exporting `sql`, listed below in order; each is
+// frozen once shipped (its hash is in shipped.sha256, checked by migrations.test.ts), holds its
+// whole SQL as text and shares nothing with live code. A schema change appends a new file here,
+// its line below and its hash.
+import { sql as m0001 } from './0001-initial';
+import { sql as m0002 } from './0002-triggers';
+import { sql as m0003 } from './0003-run-workdir';
+import { sql as m0004 } from './0004-reviews';
+import { sql as m0005 } from './0005-plan-limits';
+import { sql as m0006 } from './0006-runs-survive';
+import { sql as m0007 } from './0007-spend-indexes';
+import { sql as m0008 } from './0008-run-events-rowid';
+import { sql as m0009 } from './0009-cost-days';
+import { sql as m0010 } from './0010-runs-by-created-status';
+import { sql as m0011 } from './0011-runs-by-session';
+import { sql as m0012 } from './0012-shadow-repos';
+import { sql as m0013 } from './0013-retry-at';
+import { sql as m0014 } from './0014-snapshots-pruned';
+import { sql as m0015 } from './0015-started-anyway';
+
+export interface Migration {
+  /** The schema version (SQLite's user_version) once it has run. */
+  version: number;
+  /** The file it lives in, without .ts: what shipped.sha256 names. */
+  name: string;
+  sql: string;
+}
+
+/** In order: migration N is at index N - 1. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001-initial', sql: m0001 },
+  { version: 2, name: '0002-triggers', sql: m0002 },
+  { version: 3, name: '0003-run-workdir', sql: m0003 },
+  { version: 4, name: '0004-reviews', sql: m0004 },
+  { version: 5, name: '0005-plan-limits', sql: m0005 },
+  { version: 6, name: '0006-runs-survive', sql: m0006 },
+  { version: 7, name: '0007-spend-indexes', sql: m0007 },
+  { version: 8, name: '0008-run-events-rowid', sql: m0008 },
+  { version: 9, name: '0009-cost-days', sql: m0009 },
+  { version: 10, name: '0010-runs-by-created-status', sql: m0010 },
+  { version: 11, name: '0011-runs-by-session', sql: m0011 },
+  { version: 12, name: '0012-shadow-repos', sql: m0012 },
+  { version: 13, name: '0013-retry-at', sql: m0013 },
+  { version: 14, name: '0014-snapshots-pruned', sql: m0014 },
+  { version: 15, name: '0015-started-anyway', sql: m0015 },
+];
+
+/** The newest schema this build knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
