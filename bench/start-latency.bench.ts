@@ -95,7 +95,11 @@ describe('start latency', () => {
       performance: { warmSpare: true, lowerClaudePriority: false },
     });
     await pairs('warm', async () => {
-      await waitFor('a parked spare', () => harness.engine.services.spare?.pid ?? undefined, 60_000);
+      await waitFor(
+        'a parked spare',
+        () => harness.engine.services.spare?.pid ?? undefined,
+        60_000,
+      );
       return engineRun();
     });
   });

@@ -14,7 +14,7 @@ import { waitFor } from '../support/serve-process';
 
 const stack = sharedEngineStack();
 
-const spare = () => must(stack.harness.engine.services.spare, 'the engine\'s warm spare');
+const spare = () => must(stack.harness.engine.services.spare, "the engine's warm spare");
 
 /** The parked spare's pid, once one is ready (and, when given, not the one before). */
 function readySpare(notPid?: number): Promise<number> {

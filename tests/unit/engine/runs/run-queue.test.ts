@@ -25,7 +25,10 @@ interface Setup {
 }
 
 function setup(
-  options: { concurrency?: number; holdOf?: (run: RunRecord, budget: string | null) => HeldBy | null } = {},
+  options: {
+    concurrency?: number;
+    holdOf?: (run: RunRecord, budget: string | null) => HeldBy | null;
+  } = {},
 ): Setup {
   const store = openStore();
   const bus = new EventBus();

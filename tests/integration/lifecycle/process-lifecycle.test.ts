@@ -1,16 +1,16 @@
 // Process groups, the orphan watchdog, process identity and reaping, with real processes.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { OrphanWatchdog } from '../../../../src/main/engine/lifecycle/orphan-watchdog';
-import { endGroup, groupAlive, isAlive } from '../../../../src/main/engine/lifecycle/process-group';
+import { OrphanWatchdog } from '../../../src/main/engine/lifecycle/orphan-watchdog';
+import { endGroup, groupAlive, isAlive } from '../../../src/main/engine/lifecycle/process-group';
 import {
   isRecordedClaude,
   parsePsLine,
   processIdentity,
-} from '../../../../src/main/engine/lifecycle/process-identity';
-import { reapProcesses } from '../../../../src/main/engine/lifecycle/process-reaper';
-import { groupsKilledAfterEach } from '../../../support/process-tree';
-import { waitFor } from '../../../support/serve-process';
+} from '../../../src/main/engine/lifecycle/process-identity';
+import { reapProcesses } from '../../../src/main/engine/lifecycle/process-reaper';
+import { groupsKilledAfterEach } from '../../support/process-tree';
+import { waitFor } from '../../support/serve-process';
 
 const started = groupsKilledAfterEach();
 

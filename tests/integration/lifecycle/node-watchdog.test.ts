@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import {
   OrphanWatchdog,
   watchdogCommand,
-} from '../../../../src/main/engine/lifecycle/orphan-watchdog';
-import { groupAlive, isAlive } from '../../../../src/main/engine/lifecycle/process-group';
-import { taskkillCommand } from '../../../../src/main/engine/lifecycle/tree-kill';
-import { tempDir } from '../../../support/claude-env';
-import { groupsKilledAfterEach } from '../../../support/process-tree';
-import { waitFor } from '../../../support/serve-process';
+} from '../../../src/main/engine/lifecycle/orphan-watchdog';
+import { groupAlive, isAlive } from '../../../src/main/engine/lifecycle/process-group';
+import { taskkillCommand } from '../../../src/main/engine/lifecycle/tree-kill';
+import { tempDir } from '../../support/claude-env';
+import { groupsKilledAfterEach } from '../../support/process-tree';
+import { waitFor } from '../../support/serve-process';
 
 const started = groupsKilledAfterEach();
 

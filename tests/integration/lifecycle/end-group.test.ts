@@ -3,10 +3,10 @@
 // after the stand-in's SIGKILL.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrphanWatchdog } from '../../../../src/main/engine/lifecycle/orphan-watchdog';
-import { endGroup, groupAlive } from '../../../../src/main/engine/lifecycle/process-group';
-import { readProcesses, treeMembers } from '../../../../src/main/engine/lifecycle/tree-cpu';
-import { waitFor } from '../../../support/serve-process';
+import { OrphanWatchdog } from '../../../src/main/engine/lifecycle/orphan-watchdog';
+import { endGroup, groupAlive } from '../../../src/main/engine/lifecycle/process-group';
+import { readProcesses, treeMembers } from '../../../src/main/engine/lifecycle/tree-cpu';
+import { waitFor } from '../../support/serve-process';
 
 const groups = new Set<number>();
 afterEach(() => {

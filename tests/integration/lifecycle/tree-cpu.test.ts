@@ -15,9 +15,9 @@ import {
   type ProcessCpu,
   type TreeCpu,
   type TreeCpuReader,
-} from '../../../../src/main/engine/lifecycle/tree-cpu';
-import { CPU_SIGN_SHARE } from '../../../../src/main/engine/runs/run-monitor';
-import { waitFor } from '../../../support/serve-process';
+} from '../../../src/main/engine/lifecycle/tree-cpu';
+import { CPU_SIGN_SHARE } from '../../../src/main/engine/runs/run-monitor';
+import { waitFor } from '../../support/serve-process';
 
 /** Every pid the tests saw, ended afterwards (commands in their own groups too). */
 const seen = new Set<number>();
