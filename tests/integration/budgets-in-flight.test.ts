@@ -2,7 +2,7 @@
 // cost rises while it streams, and runs whose live spend crosses the daily budget are stopped as
 // interrupted, saying why, and can be continued anyway.
 import { describe, expect, it } from 'vitest';
-import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
+import { MemorySettingsBackend } from '../fakes/memory-settings-backend';
 import { tempDir } from '../support/claude-env';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 import { freshEngineStacks } from '../support/engine-stack';

@@ -15,7 +15,7 @@ import {
   type KeytarApi,
 } from '../../src/main/engine/secrets/keychain-secret-store';
 import { SecretService } from '../../src/main/engine/secrets/secret-service';
-import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
+import { MemorySettingsBackend } from '../fakes/memory-settings-backend';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
 import { claudeEnv, tempDir } from '../support/claude-env';
 import { waitFor } from '../support/serve-process';

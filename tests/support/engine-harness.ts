@@ -5,7 +5,7 @@ import type { Run } from '../../src/shared/domain';
 import { dispatch } from '../../src/shared/dispatch';
 import { createEngine, type Engine, type EngineOptions } from '../../src/main/engine/engine';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
-import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
+import { MemorySettingsBackend } from '../fakes/memory-settings-backend';
 import { claudeEnv, tempDir } from './claude-env';
 import { waitFor } from './serve-process';
 

@@ -85,14 +85,3 @@ export function normalizeSettings(stored: unknown): Settings {
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-/** Keeps settings in memory only; for tests and throwaway engines. */
-export class MemorySettingsBackend implements SettingsBackend {
-  constructor(private stored: unknown = {}) {}
-  read(): unknown {
-    return this.stored;
-  }
-  write(settings: Settings): void {
-    this.stored = settings;
-  }
-}

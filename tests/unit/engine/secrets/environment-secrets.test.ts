@@ -9,7 +9,7 @@ import {
   isSecretName,
   secretsInEnvironment,
 } from '../../../../src/main/engine/secrets/environment-secrets';
-import { MemorySettingsBackend } from '../../../../src/main/engine/settings/settings';
+import { MemorySettingsBackend } from '../../../fakes/memory-settings-backend';
 import type { MethodInput, MethodName, MethodResult } from '../../../../src/shared/contract';
 import { dispatch } from '../../../../src/shared/dispatch';
 import { MemorySecretStore } from '../../../fakes/memory-secret-store';

@@ -13,7 +13,7 @@ import type {
 import { dispatch } from '../../../../src/shared/dispatch';
 import { createEngine, type Engine } from '../../../../src/main/engine/engine';
 import { SecretRedactor } from '../../../../src/main/engine/secrets/secret-redaction';
-import { MemorySettingsBackend } from '../../../../src/main/engine/settings/settings';
+import { MemorySettingsBackend } from '../../../fakes/memory-settings-backend';
 import type { QueryFunction } from '../../../../src/main/engine/runs/session-runner';
 import { MemorySecretStore } from '../../../fakes/memory-secret-store';
 import { tempDir } from '../../../support/claude-env';

@@ -1,54 +1,29 @@
-// settings.json: one schema and one set of migrations. The engine host keeps it through conf (in
-// the app and under serve); app versions before the host wrote it with electron-store, which must
-// still open.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// settings.json: one schema and one set of migrations, kept through conf by the engine host (in
+// the app and under serve). App versions before the host wrote it with electron-store 12: such a
+// file, checked in as that version wrote it (tests/fixtures/electron-store-12), must still open.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-
-// electron-store loads the real 'electron' package outside the test transform (which would try
-// to download a binary); this stand-in is electron-store 12's own option mapping over conf.
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class ElectronStore extends Conf {
-    constructor({ name = 'config', ...options }: { name?: string } & Record<string, unknown>) {
-      super({ ...options, configName: name });
-    }
-  }
-  return { default: ElectronStore };
-});
-
 import { DEFAULT_SETTINGS, SettingsService } from '../../../../src/main/engine/settings/settings';
-import ElectronStore from 'electron-store';
 import {
-  SETTINGS_FILE_NAME,
   SETTINGS_SCHEMA_VERSION,
-  StoredSettingsBackend,
   migrateStoredSettings,
-  settingsStoreOptions,
-  type StoredSettings,
 } from '../../../../src/main/engine/settings/settings-file';
-import { ConfSettingsBackend } from '../../../../src/main/server/conf-settings-backend';
-
-/** settings.json as the app wrote it from its main process, before the engine host. */
-function electronSettingsBackend(dataDir: string): StoredSettingsBackend {
-  return new StoredSettingsBackend(
-    new ElectronStore<StoredSettings>({
-      ...settingsStoreOptions(dataDir),
-      name: SETTINGS_FILE_NAME,
-    }),
-  );
-}
+import { ConfSettingsBackend } from '../../../../src/main/engine/settings/conf-settings-backend';
 import { tempDir } from '../../../support/claude-env';
+
+/** settings.json as electron-store 12 wrote it: tab-indented, the version-1 shape, no newline. */
+const ELECTRON_STORE_FILE = resolve(
+  import.meta.dirname,
+  '../../../fixtures/electron-store-12/settings.json',
+);
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('settings file', () => {
   it('keeps the valid values of a file with an invalid one, and names the invalid one', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    for (const backend of [
-      electronSettingsBackend,
-      (dir: string) => new ConfSettingsBackend(dir),
-    ]) {
+    {
       const dataDir = tempDir('settings-partly-bad');
       const stored = {
         ...DEFAULT_SETTINGS,
@@ -60,7 +35,7 @@ describe('settings file', () => {
         schemaVersion: SETTINGS_SCHEMA_VERSION,
       };
       writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(stored));
-      const settings = new SettingsService(backend(dataDir)).get();
+      const settings = new SettingsService(new ConfSettingsBackend(dataDir)).get();
       expect(settings).toEqual({
         ...DEFAULT_SETTINGS,
         defaultModel: 'claude-opus-4-1',
@@ -91,20 +66,32 @@ describe('settings file', () => {
     expect(migrateStoredSettings(newer)).toEqual(newer);
   });
 
-  it('is settings.json in the data folder for both shells, which read each other’s writes', () => {
-    const dataDir = tempDir('settings');
-    const desktop = new SettingsService(electronSettingsBackend(dataDir));
-    desktop.update({ concurrency: 5, notifications: { succeeded: true } });
+  it('opens a file the app wrote with electron-store 12, and keeps its values on the next write', () => {
+    const dataDir = tempDir('settings-electron-store');
+    copyFileSync(ELECTRON_STORE_FILE, join(dataDir, 'settings.json'));
+    const settings = new SettingsService(new ConfSettingsBackend(dataDir));
+    // The person's choices, with today's defaults for what that version did not have.
+    expect(settings.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      concurrency: 5,
+      defaultModel: 'claude-opus-4-1',
+      budgets: { ...DEFAULT_SETTINGS.budgets, dailyUsd: 20, monthlyUsd: null },
+      notifications: { ...DEFAULT_SETTINGS.notifications, succeeded: true },
+      pinnedTaskIds: ['task_8f2c1a'],
+    });
+
+    settings.update({ concurrency: 3 });
     const file = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<
       string,
       unknown
     >;
-    expect(file).toMatchObject({ concurrency: 5, schemaVersion: SETTINGS_SCHEMA_VERSION });
-
-    const serve = new SettingsService(new ConfSettingsBackend(dataDir));
-    expect(serve.get().concurrency).toBe(5);
-    expect(serve.get().notifications.succeeded).toBe(true);
-    expect(existsSync(join(dataDir, 'config.json'))).toBe(false);
+    expect(file).toMatchObject({
+      concurrency: 3,
+      defaultModel: 'claude-opus-4-1',
+      pinnedTaskIds: ['task_8f2c1a'],
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+    });
+    expect(new SettingsService(new ConfSettingsBackend(dataDir)).get().concurrency).toBe(3);
   });
 
   it('upgrades a file written before the version field', () => {
@@ -128,7 +115,7 @@ describe('settings file', () => {
       join(dataDir, 'settings.json'),
       JSON.stringify({ concurrency: 'lots', schemaVersion: 1 }),
     );
-    expect(new SettingsService(electronSettingsBackend(dataDir)).get()).toEqual(DEFAULT_SETTINGS);
+    expect(new SettingsService(new ConfSettingsBackend(dataDir)).get()).toEqual(DEFAULT_SETTINGS);
     writeFileSync(join(dataDir, 'settings.json'), '{ not json');
     expect(new SettingsService(new ConfSettingsBackend(dataDir)).get()).toEqual(DEFAULT_SETTINGS);
   });

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
-  MemorySettingsBackend,
   SettingsService,
   normalizeSettings,
 } from '../../../../src/main/engine/settings/settings';
+import { MemorySettingsBackend } from '../../../fakes/memory-settings-backend';
 
 describe('settings', () => {
   it('merges nested partial updates and persists them', () => {

@@ -1,12 +1,12 @@
-// Settings for serve mode: the same settings.json (schema, migrations) the desktop app keeps,
-// through `conf` instead of electron-store.
+// Settings as the engine host keeps them (in the app and under serve): settings.json in the data
+// folder through `conf`, with the schema and migrations of settings-file.ts.
 import Conf from 'conf';
 import {
   SETTINGS_FILE_NAME,
   StoredSettingsBackend,
   settingsStoreOptions,
   type StoredSettings,
-} from '../engine/settings/settings-file';
+} from './settings-file';
 
 export class ConfSettingsBackend extends StoredSettingsBackend {
   constructor(dataDir: string) {
