@@ -1,4 +1,5 @@
-// Lint rules: type-aware TypeScript rules as errors, plus the layering rules from STYLE.md.
+// Lint rules: type-aware TypeScript rules as errors, plus the layering rules (engine below its
+// transports, shared standing alone, the panel talking only to the contract; see docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -2,7 +2,7 @@
 // as settings change (the desktop app), always on under serve; its URL is announced by the lock.
 import type { Settings, LocalApiState } from '../../shared/domain';
 import type { Engine } from '../engine/engine';
-import { announceApi, withdrawApi } from '../engine/lifecycle/api-announcement';
+import { announceApi, withdrawApi } from '../engine/data-folder/api-announcement';
 import { startHttpServer, type RunningServer } from '../server/http-server';
 import { webhookRoute } from '../server/webhook-route';
 

@@ -7,7 +7,7 @@ import { badInput, notFound } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { newId } from '../ids';
 import type { Store, TaskRecord } from '../store';
-import { refuseDataFolder } from '../store/data-folder-guard';
+import { refuseDataFolder } from '../data-folder/data-folder-guard';
 
 interface TaskServiceDeps {
   store: Store;

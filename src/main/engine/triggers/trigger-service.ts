@@ -13,7 +13,7 @@ import {
 import { badInput, notFound } from '../../../shared/errors';
 import { newId } from '../ids';
 import type { Store, TriggerSpec } from '../store';
-import { refuseDataFolder } from '../store/data-folder-guard';
+import { refuseDataFolder } from '../data-folder/data-folder-guard';
 import { checkCron, checkTimezone, nextFireTimes } from './cron-schedule';
 import type { TriggerManager } from './trigger-manager';
 import { hashSecret, newWebhookSecret } from './webhook-auth';

@@ -43,8 +43,7 @@ export function useFocusNextPending(pendingIds: readonly string[]): (approvalId:
       awaitingNext.current = 0;
       if (focusLost(null)) focusRequest(arrived);
     }
-    // `key` stands for the ids' content.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the ids' content (a new array each render)
   }, [key]);
 
   /** Marks a request as being decided by a key press (the focus may be anywhere). */

@@ -63,8 +63,7 @@ export function useApiData<T>(
       order.cancel();
       debounce.cancel();
     };
-    // The caller's deps decide when the query itself changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps decide when the query itself changed
   }, deps);
 
   usePushEvents((event) => {

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../../../src/main/engine/event-bus';
-import { TranscriptRetention } from '../../../../src/main/engine/lifecycle/transcript-retention';
+import { TranscriptRetention } from '../../../../src/main/engine/runs/transcript-retention';
 import { ReviewService } from '../../../../src/main/engine/review/review-service';
 import { RunBaselines } from '../../../../src/main/engine/review/run-baseline';
 import { computeRunDiff } from '../../../../src/main/engine/review/run-diff';

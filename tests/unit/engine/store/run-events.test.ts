@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../../src/main/engine/store';
 import { MIGRATIONS } from '../../../../src/main/engine/store/migrations';
 import { RESULT_PREVIEW_CHARS } from '../../../../src/main/engine/store/run-store';
-import { TranscriptRetention } from '../../../../src/main/engine/lifecycle/transcript-retention';
+import { TranscriptRetention } from '../../../../src/main/engine/runs/transcript-retention';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
 import { tempDir } from '../../../support/claude-env';
 import { newRun, taskRecord } from '../../../support/records';

@@ -43,8 +43,7 @@ export function RunView(props: { runId: string }) {
   const { events, version } = transcript;
   const items = useMemo(
     () => buildTranscript(events, approvalToolUse),
-    // `events` is one array filled in place; `version` says when it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `events` is one array filled in place; `version` says when it changed
     [events, version, approvalToolUse],
   );
 

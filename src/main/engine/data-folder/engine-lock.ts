@@ -7,8 +7,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/errors';
 import { announcedApi } from './api-announcement';
-import { isAlive } from './process-group';
-import { processStartToken } from './process-start';
+import { isAlive } from '../lifecycle/process-group';
+import { processStartToken } from '../lifecycle/process-start';
 
 interface LockHolder {
   pid: number;
