@@ -10,9 +10,19 @@ import { startStack, type Stack } from './stack';
 
 let stack: Stack;
 
+const MINUTE_MS = 10_000;
+const MONITOR_INTERVAL_MS = 2_000;
+
 beforeAll(async () => {
-  // Claude Code's own retries of a 529 would take minutes; Switchboard's policy is under test.
-  stack = await startStack({ env: { CLAUDE_CODE_MAX_RETRIES: '0' } });
+  stack = await startStack({
+    env: {
+      // Claude Code's own retries of a 529 would take minutes; Switchboard's policy is under test.
+      CLAUDE_CODE_MAX_RETRIES: '0',
+      // A stall minute lasts 10 s here, and runs are looked at every 2 s (15 s for real).
+      SWITCHBOARD_MINUTE_MS: String(MINUTE_MS),
+      SWITCHBOARD_MONITOR_INTERVAL_MS: String(MONITOR_INTERVAL_MS),
+    },
+  });
 });
 
 afterAll(async () => {
@@ -149,7 +159,7 @@ describe('Settings → Runs', () => {
 
 describe('a run with no sign of life', () => {
   it('is flagged on Home, in Runs and on its page, and Stop ends it (mouse and keyboard); a busy command is not', async () => {
-    // The shortest stall time there is; the engine looks every 15 s.
+    // The shortest stall time there is: one minute, MINUTE_MS here.
     await stack.serve.call('settings.update', {
       concurrency: 3,
       runs: { stallMinutes: 1, stallAction: 'flag' },
@@ -182,17 +192,18 @@ describe('a run with no sign of life', () => {
 
     const { page } = await stack.open();
     const badges = page.getByTestId('stalled-badge');
-    await badges.nth(1).waitFor({ timeout: 150_000 });
+    await badges.nth(1).waitFor({ timeout: 60_000 });
     const row = page.locator(`tr[data-run-id="${first.id}"]`);
     expect(await row.getByTestId('stalled-badge').innerText()).toMatch(
       /^No sign of life for \d+ min\s*Stop$/,
     );
     await screenshot(page, 'home-stalled');
 
-    // The busy run: quiet in its transcript for well over the stall time and two checks (under
-    // Claude Code's 2-minute Bash timeout), yet not flagged, because its command uses CPU.
+    // The busy run: quiet in its transcript for well over the stall time and two checks, yet
+    // not flagged, because its command uses CPU.
+    const quietEnough = 1.5 * MINUTE_MS + 2 * MONITOR_INTERVAL_MS;
     await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, busySince + 95_000 - Date.now())),
+      setTimeout(resolve, Math.max(0, busySince + quietEnough - Date.now())),
     );
     const busyNow = await stack.serve.call('runs.get', { runId: busy.id });
     expect(busyNow.status).toBe('running');

@@ -9,7 +9,7 @@ import { ApprovalBroker } from './approvals/approval-broker';
 import type { SpawnFunction } from './lifecycle/claude-process';
 import { BudgetGuard } from './costs/budget-guard';
 import { costSummary } from './costs/cost-service';
-import { EngineLock } from './lifecycle/engine-lock';
+import { EngineLock } from './data-folder/engine-lock';
 import { EventBus, type PushListener } from './event-bus';
 import { LimitsService } from './limits/limits-service';
 import { startNow } from './limits/start-now';
@@ -38,7 +38,7 @@ import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager'
 import { TriggerService } from './triggers/trigger-service';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
-import { TranscriptRetention } from './lifecycle/transcript-retention';
+import { TranscriptRetention } from './runs/transcript-retention';
 
 export interface EngineOptions {
   dataDir: string;
@@ -66,6 +66,8 @@ export interface EngineOptions {
   retryBaseMs?: number;
   /** How often stalls, long waits and approval timeouts are looked for. */
   monitorIntervalMs?: number;
+  /** How long a minute of the stall and waiting-slot settings lasts; seconds in tests. */
+  minuteMs?: number;
 }
 
 export interface Engine {
@@ -91,7 +93,7 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? Date.now;
   const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
-  const store = Store.open(options.dataDir);
+  const store = openOrRelease(options.dataDir, lock);
   const bus = new EventBus();
   const settings = new SettingsService(options.settings);
   const secrets = new SecretService(options.secrets);
@@ -241,6 +243,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     clock,
     intervalMs: options.monitorIntervalMs,
+    minuteMs: options.minuteMs,
     treeCpu: treeCpuReader(),
     lowerSession: (pid) => lowerAutogroup(pid),
   });
@@ -378,6 +381,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 }
 
 const NO_LOCAL_API: LocalApiState = { enabled: false, url: null, signInUrl: null, error: null };
+
+/** A refused data folder (a newer schema) releases the lock, so the next start finds it free. */
+function openOrRelease(dataDir: string, lock: EngineLock): Store {
+  try {
+    return Store.open(dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
 
 function ensureDir(dir: string): string {
   Store.ensureDir(dir);

@@ -2,7 +2,7 @@
 // plus its local HTTP API. The app runs it in a utility process, `npm run serve` in its own process.
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
 import { KeychainSecretStore } from '../engine/secrets/keychain-secret-store';
-import { ConfSettingsBackend } from '../server/conf-settings-backend';
+import { ConfSettingsBackend } from '../engine/settings/conf-settings-backend';
 import type { HostConfig, HostReadyInfo } from './host-protocol';
 import { LocalApi } from './local-api';
 
@@ -29,6 +29,8 @@ export async function startEngineHost(
     settings: new ConfSettingsBackend(config.dataDir),
     secrets: new KeychainSecretStore({ service: config.keychainService || undefined }),
     defaultClaudeExecutable: config.defaultClaudeExecutable,
+    monitorIntervalMs: config.timings?.monitorIntervalMs,
+    minuteMs: config.timings?.minuteMs,
     localApiState: async () =>
       localApi
         ? localApi.state()

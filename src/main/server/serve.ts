@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     env,
     keychainService: env.SWITCHBOARD_KEYCHAIN_SERVICE || undefined,
     staticDir: existsSync(staticDir) ? staticDir : null,
-    localApi: { token, port, required: true, heartbeatMs: heartbeatFrom(env) },
+    localApi: { token, port, required: true, heartbeatMs: msFrom(env.SWITCHBOARD_HEARTBEAT_MS) },
+    timings: {
+      monitorIntervalMs: msFrom(env.SWITCHBOARD_MONITOR_INTERVAL_MS),
+      minuteMs: msFrom(env.SWITCHBOARD_MINUTE_MS),
+    },
   });
   console.log(`Switchboard data: ${dataDir}`);
   for (const pid of host.info.recovered.reapedPids)
@@ -48,9 +52,14 @@ async function main(): Promise<void> {
   exitOnSignals(() => host.stop());
 }
 
-/** SWITCHBOARD_HEARTBEAT_MS: how often the push stream says it is alive (tests make it short). */
-function heartbeatFrom(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.SWITCHBOARD_HEARTBEAT_MS);
+/**
+ * Times tests make short, in ms (100 at least; otherwise the real ones):
+ * SWITCHBOARD_HEARTBEAT_MS, how often the push stream says it is alive;
+ * SWITCHBOARD_MONITOR_INTERVAL_MS, how often running runs are looked at (15 s);
+ * SWITCHBOARD_MINUTE_MS, how long a minute of the stall and waiting-slot settings lasts.
+ */
+function msFrom(text: string | undefined): number | undefined {
+  const value = Number(text);
   return Number.isInteger(value) && value >= 100 ? value : undefined;
 }
 

@@ -22,6 +22,8 @@ export interface RunMonitorDeps {
   settings: () => Settings;
   clock: () => number;
   intervalMs?: number;
+  /** How long one of the settings' minutes lasts: 60 000 ms; tests make it seconds. */
+  minuteMs?: number;
   /** Reads the CPU of Claude Code's process trees; none: transcript events are all that count. */
   treeCpu?: TreeCpuReader;
   /**
@@ -175,23 +177,24 @@ export class RunMonitor {
     const { store, runs, approvals, clock } = this.deps;
     const { stallMinutes, stallAction, waitingSlotMinutes } = this.deps.settings().runs;
     const now = clock();
+    const minuteMs = this.deps.minuteMs ?? 60_000;
     approvals.expireOverdue();
     for (const run of store.runs.withStatus(['running', 'waiting'])) {
       if (!runs.hasSession(run.id)) continue;
       const since = this.lastSign.get(run.id) ?? run.startedAt ?? now;
       const quietMs = now - since;
       if (run.status === 'waiting' && approvals.hasLiveWaiter(run.id)) {
-        if (waitingSlotMinutes > 0 && quietMs >= waitingSlotMinutes * 60_000) {
+        if (waitingSlotMinutes > 0 && quietMs >= waitingSlotMinutes * minuteMs) {
           runs.stop(run.id, 'park');
         }
         continue;
       }
-      if (run.status !== 'running' || stallMinutes <= 0 || quietMs < stallMinutes * 60_000)
+      if (run.status !== 'running' || stallMinutes <= 0 || quietMs < stallMinutes * minuteMs)
         continue;
       if (run.stalledAt === null) {
         this.writing = true;
         try {
-          const minutes = Math.round(quietMs / 60_000);
+          const minutes = Math.round(quietMs / minuteMs);
           this.deps.recorder.event(run.id, { type: 'stalled', minutes });
           this.deps.recorder.update(run.id, { stalledAt: since });
         } finally {
