@@ -159,11 +159,7 @@ describe('Settings → Runs', () => {
 
 describe('a run with no sign of life', () => {
   it('is flagged on Home, in Runs and on its page, and Stop ends it (mouse and keyboard); a busy command is not', async () => {
-    // The shortest stall time there is: one minute, MINUTE_MS here.
-    await stack.serve.call('settings.update', {
-      concurrency: 3,
-      runs: { stallMinutes: 1, stallAction: 'flag' },
-    });
+    await stack.serve.call('settings.update', { concurrency: 3 });
     const task = await stack.serve.call('tasks.create', {
       title: 'Hangs on a command',
       // (A bare `sleep 300` ends at once: Claude Code turns it away.)
@@ -181,18 +177,26 @@ describe('a run with no sign of life', () => {
       cwd: stack.workDir,
       allowedTools: ['Bash'],
     });
+    // The busy run's command starts before the stall time is short (a loaded machine can take
+    // longer than MINUTE_MS to start Claude Code, which is quiet meanwhile).
+    const busy = await stack.serve.call('tasks.run', { taskId: busyTask.id });
+    await waitFor(
+      'the busy command to start',
+      async () => {
+        const events = await stack.serve.call('runs.events', { runId: busy.id });
+        return events.some((event) => event.type === 'tool_use');
+      },
+      90_000,
+    );
+    // The shortest stall time there is: one minute, MINUTE_MS here.
+    await stack.serve.call('settings.update', { runs: { stallMinutes: 1, stallAction: 'flag' } });
+    const busySince = Date.now();
     const first = await stack.serve.call('tasks.run', { taskId: task.id });
     const second = await stack.serve.call('tasks.run', { taskId: task.id });
-    const busy = await stack.serve.call('tasks.run', { taskId: busyTask.id });
-    await waitFor('the busy command to start', async () => {
-      const events = await stack.serve.call('runs.events', { runId: busy.id });
-      return events.some((event) => event.type === 'tool_use');
-    });
-    const busySince = Date.now();
 
     const { page } = await stack.open();
     const badges = page.getByTestId('stalled-badge');
-    await badges.nth(1).waitFor({ timeout: 60_000 });
+    await badges.nth(1).waitFor({ timeout: 90_000 });
     const row = page.locator(`tr[data-run-id="${first.id}"]`);
     expect(await row.getByTestId('stalled-badge').innerText()).toMatch(
       /^No sign of life for \d+ min\s*Stop$/,
