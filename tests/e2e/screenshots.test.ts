@@ -1,11 +1,16 @@
 // Screenshots of every view at 1280×800 and 900 px wide, light and dark, with real data behind
-// them (a conversation, a pending request, several tasks), for a person to look over.
+// them (a conversation, a pending request, several tasks), for a person to look over. Each view
+// must also show its own heading, log no error to the console and have no request fail.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
 import { createTask, startStack, type Stack } from './stack';
+
+const LONG_TITLE =
+  'Summarise the nightly build log and say which tests failed, why they failed, and what changed since the last green build';
 
 let stack: Stack;
 const ids = { task: '', run: '', firstRun: '' };
@@ -18,11 +23,7 @@ beforeAll(async () => {
       async () => (await stack.serve.call('runs.get', { runId })).status === 'succeeded',
       90_000,
     );
-  ids.task = await createTask(
-    stack,
-    'Summarise the nightly build log and say which tests failed, why they failed, and what changed since the last green build',
-    'Hello there [scenario:followup]',
-  );
+  ids.task = await createTask(stack, LONG_TITLE, 'Hello there [scenario:followup]');
   await createTask(stack, 'Fix bugs 10', 'Hi [scenario:text]');
   await createTask(stack, 'Fix bugs 2', 'Hi [scenario:markdown]');
   ids.firstRun = (await stack.serve.call('tasks.run', { taskId: ids.task })).id;
@@ -40,28 +41,64 @@ beforeAll(async () => {
     { cwd: dir },
   );
   const waiting = (await stack.serve.call('tasks.run', { taskId: asking })).id;
-  await waitFor('a pending request', async () => {
-    const pending = await stack.serve.call('approvals.list', { status: 'pending', runId: waiting });
-    return pending.length > 0;
-  });
+  await waitFor(
+    'a pending request',
+    async () => {
+      const pending = await stack.serve.call('approvals.list', {
+        status: 'pending',
+        runId: waiting,
+      });
+      return pending.length > 0;
+    },
+    90_000,
+  );
 }, 300_000);
 
 afterAll(async () => {
   await stack.stop();
 });
 
-const VIEWS: [name: string, path: () => string, ready: string][] = [
-  ['home', () => '/', 'h1:has-text("Home")'],
-  ['inbox', () => '/inbox', 'article.approval-card'],
-  ['tasks', () => '/tasks', 'table[aria-label="Tasks"]'],
-  ['task', () => `/tasks/${ids.task}`, 'table[aria-label="Runs of this task"]'],
-  ['task-edit', () => `/tasks/${ids.task}/edit`, 'form'],
-  ['task-new', () => '/tasks/new', 'form'],
-  ['runs', () => '/runs', 'table[aria-label="Runs"]'],
-  ['run-thread', () => `/runs/${ids.run}`, 'section[aria-label="Conversation"]'],
-  ['costs', () => '/costs', 'h1:has-text("Costs")'],
-  ['settings', () => '/settings', 'h1:has-text("Settings")'],
+/** Each view: its address, what shows it has loaded, and the heading it must show. */
+const VIEWS: [name: string, path: () => string, ready: string, heading: string][] = [
+  ['home', () => '/', 'h1:has-text("Home")', 'Home'],
+  ['inbox', () => '/inbox', 'article.approval-card', 'Inbox'],
+  ['tasks', () => '/tasks', 'table[aria-label="Tasks"]', 'Tasks'],
+  ['task', () => `/tasks/${ids.task}`, 'table[aria-label="Runs of this task"]', LONG_TITLE],
+  ['task-edit', () => `/tasks/${ids.task}/edit`, 'form', 'Edit task'],
+  ['task-new', () => '/tasks/new', 'form', 'New task'],
+  ['runs', () => '/runs', 'table[aria-label="Runs"]', 'Runs'],
+  ['run-thread', () => `/runs/${ids.run}`, 'section[aria-label="Conversation"]', LONG_TITLE],
+  ['costs', () => '/costs', 'h1:has-text("Costs")', 'Costs'],
+  ['settings', () => '/settings', 'h1:has-text("Settings")', 'Settings'],
 ];
+
+/**
+ * What goes wrong in the page from now on: console errors, uncaught errors, failed requests and
+ * answers of 400 or more. `take` hands them over and starts a new list.
+ */
+function watchProblems(page: Page): { take(): string[] } {
+  let problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? '';
+    // Leaving a page cancels its push stream and any read still open: not a failure of the view.
+    if (error === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${request.url()} ${error}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+  });
+  return {
+    take() {
+      const taken = problems;
+      problems = [];
+      return taken;
+    },
+  };
+}
 
 const VARIANTS = [
   { width: 1280, height: 800, colorScheme: 'light' as const },
@@ -74,12 +111,19 @@ describe('screenshots of every view', () => {
   for (const variant of VARIANTS) {
     it(`at ${variant.width} px, ${variant.colorScheme}`, async () => {
       const { page } = await stack.open(variant);
+      const problems = watchProblems(page);
       const taken: string[] = [];
-      for (const [name, path, ready] of VIEWS) {
+      for (const [name, path, ready, heading] of VIEWS) {
         await page.goto(`${stack.serve.url}${path()}`);
         await page.locator(ready).first().waitFor();
         await page.waitForTimeout(150);
         taken.push(await screenshot(page, `view-${name}-${variant.width}-${variant.colorScheme}`));
+        const headings = await page.getByRole('heading', { level: 1 }).allInnerTexts();
+        expect(
+          headings.map((text) => text.trim()),
+          name,
+        ).toEqual([heading]);
+        expect(problems.take(), name).toEqual([]);
       }
       await page.goto(`${stack.serve.url}/runs`);
       await page.locator('table[aria-label="Runs"]').waitFor();
@@ -87,6 +131,7 @@ describe('screenshots of every view', () => {
       await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
       await page.keyboard.type('fix');
       taken.push(await screenshot(page, `view-palette-${variant.width}-${variant.colorScheme}`));
+      expect(problems.take(), 'palette').toEqual([]);
       expect(taken).toHaveLength(VIEWS.length + 1);
     });
   }
