@@ -6,6 +6,8 @@
 // and their global setup builds the app once (SWITCHBOARD_TEST_SKIP_BUILD=1 skips it).
 import { defineConfig } from 'vitest/config';
 
+// Projects run in groupOrder, unit first. Orders start at 1: Vitest moves a one-worker project
+// left at order 0 into a group of its own that runs after all the others.
 const shared = {
   setupFiles: ['tests/setup-failure-report.ts'],
 };
@@ -20,10 +22,12 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           fileParallelism: true,
+          // One worker per core: Vitest's default (cores - 1) is a single worker on two cores.
+          maxWorkers: '100%',
           // Generous for a unit test: the two cores are often shared with other suites.
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -36,7 +40,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/global-setup.ts'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -49,7 +53,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/global-setup.ts'],
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],
