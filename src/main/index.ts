@@ -14,7 +14,8 @@ import { withLoginShellPath } from './desktop/login-shell-path';
 import { resourcesDir } from './desktop/resources';
 import { guardQuit } from './desktop/quit-guard';
 import { forkUtilityHost } from './desktop/utility-host';
-import { contentSecurityPolicy, hardenSession } from './desktop/web-security';
+import { contentSecurityPolicy } from './desktop/panel-response';
+import { hardenSession } from './desktop/web-security';
 
 /** How long quitting waits for the engine to end its sessions before killing it. */
 const QUIT_DEADLINE_MS = 15_000;
