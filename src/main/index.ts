@@ -15,13 +15,15 @@ import { resourcesDir } from './desktop/resources';
 import { guardQuit } from './desktop/quit-guard';
 import { forkUtilityHost } from './desktop/utility-host';
 import { contentSecurityPolicy } from './desktop/panel-response';
+import { defaultDataDir } from './server/data-dir';
 import { hardenSession } from './desktop/web-security';
 
 /** How long quitting waits for the engine to end its sessions before killing it. */
 const QUIT_DEADLINE_MS = 15_000;
 
-// Same variable as serve mode, so tests and side-by-side setups can pick the data folder.
-if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', process.env.SWITCHBOARD_DATA_DIR);
+// The folder serve uses too (SWITCHBOARD_DATA_DIR, made absolute, or the OS's app-data folder
+// named from package.json as Electron names it), set rather than left to Electron.
+app.setPath('userData', defaultDataDir(process.env));
 registerPanelScheme();
 // Windows shows notifications only for an app id that matches the installer's (electron-builder appId).
 if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.desktop');

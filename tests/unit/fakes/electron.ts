@@ -1,7 +1,9 @@
 // The one stand-in for the 'electron' module in unit tests: vi.mock('electron', () =>
 // import('../fakes/electron')). Records what the code under test did; resetFakeElectron() between tests.
 import { EventEmitter } from 'node:events';
+import { isAbsolute, join } from 'node:path';
 import { vi } from 'vitest';
+import packageJson from '../../../package.json' with { type: 'json' };
 
 type Listener = (...args: never[]) => unknown;
 
@@ -222,8 +224,14 @@ export class Notification extends EventEmitter {
   }
 }
 
+/** What Electron names the app: package.json's productName, else its name. */
+const APP_NAME = packageJson.productName || packageJson.name;
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  name = APP_NAME;
+  /** Paths set with setPath; the rest follow Electron's defaults (userData is appData/<name>). */
+  readonly paths = new Map<string, string>();
   badgeCount = 0;
   loginItem: { openAtLogin: boolean; args?: string[] } = { openAtLogin: false };
   readonly quit = vi.fn();
@@ -232,10 +240,20 @@ class FakeApp extends EventEmitter {
     this.badgeCount = count;
     return true;
   }
+  getName(): string {
+    return this.name;
+  }
   getPath(name: string): string {
+    const set = this.paths.get(name);
+    if (set !== undefined) return set;
+    if (name === 'userData') return join(this.getPath('appData'), this.name);
     return `/tmp/fake-electron/${name}`;
   }
-  setPath(): void {}
+  setPath(name: string, path: string): void {
+    // As Electron: a relative path is refused.
+    if (!isAbsolute(path)) throw new Error(`Path must be absolute: ${path}`);
+    this.paths.set(name, path);
+  }
   getAppPath(): string {
     return process.cwd();
   }
@@ -424,6 +442,8 @@ export function resetFakeElectron(): void {
   Notification.supported = true;
   app.removeAllListeners();
   app.isPackaged = false;
+  app.name = APP_NAME;
+  app.paths.clear();
   app.badgeCount = 0;
   app.loginItem = { openAtLogin: false };
   app.quit.mockClear();
