@@ -146,6 +146,7 @@ export class BrowserWindow extends EventEmitter {
     if (event.defaultPrevented) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
+    this.webContents.emit('destroyed');
     this.emit('closed');
   }
 }
@@ -302,10 +303,29 @@ class FakeIpcMain extends EventEmitter {
 }
 export const ipcMain = new FakeIpcMain();
 
+/**
+ * A message box: answered with the next of `dialog.responses` (the first button, 0, when none is
+ * queued), or held open ('later') until a test answers it through `dialog.open`. One parented to
+ * a hidden window is never answered: Electron shows it as a sheet on that window (macOS), which
+ * does not appear while the window is hidden.
+ */
+function showMessageBox(...args: unknown[]): Promise<{ response: number }> {
+  const [parent] = args;
+  if (parent instanceof BrowserWindow && (!parent.visible || parent.destroyed))
+    return new Promise(() => undefined);
+  const next = dialog.responses.shift() ?? 0;
+  if (next === 'later')
+    return new Promise((resolve) => dialog.open.push((response) => resolve({ response })));
+  return Promise.resolve({ response: next });
+}
+
 export const dialog = {
+  /** Answers for the next message boxes, in order. */
+  responses: [] as (number | 'later')[],
+  /** Message boxes held open ('later'), oldest first: call one with the button to answer it. */
+  open: [] as ((response: number) => void)[],
   showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
-  /** Answers with the button at `response` (0 unless a test says otherwise). */
-  showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0 })),
+  showMessageBox: vi.fn(showMessageBox),
   showErrorBox: vi.fn(),
 };
 export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
@@ -453,7 +473,9 @@ export function resetFakeElectron(): void {
   dialog.showOpenDialog
     .mockReset()
     .mockImplementation(() => Promise.resolve({ canceled: true, filePaths: [] }));
-  dialog.showMessageBox.mockReset().mockImplementation(() => Promise.resolve({ response: 0 }));
+  dialog.responses = [];
+  dialog.open = [];
+  dialog.showMessageBox.mockReset().mockImplementation(showMessageBox);
   dialog.showErrorBox.mockClear();
   shell.openExternal.mockClear();
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1080 }];
