@@ -43,6 +43,12 @@ describe('Quick task shortcut', () => {
     expect([...globalShortcut.registered.keys()]).toEqual(['Alt+Q']);
     expect(shortcut.apply('')).toEqual({ ok: true, accelerator: null });
     expect(globalShortcut.registered.size).toBe(0);
+    // Punctuation and named keys are accelerators too.
+    expect(shortcut.apply('CommandOrControl+,')).toEqual({
+      ok: true,
+      accelerator: 'CommandOrControl+,',
+    });
+    expect(shortcut.apply('Alt+F12')).toMatchObject({ ok: true });
   });
 
   it('reports a shortcut another app holds, or one that is not valid, without throwing', () => {
@@ -52,6 +58,10 @@ describe('Quick task shortcut', () => {
       ok: false,
       accelerator: 'Alt+Space',
       reason: 'another application already uses it',
+    });
+    expect(shortcut.apply('Ctrl+Shift')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a shortcut') as string,
     });
     expect(shortcut.apply('Ctrl+!!')).toMatchObject({
       ok: false,

@@ -147,6 +147,7 @@ describe('notification clicks', () => {
   it('focuses the open window and tells the panel to navigate', async () => {
     harness = await startTestShell({ startHidden: false });
     const window = mainWindow();
+    window?.finishLoad();
     window?.hide();
     harness.emit({
       type: 'run.updated',
@@ -157,6 +158,19 @@ describe('notification clicks', () => {
     expect(window?.visible).toBe(true);
     expect(window?.focused).toBe(true);
     expect(window?.webContents.navigations()).toEqual(['/runs/run_9']);
+  });
+
+  it('loads the route itself in a window still loading (its page may not listen yet)', async () => {
+    harness = await startTestShell({ startHidden: false });
+    const window = mainWindow();
+    expect(window?.webContents.isLoading()).toBe(true);
+    harness.emit({
+      type: 'run.updated',
+      payload: makeRun({ id: 'run_4', status: 'failed', error: 'boom' }),
+    });
+    Notification.instances[0]?.emit('click');
+    expect(window?.loaded).toEqual(['app://switchboard/', 'app://switchboard/runs/run_4']);
+    expect(window?.webContents.navigations()).toEqual([]);
   });
 
   it('shows nothing when the kind is switched off in settings', async () => {

@@ -1,6 +1,7 @@
 // The one stand-in for the 'electron' module in unit tests: vi.mock('electron', () =>
 // import('../fakes/electron')). Records what the code under test did; resetFakeElectron() between tests.
 import { EventEmitter } from 'node:events';
+import { constants as osConstants } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { vi } from 'vitest';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -92,6 +93,7 @@ export class BrowserWindow extends EventEmitter {
     };
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', fakeEvent(), this.webContents);
+    app.emit('browser-window-created', fakeEvent(), this);
   }
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.instances.filter((w) => !w.destroyed);
@@ -99,11 +101,22 @@ export class BrowserWindow extends EventEmitter {
   static fromWebContents(contents: FakeWebContents): BrowserWindow | null {
     return BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
   }
+  /** Like Electron: loading from now until the page has loaded (finishLoad), then resolved. */
   loadURL(url: string): Promise<void> {
     this.loaded.push(url);
     this.webContents.mainFrame.url = url;
-    return Promise.resolve();
+    this.webContents.loading = true;
+    return new Promise((resolve) => this.webContents.once('did-finish-load', () => resolve()));
   }
+  /** The page has loaded: did-finish-load, and ready-to-show the first time. */
+  finishLoad(): void {
+    this.webContents.loading = false;
+    this.webContents.emit('did-finish-load');
+    if (this.painted) return;
+    this.painted = true;
+    this.emit('ready-to-show');
+  }
+  private painted = false;
   show(): void {
     this.visible = true;
   }
@@ -127,8 +140,10 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Like Electron, maximizing also shows the window. */
   maximize(): void {
     this.maximized = true;
+    this.visible = true;
   }
   isMaximized(): boolean {
     return this.maximized;
@@ -340,12 +355,83 @@ export const screen = {
   },
 };
 
+const MODIFIERS = new Set(
+  [
+    'Command',
+    'Cmd',
+    'Control',
+    'Ctrl',
+    'CommandOrControl',
+    'CmdOrCtrl',
+    'Alt',
+    'Option',
+    'AltGr',
+    'Shift',
+    'Super',
+    'Meta',
+  ].map((name) => name.toLowerCase()),
+);
+const NAMED_KEYS = new Set(
+  [
+    'Plus',
+    'Space',
+    'Tab',
+    'Capslock',
+    'Numlock',
+    'Scrolllock',
+    'Backspace',
+    'Delete',
+    'Insert',
+    'Return',
+    'Enter',
+    'Up',
+    'Down',
+    'Left',
+    'Right',
+    'Home',
+    'End',
+    'PageUp',
+    'PageDown',
+    'Escape',
+    'Esc',
+    'VolumeUp',
+    'VolumeDown',
+    'VolumeMute',
+    'MediaNextTrack',
+    'MediaPreviousTrack',
+    'MediaStop',
+    'MediaPlayPause',
+    'PrintScreen',
+    'numdec',
+    'numadd',
+    'numsub',
+    'nummult',
+    'numdiv',
+  ].map((name) => name.toLowerCase()),
+);
+
+/** Electron's accelerator grammar: modifiers, then exactly one key (a character, F1–F24, a name). */
+function isAccelerator(accelerator: string): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase() ?? '';
+  if (!parts.every((part) => MODIFIERS.has(part.toLowerCase()))) return false;
+  return (
+    /^[\x21-\x7e]$/.test(key) ||
+    /^f([1-9]|1[0-9]|2[0-4])$/.test(key) ||
+    /^num[0-9]$/.test(key) ||
+    NAMED_KEYS.has(key)
+  );
+}
+
 export const globalShortcut = {
   registered: new Map<string, () => void>(),
   /** Accelerators another application holds. */
   taken: new Set<string>(),
   register(accelerator: string, callback: () => void): boolean {
-    if (!/^[A-Za-z0-9+]+$/.test(accelerator)) throw new Error(`conversion failure: ${accelerator}`);
+    if (!isAccelerator(accelerator))
+      throw new TypeError(
+        `Error processing argument at index 0, conversion failure from ${accelerator}`,
+      );
     if (globalShortcut.taken.has(accelerator)) return false;
     globalShortcut.registered.set(accelerator, callback);
     return true;
@@ -400,35 +486,51 @@ export class FakeSession {
 }
 export const session = { defaultSession: new FakeSession() };
 
-/** A utility process that never runs: tests read what it was sent and make it answer or die. */
+/**
+ * A utility process that never runs: tests read what it was sent and make it answer or die. Like
+ * Electron's: no pid until it has spawned (a microtask after fork) nor after it exited, messages
+ * to an exited process are dropped silently, kill() ends it (SIGTERM) and answers false once it
+ * has exited, and the exit code is always a number (a signal's number when one ended it).
+ */
 export class FakeUtilityProcess extends EventEmitter {
   private static nextPid = 40_000;
-  readonly pid: number | undefined = FakeUtilityProcess.nextPid++;
+  pid: number | undefined = undefined;
   readonly received: unknown[] = [];
+  /** kill() was called while it ran. */
   killed = false;
+  exited = false;
   constructor(
     readonly entry: string,
     readonly args: string[],
     readonly options: Record<string, unknown>,
   ) {
     super();
+    queueMicrotask(() => {
+      if (this.exited) return;
+      this.pid = FakeUtilityProcess.nextPid++;
+      this.emit('spawn');
+    });
   }
   postMessage(message: unknown): void {
-    if (this.killed) throw new Error('the utility process is gone');
+    if (this.exited) return;
     this.received.push(message);
   }
   kill(): boolean {
+    if (this.exited) return false;
     this.killed = true;
+    queueMicrotask(() => this.exit({ signal: 'SIGTERM' }));
     return true;
   }
   /** The host sends a message to the main process. */
   reply(message: unknown): void {
     this.emit('message', message);
   }
-  /** The process ends (crash, kill, or a clean exit). */
-  exit(code: number): void {
-    this.killed = true;
-    this.emit('exit', code);
+  /** The process ends: with an exit code, or by a signal (a crash, a kill). */
+  exit(how: number | { signal: NodeJS.Signals }): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.pid = undefined;
+    this.emit('exit', typeof how === 'number' ? how : osConstants.signals[how.signal]);
   }
 }
 export const utilityProcess = {
