@@ -11,6 +11,7 @@ import { electronWindowStateStore } from './desktop/electron-stores';
 import { EngineHostSupervisor } from './desktop/engine-host-supervisor';
 import { startedHidden } from './desktop/login-item';
 import { withLoginShellPath } from './desktop/login-shell-path';
+import { RelaunchRequests } from './desktop/relaunch-requests';
 import { resourcesDir } from './desktop/resources';
 import { guardQuit } from './desktop/quit-guard';
 import { forkUtilityHost } from './desktop/utility-host';
@@ -29,6 +30,9 @@ registerPanelScheme();
 if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.desktop');
 // macOS can deliver dropped files before the app is ready; they wait in the collector.
 const drops = new DropCollector();
+// A relaunch while this instance still starts is remembered until its window can come forward.
+const relaunches = new RelaunchRequests();
+app.on('second-instance', () => relaunches.request());
 app.on('open-file', (event, path) => {
   event.preventDefault();
   drops.add([path]);
@@ -76,6 +80,7 @@ async function start(): Promise<void> {
     resources: resourcesDir(),
     windowState: electronWindowStateStore(dataDir),
     drops,
+    relaunches,
     startHidden: startedHidden(process.argv),
     manageLoginItem: app.isPackaged,
   });

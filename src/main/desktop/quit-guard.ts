@@ -1,6 +1,8 @@
 // Quitting (tray, Cmd+Q, the OS logging out): first the person confirms dropping what a window
 // holds unsaved, then the engine host gets a clean stop (sessions ended, folder released) within a
 // deadline, then the app really quits. Closing a window only hides it, so only a quit loses edits.
+// Windows ends a session (log off, shut down) without before-quit: its windows' query-session-end
+// and session-end lead to the same question and the same stop.
 import { app, BrowserWindow, dialog } from 'electron';
 import type { UnsavedChanges } from './unsaved-changes';
 
@@ -44,9 +46,8 @@ export function guardQuit(options: QuitGuardOptions): void {
       });
   };
 
-  app.on('before-quit', (event) => {
-    if (phase === 'stopped') return;
-    event.preventDefault();
+  /** Asks, or brings the open question forward. */
+  const askOrRemind = () => {
     if (phase === 'open') ask();
     else if (phase === 'asking') {
       // Quit again while asking: the question comes forward with its window, or, when that window
@@ -55,7 +56,32 @@ export function guardQuit(options: QuitGuardOptions): void {
       if (window && !window.isDestroyed()) bringForward(window);
       else ask();
     }
+  };
+
+  app.on('before-quit', (event) => {
+    if (phase === 'stopped') return;
+    event.preventDefault();
+    askOrRemind();
   });
+
+  const watchSessionEnd = (window: Pick<BrowserWindow, 'on'>) => {
+    window.on('query-session-end', (event) => {
+      if (phase !== 'open' && phase !== 'asking') return;
+      if (options.unsaved.list().length === 0) return;
+      // Holds the log-off: Windows lists Switchboard as keeping it, with the question in front.
+      event.preventDefault();
+      askOrRemind();
+    });
+    window.on('session-end', () => {
+      // The session ends now, unsaved changes or not: the engine's sessions end cleanly at least.
+      if (phase === 'open' || phase === 'asking') {
+        current = null;
+        stop();
+      }
+    });
+  };
+  for (const window of BrowserWindow.getAllWindows()) watchSessionEnd(window);
+  app.on('browser-window-created', (_event, window) => watchSessionEnd(window));
 }
 
 /** Asks whether to quit and lose the unsaved changes; answers true at once when there are none. */

@@ -128,4 +128,33 @@ describe('guardQuit', () => {
     expect(dialog.showMessageBox).not.toHaveBeenCalled();
     expect(stop).toHaveBeenCalledTimes(1);
   });
+
+  it('stops the engine when Windows ends the session (no before-quit there)', async () => {
+    const window = new BrowserWindow();
+    const ending = fakeEvent();
+    window.emit('query-session-end', ending);
+    // Nothing unsaved: the log-off goes ahead.
+    expect(ending.defaultPrevented).toBe(false);
+    window.emit('session-end', fakeEvent());
+    expect(stop).toHaveBeenCalledTimes(1);
+    settleStop();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+  });
+
+  it('holds a log-off while a window has unsaved changes, and asks', async () => {
+    const window = new BrowserWindow();
+    unsaved.set(window.webContents as unknown as WebContents, 'The task form is not saved.');
+    dialog.responses.push('later');
+    const ending = fakeEvent();
+    window.emit('query-session-end', ending);
+    expect(ending.defaultPrevented).toBe(true);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(window.visible).toBe(true);
+    // The person lets the log-off go on: the session ends, and the engine stops all the same.
+    window.emit('session-end', fakeEvent());
+    expect(stop).toHaveBeenCalledTimes(1);
+    dialog.open[0]?.(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
 });

@@ -118,7 +118,9 @@ export class BrowserWindow extends EventEmitter {
   }
   private painted = false;
   show(): void {
+    const shown = this.visible;
     this.visible = true;
+    if (!shown) this.emit('show');
   }
   hide(): void {
     this.visible = false;
@@ -143,7 +145,7 @@ export class BrowserWindow extends EventEmitter {
   /** Like Electron, maximizing also shows the window. */
   maximize(): void {
     this.maximized = true;
-    this.visible = true;
+    this.show();
   }
   isMaximized(): boolean {
     return this.maximized;
