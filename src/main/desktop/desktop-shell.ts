@@ -124,7 +124,15 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     try {
       applyOpenAtLogin(openAtLogin);
     } catch (error) {
-      console.error('[switchboard] could not change the login item:', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error('[switchboard] could not change the login item:', reason);
+      notifier.show({
+        title: openAtLogin
+          ? 'Could not open Switchboard at login'
+          : 'Could not stop opening at login',
+        body: reason,
+        route: '/settings',
+      });
     }
   };
   const render = () => {

@@ -287,11 +287,22 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return true;
   }
+  /** What the OS does with a login item: takes it, refuses it, or waits for approval (macOS). */
+  loginItemOutcome: 'taken' | 'refused' | 'requires-approval' = 'taken';
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    if (this.loginItemOutcome === 'refused') return;
     this.loginItem = settings;
   }
-  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
-    return { openAtLogin: this.loginItem.openAtLogin, wasOpenedAtLogin: false };
+  getLoginItemSettings(_options?: { args?: string[] }): {
+    openAtLogin: boolean;
+    wasOpenedAtLogin: boolean;
+    status?: string;
+  } {
+    return {
+      openAtLogin: this.loginItem.openAtLogin,
+      wasOpenedAtLogin: false,
+      ...(this.loginItemOutcome === 'requires-approval' ? { status: 'requires-approval' } : {}),
+    };
   }
 }
 export const app = new FakeApp();
@@ -570,6 +581,7 @@ export function resetFakeElectron(): void {
   app.paths.clear();
   app.badgeCount = 0;
   app.loginItem = { openAtLogin: false };
+  app.loginItemOutcome = 'taken';
   app.quit.mockClear();
   app.exit.mockClear();
   ipcMain.handlers.clear();
