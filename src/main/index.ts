@@ -26,6 +26,10 @@ const QUIT_DEADLINE_MS = 15_000;
 // named from package.json as Electron names it), set rather than left to Electron.
 app.setPath('userData', defaultDataDir(process.env));
 registerPanelScheme();
+// Global shortcuts on Wayland go through the desktop portal (X11 grabs keys directly); the portal
+// knows the app by package.json's desktopName, which the installed .desktop file carries.
+if (process.platform === 'linux')
+  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 // Windows shows notifications only for an app id that matches the installer's (electron-builder appId).
 if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.desktop');
 // macOS can deliver dropped files before the app is ready; they wait in the collector.

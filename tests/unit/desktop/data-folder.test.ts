@@ -54,3 +54,14 @@ describe('the data folder', () => {
     expect(() => app.setPath('userData', 'side-by-side/data')).toThrow(/absolute/);
   });
 });
+
+describe("the app's identity on Linux", () => {
+  it('is a reverse-DNS desktopName that names the installed .desktop file', () => {
+    // GNOME's GlobalShortcuts portal refuses binds from an app id that is not one.
+    expect(packageJson.desktopName).toMatch(
+      /^[a-z][a-z0-9]*(\.[A-Za-z][A-Za-z0-9]*){2,}\.desktop$/,
+    );
+    const builder = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+    expect(builder).toMatch(/^ {2}syncDesktopName: true$/m);
+  });
+});
