@@ -21,6 +21,22 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Absolute asset URLs (/assets/…) in the built page: routes are real paths (/runs/<id>), so a
+ * relative ./assets would resolve under the route, and the desktop policy (base-uri 'none') allows
+ * no <base> element. electron-vite sets the base to './' for a build, in a 'pre' plugin; this
+ * ordinary plugin's hook runs after it.
+ */
+function absoluteAssetBase(): Plugin {
+  return {
+    name: 'switchboard-absolute-asset-base',
+    apply: 'build',
+    config: (config) => {
+      config.base = '/';
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -48,6 +64,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), absoluteAssetBase()],
   },
 });

@@ -11,21 +11,32 @@ import { electronWindowStateStore } from './desktop/electron-stores';
 import { EngineHostSupervisor } from './desktop/engine-host-supervisor';
 import { startedHidden } from './desktop/login-item';
 import { withLoginShellPath } from './desktop/login-shell-path';
+import { RelaunchRequests } from './desktop/relaunch-requests';
 import { resourcesDir } from './desktop/resources';
 import { guardQuit } from './desktop/quit-guard';
 import { forkUtilityHost } from './desktop/utility-host';
-import { contentSecurityPolicy, hardenSession } from './desktop/web-security';
+import { contentSecurityPolicy } from './desktop/panel-response';
+import { defaultDataDir } from './server/data-dir';
+import { hardenSession } from './desktop/web-security';
 
 /** How long quitting waits for the engine to end its sessions before killing it. */
 const QUIT_DEADLINE_MS = 15_000;
 
-// Same variable as serve mode, so tests and side-by-side setups can pick the data folder.
-if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', process.env.SWITCHBOARD_DATA_DIR);
+// The folder serve uses too (SWITCHBOARD_DATA_DIR, made absolute, or the OS's app-data folder
+// named from package.json as Electron names it), set rather than left to Electron.
+app.setPath('userData', defaultDataDir(process.env));
 registerPanelScheme();
+// Global shortcuts on Wayland go through the desktop portal (X11 grabs keys directly); the portal
+// knows the app by package.json's desktopName, which the installed .desktop file carries.
+if (process.platform === 'linux')
+  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 // Windows shows notifications only for an app id that matches the installer's (electron-builder appId).
 if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.desktop');
 // macOS can deliver dropped files before the app is ready; they wait in the collector.
 const drops = new DropCollector();
+// A relaunch while this instance still starts is remembered until its window can come forward.
+const relaunches = new RelaunchRequests();
+app.on('second-instance', () => relaunches.request());
 app.on('open-file', (event, path) => {
   event.preventDefault();
   drops.add([path]);
@@ -73,6 +84,7 @@ async function start(): Promise<void> {
     resources: resourcesDir(),
     windowState: electronWindowStateStore(dataDir),
     drops,
+    relaunches,
     startHidden: startedHidden(process.argv),
     manageLoginItem: app.isPackaged,
   });

@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /** What the preload puts in the page (functions passed to page.evaluate run there). */
 export interface PageGlobals {
-  switchboard: { call(method: string, input: unknown): Promise<unknown> };
+  switchboard: { call(method: string, input: unknown): Promise<string> };
   location: { href: string };
   require?: unknown;
   process?: unknown;
@@ -107,11 +107,12 @@ export async function launchApp(): Promise<LaunchedApp> {
     dataDir,
     apiPort,
     call: async (method, input) => {
-      const result = await page.evaluate(
+      const text = await page.evaluate(
         ([m, i]) => (globalThis as unknown as PageGlobals).switchboard.call(m, i),
         [method, input] as const,
       );
-      const wire = result as WireResult<unknown>;
+      // The bridge answers with JSON text (the page parses it).
+      const wire = JSON.parse(text) as WireResult<unknown>;
       if (!wire.ok) throw new Error(`${method}: ${wire.error.code}: ${wire.error.message}`);
       return wire.value as MethodResult<typeof method>;
     },

@@ -17,7 +17,8 @@ export function standInBridge(dropBase: string): string {
           body: JSON.stringify(input ?? {}),
         });
         const body = await response.json();
-        return response.ok ? { ok: true, value: body } : { ok: false, error: body.error };
+        // As the preload: the WireResult as JSON text, for the page to parse.
+        return JSON.stringify(response.ok ? { ok: true, value: body } : { ok: false, error: body.error });
       },
       subscribe(listener) {
         // One stream for all listeners, as IPC has: a browser allows only six connections per host.

@@ -1,7 +1,7 @@
 // Serves the built panel at app://switchboard/ so its routes (/runs/<id>, /quick, …) are real
-// paths as in serve mode; which file answers a path is decided by the same code serve uses.
+// paths as in serve mode; what answers a request is panel-response's (which file: serve's code).
 import { protocol } from 'electron';
-import { openPanelFile, panelPath, type PanelPath } from '../server/panel-files';
+import { panelResponse } from './panel-response';
 
 export const PANEL_SCHEME = 'app';
 export const PANEL_BASE = `${PANEL_SCHEME}://switchboard`;
@@ -17,35 +17,5 @@ export function registerPanelScheme(): void {
 }
 
 export function servePanel(rendererDir: string, csp: string): void {
-  protocol.handle(PANEL_SCHEME, async (request) => {
-    const target = panelUrlPath(rendererDir, request.url);
-    if (target.kind === 'bad_request') return new Response(target.message, { status: 400 });
-    const opened = await openPanelFile(target.file);
-    if (opened === null) return new Response('Not found', { status: 404 });
-    try {
-      const body = await opened.handle.readFile();
-      return new Response(body, {
-        headers: {
-          'Content-Type': target.contentType,
-          'Content-Security-Policy': csp,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    } finally {
-      await opened.handle.close();
-    }
-  });
-}
-
-/** The file for a panel URL: a path with an extension is a file, anything else a route. */
-export function panelUrlPath(rendererDir: string, url: string): PanelPath {
-  let pathname: string;
-  try {
-    pathname = new URL(url).pathname;
-  } catch {
-    return { kind: 'bad_request', message: 'Not a URL' };
-  }
-  return panelPath(rendererDir, pathname);
+  protocol.handle(PANEL_SCHEME, (request) => panelResponse(rendererDir, csp, request.url));
 }

@@ -16,6 +16,7 @@ import { appIconPath, trayIconPath } from './resources';
 import { AppTray, type TrayActions } from './tray';
 import { RECENT_RUNS, describeTray, reduceTray, seedTray, type TrayModel } from './tray-state';
 import { UnsavedChanges } from './unsaved-changes';
+import type { RelaunchRequests } from './relaunch-requests';
 import { hardenWebContents, isPanelUrl } from './web-security';
 import { AppWindows } from './windows';
 import type { WindowStateStore } from './window-state';
@@ -31,6 +32,8 @@ export interface DesktopShellOptions {
   resources: string;
   windowState: WindowStateStore;
   drops: DropCollector;
+  /** Relaunches of the app, heard from its start on: each brings the window forward. */
+  relaunches: RelaunchRequests;
   startHidden: boolean;
   /** Whether the OS login item may be changed (not for an unpackaged development build). */
   manageLoginItem: boolean;
@@ -121,7 +124,15 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     try {
       applyOpenAtLogin(openAtLogin);
     } catch (error) {
-      console.error('[switchboard] could not change the login item:', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error('[switchboard] could not change the login item:', reason);
+      notifier.show({
+        title: openAtLogin
+          ? 'Could not open Switchboard at login'
+          : 'Could not stop opening at login',
+        body: reason,
+        route: '/settings',
+      });
     }
   };
   const render = () => {
@@ -173,7 +184,6 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   const unsubscribe = engine.subscribe(onEvent);
 
   options.drops.attach((paths) => windows.showMain(dropRouteFor(paths)));
-  app.on('second-instance', () => windows.showMain());
   app.on('activate', () => windows.showMain());
   // The app lives in the tray: closing the last window does not quit it.
   app.on('window-all-closed', () => undefined);
@@ -181,6 +191,8 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   onSettings(settings);
   render();
   if (!options.startHidden) windows.showMain();
+  // A relaunch during the start shows the window even when the app started hidden.
+  options.relaunches.attach(() => windows.showMain());
 
   return {
     windows,

@@ -1,5 +1,5 @@
 // Binds the contract to IPC: one invoke channel for every method (relayed to the engine host,
-// which validates it), one push channel for events, the folder picker, and what a window holds
+// which validates it; answered as JSON text), one push channel for events, the folder picker, and what a window holds
 // unsaved. Every handler checks who is asking first.
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { PushEvent } from '../../shared/contract';
@@ -9,7 +9,7 @@ import { IPC_CHANNELS } from '../../shared/ipc-channels';
 export interface IpcBinding {
   /**
    * A contract call by name; the engine host validates the name and the input. A string is the
-   * WireResult as JSON, passed to the panel as it is (the preload decodes it).
+   * WireResult as JSON, passed to the panel as it is (the page parses it).
    */
   call(method: string, input: unknown): Promise<WireResult<unknown> | string>;
   subscribe(listener: (event: PushEvent) => void): () => void;
@@ -26,10 +26,12 @@ export interface IpcBinding {
 const MAX_UNSAVED_TEXT = 200;
 
 export function bindIpc(binding: IpcBinding): () => void {
-  ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
+  // Always JSON text: the preload hands it across the context bridge as it is.
+  ipcMain.handle(IPC_CHANNELS.call, async (event, method: unknown, input: unknown) => {
     const refused = refuseUnknownSender(event, binding);
-    if (refused) return refused;
-    return binding.call(typeof method === 'string' ? method : String(method), input);
+    if (refused) return JSON.stringify(refused);
+    const answer = await binding.call(typeof method === 'string' ? method : String(method), input);
+    return typeof answer === 'string' ? answer : JSON.stringify(answer);
   });
   ipcMain.handle(IPC_CHANNELS.pickFolder, async (event): Promise<WireResult<string | null>> => {
     const refused = refuseUnknownSender(event, binding);

@@ -22,6 +22,7 @@ export function defaultLoginItemTarget(env: NodeJS.ProcessEnv = process.env): Lo
   };
 }
 
+/** Sets whether the app opens at login; throws, saying why, when the OS did not take it. */
 export function applyOpenAtLogin(
   openAtLogin: boolean,
   target: LoginItemTarget = defaultLoginItemTarget(),
@@ -37,6 +38,17 @@ export function applyOpenAtLogin(
     return;
   }
   app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_ARG] });
+  // setLoginItemSettings reports nothing: read back whether the OS took it (an unsigned or moved
+  // macOS app, or one that needs the person's approval in System Settings, may not be).
+  const now = app.getLoginItemSettings({ args: [HIDDEN_ARG] });
+  if (now.status === 'requires-approval')
+    throw new Error(
+      'macOS needs your approval: allow Switchboard in System Settings → General → Login Items',
+    );
+  if (now.openAtLogin !== openAtLogin)
+    throw new Error(
+      `the system kept "open at login" ${now.openAtLogin ? 'on' : 'off'} (on macOS, an app that is not signed or not in Applications may not be allowed)`,
+    );
 }
 
 /** Started by the login item: stay in the tray instead of opening the window. */

@@ -113,12 +113,22 @@ export class NotificationPlanner {
   }
 }
 
-/** Shows intents as native notifications; a click calls `open` with the intent's route. */
+/**
+ * Shows intents as native notifications; a click calls `open` with the intent's route. One the
+ * OS refuses (an unsigned macOS build, notifications turned off for the app) emits `failed`: it is
+ * logged once per reason and not kept.
+ */
 export class DesktopNotifier {
   // Referenced until closed, so a click still reaches its handler after a garbage collection.
   private readonly live = new Set<Notification>();
+  private readonly reported = new Set<string>();
 
   constructor(private readonly open: (route: string) => void) {}
+
+  /** How many shown notifications are kept for their clicks. */
+  get kept(): number {
+    return this.live.size;
+  }
 
   show(intent: Pick<NotificationIntent, 'title' | 'body'> & { route: string | null }): void {
     if (!Notification.isSupported()) return;
@@ -129,6 +139,12 @@ export class DesktopNotifier {
       if (intent.route !== null) this.open(intent.route);
     });
     notification.on('close', () => this.live.delete(notification));
+    notification.on('failed', (_event, error) => {
+      this.live.delete(notification);
+      if (this.reported.has(error)) return;
+      this.reported.add(error);
+      console.warn(`[switchboard] the OS did not show a notification: ${error}`);
+    });
     notification.show();
   }
 }

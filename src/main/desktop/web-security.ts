@@ -1,25 +1,7 @@
-// The window's security rules: a strict Content-Security-Policy, no navigation away from the
-// panel, no new windows (http/https links open in the OS browser), no permissions by default.
+// The window's security rules: the Content-Security-Policy (panel-response's) on every panel
+// response, no navigation away from the panel, no new windows (http/https links open in the OS
+// browser), no permissions by default.
 import { session, shell, type Session, type WebContents } from 'electron';
-
-/** Production: the panel's own files only. Development adds what Vite's dev server needs. */
-export function contentSecurityPolicy(devServerUrl: string | null): string {
-  const dev = devServerUrl ? new URL(devServerUrl) : null;
-  const directives = [
-    "default-src 'none'",
-    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    dev ? `connect-src 'self' ws://${dev.host}` : "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ];
-  return directives.join('; ');
-}
 
 /** Links the panel may hand to the OS browser: http and https, nothing else. */
 export function isSafeExternalUrl(url: string): boolean {

@@ -90,7 +90,10 @@ export class AppWindows {
       ...(this.options.icon ? { icon: this.options.icon } : {}),
       webPreferences: this.webPreferences(),
     });
-    if (restored.maximized) window.maximize();
+    // Maximizing also shows a window, so not before its first paint (an empty frame): a window
+    // shown now is maximized once ready, one created hidden when it is first shown.
+    if (restored.maximized && show) window.once('ready-to-show', () => window.maximize());
+    else if (restored.maximized) window.once('show', () => window.maximize());
     if (show) window.once('ready-to-show', () => window.show());
     this.rememberState(window);
     this.hideOnClose(window);

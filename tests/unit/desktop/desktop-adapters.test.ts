@@ -43,6 +43,12 @@ describe('Quick task shortcut', () => {
     expect([...globalShortcut.registered.keys()]).toEqual(['Alt+Q']);
     expect(shortcut.apply('')).toEqual({ ok: true, accelerator: null });
     expect(globalShortcut.registered.size).toBe(0);
+    // Punctuation and named keys are accelerators too.
+    expect(shortcut.apply('CommandOrControl+,')).toEqual({
+      ok: true,
+      accelerator: 'CommandOrControl+,',
+    });
+    expect(shortcut.apply('Alt+F12')).toMatchObject({ ok: true });
   });
 
   it('reports a shortcut another app holds, or one that is not valid, without throwing', () => {
@@ -52,6 +58,10 @@ describe('Quick task shortcut', () => {
       ok: false,
       accelerator: 'Alt+Space',
       reason: 'another application already uses it',
+    });
+    expect(shortcut.apply('Ctrl+Shift')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a shortcut') as string,
     });
     expect(shortcut.apply('Ctrl+!!')).toMatchObject({
       ok: false,
@@ -81,6 +91,14 @@ describe('start at login', () => {
       autostartDir: '/unused',
     });
     expect(app.loginItem).toEqual({ openAtLogin: true, args: [HIDDEN_ARG] });
+  });
+
+  it('says so when the OS did not take the login item (unsigned app, approval needed)', () => {
+    const mac = { platform: 'darwin' as const, executable: '/x', autostartDir: '/unused' };
+    app.loginItemOutcome = 'refused';
+    expect(() => applyOpenAtLogin(true, mac)).toThrow(/kept "open at login" off/);
+    app.loginItemOutcome = 'requires-approval';
+    expect(() => applyOpenAtLogin(true, mac)).toThrow(/System Settings/);
   });
 
   it('writes and removes an XDG autostart entry on Linux', () => {
@@ -146,11 +164,16 @@ describe('preload', () => {
       'subscribe',
     ]);
 
+    ipcRenderer.invoke.mockResolvedValueOnce(JSON.stringify({ ok: true, value: [] }));
     await bridge.call('tasks.list', {});
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.call, 'tasks.list', {});
-    // The main process passes the engine host's answer on as JSON; the preload decodes it.
-    ipcRenderer.invoke.mockResolvedValueOnce(JSON.stringify({ ok: true, value: [{ id: 't' }] }));
-    expect(await bridge.call('tasks.list', {})).toEqual({ ok: true, value: [{ id: 't' }] });
+    // The engine host's answer crosses to the page as the JSON text it is: the preload never parses.
+    const json = JSON.stringify({ ok: true, value: [{ id: 't' }] });
+    ipcRenderer.invoke.mockResolvedValueOnce(json);
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(await bridge.call('tasks.list', {})).toBe(json);
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
 
     const routes: string[] = [];
     const stop = bridge.onNavigate((route) => routes.push(route));

@@ -58,6 +58,8 @@ describe('drops reaching the window', () => {
   beforeEach(async () => {
     resetFakeElectron();
     harness = await startTestShell({ startHidden: false });
+    // The panel has loaded (while it loads, a route is loaded instead of sent).
+    BrowserWindow.instances.find((w) => w.options.title === 'Switchboard')?.finishLoad();
   });
   afterEach(() => harness.shell.stop());
 

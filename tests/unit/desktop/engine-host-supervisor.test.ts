@@ -69,6 +69,8 @@ describe('engine host supervisor', () => {
       .flatMap((e) => (e.type === 'engine.status' ? [e.payload.state] : []));
   const startReady = async () => {
     const started = supervisor.start();
+    // Spawned: it has a pid now.
+    await Promise.resolve();
     host(0).reply({ type: 'ready', info: readyInfo(host(0).pid ?? 0) });
     return started;
   };
@@ -101,7 +103,12 @@ describe('engine host supervisor', () => {
   });
 
   it('forks the host entry as a utility process and hands it the config', async () => {
-    const info = await startReady();
+    const started = supervisor.start();
+    // As Electron's: no pid until the process has spawned.
+    expect(host(0).pid).toBeUndefined();
+    await Promise.resolve();
+    host(0).reply({ type: 'ready', info: readyInfo(host(0).pid ?? 0) });
+    const info = await started;
     expect(utilityProcess.forked).toHaveLength(1);
     expect(host(0).entry).toBe(ENTRY);
     expect(host(0).options).toMatchObject({
@@ -218,7 +225,12 @@ describe('engine host supervisor', () => {
     host(0).reply({ type: 'stopped' });
     host(0).exit(0);
     await stopped;
-    expect(host(0).killed).toBe(true);
+    expect(host(0).killed).toBe(false);
+    // Messages to an exited process are dropped, and killing it again does nothing.
+    const sent = host(0).received.length;
+    expect(() => host(0).postMessage({ type: 'stop' })).not.toThrow();
+    expect(host(0).received).toHaveLength(sent);
+    expect(host(0).kill()).toBe(false);
     expect(utilityProcess.forked).toHaveLength(1);
 
     const second = new EngineHostSupervisor({

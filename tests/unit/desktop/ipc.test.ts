@@ -55,8 +55,16 @@ describe('IPC binding', () => {
   });
   afterEach(() => unbind());
 
-  const call = (from: Parameters<typeof ipcMain.invoke>[1], method: unknown, input: unknown) =>
-    ipcMain.invoke(IPC_CHANNELS.call, from, method, input);
+  /** What the page gets: the answer is always JSON text (parsed here to read it). */
+  const call = async (
+    from: Parameters<typeof ipcMain.invoke>[1],
+    method: unknown,
+    input: unknown,
+  ): Promise<unknown> => {
+    const answer = await ipcMain.invoke(IPC_CHANNELS.call, from, method, input);
+    if (typeof answer !== 'string') throw new Error(`not JSON text: ${String(answer)}`);
+    return JSON.parse(answer) as unknown;
+  };
 
   it('answers the panel with the handler result', async () => {
     const result = await call({ sender: panel }, 'tasks.get', { taskId: 'task_1' });

@@ -1,5 +1,8 @@
-// Sessions get the login shell's PATH: parsing the shell's output and merging it with ours.
-import { execFile } from 'node:child_process';
+// Sessions get the login shell's PATH: parsing the shell's output and merging it with ours, and
+// asking a real login shell, which settles by its deadline whatever its start-up files do.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   loginShellPath,
@@ -40,17 +43,46 @@ describe('login shell PATH', () => {
     expect(await withLoginShellPath(env, 'linux', () => Promise.resolve(null))).toEqual(env);
   });
 
-  it('asks a real shell, and gives up on one that hangs', async () => {
+  it('asks a real shell', async () => {
     expect(await loginShellPath({ shell: '/bin/sh' })).toMatch(/\/bin/);
+  });
+
+  /** A HOME whose bash login profile is `profile`. */
+  const homeWith = (profile: string) => {
+    const home = mkdtempSync(join(tmpdir(), 'sb-shell-home-'));
+    writeFileSync(join(home, '.bash_profile'), profile);
+    return { home, env: { ...process.env, HOME: home, PATH: '/usr/bin:/bin' } };
+  };
+  /** Running (a zombie no one has reaped yet counts as ended). */
+  const alive = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+
+  it('gives a start-up file that reads no stdin to wait on', async () => {
+    const { env } = homeWith('read -r answer\nexport PATH="/from/profile:$PATH"\n');
     const started = Date.now();
-    const hanging = await loginShellPath({
-      shell: '/bin/sh',
-      timeoutMs: 300,
-      // A shell that never prints the PATH: sleep stands in, killed by the timeout.
-      run: ((file: string, _args: string[], options: object, callback: never) =>
-        execFile(file, ['-c', 'sleep 5'], options, callback)) as typeof execFile,
-    });
-    expect(hanging).toBeNull();
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await loginShellPath({ shell: '/bin/bash', env, timeoutMs: 3_000 })).toMatch(
+      /^\/from\/profile:/,
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('settles by its deadline when a start-up file blocks, and ends what it started', async () => {
+    // An interactive shell that ignores SIGTERM and waits on a child for half a minute.
+    const { home, env } = homeWith(
+      'trap "" TERM\necho $$ > "$HOME/shell.pid"\nsleep 30 &\necho $! > "$HOME/sleep.pid"\nwait\n',
+    );
+    const started = Date.now();
+    expect(await loginShellPath({ shell: '/bin/bash', env, timeoutMs: 500 })).toBeNull();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const pids = ['shell.pid', 'sleep.pid'].map((file) =>
+      Number(readFileSync(join(home, file), 'utf8').trim()),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pids.filter(alive)).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
-import { BrowserWindow, Notification, resetFakeElectron } from '../fakes/electron';
+import { BrowserWindow, Notification, fakeEvent, resetFakeElectron } from '../fakes/electron';
 import { DEFAULT_SETTINGS } from '../../../src/main/engine/settings/settings';
 import {
+  DesktopNotifier,
   NotificationPlanner,
   type NotificationIntent,
 } from '../../../src/main/desktop/notifications';
@@ -147,6 +148,7 @@ describe('notification clicks', () => {
   it('focuses the open window and tells the panel to navigate', async () => {
     harness = await startTestShell({ startHidden: false });
     const window = mainWindow();
+    window?.finishLoad();
     window?.hide();
     harness.emit({
       type: 'run.updated',
@@ -157,6 +159,31 @@ describe('notification clicks', () => {
     expect(window?.visible).toBe(true);
     expect(window?.focused).toBe(true);
     expect(window?.webContents.navigations()).toEqual(['/runs/run_9']);
+  });
+
+  it('loads the route itself in a window still loading (its page may not listen yet)', async () => {
+    harness = await startTestShell({ startHidden: false });
+    const window = mainWindow();
+    expect(window?.webContents.isLoading()).toBe(true);
+    harness.emit({
+      type: 'run.updated',
+      payload: makeRun({ id: 'run_4', status: 'failed', error: 'boom' }),
+    });
+    Notification.instances[0]?.emit('click');
+    expect(window?.loaded).toEqual(['app://switchboard/', 'app://switchboard/runs/run_4']);
+    expect(window?.webContents.navigations()).toEqual([]);
+  });
+
+  it('forgets a notification the OS refused (an unsigned macOS build), and says why once', () => {
+    const notifier = new DesktopNotifier(() => undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    notifier.show({ title: 'a', body: 'b', route: '/' });
+    notifier.show({ title: 'c', body: 'd', route: '/' });
+    expect(notifier.kept).toBe(2);
+    for (const shown of Notification.instances) shown.emit('failed', fakeEvent(), 'not allowed');
+    expect(notifier.kept).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
   });
 
   it('shows nothing when the kind is switched off in settings', async () => {

@@ -9,6 +9,7 @@ import { EventBus } from '../../../src/main/engine/event-bus';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/main/engine/settings/settings';
 import { startDesktopShell, type DesktopShell } from '../../../src/main/desktop/desktop-shell';
 import { DropCollector } from '../../../src/main/desktop/drop-route';
+import { RelaunchRequests } from '../../../src/main/desktop/relaunch-requests';
 import type { SavedWindowState } from '../../../src/main/desktop/window-state';
 
 export interface ShellHarness {
@@ -28,6 +29,8 @@ export interface ShellSetup {
   runs?: Run[];
   approvals?: Approval[];
   startHidden?: boolean;
+  /** Relaunches heard before the shell started. */
+  relaunches?: RelaunchRequests;
   windowState?: unknown;
   limits?: PlanLimits;
 }
@@ -74,6 +77,7 @@ export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarne
     resources: '/app/resources',
     windowState: { load: () => setup.windowState, save: (state) => savedWindowState.push(state) },
     drops,
+    relaunches: setup.relaunches ?? new RelaunchRequests(),
     startHidden: setup.startHidden ?? true,
     manageLoginItem: false,
   });

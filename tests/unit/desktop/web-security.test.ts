@@ -15,13 +15,9 @@ import {
   session,
   shell,
 } from '../fakes/electron';
+import { registerPanelScheme, servePanel } from '../../../src/main/desktop/app-protocol';
+import { contentSecurityPolicy, panelUrlPath } from '../../../src/main/desktop/panel-response';
 import {
-  panelUrlPath,
-  registerPanelScheme,
-  servePanel,
-} from '../../../src/main/desktop/app-protocol';
-import {
-  contentSecurityPolicy,
   hardenSession,
   hardenWebContents,
   isPanelUrl,

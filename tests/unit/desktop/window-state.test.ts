@@ -73,7 +73,12 @@ describe('the panel window', () => {
     windows.showMain();
     const window = BrowserWindow.instances[0];
     expect(window?.options).toMatchObject({ x: 1500, y: 50, width: 1000, height: 700 });
+    // Maximizing shows a window: not before its first paint.
+    expect(window?.visible).toBe(false);
+    expect(window?.maximized).toBe(false);
+    window?.finishLoad();
     expect(window?.maximized).toBe(true);
+    expect(window?.visible).toBe(true);
     expect(window?.options.webPreferences).toMatchObject({
       preload: '/app/preload/index.cjs',
       contextIsolation: true,
@@ -83,6 +88,17 @@ describe('the panel window', () => {
       webviewTag: false,
     });
     expect(window?.loaded).toEqual(['app://switchboard/']);
+  });
+
+  it('maximizes a window created hidden when it is first shown, not before', () => {
+    windows = create({ x: 1500, y: 50, width: 1000, height: 700, maximized: true });
+    windows.createHidden();
+    const window = BrowserWindow.instances[0];
+    window?.finishLoad();
+    expect(window?.visible).toBe(false);
+    expect(window?.maximized).toBe(false);
+    windows.showMain();
+    expect(window?.maximized).toBe(true);
   });
 
   it('saves its bounds when closed, and closing only hides it (the app stays in the tray)', () => {

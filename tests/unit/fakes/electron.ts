@@ -1,7 +1,10 @@
 // The one stand-in for the 'electron' module in unit tests: vi.mock('electron', () =>
 // import('../fakes/electron')). Records what the code under test did; resetFakeElectron() between tests.
 import { EventEmitter } from 'node:events';
+import { constants as osConstants } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { vi } from 'vitest';
+import packageJson from '../../../package.json' with { type: 'json' };
 
 type Listener = (...args: never[]) => unknown;
 
@@ -90,6 +93,7 @@ export class BrowserWindow extends EventEmitter {
     };
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', fakeEvent(), this.webContents);
+    app.emit('browser-window-created', fakeEvent(), this);
   }
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.instances.filter((w) => !w.destroyed);
@@ -97,13 +101,26 @@ export class BrowserWindow extends EventEmitter {
   static fromWebContents(contents: FakeWebContents): BrowserWindow | null {
     return BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
   }
+  /** Like Electron: loading from now until the page has loaded (finishLoad), then resolved. */
   loadURL(url: string): Promise<void> {
     this.loaded.push(url);
     this.webContents.mainFrame.url = url;
-    return Promise.resolve();
+    this.webContents.loading = true;
+    return new Promise((resolve) => this.webContents.once('did-finish-load', () => resolve()));
   }
+  /** The page has loaded: did-finish-load, and ready-to-show the first time. */
+  finishLoad(): void {
+    this.webContents.loading = false;
+    this.webContents.emit('did-finish-load');
+    if (this.painted) return;
+    this.painted = true;
+    this.emit('ready-to-show');
+  }
+  private painted = false;
   show(): void {
+    const shown = this.visible;
     this.visible = true;
+    if (!shown) this.emit('show');
   }
   hide(): void {
     this.visible = false;
@@ -125,8 +142,10 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Like Electron, maximizing also shows the window. */
   maximize(): void {
     this.maximized = true;
+    this.show();
   }
   isMaximized(): boolean {
     return this.maximized;
@@ -144,6 +163,7 @@ export class BrowserWindow extends EventEmitter {
     if (event.defaultPrevented) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
+    this.webContents.emit('destroyed');
     this.emit('closed');
   }
 }
@@ -222,8 +242,14 @@ export class Notification extends EventEmitter {
   }
 }
 
+/** What Electron names the app: package.json's productName, else its name. */
+const APP_NAME = packageJson.productName || packageJson.name;
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  name = APP_NAME;
+  /** Paths set with setPath; the rest follow Electron's defaults (userData is appData/<name>). */
+  readonly paths = new Map<string, string>();
   badgeCount = 0;
   loginItem: { openAtLogin: boolean; args?: string[] } = { openAtLogin: false };
   readonly quit = vi.fn();
@@ -232,10 +258,20 @@ class FakeApp extends EventEmitter {
     this.badgeCount = count;
     return true;
   }
+  getName(): string {
+    return this.name;
+  }
   getPath(name: string): string {
+    const set = this.paths.get(name);
+    if (set !== undefined) return set;
+    if (name === 'userData') return join(this.getPath('appData'), this.name);
     return `/tmp/fake-electron/${name}`;
   }
-  setPath(): void {}
+  setPath(name: string, path: string): void {
+    // As Electron: a relative path is refused.
+    if (!isAbsolute(path)) throw new Error(`Path must be absolute: ${path}`);
+    this.paths.set(name, path);
+  }
   getAppPath(): string {
     return process.cwd();
   }
@@ -251,11 +287,22 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return true;
   }
+  /** What the OS does with a login item: takes it, refuses it, or waits for approval (macOS). */
+  loginItemOutcome: 'taken' | 'refused' | 'requires-approval' = 'taken';
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    if (this.loginItemOutcome === 'refused') return;
     this.loginItem = settings;
   }
-  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
-    return { openAtLogin: this.loginItem.openAtLogin, wasOpenedAtLogin: false };
+  getLoginItemSettings(_options?: { args?: string[] }): {
+    openAtLogin: boolean;
+    wasOpenedAtLogin: boolean;
+    status?: string;
+  } {
+    return {
+      openAtLogin: this.loginItem.openAtLogin,
+      wasOpenedAtLogin: false,
+      ...(this.loginItemOutcome === 'requires-approval' ? { status: 'requires-approval' } : {}),
+    };
   }
 }
 export const app = new FakeApp();
@@ -284,10 +331,29 @@ class FakeIpcMain extends EventEmitter {
 }
 export const ipcMain = new FakeIpcMain();
 
+/**
+ * A message box: answered with the next of `dialog.responses` (the first button, 0, when none is
+ * queued), or held open ('later') until a test answers it through `dialog.open`. One parented to
+ * a hidden window is never answered: Electron shows it as a sheet on that window (macOS), which
+ * does not appear while the window is hidden.
+ */
+function showMessageBox(...args: unknown[]): Promise<{ response: number }> {
+  const [parent] = args;
+  if (parent instanceof BrowserWindow && (!parent.visible || parent.destroyed))
+    return new Promise(() => undefined);
+  const next = dialog.responses.shift() ?? 0;
+  if (next === 'later')
+    return new Promise((resolve) => dialog.open.push((response) => resolve({ response })));
+  return Promise.resolve({ response: next });
+}
+
 export const dialog = {
+  /** Answers for the next message boxes, in order. */
+  responses: [] as (number | 'later')[],
+  /** Message boxes held open ('later'), oldest first: call one with the button to answer it. */
+  open: [] as ((response: number) => void)[],
   showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
-  /** Answers with the button at `response` (0 unless a test says otherwise). */
-  showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0 })),
+  showMessageBox: vi.fn(showMessageBox),
   showErrorBox: vi.fn(),
 };
 export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
@@ -302,12 +368,83 @@ export const screen = {
   },
 };
 
+const MODIFIERS = new Set(
+  [
+    'Command',
+    'Cmd',
+    'Control',
+    'Ctrl',
+    'CommandOrControl',
+    'CmdOrCtrl',
+    'Alt',
+    'Option',
+    'AltGr',
+    'Shift',
+    'Super',
+    'Meta',
+  ].map((name) => name.toLowerCase()),
+);
+const NAMED_KEYS = new Set(
+  [
+    'Plus',
+    'Space',
+    'Tab',
+    'Capslock',
+    'Numlock',
+    'Scrolllock',
+    'Backspace',
+    'Delete',
+    'Insert',
+    'Return',
+    'Enter',
+    'Up',
+    'Down',
+    'Left',
+    'Right',
+    'Home',
+    'End',
+    'PageUp',
+    'PageDown',
+    'Escape',
+    'Esc',
+    'VolumeUp',
+    'VolumeDown',
+    'VolumeMute',
+    'MediaNextTrack',
+    'MediaPreviousTrack',
+    'MediaStop',
+    'MediaPlayPause',
+    'PrintScreen',
+    'numdec',
+    'numadd',
+    'numsub',
+    'nummult',
+    'numdiv',
+  ].map((name) => name.toLowerCase()),
+);
+
+/** Electron's accelerator grammar: modifiers, then exactly one key (a character, F1–F24, a name). */
+function isAccelerator(accelerator: string): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase() ?? '';
+  if (!parts.every((part) => MODIFIERS.has(part.toLowerCase()))) return false;
+  return (
+    /^[\x21-\x7e]$/.test(key) ||
+    /^f([1-9]|1[0-9]|2[0-4])$/.test(key) ||
+    /^num[0-9]$/.test(key) ||
+    NAMED_KEYS.has(key)
+  );
+}
+
 export const globalShortcut = {
   registered: new Map<string, () => void>(),
   /** Accelerators another application holds. */
   taken: new Set<string>(),
   register(accelerator: string, callback: () => void): boolean {
-    if (!/^[A-Za-z0-9+]+$/.test(accelerator)) throw new Error(`conversion failure: ${accelerator}`);
+    if (!isAccelerator(accelerator))
+      throw new TypeError(
+        `Error processing argument at index 0, conversion failure from ${accelerator}`,
+      );
     if (globalShortcut.taken.has(accelerator)) return false;
     globalShortcut.registered.set(accelerator, callback);
     return true;
@@ -362,35 +499,51 @@ export class FakeSession {
 }
 export const session = { defaultSession: new FakeSession() };
 
-/** A utility process that never runs: tests read what it was sent and make it answer or die. */
+/**
+ * A utility process that never runs: tests read what it was sent and make it answer or die. Like
+ * Electron's: no pid until it has spawned (a microtask after fork) nor after it exited, messages
+ * to an exited process are dropped silently, kill() ends it (SIGTERM) and answers false once it
+ * has exited, and the exit code is always a number (a signal's number when one ended it).
+ */
 export class FakeUtilityProcess extends EventEmitter {
   private static nextPid = 40_000;
-  readonly pid: number | undefined = FakeUtilityProcess.nextPid++;
+  pid: number | undefined = undefined;
   readonly received: unknown[] = [];
+  /** kill() was called while it ran. */
   killed = false;
+  exited = false;
   constructor(
     readonly entry: string,
     readonly args: string[],
     readonly options: Record<string, unknown>,
   ) {
     super();
+    queueMicrotask(() => {
+      if (this.exited) return;
+      this.pid = FakeUtilityProcess.nextPid++;
+      this.emit('spawn');
+    });
   }
   postMessage(message: unknown): void {
-    if (this.killed) throw new Error('the utility process is gone');
+    if (this.exited) return;
     this.received.push(message);
   }
   kill(): boolean {
+    if (this.exited) return false;
     this.killed = true;
+    queueMicrotask(() => this.exit({ signal: 'SIGTERM' }));
     return true;
   }
   /** The host sends a message to the main process. */
   reply(message: unknown): void {
     this.emit('message', message);
   }
-  /** The process ends (crash, kill, or a clean exit). */
-  exit(code: number): void {
-    this.killed = true;
-    this.emit('exit', code);
+  /** The process ends: with an exit code, or by a signal (a crash, a kill). */
+  exit(how: number | { signal: NodeJS.Signals }): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.pid = undefined;
+    this.emit('exit', typeof how === 'number' ? how : osConstants.signals[how.signal]);
   }
 }
 export const utilityProcess = {
@@ -424,8 +577,11 @@ export function resetFakeElectron(): void {
   Notification.supported = true;
   app.removeAllListeners();
   app.isPackaged = false;
+  app.name = APP_NAME;
+  app.paths.clear();
   app.badgeCount = 0;
   app.loginItem = { openAtLogin: false };
+  app.loginItemOutcome = 'taken';
   app.quit.mockClear();
   app.exit.mockClear();
   ipcMain.handlers.clear();
@@ -433,7 +589,9 @@ export function resetFakeElectron(): void {
   dialog.showOpenDialog
     .mockReset()
     .mockImplementation(() => Promise.resolve({ canceled: true, filePaths: [] }));
-  dialog.showMessageBox.mockReset().mockImplementation(() => Promise.resolve({ response: 0 }));
+  dialog.responses = [];
+  dialog.open = [];
+  dialog.showMessageBox.mockReset().mockImplementation(showMessageBox);
   dialog.showErrorBox.mockClear();
   shell.openExternal.mockClear();
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1080 }];

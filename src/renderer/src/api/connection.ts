@@ -4,6 +4,7 @@ import { createApiClient, type ApiClient, type Transport } from '../../../shared
 import type { PushEvent } from '../../../shared/contract';
 import type { EngineStatus } from '../../../shared/domain';
 import { DESKTOP_BRIDGE_KEY, type DesktopBridge } from '../../../shared/desktop-bridge';
+import type { WireResult } from '../../../shared/errors';
 import { createHttpTransport } from './http-transport';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
@@ -35,7 +36,12 @@ export function desktopBridge(): DesktopBridge | null {
 export function createConnection(): Connection {
   const bridge = desktopBridge();
   if (bridge !== null) {
-    const shared = sharedSubscription(bridge);
+    const shared = sharedSubscription({
+      // The answer crosses the context bridge as text and is parsed here, once.
+      call: async (method, input) =>
+        JSON.parse(await bridge.call(method, input)) as WireResult<unknown>,
+      subscribe: (listener) => bridge.subscribe(listener),
+    });
     return {
       client: createApiClient(shared),
       // IPC never drops, but the engine host behind it can restart: pushes in between are lost.
