@@ -63,6 +63,8 @@ export interface EngineOptions {
   retryBaseMs?: number;
   /** How often stalls, long waits and approval timeouts are looked for. */
   monitorIntervalMs?: number;
+  /** Review snapshot limits (review/shadow-repo.ts, review/git-snapshot.ts); smaller in tests. */
+  snapshotLimits?: { files: number; bytes: number; maxFileBytes: number };
 }
 
 export interface Engine {
@@ -136,6 +138,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       worktreeRoot,
       stateRoot: join(options.dataDir, 'reviews'),
       shadowRoot,
+      dataDir: options.dataDir,
+      ...(options.snapshotLimits && {
+        shadowLimits: { files: options.snapshotLimits.files, bytes: options.snapshotLimits.bytes },
+        maxFileBytes: options.snapshotLimits.maxFileBytes,
+      }),
     }),
     snapshots,
   });
