@@ -124,10 +124,7 @@ describe('SnapshotPruning in the person’s repository', () => {
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(3);
 
     expect(storeRefs(store, 'run_kept')).toEqual(
-      [
-        'refs/switchboard/other',
-        ...runRefs('run_open', 'run_clash', 'run_recent'),
-      ].sort(),
+      ['refs/switchboard/other', ...runRefs('run_open', 'run_clash', 'run_recent')].sort(),
     );
     // The person's repository never held a snapshot ref.
     expect(refs(git)).toEqual(['refs/heads/feature', 'refs/heads/main']);
