@@ -39,7 +39,7 @@ export function recordSkipped(
 }
 
 export function readSkipped(stateDir: string): SkippedRecord | null {
-  return readJson<SkippedRecord>(join(stateDir, SKIPPED));
+  return readJson(join(stateDir, SKIPPED)) as SkippedRecord | null;
 }
 
 export function recordScan(stateDir: string, record: ScanRecord): void {
@@ -47,7 +47,7 @@ export function recordScan(stateDir: string, record: ScanRecord): void {
 }
 
 export function readScanRecord(stateDir: string): ScanRecord | null {
-  return readJson<ScanRecord>(join(stateDir, SCAN));
+  return readJson(join(stateDir, SCAN)) as ScanRecord | null;
 }
 
 /**
@@ -148,9 +148,10 @@ function sortByPath(files: DiffFile[]): DiffFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function readJson<T>(path: string): T | null {
+/** The file's JSON as written by this module (null when there is none or it is unreadable). */
+function readJson(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch {
     return null;
   }
