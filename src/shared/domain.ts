@@ -502,6 +502,12 @@ export interface DiffFile {
   tooLarge: boolean;
   /** Unified diff of this file; null for binary and too large files. */
   patch: string | null;
+  /**
+   * Set when the run's snapshots could not keep this file's content (over the per-file size cap,
+   * or a folder over the snapshot limits): says why, in words. Such a file has no patch and
+   * discard cannot take it back.
+   */
+  notKept?: string;
 }
 
 /** What a run changed in its folder. */

@@ -68,6 +68,8 @@ export interface EngineOptions {
   monitorIntervalMs?: number;
   /** How long a minute of the stall and waiting-slot settings lasts; seconds in tests. */
   minuteMs?: number;
+  /** Review snapshot limits (review/shadow-repo.ts, review/git-snapshot.ts); smaller in tests. */
+  snapshotLimits?: { files: number; bytes: number; maxFileBytes: number };
 }
 
 export interface Engine {
@@ -142,6 +144,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       worktreeRoot,
       stateRoot: join(options.dataDir, 'reviews'),
       shadowRoot,
+      dataDir: options.dataDir,
+      ...(options.snapshotLimits && {
+        shadowLimits: { files: options.snapshotLimits.files, bytes: options.snapshotLimits.bytes },
+        maxFileBytes: options.snapshotLimits.maxFileBytes,
+      }),
     }),
     snapshots,
   });

@@ -29,6 +29,20 @@ export const SWITCHBOARD_IDENTITY = {
   GIT_COMMITTER_EMAIL: 'switchboard@localhost',
 };
 
+/**
+ * Config for git calls on Switchboard's own snapshots: none of the person's hooks run (their
+ * `post-index-change`, `reference-transaction` and the like are about their work, not ours), and
+ * no fsmonitor hook is started for a temporary index. Passed as environment so it also reaches
+ * the git a command starts itself.
+ */
+export const NO_HOOKS: Record<string, string> = {
+  GIT_CONFIG_COUNT: '2',
+  GIT_CONFIG_KEY_0: 'core.hooksPath',
+  GIT_CONFIG_VALUE_0: '/dev/null',
+  GIT_CONFIG_KEY_1: 'core.fsmonitor',
+  GIT_CONFIG_VALUE_1: 'false',
+};
+
 export function git(cwd: string, args: string[], options: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(

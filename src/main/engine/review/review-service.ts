@@ -25,6 +25,7 @@ import type { RunBaselines } from './run-baseline';
 import type { SnapshotPruning } from './snapshot-pruning';
 import { computeRunDiff } from './run-diff';
 import { touchedFilesHooks, type TouchedFiles } from './touched-files';
+import { readScanRecord } from './unkept-files';
 import { mergeWorktree, removeWorktree } from './worktree-merge';
 
 interface ReviewServiceDeps {
@@ -227,7 +228,15 @@ export class ReviewService implements SessionReviewHooks {
       outcome.skipped.length > 0
         ? ` Left alone, changed since the run ended: ${outcome.skipped.join(', ')}.`
         : '';
-    this.decideAll(review, 'discarded', restored + skipped);
+    const unkept =
+      outcome.unkept.length > 0
+        ? ` Could not take back, their content was not kept: ${outcome.unkept.join(', ')}.`
+        : '';
+    const unseen =
+      readScanRecord(review.stateDir)?.complete === false
+        ? ' What commands changed in this folder could not be seen (it is too big to scan), so none of it was taken back.'
+        : '';
+    this.decideAll(review, 'discarded', restored + skipped + unkept + unseen);
   }
 
   private requestChanges(

@@ -1,16 +1,32 @@
 // Records where a run starts and ends, so its changes can be shown and undone later. In a git
-// repository: commits of the working tree at start and end (dirty and untracked files included),
-// plus the worktree, its branch and the branch it forked from. Outside git: the same commits in a
-// shadow repository of the folder (shadow-repo.ts) or, for a folder too big for one, the files
-// the agent's tools touched, as they were before and after.
+// repository: commits of the working tree at start and end (dirty and untracked files included)
+// in the repository's snapshot store (snapshot-store.ts), plus the worktree, its branch and the
+// branch it forked from. Outside git: the same commits in a shadow repository of the folder
+// (shadow-repo.ts) or, for a folder too big for one, the files the agent's tools touched, as they
+// were before and after, and a scan of every path's size and time at start and end.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
+import { compareScans, readScan, scanFolder, writeScan } from './folder-scan';
 import { git } from './git';
-import { snapshotRef, snapshotWorkingTree } from './git-snapshot';
-import { fitsShadow, openShadowRepo, SHADOW_LIMITS, shadowEnv } from './shadow-repo';
+import {
+  MAX_SNAPSHOT_FILE_BYTES,
+  snapshotFolder,
+  snapshotRef,
+  snapshotWorkingTree,
+  type SnapshotOptions,
+} from './git-snapshot';
+import {
+  fitsLimits,
+  openShadowRepo,
+  SHADOW_EXCLUDED_DIRS,
+  SHADOW_LIMITS,
+  shadowEnv,
+} from './shadow-repo';
+import { openSnapshotStore } from './snapshot-store';
 import { readManifest, TouchedFiles } from './touched-files';
+import { readScanRecord, recordScan, recordSkipped } from './unkept-files';
 
 export interface BaselineDeps {
   store: Store;
@@ -23,7 +39,13 @@ export interface BaselineDeps {
   shadowRoot: string;
   /** Folders outside git bigger than this get no shadow repository (tests make it small). */
   shadowLimits?: typeof SHADOW_LIMITS;
+  /** Files above this size are left out of snapshots and named in the review (0: no cap). */
+  maxFileBytes?: number;
+  /** Switchboard's own data folder: never snapshotted, even inside a task's folder. */
+  dataDir?: string;
 }
+
+const SKIP_NAMES = new Set<string>(SHADOW_EXCLUDED_DIRS);
 
 interface Place {
   top: string;
@@ -41,7 +63,7 @@ export class RunBaselines {
     mkdirSync(stateDir, { recursive: true });
     const place = await locate(workdir, this.deps.worktreeRoot).catch(() => null);
     if (place === null) {
-      const shadow = await this.startShadow(runId, workdir).catch(() => null);
+      const shadow = await this.startShadow(runId, workdir, stateDir).catch(() => null);
       this.deps.store.reviews.insert({
         ...emptyGitFields(),
         runId,
@@ -55,11 +77,8 @@ export class RunBaselines {
       // With a shadow repository the tools' paths only say which changes were the agent's own.
       return new TouchedFiles(stateDir, shadow === null);
     }
-    const startRef = await snapshotWorkingTree(
-      place.top,
-      snapshotRef(runId, 'start'),
-      `Switchboard: ${runId} started here`,
-    );
+    const store = await openSnapshotStore(this.deps.shadowRoot, place.top);
+    const startRef = await this.snapshot(place.top, runId, 'start', stateDir, undefined, store);
     const parent = parentRunId === null ? undefined : this.deps.store.reviews.get(parentRunId);
     const inherited = parent?.worktree !== null && parent?.worktree === place.worktree;
     const head = (
@@ -76,24 +95,79 @@ export class RunBaselines {
       // A worktree's diff runs from where it forked, so a follow-up shows everything approval merges.
       baseCommit: inherited ? parent.baseCommit : head || null,
       startRef,
-      shadowGitDir: null,
+      shadowGitDir: store,
       stateDir,
       createdAt: this.deps.clock(),
     });
     return new TouchedFiles(stateDir, false);
   }
 
-  /** Outside git: the folder's start commit in its shadow repository, when the folder fits. */
-  private async startShadow(runId: string, workdir: string) {
-    if (!(await fitsShadow(workdir, this.deps.shadowLimits))) return null;
+  /**
+   * Outside git: the folder's start commit in its shadow repository, when the folder fits; when
+   * it does not, a scan of its paths' sizes and times to compare with the end's.
+   */
+  private async startShadow(runId: string, workdir: string, stateDir: string) {
+    const limits = this.deps.shadowLimits ?? SHADOW_LIMITS;
+    const scan = await scanFolder(workdir, this.scanOptions());
+    if (!fitsLimits(scan, limits)) {
+      if (scan.complete) writeScan(join(stateDir, 'scan-start.json'), scan.entries);
+      recordScan(stateDir, { limits, changes: null, complete: scan.complete });
+      return null;
+    }
     const gitDir = await openShadowRepo(this.deps.shadowRoot, workdir);
-    const startRef = await snapshotWorkingTree(
-      workdir,
-      snapshotRef(runId, 'start'),
-      `Switchboard: ${runId} started here`,
-      shadowEnv(gitDir, workdir),
-    );
+    const env = shadowEnv(gitDir, workdir);
+    const startRef = await this.snapshot(workdir, runId, 'start', stateDir, env);
     return { gitDir, startRef };
+  }
+
+  /** One snapshot with the cap and the data folder left out; notes what the cap left out. */
+  private async snapshot(
+    top: string,
+    runId: string,
+    which: 'start' | 'end',
+    stateDir: string,
+    env: Record<string, string> | undefined,
+    store?: string,
+  ): Promise<string> {
+    const options = this.snapshotOptions(store);
+    const { commit, skipped } = await snapshotFolder(
+      top,
+      snapshotRef(runId, which),
+      `Switchboard: ${runId} ${which === 'start' ? 'started' : 'ended'} here`,
+      env,
+      options,
+    );
+    recordSkipped(stateDir, which, skipped, options.maxFileBytes ?? 0);
+    return commit;
+  }
+
+  private snapshotOptions(store?: string): SnapshotOptions {
+    return {
+      ...(store === undefined ? {} : { store }),
+      maxFileBytes: this.deps.maxFileBytes ?? MAX_SNAPSHOT_FILE_BYTES,
+      excludeDirs: this.deps.dataDir === undefined ? [] : [this.deps.dataDir],
+    };
+  }
+
+  private scanOptions() {
+    return {
+      skipNames: SKIP_NAMES,
+      skipDirs: this.deps.dataDir === undefined ? [] : [this.deps.dataDir],
+      maxFileBytes: this.deps.maxFileBytes ?? MAX_SNAPSHOT_FILE_BYTES,
+    };
+  }
+
+  /** Outside git, past the limits: which paths changed between the start and end scans. */
+  private async endScan(review: ReviewRecord): Promise<void> {
+    const record = readScanRecord(review.stateDir);
+    const before = readScan(join(review.stateDir, 'scan-start.json'));
+    if (record === null || before === null) return;
+    const after = await scanFolder(review.workdir, this.scanOptions());
+    recordScan(review.stateDir, {
+      ...record,
+      complete: record.complete && after.complete,
+      changes: after.complete ? compareScans(before, after.entries) : null,
+    });
   }
 
   /** After the session ended: the end state, for a diff that stays the same after later runs. */
@@ -101,26 +175,31 @@ export class RunBaselines {
     const review = this.deps.store.reviews.get(runId);
     if (!review) return undefined;
     if (review.source === 'files' && review.shadowGitDir !== null) {
-      const endRef = await snapshotWorkingTree(
-        review.workdir,
-        snapshotRef(runId, 'end'),
-        `Switchboard: ${runId} ended here`,
-        shadowEnv(review.shadowGitDir, review.workdir),
-      ).catch(() => null);
+      const env = shadowEnv(review.shadowGitDir, review.workdir);
+      const endRef = await this.snapshot(review.workdir, runId, 'end', review.stateDir, env).catch(
+        () => null,
+      );
       this.deps.store.reviews.update(runId, { endRef });
       return this.deps.store.reviews.get(runId);
     }
     if (review.source === 'files') {
       saveEndCopies(review.stateDir);
+      await this.endScan(review);
       return review;
     }
-    const top = await git(review.workdir, ['rev-parse', '--show-toplevel']).catch(() => '');
-    if (!top.trim()) return review;
-    const endRef = await snapshotWorkingTree(
-      top.trim(),
-      snapshotRef(runId, 'end'),
-      `Switchboard: ${runId} ended here`,
-    );
+    const top = (
+      await git(review.workdir, ['rev-parse', '--show-toplevel']).catch(() => '')
+    ).trim();
+    if (!top) return review;
+    // A run that started before snapshot stores (its start in the person's repository) ends there.
+    const endRef =
+      review.shadowGitDir === null
+        ? await snapshotWorkingTree(
+            top,
+            snapshotRef(runId, 'end'),
+            `Switchboard: ${runId} ended here`,
+          )
+        : await this.snapshot(top, runId, 'end', review.stateDir, undefined, review.shadowGitDir);
     this.deps.store.reviews.update(runId, { endRef });
     return this.deps.store.reviews.get(runId);
   }

@@ -2,6 +2,7 @@
 // In place (in the folder's repository, or its shadow repository outside git): the run's start
 // and end commits, narrowed to the files the agent's tools touched
 // unless it also ran commands (then git cannot tell its changes from the person's own edits).
+// Files the snapshots could not keep (unkept-files.ts) are listed as such, and said in the note.
 import type { DiffFile, RunDiff, RunEvent } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
 import { diffSavedFiles } from './files-diff';
@@ -9,8 +10,17 @@ import { diffCommits } from './git-diff';
 import { git } from './git';
 import { repoRelative } from './run-baseline';
 import { shadowEnv } from './shadow-repo';
+import { storeEnv } from './snapshot-store';
 import { FILE_TOOLS, READ_ONLY_TOOLS } from './file-changing-tools';
 import { readManifest } from './touched-files';
+import {
+  overLimitsNote,
+  oversizeNote,
+  readScanRecord,
+  readSkipped,
+  withOversizeFiles,
+  withScannedFiles,
+} from './unkept-files';
 
 /** Tools that change no files, or only the ones their input names. */
 const ATTRIBUTABLE_TOOLS = new Set<string>([...FILE_TOOLS, ...READ_ONLY_TOOLS]);
@@ -37,20 +47,13 @@ export async function computeRunDiff(
       base: null,
       worktree: review.worktree !== null,
       files: [],
-      note: "This run's snapshots were pruned (its review was settled and it is older than transcripts are kept, or its task was deleted), so its changes can no longer be shown.",
+      note: "This run's snapshots were pruned (its review was settled long enough ago, or its task was deleted), so its changes can no longer be shown.",
     };
   }
   if (review.source === 'files' && review.shadowGitDir === null) {
-    return {
-      runId,
-      source: 'files',
-      worktree: false,
-      base: null,
-      files: diffSavedFiles(review.stateDir, review.workdir),
-      note: null,
-    };
+    return savedFilesDiff(review, runId, ranOtherTools(events()));
   }
-  const repo = review.shadowGitDir !== null ? review.workdir : (review.repoRoot ?? review.workdir);
+  const repo = review.source === 'files' ? review.workdir : (review.repoRoot ?? review.workdir);
   const env = repoEnv(review);
   // A shadow repository's commits mean nothing to the person: no base is shown.
   const source = review.source;
@@ -61,21 +64,22 @@ export async function computeRunDiff(
     const note = to === null ? 'The run has not ended yet.' : 'The run started without a commit.';
     return { runId, source, base, worktree: review.worktree !== null, files: [], note };
   }
-  const all = await diffCommits(repo, from, to, env);
+  const skipped = readSkipped(review.stateDir);
+  const all = withOversizeFiles(await diffCommits(repo, from, to, env), skipped);
   if (review.worktree !== null) {
-    return { runId, source, base, worktree: true, files: all, note: null };
+    return { runId, source, base, worktree: true, files: all, note: oversizeNote(all, skipped) };
   }
-  const ranOtherTools = events().some(
-    (event) => event.type === 'tool_use' && !ATTRIBUTABLE_TOOLS.has(event.name),
-  );
-  if (ranOtherTools) {
+  if (ranOtherTools(events())) {
     return {
       runId,
       source,
       base,
       worktree: false,
       files: all,
-      note: 'The agent ran commands, so this lists every change made in the folder while it ran.',
+      note: joinNotes(
+        'The agent ran commands, so this lists every change made in the folder while it ran.',
+        oversizeNote(all, skipped),
+      ),
     };
   }
   const top = await topOf(review);
@@ -90,16 +94,58 @@ export async function computeRunDiff(
     hidden > 0
       ? `${hidden} other file${hidden === 1 ? '' : 's'} changed in the folder during the run, not by the agent.`
       : null;
-  return { runId, source, base, worktree: false, files, note };
+  return {
+    runId,
+    source,
+    base,
+    worktree: false,
+    files,
+    note: joinNotes(note, oversizeNote(files, skipped)),
+  };
 }
 
-/** git's environment for the review's repository: the shadow one outside git. */
+function ranOtherTools(events: RunEvent[]): boolean {
+  return events.some((event) => event.type === 'tool_use' && !ATTRIBUTABLE_TOOLS.has(event.name));
+}
+
+/**
+ * Outside git, past the snapshot limits: the file tools' saved files, and when the agent also ran
+ * commands, every other path the start and end scans saw change (content not kept).
+ */
+function savedFilesDiff(review: ReviewRecord, runId: string, commands: boolean): RunDiff {
+  const saved = diffSavedFiles(review.stateDir, review.workdir);
+  const scan = readScanRecord(review.stateDir);
+  const scanned = scan === null ? saved : withScannedFiles(saved, scan);
+  const others = scanned.length - saved.length;
+  const files = commands ? scanned : saved;
+  let note: string | null = null;
+  if (scan !== null) {
+    note = overLimitsNote(scan, commands ? others : 0);
+    if (!commands && others > 0) {
+      note += ` ${others} other path${others === 1 ? '' : 's'} changed in the folder during the run, not by the agent.`;
+    }
+  }
+  return { runId, source: 'files', worktree: false, base: null, files, note };
+}
+
+function joinNotes(...notes: (string | null)[]): string | null {
+  const said = notes.filter((note): note is string => note !== null);
+  return said.length === 0 ? null : said.join(' ');
+}
+
+/**
+ * git's environment for the review's commits: the shadow repository outside git, the
+ * repository's snapshot store in it, or (runs from before stores) the repository itself.
+ */
 export function repoEnv(review: ReviewRecord): Record<string, string> | undefined {
-  return review.shadowGitDir === null ? undefined : shadowEnv(review.shadowGitDir, review.workdir);
+  if (review.shadowGitDir === null) return undefined;
+  return review.source === 'files'
+    ? shadowEnv(review.shadowGitDir, review.workdir)
+    : storeEnv(review.shadowGitDir);
 }
 
 /** The top of the review's working tree (the folder itself with a shadow repository). */
 export async function topOf(review: ReviewRecord): Promise<string> {
-  if (review.shadowGitDir !== null) return review.workdir;
+  if (review.source === 'files') return review.workdir;
   return (await git(review.workdir, ['rev-parse', '--show-toplevel'])).trim();
 }

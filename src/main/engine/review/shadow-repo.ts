@@ -4,8 +4,8 @@
 // discard can put each file back. The person's folder never gets a .git of its own.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { lstat, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scanFolder, type FolderScan } from './folder-scan';
 import { git } from './git';
 
 /** Dependency and cache folders: huge, rebuilt by tools, and not what a review is about. */
@@ -18,7 +18,10 @@ export const SHADOW_EXCLUDED_DIRS = [
   '.cache',
 ] as const;
 
-/** Folders past these sizes are not snapshotted; only the agent's file tools are followed. */
+/**
+ * Folders past these sizes are not snapshotted: the agent's file tools are followed, and a scan of
+ * sizes and times lists what else changed. Bytes count files under the per-file cap only.
+ */
 export const SHADOW_LIMITS = { files: 20_000, bytes: 512 * 1024 * 1024 };
 
 const EXCLUDED = new Set<string>(SHADOW_EXCLUDED_DIRS);
@@ -30,24 +33,12 @@ export function shadowEnv(gitDir: string, workdir: string): Record<string, strin
 
 /** True when the folder (less the excluded folders) is small enough to snapshot at each run. */
 export async function fitsShadow(workdir: string, limits = SHADOW_LIMITS): Promise<boolean> {
-  let files = 0;
-  let bytes = 0;
-  const pending = [workdir];
-  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-    const entries = await opendir(dir).catch(() => null);
-    if (entries === null) continue;
-    for await (const entry of entries) {
-      if (entry.isDirectory()) {
-        if (!EXCLUDED.has(entry.name)) pending.push(join(dir, entry.name));
-        continue;
-      }
-      if (!entry.isFile()) continue;
-      files += 1;
-      bytes += (await lstat(join(dir, entry.name)).catch(() => null))?.size ?? 0;
-      if (files > limits.files || bytes > limits.bytes) return false;
-    }
-  }
-  return true;
+  return fitsLimits(await scanFolder(workdir, { skipNames: EXCLUDED }), limits);
+}
+
+/** True when a scan of a folder (complete, within the file count and bytes) fits the limits. */
+export function fitsLimits(scan: FolderScan, limits = SHADOW_LIMITS): boolean {
+  return scan.complete && scan.files <= limits.files && scan.bytes <= limits.bytes;
 }
 
 /** The shadow repository of `workdir` under `shadowRoot`, created on first use. */

@@ -1,12 +1,14 @@
 // Drops what a run's diff is computed from — its refs/switchboard/runs/<id>/{start,end} refs and
-// its saved files — once nobody can need them: its review is settled and it ended before the
-// transcripts are kept, or its task was deleted; in Switchboard's own shadow repositories also the
-// refs of runs the store no longer has. Only those refs are ever deleted; git collects the commits.
+// its saved files — once nobody can need them: its review has been settled for `keepDays` (14 by
+// default) or longer than transcripts are kept, or its task was deleted; in Switchboard's own
+// stores also the refs of runs the store no longer has. Only those refs are ever deleted; in
+// Switchboard's stores the objects nothing points at any more go too (never in the person's
+// repository, where old runs' refs may still live: git collects those commits in its own time).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
-import { git, gitOk } from './git';
+import { git, gitOk, NO_HOOKS } from './git';
 import { snapshotRef } from './git-snapshot';
 
 export interface SnapshotPruningDeps {
@@ -16,7 +18,13 @@ export interface SnapshotPruningDeps {
   shadowRoot: string;
   /** Runs pruned per chunk (tests make it small). */
   chunkSize?: number;
+  /** Days a settled run keeps its snapshots whatever the transcripts' retention; null: no limit. */
+  keepDays?: number | null;
 }
+
+/** How long a settled run keeps its snapshots by default. */
+export const KEEP_SNAPSHOTS_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const RUN_REFS = 'refs/switchboard/runs/';
 /** Runs pruned per chunk: one git call per repository in it, then a yield to the event loop. */
@@ -30,9 +38,19 @@ export class SnapshotPruning {
    * repositories of runs that no longer exist. Resolves with how many runs lost their snapshots.
    */
   async prune(cutoff: number | null, stopped: () => boolean = () => false): Promise<number> {
+    const keepDays = this.deps.keepDays === undefined ? KEEP_SNAPSHOTS_DAYS : this.deps.keepDays;
+    const ownCutoff = keepDays === null ? null : this.deps.clock() - keepDays * DAY_MS;
+    const latest = Math.max(cutoff ?? -Infinity, ownCutoff ?? -Infinity);
     const old =
-      cutoff === null ? [] : this.deps.store.reviews.withSnapshots({ endedBefore: cutoff });
-    const settled = old.filter((review) => this.isSettled(review));
+      latest === -Infinity ? [] : this.deps.store.reviews.withSnapshots({ endedBefore: latest });
+    // By their own age: settled (decided, or never asked) that long ago; by the transcripts' age:
+    // ended before them.
+    const settled = old.filter(
+      (review) =>
+        this.isSettled(review) &&
+        ((cutoff !== null && this.endedAt(review) < cutoff) ||
+          (ownCutoff !== null && (review.decidedAt ?? this.endedAt(review)) < ownCutoff)),
+    );
     const pruned = await this.pruneReviews(settled, stopped);
     return stopped() ? pruned : pruned + (await this.pruneShadowOrphans());
   }
@@ -44,6 +62,10 @@ export class SnapshotPruning {
       reviews.filter((review) => this.isSettled(review)),
       () => false,
     );
+  }
+
+  private endedAt(review: ReviewRecord): number {
+    return this.deps.store.runs.get(review.runId)?.endedAt ?? Infinity;
   }
 
   /**
@@ -104,6 +126,7 @@ export class SnapshotPruning {
       const shadow = group[0]?.shadowGitDir != null;
       const runIds = group.map((review) => review.runId);
       if (hadRefs && !(await deleteRunRefs(repo, shadow, runIds))) continue;
+      if (hadRefs && shadow) await pruneObjects(repo);
       for (const review of group) {
         rmSync(review.stateDir, { recursive: true, force: true });
         this.deps.store.reviews.update(review.runId, { snapshotsPrunedAt: this.deps.clock() });
@@ -134,6 +157,7 @@ export class SnapshotPruning {
       );
       if (runIds.size > 0 && (await deleteRunRefs(gitDir, true, [...runIds]))) {
         pruned += runIds.size;
+        await pruneObjects(gitDir);
       }
     }
     return pruned;
@@ -146,11 +170,23 @@ export class SnapshotPruning {
  */
 async function deleteRunRefs(repo: string, shadow: boolean, runIds: string[]): Promise<boolean> {
   if (!existsSync(repo)) return true;
-  const env = shadow ? { GIT_DIR: repo } : undefined;
+  // No hook of the person's runs for Switchboard's refs (reference-transaction and the like).
+  const env = shadow ? { ...NO_HOOKS, GIT_DIR: repo } : NO_HOOKS;
   const lines = runIds.flatMap((runId) =>
     (['start', 'end'] as const).map((which) => `delete ${snapshotRef(runId, which)}\n`),
   );
   const deleted = await gitOk(repo, ['update-ref', '--stdin'], { env, input: lines.join('') });
   if (deleted) return true;
   return !(await gitOk(repo, ['rev-parse', '--git-dir'], { env }));
+}
+
+/**
+ * Deletes the loose objects of one of Switchboard's stores that no ref reaches any more (the
+ * bulk of a pruned snapshot). Objects younger than an hour stay: a snapshot being taken right now
+ * has written its objects but not yet its ref. Objects borrowed from the person's repository are
+ * never touched: prune only looks at the store's own.
+ */
+async function pruneObjects(gitDir: string): Promise<void> {
+  if (!existsSync(gitDir)) return;
+  await gitOk(gitDir, ['prune', '--expire=1.hour.ago'], { env: { ...NO_HOOKS, GIT_DIR: gitDir } });
 }

@@ -1,6 +1,7 @@
 // Deletes the transcripts of runs that ended longer ago than Settings keep them (the run's
 // status, result, cost and usage stay forever), a chunk at a time, then shrinks the file. The
-// same pass drops the review snapshots of settled runs as old (review/snapshot-pruning.ts).
+// same pass drops the review snapshots of settled runs as old, or settled 14 days ago
+// (review/snapshot-pruning.ts).
 import type { Settings } from '../../../shared/domain';
 import type { SnapshotPruning } from '../review/snapshot-pruning';
 import type { Store } from '../store';

@@ -116,10 +116,14 @@ describe('RunBaselines in a repository', () => {
 
     expect(readFileSync(join(repo, '.git', 'index')).equals(indexBefore)).toBe(true);
     expect(git('diff', '--cached', '--name-only').trim()).toBe('staged.txt');
-    const atStart = git('show', `${review?.startRef}:a.txt`);
+    // The snapshots live in Switchboard's store for this repository, not in the repository.
+    expect(review?.shadowGitDir).toMatch(/shadow-repos[/\\]repo-/);
+    expect(() => git('cat-file', '-e', `${review?.startRef}`)).toThrow();
+    const store = (...args: string[]) => shadowGit(review?.shadowGitDir, ...args);
+    const atStart = store('show', `${review?.startRef}:a.txt`);
     expect(atStart).toBe('edited, not staged\n');
-    expect(git('show', `${review?.startRef}:staged.txt`)).toBe('staged\n');
-    expect(git('ls-tree', '--name-only', `${review?.endRef}`).trim().split('\n')).toEqual([
+    expect(store('show', `${review?.startRef}:staged.txt`)).toBe('staged\n');
+    expect(store('ls-tree', '--name-only', `${review?.endRef}`).trim().split('\n')).toEqual([
       'a.txt',
       'new.txt',
       'staged.txt',

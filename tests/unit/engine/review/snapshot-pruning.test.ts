@@ -1,7 +1,8 @@
-// Pruning review snapshots against real git repositories, shadow repositories and a real store:
-// settled runs older than the transcripts lose their refs and saved files, open reviews and recent
-// runs keep theirs, a deleted task's settled runs lose theirs, refs of runs gone from the store
-// leave the shadow repositories, and no other ref is ever touched.
+// Pruning review snapshots against real git repositories, snapshot stores, shadow repositories and
+// a real store: settled runs older than the transcripts (or settled 14 days ago) lose their refs
+// and saved files, open reviews and recent runs keep theirs, a deleted task's settled runs lose
+// theirs, refs of runs gone from the store leave Switchboard's stores, no other ref is ever
+// touched, and runs from before stores (refs in the person's repository) are pruned there.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -84,6 +85,11 @@ function refs(git: (...args: string[]) => string): string[] {
   return git('for-each-ref', '--format=%(refname)').trim().split('\n').filter(Boolean).sort();
 }
 
+/** The refs of the snapshot store `runId`'s snapshots went to. */
+function storeRefs(store: ReturnType<typeof openStore>, runId: string): string[] {
+  return shadowRefs(store.reviews.get(runId)?.shadowGitDir);
+}
+
 function shadowRefs(gitDir: string | null | undefined): string[] {
   const out = execFileSync('git', ['for-each-ref', '--format=%(refname)'], {
     env: { ...process.env, GIT_DIR: gitDir ?? '' },
@@ -105,24 +111,23 @@ describe('SnapshotPruning in the person’s repository', () => {
     await finished('run_open', dir, 40, 'pending');
     await finished('run_clash', dir, 40, 'conflict');
     await finished('run_recent', dir, 2, 'approved');
-    // Refs that are not a run snapshot of this store: the person's own and another profile's.
-    git('update-ref', 'refs/switchboard/other', 'HEAD');
+    // Refs that are not a run snapshot: the person's own, and another kind in the snapshot store.
     git('update-ref', 'refs/heads/feature', 'HEAD');
-    git('update-ref', 'refs/switchboard/runs/run_elsewhere/start', 'HEAD');
+    const head = git('rev-parse', 'HEAD').trim();
+    const gitDir = store.reviews.get('run_kept')?.shadowGitDir ?? '';
+    const inStore = (...args: string[]) =>
+      execFileSync('git', args, { env: { ...process.env, GIT_DIR: gitDir } });
+    inStore('update-ref', 'refs/switchboard/other', head);
     const stateDir = store.reviews.get('run_kept')?.stateDir ?? '';
     expect(existsSync(stateDir)).toBe(true);
 
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(3);
 
-    expect(refs(git)).toEqual(
-      [
-        'refs/heads/feature',
-        'refs/heads/main',
-        'refs/switchboard/other',
-        'refs/switchboard/runs/run_elsewhere/start',
-        ...runRefs('run_open', 'run_clash', 'run_recent'),
-      ].sort(),
+    expect(storeRefs(store, 'run_kept')).toEqual(
+      ['refs/switchboard/other', ...runRefs('run_open', 'run_clash', 'run_recent')].sort(),
     );
+    // The person's repository never held a snapshot ref.
+    expect(refs(git)).toEqual(['refs/heads/feature', 'refs/heads/main']);
     expect(existsSync(stateDir)).toBe(false);
     const kept = store.reviews.get('run_kept');
     expect(kept?.snapshotsPrunedAt).toBe(NOW);
@@ -146,10 +151,11 @@ describe('SnapshotPruning in the person’s repository', () => {
     store.reviews.update('run_first', { followUpRunId: 'run_second' });
 
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(0);
-    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_first', 'run_second')].sort());
+    expect(storeRefs(store, 'run_first')).toEqual(runRefs('run_first', 'run_second').sort());
 
     store.reviews.update('run_second', { status: 'approved' });
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(2);
+    expect(storeRefs(store, 'run_first')).toEqual([]);
     expect(refs(git)).toEqual(['refs/heads/main']);
   });
 
@@ -182,8 +188,9 @@ describe('SnapshotPruning in the person’s repository', () => {
     };
 
     expect(await pruning.prune(NOW - 30 * DAY, stopAfterTwo)).toBe(4);
-    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_5')].sort());
+    expect(storeRefs(store, 'run_1')).toEqual(runRefs('run_5').sort());
     expect(await pruning.prune(NOW - 30 * DAY)).toBe(1);
+    expect(storeRefs(store, 'run_1')).toEqual([]);
     expect(refs(git)).toEqual(['refs/heads/main']);
     expect(store.reviews.get('run_5')?.snapshotsPrunedAt).toBe(NOW);
   });
@@ -248,7 +255,8 @@ describe('SnapshotPruning of a deleted task', () => {
 
     expect(await pruning.pruneTask('task_a')).toBe(1);
 
-    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_a_open', 'run_b_done')].sort());
+    expect(storeRefs(store, 'run_a_done')).toEqual(runRefs('run_a_open', 'run_b_done').sort());
+    expect(refs(git)).toEqual(['refs/heads/main']);
     expect(store.reviews.get('run_a_done')?.snapshotsPrunedAt).toBe(NOW);
   });
 
@@ -269,20 +277,24 @@ describe('SnapshotPruning of a deleted task', () => {
     store.tasks.markDeleted('task_a', NOW);
     bus.emit('task.deleted', { taskId: 'task_a' });
 
-    await vi.waitFor(() => expect(refs(git)).toEqual(['refs/heads/main']));
+    await vi.waitFor(() => expect(storeRefs(store, 'run_a_done')).toEqual([]));
+    expect(refs(git)).toEqual(['refs/heads/main']);
   });
 });
 
 describe('transcript retention', () => {
-  it('prunes the snapshots of settled runs as old as the transcripts it deletes', async () => {
+  const settings = (days: number | null) => ({
+    ...DEFAULT_SETTINGS,
+    performance: { ...DEFAULT_SETTINGS.performance, keepTranscriptsDays: days },
+  });
+
+  it('prunes the snapshots of runs settled 14 days ago, even when transcripts are kept', async () => {
     const { store, pruning, finished } = setup();
     const { dir, git } = repo();
     await finished('run_old', dir, 40, 'approved');
-    await finished('run_recent', dir, 2, 'approved');
-    const settings = (days: number | null) => ({
-      ...DEFAULT_SETTINGS,
-      performance: { ...DEFAULT_SETTINGS.performance, keepTranscriptsDays: days },
-    });
+    await finished('run_decided_late', dir, 40, 'approved');
+    store.reviews.update('run_decided_late', { decidedAt: NOW - 3 * DAY });
+    await finished('run_recent', dir, 2, null);
     const keepAll = new TranscriptRetention({
       store,
       clock: () => NOW,
@@ -290,7 +302,29 @@ describe('transcript retention', () => {
       snapshots: pruning,
     });
     await keepAll.prune();
-    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_old', 'run_recent')].sort());
+    expect(storeRefs(store, 'run_old')).toEqual(runRefs('run_decided_late', 'run_recent').sort());
+    expect(refs(git)).toEqual(['refs/heads/main']);
+  });
+
+  it('with no limit of their own, prunes them as old as the transcripts it deletes', async () => {
+    const { store, finished, data } = setup();
+    const pruning = new SnapshotPruning({
+      store,
+      clock: () => NOW,
+      shadowRoot: join(data, 'shadow-repos'),
+      keepDays: null,
+    });
+    const { dir } = repo();
+    await finished('run_old', dir, 40, 'approved');
+    await finished('run_recent', dir, 20, 'approved');
+    const keepAll = new TranscriptRetention({
+      store,
+      clock: () => NOW,
+      settings: () => settings(null),
+      snapshots: pruning,
+    });
+    await keepAll.prune();
+    expect(storeRefs(store, 'run_old')).toEqual(runRefs('run_old', 'run_recent').sort());
 
     const retention = new TranscriptRetention({
       store,
@@ -299,6 +333,6 @@ describe('transcript retention', () => {
       snapshots: pruning,
     });
     await retention.prune();
-    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_recent')].sort());
+    expect(storeRefs(store, 'run_old')).toEqual(runRefs('run_recent'));
   });
 });

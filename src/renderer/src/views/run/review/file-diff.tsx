@@ -61,9 +61,10 @@ export function FileDiff(props: FileDiffProps) {
   if (file.patch === null) {
     return (
       <p className="rd-no-patch">
-        {file.binary
-          ? 'A binary file; there is no text diff to show.'
-          : 'This change is too large to show here.'}
+        {file.notKept ??
+          (file.binary
+            ? 'A binary file; there is no text diff to show.'
+            : 'This change is too large to show here.')}
       </p>
     );
   }
