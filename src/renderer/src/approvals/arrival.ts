@@ -3,9 +3,9 @@
 // time counts from when this page first showed (or listed) the request; a mouse click is aimed
 // and is not held back.
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { ARRIVAL_GUARD_MS } from './arrival-window';
 
-/** How long a newly shown request ignores decision keys. */
-export const ARRIVAL_GUARD_MS = 1_000;
+export { ARRIVAL_GUARD_MS };
 
 const firstShown = new Map<string, number>();
 
