@@ -2,7 +2,7 @@
 // buttons) for ARRIVAL_GUARD_MS, so a key meant for what was there before never decides it. The
 // time counts from when this page first showed (or listed) the request; a mouse click is aimed
 // and is not held back.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useState, type KeyboardEvent } from 'react';
 import { ARRIVAL_GUARD_MS } from './arrival-window';
 
 export { ARRIVAL_GUARD_MS };
@@ -26,17 +26,27 @@ export function justArrived(itemId: string, now = Date.now()): boolean {
   return arrivalLeftMs(itemId, now) > 0;
 }
 
-/** Whether the item is still in its arrival moment; re-renders when the moment ends. */
+/**
+ * Whether the item is still in its arrival moment; re-renders when the moment ends. The moment
+ * starts when the item reaches the page (after layout, before paint), not when it is rendered: a
+ * slow render must not eat into it.
+ */
 export function useJustArrived(itemId: string): boolean {
-  noteShown(itemId);
   const [, setEnded] = useState(0);
-  useEffect(() => {
-    const left = arrivalLeftMs(itemId);
-    if (left <= 0) return;
-    const timer = setTimeout(() => setEnded((count) => count + 1), left);
+  useLayoutEffect(() => {
+    noteShown(itemId);
+    const timer = setTimeout(() => setEnded((count) => count + 1), arrivalLeftMs(itemId));
     return () => clearTimeout(timer);
   }, [itemId]);
   return justArrived(itemId);
+}
+
+/** Notes the items a page lists (some may not be drawn) once they are on the page. */
+export function useNoteShown(itemIds: readonly string[]): void {
+  const key = itemIds.join(' ');
+  useEffect(() => {
+    for (const id of key.split(' ')) if (id) noteShown(id);
+  }, [key]);
 }
 
 /**

@@ -29,7 +29,9 @@ function ToolRequest(props: { approval: Approval }) {
       <div className="tool-approval">
         <ToolInput name={approval.toolName} input={approval.input} />
         <p className="approval-queued" role="status">
-          Denying in <DenyCountdown approvalId={approval.id} />…{' '}
+          <span>
+            Denying in <DenyCountdown approvalId={approval.id} />…
+          </span>
           <button type="button" className="button small" onClick={() => undo.undoDeny(approval.id)}>
             Undo
           </button>

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Run, Task } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
-import { justArrived, noteShown } from '../approvals/arrival';
+import { justArrived, useNoteShown } from '../approvals/arrival';
 import { useDecisionUndo } from '../approvals/decision-undo';
 import { ErrorNote } from '../components/error-note';
 import { usePendingApprovals } from '../hooks/pending-approvals';
@@ -67,7 +67,7 @@ function PaletteDialog(props: { onClose: () => void }) {
     return () => clearTimeout(timer);
   }, [api, query]);
 
-  for (const approval of approvals) noteShown(approval.id);
+  useNoteShown(approvals.map((approval) => approval.id));
   const now = useNow(
     250,
     approvals.some((approval) => justArrived(approval.id)),

@@ -6,7 +6,6 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Approval } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ApprovalCard } from '../../approvals/approval-card';
-import { noteShown } from '../../approvals/arrival';
 import { useDecisionUndo } from '../../approvals/decision-undo';
 import { useFocusNextPending } from '../../approvals/focus-next';
 import { itemElement } from '../../approvals/item-focus';
@@ -34,7 +33,6 @@ export function InboxView() {
   const deciding = useFocusNextPending(useMemo(() => items.map((item) => item.id), [items]));
   const now = useNow(15_000, approvals.length > 0);
   const runNotes = useSiblingRunNotes(approvals);
-  for (const item of items) noteShown(item.id);
 
   const found = items.findIndex((item) => item.id === selection.id);
   const selectedIndex =

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { Approval } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
-import { justArrived, noteShown } from '../../approvals/arrival';
+import { justArrived, useNoteShown } from '../../approvals/arrival';
 import { useDecisionUndo } from '../../approvals/decision-undo';
 import { useFocusNextPending } from '../../approvals/focus-next';
 import { focusAnswer } from '../../approvals/item-focus';
@@ -26,7 +26,8 @@ export function useRunKeys(
   );
   const deciding = useFocusNextPending(useMemo(() => pending.map((a) => a.id), [pending]));
   const first = pending[0];
-  if (first) noteShown(first.id);
+  // The oldest request may be scrolled out of the drawn list: it counts as shown once listed.
+  useNoteShown(first ? [first.id] : []);
   const decide = (key: 'a' | 'd') => {
     if (!first || justArrived(first.id)) return;
     if (first.kind === 'question') {
