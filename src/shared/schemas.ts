@@ -292,6 +292,8 @@ export const RunReviewInput = object({
 export const ReviewsListInput = object({
   status: z.enum(REVIEW_STATUSES).optional(),
   runId: id('runId').optional(),
+  /** Only the reviews that need the person (shared/needs-you); other filters still apply. */
+  needsYou: z.boolean().optional(),
 })
   .optional()
   .default({});

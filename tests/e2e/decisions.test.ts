@@ -63,6 +63,10 @@ const focusedCard = (page: Page) =>
 
 const cards = (page: Page) => page.locator('article.approval-card');
 
+/** Waits until no request on the page is in its first moment (arrival: keys wait then). */
+const settled = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
+
 describe('answering from the inbox', () => {
   it('sends a chosen option with Enter, and a written answer with Enter', async () => {
     const picked = await createTask(stack, 'Enter on an option', 'Ask me [scenario:question]');
@@ -116,6 +120,7 @@ describe('answering from the inbox', () => {
     expect(await page.locator('.approval-card.selected').getAttribute('data-approval-id')).toBe(
       secondId,
     );
+    await settled(page);
     await page.keyboard.press('a');
     await expect.poll(() => focusedCard(page)).toBe(thirdId);
     expect(await waitForFile(join(second.dir, 'two.txt'))).toBe('two\n');
@@ -143,6 +148,7 @@ describe('deciding on Home', () => {
       .locator(`[data-approval-id="${secondId}"]`)
       .getByRole('button', { name: 'Allow', exact: true })
       .focus();
+    await settled(page);
     await page.keyboard.press('Enter');
     await page.getByText('Nothing is waiting for you.').waitFor();
     expect(await waitForFile(join(second.dir, 'two.txt'))).toBe('two\n');
@@ -157,6 +163,7 @@ describe('a deny waits for its undo', () => {
 
     const { page } = await stack.open({ path: '/inbox' });
     await cards(page).first().waitFor();
+    await settled(page);
     await page.keyboard.press('d');
     const toast = page.getByTestId('toast');
     await toast.getByText(/Denying Bash \(echo no > no.txt\) in Deny then undo/).waitFor();
@@ -192,6 +199,7 @@ describe('a deny waits for its undo', () => {
 
     const { page } = await stack.open({ path: '/inbox' });
     await cards(page).first().waitFor();
+    await settled(page);
     await page.keyboard.press('d');
     await page.getByText('Nothing needs you').waitFor();
     expect(await statusOf(approvalId)).toBe('pending');
@@ -216,7 +224,7 @@ describe('a deny waits for its undo', () => {
     await waitForRunStatus(page, 'waiting');
     const card = page.locator('.tool-card.tool-waiting');
     await card.getByRole('button', { name: 'Deny' }).click();
-    await card.getByText('Denying in a few seconds…').waitFor();
+    await card.getByText(/^Denying in [1-6] s…/).waitFor();
     await screenshot(page, 'run-deny-waiting-900-dark');
     await card.getByRole('button', { name: 'Undo' }).click();
     await card.getByRole('button', { name: 'Deny' }).waitFor();
@@ -289,8 +297,11 @@ describe('the run view', () => {
       const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
       return pending && pending.id !== firstId ? pending.id : undefined;
     });
+    // The request itself holds the focus (not its Allow): Enter decides nothing, a allows.
     await expect.poll(() => focusedCard(page)).toBe(secondId);
-    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('DIV');
+    await settled(page);
+    await page.keyboard.press('a');
     await waitForRunStatus(page, 'succeeded');
   });
 });

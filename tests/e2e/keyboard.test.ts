@@ -2,12 +2,17 @@
 // takes a and d, and a skip link leads past the navigation.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
 import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
+
+/** Waits until no request on the page is in its first moment (arrival: keys wait then). */
+const settled = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
 
 beforeAll(async () => {
   stack = await startStack();
@@ -82,6 +87,7 @@ describe('the run view keyboard', () => {
     const denied = await runAskingBash('Deny by key', 'never-written');
     const { page } = await stack.open({ path: `/runs/${denied.runId}` });
     await waitForRunStatus(page, 'waiting');
+    await settled(page);
     await page.locator('body').press('d');
     await waitFor('the denial', async () => {
       const [approval] = await stack.serve.call('approvals.list', { runId: denied.runId });
@@ -91,6 +97,7 @@ describe('the run view keyboard', () => {
     const allowed = await runAskingBash('Allow by key', 'written-by-key');
     await page.goto(`${stack.serve.url}/runs/${allowed.runId}`);
     await waitForRunStatus(page, 'waiting');
+    await settled(page);
     await page.locator('body').press('a');
     await waitForRunStatus(page, 'succeeded');
     await expect(waitForFile(join(allowed.dir, 'written-by-key.txt'))).resolves.toBe(

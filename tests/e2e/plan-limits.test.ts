@@ -62,6 +62,14 @@ describe('plan limits in the panel', () => {
     expect(await parkedNote.innerText()).toMatch(/5-hour limit is used up.*carries on by itself/);
     expect(await page.getByTestId('run-plan-window').innerText()).toBe('5-hour');
     await page.getByRole('button', { name: 'Run anyway' }).waitFor();
+    // The transcript reads as parked: the refusal that parked it is not a red error line, and
+    // the session's end is not "Ended with an error".
+    await page.locator('.entry-status', { hasText: 'Parked: the plan' }).waitFor();
+    expect(await page.locator('.entry-error').count()).toBe(0);
+    expect(await page.locator('.entry-result-error').count()).toBe(0);
+    expect(await page.getByText('rate limited', { exact: false }).count()).toBe(0);
     await screenshot(page, 'plan-parked-run');
+    await page.setViewportSize({ width: 900, height: 800 });
+    await screenshot(page, 'plan-parked-run-900');
   }, 180_000);
 });

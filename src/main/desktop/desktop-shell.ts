@@ -229,7 +229,11 @@ async function loadState(api: ApiClient): Promise<{
       { status: 'waiting' as const },
     ].map((filter) => api.call('runs.list', filter)),
   );
-  const model = seedTray(listed.flat(), await api.call('approvals.list', { status: 'pending' }));
+  const model = seedTray(
+    listed.flat(),
+    await api.call('approvals.list', { status: 'pending' }),
+    await api.call('reviews.list', { needsYou: true }),
+  );
   return { settings, titles, model, plan };
 }
 

@@ -1,7 +1,9 @@
 // What the tray shows, derived from push events alone: idle / running / needs you, the counts,
 // and the last few runs for its menu. Pure functions; the tray adapter only draws the result.
+// "Needs you" is the panel's count (shared/needs-you): requests, questions, plans and reviews.
 import type { PushEvent } from '../../shared/contract';
-import type { Approval, Run, RunStatus } from '../../shared/domain';
+import type { Approval, Run, RunReview, RunStatus } from '../../shared/domain';
+import { needsYouCount, reviewNeedsYou } from '../../shared/needs-you';
 
 export type TrayLook = 'idle' | 'running' | 'attention';
 
@@ -19,6 +21,8 @@ export interface TrayModel {
   active: Readonly<Record<string, RunStatus>>;
   /** Pending approvals: approval id → run id. */
   pending: Readonly<Record<string, string>>;
+  /** Reviews heard of, by run id (what needs-you asks of them). */
+  reviews: Readonly<Record<string, Pick<RunReview, 'status' | 'followUpRunId'>>>;
   /** Newest first, at most RECENT_RUNS. */
   recent: readonly RecentRun[];
 }
@@ -34,29 +38,44 @@ export interface TrayView {
 }
 
 export const RECENT_RUNS = 5;
-export const EMPTY_TRAY: TrayModel = { active: {}, pending: {}, recent: [] };
+export const EMPTY_TRAY: TrayModel = { active: {}, pending: {}, reviews: {}, recent: [] };
 const UNFINISHED: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** The model after one push event; the same object when the event changes nothing here. */
 export function reduceTray(model: TrayModel, event: PushEvent): TrayModel {
   if (event.type === 'run.updated') return withRun(model, event.payload);
   if (event.type === 'approval.updated') return withApproval(model, event.payload);
+  if (event.type === 'review.updated') return withReview(model, event.payload);
   return model;
 }
 
 /** The model at start-up, from what the API lists. */
-export function seedTray(runs: readonly Run[], approvals: readonly Approval[]): TrayModel {
+export function seedTray(
+  runs: readonly Run[],
+  approvals: readonly Approval[],
+  reviews: readonly RunReview[] = [],
+): TrayModel {
   const byAge = [...runs].sort((a, b) => a.createdAt - b.createdAt);
   const withRuns = byAge.reduce<TrayModel>((model, run) => withRun(model, run), EMPTY_TRAY);
-  return approvals.reduce<TrayModel>((model, approval) => withApproval(model, approval), withRuns);
+  const withApprovals = approvals.reduce<TrayModel>(
+    (model, approval) => withApproval(model, approval),
+    withRuns,
+  );
+  return reviews.reduce<TrayModel>((model, review) => withReview(model, review), withApprovals);
+}
+
+/** How many things need the person, counted as the panel counts them. */
+export function trayNeedsYou(model: TrayModel): number {
+  const reviewOf = (runId: string) => model.reviews[runId];
+  const reviews = Object.values(model.reviews).filter((review) => reviewNeedsYou(review, reviewOf));
+  return needsYouCount({ approvals: Object.keys(model.pending).length, reviews: reviews.length });
 }
 
 export function describeTray(model: TrayModel): TrayView {
   const statuses = Object.values(model.active);
   const running = statuses.filter((s) => s === 'running' || s === 'waiting').length;
   const queued = statuses.filter((s) => s === 'queued').length;
-  const waitingRuns = statuses.filter((s) => s === 'waiting').length;
-  const needsYou = Math.max(Object.keys(model.pending).length, waitingRuns);
+  const needsYou = trayNeedsYou(model);
   const look: TrayLook = needsYou > 0 ? 'attention' : running + queued > 0 ? 'running' : 'idle';
   const parts = [
     running > 0 ? `${running} running` : '',
@@ -98,7 +117,7 @@ function withRun(model: TrayModel, run: Run): TrayModel {
     .slice(0, RECENT_RUNS);
   // Approvals of a finished run no longer wait for anyone.
   const pending = unfinished ? model.pending : withoutRun(model.pending, run.id);
-  return { active, pending, recent };
+  return { ...model, active, pending, recent };
 }
 
 function withApproval(model: TrayModel, approval: Approval): TrayModel {
@@ -120,4 +139,11 @@ function withoutRun(
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}
+
+function withReview(model: TrayModel, review: RunReview): TrayModel {
+  const known = model.reviews[review.runId];
+  if (known?.status === review.status && known.followUpRunId === review.followUpRunId) return model;
+  const entry = { status: review.status, followUpRunId: review.followUpRunId };
+  return { ...model, reviews: { ...model.reviews, [review.runId]: entry } };
 }

@@ -2,7 +2,14 @@
 // a real EventBus for pushes and recorded handlers for the few methods the shell calls.
 import type { ApiHandlers, PushEvent } from '../../../src/shared/contract';
 import { run, task } from '../../support/records';
-import type { Approval, PlanLimits, Run, Settings, Task } from '../../../src/shared/domain';
+import type {
+  Approval,
+  PlanLimits,
+  Run,
+  RunReview,
+  Settings,
+  Task,
+} from '../../../src/shared/domain';
 import type { SettingsPatch } from '../../../src/shared/schemas';
 import { dispatch } from '../../../src/shared/dispatch';
 import { EventBus } from '../../../src/main/engine/event-bus';
@@ -51,6 +58,7 @@ export async function startTestShell(setup: ShellSetup = {}): Promise<ShellHarne
     'tasks.list': async () => setup.tasks ?? [],
     'runs.list': async () => setup.runs ?? [],
     'approvals.list': async () => setup.approvals ?? [],
+    'reviews.list': async () => [],
     'limits.get': async () =>
       setup.limits ?? {
         available: false,
@@ -103,6 +111,25 @@ export function makeRun(overrides: Partial<Run> = {}): Run {
     createdAt: Date.now(),
     ...overrides,
   });
+}
+
+export function makeReview(overrides: Partial<RunReview> = {}): RunReview {
+  return {
+    runId: nextId('run'),
+    taskId: 'task_1',
+    taskTitle: 'Nightly report',
+    mode: 'in_place',
+    status: 'pending',
+    baseBranch: null,
+    fileCount: 1,
+    conflictFiles: [],
+    message: null,
+    feedback: null,
+    followUpRunId: null,
+    createdAt: Date.now(),
+    decidedAt: null,
+    ...overrides,
+  };
 }
 
 export function makeApproval(overrides: Partial<Approval> = {}): Approval {

@@ -14,9 +14,13 @@ import {
   describeTray,
   reduceTray,
   seedTray,
+  trayNeedsYou,
 } from '../../../src/main/desktop/tray-state';
+import type { RunReview } from '../../../src/shared/domain';
+import { needsYouCount } from '../../../src/shared/needs-you';
 import {
   makeApproval,
+  makeReview,
   makeRun,
   makeTask,
   startTestShell,
@@ -99,6 +103,35 @@ describe('tray state from push events', () => {
     };
     expect(reduceTray(model, event)).toBe(model);
     expect(reduceTray(model, { type: 'task.deleted', payload: { taskId: 't' } })).toBe(model);
+  });
+
+  it('counts what the panel counts: requests, questions, plans and reviews, a sent-back review until its follow-up has its own', () => {
+    const review = (runId: string, extra: Partial<RunReview> = {}): PushEvent => ({
+      type: 'review.updated',
+      payload: makeReview({ runId, ...extra }),
+    });
+    let model = reduceTray(EMPTY_TRAY, runUpdated(makeRun({ id: 'w', status: 'waiting' })));
+    model = reduceTray(model, approvalUpdated(makeApproval({ runId: 'w', kind: 'tool' })));
+    model = reduceTray(model, approvalUpdated(makeApproval({ runId: 'w', kind: 'question' })));
+    model = reduceTray(
+      model,
+      approvalUpdated(makeApproval({ runId: 'w', toolName: 'ExitPlanMode' })),
+    );
+    model = reduceTray(model, review('done'));
+    // A run waiting for a person without a request of its own (a decision not yet heard) is not
+    // something to do: the count is the items, as on Home and in the inbox.
+    model = reduceTray(model, runUpdated(makeRun({ id: 'heard', status: 'waiting' })));
+    expect(trayNeedsYou(model)).toBe(needsYouCount({ approvals: 3, reviews: 1 }));
+    expect(describeTray(model)).toMatchObject({ look: 'attention', needsYou: 4, title: '4' });
+
+    // Sent back: still counted while the follow-up has no review of its own…
+    model = reduceTray(model, review('done', { status: 'changes_requested', followUpRunId: 'f' }));
+    expect(describeTray(model).needsYou).toBe(4);
+    // …and replaced by the follow-up's review when it has one.
+    model = reduceTray(model, review('f'));
+    expect(describeTray(model).needsYou).toBe(4);
+    model = reduceTray(model, review('f', { status: 'approved' }));
+    expect(describeTray(model).needsYou).toBe(3);
   });
 
   it('seeds from what the API lists at start-up', () => {

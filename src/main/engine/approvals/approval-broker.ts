@@ -158,6 +158,11 @@ export class ApprovalBroker {
     return this.deps.store.approvals.list({ status: 'pending', runId }).length;
   }
 
+  /** The run's requests still waiting for a person. */
+  pendingFor(runId: string): Approval[] {
+    return this.deps.store.approvals.list({ status: 'pending', runId });
+  }
+
   /** True when the run cannot go on before a person decides, or has a decision to hear. */
   awaitsPerson(runId: string): boolean {
     return this.pendingCount(runId) > 0 || this.deps.store.approvals.unapplied(runId).length > 0;

@@ -39,7 +39,7 @@ export class LimitsService implements SessionObserver {
   readonly state: PlanLimitsState;
   readonly parking: RunParking;
   /** Runs whose session saw a window refuse a request. */
-  private readonly refused = new Set<string>();
+  private readonly refusedRuns = new Set<string>();
   private resetTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: LimitsServiceDeps) {
@@ -61,7 +61,7 @@ export class LimitsService implements SessionObserver {
   message(runId: string, message: SDKMessage): void {
     if (message.type !== 'rate_limit_event') return;
     const info = message.rate_limit_info as RateLimitInfo;
-    if (info.status === 'rejected') this.refused.add(runId);
+    if (info.status === 'rejected') this.refusedRuns.add(runId);
     const window = info.rateLimitType;
     if (window !== undefined && this.deps.store.runs.get(runId)?.planWindow !== window) {
       this.deps.recorder.update(runId, { planWindow: window });
@@ -69,8 +69,12 @@ export class LimitsService implements SessionObserver {
     if (this.state.observe(info)) this.changed();
   }
 
+  refused(runId: string): boolean {
+    return this.refusedRuns.has(runId);
+  }
+
   ended(runId: string, final: { status: RunStatus; error: string | null }): boolean {
-    const refused = this.refused.delete(runId);
+    const refused = this.refusedRuns.delete(runId);
     if (!refused || final.status !== 'failed') return false;
     const until = this.state.exhaustedUntil() ?? this.deps.clock() + UNKNOWN_RESET_MS;
     const window = this.state.snapshot().exhausted?.window ?? 'five_hour';

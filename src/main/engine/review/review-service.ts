@@ -27,6 +27,7 @@ import { computeRunDiff } from './run-diff';
 import { touchedFilesHooks, type TouchedFiles } from './touched-files';
 import { readScanRecord } from './unkept-files';
 import { mergeWorktree, removeWorktree } from './worktree-merge';
+import { reviewNeedsYou } from '../../../shared/needs-you';
 
 interface ReviewServiceDeps {
   store: Store;
@@ -142,7 +143,14 @@ export class ReviewService implements SessionReviewHooks {
   }
 
   list(params: MethodParams<'reviews.list'>): RunReview[] {
-    return this.deps.store.reviews.list(params).flatMap(publicReview);
+    const { needsYou, ...filter } = params;
+    const listed = this.deps.store.reviews.list(filter);
+    if (needsYou !== true) return listed.flatMap(publicReview);
+    const reviewOf = (runId: string) => {
+      const found = this.deps.store.reviews.get(runId);
+      return found?.status != null ? { status: found.status } : undefined;
+    };
+    return listed.flatMap(publicReview).filter((review) => reviewNeedsYou(review, reviewOf));
   }
 
   async review(params: MethodParams<'runs.review'>): Promise<Run> {

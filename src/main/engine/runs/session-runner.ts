@@ -58,6 +58,8 @@ export interface SessionRunnerDeps {
 export interface SessionObserver {
   /** Every SDK message, after the transcript recorded it. */
   message(runId: string, message: SDKMessage): void;
+  /** True once the plan window refused this session (its error may become a parked wait). */
+  refused?(runId: string): boolean;
   /** The session ended by itself; true when the observer took over the run (parked it). */
   ended(runId: string, final: { status: RunStatus; error: string | null }): boolean;
 }
@@ -142,8 +144,19 @@ export class SessionRunner {
     let apiError: string | null = null;
     let apiErrorStatus: number | null = null;
 
+    // What the session says after it was refused by the plan window (its error, its result) waits
+    // here: when the run is parked, the parking says why and these are not the run's end.
+    const heldBack: EventDraft[] = [];
     const record = (drafts: EventDraft[]) => {
       for (const draft of drafts) {
+        if (this.isInterruptionEcho(run.id, draft)) continue;
+        if (
+          (draft.type === 'error' || draft.type === 'result') &&
+          this.deps.observer?.refused?.(run.id) === true
+        ) {
+          heldBack.push(draft);
+          continue;
+        }
         recorder.event(run.id, draft);
         if (draft.type === 'session') {
           recorder.update(run.id, {
@@ -273,6 +286,7 @@ export class SessionRunner {
       recorder.releaseSecrets(run.id);
       return;
     }
+    for (const draft of heldBack.splice(0)) recorder.event(run.id, draft);
     await this.deps.review?.ended(run, task, final.status);
     recorder.event(run.id, {
       type: 'status',
@@ -288,6 +302,19 @@ export class SessionRunner {
     });
     recorder.releaseSecrets(run.id);
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
+  }
+
+  /**
+   * The session's own echo of being cut off under a request the person has not answered: Claude
+   * Code answers the pending tool call with "The user doesn't want to proceed…" and ends its turn
+   * with an error. Neither happened: the request still waits for the person (and the session
+   * that resumes the run gets the real answer), so the transcript keeps neither.
+   */
+  private isInterruptionEcho(runId: string, draft: EventDraft): boolean {
+    if (draft.type !== 'tool_result' && draft.type !== 'result') return false;
+    const pending = this.deps.approvals.pendingFor(runId);
+    if (draft.type === 'result') return pending.length > 0;
+    return pending.some((approval) => approval.toolUseId === draft.toolUseId);
   }
 
   /**

@@ -45,6 +45,27 @@ export function useReconnect(listener: () => void): void {
   useEffect(() => connection.onReconnect(() => latest.current()), [connection]);
 }
 
+/**
+ * Calls `listener` whenever the engine is heard from (the event stream came back after a drop,
+ * or a push arrived): proof that it is reachable again.
+ */
+export function useEngineHeard(listener: () => void): void {
+  const connection = useContext(ConnectionContext);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    if (connection === null) return;
+    const stopReconnect = connection.onReconnect(() => latest.current());
+    const stopEvents = connection.client.subscribe(() => latest.current());
+    return () => {
+      stopReconnect();
+      stopEvents();
+    };
+  }, [connection]);
+}
+
 export function useConnectionState(): ConnectionState {
   const connection = useConnection();
   const [state, setState] = useState<ConnectionState>('connecting');

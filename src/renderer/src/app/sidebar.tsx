@@ -2,7 +2,6 @@
 import { useConnectionState } from '../api/api-context';
 import { usePendingApprovals } from '../hooks/pending-approvals';
 import { Link, usePath } from '../router/router';
-import { usePendingReviews } from '../views/inbox/review-items';
 
 const PLACES = [
   { to: '/', label: 'Home', matches: (path: string) => path === '/' },
@@ -20,9 +19,7 @@ const PLACES = [
 
 export function Sidebar() {
   const path = usePath();
-  const { approvals } = usePendingApprovals();
-  const reviews = usePendingReviews();
-  const waiting = approvals.length + (reviews.data?.length ?? 0);
+  const { needsYou: waiting } = usePendingApprovals();
   const connection = useConnectionState();
   return (
     <nav className="sidebar" aria-label="Main">
@@ -42,7 +39,11 @@ export function Sidebar() {
             >
               <span>{place.label}</span>
               {place.to === '/inbox' && waiting > 0 && (
-                <span className="nav-badge" aria-label={`${waiting} waiting for you`}>
+                <span
+                  className="nav-badge"
+                  data-testid="inbox-badge"
+                  aria-label={`${waiting} waiting for you`}
+                >
                   {waiting}
                 </span>
               )}

@@ -1,8 +1,13 @@
 // One pending approval or question as a card: who asks, in which run, and the way to answer it.
+// The card itself takes the focus after a decision elsewhere (item-focus); just arrived, it says
+// so and ignores decision keys for a moment (arrival).
 import type { Approval } from '../../../shared/domain';
 import { formatAgo } from '../components/format';
 import { useNow } from '../hooks/use-now';
 import { Link } from '../router/router';
+import { holdKeysWhileArriving, useJustArrived } from './arrival';
+import { ArrivalCue } from './arrival-cue';
+import { itemProps } from './item-focus';
 import { QuestionForm } from './question-form';
 import { ToolApproval } from './tool-approval';
 
@@ -25,11 +30,21 @@ export function approvalHeadline(approval: Approval): string {
 export function ApprovalCard(props: ApprovalCardProps) {
   const { approval } = props;
   const now = useNow(30_000);
-  const classes = ['approval-card', `approval-${approval.kind}`, props.selected ? 'selected' : ''];
+  const fresh = useJustArrived(approval.id);
+  const classes = [
+    'approval-card',
+    `approval-${approval.kind}`,
+    props.selected ? 'selected' : '',
+    fresh ? 'just-arrived' : '',
+  ];
   return (
     <article
       className={classes.filter(Boolean).join(' ')}
       data-approval-id={approval.id}
+      {...itemProps(approval.id)}
+      data-just-arrived={fresh || undefined}
+      onKeyDownCapture={(event) => holdKeysWhileArriving(approval.id, event)}
+      onKeyUpCapture={(event) => holdKeysWhileArriving(approval.id, event)}
       aria-label={approvalHeadline(approval)}
       aria-current={props.selected || undefined}
       onFocusCapture={props.onSelect}
@@ -40,6 +55,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
           {approval.kind === 'question' ? '?' : '!'}
         </span>
         <h3 className="approval-title">{approvalHeadline(approval)}</h3>
+        {fresh && <ArrivalCue />}
         <span className="approval-age">{formatAgo(approval.createdAt, now)}</span>
       </header>
       {props.showRun && (

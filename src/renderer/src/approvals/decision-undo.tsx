@@ -16,7 +16,8 @@ import { useApi } from '../api/api-context';
 import { oneLine } from '../components/format';
 import { toolSummary } from '../tools/input-fields';
 import { isTypingTarget } from '../hooks/use-shortcut-keys';
-import { ToastStack, type Toast } from './toast-stack';
+import { focusItem } from './item-focus';
+import { ToastStack, type Toast, type ToastClock } from './toast-stack';
 
 /** How long a deny waits for Undo before it goes to the session. */
 export const DENY_DELAY_MS = 6_000;
@@ -32,6 +33,8 @@ interface DecisionUndo {
   undoDeny(approvalId: string): void;
   /** Ids of requests whose deny is queued: every list treats them as answered. */
   queuedDenials: ReadonlySet<string>;
+  /** The clock of a queued deny, for a countdown where the request is shown. */
+  denyClock(approvalId: string): ToastClock | undefined;
 }
 
 const DecisionUndoContext = createContext<DecisionUndo>({
@@ -39,6 +42,7 @@ const DecisionUndoContext = createContext<DecisionUndo>({
   alwaysAllowed: () => undefined,
   undoDeny: () => undefined,
   queuedDenials: new Set(),
+  denyClock: () => undefined,
 });
 
 export function useDecisionUndo(): DecisionUndo {
@@ -64,6 +68,14 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
   const nextId = useRef(1);
   // The deny calls still waiting, by approval id, so a page close can send them at once.
   const waiting = useRef(new Map<string, { toastId: number; send: () => void }>());
+  // A toast's clock as shown: set when it starts, stopped and restarted by pause and resume.
+  const setClock = useCallback((toastId: number, clock: ToastClock) => {
+    setToasts((current) =>
+      current.map((toast) =>
+        toast.id === toastId && toast.countdown ? { ...toast, countdown: clock } : toast,
+      ),
+    );
+  }, []);
 
   const remove = useCallback((toastId: number) => {
     const timer = timers.current.get(toastId);
@@ -115,7 +127,7 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
       setQueuedId(approvalId, false);
       note('Deny undone: the request waits for you again.');
       // The request's card comes back; give it the focus so the person can decide again.
-      setTimeout(() => focusRequest(approvalId), 0);
+      setTimeout(() => focusItem(approvalId), 0);
     },
     [note, remove, setQueuedId],
   );
@@ -149,8 +161,9 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
       };
       const toastId = show(
         {
-          text: `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude in ${Math.round(DENY_DELAY_MS / 1000)} s unless you undo.`,
+          text: `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude when the countdown ends, unless you undo.`,
           tone: 'info',
+          countdown: { endsAt: Date.now() + DENY_DELAY_MS, leftMs: DENY_DELAY_MS },
           undo: () => undoDeny(approval.id),
           extra: { label: 'Deny now', run: () => finish(approval.id) },
         },
@@ -236,23 +249,38 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const pause = useCallback((toastId: number) => {
-    const timer = timers.current.get(toastId);
-    if (!timer || timer.handle === undefined) return;
-    clearTimeout(timer.handle);
-    timer.handle = undefined;
-    timer.remaining = Math.max(0, timer.remaining - (Date.now() - timer.startedAt));
-  }, []);
-  const resume = useCallback((toastId: number) => {
-    const timer = timers.current.get(toastId);
-    if (!timer || timer.handle !== undefined) return;
-    timer.startedAt = Date.now();
-    timer.handle = setTimeout(timer.fire, timer.remaining);
-  }, []);
+  const pause = useCallback(
+    (toastId: number) => {
+      const timer = timers.current.get(toastId);
+      if (!timer || timer.handle === undefined) return;
+      clearTimeout(timer.handle);
+      timer.handle = undefined;
+      timer.remaining = Math.max(0, timer.remaining - (Date.now() - timer.startedAt));
+      setClock(toastId, { endsAt: null, leftMs: timer.remaining });
+    },
+    [setClock],
+  );
+  const resume = useCallback(
+    (toastId: number) => {
+      const timer = timers.current.get(toastId);
+      if (!timer || timer.handle !== undefined) return;
+      timer.startedAt = Date.now();
+      timer.handle = setTimeout(timer.fire, timer.remaining);
+      setClock(toastId, { endsAt: timer.startedAt + timer.remaining, leftMs: timer.remaining });
+    },
+    [setClock],
+  );
 
+  const denyClock = useCallback(
+    (approvalId: string) => {
+      const toastId = waiting.current.get(approvalId)?.toastId;
+      return toasts.find((toast) => toast.id === toastId)?.countdown;
+    },
+    [toasts],
+  );
   const value = useMemo(
-    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued }),
-    [queueDeny, alwaysAllowed, undoDeny, queued],
+    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued, denyClock }),
+    [queueDeny, alwaysAllowed, undoDeny, queued, denyClock],
   );
   return (
     <DecisionUndoContext value={value}>
@@ -260,14 +288,4 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
       <ToastStack toasts={toasts} onDismiss={dismiss} onPause={pause} onResume={resume} />
     </DecisionUndoContext>
   );
-}
-
-/** Focuses a request's answer (or its first button), wherever the page shows it. */
-export function focusRequest(approvalId: string): boolean {
-  const card = document.querySelector(`[data-approval-id="${approvalId}"]`);
-  const target =
-    card?.querySelector<HTMLElement>('[data-answer-focus]') ??
-    card?.querySelector<HTMLElement>('button');
-  target?.focus();
-  return target !== null && target !== undefined;
 }

@@ -7,6 +7,7 @@ import { ToolInput } from '../tools/tool-input';
 import { PLAN_TOOL, PlanApproval } from './plan-approval';
 import { useDecisionUndo } from './decision-undo';
 import { AllowButton, DenyGroup } from './approval-buttons';
+import { Countdown } from './toast-stack';
 import { useDecide } from './use-decide';
 
 export function ToolApproval(props: { approval: Approval }) {
@@ -28,7 +29,9 @@ function ToolRequest(props: { approval: Approval }) {
       <div className="tool-approval">
         <ToolInput name={approval.toolName} input={approval.input} />
         <p className="approval-queued" role="status">
-          Denying in a few seconds…{' '}
+          <span>
+            Denying in <DenyCountdown approvalId={approval.id} />…
+          </span>
           <button type="button" className="button small" onClick={() => undo.undoDeny(approval.id)}>
             Undo
           </button>
@@ -64,4 +67,10 @@ function ToolRequest(props: { approval: Approval }) {
       <ErrorNote error={error} />
     </div>
   );
+}
+
+/** The seconds a queued deny still waits (the same clock as its toast). */
+function DenyCountdown(props: { approvalId: string }) {
+  const clock = useDecisionUndo().denyClock(props.approvalId);
+  return clock ? <Countdown clock={clock} /> : <span>a few seconds</span>;
 }

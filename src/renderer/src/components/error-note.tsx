@@ -1,5 +1,8 @@
-// An error in plain words, for a failed load or action.
+// An error in plain words, for a failed load or action. "Not reachable" goes away by itself once
+// the engine is heard from again: it described the connection, which is back.
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/errors';
+import { useEngineHeard } from '../api/api-context';
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return stripFieldPrefix(error.message, error.field);
@@ -23,8 +26,21 @@ export function isGone(error: unknown): boolean {
 }
 
 /** `what` names what failed when a page has more than one thing that can ("The transcript …"). */
+/** A call that failed because the engine could not be reached at all. */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'unavailable';
+}
+
 export function ErrorNote(props: { error: unknown; what?: string; onRetry?: () => void }) {
-  if (props.error === undefined || props.error === null) return null;
+  const shown = useRef<unknown>(props.error);
+  useEffect(() => {
+    shown.current = props.error;
+  });
+  const [outdated, setOutdated] = useState<unknown>(undefined);
+  useEngineHeard(() => {
+    if (isUnreachable(shown.current)) setOutdated(shown.current);
+  });
+  if (props.error === undefined || props.error === null || props.error === outdated) return null;
   return (
     <div className="error-note callout tone-danger" role="alert">
       <span>

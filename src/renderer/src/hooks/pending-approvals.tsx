@@ -1,15 +1,21 @@
 // Every pending approval and question across all runs, oldest first, kept live for the nav badge,
 // Home's "needs you" list and the inbox. Decided ones drop out as their pushes arrive, and so do
 // the ones whose deny waits for its Undo to run out (decision-undo). A decision pushed while the
-// list loads is not undone by the list's answer (use-api-data).
+// list loads is not undone by the list's answer (use-api-data). The reviews that need the person
+// are kept here too, so every count of what needs you is the same one (shared/needs-you).
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { Approval } from '../../../shared/domain';
+import type { Approval, RunReview } from '../../../shared/domain';
+import { needsYouCount } from '../../../shared/needs-you';
 import { useApi, usePushEvents } from '../api/api-context';
 import { useDecisionUndo } from '../approvals/decision-undo';
 import { useApiData } from './use-api-data';
 
 interface PendingApprovals {
   approvals: Approval[];
+  /** Reviews that need the person: pending, or sent back with no review of the follow-up yet. */
+  reviews: RunReview[];
+  /** Everything that needs the person, counted once (Home, the inbox, its badge). */
+  needsYou: number;
   loaded: boolean;
   error: Error | undefined;
   reload: () => void;
@@ -17,6 +23,8 @@ interface PendingApprovals {
 
 const PendingApprovalsContext = createContext<PendingApprovals>({
   approvals: [],
+  reviews: [],
+  needsYou: 0,
   loaded: false,
   error: undefined,
   reload: () => undefined,
@@ -39,6 +47,13 @@ export function PendingApprovalsProvider(props: { children: ReactNode }) {
       return approval.status === 'pending' ? [...others, approval].sort(oldestFirst) : others;
     });
   });
+  const reviewData = useApiData<RunReview[]>(
+    () => api.call('reviews.list', { needsYou: true }),
+    [api],
+    // A follow-up's start or end can change whether a sent-back review still needs you.
+    (event) => event.type === 'review.updated' || event.type === 'run.updated',
+  );
+  const reviews = useMemo(() => reviewData.data ?? [], [reviewData.data]);
   const approvals = pending.data;
   const loaded = approvals !== undefined && !pending.loading;
 
@@ -50,7 +65,14 @@ export function PendingApprovalsProvider(props: { children: ReactNode }) {
 
   return (
     <PendingApprovalsContext
-      value={{ approvals: shown, loaded, error: pending.error, reload: pending.reload }}
+      value={{
+        approvals: shown,
+        reviews,
+        needsYou: needsYouCount({ approvals: shown.length, reviews: reviews.length }),
+        loaded,
+        error: pending.error,
+        reload: pending.reload,
+      }}
     >
       {props.children}
     </PendingApprovalsContext>

@@ -1,11 +1,15 @@
 // The command palette (Ctrl/Cmd+K): type to find a place, a task (open or run it), a run, or a
-// pending request (allow or deny it); arrows move, Enter does it, Escape closes.
+// pending request (allow or deny it); arrows move, Enter does it, Escape closes. A request that has
+// only just arrived is not decided by Enter for a moment (arrival): it may have slid under the
+// choice the person was about to make.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Run, Task } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
+import { justArrived, useNoteShown } from '../approvals/arrival';
 import { useDecisionUndo } from '../approvals/decision-undo';
 import { ErrorNote } from '../components/error-note';
 import { usePendingApprovals } from '../hooks/pending-approvals';
+import { useNow } from '../hooks/use-now';
 import { navigate } from '../router/router';
 import { filterItems, paletteItems, type PaletteItem } from './palette-items';
 
@@ -63,6 +67,13 @@ function PaletteDialog(props: { onClose: () => void }) {
     return () => clearTimeout(timer);
   }, [api, query]);
 
+  useNoteShown(approvals.map((approval) => approval.id));
+  const now = useNow(
+    250,
+    approvals.some((approval) => justArrived(approval.id)),
+  );
+  const fresh = (item: PaletteItem) =>
+    item.action.type === 'decide' && justArrived(item.action.approvalId, now);
   const items = useMemo(() => {
     const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs] });
     return filterItems(all, query, new Set(searched.map((run) => run.id)));
@@ -75,6 +86,7 @@ function PaletteDialog(props: { onClose: () => void }) {
 
   const perform = async (item: PaletteItem) => {
     const { action } = item;
+    if (action.type === 'decide' && justArrived(action.approvalId)) return;
     try {
       if (action.type === 'go') {
         props.onClose();
@@ -152,6 +164,11 @@ function PaletteDialog(props: { onClose: () => void }) {
               <span className="palette-group">{item.group}</span>
               <span className="palette-label">{item.label}</span>
               {item.detail && <span className="palette-detail">{item.detail}</span>}
+              {fresh(item) && (
+                <span className="arrival-cue" data-testid="arrival-cue">
+                  just arrived
+                </span>
+              )}
             </li>
           ))}
         </ul>

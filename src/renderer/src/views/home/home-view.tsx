@@ -12,6 +12,7 @@ import { applyRunUpdate, loadHome, spendNow } from './home-data';
 import { QueuedRuns } from './queued-runs';
 import { RunTable } from './run-lists';
 import { PlanMeter, usePlanLimits } from '../limits/plan-meter';
+import { ReviewItems } from '../inbox/review-items';
 import { NoTasksYet } from '../tasks/no-tasks-yet';
 
 /** Home shows this many requests in full; the inbox has the rest. */
@@ -83,11 +84,13 @@ export function HomeView() {
       <section aria-labelledby="needs-you">
         <h2 id="needs-you">
           Needs you{' '}
-          {pending.approvals.length > 0 && (
-            <span className="count">{pending.approvals.length}</span>
+          {pending.needsYou > 0 && (
+            <span className="count" data-testid="needs-you-count">
+              {pending.needsYou}
+            </span>
           )}
         </h2>
-        {pending.approvals.length === 0 ? (
+        {pending.needsYou === 0 ? (
           <p className="quiet">Nothing is waiting for you.</p>
         ) : (
           <div className="card-list">
@@ -101,6 +104,7 @@ export function HomeView() {
             )}
           </div>
         )}
+        <ReviewItems reviews={pending.reviews} />
       </section>
 
       <section aria-labelledby="running-now">

@@ -1,11 +1,14 @@
 // The run view's keyboard: a allows and d denies the run's oldest pending request (a question's
 // a goes to its answer instead); a deny waits for its Undo (decision-undo). The focus then moves
-// to the next request still waiting (focus-next).
+// to the next request still waiting (focus-next). A request that has just arrived ignores both
+// keys for a moment (arrival).
 import { useMemo } from 'react';
 import type { Approval } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
-import { focusRequest, useDecisionUndo } from '../../approvals/decision-undo';
+import { justArrived, useNoteShown } from '../../approvals/arrival';
+import { useDecisionUndo } from '../../approvals/decision-undo';
 import { useFocusNextPending } from '../../approvals/focus-next';
+import { focusAnswer } from '../../approvals/item-focus';
 import { useShortcutKeys } from '../../hooks/use-shortcut-keys';
 
 export function useRunKeys(
@@ -23,10 +26,12 @@ export function useRunKeys(
   );
   const deciding = useFocusNextPending(useMemo(() => pending.map((a) => a.id), [pending]));
   const first = pending[0];
+  // The oldest request may be scrolled out of the drawn list: it counts as shown once listed.
+  useNoteShown(first ? [first.id] : []);
   const decide = (key: 'a' | 'd') => {
-    if (!first) return;
+    if (!first || justArrived(first.id)) return;
     if (first.kind === 'question') {
-      if (key === 'a') focusRequest(first.id);
+      if (key === 'a') focusAnswer(first.id);
       return;
     }
     deciding(first.id);

@@ -2,6 +2,9 @@
 // until opened; open, it shows what it asked (command, diff, path, checklist), the person's
 // decision or the live request waiting for one, and its output. A waiting request is always open.
 import type { Approval } from '../../../../shared/domain';
+import { holdKeysWhileArriving, useJustArrived } from '../../approvals/arrival';
+import { ArrivalCue } from '../../approvals/arrival-cue';
+import { itemProps } from '../../approvals/item-focus';
 import { QuestionForm } from '../../approvals/question-form';
 import { ToolApproval } from '../../approvals/tool-approval';
 import { formatShortDuration } from '../../components/format';
@@ -92,20 +95,7 @@ export function ToolCard(props: {
               ))}
             </ul>
           )}
-          {pending && (
-            <div
-              className="inline-approval"
-              role="group"
-              aria-label="Waiting for your decision"
-              data-approval-id={pending.id}
-            >
-              {pending.kind === 'question' ? (
-                <QuestionForm approval={pending} />
-              ) : (
-                <ToolApproval approval={pending} />
-              )}
-            </div>
-          )}
+          {pending && <InlineApproval approval={pending} />}
           {linked
             .filter((approval) => approval.status !== 'pending')
             .map((approval) => (
@@ -118,5 +108,30 @@ export function ToolCard(props: {
         </>
       )}
     </article>
+  );
+}
+
+/** The request waiting in the card: focusable as a whole, and holding keys while just arrived. */
+function InlineApproval(props: { approval: Approval }) {
+  const { approval } = props;
+  const fresh = useJustArrived(approval.id);
+  return (
+    <div
+      className={fresh ? 'inline-approval just-arrived' : 'inline-approval'}
+      role="group"
+      aria-label="Waiting for your decision"
+      data-approval-id={approval.id}
+      {...itemProps(approval.id)}
+      data-just-arrived={fresh || undefined}
+      onKeyDownCapture={(event) => holdKeysWhileArriving(approval.id, event)}
+      onKeyUpCapture={(event) => holdKeysWhileArriving(approval.id, event)}
+    >
+      {fresh && <ArrivalCue />}
+      {approval.kind === 'question' ? (
+        <QuestionForm approval={approval} />
+      ) : (
+        <ToolApproval approval={approval} />
+      )}
+    </div>
   );
 }
