@@ -22,6 +22,8 @@ import { ToastStack, type Toast } from './toast-stack';
 export const DENY_DELAY_MS = 6_000;
 /** How long the other toasts stay (paused while pointed at or focused). */
 const TOAST_MS = 8_000;
+/** A delete or merge toast stays longer: its Undo is the way back (and it pauses while focused). */
+const UNDO_TOAST_MS = 20_000;
 
 interface DecisionUndo {
   /** Queues a deny: it reaches the session when its toast runs out, unless undone. */
@@ -32,6 +34,11 @@ interface DecisionUndo {
   undoDeny(approvalId: string): void;
   /** Ids of requests whose deny is queued: every list treats them as answered. */
   queuedDenials: ReadonlySet<string>;
+  /**
+   * Says what a destructive action did (a task delete, a merge), with Undo; `undo` resolves with
+   * what it restored, or fails with why it could not, and either is said in a new toast.
+   */
+  offerUndo: (text: string, undo: () => Promise<string>) => void;
 }
 
 const DecisionUndoContext = createContext<DecisionUndo>({
@@ -39,6 +46,7 @@ const DecisionUndoContext = createContext<DecisionUndo>({
   alwaysAllowed: () => undefined,
   undoDeny: () => undefined,
   queuedDenials: new Set(),
+  offerUndo: () => undefined,
 });
 
 export function useDecisionUndo(): DecisionUndo {
@@ -199,6 +207,30 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
     [api, note, remove, show],
   );
 
+  const offerUndo = useCallback(
+    (text: string, undo: () => Promise<string>) => {
+      const toastId = show(
+        {
+          text,
+          tone: 'info',
+          undo: () => {
+            remove(toastId);
+            void undo().then(
+              (done) => note(done),
+              (failure: unknown) =>
+                note(
+                  `Could not undo: ${failure instanceof Error ? failure.message : String(failure)}`,
+                  'error',
+                ),
+            );
+          },
+        },
+        UNDO_TOAST_MS,
+      );
+    },
+    [note, remove, show],
+  );
+
   // Waiting denies are sent at once if the page goes away, rather than lost: the person meant them.
   useEffect(() => {
     const flush = () => {
@@ -251,8 +283,8 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued }),
-    [queueDeny, alwaysAllowed, undoDeny, queued],
+    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued, offerUndo }),
+    [queueDeny, alwaysAllowed, undoDeny, queued, offerUndo],
   );
   return (
     <DecisionUndoContext value={value}>
