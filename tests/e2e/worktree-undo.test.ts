@@ -88,6 +88,30 @@ describe('worktree runs', () => {
     await waitForRunStatus(page, 'succeeded', 150_000);
   });
 
+  it('says which of the person’s files block a merge, once, and merges into a new branch', async () => {
+    const repo = makeRepo('blocked-repo');
+    const { run } = await worktreeRun(repo, 'Write beside the person');
+    writeFileSync(join(repo, 'notes.txt'), 'the person is writing here\n');
+    const { page } = await stack.open({ path: `/runs/${run.id}` });
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    await page.getByRole('button', { name: 'Approve and merge into main' }).click();
+    const refusal = page.locator('.review-conflict');
+    await refusal.waitFor();
+    expect(await page.locator('.review-status').innerText()).toBe('Your changes are in the way');
+    const text = await page.locator('.review-bar').innerText();
+    expect(text).toContain('your uncommitted changes to notes.txt');
+    expect(text.split('notes.txt').length - 1).toBe(1);
+    expect(text).not.toMatch(/git merge|error:/);
+    await screenshot(page, 'worktree-merge-blocked');
+
+    await refusal.getByRole('button', { name: 'Merge into a new branch' }).click();
+    await page.locator('.review-status', { hasText: 'Approved' }).waitFor();
+    expect(await page.locator('.review-message').innerText()).toContain('new branch');
+    expect(execFileSync('git', ['branch', '--list'], { cwd: repo, encoding: 'utf8' })).toContain(
+      `switchboard/${run.id}-merged`,
+    );
+  });
+
   it('lists unmerged branches before a delete, keeps them, and brings the task back with Undo', async () => {
     const repo = makeRepo('delete-repo');
     const { task, run } = await worktreeRun(repo, 'Draft the todo list');
