@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type {
   Approval,
   CostSummary,
+  DeletedTask,
   CronPreview,
   EngineStatus,
   LocalApiState,
@@ -17,6 +18,8 @@ import type {
   Settings,
   Task,
   TaskCheck,
+  TaskDeletePreview,
+  TaskDeleteResult,
   Trigger,
   TriggerFiring,
 } from './domain';
@@ -37,6 +40,7 @@ import {
   SettingsUpdateInput,
   TaskCheckInput,
   TaskCreateInput,
+  TaskDeleteInput,
   TaskIdInput,
   TaskRunInput,
   TaskUpdateInput,
@@ -63,7 +67,12 @@ export const methods = {
   'tasks.update': method<Task>()(TaskUpdateInput),
   'tasks.list': method<Task[]>()(EmptyInput),
   'tasks.get': method<Task>()(TaskIdInput),
-  'tasks.delete': method<{ ok: true }>()(TaskIdInput),
+  /** Keeps each unmerged worktree branch unless named in deleteUnmergedBranches; undoable. */
+  'tasks.delete': method<TaskDeleteResult>()(TaskDeleteInput),
+  'tasks.deletePreview': method<TaskDeletePreview>()(TaskIdInput),
+  /** Brings a deleted task back as it was: triggers, worktrees, branches. */
+  'tasks.undoDelete': method<Task>()(TaskIdInput),
+  'tasks.listDeleted': method<DeletedTask[]>()(EmptyInput),
   'tasks.run': method<Run>()(TaskRunInput),
   'tasks.check': method<TaskCheck>()(TaskCheckInput),
   'runs.list': method<Run[]>()(RunsListInput),
@@ -76,6 +85,8 @@ export const methods = {
   'runs.followUp': method<Run>()(RunFollowUpInput),
   'runs.diff': method<RunDiff>()(RunIdInput),
   'runs.review': method<Run>()(RunReviewInput),
+  /** Puts the target branch, its checkout and the run's worktree back as before the merge. */
+  'runs.undoMerge': method<Run>()(RunIdInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),

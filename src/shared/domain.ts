@@ -460,6 +460,7 @@ export const REVIEW_STATUSES = [
   'changes_requested',
   'discarded',
   'conflict',
+  'blocked',
 ] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -477,8 +478,13 @@ export interface RunReview {
   baseBranch: string | null;
   /** Files the run changed, when the review was opened. */
   fileCount: number;
-  /** Files that conflicted when approval tried to merge. */
+  /**
+   * conflict: the files both sides changed when approval tried to merge. blocked: the person's
+   * own uncommitted files in the target's checkout that the merge would have overwritten.
+   */
   conflictFiles: string[];
+  /** The merge this approval made can still be undone (runs.undoMerge). */
+  mergeUndoable: boolean;
   /** What the last decision did, in words (merged, restored, what was skipped and why). */
   message: string | null;
   feedback: string | null;
@@ -554,4 +560,52 @@ export interface TaskProblem {
 export interface TaskCheck {
   ok: boolean;
   problems: TaskProblem[];
+  /**
+   * With a runId whose worktree is gone because its work was merged: where a follow-up continues
+   * the same session instead (the folder, or null for a fresh worktree), said in words.
+   */
+  continuesIn?: { folder: string | null; note: string };
+}
+
+/** A worktree branch holding work on no other branch (commits, or files not committed yet). */
+export interface UnmergedBranch {
+  runId: string;
+  branch: string;
+  /** The main checkout of the repository it belongs to. */
+  repository: string;
+  /** Commits on it that no other branch has. */
+  commits: number;
+  /** Files changed in its worktree and not committed. */
+  uncommittedFiles: string[];
+}
+
+/** What tasks.delete would do, for the panel's question before it. */
+export interface TaskDeletePreview {
+  taskId: string;
+  title: string;
+  unmergedBranches: UnmergedBranch[];
+  triggerCount: number;
+  /** Runs of the task still queued, going or waiting. */
+  unfinishedRuns: number;
+  /** How long the delete can be undone. */
+  undoDays: number;
+}
+
+export interface TaskDeleteResult {
+  ok: true;
+  /** Unmerged branches kept in their repositories. */
+  keptBranches: string[];
+  /** Unmerged branches deleted because the person named them. */
+  removedBranches: string[];
+  /** Until when tasks.undoDelete restores everything (epoch ms). */
+  undoUntil: number;
+}
+
+/** A deleted task that can still be brought back. */
+export interface DeletedTask {
+  task: Task;
+  deletedAt: number;
+  undoUntil: number;
+  keptBranches: string[];
+  removedBranches: string[];
 }

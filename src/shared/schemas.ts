@@ -85,6 +85,11 @@ export const TaskUpdateInput = object({
   alwaysAllowedTools: toolNames.optional(),
 });
 export const TaskIdInput = object({ taskId: id('taskId') });
+export const TaskDeleteInput = object({
+  taskId: id('taskId'),
+  /** Unmerged worktree branches to delete with the task, each named; any other is kept. */
+  deleteUnmergedBranches: z.array(z.string().min(1).max(LIMITS.pathChars)).max(1000).optional(),
+});
 export const EmptyInput = object({}).optional().default({});
 
 export const TaskRunInput = object({
@@ -272,6 +277,8 @@ export const RunReviewInput = object({
   runId: id('runId'),
   /** approve: keep (in place) or merge (worktree); changes: a follow-up run; discard: undo. */
   decision: z.enum(['approve', 'changes', 'discard'], { error: 'use approve, changes or discard' }),
+  /** approve of a worktree run: merge into a new branch made from the target, not the target. */
+  intoNewBranch: z.boolean().optional(),
   feedback: z
     .string()
     .trim()

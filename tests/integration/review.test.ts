@@ -282,7 +282,7 @@ describe('review flow', () => {
     expect((await review(run.id))?.status).toBe('discarded');
   });
 
-  it('removes the worktrees of a deleted task', async () => {
+  it('keeps a deleted task’s worktree and branch while the delete can be undone', async () => {
     const repo = makeRepo();
     const { task, run } = await runTask({
       prompt: '[scenario:writes files=gone.txt]',
@@ -292,8 +292,8 @@ describe('review flow', () => {
     await pendingReview(run.id);
     expect(existsSync(run.workdir ?? '')).toBe(true);
     await stack.harness.call('tasks.delete', { taskId: task.id });
-    await waitFor('the worktree to be removed', async () => !existsSync(run.workdir ?? ''));
-    expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toBe('');
+    expect(existsSync(join(run.workdir ?? '', 'gone.txt'))).toBe(true);
+    expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toContain(run.id);
     expect(await stack.harness.call('reviews.list', { status: 'pending' })).not.toContainEqual(
       expect.objectContaining({ runId: run.id }),
     );
@@ -378,20 +378,27 @@ describe('plan approval', () => {
 });
 
 describe('recovery', () => {
-  it('removes a worktree no run needs any more when the engine starts', async () => {
+  it('puts away worktrees no run needs when the engine starts, keeping unmerged work', async () => {
     const repo = makeRepo();
     const dataDir = tempDir('data');
     const orphan = join(dataDir, 'worktrees', 'run_orphan');
+    const empty = join(dataDir, 'worktrees', 'run_empty');
     mkdirSync(join(dataDir, 'worktrees'), { recursive: true });
     gitIn(repo)('worktree', 'add', '-q', '-b', 'switchboard/run_orphan', orphan, 'HEAD');
+    gitIn(repo)('worktree', 'add', '-q', '-b', 'switchboard/run_empty', empty, 'HEAD');
     writeFileSync(join(orphan, 'left.txt'), 'left behind by a crash\n');
     expect(gitIn(repo)('worktree', 'list')).toContain('run_orphan');
 
     const restarted = await startEngine(stack.fake.url, { dataDir });
     try {
       expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(empty)).toBe(false);
       expect(gitIn(repo)('worktree', 'list')).not.toContain('run_orphan');
-      expect(gitIn(repo)('branch', '--list', 'switchboard/run_orphan')).toBe('');
+      // The uncommitted file is committed to the branch, which stays; the empty one goes.
+      expect(gitIn(repo)('show', 'switchboard/run_orphan:left.txt')).toBe(
+        'left behind by a crash\n',
+      );
+      expect(gitIn(repo)('branch', '--list', 'switchboard/run_empty')).toBe('');
     } finally {
       await restarted.stop();
     }

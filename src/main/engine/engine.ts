@@ -33,6 +33,7 @@ import { secretsInEnvironment } from './secrets/environment-secrets';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
 import { Store, toPublicRun } from './store';
+import { TaskDeletion } from './tasks/task-deletion';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
@@ -150,7 +151,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         maxFileBytes: options.snapshotLimits.maxFileBytes,
       }),
     }),
-    snapshots,
   });
   const hostEnvironment = async () => ({
     settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
@@ -199,13 +199,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runs = new RunService({ store, recorder, runner, clock });
   const effectiveSettings = () =>
     withDefaultExecutable(settings.get(), options.defaultClaudeExecutable);
-  /** Before a run is created: the task's folder, the parent run's folder, Claude Code itself. */
-  const checkTask = (taskId: string, runId?: string) =>
-    checkBeforeStart({
+  /**
+   * Before a run is created: the task's folder, the parent run's folder (or where its session
+   * continues when its worktree was merged away), Claude Code itself.
+   */
+  const checkTask = async (taskId: string, runId?: string) => {
+    const workdir = runId === undefined ? null : runs.get(runId).workdir;
+    const moved = workdir === null ? null : await reviews.continuation(workdir);
+    const check = checkBeforeStart({
       task: tasks.get(taskId),
-      workdir: runId === undefined ? null : runs.get(runId).workdir,
+      workdir: moved === null ? workdir : null,
       settings: effectiveSettings(),
     });
+    return moved === null ? check : { ...check, continuesIn: moved };
+  };
   const queue = new RunQueue({
     store,
     recorder,
@@ -278,15 +285,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
   });
   triggerManager.start();
+  const deletion = new TaskDeletion({ store, bus, clock, triggers: triggerManager, snapshots });
+  deletion.start();
 
   const handlers: ApiHandlers = {
     'tasks.create': async (params) => tasks.create(params),
     'tasks.update': async (params) => tasks.update(params),
     'tasks.list': async () => tasks.list(),
     'tasks.get': async ({ taskId }) => tasks.get(taskId),
-    'tasks.delete': async ({ taskId }) => tasks.delete(taskId),
+    'tasks.delete': async ({ taskId, deleteUnmergedBranches }) =>
+      deletion.delete(taskId, deleteUnmergedBranches),
+    'tasks.deletePreview': async ({ taskId }) => deletion.preview(taskId),
+    'tasks.undoDelete': async ({ taskId }) => deletion.undo(taskId),
+    'tasks.listDeleted': async () => deletion.listDeleted(),
     'tasks.run': async ({ taskId, prompt, files, trigger }) => {
-      assertReady(checkTask(taskId));
+      assertReady(await checkTask(taskId));
       return runs.create({
         task: tasks.get(taskId),
         extraPrompt: prompt,
@@ -308,15 +321,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.events': async (params) => runs.events(params),
     'runs.cancel': async ({ runId }) => runs.cancel(runId),
     'runs.resume': async ({ runId }) => {
-      assertReady(checkTask(runs.get(runId).taskId, runId));
+      assertReady(await checkTask(runs.get(runId).taskId, runId));
       return runs.resume(runId);
     },
     'runs.followUp': async (params) => {
-      assertReady(checkTask(runs.get(params.runId).taskId, params.runId));
+      assertReady(await checkTask(runs.get(params.runId).taskId, params.runId));
       return runs.followUp(params);
     },
     'runs.diff': async ({ runId }) => reviews.diff(runId),
     'runs.review': async (params) => reviews.review(params),
+    'runs.undoMerge': async ({ runId }) => reviews.undoMerge(runId),
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
     'limits.get': async () => limits.get(),
@@ -373,6 +387,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (stopped) return;
       stopped = true;
       queue.stop();
+      deletion.stop();
       limits.stop();
       policy.stop();
       monitor.stop();

@@ -26,6 +26,7 @@ const review: RunReview = {
   baseBranch: 'main',
   fileCount: 3,
   conflictFiles: [],
+  mergeUndoable: false,
   message: null,
   feedback: null,
   followUpRunId: null,

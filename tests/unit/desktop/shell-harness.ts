@@ -128,6 +128,7 @@ export function makeReview(overrides: Partial<RunReview> = {}): RunReview {
     followUpRunId: null,
     createdAt: Date.now(),
     decidedAt: null,
+    mergeUndoable: false,
     ...overrides,
   };
 }

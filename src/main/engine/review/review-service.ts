@@ -17,17 +17,21 @@ import {
 import { ApiError, badInput, notFound } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { RunService } from '../runs/run-service';
+import type { Continuation } from '../runs/workdir';
 import type { RunRecord, Store } from '../store';
 import { toPublicReview, type ReviewPatch, type ReviewRecord } from '../store/review-store';
+import type { ReviewBefore } from '../store/undo-store';
 import { restoreInPlace } from './in-place-restore';
 import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
 import type { RunBaselines } from './run-baseline';
-import type { SnapshotPruning } from './snapshot-pruning';
 import { computeRunDiff } from './run-diff';
 import { touchedFilesHooks, type TouchedFiles } from './touched-files';
 import { readScanRecord } from './unkept-files';
-import { mergeWorktree, removeWorktree } from './worktree-merge';
 import { reviewNeedsYou } from '../../../shared/needs-you';
+import { mergeKeepingUndo, undoMerge } from './merge-undo';
+import { removeWorktree } from './worktree-merge';
+import { continuationAfter } from './continuation-folder';
+import { releaseEmptyWorktree } from './worktree-keep';
 
 interface ReviewServiceDeps {
   store: Store;
@@ -35,8 +39,6 @@ interface ReviewServiceDeps {
   clock: () => number;
   settings: () => Settings;
   baselines: RunBaselines;
-  /** Drops the snapshots of a deleted task's runs once its worktrees are gone. */
-  snapshots?: Pick<SnapshotPruning, 'pruneTask'>;
 }
 
 /** What the session runner calls around each session. */
@@ -58,6 +60,8 @@ export interface SessionReviewHooks {
     input: Record<string, unknown>,
     toolUseId: string | undefined,
   ): Promise<Record<string, unknown>>;
+  /** Where a session continues when the worktree it worked in is gone (see Continuation). */
+  continuation?: (workdir: string) => Promise<Continuation | null>;
   /** A decided approval on its way back to Claude Code (an approved plan leaves plan mode). */
   decided(
     toolName: string,
@@ -75,11 +79,10 @@ export class ReviewService implements SessionReviewHooks {
   /** Runs whose start is still being recorded. */
   private readonly starting = new Map<string, Promise<TouchedFiles | null>>();
 
-  constructor(private readonly deps: ReviewServiceDeps) {
-    deps.bus.subscribe((event) => {
-      if (event.type === 'task.deleted') void this.forgetTask(event.payload.taskId);
-    });
-  }
+  constructor(private readonly deps: ReviewServiceDeps) {}
+
+  readonly continuation = (workdir: string): Promise<Continuation | null> =>
+    continuationAfter(this.deps.store, workdir);
 
   /** Follow-ups go through the run service, which is built after this one. */
   attachRuns(runs: RunService): void {
@@ -107,11 +110,13 @@ export class ReviewService implements SessionReviewHooks {
     try {
       const review = await this.deps.baselines.end(run.id);
       if (!review) return;
-      if (!this.deps.store.tasks.get(task.id)) {
-        await this.forgetTask(task.id);
+      // A deleted task's worktrees stay as they are while the delete can be undone.
+      if (!this.deps.store.tasks.get(task.id)) return;
+      if (status !== 'succeeded') {
+        await this.releaseIfEmpty(review);
         return;
       }
-      if (status !== 'succeeded' || !this.needsReview(run, task)) return;
+      if (!this.needsReview(run, task)) return;
       const diff = await computeRunDiff(review, () => this.events(run.id), run.id);
       if (diff.files.length === 0) return;
       this.change(run.id, { status: 'pending', fileCount: diff.files.length });
@@ -144,13 +149,15 @@ export class ReviewService implements SessionReviewHooks {
 
   list(params: MethodParams<'reviews.list'>): RunReview[] {
     const { needsYou, ...filter } = params;
-    const listed = this.deps.store.reviews.list(filter);
-    if (needsYou !== true) return listed.flatMap(publicReview);
+    const listed = this.deps.store.reviews
+      .list(filter)
+      .flatMap((record) => this.publicReview(record));
+    if (needsYou !== true) return listed;
     const reviewOf = (runId: string) => {
       const found = this.deps.store.reviews.get(runId);
       return found?.status != null ? { status: found.status } : undefined;
     };
-    return listed.flatMap(publicReview).filter((review) => reviewNeedsYou(review, reviewOf));
+    return listed.filter((review) => reviewNeedsYou(review, reviewOf));
   }
 
   async review(params: MethodParams<'runs.review'>): Promise<Run> {
@@ -178,12 +185,12 @@ export class ReviewService implements SessionReviewHooks {
     }
     if (params.decision === 'changes') return this.requestChanges(run, review, params);
     if (!review) throw new ApiError('conflict', 'This run recorded no changes to review.');
-    if (params.decision === 'approve') await this.approve(review);
+    if (params.decision === 'approve') await this.approve(review, params.intoNewBranch === true);
     else await this.discard(review);
     return this.requireRuns().get(run.id);
   }
 
-  private async approve(review: ReviewRecord): Promise<void> {
+  private async approve(review: ReviewRecord, intoNewBranch: boolean): Promise<void> {
     const { worktree, branch, repoRoot, baseBranch } = review;
     if (worktree === null || branch === null || repoRoot === null) {
       this.decideAll(review, 'approved', 'Kept the changes in the folder.');
@@ -198,25 +205,69 @@ export class ReviewService implements SessionReviewHooks {
         'The task started from a detached HEAD, so there is no branch to merge into.',
       );
     }
-    const outcome = await mergeWorktree({
+    const merged = await mergeKeepingUndo({
+      runId: review.runId,
       repoRoot,
       worktree,
       branch,
       baseBranch,
       message: `Switchboard: ${review.taskTitle} (run ${review.runId})`,
+      ...(intoNewBranch ? { newBranch: `${branch}-merged` } : {}),
+      reviews: this.sharingWorktree(review).map(reviewBefore),
     });
-    if (!outcome.ok) {
+    if (!merged.ok) {
       this.change(review.runId, {
-        status: 'conflict',
-        conflictFiles: outcome.conflictFiles,
-        message: outcome.message,
+        status: merged.reason === 'blocked' ? 'blocked' : 'conflict',
+        conflictFiles: merged.reason === 'blocked' ? merged.blockingFiles : merged.conflictFiles,
+        message: merged.message,
         decidedAt: this.deps.clock(),
       });
-      throw new ApiError('conflict', outcome.message);
+      throw new ApiError('conflict', merged.message);
     }
-    await removeWorktree(repoRoot, worktree, branch);
-    const how = outcome.fastForward ? 'fast-forward' : 'a merge commit';
-    this.decideAll(review, 'approved', `Merged into ${baseBranch} (${how}); worktree removed.`);
+    this.deps.store.undo.recordMerge(merged.record, this.deps.clock());
+    const how = merged.outcome.fastForward ? 'fast-forward' : 'a merge commit';
+    const target = merged.record.baseBranch;
+    this.decideAll(
+      review,
+      'approved',
+      intoNewBranch
+        ? `Merged into a new branch ${target}, made from ${baseBranch} (${how}); your checkout was not touched; worktree removed.`
+        : `Merged into ${target} (${how}); worktree removed.`,
+    );
+  }
+
+  /** Undo of a merge: the target branch, its checkout's files and the run's worktree as before. */
+  async undoMerge(runId: string): Promise<Run> {
+    if (this.deciding.has(runId)) {
+      throw new ApiError('conflict', 'A decision on this run is already being carried out.');
+    }
+    this.deciding.add(runId);
+    try {
+      const record = this.deps.store.undo.merge(runId);
+      if (!record) throw new ApiError('conflict', 'This run has no merge that can be undone.');
+      const outcome = await undoMerge(record);
+      if (!outcome.ok) throw new ApiError('conflict', outcome.message);
+      this.deps.store.undo.markMergeUndone(runId, this.deps.clock());
+      for (const before of record.reviews) {
+        this.change(before.runId, {
+          status: before.status,
+          conflictFiles: before.conflictFiles,
+          message: before.runId === runId ? outcome.message : before.message,
+          decidedAt: before.decidedAt,
+        });
+      }
+      return this.requireRuns().get(runId);
+    } finally {
+      this.deciding.delete(runId);
+    }
+  }
+
+  /** The review and the others of runs continuing the same worktree. */
+  private sharingWorktree(review: ReviewRecord): ReviewRecord[] {
+    const others = this.deps.store.reviews
+      .withWorktree()
+      .filter((other) => other.worktree === review.worktree && other.runId !== review.runId);
+    return [review, ...others];
   }
 
   private async discard(review: ReviewRecord): Promise<void> {
@@ -276,7 +327,7 @@ export class ReviewService implements SessionReviewHooks {
     if (review.worktree === null) return;
     for (const other of this.deps.store.reviews.withWorktree()) {
       if (other.worktree !== review.worktree || other.runId === review.runId) continue;
-      if (other.status === 'pending' || other.status === 'conflict') {
+      if (other.status === 'pending' || other.status === 'conflict' || other.status === 'blocked') {
         this.change(other.runId, {
           status,
           message: `${message} (with a later run)`,
@@ -296,38 +347,33 @@ export class ReviewService implements SessionReviewHooks {
     );
   }
 
-  private async forgetTask(taskId: string): Promise<void> {
-    await this.removeWorktreesOf(taskId);
-    await this.deps.snapshots?.pruneTask(taskId).catch((error: unknown) => {
-      console.warn(`[review] could not prune the snapshots of task ${taskId}:`, error);
-    });
-  }
-
-  private async removeWorktreesOf(taskId: string): Promise<void> {
-    const reviews = this.deps.store.reviews
+  /**
+   * A run that failed or stopped before changing anything leaves no worktree behind (a resume
+   * starts a fresh one). Its own: a follow-up's worktree is its parent's, with work in it.
+   */
+  private async releaseIfEmpty(review: ReviewRecord): Promise<void> {
+    const { repoRoot, worktree, branch } = review;
+    if (repoRoot === null || worktree === null) return;
+    const shared = this.deps.store.reviews
       .withWorktree()
-      .filter((review) => review.taskId === taskId && existsSync(review.worktree ?? ''));
-    for (const review of reviews) {
-      const active = this.deps.store.runs
-        .withStatus(['queued', 'running', 'waiting'])
-        .some((run) => run.workdir?.startsWith(review.worktree ?? '\0'));
-      if (active || review.repoRoot === null || review.worktree === null) continue;
-      await removeWorktree(review.repoRoot, review.worktree, review.branch).catch(() => undefined);
-      if (review.status !== null && !CLOSED.has(review.status)) {
-        this.change(review.runId, {
-          status: 'discarded',
-          message: 'The task was deleted; its worktree was removed.',
-          decidedAt: this.deps.clock(),
-        });
-      }
-    }
+      .some((other) => other.worktree === worktree && other.runId !== review.runId);
+    if (shared) return;
+    await releaseEmptyWorktree(repoRoot, worktree, branch);
   }
 
   private change(runId: string, patch: ReviewPatch): void {
     this.deps.store.reviews.update(runId, patch);
     const updated = this.deps.store.reviews.get(runId);
-    const shown = updated ? publicReview(updated) : [];
+    const shown = updated ? this.publicReview(updated) : [];
     for (const review of shown) this.deps.bus.emit('review.updated', review);
+  }
+
+  private publicReview(record: ReviewRecord): RunReview[] {
+    const { status } = record;
+    if (status === null) return [];
+    const mergeUndoable =
+      status === 'approved' && this.deps.store.undo.merge(record.runId) !== undefined;
+    return [{ ...toPublicReview({ ...record, status }), mergeUndoable }];
   }
 
   private events(runId: string) {
@@ -340,9 +386,14 @@ export class ReviewService implements SessionReviewHooks {
   }
 }
 
-function publicReview(record: ReviewRecord): RunReview[] {
-  const { status } = record;
-  return status === null ? [] : [toPublicReview({ ...record, status })];
+function reviewBefore(record: ReviewRecord): ReviewBefore {
+  return {
+    runId: record.runId,
+    status: record.status,
+    message: record.message,
+    conflictFiles: record.conflictFiles,
+    decidedAt: record.decidedAt,
+  };
 }
 
 /** The follow-up prompt: the person's feedback, then each line comment with where it points. */

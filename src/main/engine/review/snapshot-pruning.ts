@@ -84,6 +84,7 @@ export class SnapshotPruning {
         return true;
       case 'pending':
       case 'conflict':
+      case 'blocked':
         return false;
       case 'changes_requested': {
         const next = review.followUpRunId;

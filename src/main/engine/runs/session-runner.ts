@@ -186,13 +186,18 @@ export class SessionRunner {
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
     let startedEvent = false;
     try {
-      const workdir = await prepareWorkdir({
+      const prepared = await prepareWorkdir({
         task,
         runId: run.id,
         inherited: run.workdir,
         worktreeRoot: this.deps.worktreeRoot,
+        continuation: this.deps.review?.continuation,
       });
+      const workdir = prepared.path;
       if (workdir !== run.workdir) recorder.update(run.id, { workdir });
+      if (prepared.note !== null) {
+        recorder.event(run.id, { type: 'status', status: 'running', message: prepared.note });
+      }
       const reviewHooks = await this.deps.review?.started(run, workdir);
       const environment = await this.deps.environment(task);
       recorder.protectSecrets(run.id, environment.secretEnv);

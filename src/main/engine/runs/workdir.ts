@@ -16,24 +16,60 @@ export interface WorkdirRequest {
   inherited: string | null;
   /** Where worktrees are created (inside the data folder). */
   worktreeRoot: string;
+  /** Where a session goes on when the worktree it worked in is gone (merged, or put away). */
+  continuation?: (inherited: string) => Promise<Continuation | null>;
 }
 
-export async function prepareWorkdir(request: WorkdirRequest): Promise<string> {
-  if (request.inherited !== null) {
-    if (!existsSync(request.inherited)) {
-      throw new Error(`The folder this session worked in, ${request.inherited}, no longer exists.`);
+/** Where a session continues instead of a worktree that is gone. */
+export interface Continuation {
+  /** The folder, or null for a fresh worktree. */
+  folder: string | null;
+  /** A fresh worktree starts on this branch (null: the task folder's HEAD). */
+  fromBranch: string | null;
+  /** Said in the run's transcript: where it continues and why. */
+  note: string;
+}
+
+export interface Workdir {
+  path: string;
+  /** Why the session works somewhere else than before, when it does. */
+  note: string | null;
+}
+
+export async function prepareWorkdir(request: WorkdirRequest): Promise<Workdir> {
+  const { inherited } = request;
+  if (inherited !== null) {
+    if (existsSync(inherited)) return { path: inherited, note: null };
+    const moved = await request.continuation?.(inherited);
+    if (!moved) {
+      throw new Error(`The folder this session worked in, ${inherited}, no longer exists.`);
     }
-    return request.inherited;
+    if (moved.folder !== null) return { path: moved.folder, note: moved.note };
+    const path = await createWorktree(
+      request.task.cwd,
+      request.runId,
+      request.worktreeRoot,
+      moved.fromBranch ?? 'HEAD',
+    );
+    return { path, note: moved.note };
   }
-  if (request.task.isolation !== 'worktree') return request.task.cwd;
-  return createWorktree(request.task.cwd, request.runId, request.worktreeRoot);
+  if (request.task.isolation !== 'worktree') return { path: request.task.cwd, note: null };
+  return {
+    path: await createWorktree(request.task.cwd, request.runId, request.worktreeRoot, 'HEAD'),
+    note: null,
+  };
 }
 
 export function worktreeBranch(runId: string): string {
   return `switchboard/${runId}`;
 }
 
-async function createWorktree(cwd: string, runId: string, root: string): Promise<string> {
+async function createWorktree(
+  cwd: string,
+  runId: string,
+  root: string,
+  start: string,
+): Promise<string> {
   const top = await git(cwd, ['rev-parse', '--show-toplevel']).catch(() => {
     throw new Error(
       `Isolation "worktree" needs a git repository, and ${cwd} is not in one. Use isolation "none" or run git init there.`,
@@ -48,7 +84,7 @@ async function createWorktree(cwd: string, runId: string, root: string): Promise
   }
   mkdirSync(root, { recursive: true });
   const path = join(root, runId);
-  await git(top, ['worktree', 'add', '-b', worktreeBranch(runId), path, 'HEAD']);
+  await git(top, ['worktree', 'add', '-b', worktreeBranch(runId), path, start]);
   // A task pointed at a subfolder of the repository works in the same subfolder of the worktree.
   return join(path, relative(top, cwd));
 }

@@ -10,6 +10,7 @@ import { RunQueries } from './run-query';
 import { RunStore } from './run-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
+import { UndoStore } from './undo-store';
 
 export class Store {
   readonly tasks: TaskStore;
@@ -19,6 +20,7 @@ export class Store {
   readonly costs: CostStore;
   readonly triggers: TriggerStore;
   readonly reviews: ReviewStore;
+  readonly undo: UndoStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -29,6 +31,7 @@ export class Store {
     this.costs.days.keepZone(localZone());
     this.triggers = new TriggerStore(db);
     this.reviews = new ReviewStore(db);
+    this.undo = new UndoStore(db);
   }
 
   static ensureDir(dataDir: string): void {

@@ -31,7 +31,7 @@ interface ReviewRow {
 }
 
 /** A run's review record: the public RunReview plus what the engine needs to diff and merge. */
-export interface ReviewRecord extends Omit<RunReview, 'mode' | 'status'> {
+export interface ReviewRecord extends Omit<RunReview, 'mode' | 'status' | 'mergeUndoable'> {
   /** git: commits recorded at start and end in the folder's repository; files: outside git. */
   source: 'git' | 'files';
   /** The main checkout of the repository (git). */
@@ -109,6 +109,9 @@ export class ReviewStore {
     if (filter.runId !== undefined) {
       where.push('v.run_id = ?');
       args.push(filter.runId);
+    } else {
+      // A deleted task's reviews wait out its undo period unseen.
+      where.push('t.deleted_at IS NULL');
     }
     if (filter.taskId !== undefined) {
       where.push('r.task_id = ?');
@@ -218,6 +221,7 @@ export function toPublicReview(record: ReviewRecord & { status: ReviewStatus }):
     baseBranch: record.baseBranch,
     fileCount: record.fileCount,
     conflictFiles: record.conflictFiles,
+    mergeUndoable: false,
     message: record.message,
     feedback: record.feedback,
     followUpRunId: record.followUpRunId,

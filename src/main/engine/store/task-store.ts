@@ -136,6 +136,23 @@ export class TaskStore {
     );
   }
 
+  /** A deleted task as it was (undo of a delete lists and restores it). */
+  getDeleted(id: string): Task | undefined {
+    const row = this.db
+      .prepare<[string], TaskRow>(`${SELECT_TASK} WHERE t.id = ? AND t.deleted_at IS NOT NULL`)
+      .get(id);
+    return row ? toTask(row) : undefined;
+  }
+
+  /** Undoes markDeleted. */
+  restore(id: string): boolean {
+    return (
+      this.db
+        .prepare('UPDATE tasks SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL')
+        .run(id).changes > 0
+    );
+  }
+
   private params(task: TaskRecord): Record<string, unknown> {
     return {
       ...task,

@@ -90,7 +90,10 @@ interface FiringRow {
 /** Firings kept per trigger; older ones are dropped as new ones are recorded. */
 export const FIRINGS_KEPT = 500;
 
-const SELECT_TRIGGER = `SELECT g.*, t.title AS task_title FROM triggers g JOIN tasks t ON t.id = g.task_id`;
+// A deleted task's triggers stay stored (undoing the delete brings them back as they were) but
+// are nowhere to be found, armed or fired meanwhile.
+const SELECT_TRIGGER = `SELECT g.*, t.title AS task_title FROM triggers g
+  JOIN tasks t ON t.id = g.task_id AND t.deleted_at IS NULL`;
 
 /** A new trigger starts out as updated when it was created. */
 const INSERT_TRIGGER = `INSERT INTO triggers (id, task_id, kind, config, secret_hash, enabled, cursor_at,
@@ -273,6 +276,14 @@ export class TriggerStore {
         runId: row.run_id,
         detail: parseJson<Record<string, unknown>>(row.detail, {}),
       }));
+  }
+
+  /** Every trigger of a task, also of a deleted one. */
+  idsOfTask(taskId: string): string[] {
+    return this.db
+      .prepare<[string], { id: string }>('SELECT id FROM triggers WHERE task_id = ?')
+      .all(taskId)
+      .map((row) => row.id);
   }
 
   delete(id: string): boolean {

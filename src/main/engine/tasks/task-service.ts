@@ -78,13 +78,6 @@ export class TaskService {
     return this.deps.store.tasks.list();
   }
 
-  delete(taskId: string): { ok: true } {
-    if (!this.deps.store.tasks.markDeleted(taskId, this.deps.clock()))
-      throw notFound('task', taskId);
-    this.deps.bus.emit('task.deleted', { taskId });
-    return { ok: true };
-  }
-
   announce(taskId: string): Task {
     const task = this.get(taskId);
     this.deps.bus.emit('task.updated', task);

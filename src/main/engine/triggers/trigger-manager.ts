@@ -135,6 +135,29 @@ export class TriggerManager {
     return true;
   }
 
+  /**
+   * A deleted task's triggers stop but stay stored (the store no longer lists them), so undoing
+   * the delete brings them back as they were.
+   */
+  private setAside(taskId: string): void {
+    for (const triggerId of this.deps.store.triggers.idsOfTask(taskId)) {
+      void this.disarm(triggerId);
+      this.errors.delete(triggerId);
+      this.quietUntil.delete(triggerId);
+      this.deps.bus.emit('trigger.deleted', { triggerId, taskId });
+    }
+  }
+
+  /** The task's delete was undone: its triggers are armed again; slots missed meanwhile are not owed. */
+  restoreTask(taskId: string): void {
+    const now = this.deps.clock();
+    for (const trigger of this.deps.store.triggers.list(taskId)) {
+      if (trigger.spec.kind === 'cron') this.deps.store.triggers.advanceCursor(trigger.id, now);
+      this.sync(trigger.id);
+      this.announce(trigger.id);
+    }
+  }
+
   /** The API's view of a trigger; `secret` only right after it was made. */
   toPublic(trigger: TriggerRecord, secret: string | null = null): Trigger {
     const live = this.isLive(trigger);
@@ -317,10 +340,7 @@ export class TriggerManager {
 
   private onPushEvent(event: PushEvent): void {
     if (event.type === 'settings.updated') this.applySettings(event.payload);
-    if (event.type === 'task.deleted') {
-      for (const trigger of this.deps.store.triggers.list(event.payload.taskId))
-        this.remove(trigger.id);
-    }
+    if (event.type === 'task.deleted') this.setAside(event.payload.taskId);
     if (event.type === 'run.updated' && FINISHED_STATUSES.includes(event.payload.status)) {
       const triggerId = event.payload.trigger.triggerId;
       const armed = triggerId === undefined ? undefined : this.armed.get(triggerId);

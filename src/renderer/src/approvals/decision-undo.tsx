@@ -23,6 +23,8 @@ import { ToastStack, type Toast, type ToastClock } from './toast-stack';
 export const DENY_DELAY_MS = 6_000;
 /** How long the other toasts stay (paused while pointed at or focused). */
 const TOAST_MS = 8_000;
+/** A delete or merge toast stays longer: its Undo is the way back (and it pauses while focused). */
+const UNDO_TOAST_MS = 20_000;
 
 interface DecisionUndo {
   /** Queues a deny: it reaches the session when its toast runs out, unless undone. */
@@ -35,6 +37,11 @@ interface DecisionUndo {
   queuedDenials: ReadonlySet<string>;
   /** The clock of a queued deny, for a countdown where the request is shown. */
   denyClock(approvalId: string): ToastClock | undefined;
+  /**
+   * Says what a destructive action did (a task delete, a merge), with Undo; `undo` resolves with
+   * what it restored, or fails with why it could not, and either is said in a new toast.
+   */
+  offerUndo: (text: string, undo: () => Promise<string>) => void;
 }
 
 const DecisionUndoContext = createContext<DecisionUndo>({
@@ -43,6 +50,7 @@ const DecisionUndoContext = createContext<DecisionUndo>({
   undoDeny: () => undefined,
   queuedDenials: new Set(),
   denyClock: () => undefined,
+  offerUndo: () => undefined,
 });
 
 export function useDecisionUndo(): DecisionUndo {
@@ -212,6 +220,30 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
     [api, note, remove, show],
   );
 
+  const offerUndo = useCallback(
+    (text: string, undo: () => Promise<string>) => {
+      const toastId = show(
+        {
+          text,
+          tone: 'info',
+          undo: () => {
+            remove(toastId);
+            void undo().then(
+              (done) => note(done),
+              (failure: unknown) =>
+                note(
+                  `Could not undo: ${failure instanceof Error ? failure.message : String(failure)}`,
+                  'error',
+                ),
+            );
+          },
+        },
+        UNDO_TOAST_MS,
+      );
+    },
+    [note, remove, show],
+  );
+
   // Waiting denies are sent at once if the page goes away, rather than lost: the person meant them.
   useEffect(() => {
     const flush = () => {
@@ -279,8 +311,8 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
     [toasts],
   );
   const value = useMemo(
-    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued, denyClock }),
-    [queueDeny, alwaysAllowed, undoDeny, queued, denyClock],
+    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued, denyClock, offerUndo }),
+    [queueDeny, alwaysAllowed, undoDeny, queued, denyClock, offerUndo],
   );
   return (
     <DecisionUndoContext value={value}>

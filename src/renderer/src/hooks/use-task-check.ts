@@ -12,7 +12,9 @@ export function useTaskCheck(taskId: string | undefined, runId?: string): TaskCh
     [api, taskId, runId],
     (event) =>
       (event.type === 'task.updated' && event.payload.id === taskId) ||
-      event.type === 'settings.updated',
+      event.type === 'settings.updated' ||
+      // A merge moves where the run's conversation continues.
+      (runId !== undefined && event.type === 'review.updated' && event.payload.runId === runId),
   );
   return check.data;
 }

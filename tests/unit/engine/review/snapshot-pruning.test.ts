@@ -7,14 +7,14 @@ import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../src/main/engine/event-bus';
 import { TranscriptRetention } from '../../../../src/main/engine/runs/transcript-retention';
-import { ReviewService } from '../../../../src/main/engine/review/review-service';
 import { RunBaselines } from '../../../../src/main/engine/review/run-baseline';
 import { computeRunDiff } from '../../../../src/main/engine/review/run-diff';
 import { SnapshotPruning } from '../../../../src/main/engine/review/snapshot-pruning';
 import { DEFAULT_SETTINGS } from '../../../../src/main/engine/settings/settings';
+import { TaskDeletion, UNDO_DELETE_DAYS } from '../../../../src/main/engine/tasks/task-deletion';
 import type { ReviewStatus } from '../../../../src/shared/domain';
 import { tempDir } from '../../../support/claude-env';
 import { newRun, taskRecord } from '../../../support/records';
@@ -260,24 +260,26 @@ describe('SnapshotPruning of a deleted task', () => {
     expect(store.reviews.get('run_a_done')?.snapshotsPrunedAt).toBe(NOW);
   });
 
-  it('happens when the review service hears the task was deleted', async () => {
-    const { store, baselines, pruning, finished } = setup();
+  it('happens when the deletion of the task settles, once it can no longer be undone', async () => {
+    const { store, pruning, finished } = setup();
     const { dir, git } = repo();
-    const bus = new EventBus();
-    new ReviewService({
+    let now = NOW;
+    const deletion = new TaskDeletion({
       store,
-      bus,
-      clock: () => NOW,
-      settings: () => DEFAULT_SETTINGS,
-      baselines,
+      bus: new EventBus(),
+      clock: () => now,
+      triggers: { restoreTask: () => undefined },
       snapshots: pruning,
     });
     await finished('run_a_done', dir, 1, 'discarded', 'task_a');
 
     store.tasks.markDeleted('task_a', NOW);
-    bus.emit('task.deleted', { taskId: 'task_a' });
+    store.undo.recordDeletion({ taskId: 'task_a', deletedAt: NOW, branches: [] });
+    await deletion.settleExpired();
+    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_a_done')].sort());
 
-    await vi.waitFor(() => expect(storeRefs(store, 'run_a_done')).toEqual([]));
+    now = NOW + (UNDO_DELETE_DAYS + 1) * 24 * 60 * 60 * 1000;
+    await deletion.settleExpired();
     expect(refs(git)).toEqual(['refs/heads/main']);
   });
 });

@@ -17,6 +17,7 @@ import { sql as m0012 } from './0012-shadow-repos';
 import { sql as m0013 } from './0013-retry-at';
 import { sql as m0014 } from './0014-snapshots-pruned';
 import { sql as m0015 } from './0015-started-anyway';
+import { sql as m0016 } from './0016-worktree-undo';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013-retry-at', sql: m0013 },
   { version: 14, name: '0014-snapshots-pruned', sql: m0014 },
   { version: 15, name: '0015-started-anyway', sql: m0015 },
+  { version: 16, name: '0016-worktree-undo', sql: m0016 },
 ];
 
 /** The newest schema this build knows. */

@@ -73,7 +73,8 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
   );
 }
 
-export function FollowUpBox(props: { run: Run }) {
+/** @param note where the follow-up continues, when not in the run's own folder (it was merged). */
+export function FollowUpBox(props: { run: Run; note?: string | null }) {
   const api = useApi();
   const [text, setText] = useState('');
   const { busy, error, act } = useRunAction();
@@ -88,6 +89,7 @@ export function FollowUpBox(props: { run: Run }) {
   };
   return (
     <form className="follow-up" onSubmit={submit}>
+      {props.note && <p className="follow-up-where">{props.note}</p>}
       <MessageBox
         label="Follow-up message"
         value={text}

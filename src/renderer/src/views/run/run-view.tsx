@@ -97,7 +97,7 @@ export function RunView(props: { runId: string }) {
         />
       )}
       {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && canContinue && (
-        <FollowUpBox run={current} />
+        <FollowUpBox run={current} note={check?.continuesIn?.note ?? null} />
       )}
     </div>
   );

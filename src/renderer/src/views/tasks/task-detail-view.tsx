@@ -1,16 +1,16 @@
 // /tasks/<id>: the task's settings at a glance, Run now, edit and delete, what triggers it, the
 // tools it always allows, and its runs.
 import { useApi } from '../../api/api-context';
-import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote, isGone } from '../../components/error-note';
 import { formatUsd } from '../../components/format';
 import { TaskProblems } from '../../components/task-problems';
 import { useApiData } from '../../hooks/use-api-data';
 import { useTaskCheck } from '../../hooks/use-task-check';
-import { Link, navigate } from '../../router/router';
+import { Link } from '../../router/router';
 import { RunTable } from '../home/run-lists';
 import { RunNowForm } from './run-now-form';
+import { TaskDeleteButton } from './task-delete';
 import { PERMISSION_MODE_LABELS, runPolicyWords } from './task-options';
 import { TaskTriggersSection } from './task-schedule-slot';
 
@@ -70,17 +70,7 @@ export function TaskDetailView(props: { taskId: string }) {
           <Link to={`/tasks/${taskId}/edit`} className="button">
             Edit
           </Link>
-          <ConfirmButton
-            label="Delete"
-            title="Delete this task?"
-            confirmLabel="Delete task"
-            onConfirm={async () => {
-              await api.call('tasks.delete', { taskId });
-              navigate('/tasks');
-            }}
-          >
-            “{current.title}” will be removed. Its past runs stay in the history.
-          </ConfirmButton>
+          <TaskDeleteButton taskId={taskId} title={current.title} />
         </div>
       </div>
       <ErrorNote error={task.error} what="The task could not be updated." onRetry={task.reload} />

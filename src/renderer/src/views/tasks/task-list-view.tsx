@@ -11,6 +11,7 @@ import { useApiData } from '../../hooks/use-api-data';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { NoTasksYet } from './no-tasks-yet';
+import { RecentlyDeleted } from './recently-deleted';
 import { NextScheduledCell } from './task-schedule-slot';
 
 export function TaskListView() {
@@ -101,6 +102,7 @@ export function TaskListView() {
           </tbody>
         </table>
       )}
+      <RecentlyDeleted />
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import type { LineComment, Run, RunDiff, RunReview } from '../../../../../shared/domain';
 import { useApi } from '../../../api/api-context';
+import { useDecisionUndo } from '../../../approvals/decision-undo';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { escapeCloses, useDiscardQuestion } from '../../../components/discard-dialog';
 import { ErrorNote } from '../../../components/error-note';
@@ -18,6 +19,7 @@ const STATUS_TEXT: Record<RunReview['status'], string> = {
   changes_requested: 'Changes requested',
   discarded: 'Discarded',
   conflict: 'Merge conflict',
+  blocked: 'Your changes are in the way',
 };
 
 export interface ReviewBarProps {
@@ -49,8 +51,30 @@ export function ReviewBar(props: ReviewBarProps) {
   const open = reviewOpen(review) && diff.files.length > 0;
   const canSend = feedback.trim() !== '' || comments.length > 0;
 
-  const decide = (decision: 'approve' | 'discard') =>
-    act(() => api.call('runs.review', { runId: run.id, decision }));
+  const { offerUndo } = useDecisionUndo();
+  const undoMerge = async (runId: string) => {
+    await api.call('runs.undoMerge', { runId });
+    return 'Merge undone: the branch, your checkout and the run’s worktree are as they were.';
+  };
+  const decide = (decision: 'approve' | 'discard', intoNewBranch = false) =>
+    act(async () => {
+      await api.call('runs.review', {
+        runId: run.id,
+        decision,
+        ...(intoNewBranch ? { intoNewBranch } : {}),
+      });
+      if (decision !== 'approve' || !worktree) return;
+      const merged = (await api.call('reviews.list', { runId: run.id }))[0];
+      if (merged?.mergeUndoable) {
+        offerUndo(merged.message ?? 'Merged.', () => undoMerge(run.id));
+      }
+    });
+  // The review's own words say what went wrong; the same sentence is not shown twice.
+  const shownError =
+    error instanceof Error && review?.message != null && error.message === review.message
+      ? undefined
+      : error;
+  const refused = review?.status === 'conflict' || review?.status === 'blocked';
   const send = () =>
     act(async () => {
       const next = await api.call('runs.review', {
@@ -75,7 +99,17 @@ export function ReviewBar(props: ReviewBarProps) {
           {diff.files.length} file{diff.files.length === 1 ? '' : 's'} changed
           {worktree && review?.baseBranch ? ` on the run's branch, for ${review.baseBranch}` : ''}
         </span>
-        {review?.message && <span className="review-message">{review.message}</span>}
+        {review?.message && !refused && <span className="review-message">{review.message}</span>}
+        {review?.mergeUndoable && (
+          <button
+            type="button"
+            className="button small"
+            disabled={busy}
+            onClick={() => void act(() => api.call('runs.undoMerge', { runId: run.id }))}
+          >
+            Undo merge
+          </button>
+        )}
         {review?.followUpRunId && (
           <a
             href={`/runs/${review.followUpRunId}`}
@@ -163,13 +197,37 @@ export function ReviewBar(props: ReviewBarProps) {
           </button>
         </div>
       )}
-      {review?.status === 'conflict' && review.conflictFiles.length > 0 && (
+      {review?.status === 'conflict' && (
         <p className="review-conflict" role="alert">
-          Conflicting files: {review.conflictFiles.join(', ')}. Nothing was merged; resolve in the
-          worktree or request changes.
+          {review.conflictFiles.length > 0
+            ? `Both the run and ${review.baseBranch ?? 'the target branch'} changed ${review.conflictFiles.join(', ')}. `
+            : `${review.message ?? ''} `}
+          Nothing was merged. Resolve it in the run's worktree (merge {review.baseBranch ?? 'it'}{' '}
+          there and commit), then approve again; or request changes.
         </p>
       )}
-      <ErrorNote error={error} />
+      {review?.status === 'blocked' && (
+        <div className="review-conflict" role="alert">
+          <p>
+            Nothing was merged: your uncommitted changes to{' '}
+            <span className="path">{review.conflictFiles.join(', ')}</span> in your checkout of{' '}
+            {review.baseBranch ?? 'the target branch'} are in the way; merging would overwrite them.
+          </p>
+          <p>
+            Commit or stash them there (<code>git stash</code>), then press Approve and merge again.
+            Or merge into a new branch, which leaves your checkout alone:
+          </p>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void decide('approve', true)}
+          >
+            Merge into a new branch
+          </button>
+        </div>
+      )}
+      <ErrorNote error={shownError} />
     </section>
   );
 }

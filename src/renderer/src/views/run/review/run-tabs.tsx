@@ -9,7 +9,7 @@ export function useRunChanges(runId: string, status: string) {
   const diff = useRunDiff(runId, status);
   const review = useRunReview(runId);
   const [chosen, setChosen] = useState<RunTab | null>(null);
-  const pending = review.data?.status === 'pending' || review.data?.status === 'conflict';
+  const pending = ['pending', 'conflict', 'blocked'].includes(review.data?.status ?? '');
   const hasChanges = (diff.data?.files.length ?? 0) > 0 || (review.data ?? null) !== null;
   const tab = hasChanges ? (chosen ?? (pending ? 'changes' : 'transcript')) : 'transcript';
   return { diff, review, hasChanges, tab, setTab: setChosen };
