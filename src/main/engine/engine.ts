@@ -38,6 +38,7 @@ import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager'
 import { TriggerService } from './triggers/trigger-service';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
+import { refusesBypass } from './runs/root-bypass';
 import { TranscriptRetention } from './lifecycle/transcript-retention';
 
 export interface EngineOptions {
@@ -150,6 +151,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     groups: watchdog,
     plan: async () => sparePlan(await hostEnvironment()),
   });
+  // Claude Code started from here would refuse "Allow everything" (root, no sandbox flag).
+  const bypassRefused = refusesBypass(options.env);
   const runner = new SessionRunner({
     spare,
     observer: limits,
@@ -166,7 +169,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onEnded: (runId, ending) => policy.afterSessionEnded(runId, ending),
     environment: async (task: Task) => {
       // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
-      const problem = checkBeforeStart({ task, settings: effectiveSettings() }).problems[0];
+      const problem = checkBeforeStart({
+        task,
+        settings: effectiveSettings(),
+        refusesBypass: bypassRefused,
+      }).problems[0];
       if (problem) throw new Error(describeProblem(problem));
       const keychainEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => keychainEnv[name] === undefined);
@@ -189,6 +196,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       task: tasks.get(taskId),
       workdir: runId === undefined ? null : runs.get(runId).workdir,
       settings: effectiveSettings(),
+      refusesBypass: bypassRefused,
     });
   const queue = new RunQueue({
     store,
@@ -216,6 +224,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     settings: () => settings.get(),
     dataDir: options.dataDir,
+    refusesBypass: bypassRefused,
   });
 
   const policy = new RunPolicyService({

@@ -377,4 +377,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN started_anyway INTEGER NOT NULL DEFAULT 0;
   `,
+  // 16: the allow rules an "Always allow" added to its task (Claude Code's rule syntax), so the
+  // panel says what was allowed and its Undo takes back exactly those.
+  `
+  ALTER TABLE approvals ADD COLUMN always_rules TEXT;
+  `,
 ];
