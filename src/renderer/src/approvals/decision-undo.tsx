@@ -1,6 +1,7 @@
 // Deny and "Always allow" with a way back. Once Claude hears a deny it acts on it, so a deny
-// waits here for a few seconds (its toast offers Undo and "Deny now") before it is sent; an
-// always-allow is sent at once and its Undo takes the tool off the task's always-allowed list.
+// waits here for a few seconds (its toast offers Undo and "Deny now") before it is sent, and so
+// does a plan's "Keep planning"; an always-allow is sent at once, its toast says exactly which
+// rules it added, and its Undo takes those rules off the task.
 import {
   createContext,
   useCallback,
@@ -17,6 +18,7 @@ import { oneLine } from '../components/format';
 import { toolSummary } from '../tools/input-fields';
 import { isTypingTarget } from '../hooks/use-shortcut-keys';
 import { ToastStack, type Toast } from './toast-stack';
+import { describeRule } from '../../../shared/permission-rules';
 
 /** How long a deny waits for Undo before it goes to the session. */
 export const DENY_DELAY_MS = 6_000;
@@ -26,7 +28,7 @@ const TOAST_MS = 8_000;
 interface DecisionUndo {
   /** Queues a deny: it reaches the session when its toast runs out, unless undone. */
   queueDeny(approval: Approval, message?: string): void;
-  /** Says the tool is now always allowed in the task, with Undo. */
+  /** Says which rules a decided always-allow added to the task, with Undo. */
   alwaysAllowed(approval: Approval): void;
   /** Undoes a queued deny (the request is pending again). */
   undoDeny(approvalId: string): void;
@@ -147,9 +149,13 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
             note(`The deny of ${subject(approval)} did not go through: ${reason}`, 'error');
           });
       };
+      const seconds = Math.round(DENY_DELAY_MS / 1000);
       const toastId = show(
         {
-          text: `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude in ${Math.round(DENY_DELAY_MS / 1000)} s unless you undo.`,
+          text:
+            approval.toolName === 'ExitPlanMode'
+              ? `Keep planning in ${approval.taskTitle}: your feedback goes to Claude in ${seconds} s unless you undo.`
+              : `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude in ${seconds} s unless you undo.`,
           tone: 'info',
           undo: () => undoDeny(approval.id),
           extra: { label: 'Deny now', run: () => finish(approval.id) },
@@ -165,10 +171,15 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
 
   const alwaysAllowed = useCallback(
     (approval: Approval) => {
-      const tool = approval.toolName;
+      const rules = approval.alwaysRules;
+      const what = rules.map(describeRule).join('; ');
+      if (rules.length === 0) {
+        note(`Allowed. The task's rules already covered this request in ${approval.taskTitle}.`);
+        return;
+      }
       const toastId = show(
         {
-          text: `${tool} is now always allowed in ${approval.taskTitle}.`,
+          text: `Always allowed in ${approval.taskTitle}: ${what}.`,
           tone: 'info',
           undo: () => {
             remove(toastId);
@@ -177,13 +188,15 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
               .then((task) =>
                 api.call('tasks.update', {
                   taskId: task.id,
-                  alwaysAllowedTools: task.alwaysAllowedTools.filter((name) => name !== tool),
+                  alwaysAllowedTools: task.alwaysAllowedTools.filter(
+                    (rule) => !rules.includes(rule),
+                  ),
                 }),
               )
               .then(
                 () =>
                   note(
-                    `${tool} will be asked about again in ${approval.taskTitle}. What it was already allowed to do stays allowed.`,
+                    `${what}: asked about again in ${approval.taskTitle}. What was already allowed stays allowed.`,
                   ),
                 (failure: unknown) =>
                   note(
