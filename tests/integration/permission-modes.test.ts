@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Approval, RunEvent } from '../../src/shared/domain';
 import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
+import { MemorySettingsBackend } from '../../src/main/engine/settings/settings';
 import { sharedEngineStack } from '../support/engine-stack';
 import { waitFor } from '../support/serve-process';
 import { startTask } from '../support/start-task';
@@ -226,7 +227,13 @@ describe.skipIf(!refusedAsRoot)('"Allow everything (risky)" as root', () => {
     );
     const dataDir = tempDir('bypass-data');
     // Saved where Claude Code accepts it (a sandbox), then opened by an engine running as root.
-    const sandboxed = await startEngine(stack.fake.url, { dataDir, env: { IS_SANDBOX: '1' } });
+    // No warm spare: this test starts no session, and two engines come and go.
+    const settings = new MemorySettingsBackend({ performance: { warmSpare: false } });
+    const sandboxed = await startEngine(stack.fake.url, {
+      dataDir,
+      settings,
+      env: { IS_SANDBOX: '1' },
+    });
     const task = await sandboxed.call('tasks.create', {
       title: 'Everything, isolated',
       prompt: '[scenario:text]',
@@ -235,7 +242,7 @@ describe.skipIf(!refusedAsRoot)('"Allow everything (risky)" as root', () => {
       isolation: 'worktree',
     });
     await sandboxed.stop();
-    const asRoot = await startEngine(stack.fake.url, { dataDir });
+    const asRoot = await startEngine(stack.fake.url, { dataDir, settings });
     try {
       const check = await asRoot.call('tasks.check', { taskId: task.id });
       expect(check.problems.map((problem) => problem.code)).toEqual(['bypass_as_root']);
@@ -247,5 +254,5 @@ describe.skipIf(!refusedAsRoot)('"Allow everything (risky)" as root', () => {
     } finally {
       await asRoot.stop();
     }
-  });
+  }, 240_000);
 });
