@@ -271,9 +271,9 @@ export function describeRule(rule: string): string {
   const { tool, spec } = parsed;
   if (tool === BASH_TOOL) {
     if (spec === null) return 'Any Bash command (the agent can run anything)';
-    if (spec.endsWith(':*')) return `Bash commands starting with \`${spec.slice(0, -2).trim()}\``;
-    if (spec.includes('*')) return `Bash commands like \`${spec}\``;
-    return `The Bash command \`${spec}\``;
+    if (spec.endsWith(':*')) return `Bash commands starting with “${spec.slice(0, -2).trim()}”`;
+    if (spec.includes('*')) return `Bash commands like “${spec}”`;
+    return `The Bash command “${spec}”`;
   }
   if (tool === 'Edit') {
     if (spec === null) return 'Changes to any file, anywhere';

@@ -265,7 +265,7 @@ describe('approvals', () => {
     await waitForRunStatus(page, 'succeeded');
     await page
       .getByText(
-        'Allowed, and always allowed for this task from now on: The Bash command `echo trusted > trusted.txt`.',
+        'Allowed, and always allowed for this task from now on: The Bash command “echo trusted > trusted.txt”.',
       )
       .waitFor();
     expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([

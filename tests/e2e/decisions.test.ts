@@ -239,7 +239,7 @@ describe('undoing "Always allow"', () => {
     await page.getByRole('button', { name: 'Always allow', exact: true }).click();
     const toast = page.getByTestId('toast');
     await toast
-      .getByText('Always allowed in Always then undo: The Bash command `echo ok > ok.txt`.')
+      .getByText('Always allowed in Always then undo: The Bash command “echo ok > ok.txt”.')
       .waitFor();
     expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([
       'Bash(echo ok > ok.txt)',
@@ -261,7 +261,7 @@ describe('undoing "Always allow"', () => {
     await page.keyboard.press('Enter');
     await toast
       .getByText(
-        'The Bash command `echo ok > ok.txt`: asked about again in Always then undo. What was already allowed stays allowed.',
+        'The Bash command “echo ok > ok.txt”: asked about again in Always then undo. What was already allowed stays allowed.',
       )
       .waitFor();
     expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([]);

@@ -48,7 +48,7 @@ describe('"Always allow"', () => {
     const scope = page.getByLabel('Always allow in this task:');
     await scope.waitFor();
     expect(await scope.locator('option').allTextContents()).toEqual([
-      'Bash commands starting with `touch`; Bash commands starting with `rm`',
+      'Bash commands starting with “touch”; Bash commands starting with “rm”',
       'Exactly this command',
       'Any Bash command (wide)',
     ]);
@@ -66,7 +66,7 @@ describe('"Always allow"', () => {
     await page
       .getByTestId('toast')
       .getByText(
-        'Always allowed in Narrow always: Bash commands starting with `touch`; Bash commands starting with `rm`.',
+        'Always allowed in Narrow always: Bash commands starting with “touch”; Bash commands starting with “rm”.',
       )
       .waitFor();
     await screenshot(page, 'always-allow-toast');
@@ -79,11 +79,11 @@ describe('"Always allow"', () => {
     const rules = page.locator('.rule');
     await page.getByRole('heading', { name: 'Always allowed' }).waitFor();
     expect(await rules.locator('.rule-words').allTextContents()).toEqual([
-      'Bash commands starting with `touch`',
-      'Bash commands starting with `rm`',
+      'Bash commands starting with “touch”',
+      'Bash commands starting with “rm”',
     ]);
     await screenshot(page, 'task-always-allowed-rules');
-    await page.getByRole('button', { name: 'Remove: Bash commands starting with `rm`' }).click();
+    await page.getByRole('button', { name: 'Remove: Bash commands starting with “rm”' }).click();
     await waitFor('the rule to go', async () => ((await rules.count()) === 1 ? true : undefined));
     expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([
       'Bash(touch:*)',

@@ -182,8 +182,8 @@ describe('alwaysAllowChoices', () => {
 describe('describeRule', () => {
   it('says each rule plainly', () => {
     expect(describeRule('Bash')).toBe('Any Bash command (the agent can run anything)');
-    expect(describeRule('Bash(npm test:*)')).toBe('Bash commands starting with `npm test`');
-    expect(describeRule('Bash(git status)')).toBe('The Bash command `git status`');
+    expect(describeRule('Bash(npm test:*)')).toBe('Bash commands starting with “npm test”');
+    expect(describeRule('Bash(git status)')).toBe('The Bash command “git status”');
     expect(describeRule('Edit(src/**)')).toBe('Changes to src/** in the task’s folder');
     expect(describeRule('Write')).toBe('Any Write call');
   });
