@@ -108,8 +108,13 @@ describe('plans', () => {
       .getByText(/Keep planning in Plan as text/)
       .waitFor();
     await screenshot(page, 'plan-keep-planning-held');
+    await page.getByTestId('toast').getByRole('button', { name: 'Send now' }).waitFor();
     await card.getByRole('button', { name: 'Undo' }).click();
     await card.getByRole('button', { name: 'Approve plan' }).waitFor();
+    await page
+      .getByTestId('toast')
+      .getByText('Keep planning undone: the plan waits for you again.')
+      .waitFor();
     const [pending] = await stack.serve.call('approvals.list', { status: 'pending', runId });
     expect(pending?.toolName).toBe('ExitPlanMode');
 

@@ -65,7 +65,7 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
   const timers = useRef(new Map<number, Timer>());
   const nextId = useRef(1);
   // The deny calls still waiting, by approval id, so a page close can send them at once.
-  const waiting = useRef(new Map<string, { toastId: number; send: () => void }>());
+  const waiting = useRef(new Map<string, { toastId: number; send: () => void; plan: boolean }>());
 
   const remove = useCallback((toastId: number) => {
     const timer = timers.current.get(toastId);
@@ -115,7 +115,11 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
       waiting.current.delete(approvalId);
       remove(entry.toastId);
       setQueuedId(approvalId, false);
-      note('Deny undone: the request waits for you again.');
+      note(
+        entry.plan
+          ? 'Keep planning undone: the plan waits for you again.'
+          : 'Deny undone: the request waits for you again.',
+      );
       // The request's card comes back; give it the focus so the person can decide again.
       setTimeout(() => focusRequest(approvalId), 0);
     },
@@ -150,20 +154,20 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
           });
       };
       const seconds = Math.round(DENY_DELAY_MS / 1000);
+      const plan = approval.toolName === 'ExitPlanMode';
       const toastId = show(
         {
-          text:
-            approval.toolName === 'ExitPlanMode'
-              ? `Keep planning in ${approval.taskTitle}: your feedback goes to Claude in ${seconds} s unless you undo.`
-              : `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude in ${seconds} s unless you undo.`,
+          text: plan
+            ? `Keep planning in ${approval.taskTitle}: your feedback goes to Claude in ${seconds} s unless you undo.`
+            : `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude in ${seconds} s unless you undo.`,
           tone: 'info',
           undo: () => undoDeny(approval.id),
-          extra: { label: 'Deny now', run: () => finish(approval.id) },
+          extra: { label: plan ? 'Send now' : 'Deny now', run: () => finish(approval.id) },
         },
         DENY_DELAY_MS,
         send,
       );
-      waiting.current.set(approval.id, { toastId, send });
+      waiting.current.set(approval.id, { toastId, send, plan });
       setQueuedId(approval.id, true);
     },
     [api, finish, note, show, undoDeny, setQueuedId],
