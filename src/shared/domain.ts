@@ -1,5 +1,6 @@
 // The data Switchboard shows and stores: tasks, runs, their events, approvals, costs, settings.
 // Plain types shared by the engine, both transports and the renderer. Times are epoch milliseconds.
+import type { AlwaysChoice } from './permission-rules';
 
 export const RUN_STATUSES = [
   'queued',
@@ -66,7 +67,11 @@ export interface Task {
   isolation: Isolation;
   /** What a scheduled or watched firing does while an earlier run of this task is still going. */
   overlapPolicy: OverlapPolicy;
-  /** Tools a person chose "always allow" for; they no longer ask in this task's runs. */
+  /**
+   * Allow rules a person added with "Always allow" (Claude Code's syntax: `Bash(npm test:*)`,
+   * `Edit(src/**)`); what they cover no longer asks in this task's runs. A bare tool name (as
+   * stored before rules) covers every call of that tool.
+   */
   alwaysAllowedTools: string[];
   /**
    * Whether each finished run waits for a person's review. null: automatic, on for worktree
@@ -235,6 +240,10 @@ export interface Approval {
   message: string | null;
   answers: Record<string, string> | null;
   always: boolean;
+  /** The allow rules (Claude Code's syntax) an "Always allow" of this request added to its task. */
+  alwaysRules: string[];
+  /** While pending: the ways "Always allow" can remember it, narrowest (the default) first. */
+  alwaysChoices: AlwaysChoice[];
   createdAt: number;
   decidedAt: number | null;
   /** When a still-pending request is denied by the task's approval timeout, else null. */
@@ -548,7 +557,8 @@ export interface RunPage {
 
 /** Something that stops a task's run from starting, said as cause and fix. */
 export interface TaskProblem {
-  code: 'folder_missing' | 'not_a_folder' | 'workdir_missing' | 'executable_missing';
+  code:
+    'folder_missing' | 'not_a_folder' | 'workdir_missing' | 'executable_missing' | 'bypass_as_root';
   /** The cause, e.g. "The folder /x is gone." */
   message: string;
   /** What to do, e.g. "Edit the task and choose its folder again." */

@@ -10,6 +10,7 @@ import {
   WATCH_EVENTS,
   type ApprovalStatus,
 } from './domain';
+import { ALWAYS_SCOPES } from './permission-rules';
 
 /** Limits every input shares; docs/api.md lists them. */
 export const LIMITS = {
@@ -144,6 +145,8 @@ export const ApprovalDecideInput = object({
     .refine((answers) => Object.keys(answers).length <= 50, 'at most 50 answers')
     .optional(),
   always: z.boolean().optional(),
+  /** How widely "always" allows: one of the request's alwaysChoices; the narrowest when absent. */
+  alwaysScope: z.enum(ALWAYS_SCOPES).optional(),
 });
 
 /** Epoch milliseconds up to the largest time a Date can hold. */

@@ -257,14 +257,20 @@ describe('approvals', () => {
     await screenshot(page, 'run-denied');
   });
 
-  it('"always allow" stops asking for that tool in the task', async () => {
+  it('"always allow" stops asking for that command in the task', async () => {
     const { taskId, dir } = await bashTask('Trusted command', 'echo trusted > trusted.txt');
     const runId = await startRun(taskId);
     const { page } = await stack.open({ path: `/runs/${runId}` });
-    await page.getByRole('button', { name: 'Always allow for this task' }).click();
+    await page.getByRole('button', { name: 'Always allow', exact: true }).click();
     await waitForRunStatus(page, 'succeeded');
-    await page.getByText('Allowed, and always allowed for this task from now on.').waitFor();
-    expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual(['Bash']);
+    await page
+      .getByText(
+        'Allowed, and always allowed for this task from now on: The Bash command “echo trusted > trusted.txt”.',
+      )
+      .waitFor();
+    expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([
+      'Bash(echo trusted > trusted.txt)',
+    ]);
 
     await page.locator('a.breadcrumb-task', { hasText: 'Trusted command' }).click();
     await page.getByRole('heading', { name: 'Always allowed' }).waitFor();

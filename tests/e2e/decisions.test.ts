@@ -238,16 +238,20 @@ describe('a deny waits for its undo', () => {
 });
 
 describe('undoing "Always allow"', () => {
-  it('takes the tool off the task’s list from the toast, reached by keyboard', async () => {
+  it('takes the rule it added off the task from the toast, reached by keyboard', async () => {
     const { taskId, dir } = await bashTask('Always then undo', bashPrompt('echo ok > ok.txt'));
     const runId = await startRun(taskId);
     await pendingIn(runId);
 
     const { page } = await stack.open({ path: `/runs/${runId}` });
-    await page.getByRole('button', { name: 'Always allow for this task' }).click();
+    await page.getByRole('button', { name: 'Always allow', exact: true }).click();
     const toast = page.getByTestId('toast');
-    await toast.getByText('Bash is now always allowed in Always then undo.').waitFor();
-    expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual(['Bash']);
+    await toast
+      .getByText('Always allowed in Always then undo: The Bash command “echo ok > ok.txt”.')
+      .waitFor();
+    expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([
+      'Bash(echo ok > ok.txt)',
+    ]);
     await screenshot(page, 'run-always-allow-toast');
 
     // The toast follows the page in the tab order: Tab from the page's last control reaches Undo.
@@ -265,7 +269,7 @@ describe('undoing "Always allow"', () => {
     await page.keyboard.press('Enter');
     await toast
       .getByText(
-        'Bash will be asked about again in Always then undo. What it was already allowed to do stays allowed.',
+        'The Bash command “echo ok > ok.txt”: asked about again in Always then undo. What was already allowed stays allowed.',
       )
       .waitFor();
     expect((await stack.serve.call('tasks.get', { taskId })).alwaysAllowedTools).toEqual([]);

@@ -40,6 +40,7 @@ import { TriggerService } from './triggers/trigger-service';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './runs/transcript-retention';
+import { refusesBypass } from './runs/root-bypass';
 
 export interface EngineOptions {
   dataDir: string;
@@ -166,6 +167,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           groups: watchdog,
           plan: async () => sparePlan(await hostEnvironment()),
         });
+  // Claude Code started from here would refuse "Allow everything" (root, no sandbox flag).
+  const bypassRefused = refusesBypass(options.env);
   const runner = new SessionRunner({
     spare,
     observer: limits,
@@ -182,7 +185,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onEnded: (runId, ending) => policy.afterSessionEnded(runId, ending),
     environment: async (task: Task) => {
       // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
-      const problem = checkBeforeStart({ task, settings: effectiveSettings() }).problems[0];
+      const problem = checkBeforeStart({
+        task,
+        settings: effectiveSettings(),
+        refusesBypass: bypassRefused,
+      }).problems[0];
       if (problem) throw new Error(describeProblem(problem));
       const keychainEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => keychainEnv[name] === undefined);
@@ -210,6 +217,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       task: tasks.get(taskId),
       workdir: moved === null ? workdir : null,
       settings: effectiveSettings(),
+      refusesBypass: bypassRefused,
     });
     return moved === null ? check : { ...check, continuesIn: moved };
   };
@@ -239,6 +247,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     settings: () => settings.get(),
     dataDir: options.dataDir,
+    refusesBypass: bypassRefused,
   });
 
   const policy = new RunPolicyService({

@@ -13,6 +13,7 @@ import './styles/views.css';
 import './styles/scale.css';
 import './styles/review.css';
 import './styles/keyboard.css';
+import './styles/permissions.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -150,6 +150,8 @@ export function makeApproval(overrides: Partial<Approval> = {}): Approval {
     message: null,
     answers: null,
     always: false,
+    alwaysRules: [],
+    alwaysChoices: [],
     createdAt: Date.now(),
     decidedAt: null,
     expiresAt: null,

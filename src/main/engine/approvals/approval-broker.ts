@@ -4,12 +4,14 @@
 // it stays pending, and the decision is handed to the session that resumes the run.
 import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
 import type { Approval, Question, RunEvent } from '../../../shared/domain';
-import { ApiError, notFound } from '../../../shared/errors';
+import { ApiError, badInput, notFound } from '../../../shared/errors';
+import { rulesCover, type AlwaysScope } from '../../../shared/permission-rules';
 import type { MethodParams } from '../../../shared/contract';
 import type { DistributiveOmit } from '../../../shared/typing';
 import type { EventBus } from '../event-bus';
 import { newId } from '../ids';
 import type { Store } from '../store';
+import { taskRules } from './permission-policy';
 
 export const QUESTION_TOOL = 'AskUserQuestion';
 
@@ -59,9 +61,6 @@ export class ApprovalBroker {
     const { store, clock } = this.deps;
     const task = store.tasks.get(request.taskId);
     const isQuestion = request.toolName === QUESTION_TOOL;
-    if (!isQuestion && task?.alwaysAllowedTools.includes(request.toolName)) {
-      return Promise.resolve({ behavior: 'allow', updatedInput: request.input });
-    }
     const shown = this.deps.redact?.(request.runId, request) ?? request;
     // The resumed session asks again for what the person already decided: answer from the record.
     const decided = store.approvals.unappliedDecision(request.runId, request.toolName, shown.input);
@@ -114,19 +113,23 @@ export class ApprovalBroker {
     ) {
       throw new ApiError('bad_input', 'answers: choose or write an answer', 'answers');
     }
-    const always =
-      params.decision === 'allow' && approval.kind === 'tool' && params.always === true;
+    const choice =
+      params.decision === 'allow' && params.always === true
+        ? chosenScope(approval, params.alwaysScope)
+        : undefined;
+    const added = choice ? this.newRules(approval.taskId, choice.rules) : [];
     const decided = store.approvals.decide(approval.id, {
       status: params.decision === 'allow' ? 'allowed' : 'denied',
       message: params.message?.trim() || null,
       answers: approval.kind === 'question' ? (params.answers ?? null) : null,
-      always,
+      always: choice !== undefined,
+      alwaysRules: added,
       at: clock(),
     });
     if (!decided) throw new ApiError('conflict', 'This request was decided a moment ago.');
-    if (always) this.rememberAlwaysAllow(approval);
+    if (added.length > 0) this.addRules(approval.taskId, added);
     const heard = this.settle(approval.id);
-    if (always) this.allowOthersLike(approval);
+    if (choice) this.allowOthersCovered(approval.taskId);
     if (!heard) this.continueWithoutSession(approval.runId);
     const updated = store.approvals.get(approval.id);
     if (!updated) throw notFound('approval', approval.id);
@@ -229,44 +232,80 @@ export class ApprovalBroker {
     return true;
   }
 
-  private rememberAlwaysAllow(approval: Approval): void {
+  /** The task's allow rules now (its allowed tools and always-allow rules); undefined if gone. */
+  rulesOf(taskId: string): string[] | undefined {
+    const task = this.deps.store.tasks.get(taskId);
+    return task ? taskRules(task) : undefined;
+  }
+
+  /** Those of `rules` the task does not hold yet. */
+  private newRules(taskId: string, rules: string[]): string[] {
+    const held = new Set(this.deps.store.tasks.get(taskId)?.alwaysAllowedTools ?? []);
+    return rules.filter((rule) => !held.has(rule));
+  }
+
+  private addRules(taskId: string, rules: string[]): void {
     const { store, bus, clock } = this.deps;
-    const task = store.tasks.get(approval.taskId);
-    if (!task || task.alwaysAllowedTools.includes(approval.toolName)) return;
+    const task = store.tasks.get(taskId);
+    if (!task) return;
     const { lastRun: _lastRun, ...record } = task;
     store.tasks.update({
       ...record,
-      alwaysAllowedTools: [...task.alwaysAllowedTools, approval.toolName],
+      alwaysAllowedTools: [...task.alwaysAllowedTools, ...rules],
       updatedAt: clock(),
     });
     const updated = store.tasks.get(task.id);
     if (updated) bus.emit('task.updated', updated);
   }
 
-  /** "Always allow" also answers the same task's other pending requests for that tool. */
-  private allowOthersLike(approval: Approval): void {
+  /** "Always allow" also answers the same task's other pending requests its rules now cover. */
+  private allowOthersCovered(taskId: string): void {
+    const rules = this.rulesOf(taskId) ?? [];
     const others = this.deps.store.approvals
       .list({ status: 'pending' })
       .filter(
         (a) =>
-          a.taskId === approval.taskId && a.toolName === approval.toolName && a.kind === 'tool',
+          a.taskId === taskId &&
+          a.kind === 'tool' &&
+          rulesCover(rules, a.toolName, a.input, this.workdirOf(a.runId)),
       );
     for (const other of others) {
       this.deps.store.approvals.decide(other.id, {
         status: 'allowed',
         message: null,
         answers: null,
-        always: true,
+        always: false,
         at: this.deps.clock(),
       });
       if (!this.settle(other.id)) this.continueWithoutSession(other.runId);
     }
   }
 
+  private workdirOf(runId: string): string {
+    const run = this.deps.store.runs.get(runId);
+    return run?.workdir ?? this.deps.store.tasks.get(run?.taskId ?? '')?.cwd ?? '/';
+  }
+
   private emit(approvalId: string): void {
     const approval = this.deps.store.approvals.get(approvalId);
     if (approval) this.deps.bus.emit('approval.updated', approval);
   }
+}
+
+/** The choice a person made among the request's, or the narrowest; undefined when it has none. */
+function chosenScope(
+  approval: Approval,
+  scope: AlwaysScope | undefined,
+): Approval['alwaysChoices'][number] | undefined {
+  if (approval.kind !== 'tool') return undefined;
+  const choices = approval.alwaysChoices;
+  if (scope === undefined) return choices[0];
+  const choice = choices.find((candidate) => candidate.scope === scope);
+  if (!choice) {
+    const offered = choices.map((candidate) => candidate.scope).join(', ') || 'none';
+    throw badInput('alwaysScope', `this request offers ${offered}`);
+  }
+  return choice;
 }
 
 function toPermissionResult(approval: Approval, input: Record<string, unknown>): PermissionResult {

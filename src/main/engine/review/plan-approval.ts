@@ -3,6 +3,7 @@
 // denied with feedback, Claude Code stays in plan mode and gets the feedback as the answer.
 import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
 import type { PermissionMode, RunEvent, Settings } from '../../../shared/domain';
+import { claudeCodeMode } from '../approvals/permission-policy';
 
 export const PLAN_TOOL = 'ExitPlanMode';
 
@@ -59,7 +60,7 @@ export function afterPlanDecision(
     updatedInput: originalInput,
     updatedPermissions: [
       ...(result.updatedPermissions ?? []),
-      { type: 'setMode', mode, destination: 'session' },
+      { type: 'setMode', mode: claudeCodeMode(mode), destination: 'session' },
     ],
   };
 }

@@ -1,14 +1,18 @@
 // Checks made before a run starts, so a missing folder or Claude Code executable is said as cause
-// and fix ("The folder … is gone — edit the task") instead of surfacing as Claude Code's own error.
+// and fix ("The folder … is gone — edit the task") instead of surfacing as Claude Code's own error;
+// so is a permission mode Claude Code refuses here (bypass as root).
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Settings, Task, TaskCheck, TaskProblem } from '../../../shared/domain';
 import { ApiError } from '../../../shared/errors';
+import { BYPASS_AS_ROOT } from './root-bypass';
 
 export interface PreflightSubject {
-  task: Pick<Task, 'cwd'>;
+  task: Pick<Task, 'cwd'> & Partial<Pick<Task, 'permissionMode'>>;
   /** The folder a follow-up or resume would work in (the parent run's), if any. */
   workdir?: string | null;
   settings: Pick<Settings, 'claudeExecutablePath'>;
+  /** Claude Code would refuse bypassPermissions here (Switchboard runs as root). */
+  refusesBypass?: boolean;
 }
 
 export function checkBeforeStart(subject: PreflightSubject): TaskCheck {
@@ -46,6 +50,9 @@ export function checkBeforeStart(subject: PreflightSubject): TaskCheck {
       fix: 'Fix the Claude Code path in Settings, or clear it to use the bundled one.',
       place: 'settings',
     });
+  }
+  if (subject.refusesBypass && subject.task.permissionMode === 'bypassPermissions') {
+    problems.push({ code: 'bypass_as_root', ...BYPASS_AS_ROOT, place: 'task' });
   }
   return { ok: problems.length === 0, problems };
 }

@@ -2,6 +2,7 @@
 import type { Options } from '@anthropic-ai/claude-agent-sdk';
 import type { Settings, Task } from '../../../shared/domain';
 import type { RunRecord } from '../store';
+import { claudeCodeMode } from '../approvals/permission-policy';
 
 export interface SessionOptionsInput {
   task: Task;
@@ -20,7 +21,8 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
   const options: Options = {
     cwd: run.workdir ?? task.cwd,
     includePartialMessages: true,
-    permissionMode: task.permissionMode,
+    // Switchboard enforces the task's mode itself (approvals/permission-policy.ts).
+    permissionMode: claudeCodeMode(task.permissionMode),
     env: { ...input.baseEnv, ...input.secretEnv },
     systemPrompt: {
       type: 'preset',

@@ -17,11 +17,19 @@ import { addUsage, resultUsage } from './session-usage';
 import { estimateCostUsd } from '../costs/model-prices';
 import { addModelUsage, NOTHING_SPENT, processSpend, type SessionSpend } from './session-spend';
 import { prepareWorkdir } from './workdir';
+import { explainRootRefusal } from './root-bypass';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
 import { TranscriptNormalizer, type EventDraft } from './transcript-normalizer';
 import { launchSession, type QueryFunction, type SessionInput } from './session-launch';
 import type { WarmSpare } from './warm-spare';
+import {
+  answerByPolicy,
+  permissionHook,
+  taskRules,
+  type SessionPermissions,
+} from '../approvals/permission-policy';
+import { modeAfterPlan, PLAN_TOOL } from '../review/plan-approval';
 
 export type { QueryFunction };
 
@@ -186,6 +194,9 @@ export class SessionRunner {
     recorder.update(run.id, { status: 'running', startedAt: clock(), heldReason: null });
     let startedEvent = false;
     try {
+      // First what can refuse the run (a gone folder, a mode Claude Code refuses, a missing
+      // secret), so a refused run leaves no worktree behind.
+      const environment = await this.deps.environment(task);
       const prepared = await prepareWorkdir({
         task,
         runId: run.id,
@@ -199,7 +210,6 @@ export class SessionRunner {
         recorder.event(run.id, { type: 'status', status: 'running', message: prepared.note });
       }
       const reviewHooks = await this.deps.review?.started(run, workdir);
-      const environment = await this.deps.environment(task);
       recorder.protectSecrets(run.id, environment.secretEnv);
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
@@ -209,12 +219,23 @@ export class SessionRunner {
         onExit: () => recorder.update(run.id, { pid: null }),
         onStderr: (text: string) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
       };
+      const permissions: SessionPermissions = {
+        mode: task.permissionMode,
+        // Read on each request: an always-allow given during the run counts at once.
+        rules: () => this.deps.approvals.rulesOf(task.id) ?? taskRules(task),
+        workdir,
+      };
       const options: Options = {
         ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
         abortController: abort,
-        ...(reviewHooks ? { hooks: reviewHooks } : {}),
+        hooks: {
+          PreToolUse: [permissionHook(permissions), ...(reviewHooks?.PreToolUse ?? [])],
+        },
         canUseTool: async (toolName, toolInput, context) => {
           const { review } = this.deps;
+          const byPolicy = answerByPolicy(permissions, toolName, toolInput);
+          if (byPolicy.behavior === 'allow') return { behavior: 'allow', updatedInput: toolInput };
+          if (byPolicy.behavior === 'deny') return byPolicy;
           const result = await this.deps.approvals.request({
             runId: run.id,
             taskId: task.id,
@@ -227,6 +248,10 @@ export class SessionRunner {
             description: context.description ?? null,
             signal: context.signal,
           });
+          // An approved plan: the session works in the task's normal mode from now on.
+          if (toolName === PLAN_TOOL && result.behavior === 'allow') {
+            permissions.mode = modeAfterPlan(environment.settings);
+          }
           return review?.decided(toolName, toolInput, result) ?? result;
         },
         spawnClaudeCodeProcess: (spawnOptions) =>
@@ -391,5 +416,6 @@ function resultError(message: Extract<SDKMessage, { type: 'result' }>): string {
 function describeFailure(error: unknown, stderrTail: string): string {
   const base = error instanceof Error ? error.message : 'Claude Code ended without a result.';
   const tail = stderrTail.trim().split('\n').slice(-5).join('\n');
-  return tail && !base.includes(tail) ? `${base}\n${tail}` : base;
+  const described = tail && !base.includes(tail) ? `${base}\n${tail}` : base;
+  return explainRootRefusal(described) ?? described;
 }

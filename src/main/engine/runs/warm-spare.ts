@@ -317,7 +317,8 @@ function delay(ms: number): Promise<void> {
 
 /**
  * Hooks are fixed when the spare is prewarmed, before any run exists: one PreToolUse hook hands
- * each call to the claiming run's own matchers, read as Claude Code reads them.
+ * each call to the claiming run's own matchers, read as Claude Code reads them, and returns the
+ * first answer one of them gives.
  */
 async function runBoundHooks(
   binding: SpareBinding | undefined,
@@ -326,9 +327,14 @@ async function runBoundHooks(
   context: { signal: AbortSignal },
 ): Promise<HookJSONOutput> {
   if (input.hook_event_name !== 'PreToolUse') return {};
+  // Every hook runs; the first that decides (the run's permission hook) gives the answer.
+  let answer: HookJSONOutput = {};
   for (const matcher of binding?.hooks?.PreToolUse ?? []) {
     if (!matcherSelects(matcher.matcher, input.tool_name)) continue;
-    for (const hook of matcher.hooks) await hook(input, toolUseId, context);
+    for (const hook of matcher.hooks) {
+      const output = await hook(input, toolUseId, context);
+      if (Object.keys(answer).length === 0) answer = output;
+    }
   }
-  return {};
+  return answer;
 }

@@ -1,5 +1,6 @@
 // Approvals (permission requests and questions) and the person's durable decisions.
 import type { Approval, ApprovalKind, ApprovalStatus, Question } from '../../../shared/domain';
+import { alwaysAllowChoices } from '../../../shared/permission-rules';
 import type { Db } from './database';
 import { parseJson, toJson } from './json';
 
@@ -19,6 +20,8 @@ interface ApprovalRow {
   message: string | null;
   answers: string | null;
   always: number;
+  always_rules: string | null;
+  workdir: string;
   created_at: number;
   decided_at: number | null;
   applied_at: number | null;
@@ -26,19 +29,21 @@ interface ApprovalRow {
 }
 
 const SELECT_APPROVAL = `
-  SELECT a.*, r.task_id AS task_id, t.title AS task_title
+  SELECT a.*, r.task_id AS task_id, t.title AS task_title, COALESCE(r.workdir, t.cwd) AS workdir
   FROM approvals a JOIN runs r ON r.id = a.run_id JOIN tasks t ON t.id = r.task_id`;
 
 function toApproval(row: ApprovalRow): Approval {
+  const kind = row.kind as ApprovalKind;
+  const input = parseJson<Record<string, unknown>>(row.input, {});
   return {
     id: row.id,
     runId: row.run_id,
     taskId: row.task_id,
     taskTitle: row.task_title,
-    kind: row.kind as ApprovalKind,
+    kind,
     toolName: row.tool_name,
     toolUseId: row.tool_use_id,
-    input: parseJson<Record<string, unknown>>(row.input, {}),
+    input,
     title: row.title,
     description: row.description,
     questions: parseJson<Question[] | null>(row.questions, null),
@@ -46,6 +51,12 @@ function toApproval(row: ApprovalRow): Approval {
     message: row.message,
     answers: parseJson<Record<string, string> | null>(row.answers, null),
     always: row.always === 1,
+    alwaysRules: parseJson<string[]>(row.always_rules, []),
+    // Offered while the request waits: the ways "Always allow" can remember it, narrowest first.
+    alwaysChoices:
+      kind === 'tool' && row.status === 'pending'
+        ? alwaysAllowChoices(row.tool_name, input, row.workdir)
+        : [],
     createdAt: row.created_at,
     decidedAt: row.decided_at,
     expiresAt: row.expires_at,
@@ -124,13 +135,16 @@ export class ApprovalStore {
       message: string | null;
       answers: Record<string, string> | null;
       always: boolean;
+      /** The rules an "Always allow" added to the task. */
+      alwaysRules?: string[];
       at: number;
     },
   ): boolean {
     return (
       this.db
         .prepare(
-          `UPDATE approvals SET status = ?, message = ?, answers = ?, always = ?, decided_at = ?
+          `UPDATE approvals SET status = ?, message = ?, answers = ?, always = ?, always_rules = ?,
+             decided_at = ?
            WHERE id = ? AND status = 'pending'`,
         )
         .run(
@@ -138,6 +152,7 @@ export class ApprovalStore {
           decision.message,
           decision.answers === null ? null : toJson(decision.answers),
           decision.always ? 1 : 0,
+          decision.alwaysRules?.length ? toJson(decision.alwaysRules) : null,
           decision.at,
           id,
         ).changes > 0

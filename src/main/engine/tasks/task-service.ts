@@ -2,12 +2,18 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { MethodParams } from '../../../shared/contract';
-import { DEFAULT_RUN_POLICY, type Settings, type Task } from '../../../shared/domain';
+import {
+  DEFAULT_RUN_POLICY,
+  type PermissionMode,
+  type Settings,
+  type Task,
+} from '../../../shared/domain';
 import { badInput, notFound } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { newId } from '../ids';
 import type { Store, TaskRecord } from '../store';
 import { refuseDataFolder } from '../data-folder/data-folder-guard';
+import { BYPASS_AS_ROOT } from '../runs/root-bypass';
 
 interface TaskServiceDeps {
   store: Store;
@@ -16,6 +22,8 @@ interface TaskServiceDeps {
   settings: () => Settings;
   /** Switchboard's data folder, which no task may work in. */
   dataDir?: string;
+  /** Claude Code would refuse bypassPermissions here (root): saving a task with it is refused. */
+  refusesBypass?: boolean;
 }
 
 export class TaskService {
@@ -30,7 +38,7 @@ export class TaskService {
       prompt: params.prompt,
       cwd: checkFolder(params.cwd, this.deps.dataDir),
       model: params.model?.trim() || null,
-      permissionMode: params.permissionMode ?? settings.defaultPermissionMode,
+      permissionMode: this.checkMode(params.permissionMode ?? settings.defaultPermissionMode),
       allowedTools: params.allowedTools ?? [],
       disallowedTools: params.disallowedTools ?? [],
       maxTurns: params.maxTurns ?? null,
@@ -60,12 +68,21 @@ export class TaskService {
       updatedAt: this.deps.clock(),
     };
     if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd, this.deps.dataDir);
+    if (changes.permissionMode !== undefined) this.checkMode(changes.permissionMode);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {
       next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
     }
     this.deps.store.tasks.update(next);
     return this.announce(next.id);
+  }
+
+  /** A mode Claude Code would refuse here is said at save time, with the fix. */
+  private checkMode(mode: PermissionMode): PermissionMode {
+    if (mode === 'bypassPermissions' && this.deps.refusesBypass) {
+      throw badInput('permissionMode', `${BYPASS_AS_ROOT.message} ${BYPASS_AS_ROOT.fix}`);
+    }
+    return mode;
   }
 
   get(taskId: string): Task {

@@ -1,6 +1,7 @@
 // Deny and "Always allow" with a way back. Once Claude hears a deny it acts on it, so a deny
-// waits here for a few seconds (its toast offers Undo and "Deny now") before it is sent; an
-// always-allow is sent at once and its Undo takes the tool off the task's always-allowed list.
+// waits here for a few seconds (its toast offers Undo and "Deny now") before it is sent, and so
+// does a plan's "Keep planning"; an always-allow is sent at once, its toast says exactly which
+// rules it added, and its Undo takes those rules off the task.
 import {
   createContext,
   useCallback,
@@ -18,6 +19,7 @@ import { toolSummary } from '../tools/input-fields';
 import { isTypingTarget } from '../hooks/use-shortcut-keys';
 import { focusItem } from './item-focus';
 import { ToastStack, type Toast, type ToastClock } from './toast-stack';
+import { describeRule } from '../../../shared/permission-rules';
 
 /** How long a deny waits for Undo before it goes to the session. */
 export const DENY_DELAY_MS = 6_000;
@@ -29,7 +31,7 @@ const UNDO_TOAST_MS = 20_000;
 interface DecisionUndo {
   /** Queues a deny: it reaches the session when its toast runs out, unless undone. */
   queueDeny(approval: Approval, message?: string): void;
-  /** Says the tool is now always allowed in the task, with Undo. */
+  /** Says which rules a decided always-allow added to the task, with Undo. */
   alwaysAllowed(approval: Approval): void;
   /** Undoes a queued deny (the request is pending again). */
   undoDeny(approvalId: string): void;
@@ -75,7 +77,7 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
   const timers = useRef(new Map<number, Timer>());
   const nextId = useRef(1);
   // The deny calls still waiting, by approval id, so a page close can send them at once.
-  const waiting = useRef(new Map<string, { toastId: number; send: () => void }>());
+  const waiting = useRef(new Map<string, { toastId: number; send: () => void; plan: boolean }>());
   // A toast's clock as shown: set when it starts, stopped and restarted by pause and resume.
   const setClock = useCallback((toastId: number, clock: ToastClock) => {
     setToasts((current) =>
@@ -133,7 +135,11 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
       waiting.current.delete(approvalId);
       remove(entry.toastId);
       setQueuedId(approvalId, false);
-      note('Deny undone: the request waits for you again.');
+      note(
+        entry.plan
+          ? 'Keep planning undone: the plan waits for you again.'
+          : 'Deny undone: the request waits for you again.',
+      );
       // The request's card comes back; give it the focus so the person can decide again.
       setTimeout(() => focusItem(approvalId), 0);
     },
@@ -167,18 +173,21 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
             note(`The deny of ${subject(approval)} did not go through: ${reason}`, 'error');
           });
       };
+      const plan = approval.toolName === 'ExitPlanMode';
       const toastId = show(
         {
-          text: `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude when the countdown ends, unless you undo.`,
+          text: plan
+            ? `Keep planning in ${approval.taskTitle}: your feedback goes to Claude when the countdown ends, unless you undo.`
+            : `Denying ${subject(approval)} in ${approval.taskTitle}: sent to Claude when the countdown ends, unless you undo.`,
           tone: 'info',
           countdown: { endsAt: Date.now() + DENY_DELAY_MS, leftMs: DENY_DELAY_MS },
           undo: () => undoDeny(approval.id),
-          extra: { label: 'Deny now', run: () => finish(approval.id) },
+          extra: { label: plan ? 'Send now' : 'Deny now', run: () => finish(approval.id) },
         },
         DENY_DELAY_MS,
         send,
       );
-      waiting.current.set(approval.id, { toastId, send });
+      waiting.current.set(approval.id, { toastId, send, plan });
       setQueuedId(approval.id, true);
     },
     [api, finish, note, show, undoDeny, setQueuedId],
@@ -186,10 +195,15 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
 
   const alwaysAllowed = useCallback(
     (approval: Approval) => {
-      const tool = approval.toolName;
+      const rules = approval.alwaysRules;
+      const what = rules.map(describeRule).join('; ');
+      if (rules.length === 0) {
+        note(`Allowed. The task's rules already covered this request in ${approval.taskTitle}.`);
+        return;
+      }
       const toastId = show(
         {
-          text: `${tool} is now always allowed in ${approval.taskTitle}.`,
+          text: `Always allowed in ${approval.taskTitle}: ${what}.`,
           tone: 'info',
           undo: () => {
             remove(toastId);
@@ -198,13 +212,15 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
               .then((task) =>
                 api.call('tasks.update', {
                   taskId: task.id,
-                  alwaysAllowedTools: task.alwaysAllowedTools.filter((name) => name !== tool),
+                  alwaysAllowedTools: task.alwaysAllowedTools.filter(
+                    (rule) => !rules.includes(rule),
+                  ),
                 }),
               )
               .then(
                 () =>
                   note(
-                    `${tool} will be asked about again in ${approval.taskTitle}. What it was already allowed to do stays allowed.`,
+                    `${what}: asked about again in ${approval.taskTitle}. What was already allowed stays allowed.`,
                   ),
                 (failure: unknown) =>
                   note(

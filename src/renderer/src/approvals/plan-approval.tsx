@@ -1,19 +1,34 @@
 // A plan-mode task's plan (ExitPlanMode), rendered as Markdown: approve it and the agent goes on
-// in the task's normal mode, or send feedback and it keeps planning.
+// in the task's normal mode, or send feedback and it keeps planning (held a few seconds for Undo,
+// as a deny is).
 import { useState } from 'react';
 import type { Approval } from '../../../shared/domain';
 import { ErrorNote } from '../components/error-note';
 import { Markdown } from '../components/markdown';
 import { AllowButton, DenyGroup } from './approval-buttons';
 import { useDecide } from './use-decide';
+import { useDecisionUndo } from './decision-undo';
 
 export const PLAN_TOOL = 'ExitPlanMode';
 
 export function PlanApproval(props: { approval: Approval }) {
   const { approval } = props;
   const { decide, busy, error } = useDecide(approval.id);
+  const undo = useDecisionUndo();
   const [feedback, setFeedback] = useState('');
   const plan = typeof approval.input.plan === 'string' ? approval.input.plan : null;
+  if (undo.queuedDenials.has(approval.id)) {
+    return (
+      <div className="plan-approval">
+        <p className="approval-queued" role="status">
+          Sending your feedback in a few seconds; Claude keeps planning.{' '}
+          <button type="button" className="button small" onClick={() => undo.undoDeny(approval.id)}>
+            Undo
+          </button>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="plan-approval">
       {plan ? (
@@ -39,10 +54,7 @@ export function PlanApproval(props: { approval: Approval }) {
           busy={busy}
           button="Keep planning"
           onDeny={() =>
-            void decide({
-              decision: 'deny',
-              message: feedback.trim() || 'Keep planning; the plan is not ready yet.',
-            })
+            undo.queueDeny(approval, feedback.trim() || 'Keep planning; the plan is not ready yet.')
           }
         />
       </div>

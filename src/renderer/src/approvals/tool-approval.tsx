@@ -1,4 +1,5 @@
-// A pending tool request: exactly what would run or change, and Allow / Always allow / Deny.
+// A pending tool request: exactly what would run or change, and Allow / Deny / Always allow (as
+// narrow as the request unless the person widens it).
 // A plan (ExitPlanMode) is shown as the plan, with its own choices.
 import { useState } from 'react';
 import type { Approval } from '../../../shared/domain';
@@ -9,6 +10,8 @@ import { useDecisionUndo } from './decision-undo';
 import { AllowButton, DenyGroup } from './approval-buttons';
 import { Countdown } from './toast-stack';
 import { useDecide } from './use-decide';
+import { AlwaysAllow } from './always-allow';
+import type { AlwaysScope } from '../../../shared/permission-rules';
 
 export function ToolApproval(props: { approval: Approval }) {
   if (props.approval.toolName === PLAN_TOOL) return <PlanApproval approval={props.approval} />;
@@ -21,8 +24,9 @@ function ToolRequest(props: { approval: Approval }) {
   const undo = useDecisionUndo();
   const [reason, setReason] = useState('');
   const deny = () => undo.queueDeny(approval, reason.trim() || undefined);
-  const allowAlways = async () => {
-    if (await decide({ decision: 'allow', always: true })) undo.alwaysAllowed(approval);
+  const allowAlways = async (scope: AlwaysScope) => {
+    const decided = await decide({ decision: 'allow', always: true, alwaysScope: scope });
+    if (decided) undo.alwaysAllowed(decided);
   };
   if (undo.queuedDenials.has(approval.id)) {
     return (
@@ -44,15 +48,6 @@ function ToolRequest(props: { approval: Approval }) {
       <ToolInput name={approval.toolName} input={approval.input} />
       <div className="approval-actions">
         <AllowButton label="Allow" busy={busy} onAllow={() => void decide({ decision: 'allow' })} />
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          title={`Don't ask again about ${approval.toolName} in this task's runs`}
-          onClick={() => void allowAlways()}
-        >
-          Always allow for this task
-        </button>
         <DenyGroup
           label="Reason for denying (optional)"
           value={reason}
@@ -64,6 +59,7 @@ function ToolRequest(props: { approval: Approval }) {
           onDeny={deny}
         />
       </div>
+      <AlwaysAllow approval={approval} busy={busy} onAlways={(scope) => void allowAlways(scope)} />
       <ErrorNote error={error} />
     </div>
   );

@@ -1,6 +1,7 @@
 // Sends a person's decision on an approval and tracks it while it is on its way.
 import { useState } from 'react';
 import type { MethodInput } from '../../../shared/contract';
+import type { Approval } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
 
 type Decision = Omit<MethodInput<'approvals.decide'>, 'approvalId'>;
@@ -9,15 +10,15 @@ export function useDecide(approvalId: string) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const decide = async (decision: Decision): Promise<boolean> => {
+  /** The decided request, or undefined when the decision did not go through. */
+  const decide = async (decision: Decision): Promise<Approval | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
-      await api.call('approvals.decide', { approvalId, ...decision });
-      return true;
+      return await api.call('approvals.decide', { approvalId, ...decision });
     } catch (failure) {
       setError(failure);
-      return false;
+      return undefined;
     } finally {
       setBusy(false);
     }

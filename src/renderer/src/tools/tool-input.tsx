@@ -1,8 +1,10 @@
 // What a tool call asks to do, shown for a person to read: the Bash command, the edit as a diff,
-// the path or pattern searched, the todo checklist, or the raw input as JSON for other tools.
+// the path or pattern searched, the todo checklist, a plan as Markdown, or the raw input as JSON
+// for other tools.
 import { DiffView } from './diff-view';
 import { recordList, stringField } from './input-fields';
 import { TodoList } from './todo-list';
+import { Markdown } from '../components/markdown';
 
 export function ToolInput(props: { name: string; input: Record<string, unknown> }) {
   const { name, input } = props;
@@ -51,9 +53,18 @@ export function ToolInput(props: { name: string; input: Record<string, unknown> 
       return <SearchInput input={input} />;
     case 'TodoWrite':
       return <TodoList input={input} />;
-    default:
-      return <pre className="json">{JSON.stringify(input, null, 2)}</pre>;
+    case 'ExitPlanMode': {
+      // The plan the agent proposed, as it reads: Markdown, not its JSON.
+      const plan = stringField(input, 'plan');
+      if (plan === undefined) break;
+      return (
+        <div className="plan-text">
+          <Markdown text={plan} />
+        </div>
+      );
+    }
   }
+  return <pre className="json">{JSON.stringify(input, null, 2)}</pre>;
 }
 
 function SearchInput(props: { input: Record<string, unknown> }) {

@@ -32,7 +32,8 @@ describe('buildSessionOptions', () => {
     expect(options).toMatchObject({
       cwd: '/work',
       includePartialMessages: true,
-      permissionMode: 'acceptEdits',
+      // "Allow file edits" runs Claude Code in its default mode: Switchboard allows the edits.
+      permissionMode: 'default',
       model: 'claude-sonnet-4-5',
       allowedTools: ['Read'],
       disallowedTools: ['WebFetch'],

@@ -1,6 +1,7 @@
 // How a decided approval reads in the transcript: allowed, always allowed, denied (and why),
 // the answers given, or withdrawn because the run stopped.
 import type { Approval } from '../../../../shared/domain';
+import { describeRule } from '../../../../shared/permission-rules';
 
 export function ApprovalOutcome(props: { approval: Approval }) {
   const { approval } = props;
@@ -37,8 +38,13 @@ export function ApprovalOutcome(props: { approval: Approval }) {
   return (
     <p className="approval-outcome outcome-allowed">
       {approval.always
-        ? `Allowed, and always allowed for this task from now on.`
+        ? `Allowed, and always allowed for this task from now on${alwaysWords(approval.alwaysRules)}.`
         : 'Allowed by you.'}
     </p>
   );
+}
+
+/** What the always-allow remembered, in words; nothing when its rules were already there. */
+function alwaysWords(rules: string[]): string {
+  return rules.length === 0 ? '' : `: ${rules.map(describeRule).join('; ')}`;
 }

@@ -1,5 +1,5 @@
 // /tasks/<id>: the task's settings at a glance, Run now, edit and delete, what triggers it, the
-// tools it always allows, and its runs.
+// rules it always allows (each removable), and its runs.
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNote, isGone } from '../../components/error-note';
@@ -13,6 +13,7 @@ import { RunNowForm } from './run-now-form';
 import { TaskDeleteButton } from './task-delete';
 import { PERMISSION_MODE_LABELS, runPolicyWords } from './task-options';
 import { TaskTriggersSection } from './task-schedule-slot';
+import { describeRule } from '../../../../shared/permission-rules';
 
 export function TaskDetailView(props: { taskId: string }) {
   const { taskId } = props;
@@ -44,10 +45,10 @@ export function TaskDetailView(props: { taskId: string }) {
   }
   if (!task.data) return <div className="page loading">Loading task…</div>;
   const current = task.data;
-  const removeAlways = (tool: string) =>
+  const removeAlways = (rule: string) =>
     api.call('tasks.update', {
       taskId,
-      alwaysAllowedTools: current.alwaysAllowedTools.filter((name) => name !== tool),
+      alwaysAllowedTools: current.alwaysAllowedTools.filter((held) => held !== rule),
     });
   const options = [
     current.model ? `model ${current.model}` : 'default model',
@@ -98,17 +99,22 @@ export function TaskDetailView(props: { taskId: string }) {
       {current.alwaysAllowedTools.length > 0 && (
         <section aria-labelledby="always-allowed">
           <h2 id="always-allowed">Always allowed</h2>
-          <ul className="chip-list">
-            {current.alwaysAllowedTools.map((tool) => (
-              <li key={tool} className="chip">
-                {tool}
+          <p className="quiet">
+            What these rules cover runs without asking in this task&rsquo;s runs. Remove one and it
+            asks again.
+          </p>
+          <ul className="rule-list">
+            {current.alwaysAllowedTools.map((rule) => (
+              <li key={rule} className="rule">
+                <span className="rule-words">{describeRule(rule)}</span>
+                <code className="rule-text">{rule}</code>
                 <button
                   type="button"
-                  className="chip-remove"
-                  aria-label={`Ask again before ${tool}`}
-                  onClick={() => void removeAlways(tool)}
+                  className="button small"
+                  aria-label={`Remove: ${describeRule(rule)}`}
+                  onClick={() => void removeAlways(rule)}
                 >
-                  ×
+                  Remove
                 </button>
               </li>
             ))}

@@ -27,6 +27,7 @@ import {
   OVERLAP_LABELS,
   REVIEW_LABELS,
   PERMISSION_MODE_LABELS,
+  PERMISSION_MODE_RULES,
 } from './task-options';
 
 export interface TaskFormProps {
@@ -179,6 +180,7 @@ export function TaskForm(props: TaskFormProps) {
             error={errors.permissionMode}
             value={values.permissionMode}
             options={choices(PERMISSION_MODES, PERMISSION_MODE_LABELS)}
+            hint={PERMISSION_MODE_RULES[values.permissionMode]}
             onChange={(mode) => set('permissionMode', mode)}
           />
           <Field

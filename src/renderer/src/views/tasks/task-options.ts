@@ -9,11 +9,24 @@ import {
 import type { AutoChoice, ReviewChoice } from './task-form-model';
 
 export const PERMISSION_MODE_LABELS: Record<PermissionMode, string> = {
-  default: 'Ask before using tools that change things',
-  acceptEdits: 'Allow file edits, ask for the rest',
-  plan: 'Plan only (no changes)',
+  default: 'Ask before every change and every shell command',
+  acceptEdits: 'Allow file edits in the folder, ask for the rest',
+  plan: 'Plan only (no changes until you approve the plan)',
   dontAsk: 'Never ask: refuse what is not allowed below',
   bypassPermissions: 'Allow everything without asking (risky)',
+};
+
+/** Exactly what each mode lets through, as Switchboard enforces it (docs/permissions.md). */
+export const PERMISSION_MODE_RULES: Record<PermissionMode, string> = {
+  default:
+    'Reading and searching go through. Every shell command, every file change and every other tool asks you, unless the allowed tools below or an "Always allow" rule cover it.',
+  acceptEdits:
+    'Reading and searching go through, and so do file edits (Write, Edit, NotebookEdit) inside the task’s folder. Every shell command asks, even one that only moves or deletes files; so do edits outside the folder and other tools, unless a rule covers them.',
+  plan: 'The agent may only read and search until you approve its plan; file changes, shell commands and other tools are refused, and it is told it is planning. Once approved it works in the default mode from Settings.',
+  dontAsk:
+    'Reading and searching go through. Anything else runs only when the allowed tools below cover it, and is refused otherwise; nothing asks.',
+  bypassPermissions:
+    'Everything runs without asking, shell commands included. Claude Code refuses this mode when Switchboard runs as root.',
 };
 
 export const ISOLATION_LABELS: Record<Isolation, string> = {
