@@ -181,7 +181,9 @@ describe('tasks and runs', () => {
 
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this task?' });
-    await dialog.getByText('“Scratch task, renamed” will be removed.').waitFor();
+    await dialog
+      .getByText('“Scratch task, renamed” leaves the task list.', { exact: false })
+      .waitFor();
     await screenshot(page, 'task-delete-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await stack.serve.call('tasks.list', {})).some((t) => t.id === scratch.id)).toBe(true);

@@ -308,8 +308,8 @@ describe('cron triggers', () => {
     expect(runs.runs).toHaveLength(0);
   });
 
-  it('a disabled trigger is not armed, and deleting it (or its task) stops it for good', () => {
-    const { service } = startManager();
+  it('a disabled trigger is not armed, deleting it stops it for good, deleting its task until undone', () => {
+    const { service, manager } = startManager();
     const taskId = addTask();
     const off = service.create({
       taskId,
@@ -328,10 +328,17 @@ describe('cron triggers', () => {
     expect(cronArmed.has('2 * * * *')).toBe(false);
     expect(rejection(() => service.get(other.id)).code).toBe('not_found');
 
+    store.tasks.markDeleted(taskId, now);
     bus.emit('task.deleted', { taskId });
     expect(cronArmed.size).toBe(0);
     expect(service.list(taskId)).toEqual([]);
     expect(events.filter((e) => e.type === 'trigger.deleted')).toHaveLength(2);
+
+    // Undoing the task's delete brings its trigger back as it was, armed again.
+    store.tasks.restore(taskId);
+    manager.restoreTask(taskId);
+    expect(cronArmed.has('1 * * * *')).toBe(true);
+    expect(service.list(taskId).map((t) => t.id)).toEqual([off.id]);
   });
 
   it('validates input with messages that name the field', () => {
