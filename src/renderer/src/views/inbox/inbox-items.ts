@@ -1,7 +1,7 @@
 // The inbox's items of every kind (changes to review, requests, questions, plans; more kinds
 // plug in here) in the order shown, and what each key does on each kind. Enter never allows: it
-// opens the item's run, or goes to a question's answer. a and d decide only a request that has
-// been on screen long enough (arrival).
+// opens the item's run, or goes to a question's answer. A request takes these keys only once it
+// has been on screen long enough (arrival).
 import type { Approval, RunReview } from '../../../../shared/domain';
 import { justArrived } from '../../approvals/arrival';
 import { focusAnswer } from '../../approvals/item-focus';
@@ -36,14 +36,15 @@ export function itemKeys(item: InboxItem, decisions: ItemDecisions) {
     return { allow: undefined, deny: undefined, enter: open };
   }
   const { approval } = item;
-  const answer = () => focusAnswer(approval.id);
-  if (approval.kind === 'question') return { allow: answer, deny: undefined, enter: answer };
-  const ready = (act: (approval: Approval) => void) => () => {
-    if (!justArrived(approval.id)) act(approval);
+  // Just arrived, a request takes no key at all: each was meant for what was there before.
+  const ready = (act: () => void) => () => {
+    if (!justArrived(approval.id)) act();
   };
+  const answer = ready(() => focusAnswer(approval.id));
+  if (approval.kind === 'question') return { allow: answer, deny: undefined, enter: answer };
   return {
-    allow: ready(decisions.allow),
-    deny: ready(decisions.deny),
-    enter: () => navigate(`/runs/${approval.runId}`),
+    allow: ready(() => decisions.allow(approval)),
+    deny: ready(() => decisions.deny(approval)),
+    enter: ready(() => navigate(`/runs/${approval.runId}`)),
   };
 }
