@@ -1,7 +1,8 @@
 // The packaged shape of the app in the real Electron binary: the locked-down window, the bridge,
-// the engine host's local API (webhooks) and its restart after a kill, and a task run against the
-// fake Anthropic API whose approval is given from the window.
-import { readFileSync } from 'node:fs';
+// the engine host's local API (webhooks) and its restart after a kill, a task run against the
+// fake Anthropic API whose approval is given from the window, deep routes loaded and reloaded, a
+// tray click on a recent run, and a clean quit (last: it ends the app).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/claude-env';
@@ -118,5 +119,76 @@ describe.runIf(run)('the desktop app in Electron', () => {
       60_000,
     );
     expect(done.status).toBe('succeeded');
+  });
+
+  it('loads and reloads a deep route (a notification or tray click with no window yet)', async () => {
+    const { page, call } = app();
+    const task = await call('tasks.create', {
+      title: 'Deep in Electron',
+      prompt: '[scenario:text say=deep]',
+      cwd: tempDir('e2e-deep'),
+    });
+    const started = await call('tasks.run', { taskId: task.id });
+    await page.goto(`app://switchboard/runs/${started.id}`);
+    await page.locator('.run-header .status-badge').waitFor({ timeout: 20_000 });
+    await page.reload();
+    await page.locator('nav[aria-label="Main"]').waitFor({ timeout: 20_000 });
+    await page.locator('.run-header .status-badge').waitFor({ timeout: 20_000 });
+    await page.goto(`app://switchboard/tasks/${task.id}`);
+    await page.getByRole('heading', { name: 'Deep in Electron' }).first().waitFor();
+  });
+
+  it('opens a recent run from the tray into a hidden window', async () => {
+    const { app: electronApp, page, call } = app();
+    // The tray's menu, as the main process last set it (Electron lists no trays).
+    await electronApp.evaluate(({ Tray }) => {
+      const store = globalThis as unknown as { __trayMenu?: unknown };
+      const original = Object.getOwnPropertyDescriptor(Tray.prototype, 'setContextMenu')?.value as (
+        this: Electron.Tray,
+        menu: Electron.Menu | null,
+      ) => void;
+      Tray.prototype.setContextMenu = function (menu) {
+        store.__trayMenu = menu;
+        original.call(this, menu);
+      };
+    });
+    const task = await call('tasks.create', {
+      title: 'Tray pick',
+      prompt: '[scenario:text say=tray]',
+      cwd: tempDir('e2e-tray'),
+    });
+    const started = await call('tasks.run', { taskId: task.id });
+    await waitFor('the run in the tray menu', () =>
+      electronApp.evaluate(() => {
+        const menu = (globalThis as unknown as { __trayMenu?: Electron.Menu }).__trayMenu;
+        return menu?.items.some((item) => item.label.startsWith('Tray pick')) === true;
+      }),
+    );
+    await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.hide());
+    await electronApp.evaluate(() => {
+      const menu = (globalThis as unknown as { __trayMenu?: Electron.Menu }).__trayMenu;
+      const item = menu?.items.find((each) => each.label.startsWith('Tray pick'));
+      item?.click();
+    });
+    await page.waitForURL(`app://switchboard/runs/${started.id}`, { timeout: 20_000 });
+    await page.locator('.run-header .status-badge').waitFor({ timeout: 20_000 });
+    expect(
+      await electronApp.evaluate(
+        ({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible() ?? false,
+      ),
+    ).toBe(true);
+  });
+
+  it('quits cleanly: the engine stops and releases its data folder', async () => {
+    const { app: electronApp, dataDir } = app();
+    const closed = new Promise<void>((resolve) => electronApp.once('close', () => resolve()));
+    await electronApp.evaluate(({ app: main }) => main.quit());
+    await Promise.race([
+      closed,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the app did not quit within 30 s')), 30_000),
+      ),
+    ]);
+    expect(existsSync(join(dataDir, 'engine.lock'))).toBe(false);
   });
 });

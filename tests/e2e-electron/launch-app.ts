@@ -117,7 +117,8 @@ export async function launchApp(): Promise<LaunchedApp> {
       return wire.value as MethodResult<typeof method>;
     },
     close: async () => {
-      await app.close();
+      // The quit case may have ended the app already.
+      await app.close().catch(() => undefined);
       await fake.close();
     },
   };
