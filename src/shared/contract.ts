@@ -76,6 +76,8 @@ export const methods = {
   'runs.followUp': method<Run>()(RunFollowUpInput),
   'runs.diff': method<RunDiff>()(RunIdInput),
   'runs.review': method<Run>()(RunReviewInput),
+  /** Puts back what the run's last discard replaced, byte for byte, while it can be undone. */
+  'runs.undoDiscard': method<Run>()(RunIdInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),

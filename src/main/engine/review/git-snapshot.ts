@@ -8,8 +8,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { git, gitOk, SWITCHBOARD_IDENTITY } from './git';
 
-export function snapshotRef(runId: string, which: 'start' | 'end'): string {
+/** A run's snapshot refs: its start and end, and the chain of its tool calls' snapshots. */
+export const RUN_SNAPSHOT_REFS = ['start', 'end', 'calls'] as const;
+
+export function snapshotRef(runId: string, which: (typeof RUN_SNAPSHOT_REFS)[number]): string {
   return `refs/switchboard/runs/${runId}/${which}`;
+}
+
+export interface SnapshotOptions {
+  /**
+   * An index file of the caller's own, kept between snapshots so only files whose stat changed
+   * are read again (seeded from the repository's index on first use).
+   */
+  index?: string;
+  /** The commit's parent instead of HEAD (a chain of snapshots keeps each one reachable). */
+  parent?: string | null;
 }
 
 /**
@@ -22,6 +35,7 @@ export async function snapshotWorkingTree(
   ref: string,
   message: string,
   shadowEnv?: Record<string, string>,
+  options: SnapshotOptions = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-index-'));
   const tempIndex = join(dir, 'index');
@@ -33,16 +47,20 @@ export async function snapshotWorkingTree(
       top,
       (await git(top, ['rev-parse', '--git-path', 'index'], { env: repoEnv })).trim(),
     );
-    if (existsSync(ownIndex)) copyFileSync(ownIndex, tempIndex);
+    const seed =
+      options.index !== undefined && existsSync(options.index) ? options.index : ownIndex;
+    if (existsSync(seed)) copyFileSync(seed, tempIndex);
     else if (hasHead) await git(top, ['read-tree', 'HEAD'], { env });
     await git(top, ['add', '-A', '--', '.'], { env });
     const tree = (await git(top, ['write-tree'], { env })).trim();
-    const parents = hasHead ? ['-p', 'HEAD'] : [];
+    const parent = options.parent !== undefined ? options.parent : hasHead ? 'HEAD' : null;
+    const parents = parent !== null ? ['-p', parent] : [];
     const commit = (
       await git(top, ['commit-tree', tree, ...parents, '-m', message], { env })
     ).trim();
     await git(top, ['update-ref', ref, commit], { env: repoEnv });
-    if (shadowEnv) renameOrCopy(tempIndex, ownIndex);
+    if (options.index !== undefined) renameOrCopy(tempIndex, options.index);
+    else if (shadowEnv) renameOrCopy(tempIndex, ownIndex);
     return commit;
   } finally {
     rmSync(dir, { recursive: true, force: true });

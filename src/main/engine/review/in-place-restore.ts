@@ -1,110 +1,179 @@
-// Discarding a run that worked in the task's own folder: each file it changed goes back to how it
-// was when the run started (from the start commit, in the folder's repository or its shadow one,
-// or the copy saved outside git). A file changed
-// again since the run ended is left alone and named, so nobody's later work is lost.
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { DiffFile } from '../../../shared/domain';
+// Discarding a run that worked in the task's own folder takes back only the run's changes: a file
+// only the run changed goes back to how it was when the run started (from the start commit, in
+// the folder's repository or its shadow one, or the copy saved outside git); a file changed by
+// someone else is never touched; a file both changed gets the person's choice (keep it, take back
+// only the run's part, or restore the start). A file the run alone changed but that changed again
+// since the run ended is left alone and named. Before anything is written, every path the discard
+// will change is saved (discard-undo.ts), so it can be undone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BothChoice, DiffFile } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
+import { takeBackFromCurrent } from './attributed-diff';
+import type { Interval } from './attribution';
+import { noteDiscarded, saveBeforeDiscard } from './discard-undo';
 import { folderRelative, readEndCopies } from './files-diff';
-import { git } from './git';
 import { repoEnv, topOf } from './run-diff';
+import {
+  readCurrent,
+  readEntry,
+  writeContent,
+  writeEntry,
+  type SnapshotEntry,
+} from './snapshot-files';
 import { readManifest } from './touched-files';
 
-export interface RestoreOutcome {
-  restored: string[];
-  /** Changed since the run ended (or not restorable); left as they are. */
-  skipped: string[];
+export interface DiscardRequest {
+  /** Only these files (as the diff lists them); every file when undefined. */
+  files?: readonly string[];
+  /** For files both changed; a file without a choice is kept as it is. */
+  choices: ReadonlyMap<string, BothChoice>;
 }
+
+export interface RestoreOutcome {
+  /** The run's changes taken back (whole files, or the run's part of a file both changed). */
+  restored: string[];
+  /** Files both changed, kept as they are by the person's choice. */
+  keptMine: string[];
+  /** Files changed by someone else while the run went on: never touched. */
+  others: string[];
+  /** Left as they are, with why (changed since the run ended, the run's part no longer applies). */
+  skipped: { path: string; reason: string }[];
+}
+
+/** One write the discard will make, planned before anything is written. */
+interface Step {
+  shown: string;
+  /** Absolute paths the step writes. */
+  paths: string[];
+  apply: () => void;
+}
+
+const CHANGED_SINCE = 'changed since the run ended';
 
 export async function restoreInPlace(
   review: ReviewRecord,
   files: DiffFile[],
+  request: DiscardRequest = { choices: new Map() },
+  runParts: ReadonlyMap<string, Interval[]> = new Map(),
 ): Promise<RestoreOutcome> {
-  return review.source === 'files' && review.shadowGitDir === null
-    ? restoreSavedFiles(review)
-    : restoreFromGit(review, files);
-}
-
-async function restoreFromGit(review: ReviewRecord, files: DiffFile[]): Promise<RestoreOutcome> {
-  const { startRef, endRef } = review;
-  if (startRef === null || endRef === null)
-    return { restored: [], skipped: files.map((f) => f.path) };
-  const top = await topOf(review);
-  const env = repoEnv(review);
-  const outcome: RestoreOutcome = { restored: [], skipped: [] };
-  for (const file of files) {
-    const atEnd = await blob(top, endRef, file.path, env);
-    if (!sameContent(readOrNull(join(top, file.path)), atEnd)) {
-      outcome.skipped.push(file.path);
-      continue;
-    }
-    const original = file.oldPath ?? file.path;
-    const atStart = await blob(top, startRef, original, env);
-    if (file.oldPath !== null) rmSync(join(top, file.path), { force: true });
-    write(join(top, original), atStart);
-    outcome.restored.push(file.path);
+  const outcome: RestoreOutcome = { restored: [], keptMine: [], others: [], skipped: [] };
+  const selected = request.files === undefined ? null : new Set(request.files);
+  const chosen = files.filter((file) => selected === null || selected.has(file.path));
+  const steps =
+    review.source === 'files' && review.shadowGitDir === null
+      ? planSavedFiles(review, chosen, outcome)
+      : await planFromGit(review, chosen, request.choices, runParts, outcome);
+  saveBeforeDiscard(
+    review.stateDir,
+    steps.flatMap((step) => step.paths),
+  );
+  for (const step of steps) {
+    step.apply();
+    outcome.restored.push(step.shown);
   }
+  noteDiscarded(review.stateDir);
   return outcome;
 }
 
-function restoreSavedFiles(review: ReviewRecord): RestoreOutcome {
+async function planFromGit(
+  review: ReviewRecord,
+  files: DiffFile[],
+  choices: ReadonlyMap<string, BothChoice>,
+  runParts: ReadonlyMap<string, Interval[]>,
+  outcome: RestoreOutcome,
+): Promise<Step[]> {
+  const { startRef, endRef } = review;
+  if (startRef === null || endRef === null) {
+    for (const file of files) outcome.skipped.push({ path: file.path, reason: 'not recorded' });
+    return [];
+  }
+  const top = await topOf(review);
+  const env = repoEnv(review);
+  const steps: Step[] = [];
+  for (const file of files) {
+    if (file.attribution === 'other') {
+      outcome.others.push(file.path);
+      continue;
+    }
+    const choice =
+      file.attribution === 'run' ? 'restore_start' : (choices.get(file.path) ?? 'keep');
+    if (choice === 'keep') {
+      outcome.keptMine.push(file.path);
+      continue;
+    }
+    if (choice === 'take_back_run') {
+      const taken = await takeBackFromCurrent(top, env, runParts.get(file.path) ?? [], file.path);
+      if (!taken.ok) {
+        outcome.skipped.push({ path: file.path, reason: taken.reason });
+        continue;
+      }
+      const path = join(top, file.path);
+      steps.push({
+        shown: file.path,
+        paths: [path],
+        apply: () => writeContent(path, taken.content),
+      });
+      continue;
+    }
+    if (file.attribution === 'run') {
+      const atEnd = await readEntry(top, endRef, file.path, env);
+      if (!sameContent(readCurrent(join(top, file.path)), atEnd?.content ?? null)) {
+        outcome.skipped.push({ path: file.path, reason: CHANGED_SINCE });
+        continue;
+      }
+    }
+    const original = file.oldPath ?? file.path;
+    const atStart = await readEntry(top, startRef, original, env);
+    steps.push(restoreStep(top, file, original, atStart));
+  }
+  return steps;
+}
+
+function restoreStep(
+  top: string,
+  file: DiffFile,
+  original: string,
+  atStart: SnapshotEntry | null,
+): Step {
+  const renamed = file.oldPath !== null;
+  const paths = renamed ? [join(top, file.path), join(top, original)] : [join(top, original)];
+  return {
+    shown: file.path,
+    paths,
+    apply: () => {
+      if (renamed) writeEntry(join(top, file.path), null);
+      writeEntry(join(top, original), atStart);
+    },
+  };
+}
+
+/** Outside git without a shadow repository: only the file tools' files, all the run's. */
+function planSavedFiles(review: ReviewRecord, files: DiffFile[], outcome: RestoreOutcome): Step[] {
+  const wanted = new Set(files.map((file) => file.path));
   const manifest = readManifest(review.stateDir);
   const ends = readEndCopies(review.stateDir) ?? [];
-  const outcome: RestoreOutcome = { restored: [], skipped: [] };
+  const steps: Step[] = [];
   manifest.files.forEach((file, index) => {
+    const shown = folderRelative(review.workdir, file.path);
+    if (!wanted.has(shown)) return;
     const endName = ends[index] ?? null;
     const atEnd = endName === null ? null : readFileSync(join(review.stateDir, 'end', endName));
-    const shown = folderRelative(review.workdir, file.path);
-    if (file.notSaved || !sameContent(readOrNull(file.path), atEnd)) {
-      outcome.skipped.push(shown);
+    if (file.notSaved) {
+      outcome.skipped.push({ path: shown, reason: 'too big to have been saved' });
+      return;
+    }
+    if (!sameContent(readOrNull(file.path), atEnd)) {
+      outcome.skipped.push({ path: shown, reason: CHANGED_SINCE });
       return;
     }
     const original =
       file.original === null
         ? null
         : readFileSync(join(review.stateDir, 'originals', file.original));
-    write(file.path, original);
-    outcome.restored.push(shown);
+    steps.push({ shown, paths: [file.path], apply: () => writeContent(file.path, original) });
   });
-  return outcome;
-}
-
-async function blob(
-  top: string,
-  ref: string,
-  path: string,
-  env: Record<string, string> | undefined,
-): Promise<Buffer | null> {
-  const exists = await git(top, ['cat-file', '-e', `${ref}:${path}`], { env }).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) return null;
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['cat-file', 'blob', `${ref}:${path}`],
-      {
-        cwd: top,
-        env: { ...process.env, ...env },
-        encoding: 'buffer',
-        maxBuffer: 1024 * 1024 * 1024,
-      },
-      (error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout)),
-    );
-  });
-}
-
-/** null content: the file should not exist. */
-function write(path: string, content: Buffer | null): void {
-  if (content === null) {
-    rmSync(path, { force: true });
-    return;
-  }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  return steps;
 }
 
 function readOrNull(path: string): Buffer | null {

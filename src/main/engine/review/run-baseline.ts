@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
 import { git } from './git';
+import { CallSnapshots } from './call-snapshots';
 import { snapshotRef, snapshotWorkingTree } from './git-snapshot';
 import { fitsShadow, openShadowRepo, SHADOW_LIMITS, shadowEnv } from './shadow-repo';
 import { readManifest, TouchedFiles } from './touched-files';
@@ -52,8 +53,12 @@ export class RunBaselines {
         stateDir,
         createdAt: this.deps.clock(),
       });
-      // With a shadow repository the tools' paths only say which changes were the agent's own.
-      return new TouchedFiles(stateDir, shadow === null);
+      // With a shadow repository the tool calls' snapshots say which changes were the run's own.
+      const calls =
+        shadow === null
+          ? null
+          : this.callSnapshots(runId, workdir, shadow.startRef, shadowEnv(shadow.gitDir, workdir));
+      return new TouchedFiles(stateDir, shadow === null, calls);
     }
     const startRef = await snapshotWorkingTree(
       place.top,
@@ -80,7 +85,32 @@ export class RunBaselines {
       stateDir,
       createdAt: this.deps.clock(),
     });
-    return new TouchedFiles(stateDir, false);
+    // A worktree is the run's own: everything in it is the run's, with no snapshots per call.
+    const calls =
+      place.worktree === null ? this.callSnapshots(runId, place.top, startRef, undefined) : null;
+    return new TouchedFiles(stateDir, false, calls);
+  }
+
+  /** The recorder of what each of the run's tool calls changes, in the folder it works in. */
+  private callSnapshots(
+    runId: string,
+    top: string,
+    startRef: string,
+    env: Record<string, string> | undefined,
+  ): CallSnapshots {
+    const stateDir = join(this.deps.stateRoot, runId);
+    return new CallSnapshots(stateDir, startRef, (parent) =>
+      snapshotWorkingTree(
+        top,
+        snapshotRef(runId, 'calls'),
+        `Switchboard: ${runId} tool call`,
+        env,
+        {
+          index: join(stateDir, 'calls.index'),
+          parent,
+        },
+      ),
+    );
   }
 
   /** Outside git: the folder's start commit in its shadow repository, when the folder fits. */

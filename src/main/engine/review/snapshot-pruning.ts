@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
 import { git, gitOk } from './git';
-import { snapshotRef } from './git-snapshot';
+import { RUN_SNAPSHOT_REFS, snapshotRef } from './git-snapshot';
 
 export interface SnapshotPruningDeps {
   store: Store;
@@ -148,7 +148,7 @@ async function deleteRunRefs(repo: string, shadow: boolean, runIds: string[]): P
   if (!existsSync(repo)) return true;
   const env = shadow ? { GIT_DIR: repo } : undefined;
   const lines = runIds.flatMap((runId) =>
-    (['start', 'end'] as const).map((which) => `delete ${snapshotRef(runId, which)}\n`),
+    RUN_SNAPSHOT_REFS.map((which) => `delete ${snapshotRef(runId, which)}\n`),
   );
   const deleted = await gitOk(repo, ['update-ref', '--stdin'], { env, input: lines.join('') });
   if (deleted) return true;

@@ -197,6 +197,7 @@ export class SessionRunner {
         ...(reviewHooks ? { hooks: reviewHooks } : {}),
         canUseTool: async (toolName, toolInput, context) => {
           const { review } = this.deps;
+          await review?.approvalAsked(run.id, context.toolUseID);
           const result = await this.deps.approvals.request({
             runId: run.id,
             taskId: task.id,
@@ -209,6 +210,7 @@ export class SessionRunner {
             description: context.description ?? null,
             signal: context.signal,
           });
+          await review?.approvalAnswered(run.id, context.toolUseID, result.behavior === 'allow');
           return review?.decided(toolName, toolInput, result) ?? result;
         },
         spawnClaudeCodeProcess: (spawnOptions) =>

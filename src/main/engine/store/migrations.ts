@@ -377,4 +377,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN started_anyway INTEGER NOT NULL DEFAULT 0;
   `,
+  // 16: until when a run's last discard can be undone (what it replaced is kept in its state
+  // folder); cleared by the next review decision on the same folder.
+  `
+  ALTER TABLE run_reviews ADD COLUMN undo_until INTEGER;
+  `,
 ];
