@@ -1,6 +1,7 @@
 // Deny and "Always allow" with a way back. Once Claude hears a deny it acts on it, so a deny
 // waits here for a few seconds (its toast offers Undo and "Deny now") before it is sent; an
 // always-allow is sent at once and its Undo takes the tool off the task's always-allowed list.
+// Other decisions done at once (a discard of a run's changes) offer their Undo in a toast too.
 import {
   createContext,
   useCallback,
@@ -22,6 +23,8 @@ import { ToastStack, type Toast } from './toast-stack';
 export const DENY_DELAY_MS = 6_000;
 /** How long the other toasts stay (paused while pointed at or focused). */
 const TOAST_MS = 8_000;
+/** How long a toast offering to undo a discard stays (the run's page offers it for longer). */
+const UNDO_TOAST_MS = 20_000;
 
 interface DecisionUndo {
   /** Queues a deny: it reaches the session when its toast runs out, unless undone. */
@@ -32,6 +35,11 @@ interface DecisionUndo {
   undoDeny(approvalId: string): void;
   /** Ids of requests whose deny is queued: every list treats them as answered. */
   queuedDenials: ReadonlySet<string>;
+  /**
+   * Says what was done, with Undo; `undo` carries it out and returns what it did, which the next
+   * toast says.
+   */
+  offerUndo: (text: string, undo: () => Promise<string>) => void;
 }
 
 const DecisionUndoContext = createContext<DecisionUndo>({
@@ -39,6 +47,7 @@ const DecisionUndoContext = createContext<DecisionUndo>({
   alwaysAllowed: () => undefined,
   undoDeny: () => undefined,
   queuedDenials: new Set(),
+  offerUndo: () => undefined,
 });
 
 export function useDecisionUndo(): DecisionUndo {
@@ -199,6 +208,30 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
     [api, note, remove, show],
   );
 
+  const offerUndo = useCallback(
+    (text: string, undo: () => Promise<string>) => {
+      const toastId = show(
+        {
+          text,
+          tone: 'info',
+          undo: () => {
+            remove(toastId);
+            undo().then(
+              (done) => note(done),
+              (failure: unknown) =>
+                note(
+                  `Could not undo: ${failure instanceof Error ? failure.message : String(failure)}`,
+                  'error',
+                ),
+            );
+          },
+        },
+        UNDO_TOAST_MS,
+      );
+    },
+    [note, remove, show],
+  );
+
   // Waiting denies are sent at once if the page goes away, rather than lost: the person meant them.
   useEffect(() => {
     const flush = () => {
@@ -251,8 +284,8 @@ export function DecisionUndoProvider(props: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued }),
-    [queueDeny, alwaysAllowed, undoDeny, queued],
+    () => ({ queueDeny, alwaysAllowed, undoDeny, queuedDenials: queued, offerUndo }),
+    [queueDeny, alwaysAllowed, undoDeny, queued, offerUndo],
   );
   return (
     <DecisionUndoContext value={value}>

@@ -5,12 +5,15 @@
 import { useRef, useState } from 'react';
 import type { LineComment, Run, RunDiff, RunReview } from '../../../../../shared/domain';
 import { useApi } from '../../../api/api-context';
+import { useDecisionUndo } from '../../../approvals/decision-undo';
+import { useNow } from '../../../hooks/use-now';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { escapeCloses, useDiscardQuestion } from '../../../components/discard-dialog';
 import { ErrorNote } from '../../../components/error-note';
 import { MessageBox } from '../../../components/message-box';
 import { navigate } from '../../../router/router';
 import { useRunAction } from '../run-controls';
+import { DiscardChoices, useDiscardSelection } from './discard-choices';
 
 const STATUS_TEXT: Record<RunReview['status'], string> = {
   pending: 'Waiting for your review',
@@ -45,12 +48,35 @@ export function ReviewBar(props: ReviewBarProps) {
     setFeedback('');
     requestButton.current?.focus();
   };
+  const { offerUndo } = useDecisionUndo();
+  const selection = useDiscardSelection(diff.files);
   const worktree = diff.worktree;
-  const open = reviewOpen(review) && diff.files.length > 0;
+  const runCount = selection.runFiles.length;
+  const otherCount = selection.others.length;
+  const open = reviewOpen(review) && runCount > 0;
   const canSend = feedback.trim() !== '' || comments.length > 0;
+  const now = useNow(60_000, review?.undoUntil != null);
+  const canUndo = review?.undoUntil != null && review.undoUntil > now;
 
-  const decide = (decision: 'approve' | 'discard') =>
-    act(() => api.call('runs.review', { runId: run.id, decision }));
+  /** What the review says now (after a decision: its message). */
+  const messageNow = async (fallback: string) =>
+    (await api.call('reviews.list', { runId: run.id }))[0]?.message ?? fallback;
+  const undo = async () => {
+    await api.call('runs.undoDiscard', { runId: run.id });
+    return messageNow('The discard was undone.');
+  };
+  const approve = () => act(() => api.call('runs.review', { runId: run.id, decision: 'approve' }));
+  const discardChanges = () =>
+    act(async () => {
+      const { files, choices } = selection.selection;
+      await api.call('runs.review', {
+        runId: run.id,
+        decision: 'discard',
+        ...(worktree || selection.whole ? {} : { files }),
+        ...(choices.length > 0 ? { choices } : {}),
+      });
+      if (!worktree) offerUndo(await messageNow('Discarded.'), undo);
+    });
   const send = () =>
     act(async () => {
       const next = await api.call('runs.review', {
@@ -72,10 +98,26 @@ export function ReviewBar(props: ReviewBarProps) {
           </span>
         )}
         <span className="review-summary">
-          {diff.files.length} file{diff.files.length === 1 ? '' : 's'} changed
-          {worktree && review?.baseBranch ? ` on the run's branch, for ${review.baseBranch}` : ''}
+          {runCount} file{runCount === 1 ? '' : 's'} changed by the run
+          {worktree && review?.baseBranch ? ` on its branch, for ${review.baseBranch}` : ''}
+          {otherCount > 0 ? `; ${otherCount} by someone else while it ran` : ''}
         </span>
         {review?.message && <span className="review-message">{review.message}</span>}
+        {canUndo && (
+          <button
+            type="button"
+            className="button small"
+            disabled={busy}
+            // What the undo did shows as the review's message.
+            onClick={() =>
+              void act(async () => {
+                await undo();
+              })
+            }
+          >
+            Undo the discard
+          </button>
+        )}
         {review?.followUpRunId && (
           <a
             href={`/runs/${review.followUpRunId}`}
@@ -94,7 +136,7 @@ export function ReviewBar(props: ReviewBarProps) {
             type="button"
             className="button primary"
             disabled={busy}
-            onClick={() => void decide('approve')}
+            onClick={() => void approve()}
           >
             {worktree
               ? `Approve and merge${review?.baseBranch ? ` into ${review.baseBranch}` : ''}`
@@ -115,23 +157,17 @@ export function ReviewBar(props: ReviewBarProps) {
           <ConfirmButton
             label="Discard"
             title="Discard this run's changes?"
-            confirmLabel={worktree ? 'Remove worktree and branch' : 'Restore these files'}
-            onConfirm={() => decide('discard')}
+            confirmLabel={
+              worktree
+                ? 'Remove worktree and branch'
+                : `Take back ${selection.takeBackCount} of the run’s changes`
+            }
+            onConfirm={discardChanges}
           >
             {worktree ? (
               <p>The run's worktree and its branch are removed. Your checkout is not touched.</p>
             ) : (
-              <>
-                <p>These files go back to how they were before the run:</p>
-                <ul className="review-file-list">
-                  {diff.files.map((file) => (
-                    <li key={file.path} className="path">
-                      {file.path}
-                    </li>
-                  ))}
-                </ul>
-                <p className="quiet">A file changed again since the run ended is left alone.</p>
-              </>
+              <DiscardChoices state={selection} />
             )}
           </ConfirmButton>
         </div>
