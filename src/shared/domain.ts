@@ -508,9 +508,11 @@ export interface DiffFile {
   attribution: Attribution;
   /**
    * For a file both changed: whether the run's part alone can be taken back (its reverse patch
-   * applies cleanly to the file as it is now), and why not when it cannot. null otherwise.
+   * applies cleanly to the file as it is now), why not when it cannot, and the run's own part as
+   * a unified patch of the file as the run left it (null when it cannot be told apart). null for
+   * the other files.
    */
-  runPart: { reversible: boolean; reason: string | null } | null;
+  runPart: { reversible: boolean; reason: string | null; patch: string | null } | null;
 }
 
 /**

@@ -108,7 +108,10 @@ describe.each(['git', 'plain'] as const)('a run in place in a %s folder', (kind)
       'mine.txt': 'other',
     });
     const notes = diff.files.find((f) => f.path === 'notes.txt');
-    expect(notes?.runPart).toEqual({ reversible: true, reason: null });
+    expect(notes?.runPart).toMatchObject({ reversible: true, reason: null });
+    // The run's own part of the shared file: its line, not the person's.
+    expect(notes?.runPart?.patch).toContain('+added by the run');
+    expect(notes?.runPart?.patch).not.toContain('+the person’s line');
     expect(diff.note).toBe('2 files changed while the run was going, not by the run.');
     const opened = await waitFor('the review', async () => {
       const found = await review(run.id);

@@ -19,14 +19,12 @@ import type { EventBus } from '../event-bus';
 import type { RunService } from '../runs/run-service';
 import type { RunRecord, Store } from '../store';
 import { toPublicReview, type ReviewPatch, type ReviewRecord } from '../store/review-store';
-import { discardMessage, undoMessage } from './discard-message';
-import { hasUndo, undoDiscard } from './discard-undo';
-import { folderRelative } from './files-diff';
-import { restoreInPlace } from './in-place-restore';
+import { hasUndo } from './discard-undo';
+import { discardInPlace, undoInPlace } from './in-place-discard';
 import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
 import type { RunBaselines } from './run-baseline';
 import type { SnapshotPruning } from './snapshot-pruning';
-import { computeRunDiff, diffWithRunParts } from './run-diff';
+import { computeRunDiff } from './run-diff';
 import { touchedFilesHooks, type ReviewHooks, type TouchedFiles } from './touched-files';
 import { mergeWorktree, removeWorktree } from './worktree-merge';
 
@@ -244,29 +242,10 @@ export class ReviewService implements SessionReviewHooks {
     if (review.snapshotsPrunedAt !== null) {
       throw new ApiError('conflict', "This run's snapshots were pruned, so it cannot be undone.");
     }
-    const { diff, runParts } = await diffWithRunParts(
-      review,
-      () => this.events(review.runId),
-      review.runId,
-    );
-    const listed = new Set(diff.files.map((file) => file.path));
-    const unknown = params.files?.find((path) => !listed.has(path));
-    if (unknown !== undefined) badFile('files', unknown);
-    const choices = new Map((params.choices ?? []).map((c) => [c.path, c.choice]));
-    for (const path of choices.keys()) {
-      const file = diff.files.find((f) => f.path === path);
-      if (file?.attribution !== 'both') badFile('choices', path, 'is not a file both changed');
-    }
-    const outcome = await restoreInPlace(
-      review,
-      diff.files,
-      { files: params.files, choices },
-      runParts,
-    );
-    const runFiles = diff.files.filter((file) => file.attribution !== 'other');
-    const chosen = params.files === undefined ? null : new Set(params.files);
-    const whole = chosen === null || runFiles.every((file) => chosen.has(file.path));
-    const message = discardMessage(outcome);
+    const { message, whole } = await discardInPlace(review, () => this.events(review.runId), {
+      files: params.files,
+      choices: params.choices ?? [],
+    });
     const undoUntil = this.deps.clock() + UNDO_DISCARD_MS;
     if (whole) {
       this.deps.store.reviews.update(review.runId, { undoUntil });
@@ -297,12 +276,10 @@ export class ReviewService implements SessionReviewHooks {
           'There is no discard of this run to undo: it was undone already, a later decision on the folder came after it, or more than a day went by.',
         );
       }
-      const outcome = undoDiscard(review.stateDir);
-      if (outcome === null) throw new ApiError('conflict', 'What the discard replaced is gone.');
-      const shown = (path: string) => folderRelative(review.workdir, path);
+      const message = undoInPlace(review);
       this.change(runId, {
         status: 'pending',
-        message: undoMessage(outcome, shown),
+        message,
         undoUntil: null,
         decidedAt: this.deps.clock(),
       });
@@ -314,7 +291,7 @@ export class ReviewService implements SessionReviewHooks {
 
   /** Ends the undo of every discard in the folder (a new decision there may overlap them). */
   private endUndoIn(workdir: string): void {
-    for (const runId of this.deps.store.reviews.endUndoInFolder(workdir, '')) {
+    for (const runId of this.deps.store.reviews.endUndoInFolder(workdir)) {
       const updated = this.deps.store.reviews.get(runId);
       for (const review of updated ? publicReview(updated) : []) {
         this.deps.bus.emit('review.updated', review);
@@ -413,14 +390,6 @@ export class ReviewService implements SessionReviewHooks {
     if (!this.runs) throw new Error('ReviewService used before attachRuns');
     return this.runs;
   }
-}
-
-function badFile(
-  field: string,
-  path: string,
-  why = 'is not among the files runs.diff lists',
-): never {
-  throw badInput(field, `${path} ${why}`);
 }
 
 function publicReview(record: ReviewRecord): RunReview[] {

@@ -116,7 +116,7 @@ function attributeWithoutTimeline(
     (event) => event.type === 'tool_use' && !ATTRIBUTABLE_TOOLS.has(event.name),
   );
   if (ranOtherTools) {
-    const runPart = { reversible: false, reason: UNRECORDED };
+    const runPart = { reversible: false, reason: UNRECORDED, patch: null };
     return all.map((file) => ({ ...file, attribution: 'both', runPart }));
   }
   const touched = new Set(

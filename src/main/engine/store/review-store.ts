@@ -159,14 +159,14 @@ export class ReviewStore {
       .map(toRecord);
   }
 
-  /** Ends the undo of every other run's discard in `workdir`; returns the runs it ended. */
-  endUndoInFolder(workdir: string, exceptRunId: string): string[] {
+  /** Ends the undo of every discard in `workdir`; returns the runs whose undo it ended. */
+  endUndoInFolder(workdir: string): string[] {
     return this.db
-      .prepare<[string, string], { run_id: string }>(
+      .prepare<[string], { run_id: string }>(
         `UPDATE run_reviews SET undo_until = NULL
-         WHERE workdir = ? AND run_id != ? AND undo_until IS NOT NULL RETURNING run_id`,
+         WHERE workdir = ? AND undo_until IS NOT NULL RETURNING run_id`,
       )
-      .all(workdir, exceptRunId)
+      .all(workdir)
       .map((row) => row.run_id);
   }
 

@@ -32,6 +32,8 @@ export function RunChanges(props: RunChangesProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [layout, setLayout] = useState<DiffLayout>('unified');
   const [comments, setComments] = useState<LineComment[]>([]);
+  /** A file both changed shows the run's part unless the person asks for all its changes. */
+  const [allOfBoth, setAllOfBoth] = useState(false);
 
   if (diff.error) return <ErrorNote error={diff.error} onRetry={diff.reload} />;
   if (!diff.data) return <div className="transcript-empty">Loading changes…</div>;
@@ -48,6 +50,9 @@ export function RunChanges(props: RunChangesProps) {
   const ours = files.filter((f) => f.attribution !== 'other');
   const others = files.filter((f) => f.attribution === 'other');
   const file = files.find((f) => f.path === selected) ?? ours[0] ?? files[0];
+  const runPatch = file?.runPart?.patch ?? null;
+  const onlyRunPart = runPatch !== null && !allOfBoth;
+  const shown = file && onlyRunPart ? { ...file, patch: runPatch } : file;
   const canComment = finished && reviewOpen(review.data ?? null);
   return (
     <div className="changes">
@@ -87,6 +92,24 @@ export function RunChanges(props: RunChangesProps) {
                   {ATTRIBUTION_TEXT[file.attribution]}
                 </span>
               )}
+              {runPatch !== null && (
+                <div className="segmented" role="group" aria-label="Which changes">
+                  <button
+                    type="button"
+                    aria-pressed={onlyRunPart}
+                    onClick={() => setAllOfBoth(false)}
+                  >
+                    The run’s part
+                  </button>
+                  <button
+                    type="button"
+                    aria-pressed={!onlyRunPart}
+                    onClick={() => setAllOfBoth(true)}
+                  >
+                    All changes since it started
+                  </button>
+                </div>
+              )}
               {comments.some((c) => c.path === file.path) && (
                 <span className="quiet">
                   {comments.filter((c) => c.path === file.path).length} comment(s)
@@ -110,8 +133,8 @@ export function RunChanges(props: RunChangesProps) {
               </div>
             </div>
             <FileDiff
-              key={file.path}
-              file={file}
+              key={`${file.path}:${onlyRunPart ? 'run' : 'all'}`}
+              file={shown ?? file}
               layout={layout}
               comments={comments}
               canComment={canComment}
