@@ -87,6 +87,8 @@ export const methods = {
   'runs.review': method<Run>()(RunReviewInput),
   /** Puts the target branch, its checkout and the run's worktree back as before the merge. */
   'runs.undoMerge': method<Run>()(RunIdInput),
+  /** Puts back what the run's last discard replaced, byte for byte, while it can be undone. */
+  'runs.undoDiscard': method<Run>()(RunIdInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),

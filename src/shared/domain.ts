@@ -501,6 +501,8 @@ export interface RunReview {
   followUpRunId: string | null;
   createdAt: number;
   decidedAt: number | null;
+  /** Until when the last discard can be undone (runs.undoDiscard); null when it cannot. */
+  undoUntil: number | null;
 }
 
 export type DiffFileStatus = 'added' | 'modified' | 'deleted' | 'renamed';
@@ -523,7 +525,30 @@ export interface DiffFile {
    * discard cannot take it back.
    */
   notKept?: string;
+  /** Whose change it is: the run's own tool calls, someone else's while it ran, or both. */
+  attribution: Attribution;
+  /**
+   * For a file both changed: whether the run's part alone can be taken back (its reverse patch
+   * applies cleanly to the file as it is now), why not when it cannot, and the run's own part as
+   * a unified patch of the file as the run left it (null when it cannot be told apart). null for
+   * the other files.
+   */
+  runPart: { reversible: boolean; reason: string | null; patch: string | null } | null;
 }
+
+/**
+ * run: changed only by the run's own tool calls; other: changed in the folder while the run went
+ * on, not by the run; both: changed by the run and by someone else.
+ */
+export const ATTRIBUTIONS = ['run', 'other', 'both'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/**
+ * What discard does with a file both changed: keep it as it is, take back only the run's part,
+ * or put back the file as it was when the run started.
+ */
+export const BOTH_CHOICES = ['keep', 'take_back_run', 'restore_start'] as const;
+export type BothChoice = (typeof BOTH_CHOICES)[number];
 
 /** What a run changed in its folder. */
 export interface RunDiff {

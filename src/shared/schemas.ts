@@ -1,6 +1,7 @@
 // Zod schemas for every method input: the one place inputs are validated, on both transports.
 import { z } from 'zod';
 import {
+  BOTH_CHOICES,
   ISOLATION_MODES,
   OVERLAP_POLICIES,
   PERMISSION_MODES,
@@ -297,6 +298,22 @@ export const RunReviewInput = object({
       }),
     )
     .max(500)
+    .optional(),
+  /** discard: only these files (paths as runs.diff lists them); all of the run's when absent. */
+  files: z
+    .array(z.string().min(1, 'a file path is empty').max(LIMITS.pathChars))
+    .min(1, 'name at least one file, or leave files out to discard all of the run’s changes')
+    .max(100_000)
+    .optional(),
+  /** discard: what to do with each file both the run and someone else changed (default keep). */
+  choices: z
+    .array(
+      object({
+        path: z.string().min(1).max(LIMITS.pathChars),
+        choice: z.enum(BOTH_CHOICES, { error: 'use keep, take_back_run or restore_start' }),
+      }),
+    )
+    .max(100_000)
     .optional(),
 });
 export const ReviewsListInput = object({

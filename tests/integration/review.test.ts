@@ -93,7 +93,7 @@ describe('runs.diff', () => {
     expect(again.files[0]?.patch).toBe(file?.patch);
   });
 
-  it('leaves out what the person edited in the same folder while the run went on', async () => {
+  it('lists what the person edited in the same folder while the run went on apart from the run’s changes', async () => {
     const repo = makeRepo({ 'README.md': 'hello\n' });
     // Default mode: the Write waits for approval, and meanwhile the person edits the README.
     const { run } = await startTask(stack.harness, {
@@ -107,8 +107,11 @@ describe('runs.diff', () => {
     await stack.harness.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
     await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
     const diff = await stack.harness.call('runs.diff', { runId: run.id });
-    expect(diff.files.map((f) => f.path)).toEqual(['agent.txt']);
-    expect(diff.note).toMatch(/1 other file changed in the folder during the run/);
+    expect(diff.files.map((f) => [f.path, f.attribution])).toEqual([
+      ['README.md', 'other'],
+      ['agent.txt', 'run'],
+    ]);
+    expect(diff.note).toBe('1 file changed while the run was going, not by the run.');
   });
 
   it('lists the files the agent wrote outside git, with patches against the originals', async () => {
@@ -146,19 +149,19 @@ describe('runs.diff', () => {
 
     const diff = await stack.harness.call('runs.diff', { runId: run.id });
     expect(diff.source).toBe('files');
-    expect(diff.files.map((f) => [f.path, f.status])).toEqual([
-      ['made.txt', 'added'],
-      ['old.txt', 'deleted'],
+    expect(diff.files.map((f) => [f.path, f.status, f.attribution])).toEqual([
+      ['made.txt', 'added', 'run'],
+      ['old.txt', 'deleted', 'run'],
     ]);
     expect(diff.files[0]?.patch).toContain('+made by a command');
-    expect(diff.note).toMatch(/ran commands/);
+    expect(diff.note).toBeNull();
 
     await pendingReview(run.id);
     await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
     expect(existsSync(join(folder, 'made.txt'))).toBe(false);
     expect(readFileSync(join(folder, 'old.txt'), 'utf8')).toBe('the person wrote this\n');
     expect(readFileSync(join(folder, 'kept.txt'), 'utf8')).toBe('untouched\n');
-    expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
+    expect((await review(run.id))?.message).toBe('Took back 2 of the run’s changes.');
   });
 });
 
@@ -314,7 +317,7 @@ describe('review flow', () => {
     expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('committed a\n');
     expect(existsSync(join(repo, 'b.txt'))).toBe(false);
     expect(readFileSync(join(repo, 'mine.txt'), 'utf8')).toBe('the person keeps this\n');
-    expect((await review(run.id))?.message).toMatch(/Restored 2 files/);
+    expect((await review(run.id))?.message).toBe('Took back 2 of the run’s changes.');
   });
 
   it('discards a run in place outside git from its start snapshot', async () => {

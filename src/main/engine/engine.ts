@@ -340,6 +340,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.diff': async ({ runId }) => reviews.diff(runId),
     'runs.review': async (params) => reviews.review(params),
     'runs.undoMerge': async ({ runId }) => reviews.undoMerge(runId),
+    'runs.undoDiscard': async ({ runId }) => reviews.undoDiscard(runId),
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
     'limits.get': async () => limits.get(),

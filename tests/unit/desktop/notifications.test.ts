@@ -32,6 +32,7 @@ const review: RunReview = {
   followUpRunId: null,
   createdAt: 0,
   decidedAt: null,
+  undoUntil: null,
 };
 
 /** Events announced the first time they are seen, with what the notification says. */

@@ -129,6 +129,7 @@ export function makeReview(overrides: Partial<RunReview> = {}): RunReview {
     createdAt: Date.now(),
     decidedAt: null,
     mergeUndoable: false,
+    undoUntil: null,
     ...overrides,
   };
 }

@@ -55,7 +55,16 @@ export function diffSavedFiles(stateDir: string, workdir: string): DiffFile[] {
       (before?.length ?? 0) > MAX_DIFF_BYTES ||
       (after?.length ?? 0) > MAX_DIFF_BYTES;
     const path = folderRelative(workdir, file.path);
-    const base = { path, oldPath: null, status, binary, tooLarge } as const;
+    // Only the run's file tools are recorded here: every file listed is the run's.
+    const base = {
+      path,
+      oldPath: null,
+      status,
+      binary,
+      tooLarge,
+      attribution: 'run',
+      runPart: null,
+    } as const;
     if (binary || tooLarge) {
       files.push({ ...base, additions: 0, deletions: 0, patch: null });
       return;

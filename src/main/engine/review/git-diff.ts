@@ -51,6 +51,9 @@ export async function diffCommits(
       binary,
       tooLarge,
       patch: binary || tooLarge ? null : chunk,
+      // The caller attributes each file; by itself a diff is the run's.
+      attribution: 'run' as const,
+      runPart: null,
     };
   });
 }

@@ -13,7 +13,10 @@ import { keepBorrowedObjects, storeEnv } from './snapshot-store';
 /** Files above this size are left out of snapshots by default (and named in the review). */
 export const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
 
-export function snapshotRef(runId: string, which: 'start' | 'end'): string {
+/** A run's snapshot refs: its start and end, and the chain of its tool calls' snapshots. */
+export const RUN_SNAPSHOT_REFS = ['start', 'end', 'calls'] as const;
+
+export function snapshotRef(runId: string, which: (typeof RUN_SNAPSHOT_REFS)[number]): string {
   return `refs/switchboard/runs/${runId}/${which}`;
 }
 
@@ -28,6 +31,13 @@ export interface SnapshotOptions {
   maxFileBytes?: number;
   /** Folders never snapshotted (Switchboard's own data folder when it lies inside the folder). */
   excludeDirs?: string[];
+  /**
+   * An index file of the caller's own, kept between snapshots so only files whose stat changed
+   * are read again (seeded from the repository's index on first use).
+   */
+  index?: string;
+  /** The commit's parent instead of HEAD (a chain of snapshots keeps each one reachable). */
+  parent?: string | null;
 }
 
 /** A file left out of a snapshot for its size; `path` is relative to the top, as git writes it. */
@@ -92,7 +102,7 @@ export async function snapshotFolder(
     // Seeds the index, leaves out files over the cap, and takes everything else in.
     const take = async (seed: 'own' | 'head') => {
       rmSync(tempIndex, { force: true });
-      if (seed === 'own') copyFileSync(ownIndex, tempIndex);
+      if (seed === 'own') copyFileSync(ownSeed, tempIndex);
       else if (head !== null) await git(top, ['read-tree', head], { env });
       const over = options.maxFileBytes
         ? await filesOver(top, options.maxFileBytes, excluded, env)
@@ -104,20 +114,27 @@ export async function snapshotFolder(
       });
       return over;
     };
+    // A caller's own index (kept between its snapshots) when it has one, else the folder's.
+    const ownSeed =
+      options.index !== undefined && existsSync(options.index) ? options.index : ownIndex;
     // An index git cannot read away from its repository (a split index) is rebuilt from HEAD.
-    const skipped = existsSync(ownIndex)
+    const skipped = existsSync(ownSeed)
       ? await take('own').catch(() => take('head'))
       : await take('head');
     const tree = (await git(top, ['write-tree'], { env })).trim();
     // A store's commits have no parent: the person's history stays theirs, and pruning the store
-    // never walks it. Elsewhere (legacy refs in the person's repository) HEAD is the parent.
-    const parents = options.store === undefined && head !== null ? ['-p', head] : [];
+    // never walks it. Elsewhere (legacy refs in the person's repository) HEAD is the parent. A
+    // chain of snapshots (a run's tool calls) names its own parent to keep each one reachable.
+    const parent =
+      options.parent !== undefined ? options.parent : options.store === undefined ? head : null;
+    const parents = parent !== null ? ['-p', parent] : [];
     const commit = (
       await git(top, ['commit-tree', tree, ...parents, '-m', message], { env })
     ).trim();
     if (options.store !== undefined) await keepBorrowedObjects(options.store, commit, head);
     await git(top, ['update-ref', ref, commit], { env: target });
-    if (shadowEnv) renameOrCopy(tempIndex, ownIndex);
+    if (options.index !== undefined) renameOrCopy(tempIndex, options.index);
+    else if (shadowEnv) renameOrCopy(tempIndex, ownIndex);
     return { commit, skipped };
   } finally {
     rmSync(dir, { recursive: true, force: true });

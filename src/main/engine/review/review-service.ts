@@ -1,6 +1,6 @@
 // Reviewing what runs changed: runs.diff, runs.review, reviews.list, and the session hooks that
 // record where each run starts and ends and open a review item (with a push) when one is due.
-import type { HookCallbackMatcher, PermissionResult } from '@anthropic-ai/claude-agent-sdk';
+import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
 import { existsSync } from 'node:fs';
 import type { MethodParams } from '../../../shared/contract';
 import {
@@ -21,17 +21,17 @@ import type { Continuation } from '../runs/workdir';
 import type { RunRecord, Store } from '../store';
 import { toPublicReview, type ReviewPatch, type ReviewRecord } from '../store/review-store';
 import type { ReviewBefore } from '../store/undo-store';
-import { restoreInPlace } from './in-place-restore';
+import { hasUndo } from './discard-undo';
+import { discardInPlace, undoInPlace } from './in-place-discard';
 import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
 import type { RunBaselines } from './run-baseline';
 import { computeRunDiff } from './run-diff';
-import { touchedFilesHooks, type TouchedFiles } from './touched-files';
-import { readScanRecord } from './unkept-files';
 import { reviewNeedsYou } from '../../../shared/needs-you';
 import { mergeKeepingUndo, undoMerge } from './merge-undo';
 import { removeWorktree } from './worktree-merge';
 import { continuationAfter } from './continuation-folder';
 import { releaseEmptyWorktree } from './worktree-keep';
+import { touchedFilesHooks, type ReviewHooks, type TouchedFiles } from './touched-files';
 
 interface ReviewServiceDeps {
   store: Store;
@@ -47,10 +47,7 @@ interface ReviewServiceDeps {
 const PLAN_CALL_LOOKBACK = 200;
 export interface SessionReviewHooks {
   /** Records where the run starts; returns SDK hooks to add to the session (or none). */
-  started(
-    run: RunRecord,
-    workdir: string,
-  ): Promise<Partial<Record<'PreToolUse', HookCallbackMatcher[]>> | undefined>;
+  started(run: RunRecord, workdir: string): Promise<ReviewHooks | undefined>;
   /** The session is over (before its final status is recorded). */
   ended(run: RunRecord, task: Task, status: RunStatus): Promise<void>;
   /** An approval request as shown (plan requests carry the plan). */
@@ -62,6 +59,12 @@ export interface SessionReviewHooks {
   ): Promise<Record<string, unknown>>;
   /** Where a session continues when the worktree it worked in is gone (see Continuation). */
   continuation?: (workdir: string) => Promise<Continuation | null>;
+  /**
+   * A tool call waits for the person's approval (asked), and got an answer (answered): what
+   * changes in the folder meanwhile is not the run's.
+   */
+  approvalAsked(runId: string, toolUseId: string | undefined): Promise<void>;
+  approvalAnswered(runId: string, toolUseId: string | undefined, allowed: boolean): Promise<void>;
   /** A decided approval on its way back to Claude Code (an approved plan leaves plan mode). */
   decided(
     toolName: string,
@@ -71,6 +74,8 @@ export interface SessionReviewHooks {
 }
 
 const UNATTENDED: readonly TriggerKind[] = ['cron', 'watch', 'webhook'];
+/** How long a discard can be undone, unless another decision on the folder comes first. */
+export const UNDO_DISCARD_MS = 24 * 60 * 60 * 1000;
 const CLOSED = new Set(['approved', 'discarded']);
 
 export class ReviewService implements SessionReviewHooks {
@@ -118,8 +123,9 @@ export class ReviewService implements SessionReviewHooks {
       }
       if (!this.needsReview(run, task)) return;
       const diff = await computeRunDiff(review, () => this.events(run.id), run.id);
-      if (diff.files.length === 0) return;
-      this.change(run.id, { status: 'pending', fileCount: diff.files.length });
+      const runs = diff.files.filter((file) => file.attribution !== 'other').length;
+      if (runs === 0) return;
+      this.change(run.id, { status: 'pending', fileCount: runs });
     } catch (error) {
       console.warn(`[review] could not record where ${run.id} ended:`, error);
     }
@@ -136,6 +142,16 @@ export class ReviewService implements SessionReviewHooks {
     return withPlan(toolName, input, toolUseId, () =>
       this.deps.store.runs.events(runId, 0, PLAN_CALL_LOOKBACK, { tail: true }),
     );
+  }
+
+  async approvalAsked(runId: string, toolUseId: string | undefined): Promise<void> {
+    if (toolUseId === undefined) return;
+    await (await this.starting.get(runId))?.calls?.pause(toolUseId);
+  }
+
+  async approvalAnswered(runId: string, toolUseId: string | undefined, allowed: boolean) {
+    if (toolUseId === undefined || !allowed) return;
+    await (await this.starting.get(runId))?.calls?.resume(toolUseId);
   }
 
   decided(toolName: string, input: Record<string, unknown>, result: PermissionResult) {
@@ -183,10 +199,15 @@ export class ReviewService implements SessionReviewHooks {
     if (review?.status != null && CLOSED.has(review.status)) {
       throw new ApiError('conflict', `This run's changes were already ${review.status}.`);
     }
+    if (params.decision !== 'discard' && (params.files ?? params.choices) !== undefined) {
+      throw badInput(params.files ? 'files' : 'choices', 'only a discard takes files and choices');
+    }
+    // A decision on a folder ends the undo of earlier discards there: they may now overlap.
+    if (review) this.endUndoIn(review.workdir);
     if (params.decision === 'changes') return this.requestChanges(run, review, params);
     if (!review) throw new ApiError('conflict', 'This run recorded no changes to review.');
     if (params.decision === 'approve') await this.approve(review, params.intoNewBranch === true);
-    else await this.discard(review);
+    else await this.discard(review, params);
     return this.requireRuns().get(run.id);
   }
 
@@ -270,7 +291,7 @@ export class ReviewService implements SessionReviewHooks {
     return [review, ...others];
   }
 
-  private async discard(review: ReviewRecord): Promise<void> {
+  private async discard(review: ReviewRecord, params: MethodParams<'runs.review'>) {
     const { worktree, repoRoot, branch } = review;
     if (worktree !== null && repoRoot !== null) {
       await removeWorktree(repoRoot, worktree, branch);
@@ -280,22 +301,61 @@ export class ReviewService implements SessionReviewHooks {
     if (review.snapshotsPrunedAt !== null) {
       throw new ApiError('conflict', "This run's snapshots were pruned, so it cannot be undone.");
     }
-    const diff = await computeRunDiff(review, () => this.events(review.runId), review.runId);
-    const outcome = await restoreInPlace(review, diff.files);
-    const restored = `Restored ${outcome.restored.length} file${outcome.restored.length === 1 ? '' : 's'}.`;
-    const skipped =
-      outcome.skipped.length > 0
-        ? ` Left alone, changed since the run ended: ${outcome.skipped.join(', ')}.`
-        : '';
-    const unkept =
-      outcome.unkept.length > 0
-        ? ` Could not take back, their content was not kept: ${outcome.unkept.join(', ')}.`
-        : '';
-    const unseen =
-      readScanRecord(review.stateDir)?.complete === false
-        ? ' What commands changed in this folder could not be seen (it is too big to scan), so none of it was taken back.'
-        : '';
-    this.decideAll(review, 'discarded', restored + skipped + unkept + unseen);
+    const { message, whole } = await discardInPlace(review, () => this.events(review.runId), {
+      files: params.files,
+      choices: params.choices ?? [],
+    });
+    const undoUntil = this.deps.clock() + UNDO_DISCARD_MS;
+    if (whole) {
+      this.deps.store.reviews.update(review.runId, { undoUntil });
+      this.decideAll(review, 'discarded', message);
+      return;
+    }
+    this.change(review.runId, {
+      status: 'pending',
+      message,
+      undoUntil,
+      decidedAt: this.deps.clock(),
+    });
+  }
+
+  /** runs.undoDiscard: puts back what the run's last discard replaced, byte for byte. */
+  async undoDiscard(runId: string): Promise<Run> {
+    if (!this.deps.store.runs.get(runId)) throw notFound('run', runId);
+    if (this.deciding.has(runId)) {
+      throw new ApiError('conflict', 'A decision on this run is already being carried out.');
+    }
+    this.deciding.add(runId);
+    try {
+      const review = this.deps.store.reviews.get(runId);
+      const until = review?.undoUntil ?? null;
+      if (!review || until === null || until <= this.deps.clock() || !hasUndo(review.stateDir)) {
+        throw new ApiError(
+          'conflict',
+          'There is no discard of this run to undo: it was undone already, a later decision on the folder came after it, or more than a day went by.',
+        );
+      }
+      const message = undoInPlace(review);
+      this.change(runId, {
+        status: 'pending',
+        message,
+        undoUntil: null,
+        decidedAt: this.deps.clock(),
+      });
+      return this.requireRuns().get(runId);
+    } finally {
+      this.deciding.delete(runId);
+    }
+  }
+
+  /** Ends the undo of every discard in the folder (a new decision there may overlap them). */
+  private endUndoIn(workdir: string): void {
+    for (const runId of this.deps.store.reviews.endUndoInFolder(workdir)) {
+      const updated = this.deps.store.reviews.get(runId);
+      for (const review of updated ? this.publicReview(updated) : []) {
+        this.deps.bus.emit('review.updated', review);
+      }
+    }
   }
 
   private requestChanges(

@@ -25,6 +25,7 @@ import {
   shadowEnv,
 } from './shadow-repo';
 import { openSnapshotStore } from './snapshot-store';
+import { CallSnapshots } from './call-snapshots';
 import { readManifest, TouchedFiles } from './touched-files';
 import { readScanRecord, recordScan, recordSkipped } from './unkept-files';
 
@@ -74,8 +75,12 @@ export class RunBaselines {
         stateDir,
         createdAt: this.deps.clock(),
       });
-      // With a shadow repository the tools' paths only say which changes were the agent's own.
-      return new TouchedFiles(stateDir, shadow === null);
+      // With a shadow repository the tool calls' snapshots say which changes were the run's own.
+      const calls =
+        shadow === null
+          ? null
+          : this.callSnapshots(runId, workdir, shadow.startRef, shadowEnv(shadow.gitDir, workdir));
+      return new TouchedFiles(stateDir, shadow === null, calls);
     }
     const store = await openSnapshotStore(this.deps.shadowRoot, place.top);
     const startRef = await this.snapshot(place.top, runId, 'start', stateDir, undefined, store);
@@ -99,7 +104,36 @@ export class RunBaselines {
       stateDir,
       createdAt: this.deps.clock(),
     });
-    return new TouchedFiles(stateDir, false);
+    // A worktree is the run's own: everything in it is the run's, with no snapshots per call.
+    const calls =
+      place.worktree === null
+        ? this.callSnapshots(runId, place.top, startRef, undefined, store)
+        : null;
+    return new TouchedFiles(stateDir, false, calls);
+  }
+
+  /** The recorder of what each of the run's tool calls changes, in the folder it works in. */
+  private callSnapshots(
+    runId: string,
+    top: string,
+    startRef: string,
+    env: Record<string, string> | undefined,
+    store?: string,
+  ): CallSnapshots {
+    const stateDir = join(this.deps.stateRoot, runId);
+    return new CallSnapshots(stateDir, startRef, (parent) =>
+      snapshotWorkingTree(
+        top,
+        snapshotRef(runId, 'calls'),
+        `Switchboard: ${runId} tool call`,
+        env,
+        {
+          ...this.snapshotOptions(store),
+          index: join(stateDir, 'calls.index'),
+          parent,
+        },
+      ),
+    );
   }
 
   /**

@@ -1,10 +1,12 @@
 // runs.diff: what one run changed. Worktree runs: everything on the worktree since it forked.
-// In place (in the folder's repository, or its shadow repository outside git): the run's start
-// and end commits, narrowed to the files the agent's tools touched
-// unless it also ran commands (then git cannot tell its changes from the person's own edits).
-// Files the snapshots could not keep (unkept-files.ts) are listed as such, and said in the note.
+// In place (in the folder's repository, or its shadow repository outside git): every file that
+// changed between the run's start and end commits, each attributed to the run, to someone else,
+// or to both, from the snapshots taken around each of the run's tool calls.
 import type { DiffFile, RunDiff, RunEvent } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
+import { attributeFiles } from './attributed-diff';
+import type { Interval } from './attribution';
+import { readTimeline, type CallTimeline } from './call-snapshots';
 import { diffSavedFiles } from './files-diff';
 import { diffCommits } from './git-diff';
 import { git } from './git';
@@ -29,6 +31,26 @@ export async function computeRunDiff(
   review: ReviewRecord | undefined,
   events: () => RunEvent[],
   runId: string,
+): Promise<RunDiff> {
+  return (await diffWithRunParts(review, events, runId)).diff;
+}
+
+/** The diff, and for each path the run changed in place the intervals it changed it in. */
+export async function diffWithRunParts(
+  review: ReviewRecord | undefined,
+  events: () => RunEvent[],
+  runId: string,
+): Promise<{ diff: RunDiff; runParts: Map<string, Interval[]> }> {
+  const runParts = new Map<string, Interval[]>();
+  const diff = await diffOf(review, events, runId, runParts);
+  return { diff, runParts };
+}
+
+async function diffOf(
+  review: ReviewRecord | undefined,
+  events: () => RunEvent[],
+  runId: string,
+  runParts: Map<string, Interval[]>,
 ): Promise<RunDiff> {
   if (!review) {
     return {
@@ -69,39 +91,56 @@ export async function computeRunDiff(
   if (review.worktree !== null) {
     return { runId, source, base, worktree: true, files: all, note: oversizeNote(all, skipped) };
   }
-  if (ranOtherTools(events())) {
-    return {
-      runId,
-      source,
-      base,
-      worktree: false,
-      files: all,
-      note: joinNotes(
-        'The agent ran commands, so this lists every change made in the folder while it ran.',
-        oversizeNote(all, skipped),
-      ),
-    };
-  }
   const top = await topOf(review);
+  const timeline = readTimeline(review.stateDir);
+  let files: DiffFile[];
+  if (timeline !== null && !timeline.broken) {
+    const attributed = await attributeFiles({ top, env, start: from, end: to, timeline, all });
+    files = attributed.files;
+    for (const [path, spans] of attributed.runParts) runParts.set(path, spans);
+  } else {
+    files = attributeWithoutTimeline(all, events(), top, review);
+  }
+  const note = joinNotes(othersNote(files, timeline), oversizeNote(files, skipped));
+  return { runId, source, base, worktree: false, files, note };
+}
+
+/**
+ * Runs recorded before tool calls were snapshotted (or whose snapshots failed): a file a file tool
+ * named is the run's; after a command nothing can be told apart, so every file is both's and
+ * discard keeps each unless the person chooses otherwise.
+ */
+function attributeWithoutTimeline(
+  all: DiffFile[],
+  events: RunEvent[],
+  top: string,
+  review: ReviewRecord,
+): DiffFile[] {
+  if (ranOtherTools(events)) {
+    const runPart = { reversible: false, reason: UNRECORDED, patch: null };
+    return all.map((file) => ({ ...file, attribution: 'both', runPart }));
+  }
   const touched = new Set(
     readManifest(review.stateDir).files.map((f) => repoRelative(top, f.path)),
   );
-  const files = all.filter(
-    (file: DiffFile) => touched.has(file.path) || touched.has(file.oldPath ?? ''),
-  );
-  const hidden = all.length - files.length;
-  const note =
-    hidden > 0
-      ? `${hidden} other file${hidden === 1 ? '' : 's'} changed in the folder during the run, not by the agent.`
-      : null;
-  return {
-    runId,
-    source,
-    base,
-    worktree: false,
-    files,
-    note: joinNotes(note, oversizeNote(files, skipped)),
-  };
+  return all.map((file) => ({
+    ...file,
+    attribution: touched.has(file.path) || touched.has(file.oldPath ?? '') ? 'run' : 'other',
+  }));
+}
+
+const UNRECORDED =
+  'This run’s commands were not recorded one by one, so its part cannot be told apart from other changes.';
+
+function othersNote(files: DiffFile[], timeline: CallTimeline | null): string | null {
+  if (timeline === null || timeline.broken) {
+    if (files.some((file) => file.attribution === 'both')) {
+      return 'The agent ran commands whose changes were not recorded one by one, so every change made in the folder while it ran is listed as both the run’s and someone else’s.';
+    }
+  }
+  const others = files.filter((file) => file.attribution === 'other').length;
+  if (others === 0) return null;
+  return `${others} file${others === 1 ? '' : 's'} changed while the run was going, not by the run.`;
 }
 
 function ranOtherTools(events: RunEvent[]): boolean {

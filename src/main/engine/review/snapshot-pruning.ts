@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
 import { git, gitOk, NO_HOOKS } from './git';
-import { snapshotRef } from './git-snapshot';
+import { RUN_SNAPSHOT_REFS, snapshotRef } from './git-snapshot';
 
 export interface SnapshotPruningDeps {
   store: Store;
@@ -174,7 +174,7 @@ async function deleteRunRefs(repo: string, shadow: boolean, runIds: string[]): P
   // No hook of the person's runs for Switchboard's refs (reference-transaction and the like).
   const env = shadow ? { ...NO_HOOKS, GIT_DIR: repo } : NO_HOOKS;
   const lines = runIds.flatMap((runId) =>
-    (['start', 'end'] as const).map((which) => `delete ${snapshotRef(runId, which)}\n`),
+    RUN_SNAPSHOT_REFS.map((which) => `delete ${snapshotRef(runId, which)}\n`),
   );
   const deleted = await gitOk(repo, ['update-ref', '--stdin'], { env, input: lines.join('') });
   if (deleted) return true;

@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { CallSnapshots } from './call-snapshots';
 import { FILE_CHANGING_MATCHER, FILE_TOOLS } from './file-changing-tools';
 
 /** Originals above this size are not kept; the file is listed, not restorable. */
@@ -52,16 +53,34 @@ export function toolFilePath(input: unknown, cwd: string): string | null {
 export const START_WAIT_SECONDS = 600;
 const FILE_TOOL_NAMES = new Set<string>(FILE_TOOLS);
 
+/** The hook events the review listens to. */
+export type ReviewHookEvent = 'PreToolUse' | 'PostToolUse' | 'PostToolUseFailure';
+export type ReviewHooks = Partial<Record<ReviewHookEvent, HookCallbackMatcher[]>>;
+
 /**
  * The hooks to add to a session whose start is still being recorded (`starting`): every call of
  * a tool that may change files waits for it, so nothing changes the folder before its snapshot
- * (read-only tools do not go through the hook at all); file tools then note their path. A start
- * that could not be recorded (null) holds nothing back.
+ * (read-only tools do not go through the hooks at all); file tools then note their path, and the
+ * folder is snapshotted before and after each call. A start that could not be recorded (null)
+ * holds nothing back.
  */
 export function touchedFilesHooks(
   starting: Promise<TouchedFiles | null>,
   cwd: string,
-): Partial<Record<'PreToolUse', HookCallbackMatcher[]>> {
+): ReviewHooks {
+  const after = (event: 'PostToolUse' | 'PostToolUseFailure'): HookCallbackMatcher[] => [
+    {
+      matcher: FILE_CHANGING_MATCHER,
+      timeout: START_WAIT_SECONDS,
+      hooks: [
+        async (input) => {
+          const touched = await starting;
+          if (input.hook_event_name === event) await touched?.calls?.finish(input.tool_use_id);
+          return {};
+        },
+      ],
+    },
+  ];
   return {
     PreToolUse: [
       {
@@ -70,15 +89,19 @@ export function touchedFilesHooks(
         hooks: [
           async (input) => {
             const touched = await starting;
-            if (input.hook_event_name === 'PreToolUse' && FILE_TOOL_NAMES.has(input.tool_name)) {
+            if (input.hook_event_name !== 'PreToolUse') return {};
+            if (FILE_TOOL_NAMES.has(input.tool_name)) {
               const path = toolFilePath(input.tool_input, input.cwd || cwd);
               if (path !== null) touched?.note(path);
             }
+            await touched?.calls?.begin(input.tool_use_id);
             return {};
           },
         ],
       },
     ],
+    PostToolUse: after('PostToolUse'),
+    PostToolUseFailure: after('PostToolUseFailure'),
   };
 }
 
@@ -86,10 +109,14 @@ export class TouchedFiles {
   private readonly manifest: TouchedManifest;
   private readonly known = new Set<string>();
 
-  /** saveOriginals: copy each file before its first change (runs outside git). */
+  /**
+   * saveOriginals: copy each file before its first change (runs outside git without a shadow
+   * repository). calls: the snapshots around each tool call, where the folder has them.
+   */
   constructor(
     private readonly stateDir: string,
     private readonly saveOriginals: boolean,
+    readonly calls: CallSnapshots | null = null,
   ) {
     mkdirSync(join(stateDir, 'originals'), { recursive: true });
     this.manifest = readManifest(stateDir);

@@ -141,6 +141,9 @@ function notKeptFile(path: string, status: DiffFile['status'], notKept: string):
     tooLarge: false,
     patch: null,
     notKept,
+    // Seen by size and time only: nothing says whose change it was.
+    attribution: 'both',
+    runPart: { reversible: false, reason: notKept, patch: null },
   };
 }
 

@@ -229,6 +229,7 @@ export class SessionRunner {
         ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
         abortController: abort,
         hooks: {
+          ...reviewHooks,
           PreToolUse: [permissionHook(permissions), ...(reviewHooks?.PreToolUse ?? [])],
         },
         canUseTool: async (toolName, toolInput, context) => {
@@ -236,6 +237,7 @@ export class SessionRunner {
           const byPolicy = answerByPolicy(permissions, toolName, toolInput);
           if (byPolicy.behavior === 'allow') return { behavior: 'allow', updatedInput: toolInput };
           if (byPolicy.behavior === 'deny') return byPolicy;
+          await review?.approvalAsked(run.id, context.toolUseID);
           const result = await this.deps.approvals.request({
             runId: run.id,
             taskId: task.id,
@@ -252,6 +254,7 @@ export class SessionRunner {
           if (toolName === PLAN_TOOL && result.behavior === 'allow') {
             permissions.mode = modeAfterPlan(environment.settings);
           }
+          await review?.approvalAnswered(run.id, context.toolUseID, result.behavior === 'allow');
           return review?.decided(toolName, toolInput, result) ?? result;
         },
         spawnClaudeCodeProcess: (spawnOptions) =>

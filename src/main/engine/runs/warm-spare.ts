@@ -242,19 +242,25 @@ export class WarmSpare {
       ...plan.host,
       abortController: abort,
       canUseTool,
-      hooks: {
-        PreToolUse: [
-          {
-            // The run's only hooks are the review's: the same tools, as long as they may take.
-            matcher: FILE_CHANGING_MATCHER,
-            timeout: RUN_HOOK_TIMEOUT_SECONDS,
-            hooks: [
-              (input, toolUseId, context) =>
-                runBoundHooks(parked.binding, input, toolUseId, context),
-            ],
-          },
-        ],
-      },
+      // The run's only hooks are the review's: the same tools and events, as long as they may take.
+      hooks: Object.fromEntries(
+        FORWARDED_HOOK_EVENTS.map((event) => [
+          event,
+          [
+            {
+              matcher: FILE_CHANGING_MATCHER,
+              timeout: RUN_HOOK_TIMEOUT_SECONDS,
+              hooks: [
+                (
+                  input: HookInput,
+                  toolUseId: string | undefined,
+                  context: { signal: AbortSignal },
+                ) => runBoundHooks(parked.binding, input, toolUseId, context),
+              ],
+            },
+          ],
+        ]),
+      ),
       spawnClaudeCodeProcess: (spawnOptions) =>
         spawnClaudeProcess(
           this.deps.spawn,
@@ -315,8 +321,11 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/** The hook events a run's review listens to, which the spare hands on. */
+const FORWARDED_HOOK_EVENTS = ['PreToolUse', 'PostToolUse', 'PostToolUseFailure'] as const;
+
 /**
- * Hooks are fixed when the spare is prewarmed, before any run exists: one PreToolUse hook hands
+ * Hooks are fixed when the spare is prewarmed, before any run exists: one hook per event hands
  * each call to the claiming run's own matchers, read as Claude Code reads them, and returns the
  * first answer one of them gives.
  */
@@ -326,10 +335,13 @@ async function runBoundHooks(
   toolUseId: string | undefined,
   context: { signal: AbortSignal },
 ): Promise<HookJSONOutput> {
-  if (input.hook_event_name !== 'PreToolUse') return {};
+  const event = input.hook_event_name;
+  if (event !== 'PreToolUse' && event !== 'PostToolUse' && event !== 'PostToolUseFailure') {
+    return {};
+  }
   // Every hook runs; the first that decides (the run's permission hook) gives the answer.
   let answer: HookJSONOutput = {};
-  for (const matcher of binding?.hooks?.PreToolUse ?? []) {
+  for (const matcher of binding?.hooks?.[event] ?? []) {
     if (!matcherSelects(matcher.matcher, input.tool_name)) continue;
     for (const hook of matcher.hooks) {
       const output = await hook(input, toolUseId, context);

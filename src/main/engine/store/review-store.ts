@@ -28,6 +28,7 @@ interface ReviewRow {
   created_at: number;
   decided_at: number | null;
   snapshots_pruned_at: number | null;
+  undo_until: number | null;
 }
 
 /** A run's review record: the public RunReview plus what the engine needs to diff and merge. */
@@ -68,7 +69,8 @@ type LaterFields =
   | 'feedback'
   | 'followUpRunId'
   | 'decidedAt'
-  | 'snapshotsPrunedAt';
+  | 'snapshotsPrunedAt'
+  | 'undoUntil';
 
 export type NewReview = Omit<ReviewRecord, 'taskId' | 'taskTitle' | LaterFields>;
 
@@ -160,6 +162,17 @@ export class ReviewStore {
       .map(toRecord);
   }
 
+  /** Ends the undo of every discard in `workdir`; returns the runs whose undo it ended. */
+  endUndoInFolder(workdir: string): string[] {
+    return this.db
+      .prepare<[string], { run_id: string }>(
+        `UPDATE run_reviews SET undo_until = NULL
+         WHERE workdir = ? AND undo_until IS NOT NULL RETURNING run_id`,
+      )
+      .all(workdir)
+      .map((row) => row.run_id);
+  }
+
   update(runId: string, patch: ReviewPatch): void {
     const sets: string[] = [];
     const args: (string | number | null)[] = [];
@@ -176,6 +189,7 @@ export class ReviewStore {
     if (patch.followUpRunId !== undefined) set('follow_up_run_id', patch.followUpRunId);
     if (patch.decidedAt !== undefined) set('decided_at', patch.decidedAt);
     if (patch.snapshotsPrunedAt !== undefined) set('snapshots_pruned_at', patch.snapshotsPrunedAt);
+    if (patch.undoUntil !== undefined) set('undo_until', patch.undoUntil);
     if (sets.length === 0) return;
     args.push(runId);
     this.db.prepare(`UPDATE run_reviews SET ${sets.join(', ')} WHERE run_id = ?`).run(...args);
@@ -207,6 +221,7 @@ function toRecord(row: ReviewRow): ReviewRecord {
     createdAt: row.created_at,
     decidedAt: row.decided_at,
     snapshotsPrunedAt: row.snapshots_pruned_at,
+    undoUntil: row.undo_until,
   };
 }
 
@@ -227,5 +242,6 @@ export function toPublicReview(record: ReviewRecord & { status: ReviewStatus }):
     followUpRunId: record.followUpRunId,
     createdAt: record.createdAt,
     decidedAt: record.decidedAt,
+    undoUntil: record.undoUntil,
   };
 }

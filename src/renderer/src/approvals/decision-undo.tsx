@@ -1,7 +1,8 @@
 // Deny and "Always allow" with a way back. Once Claude hears a deny it acts on it, so a deny
 // waits here for a few seconds (its toast offers Undo and "Deny now") before it is sent, and so
 // does a plan's "Keep planning"; an always-allow is sent at once, its toast says exactly which
-// rules it added, and its Undo takes those rules off the task.
+// rules it added, and its Undo takes those rules off the task. Other actions done at once (a
+// discard of a run's changes, a merge, a task delete) offer their Undo in a toast too.
 import {
   createContext,
   useCallback,
@@ -25,7 +26,7 @@ import { describeRule } from '../../../shared/permission-rules';
 export const DENY_DELAY_MS = 6_000;
 /** How long the other toasts stay (paused while pointed at or focused). */
 const TOAST_MS = 8_000;
-/** A delete or merge toast stays longer: its Undo is the way back (and it pauses while focused). */
+/** A delete, merge or discard toast stays longer: its Undo is the way back (it pauses while focused). */
 const UNDO_TOAST_MS = 20_000;
 
 interface DecisionUndo {

@@ -24,6 +24,8 @@ function file(path: string, status: DiffFile['status'] = 'modified'): DiffFile {
     binary: false,
     tooLarge: false,
     patch: '@@',
+    attribution: 'run',
+    runPart: null,
   };
 }
 

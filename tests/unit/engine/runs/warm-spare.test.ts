@@ -243,4 +243,66 @@ describe('the warm spare’s hook', () => {
     }
     expect(seen).toEqual(['Bash', 'Write', 'mcp__sb__touch']);
   });
+
+  it('hands the run its PostToolUse and PostToolUseFailure calls too (the after-call snapshots)', async () => {
+    let options: Options | undefined;
+    const spare = {
+      exited: new Promise(() => undefined),
+      close: () => undefined,
+      claim: () => ({}) as Query,
+      claimed: Promise.resolve({ parkedMs: 5 }),
+    } as unknown as SpareProcess;
+    const plan: SparePlan = { enabled: true, host: { env: { A: '1' } }, lowerPriority: true };
+    const warm = new WarmSpare({
+      prewarm: (params) => {
+        options = params.options;
+        return Promise.resolve(spare);
+      },
+      spawn: () => {
+        throw new Error('the fake prewarm spawns nothing');
+      },
+      plan: async () => plan,
+    });
+    await warm.fill();
+    const seen: string[] = [];
+    const record = (event: string) => [
+      {
+        matcher: FILE_CHANGING_MATCHER,
+        hooks: [
+          async (input: HookInput) => {
+            seen.push(`${event} ${input.hook_event_name}`);
+            return {};
+          },
+        ],
+      },
+    ];
+    await warm.claim({
+      host: plan.host,
+      claim: {} as ClaimOptions,
+      prompt: (async function* () {})(),
+      binding: {
+        canUseTool: () => Promise.resolve({ behavior: 'allow', updatedInput: {} }),
+        hooks: { PostToolUse: record('post'), PostToolUseFailure: record('failure') },
+        onSpawn: () => undefined,
+        onExit: () => undefined,
+        onStderr: () => undefined,
+        signal: new AbortController().signal,
+      },
+    });
+    for (const event of ['PostToolUse', 'PostToolUseFailure'] as const) {
+      const hook = options?.hooks?.[event]?.[0]?.hooks[0];
+      if (!hook) throw new Error(`the spare has no ${event} hook`);
+      const input = {
+        hook_event_name: event,
+        tool_name: 'Bash',
+        tool_input: {},
+        tool_use_id: 'tu1',
+        cwd: '/tmp',
+        session_id: 's',
+        transcript_path: '',
+      } as unknown as HookInput;
+      await hook(input, 'tu1', { signal: new AbortController().signal });
+    }
+    expect(seen).toEqual(['post PostToolUse', 'failure PostToolUseFailure']);
+  });
 });

@@ -19,6 +19,7 @@ import { sql as m0014 } from './0014-snapshots-pruned';
 import { sql as m0015 } from './0015-started-anyway';
 import { sql as m0016 } from './0016-worktree-undo';
 import { sql as m0017 } from './0017-always-rules';
+import { sql as m0018 } from './0018-discard-undo';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '0015-started-anyway', sql: m0015 },
   { version: 16, name: '0016-worktree-undo', sql: m0016 },
   { version: 17, name: '0017-always-rules', sql: m0017 },
+  { version: 18, name: '0018-discard-undo', sql: m0018 },
 ];
 
 /** The newest schema this build knows. */

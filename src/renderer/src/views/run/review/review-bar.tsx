@@ -6,12 +6,14 @@ import { useRef, useState } from 'react';
 import type { LineComment, Run, RunDiff, RunReview } from '../../../../../shared/domain';
 import { useApi } from '../../../api/api-context';
 import { useDecisionUndo } from '../../../approvals/decision-undo';
+import { useNow } from '../../../hooks/use-now';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { escapeCloses, useDiscardQuestion } from '../../../components/discard-dialog';
 import { ErrorNote } from '../../../components/error-note';
 import { MessageBox } from '../../../components/message-box';
 import { navigate } from '../../../router/router';
 import { useRunAction } from '../run-controls';
+import { DiscardChoices, useDiscardSelection } from './discard-choices';
 
 const STATUS_TEXT: Record<RunReview['status'], string> = {
   pending: 'Waiting for your review',
@@ -47,23 +49,28 @@ export function ReviewBar(props: ReviewBarProps) {
     setFeedback('');
     requestButton.current?.focus();
   };
-  const worktree = diff.worktree;
-  const open = reviewOpen(review) && diff.files.length > 0;
-  const canSend = feedback.trim() !== '' || comments.length > 0;
-
   const { offerUndo } = useDecisionUndo();
+  const selection = useDiscardSelection(diff.files);
+  const worktree = diff.worktree;
+  const runCount = selection.runFiles.length;
+  const otherCount = selection.others.length;
+  const open = reviewOpen(review) && runCount > 0;
+  const canSend = feedback.trim() !== '' || comments.length > 0;
+  const now = useNow(60_000, review?.undoUntil != null);
+  const canUndo = review?.undoUntil != null && review.undoUntil > now;
+
   const undoMerge = async (runId: string) => {
     await api.call('runs.undoMerge', { runId });
     return 'Merge undone: the branch, your checkout and the run’s worktree are as they were.';
   };
-  const decide = (decision: 'approve' | 'discard', intoNewBranch = false) =>
+  const approve = (intoNewBranch = false) =>
     act(async () => {
       await api.call('runs.review', {
         runId: run.id,
-        decision,
+        decision: 'approve',
         ...(intoNewBranch ? { intoNewBranch } : {}),
       });
-      if (decision !== 'approve' || !worktree) return;
+      if (!worktree) return;
       const merged = (await api.call('reviews.list', { runId: run.id }))[0];
       if (merged?.mergeUndoable) {
         offerUndo(merged.message ?? 'Merged.', () => undoMerge(run.id));
@@ -75,6 +82,24 @@ export function ReviewBar(props: ReviewBarProps) {
       ? undefined
       : error;
   const refused = review?.status === 'conflict' || review?.status === 'blocked';
+  /** What the review says now (after a decision: its message). */
+  const messageNow = async (fallback: string) =>
+    (await api.call('reviews.list', { runId: run.id }))[0]?.message ?? fallback;
+  const undo = async () => {
+    await api.call('runs.undoDiscard', { runId: run.id });
+    return messageNow('The discard was undone.');
+  };
+  const discardChanges = () =>
+    act(async () => {
+      const { files, choices } = selection.selection;
+      await api.call('runs.review', {
+        runId: run.id,
+        decision: 'discard',
+        ...(worktree || selection.whole ? {} : { files }),
+        ...(choices.length > 0 ? { choices } : {}),
+      });
+      if (!worktree) offerUndo(await messageNow('Discarded.'), undo);
+    });
   const send = () =>
     act(async () => {
       const next = await api.call('runs.review', {
@@ -96,8 +121,9 @@ export function ReviewBar(props: ReviewBarProps) {
           </span>
         )}
         <span className="review-summary">
-          {diff.files.length} file{diff.files.length === 1 ? '' : 's'} changed
-          {worktree && review?.baseBranch ? ` on the run's branch, for ${review.baseBranch}` : ''}
+          {runCount} file{runCount === 1 ? '' : 's'} changed by the run
+          {worktree && review?.baseBranch ? ` on its branch, for ${review.baseBranch}` : ''}
+          {otherCount > 0 ? `; ${otherCount} by someone else while it ran` : ''}
         </span>
         {review?.message && !refused && <span className="review-message">{review.message}</span>}
         {review?.mergeUndoable && (
@@ -108,6 +134,21 @@ export function ReviewBar(props: ReviewBarProps) {
             onClick={() => void act(() => api.call('runs.undoMerge', { runId: run.id }))}
           >
             Undo merge
+          </button>
+        )}
+        {canUndo && (
+          <button
+            type="button"
+            className="button small"
+            disabled={busy}
+            // What the undo did shows as the review's message.
+            onClick={() =>
+              void act(async () => {
+                await undo();
+              })
+            }
+          >
+            Undo the discard
           </button>
         )}
         {review?.followUpRunId && (
@@ -128,7 +169,7 @@ export function ReviewBar(props: ReviewBarProps) {
             type="button"
             className="button primary"
             disabled={busy}
-            onClick={() => void decide('approve')}
+            onClick={() => void approve()}
           >
             {worktree
               ? `Approve and merge${review?.baseBranch ? ` into ${review.baseBranch}` : ''}`
@@ -149,23 +190,17 @@ export function ReviewBar(props: ReviewBarProps) {
           <ConfirmButton
             label="Discard"
             title="Discard this run's changes?"
-            confirmLabel={worktree ? 'Remove worktree and branch' : 'Restore these files'}
-            onConfirm={() => decide('discard')}
+            confirmLabel={
+              worktree
+                ? 'Remove worktree and branch'
+                : `Take back ${selection.takeBackCount} of the run’s changes`
+            }
+            onConfirm={discardChanges}
           >
             {worktree ? (
               <p>The run's worktree and its branch are removed. Your checkout is not touched.</p>
             ) : (
-              <>
-                <p>These files go back to how they were before the run:</p>
-                <ul className="review-file-list">
-                  {diff.files.map((file) => (
-                    <li key={file.path} className="path">
-                      {file.path}
-                    </li>
-                  ))}
-                </ul>
-                <p className="quiet">A file changed again since the run ended is left alone.</p>
-              </>
+              <DiscardChoices state={selection} />
             )}
           </ConfirmButton>
         </div>
@@ -221,7 +256,7 @@ export function ReviewBar(props: ReviewBarProps) {
             type="button"
             className="button"
             disabled={busy}
-            onClick={() => void decide('approve', true)}
+            onClick={() => void approve(true)}
           >
             Merge into a new branch
           </button>

@@ -32,6 +32,8 @@ export function RunChanges(props: RunChangesProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [layout, setLayout] = useState<DiffLayout>('unified');
   const [comments, setComments] = useState<LineComment[]>([]);
+  /** A file both changed shows the run's part unless the person asks for all its changes. */
+  const [allOfBoth, setAllOfBoth] = useState(false);
 
   if (diff.error) return <ErrorNote error={diff.error} onRetry={diff.reload} />;
   if (!diff.data) return <div className="transcript-empty">Loading changes…</div>;
@@ -45,7 +47,12 @@ export function RunChanges(props: RunChangesProps) {
       </div>
     );
   }
-  const file = files.find((f) => f.path === selected) ?? files[0];
+  const ours = files.filter((f) => f.attribution !== 'other');
+  const others = files.filter((f) => f.attribution === 'other');
+  const file = files.find((f) => f.path === selected) ?? ours[0] ?? files[0];
+  const runPatch = file?.runPart?.patch ?? null;
+  const onlyRunPart = runPatch !== null && !allOfBoth;
+  const shown = file && onlyRunPart ? { ...file, patch: runPatch } : file;
   const canComment = finished && reviewOpen(review.data ?? null);
   return (
     <div className="changes">
@@ -61,33 +68,48 @@ export function RunChanges(props: RunChangesProps) {
       {diff.data.note && <p className="changes-note quiet">{diff.data.note}</p>}
       <div className="changes-body">
         <nav className="rd-files" aria-label="Changed files">
-          <ul>
-            {files.map((f) => (
-              <li key={f.path}>
-                <button
-                  type="button"
-                  className="rd-file-button"
-                  aria-current={f.path === file?.path || undefined}
-                  onClick={() => setSelected(f.path)}
-                  title={f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}
-                >
-                  <span className={`rd-status rd-status-${f.status}`} aria-label={f.status}>
-                    {STATUS_LETTER[f.status]}
-                  </span>
-                  <span className="rd-file-name">{shortPath(f.path)}</span>
-                  <span className="rd-counts">
-                    <span className="rd-plus">+{f.additions}</span>{' '}
-                    <span className="rd-minus">−{f.deletions}</span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <FileGroup
+            title={others.length > 0 ? 'The run’s changes' : null}
+            files={ours}
+            current={file?.path}
+            onSelect={setSelected}
+          />
+          {others.length > 0 && (
+            <FileGroup
+              title="Changed while the run was going, not by the run"
+              files={others}
+              current={file?.path}
+              onSelect={setSelected}
+            />
+          )}
         </nav>
         {file && (
           <section className="rd-file" aria-label={`Diff of ${file.path}`}>
             <div className="rd-toolbar">
               <span className="path rd-file-path">{file.path}</span>
+              {file.attribution !== 'run' && (
+                <span className={`attribution-badge attribution-${file.attribution}`}>
+                  {ATTRIBUTION_TEXT[file.attribution]}
+                </span>
+              )}
+              {runPatch !== null && (
+                <div className="segmented" role="group" aria-label="Which changes">
+                  <button
+                    type="button"
+                    aria-pressed={onlyRunPart}
+                    onClick={() => setAllOfBoth(false)}
+                  >
+                    The run’s part
+                  </button>
+                  <button
+                    type="button"
+                    aria-pressed={!onlyRunPart}
+                    onClick={() => setAllOfBoth(true)}
+                  >
+                    All changes since it started
+                  </button>
+                </div>
+              )}
               {comments.some((c) => c.path === file.path) && (
                 <span className="quiet">
                   {comments.filter((c) => c.path === file.path).length} comment(s)
@@ -111,8 +133,8 @@ export function RunChanges(props: RunChangesProps) {
               </div>
             </div>
             <FileDiff
-              key={file.path}
-              file={file}
+              key={`${file.path}:${onlyRunPart ? 'run' : 'all'}`}
+              file={shown ?? file}
               layout={layout}
               comments={comments}
               canComment={canComment}
@@ -125,6 +147,56 @@ export function RunChanges(props: RunChangesProps) {
         )}
       </div>
     </div>
+  );
+}
+
+const ATTRIBUTION_TEXT = {
+  both: 'Changed by the run and by someone else',
+  other: 'Not by the run',
+} as const;
+
+/** One group of the file list: the run's changes, or those of someone else. */
+function FileGroup(props: {
+  title: string | null;
+  files: DiffFile[];
+  current: string | undefined;
+  onSelect: (path: string) => void;
+}) {
+  const list = (
+    <ul>
+      {props.files.map((f) => (
+        <li key={f.path}>
+          <button
+            type="button"
+            className="rd-file-button"
+            aria-current={f.path === props.current || undefined}
+            onClick={() => props.onSelect(f.path)}
+            title={f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}
+          >
+            <span className={`rd-status rd-status-${f.status}`} aria-label={f.status}>
+              {STATUS_LETTER[f.status]}
+            </span>
+            <span className="rd-file-name">{shortPath(f.path)}</span>
+            {f.attribution === 'both' && (
+              <span className="rd-both" title="Changed by the run and by someone else">
+                both
+              </span>
+            )}
+            <span className="rd-counts">
+              <span className="rd-plus">+{f.additions}</span>{' '}
+              <span className="rd-minus">−{f.deletions}</span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+  if (props.title === null) return list;
+  return (
+    <section className="rd-file-group" aria-label={props.title}>
+      <h3 className="rd-group-title">{props.title}</h3>
+      {list}
+    </section>
   );
 }
 
