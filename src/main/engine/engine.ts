@@ -36,6 +36,7 @@ import { Store, toPublicRun } from './store';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
+import { loadWebhookKey } from './triggers/webhook-key';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './lifecycle/transcript-retention';
@@ -246,8 +247,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   policy.restoreRetries();
   monitor.start();
 
+  const webhookKey = loadWebhookKey(options.dataDir);
   const triggerManager = new TriggerManager({
     store,
+    webhookKey,
     runs,
     bus,
     clock,
@@ -258,6 +261,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     manager: triggerManager,
     clock,
+    webhookKey,
     dataDir: options.dataDir,
   });
   triggerManager.start();

@@ -10,6 +10,8 @@ import { RunQueries } from './run-query';
 import { RunStore } from './run-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
+import { FolderTrustStore } from './folder-trust-store';
+import { WebhookDeliveryStore } from './webhook-delivery-store';
 
 export class Store {
   readonly tasks: TaskStore;
@@ -19,6 +21,8 @@ export class Store {
   readonly costs: CostStore;
   readonly triggers: TriggerStore;
   readonly reviews: ReviewStore;
+  readonly webhookDeliveries: WebhookDeliveryStore;
+  readonly folderTrust: FolderTrustStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -29,6 +33,8 @@ export class Store {
     this.costs.days.keepZone(localZone());
     this.triggers = new TriggerStore(db);
     this.reviews = new ReviewStore(db);
+    this.webhookDeliveries = new WebhookDeliveryStore(db);
+    this.folderTrust = new FolderTrustStore(db);
   }
 
   static ensureDir(dataDir: string): void {
