@@ -63,6 +63,11 @@ export interface Task {
   appendSystemPrompt: string | null;
   /** Names of keychain secrets passed to the session as environment variables of the same name. */
   secretEnv: string[];
+  /**
+   * Whether the session may reach the OS keychain (the D-Bus session bus on Linux). Off: the
+   * keyring routes are removed from its environment, so it has only the secrets it was given.
+   */
+  keychainAccess: boolean;
   isolation: Isolation;
   /** What a scheduled or watched firing does while an earlier run of this task is still going. */
   overlapPolicy: OverlapPolicy;

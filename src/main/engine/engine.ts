@@ -33,6 +33,7 @@ import { secretsInEnvironment } from './secrets/environment-secrets';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
 import { Store, toPublicRun } from './store';
+import { privatizeDataFolder } from './store/private-files';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
@@ -87,7 +88,9 @@ export interface Engine {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? Date.now;
-  const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
+  // Owner-only, including what an older version left readable to others.
+  privatizeDataFolder(options.dataDir);
+  const lock = EngineLock.acquire(options.dataDir, options.holder);
   const store = Store.open(options.dataDir);
   const bus = new EventBus();
   const settings = new SettingsService(options.settings);
@@ -178,6 +181,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // Secrets the engine was started with are already in baseEnv; listed here as well so the
         // run's records redact them too. The keychain's value wins where both name one.
         secretEnv: { ...environmentSecrets, ...keychainEnv },
+        // A value the run was not given can still reach it (printed by a tool, pasted in a
+        // prompt): every stored secret is kept out of its records.
+        redacted: await secrets.allValues(),
       };
     },
   });
@@ -375,11 +381,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 }
 
 const NO_LOCAL_API: LocalApiState = { enabled: false, url: null, signInUrl: null, error: null };
-
-function ensureDir(dir: string): string {
-  Store.ensureDir(dir);
-  return dir;
-}
 
 function withDefaultExecutable(settings: Settings, executable: string | undefined): Settings {
   return settings.claudeExecutablePath || !executable

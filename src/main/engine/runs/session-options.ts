@@ -2,6 +2,7 @@
 import type { Options } from '@anthropic-ai/claude-agent-sdk';
 import type { Settings, Task } from '../../../shared/domain';
 import type { RunRecord } from '../store';
+import { withoutKeychainRoutes } from '../secrets/keychain-routes';
 
 export interface SessionOptionsInput {
   task: Task;
@@ -21,7 +22,11 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
     cwd: run.workdir ?? task.cwd,
     includePartialMessages: true,
     permissionMode: task.permissionMode,
-    env: { ...input.baseEnv, ...input.secretEnv },
+    // No route to the keychain unless the task opted in: only the secrets given reach it.
+    env: {
+      ...(task.keychainAccess ? input.baseEnv : withoutKeychainRoutes(input.baseEnv)),
+      ...input.secretEnv,
+    },
     systemPrompt: {
       type: 'preset',
       preset: 'claude_code',

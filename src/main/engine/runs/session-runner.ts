@@ -37,6 +37,8 @@ export interface SessionRunnerDeps {
     settings: Parameters<typeof buildSessionOptions>[0]['settings'];
     baseEnv: Record<string, string | undefined>;
     secretEnv: Record<string, string>;
+    /** Every secret value known (given to this run or not): none of them is ever recorded. */
+    redacted: Record<string, string>;
   }>;
   clock: () => number;
   /** How long an interrupted session gets to stop by itself before it is terminated. */
@@ -182,7 +184,7 @@ export class SessionRunner {
       if (workdir !== run.workdir) recorder.update(run.id, { workdir });
       const reviewHooks = await this.deps.review?.started(run, workdir);
       const environment = await this.deps.environment(task);
-      recorder.protectSecrets(run.id, environment.secretEnv);
+      recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
         lowerPriority: environment.settings.performance.lowerClaudePriority,

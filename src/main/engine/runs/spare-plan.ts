@@ -3,6 +3,7 @@
 import type { Settings } from '../../../shared/domain';
 import type { HostOptions } from './spare-options';
 import type { SparePlan } from './warm-spare';
+import { withoutKeychainRoutes } from '../secrets/keychain-routes';
 
 export function sparePlan(environment: {
   settings: Settings;
@@ -12,7 +13,8 @@ export function sparePlan(environment: {
 }): SparePlan {
   const { settings } = environment;
   const host: HostOptions = {
-    env: { ...environment.baseEnv, ...environment.secretEnv },
+    // As a run without keychain access has it; a task with access starts cold.
+    env: { ...withoutKeychainRoutes(environment.baseEnv), ...environment.secretEnv },
     includePartialMessages: true,
     systemPrompt: { type: 'preset', preset: 'claude_code' },
   };

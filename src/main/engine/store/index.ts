@@ -1,5 +1,4 @@
 // The store: the one owner of the SQLite file, composed of one repository per table group.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApprovalStore } from './approval-store';
 import { localZone } from './cost-days';
@@ -12,6 +11,7 @@ import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
 import { FolderTrustStore } from './folder-trust-store';
 import { WebhookDeliveryStore } from './webhook-delivery-store';
+import { makePrivateFile, makePrivateFolder } from './private-files';
 
 export class Store {
   readonly tasks: TaskStore;
@@ -38,12 +38,15 @@ export class Store {
   }
 
   static ensureDir(dataDir: string): void {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateFolder(dataDir);
   }
 
   static open(dataDir: string): Store {
     Store.ensureDir(dataDir);
-    return new Store(openDatabase(join(dataDir, 'switchboard.sqlite')));
+    const file = join(dataDir, 'switchboard.sqlite');
+    // Made owner-only before SQLite opens it: its -wal and -shm files take the same mode.
+    makePrivateFile(file);
+    return new Store(openDatabase(file));
   }
 
   transaction<T>(fn: () => T): T {

@@ -379,9 +379,11 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // Untrusted input: webhook secrets derived from a salt (so GitHub signatures can be checked),
   // the delivery ids seen in the last 24 h (a repeated delivery starts no second run), and the
-  // person's decision on each folder's own Claude Code settings (by a hash of those settings).
+  // person's decision on each folder's own Claude Code settings (by a hash of those settings),
+  // and whether a task's sessions may reach the OS keychain (off unless the person opts in).
   `
   ALTER TABLE triggers ADD COLUMN secret_salt TEXT;
+  ALTER TABLE tasks ADD COLUMN keychain_access INTEGER NOT NULL DEFAULT 0;
   CREATE TABLE webhook_deliveries (
     trigger_id TEXT NOT NULL REFERENCES triggers(id) ON DELETE CASCADE,
     delivery_id TEXT NOT NULL,
