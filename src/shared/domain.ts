@@ -220,7 +220,41 @@ export type RunEvent = RunEventBase &
   );
 export type RunEventType = RunEvent['type'];
 
-export type ApprovalKind = 'tool' | 'question';
+/**
+ * tool: Claude Code asks to use a tool; question: it asks the person something; folder_trust:
+ * the run's folder has its own Claude Code settings and waits for the person to trust them
+ * (input: FolderTrustInput) before any of them is loaded.
+ */
+export type ApprovalKind = 'tool' | 'question' | 'folder_trust';
+
+/** One thing a folder's own Claude Code settings would do, in full. */
+export interface ProjectSettingItem {
+  /** The settings file it is in, relative to the folder. */
+  file: string;
+  kind: 'hook' | 'mcp' | 'permissions' | 'env' | 'command' | 'other';
+  label: string;
+  /** The command, rule list or value exactly as it would be used. */
+  detail: string;
+}
+
+export interface ProjectSettingsFile {
+  path: string;
+  content: string;
+}
+
+/** A folder_trust approval's input: what loading the folder's settings would load. */
+export interface FolderTrustInput {
+  /** The task's folder; the decision is remembered for it. */
+  folder: string;
+  /** Where the run works (the folder, or a worktree of it), whose settings were read. */
+  workdir: string;
+  settingsHash: string;
+  items: ProjectSettingItem[];
+  files: ProjectSettingsFile[];
+}
+
+/** The toolName a folder_trust approval carries (it is no tool of Claude Code's). */
+export const FOLDER_TRUST_TOOL = 'Switchboard:FolderTrust';
 export type ApprovalStatus = 'pending' | 'allowed' | 'denied' | 'cancelled';
 
 export interface Approval {

@@ -41,6 +41,7 @@ import { loadWebhookKey } from './triggers/webhook-key';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './lifecycle/transcript-retention';
+import { FolderTrust } from './untrusted/folder-trust';
 
 export interface EngineOptions {
   dataDir: string;
@@ -154,8 +155,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     groups: watchdog,
     plan: async () => sparePlan(await hostEnvironment()),
   });
+  const folderTrust = new FolderTrust({ store, approvals });
   const runner = new SessionRunner({
     spare,
+    projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
     observer: limits,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,

@@ -22,6 +22,7 @@ import type { RunRecord } from '../store';
 import { TranscriptNormalizer, type EventDraft } from './transcript-normalizer';
 import { launchSession, type QueryFunction, type SessionInput } from './session-launch';
 import type { WarmSpare } from './warm-spare';
+import { ALL_SETTING_SOURCES, type SettingsDecision } from '../untrusted/folder-trust';
 
 export type { QueryFunction };
 
@@ -53,6 +54,8 @@ export interface SessionRunnerDeps {
   spare?: WarmSpare;
   /** Plan windows and budgets watch the session (limits/, costs/). */
   observer?: SessionObserver;
+  /** Which settings the run's folder may load, or that the person is asked first (folder trust). */
+  projectSettings?: (runId: string, task: Task, workdir: string) => SettingsDecision;
   /** Told how each session ended, for the retry policy. */
   onEnded?: (runId: string, ending: SessionEnding) => void;
 }
@@ -182,6 +185,13 @@ export class SessionRunner {
         worktreeRoot: this.deps.worktreeRoot,
       });
       if (workdir !== run.workdir) recorder.update(run.id, { workdir });
+      const settings = this.deps.projectSettings?.(run.id, task, workdir) ?? {
+        ask: false,
+        sources: ALL_SETTING_SOURCES,
+        note: null,
+      };
+      // Nothing of the folder's settings has run yet: the run waits for the person's decision.
+      if (settings.ask) throw new AwaitingPerson();
       const reviewHooks = await this.deps.review?.started(run, workdir);
       const environment = await this.deps.environment(task);
       recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
@@ -194,7 +204,12 @@ export class SessionRunner {
         onStderr: (text: string) => (stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS)),
       };
       const options: Options = {
-        ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
+        ...buildSessionOptions({
+          task,
+          run: { ...run, workdir },
+          ...environment,
+          settingSources: settings.sources,
+        }),
         abortController: abort,
         ...(reviewHooks ? { hooks: reviewHooks } : {}),
         canUseTool: async (toolName, toolInput, context) => {
@@ -226,7 +241,8 @@ export class SessionRunner {
       ({ input } = launched);
       const { query } = launched;
       // The run's first session event says whether it started warm or cold (and why cold).
-      recorder.event(run.id, { type: 'status', status: 'running', message: launched.note });
+      const note = settings.note ? `${launched.note} ${settings.note}` : launched.note;
+      recorder.event(run.id, { type: 'status', status: 'running', message: note });
       startedEvent = true;
       exposeQuery(query);
       if (isCancelled()) void query.interrupt().catch(() => undefined);
@@ -249,12 +265,15 @@ export class SessionRunner {
         }
       }
     } catch (error) {
-      // After an error result the SDK also throws; the result already said what went wrong.
-      if (!startedEvent) recorder.event(run.id, { type: 'status', status: 'running' });
-      if (!isCancelled() && outcome === undefined) {
-        const message = describeFailure(error, stderrTail);
-        recorder.event(run.id, { type: 'error', message });
-        outcome = { status: 'failed', error: message };
+      // Waiting before the start: the request it made says why, and finalStatus keeps it waiting.
+      if (!(error instanceof AwaitingPerson)) {
+        // After an error result the SDK also throws; the result already said what went wrong.
+        if (!startedEvent) recorder.event(run.id, { type: 'status', status: 'running' });
+        if (!isCancelled() && outcome === undefined) {
+          const message = describeFailure(error, stderrTail);
+          recorder.event(run.id, { type: 'error', message });
+          outcome = { status: 'failed', error: message };
+        }
       }
     } finally {
       flush.cancel();
@@ -318,6 +337,9 @@ export class SessionRunner {
     return { status: succeeded ? 'succeeded' : 'failed', error };
   }
 }
+
+/** Thrown before a session starts when the run has to wait for a person's decision first. */
+class AwaitingPerson extends Error {}
 
 const STOP_MESSAGES: Record<Exclude<StopReason, 'cancel' | 'park' | 'budget'>, string> = {
   shutdown: 'Switchboard stopped while this run was going. Resume continues the session.',

@@ -1,7 +1,7 @@
 // What the warm spare is prewarmed with: the host-level options every run shares under the
 // current settings and sign-in (the same ones buildSessionOptions gives a run).
 import type { Settings } from '../../../shared/domain';
-import type { HostOptions } from './spare-options';
+import { SPARE_SETTING_SOURCES, type HostOptions } from './spare-options';
 import type { SparePlan } from './warm-spare';
 import { withoutKeychainRoutes } from '../secrets/keychain-routes';
 
@@ -17,6 +17,7 @@ export function sparePlan(environment: {
     env: { ...withoutKeychainRoutes(environment.baseEnv), ...environment.secretEnv },
     includePartialMessages: true,
     systemPrompt: { type: 'preset', preset: 'claude_code' },
+    settingSources: SPARE_SETTING_SOURCES,
   };
   if (settings.claudeExecutablePath)
     host.pathToClaudeCodeExecutable = settings.claudeExecutablePath;

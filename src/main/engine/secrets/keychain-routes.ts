@@ -15,8 +15,6 @@ export const NO_SESSION_BUS = 'disabled:';
 export function withoutKeychainRoutes(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
-  const copy: Record<string, string | undefined> = { ...env };
-  for (const name of KEYRING_VARIABLES) delete copy[name];
-  copy.DBUS_SESSION_BUS_ADDRESS = NO_SESSION_BUS;
-  return copy;
+  const kept = Object.entries(env).filter(([name]) => !KEYRING_VARIABLES.includes(name));
+  return { ...Object.fromEntries(kept), DBUS_SESSION_BUS_ADDRESS: NO_SESSION_BUS };
 }

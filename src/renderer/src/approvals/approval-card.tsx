@@ -5,6 +5,7 @@ import { useNow } from '../hooks/use-now';
 import { Link } from '../router/router';
 import { QuestionForm } from './question-form';
 import { ToolApproval } from './tool-approval';
+import { FolderTrustRequest } from './folder-trust-request';
 
 export interface ApprovalCardProps {
   approval: Approval;
@@ -18,6 +19,7 @@ export interface ApprovalCardProps {
 
 export function approvalHeadline(approval: Approval): string {
   if (approval.kind === 'question') return 'Claude asks a question';
+  if (approval.kind === 'folder_trust') return "Load this folder's own Claude Code settings?";
   if (approval.toolName === 'ExitPlanMode') return 'Claude proposes a plan';
   return approval.title ?? `Claude wants to use ${approval.toolName}`;
 }
@@ -53,6 +55,8 @@ export function ApprovalCard(props: ApprovalCardProps) {
       )}
       {approval.kind === 'question' ? (
         <QuestionForm approval={approval} />
+      ) : approval.kind === 'folder_trust' ? (
+        <FolderTrustRequest approval={approval} />
       ) : (
         <ToolApproval approval={approval} />
       )}

@@ -49,6 +49,8 @@ export function InboxView() {
 
   const decide = (decision: 'allow' | 'deny') => {
     if (!selected) return;
+    // A folder's settings are trusted only with the card's own buttons, never by a key.
+    if (selected.kind === 'folder_trust') return;
     if (decision === 'allow' && selected.kind === 'question') {
       focusAnswer();
       return;
