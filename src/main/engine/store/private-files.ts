@@ -1,7 +1,15 @@
 // The data folder is private to the person: the folder and everything in it can be read by its
 // owner only (0700 folders, 0600 files; executables keep their owner x bit). New files are made
 // that way where Switchboard creates them; a sweep at start fixes what an older version left.
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders whose contents are the person's own checkouts: private by their folder alone. */
@@ -16,6 +24,12 @@ export function makePrivateFolder(dir: string): void {
 export function makePrivateFile(file: string): void {
   closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
+}
+
+/** A copy of one of the person's files kept in the data folder (a review's original), owner-only. */
+export function privateCopy(from: string, to: string): void {
+  copyFileSync(from, to);
+  chmodSync(to, 0o600);
 }
 
 /** Takes group and other permissions off the data folder and what is in it. */
