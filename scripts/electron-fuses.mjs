@@ -1,7 +1,7 @@
 // electron-builder afterPack hook: flips the packaged Electron binary's fuses before it is signed.
 // Off: running the binary as plain Node (except on Windows, see below), NODE_OPTIONS and
 // NODE_EXTRA_CA_CERTS, the --inspect flags (and SIGUSR1), file:// extra privileges. On: cookie
-// encryption, ASAR integrity validation, loading the app only from app.asar. docs/packaging.md
+// encryption, ASAR integrity validation, loading the app only from app.asar. docs/security.md
 // says why each is set as it is.
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 
