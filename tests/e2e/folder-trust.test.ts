@@ -57,10 +57,14 @@ describe('folder trust in the inbox', () => {
     expect(text).toContain('npx -y tracker-mcp');
     expect(text).toContain(folder);
 
-    // Decision keys do nothing here, wherever the focus is.
+    // Decision keys do nothing here: Enter goes to the files, never to a decision button, so a
+    // second Enter only opens them.
     await card.click({ position: { x: 5, y: 5 } });
-    for (const key of ['a', 'Enter', 'd']) await page.keyboard.press(key);
+    for (const key of ['a', 'Enter', 'Enter', 'd']) await page.keyboard.press(key);
     await page.waitForTimeout(1_000);
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toBe('The settings files in full');
+    expect(await card.getByText(`"command":`).first().isVisible()).toBe(true);
     const pending = await stack.serve.call('approvals.list', { status: 'pending' });
     expect(pending.filter((a) => a.runId === run.id)).toHaveLength(1);
     expect(existsSync(marker)).toBe(false);

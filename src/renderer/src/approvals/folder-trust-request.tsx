@@ -38,7 +38,8 @@ export function FolderTrustRequest(props: { approval: Approval }) {
         ))}
       </ul>
       <details className="trust-files">
-        <summary>The settings files in full</summary>
+        {/* Where Enter ("go to the answer") lands: reading, never a decision button. */}
+        <summary data-answer-focus>The settings files in full</summary>
         {input.files.map((file) => (
           <div key={file.path}>
             <h4>{file.path}</h4>
