@@ -14,9 +14,13 @@ export const PROJECT_SETTINGS_FILES = [
   '.mcp.json',
 ] as const;
 
-/** Settings that run nothing, reach nothing and grant nothing; any other key needs trust. */
+/**
+ * Settings that run nothing, reach nothing and grant nothing (a model choice changes what a run
+ * costs, not what it can do); any other key needs trust.
+ */
 const HARMLESS_KEYS = new Set([
   '$schema',
+  'model',
   'includeCoAuthoredBy',
   'cleanupPeriodDays',
   'outputStyle',
