@@ -64,6 +64,11 @@ export interface Task {
   appendSystemPrompt: string | null;
   /** Names of keychain secrets passed to the session as environment variables of the same name. */
   secretEnv: string[];
+  /**
+   * Whether the session may reach the OS keychain (the D-Bus session bus on Linux). Off: the
+   * keyring routes are removed from its environment, so it has only the secrets it was given.
+   */
+  keychainAccess: boolean;
   isolation: Isolation;
   /** What a scheduled or watched firing does while an earlier run of this task is still going. */
   overlapPolicy: OverlapPolicy;
@@ -220,7 +225,41 @@ export type RunEvent = RunEventBase &
   );
 export type RunEventType = RunEvent['type'];
 
-export type ApprovalKind = 'tool' | 'question';
+/**
+ * tool: Claude Code asks to use a tool; question: it asks the person something; folder_trust:
+ * the run's folder has its own Claude Code settings and waits for the person to trust them
+ * (input: FolderTrustInput) before any of them is loaded.
+ */
+export type ApprovalKind = 'tool' | 'question' | 'folder_trust';
+
+/** One thing a folder's own Claude Code settings would do, in full. */
+export interface ProjectSettingItem {
+  /** The settings file it is in, relative to the folder. */
+  file: string;
+  kind: 'hook' | 'mcp' | 'permissions' | 'env' | 'command' | 'other';
+  label: string;
+  /** The command, rule list or value exactly as it would be used. */
+  detail: string;
+}
+
+export interface ProjectSettingsFile {
+  path: string;
+  content: string;
+}
+
+/** A folder_trust approval's input: what loading the folder's settings would load. */
+export interface FolderTrustInput {
+  /** The task's folder; the decision is remembered for it. */
+  folder: string;
+  /** Where the run works (the folder, or a worktree of it), whose settings were read. */
+  workdir: string;
+  settingsHash: string;
+  items: ProjectSettingItem[];
+  files: ProjectSettingsFile[];
+}
+
+/** The toolName a folder_trust approval carries (it is no tool of Claude Code's). */
+export const FOLDER_TRUST_TOOL = 'Switchboard:FolderTrust';
 export type ApprovalStatus = 'pending' | 'allowed' | 'denied' | 'cancelled';
 
 export interface Approval {

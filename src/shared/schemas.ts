@@ -63,6 +63,7 @@ const taskFields = {
   maxBudgetUsd: z.number().positive().max(10_000).nullable().optional(),
   appendSystemPrompt: z.string().max(50_000).nullable().optional(),
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
+  keychainAccess: z.boolean().optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
   reviewEachRun: z.boolean().nullable().optional(),

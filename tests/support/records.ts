@@ -21,6 +21,7 @@ export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
     overlapPolicy: 'skip',
     alwaysAllowedTools: [],
     reviewEachRun: null,
+    keychainAccess: false,
     runPolicy: { ...DEFAULT_RUN_POLICY },
     createdAt: 0,
     updatedAt: 0,

@@ -13,6 +13,7 @@ export function electronWindowStateStore(dataDir: string): WindowStateStore {
     cwd: dataDir,
     name: 'window-state',
     clearInvalidConfig: true,
+    configFileMode: 0o600,
     schema: {
       main: {
         type: 'object',

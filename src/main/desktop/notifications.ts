@@ -72,7 +72,10 @@ export class NotificationPlanner {
     if (approval.status !== 'pending' || !this.firstTime(`approval:${approval.id}`)) return null;
     if (!choices.waiting) return null;
     const question = approval.questions?.[0]?.question;
-    const body = question ?? approval.title ?? `Allow ${approval.toolName}?`;
+    const body =
+      approval.kind === 'folder_trust'
+        ? 'Its folder has Claude Code settings of its own: load them, or run without them?'
+        : (question ?? approval.title ?? `Allow ${approval.toolName}?`);
     return {
       kind: 'waiting',
       title: `${approval.taskTitle} needs you`,

@@ -34,13 +34,16 @@ import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
 import { Store, toPublicRun } from './store';
 import { TaskDeletion } from './tasks/task-deletion';
+import { privatizeDataFolder } from './store/private-files';
 import { TaskService } from './tasks/task-service';
 import { TriggerManager, type TriggerTimings } from './triggers/trigger-manager';
 import { TriggerService } from './triggers/trigger-service';
+import { loadWebhookKey } from './triggers/webhook-key';
 import { WarmSpare, type PrewarmFunction } from './runs/warm-spare';
 import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './runs/transcript-retention';
 import { refusesBypass } from './runs/root-bypass';
+import { FolderTrust } from './untrusted/folder-trust';
 
 export interface EngineOptions {
   dataDir: string;
@@ -96,6 +99,8 @@ export interface Engine {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? Date.now;
+  // Owner-only, including what an older version left readable to others.
+  privatizeDataFolder(options.dataDir);
   const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
   const store = openOrRelease(options.dataDir, lock);
   const bus = new EventBus();
@@ -169,8 +174,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         });
   // Claude Code started from here would refuse "Allow everything" (root, no sandbox flag).
   const bypassRefused = refusesBypass(options.env);
+  const folderTrust = new FolderTrust({ store, approvals });
   const runner = new SessionRunner({
     spare,
+    projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
     observer: limits,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
@@ -200,6 +207,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // Secrets the engine was started with are already in baseEnv; listed here as well so the
         // run's records redact them too. The keychain's value wins where both name one.
         secretEnv: { ...environmentSecrets, ...keychainEnv },
+        // A value the run was not given can still reach it (printed by a tool, pasted in a
+        // prompt): every stored secret is kept out of its records.
+        redacted: await secrets.allValues(),
       };
     },
   });
@@ -279,8 +289,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   policy.restoreRetries();
   monitor.start();
 
+  const webhookKey = loadWebhookKey(options.dataDir);
   const triggerManager = new TriggerManager({
     store,
+    webhookKey,
     runs,
     bus,
     clock,
@@ -291,6 +303,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     manager: triggerManager,
     clock,
+    webhookKey,
     dataDir: options.dataDir,
   });
   triggerManager.start();

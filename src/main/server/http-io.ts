@@ -19,7 +19,12 @@ const DRAIN_FACTOR = 4;
  * sending (the rest is read and discarded, so the answer is not lost in a reset connection); a
  * client that keeps sending far beyond the limit is cut off after the 413 is written.
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return (await readRawBody(req, maxBytes)).toString('utf8');
+}
+
+/** The body's bytes as sent (a signature is computed over them, not over decoded text). */
+export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -44,7 +49,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
     });
     req.on('end', () => {
       if (size > maxBytes) reject(tooLarge());
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

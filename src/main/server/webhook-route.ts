@@ -1,9 +1,14 @@
 // POST /hooks/<triggerId>: a webhook trigger's public door. It checks its own secret
-// (X-Switchboard-Secret), not the API token, and answers 202 with the run it started.
+// (X-Switchboard-Secret, or GitHub's X-Hub-Signature-256 of the body), not the API token, and
+// answers 202 with the run it started; a delivery id seen before answers 200 with the first's.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WebhookReceiver, WebhookRefusal } from '../engine/triggers/webhook-desk';
+import type {
+  WebhookCredential,
+  WebhookReceiver,
+  WebhookRefusal,
+} from '../engine/triggers/webhook-desk';
 import type { PublicRoute } from './http-server';
-import { BodyError, readBody, sendBodyError, sendJson } from './http-io';
+import { BodyError, readRawBody, sendBodyError, sendJson } from './http-io';
 import { decodePath } from './panel-files';
 
 const HOOK_PATH = /^\/hooks\/([^/]+)\/?$/;
@@ -45,31 +50,45 @@ async function handleHook(
     sendJson(res, 405, { error: { code: 'bad_input', message: 'Use POST for webhooks' } });
     return;
   }
-  const header = req.headers['x-switchboard-secret'];
-  const refusal = hooks.admit(triggerId, Array.isArray(header) ? header[0] : header);
-  if (refusal) {
-    req.resume();
-    if (refusal.reason === 'rate_limited')
-      res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
-    sendJson(res, REFUSAL_STATUS[refusal.reason], {
-      error: { code: REFUSAL_CODE[refusal.reason], message: refusal.message },
-    });
-    return;
+  const signature = headerValue(req, 'x-hub-signature-256');
+  // A plain secret is checked before the body is read; a signature needs the body first.
+  let raw: Buffer | undefined;
+  if (signature === undefined) {
+    const credential = {
+      kind: 'secret',
+      secret: headerValue(req, 'x-switchboard-secret'),
+    } as const;
+    if (refuse(hooks.admit(triggerId, credential), req, res)) return;
   }
-  let body: string;
   try {
-    body = await readBody(req, hooks.maxBodyBytes);
+    raw = await readRawBody(req, hooks.maxBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
     sendBodyError(req, res, error);
     return;
   }
-  const delivery = hooks.deliver(triggerId, body, req.headers['content-type']);
+  if (signature !== undefined) {
+    const credential: WebhookCredential = { kind: 'signature', signature, body: raw };
+    if (refuse(hooks.admit(triggerId, credential), req, res)) return;
+  }
+  const deliveryId =
+    headerValue(req, 'x-github-delivery') ?? headerValue(req, 'idempotency-key') ?? null;
+  const delivery = hooks.deliver({
+    triggerId,
+    body: raw.toString('utf8'),
+    contentType: req.headers['content-type'],
+    deliveryId: deliveryId?.trim() || null,
+  });
   if (!delivery.ok) {
     const status = delivery.reason === 'unknown' ? 404 : 400;
     sendJson(res, status, {
       error: { code: status === 404 ? 'not_found' : 'bad_input', message: delivery.message },
     });
+    return;
+  }
+  if (delivery.duplicate) {
+    const { requestId, outcome, runId } = delivery;
+    sendJson(res, 200, { runId, requestId, outcome, duplicate: true });
     return;
   }
   const { requestId, outcome, runId } = delivery;
@@ -86,4 +105,25 @@ async function handleHook(
     return;
   }
   sendJson(res, 202, { runId, requestId, outcome });
+}
+
+/** Answers a refused request; true when it was refused. */
+function refuse(
+  refusal: WebhookRefusal | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (!refusal) return false;
+  req.resume();
+  if (refusal.reason === 'rate_limited')
+    res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+  sendJson(res, REFUSAL_STATUS[refusal.reason], {
+    error: { code: REFUSAL_CODE[refusal.reason], message: refusal.message },
+  });
+  return true;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

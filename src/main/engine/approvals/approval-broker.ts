@@ -3,7 +3,13 @@
 // A request outlives the session that asked (a crash, a restart, the SDK giving up on canUseTool):
 // it stays pending, and the decision is handed to the session that resumes the run.
 import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
-import type { Approval, Question, RunEvent } from '../../../shared/domain';
+import {
+  FOLDER_TRUST_TOOL,
+  type Approval,
+  type FolderTrustInput,
+  type Question,
+  type RunEvent,
+} from '../../../shared/domain';
 import { ApiError, badInput, notFound } from '../../../shared/errors';
 import { rulesCover, type AlwaysScope } from '../../../shared/permission-rules';
 import type { MethodParams } from '../../../shared/contract';
@@ -99,6 +105,41 @@ export class ApprovalBroker {
     });
   }
 
+  /**
+   * The run's folder has settings of its own nobody decided on: a request that waits for the
+   * person (no session is running yet; the run starts once they decide). Asked once per run.
+   */
+  askFolderTrust(runId: string, input: FolderTrustInput): void {
+    const { store, clock } = this.deps;
+    const open = store.approvals
+      .list({ status: 'pending', runId })
+      .some((approval) => approval.kind === 'folder_trust');
+    if (open) return;
+    const approval = {
+      id: newId('apr'),
+      runId,
+      kind: 'folder_trust' as const,
+      toolName: FOLDER_TRUST_TOOL,
+      toolUseId: null,
+      input: { ...input },
+      title: null,
+      description: null,
+      questions: null,
+      createdAt: clock(),
+      // Never timed out: a timeout would decide for the person what the folder may do.
+      expiresAt: null,
+    };
+    store.approvals.insert(approval);
+    this.deps.recordEvent(runId, {
+      type: 'approval',
+      approvalId: approval.id,
+      kind: approval.kind,
+      toolName: approval.toolName,
+    });
+    this.emit(approval.id);
+    this.deps.onPendingChange(runId, this.pendingCount(runId));
+  }
+
   decide(params: MethodParams<'approvals.decide'>): Approval {
     const { store, clock } = this.deps;
     const approval = store.approvals.get(params.approvalId);
@@ -128,6 +169,7 @@ export class ApprovalBroker {
     });
     if (!decided) throw new ApiError('conflict', 'This request was decided a moment ago.');
     if (added.length > 0) this.addRules(approval.taskId, added);
+    if (approval.kind === 'folder_trust') this.rememberFolderTrust(approval, params.decision);
     const heard = this.settle(approval.id);
     if (choice) this.allowOthersCovered(approval.taskId);
     if (!heard) this.continueWithoutSession(approval.runId);
@@ -230,6 +272,24 @@ export class ApprovalBroker {
     waiter.resolve(toPermissionResult(approval, waiter.request.input));
     this.deps.onPendingChange(approval.runId, this.pendingCount(approval.runId));
     return true;
+  }
+
+  /**
+   * Trust (allow) or run without the folder's settings (deny), remembered for the folder until
+   * its settings change; the run that asked starts with it, so there is nothing left to apply.
+   */
+  private rememberFolderTrust(approval: Approval, decision: 'allow' | 'deny'): void {
+    const { store, clock } = this.deps;
+    const { folder, settingsHash } = approval.input;
+    if (typeof folder === 'string' && typeof settingsHash === 'string') {
+      store.folderTrust.set({
+        folder,
+        settingsHash,
+        decision: decision === 'allow' ? 'trusted' : 'ignored',
+        decidedAt: clock(),
+      });
+    }
+    store.approvals.markApplied(approval.id, clock());
   }
 
   /** The task's allow rules now (its allowed tools and always-allow rules); undefined if gone. */

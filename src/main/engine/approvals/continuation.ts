@@ -27,6 +27,7 @@ export function continuationPrompt(decided: Approval[]): string {
 
 function describeRequest(approval: Approval): string {
   if (approval.kind === 'question') return 'a question';
+  if (approval.kind === 'folder_trust') return "loading the folder's own settings";
   const command = approval.input.command;
   if (typeof command === 'string') return `${approval.toolName} \`${command}\``;
   const path = approval.input.file_path;

@@ -11,7 +11,9 @@ interface Announcement {
 }
 
 export function announceApi(dataDir: string, url: string, pid = process.pid): void {
-  writeFileSync(join(dataDir, FILE), JSON.stringify({ pid, url } satisfies Announcement));
+  writeFileSync(join(dataDir, FILE), JSON.stringify({ pid, url } satisfies Announcement), {
+    mode: 0o600,
+  });
 }
 
 /** Removes this process's announcement (never another engine's). */

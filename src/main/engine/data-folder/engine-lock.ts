@@ -90,7 +90,7 @@ function isLive(holder: LockHolder): boolean {
 /** Creates the lock whole or not at all: written under a private name, then linked into place. */
 function createExclusive(file: string, text: string): boolean {
   const draft = `${file}.${process.pid}.${Date.now()}.new`;
-  writeFileSync(draft, text, { flag: 'wx' });
+  writeFileSync(draft, text, { flag: 'wx', mode: 0o600 });
   try {
     linkSync(draft, file);
     return true;

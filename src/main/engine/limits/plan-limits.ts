@@ -118,7 +118,7 @@ export class PlanLimitsState {
 
   private save(): void {
     try {
-      writeFileSync(join(this.dataDir, FILE_NAME), JSON.stringify(this.stored));
+      writeFileSync(join(this.dataDir, FILE_NAME), JSON.stringify(this.stored), { mode: 0o600 });
     } catch (error) {
       console.error('[switchboard] could not save the plan meter:', error);
     }

@@ -4,7 +4,8 @@
 // branch it forked from. Outside git: the same commits in a shadow repository of the folder
 // (shadow-repo.ts) or, for a folder too big for one, the files the agent's tools touched, as they
 // were before and after, and a scan of every path's size and time at start and end.
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { privateCopy } from '../store/private-files';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Store } from '../store';
 import type { ReviewRecord } from '../store/review-store';
@@ -61,7 +62,7 @@ export class RunBaselines {
   /** Before the session starts; returns the recorder of touched files whose hooks it needs. */
   async start(runId: string, parentRunId: string | null, workdir: string): Promise<TouchedFiles> {
     const stateDir = join(this.deps.stateRoot, runId);
-    mkdirSync(stateDir, { recursive: true });
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     const place = await locate(workdir, this.deps.worktreeRoot).catch(() => null);
     if (place === null) {
       const shadow = await this.startShadow(runId, workdir, stateDir).catch(() => null);
@@ -269,13 +270,13 @@ async function currentBranch(cwd: string): Promise<string | null> {
 /** Outside git: a copy of each touched file as the run left it (null: it was deleted). */
 function saveEndCopies(stateDir: string): void {
   const manifest = readManifest(stateDir);
-  mkdirSync(join(stateDir, 'end'), { recursive: true });
+  mkdirSync(join(stateDir, 'end'), { recursive: true, mode: 0o700 });
   const ends = manifest.files.map((file, index) => {
     if (!existsSync(file.path)) return null;
-    copyFileSync(file.path, join(stateDir, 'end', `${index}`));
+    privateCopy(file.path, join(stateDir, 'end', `${index}`));
     return `${index}`;
   });
-  writeFileSync(join(stateDir, 'end.json'), JSON.stringify({ ends }));
+  writeFileSync(join(stateDir, 'end.json'), JSON.stringify({ ends }), { mode: 0o600 });
 }
 
 /** Paths relative to the repository's top, with forward slashes as git writes them. */

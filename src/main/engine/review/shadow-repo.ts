@@ -46,8 +46,9 @@ export async function openShadowRepo(shadowRoot: string, workdir: string): Promi
   const name = createHash('sha256').update(workdir).digest('hex').slice(0, 24);
   const gitDir = join(shadowRoot, name);
   if (!existsSync(join(gitDir, 'HEAD'))) {
-    mkdirSync(shadowRoot, { recursive: true });
-    await git(shadowRoot, ['init', '-q', '--bare', gitDir]);
+    mkdirSync(shadowRoot, { recursive: true, mode: 0o700 });
+    // --shared=0600: git makes its files owner-only whatever the umask (the data folder is private).
+    await git(shadowRoot, ['init', '-q', '--bare', '--shared=0600', gitDir]);
     // Snapshots are of files as they are on disk, byte for byte.
     await git(shadowRoot, ['config', 'core.autocrlf', 'false'], { env: { GIT_DIR: gitDir } });
   }

@@ -3,16 +3,10 @@
 // first touched it, so the run's diff and "discard" work without a repository. The same hook
 // holds each tool call that may change files until the run's start is recorded.
 import type { HookCallbackMatcher } from '@anthropic-ai/claude-agent-sdk';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CallSnapshots } from './call-snapshots';
+import { privateCopy } from '../store/private-files';
 import { FILE_CHANGING_MATCHER, FILE_TOOLS } from './file-changing-tools';
 
 /** Originals above this size are not kept; the file is listed, not restorable. */
@@ -118,7 +112,7 @@ export class TouchedFiles {
     private readonly saveOriginals: boolean,
     readonly calls: CallSnapshots | null = null,
   ) {
-    mkdirSync(join(stateDir, 'originals'), { recursive: true });
+    mkdirSync(join(stateDir, 'originals'), { recursive: true, mode: 0o700 });
     this.manifest = readManifest(stateDir);
     for (const file of this.manifest.files) this.known.add(file.path);
   }
@@ -133,10 +127,12 @@ export class TouchedFiles {
         entry.notSaved = true;
       } else {
         entry.original = `${this.manifest.files.length}`;
-        copyFileSync(path, join(this.stateDir, 'originals', entry.original));
+        privateCopy(path, join(this.stateDir, 'originals', entry.original));
       }
     }
     this.manifest.files.push(entry);
-    writeFileSync(join(this.stateDir, 'touched.json'), JSON.stringify(this.manifest));
+    writeFileSync(join(this.stateDir, 'touched.json'), JSON.stringify(this.manifest), {
+      mode: 0o600,
+    });
   }
 }

@@ -16,6 +16,7 @@ import type { RunQueue } from './run-queue';
 import type { RunRecorder } from './run-recorder';
 import type { ActiveSession, SessionRunner, StopReason } from './session-runner';
 import { continuationPrompt } from '../approvals/continuation';
+import { untrustedBlock } from '../untrusted/untrusted-text';
 import { toPublicRun, type RunRecord, type Store } from '../store';
 
 type NewRun = Omit<Parameters<Store['runs']['insert']>[0], 'id' | 'createdAt'>;
@@ -292,8 +293,10 @@ export function composePrompt(base: string, extra: string | undefined, files: st
   const parts = [base.trim()];
   if (extra?.trim()) parts.push(extra.trim());
   if (files.length > 0) {
+    // File names are outside text too: a downloaded file's name is chosen by whoever made it.
+    const list = files.map((f) => `- ${f}`).join('\n');
     parts.push(
-      `Files for this run (local paths; read them from disk):\n${files.map((f) => `- ${f}`).join('\n')}`,
+      `Files for this run (local paths; read them from disk).\n\n${untrustedBlock('the list of files given to this run', list)}`,
     );
   }
   return parts.join('\n\n');

@@ -1,8 +1,9 @@
 // A task, a run and the settings, turned into the options of one Claude Code session.
-import type { Options } from '@anthropic-ai/claude-agent-sdk';
+import type { Options, SettingSource } from '@anthropic-ai/claude-agent-sdk';
 import type { Settings, Task } from '../../../shared/domain';
 import type { RunRecord } from '../store';
 import { claudeCodeMode } from '../approvals/permission-policy';
+import { withoutKeychainRoutes } from '../secrets/keychain-routes';
 
 export interface SessionOptionsInput {
   task: Task;
@@ -12,6 +13,8 @@ export interface SessionOptionsInput {
   baseEnv: Record<string, string | undefined>;
   /** Secret values by name (auth and the task's secretEnv), only ever placed in the child's env. */
   secretEnv: Record<string, string>;
+  /** Which settings Claude Code loads: always explicit (folder-trust.ts decides). */
+  settingSources: SettingSource[];
 }
 
 /** The options that do not involve callbacks; the runner adds canUseTool, abort and spawn. */
@@ -21,9 +24,14 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
   const options: Options = {
     cwd: run.workdir ?? task.cwd,
     includePartialMessages: true,
+    settingSources: input.settingSources,
     // Switchboard enforces the task's mode itself (approvals/permission-policy.ts).
     permissionMode: claudeCodeMode(task.permissionMode),
-    env: { ...input.baseEnv, ...input.secretEnv },
+    // No route to the keychain unless the task opted in: only the secrets given reach it.
+    env: {
+      ...(task.keychainAccess ? input.baseEnv : withoutKeychainRoutes(input.baseEnv)),
+      ...input.secretEnv,
+    },
     systemPrompt: {
       type: 'preset',
       preset: 'claude_code',

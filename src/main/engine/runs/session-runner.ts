@@ -30,6 +30,7 @@ import {
   type SessionPermissions,
 } from '../approvals/permission-policy';
 import { modeAfterPlan, PLAN_TOOL } from '../review/plan-approval';
+import { ALL_SETTING_SOURCES, type SettingsDecision } from '../untrusted/folder-trust';
 
 export type { QueryFunction };
 
@@ -45,6 +46,8 @@ export interface SessionRunnerDeps {
     settings: Parameters<typeof buildSessionOptions>[0]['settings'];
     baseEnv: Record<string, string | undefined>;
     secretEnv: Record<string, string>;
+    /** Every secret value known (given to this run or not): none of them is ever recorded. */
+    redacted: Record<string, string>;
   }>;
   clock: () => number;
   /** How long an interrupted session gets to stop by itself before it is terminated. */
@@ -59,6 +62,8 @@ export interface SessionRunnerDeps {
   spare?: WarmSpare;
   /** Plan windows and budgets watch the session (limits/, costs/). */
   observer?: SessionObserver;
+  /** Which settings the run's folder may load, or that the person is asked first (folder trust). */
+  projectSettings?: (runId: string, task: Task, workdir: string) => SettingsDecision;
   /** Told how each session ended, for the retry policy. */
   onEnded?: (runId: string, ending: SessionEnding) => void;
 }
@@ -209,8 +214,15 @@ export class SessionRunner {
       if (prepared.note !== null) {
         recorder.event(run.id, { type: 'status', status: 'running', message: prepared.note });
       }
+      const settings = this.deps.projectSettings?.(run.id, task, workdir) ?? {
+        ask: false,
+        sources: ALL_SETTING_SOURCES,
+        note: null,
+      };
+      // Nothing of the folder's settings has run yet: the run waits for the person's decision.
+      if (settings.ask) throw new AwaitingPerson();
       const reviewHooks = await this.deps.review?.started(run, workdir);
-      recorder.protectSecrets(run.id, environment.secretEnv);
+      recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
         lowerPriority: environment.settings.performance.lowerClaudePriority,
@@ -226,7 +238,12 @@ export class SessionRunner {
         workdir,
       };
       const options: Options = {
-        ...buildSessionOptions({ task, run: { ...run, workdir }, ...environment }),
+        ...buildSessionOptions({
+          task,
+          run: { ...run, workdir },
+          ...environment,
+          settingSources: settings.sources,
+        }),
         abortController: abort,
         hooks: {
           ...reviewHooks,
@@ -270,7 +287,8 @@ export class SessionRunner {
       ({ input } = launched);
       const { query } = launched;
       // The run's first session event says whether it started warm or cold (and why cold).
-      recorder.event(run.id, { type: 'status', status: 'running', message: launched.note });
+      const note = settings.note ? `${launched.note} ${settings.note}` : launched.note;
+      recorder.event(run.id, { type: 'status', status: 'running', message: note });
       startedEvent = true;
       exposeQuery(query);
       if (isCancelled()) void query.interrupt().catch(() => undefined);
@@ -293,12 +311,15 @@ export class SessionRunner {
         }
       }
     } catch (error) {
-      // After an error result the SDK also throws; the result already said what went wrong.
-      if (!startedEvent) recorder.event(run.id, { type: 'status', status: 'running' });
-      if (!isCancelled() && outcome === undefined) {
-        const message = describeFailure(error, stderrTail);
-        recorder.event(run.id, { type: 'error', message });
-        outcome = { status: 'failed', error: message };
+      // Waiting before the start: the request it made says why, and finalStatus keeps it waiting.
+      if (!(error instanceof AwaitingPerson)) {
+        // After an error result the SDK also throws; the result already said what went wrong.
+        if (!startedEvent) recorder.event(run.id, { type: 'status', status: 'running' });
+        if (!isCancelled() && outcome === undefined) {
+          const message = describeFailure(error, stderrTail);
+          recorder.event(run.id, { type: 'error', message });
+          outcome = { status: 'failed', error: message };
+        }
       }
     } finally {
       flush.cancel();
@@ -376,6 +397,9 @@ export class SessionRunner {
     return { status: succeeded ? 'succeeded' : 'failed', error };
   }
 }
+
+/** Thrown before a session starts when the run has to wait for a person's decision first. */
+class AwaitingPerson extends Error {}
 
 const STOP_MESSAGES: Record<Exclude<StopReason, 'cancel' | 'park' | 'budget'>, string> = {
   shutdown: 'Switchboard stopped while this run was going. Resume continues the session.',

@@ -17,8 +17,22 @@ const COLD_ONLY: { key: keyof Options; reason: string }[] = [
 /** What the runner and the spare agree on; callbacks and the abort controller are added apart. */
 export type HostOptions = Pick<
   Options,
-  'env' | 'includePartialMessages' | 'pathToClaudeCodeExecutable' | 'systemPrompt'
+  | 'env'
+  | 'includePartialMessages'
+  | 'pathToClaudeCodeExecutable'
+  | 'systemPrompt'
+  | 'settingSources'
 >;
+
+/**
+ * The spare is prewarmed loading every setting source; it loads the claiming folder's project
+ * settings at the claim, so only a run whose folder may load them (folder trust) claims it.
+ */
+export const SPARE_SETTING_SOURCES: NonNullable<Options['settingSources']> = [
+  'user',
+  'project',
+  'local',
+];
 
 export type SplitOptions =
   { ok: true; host: HostOptions; claim: ClaimOptions } | { ok: false; reason: string };
@@ -36,6 +50,10 @@ export function splitSessionOptions(options: Options): SplitOptions {
     }
   }
   if (!options.cwd) return { ok: false, reason: 'it has no working folder' };
+  const sources = options.settingSources ?? [];
+  if (SPARE_SETTING_SOURCES.some((source) => !sources.includes(source))) {
+    return { ok: false, reason: "its folder's own Claude Code settings are not loaded" };
+  }
   const prompt = options.systemPrompt;
   const preset =
     prompt !== undefined &&
@@ -49,6 +67,7 @@ export function splitSessionOptions(options: Options): SplitOptions {
     env: options.env,
     includePartialMessages: options.includePartialMessages,
     systemPrompt: { type: 'preset', preset: 'claude_code' },
+    settingSources: SPARE_SETTING_SOURCES,
   };
   if (options.pathToClaudeCodeExecutable)
     host.pathToClaudeCodeExecutable = options.pathToClaudeCodeExecutable;
@@ -78,6 +97,7 @@ export function hostFingerprint(host: HostOptions, extra: Record<string, unknown
         executableStat: executable ? statOf(executable) : null,
         includePartialMessages: host.includePartialMessages ?? false,
         systemPrompt: host.systemPrompt ?? null,
+        settingSources: host.settingSources ?? null,
         extra,
       }),
     )

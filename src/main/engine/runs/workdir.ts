@@ -82,7 +82,7 @@ async function createWorktree(
   if (!hasCommit) {
     throw new Error(`Isolation "worktree" needs at least one commit in ${top}.`);
   }
-  mkdirSync(root, { recursive: true });
+  mkdirSync(root, { recursive: true, mode: 0o700 });
   const path = join(root, runId);
   await git(top, ['worktree', 'add', '-b', worktreeBranch(runId), path, start]);
   // A task pointed at a subfolder of the repository works in the same subfolder of the worktree.

@@ -26,6 +26,12 @@ export class SecretService {
     return this.state();
   }
 
+  /** Every stored secret's value by name: what each run's records are redacted of. */
+  async allValues(): Promise<Record<string, string>> {
+    const { available } = await this.store.availability();
+    return available ? this.envFor(await this.store.names()) : {};
+  }
+
   /** Values of the named secrets that exist, keyed by name (= environment variable). */
   async envFor(names: readonly string[]): Promise<Record<string, string>> {
     const { available } = await this.store.availability();

@@ -38,6 +38,8 @@ export function settingsStoreOptions(dataDir: string): Options<StoredSettings> {
     // The engine checks each value itself (settings-repair.ts) and every write (SettingsService).
     // Only a file that is not JSON at all is replaced by the defaults.
     clearInvalidConfig: true,
+    // The data folder's files are the person's alone.
+    configFileMode: 0o600,
   };
 }
 

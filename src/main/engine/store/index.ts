@@ -1,5 +1,4 @@
 // The store: the one owner of the SQLite file, composed of one repository per table group.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApprovalStore } from './approval-store';
 import { localZone } from './cost-days';
@@ -11,6 +10,9 @@ import { RunStore } from './run-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
 import { UndoStore } from './undo-store';
+import { FolderTrustStore } from './folder-trust-store';
+import { WebhookDeliveryStore } from './webhook-delivery-store';
+import { makePrivateFile, makePrivateFolder } from './private-files';
 
 export class Store {
   readonly tasks: TaskStore;
@@ -21,6 +23,8 @@ export class Store {
   readonly triggers: TriggerStore;
   readonly reviews: ReviewStore;
   readonly undo: UndoStore;
+  readonly webhookDeliveries: WebhookDeliveryStore;
+  readonly folderTrust: FolderTrustStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -32,15 +36,20 @@ export class Store {
     this.triggers = new TriggerStore(db);
     this.reviews = new ReviewStore(db);
     this.undo = new UndoStore(db);
+    this.webhookDeliveries = new WebhookDeliveryStore(db);
+    this.folderTrust = new FolderTrustStore(db);
   }
 
   static ensureDir(dataDir: string): void {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateFolder(dataDir);
   }
 
   static open(dataDir: string): Store {
     Store.ensureDir(dataDir);
-    return new Store(openDatabase(join(dataDir, 'switchboard.sqlite')));
+    const file = join(dataDir, 'switchboard.sqlite');
+    // Made owner-only before SQLite opens it: its -wal and -shm files take the same mode.
+    makePrivateFile(file);
+    return new Store(openDatabase(file));
   }
 
   transaction<T>(fn: () => T): T {

@@ -28,6 +28,7 @@ interface TaskRow {
   overlap_policy: string;
   always_allowed_tools: string;
   review_each_run: number | null;
+  keychain_access: number;
   run_policy: string;
   created_at: number;
   updated_at: number;
@@ -65,6 +66,7 @@ function toTask(row: TaskRow): Task {
     overlapPolicy: row.overlap_policy as OverlapPolicy,
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
     reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
+    keychainAccess: row.keychain_access === 1,
     runPolicy: { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -88,10 +90,12 @@ export class TaskStore {
       .prepare(
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
-           overlap_policy, always_allowed_tools, review_each_run, run_policy, created_at, updated_at)
+           overlap_policy, always_allowed_tools, review_each_run, run_policy, keychain_access,
+           created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
-           @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @createdAt, @updatedAt)`,
+           @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @keychainAccess,
+           @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -105,7 +109,7 @@ export class TaskStore {
            max_budget_usd = @maxBudgetUsd, append_system_prompt = @appendSystemPrompt,
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
-           run_policy = @runPolicy,
+           run_policy = @runPolicy, keychain_access = @keychainAccess,
            updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
@@ -162,6 +166,7 @@ export class TaskStore {
       alwaysAllowedTools: toJson(task.alwaysAllowedTools),
       reviewEachRun: task.reviewEachRun === null ? null : task.reviewEachRun ? 1 : 0,
       runPolicy: toJson(task.runPolicy),
+      keychainAccess: task.keychainAccess ? 1 : 0,
     };
   }
 }

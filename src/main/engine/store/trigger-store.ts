@@ -30,6 +30,11 @@ export interface TriggerRecord {
   spec: TriggerSpec;
   /** SHA-256 of the webhook secret (hex); the secret itself is never stored. */
   secretHash: string | null;
+  /**
+   * What the webhook secret is derived from with the data folder's webhook key (webhook-key.ts),
+   * so signatures (X-Hub-Signature-256) can be checked; null for secrets made before signatures.
+   */
+  secretSalt: string | null;
   enabled: boolean;
   /** Cron: every slot up to this time has been handled (fired, skipped or deliberately passed). */
   cursorAt: number;
@@ -47,7 +52,7 @@ export interface TriggerRecord {
 
 export type NewTrigger = Pick<
   TriggerRecord,
-  'id' | 'taskId' | 'spec' | 'secretHash' | 'enabled' | 'cursorAt' | 'createdAt'
+  'id' | 'taskId' | 'spec' | 'secretHash' | 'secretSalt' | 'enabled' | 'cursorAt' | 'createdAt'
 > & { dailyBudgetUsd?: number | null };
 
 export interface NewFiring {
@@ -65,6 +70,7 @@ interface TriggerRow {
   kind: string;
   config: string;
   secret_hash: string | null;
+  secret_salt: string | null;
   enabled: number;
   cursor_at: number;
   fired_count: number;
@@ -96,9 +102,9 @@ const SELECT_TRIGGER = `SELECT g.*, t.title AS task_title FROM triggers g
   JOIN tasks t ON t.id = g.task_id AND t.deleted_at IS NULL`;
 
 /** A new trigger starts out as updated when it was created. */
-const INSERT_TRIGGER = `INSERT INTO triggers (id, task_id, kind, config, secret_hash, enabled, cursor_at,
-    created_at, updated_at, daily_budget_usd)
-  VALUES (@id, @taskId, @kind, @config, @secretHash, @enabled, @cursorAt,
+const INSERT_TRIGGER = `INSERT INTO triggers (id, task_id, kind, config, secret_hash, secret_salt, enabled,
+    cursor_at, created_at, updated_at, daily_budget_usd)
+  VALUES (@id, @taskId, @kind, @config, @secretHash, @secretSalt, @enabled, @cursorAt,
     @createdAt, @createdAt, @dailyBudgetUsd)`;
 
 function toRecord(row: TriggerRow): TriggerRecord {
@@ -109,6 +115,7 @@ function toRecord(row: TriggerRow): TriggerRecord {
     taskTitle: row.task_title,
     spec: { ...config, kind: row.kind } as TriggerSpec,
     secretHash: row.secret_hash,
+    secretSalt: row.secret_salt,
     enabled: row.enabled === 1,
     cursorAt: row.cursor_at,
     firedCount: row.fired_count,
@@ -139,6 +146,7 @@ export class TriggerStore {
       kind: trigger.spec.kind,
       config: configOf(trigger.spec),
       secretHash: trigger.secretHash,
+      secretSalt: trigger.secretSalt,
       enabled: trigger.enabled ? 1 : 0,
       cursorAt: trigger.cursorAt,
       createdAt: trigger.createdAt,
@@ -168,7 +176,7 @@ export class TriggerStore {
     patch: {
       spec?: TriggerSpec;
       enabled?: boolean;
-      secretHash?: string;
+      secret?: { hash: string; salt: string };
       cursorAt?: number;
       dailyBudgetUsd?: number | null;
     },
@@ -188,9 +196,9 @@ export class TriggerStore {
       sets.push('enabled = ?');
       args.push(patch.enabled ? 1 : 0);
     }
-    if (patch.secretHash !== undefined) {
-      sets.push('secret_hash = ?');
-      args.push(patch.secretHash);
+    if (patch.secret !== undefined) {
+      sets.push('secret_hash = ?', 'secret_salt = ?');
+      args.push(patch.secret.hash, patch.secret.salt);
     }
     if (patch.cursorAt !== undefined) {
       sets.push('cursor_at = ?');

@@ -45,6 +45,7 @@ export class TaskService {
       maxBudgetUsd: params.maxBudgetUsd ?? null,
       appendSystemPrompt: params.appendSystemPrompt?.trim() || null,
       secretEnv: params.secretEnv ?? [],
+      keychainAccess: params.keychainAccess ?? false,
       isolation: params.isolation ?? 'none',
       overlapPolicy: params.overlapPolicy ?? 'skip',
       alwaysAllowedTools: [],

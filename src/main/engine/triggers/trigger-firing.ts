@@ -17,6 +17,8 @@ export interface FireRequest {
 export interface FireResult {
   outcome: TriggerFiringOutcome;
   runId: string | null;
+  /** The firing as recorded (a held firing's run is written onto it when it starts). */
+  firingId: number;
   /** Why a firing was skipped. */
   reason?: string;
 }
@@ -45,8 +47,12 @@ export class TriggerFirer {
     switch (decision.action) {
       case 'start': {
         const run = this.startRun(trigger, request);
-        store.triggers.recordFiring({ ...firing, outcome: 'started', runId: run.id });
-        result = { outcome: 'started', runId: run.id };
+        const firingId = store.triggers.recordFiring({
+          ...firing,
+          outcome: 'started',
+          runId: run.id,
+        });
+        result = { outcome: 'started', runId: run.id, firingId };
         break;
       }
       case 'queue': {
@@ -56,14 +62,22 @@ export class TriggerFirer {
           extraPrompt: request.extraPrompt,
           at,
         };
-        store.triggers.recordFiring({ ...firing, outcome: 'queued', runId: null }, pending);
-        result = { outcome: 'queued', runId: null };
+        const firingId = store.triggers.recordFiring(
+          { ...firing, outcome: 'queued', runId: null },
+          pending,
+        );
+        result = { outcome: 'queued', runId: null, firingId };
         break;
       }
       case 'skip': {
         const detail = { ...request.detail, skipReason: decision.reason };
-        store.triggers.recordFiring({ ...firing, detail, outcome: 'skipped', runId: null });
-        result = { outcome: 'skipped', runId: null, reason: decision.reason };
+        const firingId = store.triggers.recordFiring({
+          ...firing,
+          detail,
+          outcome: 'skipped',
+          runId: null,
+        });
+        result = { outcome: 'skipped', runId: null, firingId, reason: decision.reason };
         break;
       }
     }

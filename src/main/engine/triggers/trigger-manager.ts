@@ -12,6 +12,7 @@ import type { FolderChange } from './folder-snapshot';
 import { FolderWatch, type WatcherFactory } from './folder-watch';
 import { TriggerFirer, type FireResult } from './trigger-firing';
 import { WebhookDesk, type WebhookReceiver } from './webhook-desk';
+import { untrustedBlock } from '../untrusted/untrusted-text';
 
 export interface TriggerTimings {
   /** Watched folders are compared with their last snapshot this often. */
@@ -39,6 +40,8 @@ export const DEFAULT_TIMINGS: TriggerTimings = {
 
 export interface TriggerManagerDeps {
   store: Store;
+  /** The data folder's webhook key (webhook-key.ts). */
+  webhookKey: Buffer;
   runs: Pick<RunService, 'create' | 'unfinishedRunsOf'>;
   bus: EventBus;
   clock: () => number;
@@ -86,6 +89,7 @@ export class TriggerManager {
     this.webhooks = new WebhookDesk({
       store: deps.store,
       clock: deps.clock,
+      webhookKey: deps.webhookKey,
       limit: this.timings.webhookLimit,
       windowMs: this.timings.webhookWindowMs,
       isLive: (trigger) => this.isLive(trigger),
@@ -323,7 +327,8 @@ export class TriggerManager {
         changes: listed,
         total: changes.length,
       },
-      extraPrompt: `These files changed in the watched folder ${trigger.spec.path}:\n${lines.join('\n')}`,
+      // File names are outside text: whoever can create a file there chooses them.
+      extraPrompt: `These files changed in the watched folder ${trigger.spec.path}.\n\n${untrustedBlock('the list of changed files (their names come from outside)', lines.join('\n'))}`,
     });
   }
 

@@ -16,12 +16,14 @@ import type { Store, TriggerSpec } from '../store';
 import { refuseDataFolder } from '../data-folder/data-folder-guard';
 import { checkCron, checkTimezone, nextFireTimes } from './cron-schedule';
 import type { TriggerManager } from './trigger-manager';
-import { hashSecret, newWebhookSecret } from './webhook-auth';
+import { newWebhookSecret } from './webhook-auth';
 
 interface TriggerServiceDeps {
   store: Store;
   manager: TriggerManager;
   clock: () => number;
+  /** The data folder's webhook key, from which webhook secrets are derived. */
+  webhookKey: Buffer;
   /** Switchboard's data folder, which no watch may cover. */
   dataDir?: string;
 }
@@ -40,7 +42,7 @@ export class TriggerService {
     const { store, clock, manager } = this.deps;
     if (!store.tasks.get(params.taskId)) throw notFound('task', params.taskId);
     let spec: TriggerSpec;
-    let secret: string | null = null;
+    let secret: ReturnType<typeof newWebhookSecret> | null = null;
     if (params.kind === 'cron') {
       const timezone = checkTimezone(params.timezone);
       spec = { kind: 'cron', cron: checkCron(params.cron, timezone), timezone };
@@ -53,7 +55,7 @@ export class TriggerService {
         events: normalizeEvents(params.events ?? DEFAULT_WATCH_EVENTS),
       };
     } else {
-      secret = newWebhookSecret();
+      secret = newWebhookSecret(this.deps.webhookKey);
       spec = { kind: 'webhook' };
     }
     const id = newId('trg');
@@ -62,14 +64,15 @@ export class TriggerService {
       id,
       taskId: params.taskId,
       spec,
-      secretHash: secret === null ? null : hashSecret(secret),
+      secretHash: secret?.hash ?? null,
+      secretSalt: secret?.salt ?? null,
       enabled: params.enabled ?? true,
       dailyBudgetUsd: params.dailyBudgetUsd ?? null,
       cursorAt: now,
       createdAt: now,
     });
     manager.sync(id);
-    return this.publish(id, secret);
+    return this.publish(id, secret?.secret ?? null);
   }
 
   update(params: MethodParams<'triggers.update'>): Trigger {
@@ -85,7 +88,7 @@ export class TriggerService {
     }
     const now = clock();
     let next: TriggerSpec = spec;
-    let secret: string | null = null;
+    let secret: ReturnType<typeof newWebhookSecret> | null = null;
     if (spec.kind === 'cron') {
       const timezone =
         params.timezone === undefined ? spec.timezone : checkTimezone(params.timezone);
@@ -100,7 +103,7 @@ export class TriggerService {
         events: params.events === undefined ? spec.events : normalizeEvents(params.events),
       };
     } else if (params.rotateSecret === true) {
-      secret = newWebhookSecret();
+      secret = newWebhookSecret(this.deps.webhookKey);
       manager.webhooks.forget(trigger.id);
     }
     const turnedOn = params.enabled === true && !trigger.enabled;
@@ -111,14 +114,14 @@ export class TriggerService {
         spec: next,
         enabled: params.enabled,
         dailyBudgetUsd: params.dailyBudgetUsd,
-        secretHash: secret === null ? undefined : hashSecret(secret),
+        secret: secret === null ? undefined : { hash: secret.hash, salt: secret.salt },
         // Slots before a schedule was turned on or changed are not owed.
         cursorAt: spec.kind === 'cron' && (turnedOn || scheduleChanged) ? now : undefined,
       },
       now,
     );
     manager.sync(trigger.id);
-    return this.publish(trigger.id, secret);
+    return this.publish(trigger.id, secret?.secret ?? null);
   }
 
   delete(triggerId: string): { ok: true } {

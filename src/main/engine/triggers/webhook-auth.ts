@@ -1,10 +1,43 @@
-// Webhook secrets (random, stored only as a hash, compared in constant time), the per-trigger
+// Webhook secrets (derived from a random salt and the data folder's webhook key, stored only as a
+// hash and that salt, compared in constant time), GitHub-style body signatures, the per-trigger
 // rate limit, and how a request body becomes part of the run's prompt.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { untrustedBlock } from '../untrusted/untrusted-text';
 
-/** 32 random bytes, base64url: 43 characters. */
-export function newWebhookSecret(): string {
+/** What a new or rotated secret is derived from: 32 random bytes, base64url. */
+export function newSecretSalt(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The secret a caller presents (or signs with): HMAC-SHA256 of the salt under the data folder's
+ * webhook key, base64url (43 characters). Neither the store nor the key file alone gives it away.
+ */
+export function deriveWebhookSecret(key: Buffer, salt: string): string {
+  return createHmac('sha256', key).update(salt, 'utf8').digest('base64url');
+}
+
+/** A new secret and what is stored for it. */
+export function newWebhookSecret(key: Buffer): { secret: string; hash: string; salt: string } {
+  const salt = newSecretSalt();
+  const secret = deriveWebhookSecret(key, salt);
+  return { secret, hash: hashSecret(secret), salt };
+}
+
+/**
+ * GitHub's `X-Hub-Signature-256: sha256=<hex>`: HMAC-SHA256 of the raw body under the secret,
+ * compared in constant time.
+ */
+export function signatureMatches(
+  header: string | undefined,
+  body: Buffer,
+  secret: string,
+): boolean {
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
+  if (!match?.[1]) return false;
+  const expected = createHmac('sha256', secret).update(body).digest();
+  const presented = Buffer.from(match[1], 'hex');
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
 export function hashSecret(secret: string): string {
@@ -57,7 +90,10 @@ export class RateLimiter {
 
 export class WebhookBodyError extends Error {}
 
-/** The text appended to the task's prompt: JSON pretty-printed, anything else as sent. */
+/**
+ * The text appended to the task's prompt: who sent it (Switchboard's own words), then the body
+ * (JSON pretty-printed, anything else as sent) inside an untrusted-input block.
+ */
 export function webhookPromptPart(input: {
   requestId: string;
   body: string;
@@ -71,6 +107,7 @@ export function webhookPromptPart(input: {
     };
   }
   const isJson = (contentType ?? '').toLowerCase().includes('json');
+  let shown = body;
   if (isJson) {
     let parsed: unknown;
     try {
@@ -78,13 +115,11 @@ export function webhookPromptPart(input: {
     } catch {
       throw new WebhookBodyError('The body is not valid JSON (Content-Type says JSON)');
     }
-    return {
-      text: `This run was started by webhook request ${requestId}. Its JSON body:\n${JSON.stringify(parsed, null, 2)}`,
-      kind: 'json',
-    };
+    shown = JSON.stringify(parsed, null, 2);
   }
+  const what = `the ${isJson ? 'JSON ' : ''}body of webhook request ${requestId}`;
   return {
-    text: `This run was started by webhook request ${requestId}. Its body:\n${body}`,
-    kind: 'text',
+    text: `This run was started by webhook request ${requestId}.\n\n${untrustedBlock(what, shown)}`,
+    kind: isJson ? 'json' : 'text',
   };
 }

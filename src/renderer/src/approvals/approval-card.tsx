@@ -10,6 +10,7 @@ import { ArrivalCue } from './arrival-cue';
 import { itemProps } from './item-focus';
 import { QuestionForm } from './question-form';
 import { ToolApproval } from './tool-approval';
+import { FolderTrustRequest } from './folder-trust-request';
 
 export interface ApprovalCardProps {
   approval: Approval;
@@ -23,6 +24,7 @@ export interface ApprovalCardProps {
 
 export function approvalHeadline(approval: Approval): string {
   if (approval.kind === 'question') return 'Claude asks a question';
+  if (approval.kind === 'folder_trust') return "Load this folder's own Claude Code settings?";
   if (approval.toolName === 'ExitPlanMode') return 'Claude proposes a plan';
   return approval.title ?? `Claude wants to use ${approval.toolName}`;
 }
@@ -69,6 +71,8 @@ export function ApprovalCard(props: ApprovalCardProps) {
       )}
       {approval.kind === 'question' ? (
         <QuestionForm approval={approval} />
+      ) : approval.kind === 'folder_trust' ? (
+        <FolderTrustRequest approval={approval} />
       ) : (
         <ToolApproval approval={approval} />
       )}

@@ -39,6 +39,17 @@ export function paletteItems(sources: {
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
     const where = `in ${approval.taskTitle}`;
+    if (approval.kind === 'folder_trust') {
+      // Decided only on its card, where what would load is shown in full.
+      items.push({
+        id: `trust:${approval.id}`,
+        group: 'Needs you',
+        label: `Decide: ${what}`,
+        detail: where,
+        action: { type: 'go', path: `/runs/${approval.runId}` },
+      });
+      continue;
+    }
     if (approval.kind === 'question') {
       items.push({
         id: `answer:${approval.id}`,
@@ -118,7 +129,7 @@ export function filterItems(
 }
 
 function approvalSubject(approval: Approval): string {
-  if (approval.kind === 'question') return approvalHeadline(approval);
+  if (approval.kind !== 'tool') return approvalHeadline(approval);
   const summary = toolSummary(approval.toolName, approval.input);
   return summary ? `${approval.toolName} ${oneLine(summary, 60)}` : approval.toolName;
 }

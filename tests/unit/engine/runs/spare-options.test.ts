@@ -12,6 +12,7 @@ const base = {
   permissionMode: 'acceptEdits' as const,
   model: 'claude-sonnet-4-5',
   sessionId: '00000000-0000-4000-8000-000000000000',
+  settingSources: ['user' as const, 'project' as const, 'local' as const],
 };
 
 describe('splitting session options for the warm spare', () => {
@@ -23,6 +24,7 @@ describe('splitting session options for the warm spare', () => {
         env: base.env,
         includePartialMessages: true,
         systemPrompt: { type: 'preset', preset: 'claude_code' },
+        settingSources: ['user', 'project', 'local'],
       },
       claim: {
         cwd: '/work/folder',
@@ -45,6 +47,14 @@ describe('splitting session options for the warm spare', () => {
       ok: false,
       reason: 'it bypasses permissions',
     });
+    // The spare loads the claiming folder's settings: a run that may not load them starts cold.
+    expect(splitSessionOptions({ ...base, settingSources: ['user'] })).toEqual({
+      ok: false,
+      reason: "its folder's own Claude Code settings are not loaded",
+    });
+    expect(splitSessionOptions({ ...base, settingSources: undefined })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('fingerprints the sign-in and settings, not the order of the environment', () => {
@@ -57,5 +67,6 @@ describe('splitting session options for the warm spare', () => {
     ).not.toBe(same);
     expect(hostFingerprint(split.host, { lowerPriority: true })).not.toBe(same);
     expect(hostFingerprint(split.host)).not.toContain('k1');
+    expect(hostFingerprint({ ...split.host, settingSources: ['user'] })).not.toBe(same);
   });
 });

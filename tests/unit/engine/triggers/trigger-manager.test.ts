@@ -1,5 +1,6 @@
 // The trigger manager and service with a real SQLite store, a stand-in run service, a clock the
 // test moves, a cron scheduler the test fires by hand and a watcher that reports what it is told.
+import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { run as fixtureRun, taskRecord } from '../../../support/records';
 import { join } from 'node:path';
@@ -87,6 +88,12 @@ const watcher: WatcherFactory = (folder, _options, onEvent) => {
   return { close: () => Promise.resolve(void watchEmit.delete(folder)) };
 };
 
+const WEBHOOK_KEY = Buffer.alloc(32, 7);
+
+function webhookRequest(triggerId: string, body: string, contentType: string) {
+  return { triggerId, body, contentType, deliveryId: null };
+}
+
 function startManager() {
   const manager = new TriggerManager({
     store,
@@ -97,10 +104,14 @@ function startManager() {
     timings: { loopGraceMs: 100, rescanMs: 60_000, webhookLimit: 3 },
     scheduleCron,
     watcher,
+    webhookKey: WEBHOOK_KEY,
   });
   manager.start();
   managers.push(manager);
-  return { manager, service: new TriggerService({ store, manager, clock: () => now }) };
+  return {
+    manager,
+    service: new TriggerService({ store, manager, clock: () => now, webhookKey: WEBHOOK_KEY }),
+  };
 }
 
 function addTask(overlapPolicy: OverlapPolicy = 'skip', cwd = tempDir('task')) {
@@ -118,6 +129,7 @@ function storeCronTrigger(id: string, taskId: string, cron: string, since: numbe
     taskId,
     spec: { kind: 'cron', cron, timezone: 'UTC' },
     secretHash: null,
+    secretSalt: null,
     enabled: true,
     cursorAt: since,
     createdAt: since,
@@ -395,17 +407,27 @@ describe('webhook triggers', () => {
     const announced = events.find((e) => e.type === 'trigger.updated');
     expect(JSON.stringify(announced)).not.toContain(secret);
 
-    expect(manager.webhooks.admit(created.id, 'wrong')?.reason).toBe('unauthorized');
-    expect(manager.webhooks.admit(created.id, undefined)?.reason).toBe('unauthorized');
-    expect(manager.webhooks.admit('trg_nope', secret)?.reason).toBe('unknown');
-    expect(manager.webhooks.admit(created.id, secret)).toBeNull();
+    expect(manager.webhooks.admit(created.id, { kind: 'secret', secret: 'wrong' })?.reason).toBe(
+      'unauthorized',
+    );
+    expect(manager.webhooks.admit(created.id, { kind: 'secret', secret: undefined })?.reason).toBe(
+      'unauthorized',
+    );
+    expect(manager.webhooks.admit('trg_nope', { kind: 'secret', secret: secret })?.reason).toBe(
+      'unknown',
+    );
+    expect(manager.webhooks.admit(created.id, { kind: 'secret', secret: secret })).toBeNull();
 
     const rotated = service.update({ triggerId: created.id, rotateSecret: true });
     if (rotated.kind !== 'webhook' || rotated.secret === null)
       throw new Error('expected a new secret');
     expect(rotated.secret).not.toBe(secret);
-    expect(manager.webhooks.admit(created.id, secret)?.reason).toBe('unauthorized');
-    expect(manager.webhooks.admit(created.id, rotated.secret)).toBeNull();
+    expect(manager.webhooks.admit(created.id, { kind: 'secret', secret: secret })?.reason).toBe(
+      'unauthorized',
+    );
+    expect(
+      manager.webhooks.admit(created.id, { kind: 'secret', secret: rotated.secret }),
+    ).toBeNull();
   });
 
   it('rate-limits per trigger, refuses while paused, and appends the body to the prompt', () => {
@@ -414,7 +436,9 @@ describe('webhook triggers', () => {
     const hook = service.create({ taskId, kind: 'webhook' });
     const secret = hook.kind === 'webhook' ? (hook.secret ?? '') : '';
 
-    const delivery = manager.webhooks.deliver(hook.id, '{"branch":"main"}', 'application/json');
+    const delivery = manager.webhooks.deliver(
+      webhookRequest(hook.id, '{"branch":"main"}', 'application/json'),
+    );
     expect(delivery).toMatchObject({ ok: true, outcome: 'started', runId: 'run_1' });
     expect(runs.runs[0]?.prompt).toContain('"branch": "main"');
     expect(runs.runs[0]?.trigger).toMatchObject({ kind: 'webhook', triggerId: hook.id });
@@ -422,29 +446,75 @@ describe('webhook triggers', () => {
       contentType: 'application/json',
       body: 'json',
     });
-    expect(manager.webhooks.deliver(hook.id, '{bad', 'application/json')).toMatchObject({
+    expect(
+      manager.webhooks.deliver(webhookRequest(hook.id, '{bad', 'application/json')),
+    ).toMatchObject({
       ok: false,
       reason: 'bad_body',
     });
 
-    expect([1, 2, 3].map(() => manager.webhooks.admit(hook.id, secret))).toEqual([
-      null,
-      null,
-      null,
-    ]);
-    const limited = manager.webhooks.admit(hook.id, secret);
+    expect(
+      [1, 2, 3].map(() => manager.webhooks.admit(hook.id, { kind: 'secret', secret: secret })),
+    ).toEqual([null, null, null]);
+    const limited = manager.webhooks.admit(hook.id, { kind: 'secret', secret: secret });
     expect(limited).toMatchObject({ reason: 'rate_limited', retryAfterSeconds: 60 });
     now += 61_000;
-    expect(manager.webhooks.admit(hook.id, secret)).toBeNull();
+    expect(manager.webhooks.admit(hook.id, { kind: 'secret', secret: secret })).toBeNull();
 
     updateSettings({ paused: true });
-    expect(manager.webhooks.admit(hook.id, secret)?.reason).toBe('paused');
+    expect(manager.webhooks.admit(hook.id, { kind: 'secret', secret: secret })?.reason).toBe(
+      'paused',
+    );
     updateSettings({ paused: false });
     service.update({ triggerId: hook.id, enabled: false });
-    expect(manager.webhooks.admit(hook.id, secret)).toMatchObject({
+    expect(manager.webhooks.admit(hook.id, { kind: 'secret', secret: secret })).toMatchObject({
       reason: 'paused',
       message: 'This webhook trigger is turned off',
     });
+  });
+});
+
+describe('webhook signatures and delivery ids', () => {
+  it('admits a body signed with the secret, refuses a wrong signature', () => {
+    const { service, manager } = startManager();
+    const hook = service.create({ taskId: addTask('parallel'), kind: 'webhook' });
+    const secret = hook.kind === 'webhook' ? (hook.secret ?? '') : '';
+    const body = Buffer.from('{"zen":"Keep it logically awesome."}');
+    const sign = (key: string) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+    const signed = (signature: string) => ({ kind: 'signature' as const, signature, body });
+    expect(manager.webhooks.admit(hook.id, signed(sign(secret)))).toBeNull();
+    expect(manager.webhooks.admit(hook.id, signed(sign(`${secret}x`)))?.reason).toBe(
+      'unauthorized',
+    );
+    expect(
+      manager.webhooks.admit(hook.id, {
+        kind: 'signature',
+        signature: sign(secret),
+        body: Buffer.from('{"zen":"changed"}'),
+      })?.reason,
+    ).toBe('unauthorized');
+  });
+
+  it('starts one run per delivery id for a day, then forgets the id', () => {
+    const { service, manager } = startManager();
+    const hook = service.create({ taskId: addTask('parallel'), kind: 'webhook' });
+    const deliver = (deliveryId: string | null) =>
+      manager.webhooks.deliver({
+        triggerId: hook.id,
+        body: 'x',
+        contentType: 'text/plain',
+        deliveryId,
+      });
+    const first = deliver('d-1');
+    expect(first).toMatchObject({ ok: true, outcome: 'started', duplicate: false });
+    now += 60_000;
+    expect(deliver('d-1')).toEqual({ ...first, duplicate: true, message: undefined });
+    expect(deliver('d-2')).toMatchObject({ duplicate: false });
+    expect(deliver(null)).toMatchObject({ duplicate: false });
+    expect(runs.runs).toHaveLength(3);
+    now += 24 * 60 * 60 * 1000;
+    expect(deliver('d-1')).toMatchObject({ duplicate: false, outcome: 'started' });
+    expect(runs.runs).toHaveLength(4);
   });
 });
 
@@ -514,6 +584,7 @@ describe('trigger store', () => {
       taskId,
       spec: { kind: 'webhook' },
       secretHash: null,
+      secretSalt: null,
       enabled: true,
       cursorAt: now,
       createdAt: now,

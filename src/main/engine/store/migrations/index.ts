@@ -20,6 +20,7 @@ import { sql as m0015 } from './0015-started-anyway';
 import { sql as m0016 } from './0016-worktree-undo';
 import { sql as m0017 } from './0017-always-rules';
 import { sql as m0018 } from './0018-discard-undo';
+import { sql as m0019 } from './0019-untrusted-input';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '0016-worktree-undo', sql: m0016 },
   { version: 17, name: '0017-always-rules', sql: m0017 },
   { version: 18, name: '0018-discard-undo', sql: m0018 },
+  { version: 19, name: '0019-untrusted-input', sql: m0019 },
 ];
 
 /** The newest schema this build knows. */

@@ -42,6 +42,8 @@ export function itemKeys(item: InboxItem, decisions: ItemDecisions) {
   };
   const answer = ready(() => focusAnswer(approval.id));
   if (approval.kind === 'question') return { allow: answer, deny: undefined, enter: answer };
+  // A folder's settings are trusted only with the card's own buttons, never by a key.
+  if (approval.kind === 'folder_trust') return { allow: undefined, deny: undefined, enter: answer };
   return {
     allow: ready(() => decisions.allow(approval)),
     deny: ready(() => decisions.deny(approval)),

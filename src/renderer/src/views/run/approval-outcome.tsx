@@ -11,6 +11,17 @@ export function ApprovalOutcome(props: { approval: Approval }) {
       <p className="approval-outcome outcome-cancelled">Request withdrawn: the run stopped.</p>
     );
   }
+  if (approval.kind === 'folder_trust') {
+    return approval.status === 'allowed' ? (
+      <p className="approval-outcome outcome-allowed">
+        You trusted this folder: its Claude Code settings load.
+      </p>
+    ) : (
+      <p className="approval-outcome outcome-denied">
+        You chose to run without this folder&apos;s Claude Code settings.
+      </p>
+    );
+  }
   if (approval.kind === 'question') {
     if (approval.status === 'denied') {
       return <p className="approval-outcome outcome-denied">You chose not to answer.</p>;

@@ -34,6 +34,8 @@ export function useRunKeys(
       if (key === 'a') focusAnswer(first.id);
       return;
     }
+    // A folder's settings are trusted only with the card's own buttons, never by a key.
+    if (first.kind === 'folder_trust') return;
     deciding(first.id);
     if (key === 'd') {
       undo.queueDeny(first);

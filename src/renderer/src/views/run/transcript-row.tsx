@@ -91,7 +91,8 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
       if (approval.status === 'pending') return <ApprovalCard approval={approval} />;
       return (
         <div className="entry entry-note">
-          {item.toolName}: <ApprovalOutcome approval={approval} />
+          {approval.kind === 'folder_trust' ? 'Folder settings' : item.toolName}:{' '}
+          <ApprovalOutcome approval={approval} />
         </div>
       );
     }

@@ -21,6 +21,8 @@ export interface TaskFormValues {
   maxBudgetUsd: string;
   appendSystemPrompt: string;
   secretEnv: string;
+  /** Let the session reach the OS keychain (off: only the secrets listed above reach it). */
+  keychainAccess: boolean;
   isolation: Isolation;
   overlapPolicy: OverlapPolicy;
   /** auto: on for worktree tasks and scheduled, watched or webhook runs. */
@@ -56,6 +58,7 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     maxBudgetUsd: '',
     appendSystemPrompt: '',
     secretEnv: '',
+    keychainAccess: false,
     isolation: 'none',
     overlapPolicy: 'skip',
     reviewEachRun: 'auto',
@@ -78,6 +81,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
     maxBudgetUsd: task.maxBudgetUsd === null ? '' : String(task.maxBudgetUsd),
     appendSystemPrompt: task.appendSystemPrompt ?? '',
     secretEnv: task.secretEnv.join(', '),
+    keychainAccess: task.keychainAccess,
     isolation: task.isolation,
     overlapPolicy: task.overlapPolicy,
     reviewEachRun: choiceOf(task.reviewEachRun),
@@ -156,6 +160,7 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     maxBudgetUsd: optionalNumber(values.maxBudgetUsd),
     appendSystemPrompt: values.appendSystemPrompt.trim() || null,
     secretEnv: splitList(values.secretEnv),
+    keychainAccess: values.keychainAccess,
     isolation: values.isolation,
     overlapPolicy: values.overlapPolicy,
     reviewEachRun: valueOf(values.reviewEachRun),

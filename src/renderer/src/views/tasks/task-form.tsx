@@ -30,6 +30,8 @@ import {
   PERMISSION_MODE_RULES,
 } from './task-options';
 
+/** The fields typed as text (the keychain switch is not one). */
+type TextField = { [K in TaskField]: TaskFormValues[K] extends string ? K : never }[TaskField];
 export interface TaskFormProps {
   initial: TaskFormValues;
   submitLabel: string;
@@ -87,7 +89,7 @@ export function TaskForm(props: TaskFormProps) {
   };
 
   const text = (
-    field: TaskField,
+    field: TextField,
     control: { id: string; describedBy: string | undefined; invalid: boolean },
     extra: {
       placeholder?: string;
@@ -239,6 +241,21 @@ export function TaskForm(props: TaskFormProps) {
           >
             {(control) => text('secretEnv', control, { placeholder: 'GITHUB_TOKEN, NPM_TOKEN' })}
           </Field>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={values.keychainAccess}
+              aria-describedby="keychain-access-hint"
+              onChange={(event) => set('keychainAccess', event.target.checked)}
+            />
+            <span>Let the agent reach the keychain</span>
+          </label>
+          <p className="field-hint" id="keychain-access-hint">
+            Off: the agent has only the secrets listed above, and no way to the OS keychain (on
+            Linux, no session bus). On: its commands can read every keychain entry you can,
+            Switchboard&apos;s included. A secret&apos;s value is hidden in the run&apos;s records
+            either way.
+          </p>
           <div className="field-row">
             <SelectField
               label="Isolation"
