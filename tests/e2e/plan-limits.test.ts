@@ -64,7 +64,7 @@ describe('plan limits in the panel', () => {
     await page.getByRole('button', { name: 'Run anyway' }).waitFor();
     // The transcript reads as parked: the refusal that parked it is not a red error line, and
     // the session's end is not "Ended with an error".
-    await page.locator('.entry-status', { hasText: 'Parked: the plan' }).waitFor();
+    await page.getByText("You've hit your 5-hour limit").waitFor();
     expect(await page.locator('.entry-error').count()).toBe(0);
     expect(await page.locator('.entry-result-error').count()).toBe(0);
     expect(await page.getByText('rate limited', { exact: false }).count()).toBe(0);

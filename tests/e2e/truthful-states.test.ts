@@ -98,7 +98,9 @@ describe('what needs you', () => {
       title: 'Edit the notes',
       prompt: '[scenario:writes files=notes.md content=rewritten]',
       cwd: makeRepo(),
-      isolation: 'worktree',
+      // In place: a follow-up that changes nothing has nothing of its own to review (a worktree
+      // follow-up would show the earlier run's changes too, and so have a review).
+      reviewEachRun: true,
       permissionMode: 'acceptEdits',
     });
     const run = await stack.serve.call('tasks.run', { taskId: task.id });
