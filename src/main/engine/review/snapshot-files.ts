@@ -62,6 +62,8 @@ function blob(top: string, oid: string, env: Env): Promise<Buffer> {
 
 /** Puts `entry` at `path` (null: removes the file), with its mode or as a link. */
 export function writeEntry(path: string, entry: SnapshotEntry | null): void {
+  const before = lstatOrNull(path);
+  const kept = before?.isFile() === true ? before.mode & 0o777 : null;
   removeFile(path);
   if (entry === null) return;
   mkdirSync(dirname(path), { recursive: true });
@@ -70,7 +72,18 @@ export function writeEntry(path: string, entry: SnapshotEntry | null): void {
     return;
   }
   writeFileSync(path, entry.content);
-  chmodSync(path, entry.mode === '100755' ? 0o755 : 0o644);
+  const executable = entry.mode === '100755';
+  // A file still there keeps the person's permissions but for the executable bits, set as they
+  // were (git records only those).
+  const mode =
+    kept === null
+      ? executable
+        ? 0o755
+        : 0o644
+      : executable
+        ? kept | ((kept & 0o444) >> 2)
+        : kept & ~0o111;
+  chmodSync(path, mode);
 }
 
 /** Writes `content` where the file is (keeping its mode) or creates it; null removes it. */

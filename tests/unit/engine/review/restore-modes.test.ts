@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restoreInPlace } from '../../../../src/main/engine/review/in-place-restore';
 import { computeRunDiff } from '../../../../src/main/engine/review/run-diff';
+import type { TouchedFiles } from '../../../../src/main/engine/review/touched-files';
 import { tempDir } from '../../../support/claude-env';
 import { newRun } from '../../../support/records';
 import { baselinesOnFreshStore } from '../../../support/run-baselines';
@@ -57,8 +58,8 @@ for (const kind of ['repository', 'plain folder'] as const) {
       store.runs.insert(newRun({ id: 'run_1', taskId: 'task_a' }));
       const dir = kind === 'repository' ? gitRepo() : tempDir('plain');
       if (kind === 'plain folder') populate(dir);
-      await baselines.start('run_1', null, dir);
-      runChanges(dir);
+      const touched = await baselines.start('run_1', null, dir);
+      await asOneCall(touched, () => runChanges(dir));
       const review = await baselines.end('run_1');
       const diff = await computeRunDiff(review, BASH, 'run_1');
       expect(diff.files.map((f) => f.path).sort()).toEqual(['link', 'private.txt', 'run.sh']);
@@ -83,9 +84,11 @@ it('never writes through a symlink the run left where a file was', async () => {
   const dir = gitRepo();
   const outside = join(tempDir('outside'), 'precious.txt');
   writeFileSync(outside, 'not to be overwritten\n');
-  await baselines.start('run_1', null, dir);
-  rmSync(join(dir, 'target.txt'));
-  symlinkSync(outside, join(dir, 'target.txt'));
+  const touched = await baselines.start('run_1', null, dir);
+  await asOneCall(touched, () => {
+    rmSync(join(dir, 'target.txt'));
+    symlinkSync(outside, join(dir, 'target.txt'));
+  });
   const review = await baselines.end('run_1');
   const diff = await computeRunDiff(review, BASH, 'run_1');
 
@@ -95,6 +98,13 @@ it('never writes through a symlink the run left where a file was', async () => {
   expect(lstatSync(join(dir, 'target.txt')).isFile()).toBe(true);
   expect(readFileSync(join(dir, 'target.txt'), 'utf8')).toBe('the target\n');
 });
+
+/** The changes as one tool call of the run (snapshots before and after), as a command is. */
+async function asOneCall(touched: TouchedFiles, change: () => void): Promise<void> {
+  await touched.calls?.begin('call_1');
+  change();
+  await touched.calls?.finish('call_1');
+}
 
 function never(): never {
   throw new Error('no review');

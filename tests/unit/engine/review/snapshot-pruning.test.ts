@@ -276,10 +276,11 @@ describe('SnapshotPruning of a deleted task', () => {
     store.tasks.markDeleted('task_a', NOW);
     store.undo.recordDeletion({ taskId: 'task_a', deletedAt: NOW, branches: [] });
     await deletion.settleExpired();
-    expect(refs(git)).toEqual(['refs/heads/main', ...runRefs('run_a_done')].sort());
+    expect(storeRefs(store, 'run_a_done')).toEqual(runRefs('run_a_done').sort());
 
     now = NOW + (UNDO_DELETE_DAYS + 1) * 24 * 60 * 60 * 1000;
     await deletion.settleExpired();
+    expect(storeRefs(store, 'run_a_done')).toEqual([]);
     expect(refs(git)).toEqual(['refs/heads/main']);
   });
 });

@@ -112,16 +112,11 @@ describe('snapshots of a run in a git repository', () => {
     expect(git('log', '--all', '--oneline')).toBe(before.log);
     expect(hookCalls()).toBe(before.hooks);
     expect(gitFiles(dir)).toEqual(before.files);
+    // No tool call of the run was recorded, so every change is someone else's.
     const diff = await computeRunDiff(review, () => [], 'run_1');
-    expect(diff.files.map((f) => [f.path, f.status])).toEqual([]);
-    const withCommands = await computeRunDiff(
-      review,
-      () => [{ type: 'tool_use', name: 'Bash' } as never],
-      'run_1',
-    );
-    expect(withCommands.files.map((f) => [f.path, f.status])).toEqual([
-      ['a.txt', 'modified'],
-      ['new.txt', 'added'],
+    expect(diff.files.map((f) => [f.path, f.status, f.attribution])).toEqual([
+      ['a.txt', 'modified', 'other'],
+      ['new.txt', 'added', 'other'],
     ]);
     expect(inStore(review?.shadowGitDir, 'for-each-ref', '--format=%(refname)').trim()).toBe(
       [snapshotRef('run_1', 'end'), snapshotRef('run_1', 'start')].join('\n'),
