@@ -75,6 +75,7 @@ describe('answering from the inbox', () => {
 
     const { page } = await stack.open({ path: '/inbox' });
     await page.getByText('Which colour should the button be?').waitFor();
+    await settled(page);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
       'Blue',
@@ -92,6 +93,7 @@ describe('answering from the inbox', () => {
     await pendingIn(writtenRun);
     await page.getByText('Which colour should the button be?').waitFor();
     const own = page.getByLabel('Your own answer to: Which colour should the button be?');
+    await settled(page);
     await own.fill('Teal, please');
     await own.press('Enter');
     await page.getByText('Nothing needs you').waitFor();
