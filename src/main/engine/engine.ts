@@ -104,7 +104,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
   const store = openOrRelease(options.dataDir, lock);
   const bus = new EventBus();
-  const settings = new SettingsService(options.settings);
+  // Claude Code started from here would refuse "Allow everything" (root, no sandbox flag).
+  const bypassRefused = refusesBypass(options.env);
+  const settings = new SettingsService(options.settings, bypassRefused);
   const secrets = new SecretService(options.secrets);
   const recorder = new RunRecorder(store, bus, clock);
   const environmentSecrets = secretsInEnvironment(options.env);
@@ -172,8 +174,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           groups: watchdog,
           plan: async () => sparePlan(await hostEnvironment()),
         });
-  // Claude Code started from here would refuse "Allow everything" (root, no sandbox flag).
-  const bypassRefused = refusesBypass(options.env);
   const folderTrust = new FolderTrust({ store, approvals });
   const runner = new SessionRunner({
     spare,

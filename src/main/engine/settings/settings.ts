@@ -1,7 +1,9 @@
 // Settings: defaults, merging a partial update, and the storage interface the engine depends on.
 // The desktop shell stores them with electron-store, serve mode with conf: same schema, same file.
 import type { Settings } from '../../../shared/domain';
+import { badInput } from '../../../shared/errors';
 import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
+import { BYPASS_AS_ROOT } from '../runs/root-bypass';
 import { repairSettings } from './settings-repair';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,7 +36,11 @@ export interface SettingsBackend {
 export class SettingsService {
   private current: Settings;
 
-  constructor(private readonly backend: SettingsBackend) {
+  constructor(
+    private readonly backend: SettingsBackend,
+    /** Claude Code started by this engine refuses "Allow everything" (root): not a default then. */
+    private readonly refusesBypass = false,
+  ) {
     const { settings, invalid } = repairSettings(backend.read(), DEFAULT_SETTINGS);
     if (invalid.length > 0) {
       // Named, never shown: a value could be a path or something else the person typed.
@@ -50,6 +56,9 @@ export class SettingsService {
   }
 
   update(patch: SettingsPatch): Settings {
+    if (patch.defaultPermissionMode === 'bypassPermissions' && this.refusesBypass) {
+      throw badInput('defaultPermissionMode', `${BYPASS_AS_ROOT.message} ${BYPASS_AS_ROOT.fix}`);
+    }
     const next = SettingsSchema.parse(mergeSettings(this.current, patch));
     this.backend.write(next);
     this.current = next;

@@ -25,6 +25,20 @@ describe('settings', () => {
     expect(service.get().concurrency).toBe(DEFAULT_SETTINGS.concurrency);
   });
 
+  it('refuses "Allow everything" as the default where Claude Code would refuse it (root)', () => {
+    const backend = new MemorySettingsBackend();
+    const asRoot = new SettingsService(backend, true);
+    expect(() => asRoot.update({ defaultPermissionMode: 'bypassPermissions' })).toThrow(/root/);
+    expect(asRoot.get().defaultPermissionMode).toBe('default');
+    expect(asRoot.update({ defaultPermissionMode: 'acceptEdits' }).defaultPermissionMode).toBe(
+      'acceptEdits',
+    );
+    const asUser = new SettingsService(new MemorySettingsBackend(), false);
+    expect(
+      asUser.update({ defaultPermissionMode: 'bypassPermissions' }).defaultPermissionMode,
+    ).toBe('bypassPermissions');
+  });
+
   it('fills what an old file lacks and falls back when it is broken', () => {
     expect(normalizeSettings({ concurrency: 3 }).concurrency).toBe(3);
     expect(normalizeSettings({ concurrency: 3 }).triggers).toEqual(DEFAULT_SETTINGS.triggers);
