@@ -136,7 +136,7 @@ describe('snapshots in a git repository', () => {
         ['two.txt', 'added'],
       ]);
       // Discard writes files back, nothing into .git.
-      expect(await discard(stack.harness, second.id)).toMatch(/Restored 2 files/);
+      expect(await discard(stack.harness, second.id)).toMatch(/Took back 2 of the run’s changes/);
       expect(readFileSync(join(repo, 'one.txt'), 'utf8')).toBe('one\n');
       expect(existsSync(join(repo, 'two.txt'))).toBe(false);
       expect(repoState(repo, git)).toEqual(before);
@@ -167,7 +167,7 @@ describe('snapshots in a git repository', () => {
       ]);
       expect(diff.note).toContain('big.bin (40 MB) was not kept: over the 10 MB limit.');
       const message = await discard(stack.harness, run.id);
-      expect(message).toMatch(/Restored 1 file\./);
+      expect(message).toMatch(/Took back 1 of the run’s changes\./);
       expect(message).toMatch(/Could not take back, their content was not kept: big\.bin\./);
       expect(statSync(join(repo, 'big.bin')).size).toBe(40 * MB + 5);
       const stores = join(stack.harness.dataDir, 'shadow-repos');
@@ -192,7 +192,7 @@ describe('snapshots in a git repository', () => {
 
       const run = await runCommand(stack.harness, repo, 'rm run.sh link && echo plain > link');
 
-      expect(await discard(stack.harness, run.id)).toMatch(/Restored 2 files/);
+      expect(await discard(stack.harness, run.id)).toMatch(/Took back 2 of the run’s changes/);
       expect(lstatSync(join(repo, 'run.sh')).mode & 0o777).toBe(0o755);
       expect(lstatSync(join(repo, 'link')).isSymbolicLink()).toBe(true);
       expect(readlinkSync(join(repo, 'link'))).toBe('README.md');
@@ -214,7 +214,7 @@ describe('snapshots outside git', () => {
 
       const run = await runCommand(stack.harness, folder, 'rm run.sh link && echo plain > link');
 
-      expect(await discard(stack.harness, run.id)).toMatch(/Restored 2 files/);
+      expect(await discard(stack.harness, run.id)).toMatch(/Took back 2 of the run’s changes/);
       expect(lstatSync(join(folder, 'run.sh')).mode & 0o777).toBe(0o755);
       expect(readlinkSync(join(folder, 'link'))).toBe('target.txt');
     },
@@ -249,7 +249,8 @@ describe('snapshots outside git', () => {
           '--format=%(objectname)',
           'refs/switchboard/runs/',
         );
-        expect(commits.trim().split('\n')).toHaveLength(4);
+        // Each run's start, end and the snapshot chain of its one tool call.
+        expect(commits.trim().split('\n')).toHaveLength(6);
         for (const commit of commits.trim().split('\n')) {
           expect(inShadow('ls-tree', '-r', '--name-only', commit).trim()).toBe('notes.txt');
         }
@@ -290,7 +291,7 @@ describe('snapshots outside git', () => {
         expect(diff.files.every((f) => f.notKept?.includes('content was not kept'))).toBe(true);
 
         const message = await discard(harness, run.id);
-        expect(message).toMatch(/Restored 0 files\./);
+        expect(message).toMatch(/Took back none of the run’s changes\./);
         expect(message).toMatch(
           /Could not take back, their content was not kept: doomed\.txt, made\.txt, src\/f1\.txt\./,
         );

@@ -268,7 +268,9 @@ describe('a refused merge', () => {
 describe('a run that fails before doing anything', () => {
   it('leaves no worktree behind', async () => {
     const repo = makeRepo({ 'README.md': 'hello\n' });
-    // A secret the keychain lacks fails the run after its worktree was made, before Claude Code.
+    // A secret the keychain lacks fails the run before Claude Code starts. What can refuse a run
+    // is checked before its worktree is made, so none is left (worktree-keep.test.ts covers a
+    // failed run whose worktree was made).
     const { run } = await startTask(stack.harness, {
       title: 'Fails at once',
       prompt: '[scenario:text]',
@@ -278,8 +280,8 @@ describe('a run that fails before doing anything', () => {
     });
     const done = await stack.harness.waitForRun(run.id, ['failed'], RUN_MS);
     expect(done.error).toMatch(/DEPLOY_TOKEN/);
-    expect(done.workdir).toContain(run.id);
-    await waitFor('the worktree to go', async () => !existsSync(done.workdir ?? ''));
+    expect(done.workdir).toBeNull();
+    expect(gitIn(repo)('worktree', 'list')).not.toContain(run.id);
     expect(gitIn(repo)('branch', '--list', `switchboard/${run.id}`)).toBe('');
   });
 });

@@ -96,6 +96,6 @@ export class CallSnapshots {
   }
 
   private save(): void {
-    writeFileSync(join(this.stateDir, FILE), JSON.stringify(this.timeline));
+    writeFileSync(join(this.stateDir, FILE), JSON.stringify(this.timeline), { mode: 0o600 });
   }
 }

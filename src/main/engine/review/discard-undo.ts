@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { privateCopy } from '../store/private-files';
 import { lstatOrNull } from './snapshot-files';
 
 interface SavedPath {
@@ -44,13 +45,13 @@ function undoDir(stateDir: string): string {
 export function saveBeforeDiscard(stateDir: string, paths: string[]): void {
   const dir = undoDir(stateDir);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const saved = paths.map((path, index): SavedPath => {
     const stat = lstatOrNull(path);
     if (stat === null) return { path, kind: 'none' };
     if (stat.isSymbolicLink()) return { path, kind: 'link', target: readlinkSync(path) };
     const copy = `${index}`;
-    copyFileSync(path, join(dir, copy));
+    privateCopy(path, join(dir, copy));
     return { path, kind: 'file', mode: stat.mode & 0o7777, copy };
   });
   write(stateDir, { paths: saved });
@@ -126,5 +127,5 @@ function read(stateDir: string): UndoRecord | null {
 }
 
 function write(stateDir: string, record: UndoRecord): void {
-  writeFileSync(join(undoDir(stateDir), 'undo.json'), JSON.stringify(record));
+  writeFileSync(join(undoDir(stateDir), 'undo.json'), JSON.stringify(record), { mode: 0o600 });
 }

@@ -96,7 +96,7 @@ type Row = [string, number, number, number];
 
 export function writeScan(file: string, entries: ReadonlyMap<string, FileStat>): void {
   const rows: Row[] = [...entries].map(([path, s]) => [path, s.size, s.mtimeMs, s.mode]);
-  writeFileSync(file, JSON.stringify(rows));
+  writeFileSync(file, JSON.stringify(rows), { mode: 0o600 });
 }
 
 export function readScan(file: string): Map<string, FileStat> | null {

@@ -4,7 +4,15 @@
 // files over the size cap and Switchboard's own data folder. The commit and its ref go to a store
 // Switchboard owns (snapshot-store.ts for a repository, shadow-repo.ts outside git), with the
 // person's hooks off, so the diff of a run outlives later runs until snapshot-pruning.ts drops it.
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { git, NO_HOOKS, SWITCHBOARD_IDENTITY } from './git';
@@ -185,7 +193,10 @@ function lstatOrNull(path: string) {
   }
 }
 
-/** Replaces `to` with `from` in one step where both are on one file system. */
+/**
+ * Replaces `to` with `from` in one step where both are on one file system; `to` is an index of
+ * Switchboard's own, in its private data folder, so owner-only.
+ */
 function renameOrCopy(from: string, to: string): void {
   try {
     renameSync(from, to);
@@ -193,4 +204,5 @@ function renameOrCopy(from: string, to: string): void {
     copyFileSync(from, `${to}.switchboard`);
     renameSync(`${to}.switchboard`, to);
   }
+  chmodSync(to, 0o600);
 }

@@ -96,7 +96,16 @@ async function diffOf(
   let files: DiffFile[];
   if (timeline !== null && !timeline.broken) {
     const attributed = await attributeFiles({ top, env, start: from, end: to, timeline, all });
-    files = attributed.files;
+    // A file the snapshots could not keep was never in them either: whose change it is is unknown.
+    files = attributed.files.map((file) =>
+      file.notKept === undefined
+        ? file
+        : {
+            ...file,
+            attribution: 'both' as const,
+            runPart: { reversible: false, reason: file.notKept, patch: null },
+          },
+    );
     for (const [path, spans] of attributed.runParts) runParts.set(path, spans);
   } else {
     files = attributeWithoutTimeline(all, events(), top, review);

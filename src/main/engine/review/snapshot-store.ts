@@ -18,7 +18,7 @@ export async function openSnapshotStore(shadowRoot: string, top: string): Promis
   const name = `repo-${createHash('sha256').update(real).digest('hex').slice(0, 24)}`;
   const gitDir = join(shadowRoot, name);
   if (!existsSync(join(gitDir, 'HEAD'))) {
-    mkdirSync(shadowRoot, { recursive: true });
+    mkdirSync(shadowRoot, { recursive: true, mode: 0o700 });
     const format = (
       await git(top, ['rev-parse', '--show-object-format']).catch(() => 'sha1')
     ).trim();
@@ -26,6 +26,8 @@ export async function openSnapshotStore(shadowRoot: string, top: string): Promis
       'init',
       '-q',
       '--bare',
+      // Owner-only whatever the umask: the data folder is private.
+      '--shared=0600',
       '--template=',
       `--object-format=${format || 'sha1'}`,
       gitDir,
@@ -41,9 +43,13 @@ export async function openSnapshotStore(shadowRoot: string, top: string): Promis
     ]);
   }
   mkdirSync(join(gitDir, 'objects', 'info'), { recursive: true });
-  writeFileSync(join(gitDir, 'objects', 'info', 'alternates'), `${join(real, 'objects')}\n`);
+  writeFileSync(join(gitDir, 'objects', 'info', 'alternates'), `${join(real, 'objects')}\n`, {
+    mode: 0o600,
+  });
   mkdirSync(join(gitDir, 'info'), { recursive: true });
-  writeFileSync(join(gitDir, 'info', 'exclude'), readOrEmpty(join(real, 'info', 'exclude')));
+  writeFileSync(join(gitDir, 'info', 'exclude'), readOrEmpty(join(real, 'info', 'exclude')), {
+    mode: 0o600,
+  });
   return gitDir;
 }
 

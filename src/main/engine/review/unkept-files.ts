@@ -35,7 +35,7 @@ export function recordSkipped(
 ): void {
   const record = readSkipped(stateDir) ?? { maxFileBytes, start: [], end: null };
   record[which] = skipped;
-  writeFileSync(join(stateDir, SKIPPED), JSON.stringify(record));
+  writeFileSync(join(stateDir, SKIPPED), JSON.stringify(record), { mode: 0o600 });
 }
 
 export function readSkipped(stateDir: string): SkippedRecord | null {
@@ -43,7 +43,7 @@ export function readSkipped(stateDir: string): SkippedRecord | null {
 }
 
 export function recordScan(stateDir: string, record: ScanRecord): void {
-  writeFileSync(join(stateDir, SCAN), JSON.stringify(record));
+  writeFileSync(join(stateDir, SCAN), JSON.stringify(record), { mode: 0o600 });
 }
 
 export function readScanRecord(stateDir: string): ScanRecord | null {
