@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPanel, screenshot } from '../support/browser';
 import { untilRunStatus, waitFor } from '../support/serve-process';
 import { startCutProxy, type CutProxy } from './cut-proxy';
-import { createTask, startStack, usd, waitForFile, waitForRunStatus, type Stack } from './stack';
+import {
+  createTask,
+  settled,
+  startStack,
+  usd,
+  waitForFile,
+  waitForRunStatus,
+  type Stack,
+} from './stack';
 
 let stack: Stack;
 
@@ -345,7 +353,9 @@ describe('approvals', () => {
 
     await navLink(page, 'Inbox').click();
     await page.getByText('Which colour should the button be?').waitFor();
-    // Enter goes to the answer; the first option takes the focus.
+    // Enter goes to the answer (once the question is past its first moment, when keys wait); the
+    // first option takes the focus.
+    await settled(page);
     await page.keyboard.press('Enter');
     expect(
       await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value),

@@ -7,7 +7,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { untilRunStatus, waitFor } from '../support/serve-process';
-import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
+import {
+  createTask,
+  settled,
+  startStack,
+  waitForFile,
+  waitForRunStatus,
+  type Stack,
+} from './stack';
 
 let stack: Stack;
 
@@ -62,10 +69,6 @@ const focusedCard = (page: Page) =>
   );
 
 const cards = (page: Page) => page.locator('article.approval-card');
-
-/** Waits until no request on the page is in its first moment (arrival: keys wait then). */
-const settled = (page: Page) =>
-  page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
 
 describe('answering from the inbox', () => {
   it('sends a chosen option with Enter, and a written answer with Enter', async () => {

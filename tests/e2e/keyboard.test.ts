@@ -2,17 +2,19 @@
 // takes a and d, and a skip link leads past the navigation.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
-import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
+import {
+  createTask,
+  settled,
+  startStack,
+  waitForFile,
+  waitForRunStatus,
+  type Stack,
+} from './stack';
 
 let stack: Stack;
-
-/** Waits until no request on the page is in its first moment (arrival: keys wait then). */
-const settled = (page: Page) =>
-  page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
 
 beforeAll(async () => {
   stack = await startStack();

@@ -96,6 +96,10 @@ export async function waitForRunStatus(
     .waitFor({ timeout: timeoutMs });
 }
 
+/** Waits until no request on the page is in its first moment (arrival: keys wait then). */
+export const settled = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
+
 export async function waitForFile(path: string, timeoutMs = 30_000): Promise<string> {
   return waitFor(
     `file ${path}`,
