@@ -210,7 +210,10 @@ describe('the held deny', () => {
     await settled(page);
     await page.keyboard.press('Control+k');
     await page.keyboard.type('deny: bash echo palette-never');
-    const option = page.getByRole('option', { selected: true });
+    // The palette's chosen result (a request card on Home has options of its own).
+    const option = page
+      .getByRole('listbox', { name: 'Results' })
+      .getByRole('option', { selected: true });
     await expect
       .poll(() => option.textContent())
       .toMatch(/^Needs youDeny: Bash echo palette-never/);
