@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { untilRunStatus, waitFor } from '../support/serve-process';
 import {
+  cancelLiveRuns,
   createTask,
   settled,
   startStack,
@@ -29,13 +30,7 @@ afterAll(async () => {
 });
 
 // A test that failed halfway leaves no request behind for the next one to find first.
-afterEach(async () => {
-  for (const status of ['waiting', 'running', 'queued'] as const) {
-    for (const run of await stack.serve.call('runs.list', { status })) {
-      await stack.serve.call('runs.cancel', { runId: run.id }).catch(() => undefined);
-    }
-  }
-});
+afterEach(() => cancelLiveRuns(stack));
 
 async function bashTask(title: string, prompt: string): Promise<{ taskId: string; dir: string }> {
   const dir = join(stack.workDir, title.replace(/\W+/g, '-'));

@@ -9,7 +9,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ARRIVAL_GUARD_MS } from '../../src/renderer/src/approvals/arrival-window';
 import { screenshot } from '../support/browser';
 import { waitFor } from '../support/serve-process';
-import { createTask, startStack, waitForFile, waitForRunStatus, type Stack } from './stack';
+import {
+  cancelLiveRuns,
+  createTask,
+  settled,
+  startStack,
+  waitForFile,
+  waitForRunStatus,
+  type Stack,
+} from './stack';
 
 let stack: Stack;
 
@@ -22,13 +30,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-afterEach(async () => {
-  for (const status of ['waiting', 'running', 'queued'] as const) {
-    for (const run of await stack.serve.call('runs.list', { status })) {
-      await stack.serve.call('runs.cancel', { runId: run.id }).catch(() => undefined);
-    }
-  }
-});
+afterEach(() => cancelLiveRuns(stack));
 
 async function bashRun(title: string, marker: string): Promise<{ runId: string; dir: string }> {
   const dir = join(stack.workDir, title.replace(/\W+/g, '-'));
@@ -73,11 +75,6 @@ const focus = (page: Page) =>
       tag: active?.tagName ?? null,
     };
   });
-
-/** Waits until no request on the page is still in its arrival moment. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
-}
 
 describe('the inbox keyboard', () => {
   it('never allows on Enter, and after d the focus is on the next item itself', async () => {

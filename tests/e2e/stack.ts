@@ -96,6 +96,15 @@ export async function waitForRunStatus(
     .waitFor({ timeout: timeoutMs });
 }
 
+/** Cancels every run still going, so a test that failed halfway leaves nothing for the next. */
+export async function cancelLiveRuns(stack: Stack): Promise<void> {
+  for (const status of ['waiting', 'running', 'queued'] as const) {
+    for (const run of await stack.serve.call('runs.list', { status })) {
+      await stack.serve.call('runs.cancel', { runId: run.id }).catch(() => undefined);
+    }
+  }
+}
+
 /** Waits until no request on the page is in its first moment (arrival: keys wait then). */
 export const settled = (page: Page) =>
   page.waitForFunction(() => document.querySelector('[data-just-arrived]') === null);
