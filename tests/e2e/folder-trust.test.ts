@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { tempDir } from '../support/claude-env';
 import { untilRunStatus, waitFor } from '../support/serve-process';
-import { startStack, type Stack } from './stack';
+import { settled, startStack, type Stack } from './stack';
 
 describe('folder trust in the inbox', () => {
   let stack: Stack;
@@ -59,6 +59,7 @@ describe('folder trust in the inbox', () => {
 
     // Decision keys do nothing here: Enter goes to the files, never to a decision button, so a
     // second Enter only opens them.
+    await settled(page);
     await card.click({ position: { x: 5, y: 5 } });
     for (const key of ['a', 'Enter', 'Enter', 'd']) await page.keyboard.press(key);
     await page.waitForTimeout(1_000);

@@ -68,6 +68,8 @@ describe('the command palette', () => {
     await expect
       .poll(() => option.textContent())
       .toMatch(/^Needs youAllow: Bash echo from-palette/);
+    // The request was first listed moments ago: Enter waits out its arrival moment.
+    await settled(page);
     await page.keyboard.press('Enter');
     await waitForRunStatus(page, 'succeeded');
     await expect(waitForFile(join(dir, 'from-palette.txt'))).resolves.toBe('from-palette\n');

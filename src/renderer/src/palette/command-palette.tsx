@@ -68,10 +68,7 @@ function PaletteDialog(props: { onClose: () => void }) {
   }, [api, query]);
 
   useNoteShown(approvals.map((approval) => approval.id));
-  const now = useNow(
-    250,
-    approvals.some((approval) => justArrived(approval.id)),
-  );
+  const now = useNow(250, (shown) => approvals.some((approval) => justArrived(approval.id, shown)));
   const fresh = (item: PaletteItem) =>
     item.action.type === 'decide' && justArrived(item.action.approvalId, now);
   const items = useMemo(() => {
@@ -165,7 +162,7 @@ function PaletteDialog(props: { onClose: () => void }) {
               <span className="palette-label">{item.label}</span>
               {item.detail && <span className="palette-detail">{item.detail}</span>}
               {fresh(item) && (
-                <span className="arrival-cue" data-testid="arrival-cue">
+                <span className="arrival-cue" data-testid="arrival-cue" data-just-arrived>
                   just arrived
                 </span>
               )}
