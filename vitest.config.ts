@@ -10,6 +10,9 @@ import { defineConfig } from 'vitest/config';
 // left at order 0 into a group of its own that runs after all the others.
 const shared = {
   setupFiles: ['tests/setup-failure-report.ts'],
+  // expect.poll gives up after 1 s by default: shorter than a reconnecting push stream's backoff
+  // or a page's next read on a loaded machine. A poll still ends at its first passing check.
+  expect: { poll: { timeout: 10_000 } },
 };
 
 export default defineConfig({
