@@ -1,6 +1,6 @@
 // Webhooks as untrusted input, through the built server and the real Claude Code binary: the body
 // reaches the model inside a marked block it cannot close, GitHub-signed deliveries are accepted
-// and wrongly signed ones refused, and a repeated delivery id starts one run.
+// and wrongly signed ones refused, a ping starts no run, and a repeated delivery id starts one run.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sharedServe, untilRunStatus, waitFor } from '../support/serve-process';
@@ -118,6 +118,26 @@ describe('GitHub-style deliveries', () => {
     },
     RUNS_TIMEOUT_MS,
   );
+
+  it('answers a signed ping with 200 and starts no run; a forged ping is still refused', async () => {
+    const { task, trigger, secret } = await newWebhook('[scenario:text say=ping]');
+    const body = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
+    const headers = { 'Content-Type': 'application/json', 'X-GitHub-Event': 'ping' };
+    const forged = await post(trigger.id, body, {
+      ...headers,
+      'X-Hub-Signature-256': sign('not-the-secret', body),
+    });
+    expect(forged.status).toBe(401);
+    const ping = await post(trigger.id, body, {
+      ...headers,
+      'X-Hub-Signature-256': sign(secret, body),
+    });
+    expect(ping.status).toBe(200);
+    expect(await ping.json()).toMatchObject({ ping: true });
+    expect(await runCount(task.id)).toBe(0);
+    const view = await stack.serve.call('triggers.get', { triggerId: trigger.id });
+    expect(view).toMatchObject({ firedCount: 0 });
+  });
 
   it(
     'starts one run for a delivery id sent again, and answers the repeat with that run',

@@ -213,7 +213,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       };
     },
   });
-  const runs = new RunService({ store, recorder, runner, clock });
+  const runs = new RunService({ store, recorder, runner, approvals, clock });
   const effectiveSettings = () =>
     withDefaultExecutable(settings.get(), options.defaultClaudeExecutable);
   /**

@@ -1,6 +1,7 @@
 // POST /hooks/<triggerId>: a webhook trigger's public door. It checks its own secret
 // (X-Switchboard-Secret, or GitHub's X-Hub-Signature-256 of the body), not the API token, and
 // answers 202 with the run it started; a delivery id seen before answers 200 with the first's.
+// GitHub's `ping` (sent when a hook is added) is answered 200 once authenticated: it starts no run.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   WebhookCredential,
@@ -70,6 +71,10 @@ async function handleHook(
   if (signature !== undefined) {
     const credential: WebhookCredential = { kind: 'signature', signature, body: raw };
     if (refuse(hooks.admit(triggerId, credential), req, res)) return;
+  }
+  if (headerValue(req, 'x-github-event')?.trim().toLowerCase() === 'ping') {
+    sendJson(res, 200, { ping: true, message: 'The hook is set up. A ping starts no run.' });
+    return;
   }
   const deliveryId =
     headerValue(req, 'x-github-delivery') ?? headerValue(req, 'idempotency-key') ?? null;

@@ -15,6 +15,7 @@ import { newId } from '../ids';
 import type { RunQueue } from './run-queue';
 import type { RunRecorder } from './run-recorder';
 import type { ActiveSession, SessionRunner, StopReason } from './session-runner';
+import type { ApprovalBroker } from '../approvals/approval-broker';
 import { continuationPrompt } from '../approvals/continuation';
 import { untrustedBlock } from '../untrusted/untrusted-text';
 import { toPublicRun, type RunRecord, type Store } from '../store';
@@ -25,6 +26,7 @@ interface RunServiceDeps {
   store: Store;
   recorder: RunRecorder;
   runner: SessionRunner;
+  approvals: Pick<ApprovalBroker, 'cancelRun'>;
   clock: () => number;
 }
 
@@ -166,9 +168,12 @@ export class RunService {
         `This run is already ${run.status}; there is nothing to cancel.`,
       );
     }
-    // A parked run (waiting for a plan window) has no session to stop either.
-    if (run.status === 'queued' || run.parkedUntil !== null) {
+    // A parked run (waiting for a plan window) has no session to stop either, nor has a run that
+    // waits for a person without one (after a restart, or before its folder's settings load).
+    const sessionless = run.status === 'waiting' && !this.active.has(runId);
+    if (run.status === 'queued' || run.parkedUntil !== null || sessionless) {
       this.queue?.remove(runId);
+      this.deps.approvals.cancelRun(runId);
       this.deps.recorder.event(runId, { type: 'status', status: 'cancelled' });
       this.deps.recorder.update(runId, {
         status: 'cancelled',

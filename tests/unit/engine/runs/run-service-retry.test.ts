@@ -19,6 +19,7 @@ function setup() {
     store,
     recorder,
     runner: {} as unknown as SessionRunner,
+    approvals: { cancelRun: () => undefined },
     clock: () => 1_000,
   });
   return { store, runs };
