@@ -1,8 +1,9 @@
 // Each permission mode does what its label says, enforced by Switchboard, with the real Claude
 // Code binary against the fake API: shell commands ask under "file edits" while edits in the
 // folder go through; plan mode never offers a file tool before the plan is approved (nor after
-// "Keep planning"); "Always allow" remembers the command's prefix and still asks for others;
-// "Allow everything" is refused as root when the task is saved and before a run starts.
+// "Keep planning"); "Always allow" remembers the command's prefix and still asks for others, and
+// "Never ask" honours rules given earlier; "Allow everything" is refused as root when the task is
+// saved and before a run starts.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -185,6 +186,29 @@ describe('"Always allow" is as narrow as the request', () => {
     expect(done.result).toBe('All steps done.');
     expect(await askedTools(run.id)).toEqual([]);
     expect(existsSync(join(folder, 'two'))).toBe(true);
+  });
+});
+
+describe('"Never ask"', () => {
+  it('lets through what an earlier "Always allow" covers and refuses the rest without asking', async () => {
+    const folder = tempDir('never-ask');
+    const task = await stack.harness.call('tasks.create', {
+      title: 'Never ask with earlier rules',
+      prompt: steps({ write: 'notes.txt', commands: ['touch allowed.txt', 'mkdir refused'] }),
+      cwd: folder,
+      permissionMode: 'dontAsk',
+    });
+    // Rules a person gave earlier with "Always allow" (in another mode), not the task's own list.
+    await stack.harness.call('tasks.update', {
+      taskId: task.id,
+      alwaysAllowedTools: ['Write', 'Bash(touch:*)'],
+    });
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
+    await stack.harness.waitForRun(run.id, ['succeeded', 'failed']);
+    expect(await askedTools(run.id)).toEqual([]);
+    expect(readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('step file\n');
+    expect(existsSync(join(folder, 'allowed.txt'))).toBe(true);
+    expect(existsSync(join(folder, 'refused'))).toBe(false);
   });
 });
 

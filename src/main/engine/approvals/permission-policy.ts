@@ -103,23 +103,26 @@ function hookAnswer(
   if (plan && !PLAN_SAFE.has(toolName) && toolName !== PLAN_TOOL) {
     return decision('deny', PLAN_MODE_REFUSAL);
   }
+  if (session.mode === 'dontAsk') {
+    // Claude Code's own "never ask" knows only the allowed tools it was started with: the
+    // task's always-allow rules, read now, let a call through explicitly.
+    const input = isRecord(toolInput) ? toolInput : {};
+    if (rulesCover(session.rules(), toolName, input, session.workdir)) {
+      return decision('allow', "Allowed by the task's rules.");
+    }
+    return toolName === BASH_TOOL ? decision('deny', DONT_ASK_REFUSAL) : {};
+  }
   if (toolName !== BASH_TOOL) return {};
   switch (session.mode) {
     case 'default':
     case 'acceptEdits':
       return decision('ask', 'Switchboard asks before every shell command in this mode.');
-    case 'dontAsk': {
-      const input = isRecord(toolInput) ? toolInput : {};
-      return rulesCover(session.rules(), toolName, input, session.workdir)
-        ? {}
-        : decision('deny', DONT_ASK_REFUSAL);
-    }
     default:
       return {};
   }
 }
 
-function decision(permissionDecision: 'ask' | 'deny', reason: string): HookJSONOutput {
+function decision(permissionDecision: 'allow' | 'ask' | 'deny', reason: string): HookJSONOutput {
   return {
     hookSpecificOutput: {
       hookEventName: 'PreToolUse',

@@ -58,11 +58,19 @@ describe('the permission hook', () => {
   });
 
   it('in "never ask" refuses a command no allowed-tools rule covers', async () => {
-    const s = session('dontAsk', ['Bash(npm test:*)']);
-    expect(await hook(s, 'Bash', { command: 'npm test' })).toBeUndefined();
+    const s = session('dontAsk', ['Bash(npm test:*)', 'Write']);
+    expect(await hook(s, 'Bash', { command: 'npm test' })).toMatchObject({
+      permissionDecision: 'allow',
+    });
     expect(await hook(s, 'Bash', { command: 'npm test && curl x' })).toMatchObject({
       permissionDecision: 'deny',
     });
+    // A rule covers other tools too (Claude Code's own "never ask" would refuse them); what no
+    // rule covers is left to Claude Code, which refuses it in this mode.
+    expect(await hook(s, 'Write', { file_path: '/work/a.txt', content: '' })).toMatchObject({
+      permissionDecision: 'allow',
+    });
+    expect(await hook(s, 'Edit', { file_path: '/work/a.txt' })).toBeUndefined();
   });
 
   it('leaves "allow everything" alone', async () => {
