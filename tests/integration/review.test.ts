@@ -278,11 +278,35 @@ describe('review flow', () => {
     expect(existsSync(join(repo, '.git', 'MERGE_HEAD'))).toBe(false);
     expect(readFileSync(join(run.workdir ?? '', 'shared.txt'), 'utf8')).toBe('from the run\n');
 
-    // Discarding then removes the worktree and its branch.
+    // The person starts fixing it by hand in the worktree (not committed), then discards after
+    // all: the worktree and its branch go, and nothing of theirs is added to the repository.
+    const worktree = run.workdir ?? '';
+    const branchTip = gitIn(worktree)('rev-parse', 'HEAD').trim();
+    writeFileSync(join(worktree, 'shared.txt'), 'half fixed by hand\n');
+    writeFileSync(join(worktree, 'notes.txt'), 'new, untracked\n');
     await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
-    expect(existsSync(run.workdir ?? '')).toBe(false);
+    expect(existsSync(worktree)).toBe(false);
     expect(git('branch', '--list', `switchboard/${run.id}`)).toBe('');
-    expect((await review(run.id))?.status).toBe('discarded');
+    const discarded = await review(run.id);
+    expect(discarded?.status).toBe('discarded');
+    expect(discarded?.undoUntil).toBeGreaterThan(Date.now());
+    expect(git('for-each-ref', '--format=%(refname)')).toBe('refs/heads/main\n');
+
+    // Undo: the branch at its old tip, the worktree with the hand edits still uncommitted.
+    await stack.harness.call('runs.undoDiscard', { runId: run.id });
+    expect(git('rev-parse', `switchboard/${run.id}`).trim()).toBe(branchTip);
+    expect(readFileSync(join(worktree, 'shared.txt'), 'utf8')).toBe('half fixed by hand\n');
+    expect(readFileSync(join(worktree, 'notes.txt'), 'utf8')).toBe('new, untracked\n');
+    expect(gitIn(worktree)('status', '--porcelain')).toBe(' M shared.txt\n?? notes.txt\n');
+    expect(git('for-each-ref', '--format=%(refname)')).toBe(
+      `refs/heads/main\nrefs/heads/switchboard/${run.id}\n`,
+    );
+    const undone = await review(run.id);
+    expect(undone?.status).toBe('pending');
+    expect(undone?.undoUntil).toBeNull();
+    await expect(stack.harness.call('runs.undoDiscard', { runId: run.id })).rejects.toThrow(
+      /no discard of this run to undo/,
+    );
   });
 
   it('keeps a deleted task’s worktree and branch while the delete can be undone', async () => {

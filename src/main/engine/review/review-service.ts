@@ -31,6 +31,7 @@ import { mergeKeepingUndo, undoMerge } from './merge-undo';
 import { removeWorktree } from './worktree-merge';
 import { continuationAfter } from './continuation-folder';
 import { releaseEmptyWorktree } from './worktree-keep';
+import { keepBeforeWorktreeDiscard, restoreDiscardedWorktree } from './worktree-discard-undo';
 import { touchedFilesHooks, type ReviewHooks, type TouchedFiles } from './touched-files';
 
 interface ReviewServiceDeps {
@@ -294,7 +295,18 @@ export class ReviewService implements SessionReviewHooks {
   private async discard(review: ReviewRecord, params: MethodParams<'runs.review'>) {
     const { worktree, repoRoot, branch } = review;
     if (worktree !== null && repoRoot !== null) {
+      const kept = await keepBeforeWorktreeDiscard({
+        runId: review.runId,
+        stateDir: review.stateDir,
+        repoRoot,
+        worktree,
+        branch,
+      });
       await removeWorktree(repoRoot, worktree, branch);
+      if (kept)
+        this.deps.store.reviews.update(review.runId, {
+          undoUntil: this.deps.clock() + UNDO_DISCARD_MS,
+        });
       this.decideAll(review, 'discarded', 'Removed the worktree and its branch.');
       return;
     }
@@ -329,6 +341,9 @@ export class ReviewService implements SessionReviewHooks {
     try {
       const review = this.deps.store.reviews.get(runId);
       const until = review?.undoUntil ?? null;
+      if (review?.worktree != null && until !== null && until > this.deps.clock()) {
+        return await this.undoWorktreeDiscard(review);
+      }
       if (!review || until === null || until <= this.deps.clock() || !hasUndo(review.stateDir)) {
         throw new ApiError(
           'conflict',
@@ -346,6 +361,22 @@ export class ReviewService implements SessionReviewHooks {
     } finally {
       this.deciding.delete(runId);
     }
+  }
+
+  /** The worktree and its branch come back; runs that shared it are open for review again. */
+  private async undoWorktreeDiscard(review: ReviewRecord): Promise<Run> {
+    const message = await restoreDiscardedWorktree(review.runId, review.stateDir);
+    const now = this.deps.clock();
+    for (const other of this.sharingWorktree(review)) {
+      if (other.status !== 'discarded' || other.decidedAt !== review.decidedAt) continue;
+      this.change(other.runId, {
+        status: 'pending',
+        message: other.runId === review.runId ? message : null,
+        undoUntil: null,
+        decidedAt: now,
+      });
+    }
+    return this.requireRuns().get(review.runId);
   }
 
   /** Ends the undo of every discard in the folder (a new decision there may overlap them). */

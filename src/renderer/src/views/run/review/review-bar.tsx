@@ -98,7 +98,7 @@ export function ReviewBar(props: ReviewBarProps) {
         ...(worktree || selection.whole ? {} : { files }),
         ...(choices.length > 0 ? { choices } : {}),
       });
-      if (!worktree) offerUndo(await messageNow('Discarded.'), undo);
+      offerUndo(await messageNow('Discarded.'), undo);
     });
   const send = () =>
     act(async () => {
