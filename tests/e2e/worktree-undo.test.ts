@@ -1,8 +1,8 @@
-// Worktree runs in the panel: approving offers Undo in a toast (and undoes the merge), the
+// Worktree runs in the panel: approving and discarding offer Undo in a toast (and undo it), the
 // follow-up box after a merge says where the conversation continues, and deleting a task lists
 // its unmerged branches, keeps them unless ticked by name, and comes back with Undo.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { screenshot } from '../support/browser';
@@ -86,6 +86,37 @@ describe('worktree runs', () => {
       page.url().includes(run.id) ? undefined : true,
     );
     await waitForRunStatus(page, 'succeeded', 150_000);
+  });
+
+  it('discards a worktree run with an Undo that brings the worktree and its branch back', async () => {
+    const repo = makeRepo('discard-repo');
+    const { run } = await worktreeRun(repo, 'Write notes to throw away');
+    const worktree = run.workdir ?? '';
+    const branch = `switchboard/${run.id}`;
+    // The person had started on it by hand.
+    writeFileSync(join(worktree, 'notes.txt'), 'edited by hand\n');
+    const { page } = await stack.open({ path: `/runs/${run.id}` });
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: "Discard this run's changes?" });
+    await screenshot(page, 'worktree-discard-dialog');
+    await dialog.getByRole('button', { name: /^Discard|^Remove/ }).click();
+    const toast = page.getByTestId('toast').filter({ hasText: 'Removed the worktree' });
+    await toast.waitFor();
+    expect(existsSync(worktree)).toBe(false);
+    await page.getByRole('button', { name: 'Undo the discard' }).waitFor();
+    // Nothing is waiting for the person any more.
+    await page.getByTestId('inbox-badge').waitFor({ state: 'detached' });
+    await screenshot(page, 'worktree-discard-undo-toast');
+
+    await toast.getByRole('button', { name: /Undo/ }).click();
+    await page.getByTestId('toast').filter({ hasText: 'The discard was undone' }).waitFor();
+    await page.locator('.review-status', { hasText: 'Waiting for your review' }).waitFor();
+    await expect.poll(() => page.getByTestId('inbox-badge').innerText()).toBe('1');
+    expect(readFileSync(join(worktree, 'notes.txt'), 'utf8')).toBe('edited by hand\n');
+    expect(
+      execFileSync('git', ['branch', '--list', branch], { cwd: repo, encoding: 'utf8' }),
+    ).toContain(branch);
   });
 
   it('says which of the person’s files block a merge, once, and merges into a new branch', async () => {

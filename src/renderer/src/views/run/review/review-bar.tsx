@@ -198,7 +198,10 @@ export function ReviewBar(props: ReviewBarProps) {
             onConfirm={discardChanges}
           >
             {worktree ? (
-              <p>The run's worktree and its branch are removed. Your checkout is not touched.</p>
+              <p>
+                The run's worktree and its branch are removed; uncommitted files in the worktree are
+                kept with it. Your checkout is not touched. You can undo this for a day.
+              </p>
             ) : (
               <DiscardChoices state={selection} />
             )}
