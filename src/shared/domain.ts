@@ -573,7 +573,15 @@ export interface DiffFile {
    * the other files.
    */
   runPart: { reversible: boolean; reason: string | null; patch: string | null } | null;
+  /**
+   * Of a file only the run changed in place, while its review is open: where each hunk of `patch`
+   * stands now, so one can be taken back alone (runs.review's `hunks`). Absent otherwise.
+   */
+  hunks?: HunkState[];
 }
+
+/** A hunk as the run left it (it can be taken back), taken back already, or changed since. */
+export type HunkState = 'in_place' | 'taken_back' | 'changed';
 
 /**
  * run: changed only by the run's own tool calls; other: changed in the folder while the run went

@@ -316,6 +316,21 @@ export const RunReviewInput = object({
     )
     .max(100_000)
     .optional(),
+  /**
+   * discard: of a file only the run changed, take back only these of its changes, counted from 0
+   * in the order of the `@@` hunks of its patch in runs.diff (all of them when the file is absent).
+   */
+  hunks: z
+    .array(
+      object({
+        path: z.string().min(1).max(LIMITS.pathChars),
+        hunks: z
+          .array(z.number().int().min(0).max(1_000_000))
+          .min(1, 'name at least one change of the file'),
+      }),
+    )
+    .max(100_000)
+    .optional(),
 });
 export const ReviewsListInput = object({
   status: z.enum(REVIEW_STATUSES).optional(),

@@ -1,7 +1,8 @@
 // Whose change is it, in the panel: a run in place whose Bash command changed files while the
 // person edited the same folder shows its own changes apart from theirs ("Changed while the run
 // was going, not by the run"), asks what to do with the file both changed, takes back only the
-// run's part, and offers Undo in a toast, which puts the folder back as it was.
+// run's part, and offers Undo in a toast, which puts the folder back as it was. One change (hunk)
+// of a file can be taken back alone from its header.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,5 +134,63 @@ describe('whose change is it', () => {
     await page.locator('.review-status', { hasText: 'Waiting for your review' }).waitFor();
     expect(await page.getByRole('button', { name: 'Undo the discard' }).count()).toBe(0);
     await screenshot(page, 'attribution-undone');
+  }, 400_000);
+
+  it('takes back one change of a file from its header, and undoes it', async () => {
+    const start = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+    const end = start
+      .replace('line 2\n', 'line 2 by the run\n')
+      .replace('line 25\n', 'line 25 by the run\n');
+    const repo = inWorkDir(stack, 'hunks');
+    execFileSync('mkdir', ['-p', repo]);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo });
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.name', 'Person');
+    git('config', 'user.email', 'person@example.com');
+    writeFileSync(join(repo, 'notes.txt'), start);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'start');
+    const source = inWorkDir(stack, 'hunks-end.txt');
+    writeFileSync(source, end);
+    const { run } = await startTask(stack.serve, {
+      title: 'Edit two places',
+      prompt: `[scenario:bash command=${encodeURIComponent(`cp ${source} notes.txt`)}]`,
+      cwd: repo,
+      permissionMode: 'default',
+      allowedTools: ['Bash'],
+      reviewEachRun: true,
+    });
+    await waitFor(
+      'the review',
+      async () =>
+        (await stack.serve.call('reviews.list', { status: 'pending' })).find(
+          (r) => r.runId === run.id,
+        ),
+      SLOW_MS,
+    );
+
+    const { page } = await stack.open({ path: `/runs/${run.id}` });
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    const takeBack = page.getByRole('button', { name: /^Take back change \d/ });
+    await expect.poll(() => takeBack.count()).toBe(2);
+    await screenshot(page, 'hunk-take-back');
+    await page.getByRole('button', { name: /^Take back change 2 / }).click();
+    const toast = page
+      .getByTestId('toast')
+      .filter({ hasText: 'Took back 1 of the 2 changes to notes.txt and left the others.' });
+    await toast.waitFor();
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(
+      start.replace('line 2\n', 'line 2 by the run\n'),
+    );
+    // The review stays open; the change taken back says so, and the other can still go.
+    await page.locator('.review-status', { hasText: 'Waiting for your review' }).waitFor();
+    await expect.poll(() => takeBack.count()).toBe(1);
+    await page.locator('.rd-hunk-state', { hasText: 'Taken back' }).waitFor();
+    await screenshot(page, 'hunk-taken-back');
+
+    await toast.getByRole('button', { name: /Undo/ }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Undid the discard' }).waitFor();
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(end);
+    await expect.poll(() => takeBack.count()).toBe(2);
   }, 400_000);
 });

@@ -44,7 +44,12 @@ async function runTask(input: {
     permissionMode: input.permissionMode ?? 'acceptEdits',
     ...input,
   });
-  const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed', 'cancelled']);
+  // Claude Code can take a minute to start on a machine shared with other suites.
+  const done = await stack.harness.waitForRun(
+    run.id,
+    ['succeeded', 'failed', 'cancelled'],
+    150_000,
+  );
   expect(done.error).toBeNull();
   expect(done.status).toBe('succeeded');
   return { task, run: done };
@@ -325,6 +330,56 @@ describe('review flow', () => {
       expect.objectContaining({ runId: run.id }),
     );
   });
+
+  it('takes back only the chosen change of a file, and undoes that', async () => {
+    const start = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+    const end = start
+      .replace('line 2\n', 'line 2 by the run\n')
+      .replace('line 25\n', 'line 25 by the run\n');
+    const repo = makeRepo({ 'notes.txt': start });
+    // The run changes two places of the file far apart, with a shell command.
+    const source = join(tempDir('hunks-source'), 'end.txt');
+    writeFileSync(source, end);
+    const command = `cp ${source} notes.txt`;
+    const { run } = await runTask({
+      prompt: `[scenario:bash command=${encodeURIComponent(command)}]`,
+      cwd: repo,
+      reviewEachRun: true,
+      allowedTools: ['Bash'],
+    });
+    await pendingReview(run.id);
+    const [file] = (await stack.harness.call('runs.diff', { runId: run.id })).files;
+    expect(file?.path).toBe('notes.txt');
+    expect(file?.patch?.match(/^@@ /gm)).toHaveLength(2);
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(end);
+
+    // A hunk the file does not have changes nothing.
+    await expect(
+      stack.harness.call('runs.review', {
+        runId: run.id,
+        decision: 'discard',
+        files: ['notes.txt'],
+        hunks: [{ path: 'notes.txt', hunks: [2] }],
+      }),
+    ).rejects.toThrow(/has 2 changes; there is no 2/);
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(end);
+
+    await stack.harness.call('runs.review', {
+      runId: run.id,
+      decision: 'discard',
+      files: ['notes.txt'],
+      hunks: [{ path: 'notes.txt', hunks: [1] }],
+    });
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(
+      start.replace('line 2\n', 'line 2 by the run\n'),
+    );
+    const partly = await review(run.id);
+    expect(partly?.status).toBe('pending');
+    expect(partly?.message).toBe('Took back 1 of the 2 changes to notes.txt and left the others.');
+
+    await stack.harness.call('runs.undoDiscard', { runId: run.id });
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(end);
+  }, 300_000);
 
   it('discards a run in place by restoring the files it changed (git)', async () => {
     const repo = makeRepo({ 'a.txt': 'committed a\n' });

@@ -6,11 +6,14 @@ import type { UndoOutcome } from './discard-undo';
 
 export function discardMessage(outcome: RestoreOutcome): string {
   const { restored, keptMine, others, skipped } = outcome;
-  const parts = [
-    restored.length === 0
-      ? 'Took back none of the run’s changes'
-      : `Took back ${restored.length} of the run’s changes`,
-  ];
+  const parts =
+    outcome.partly.length > 0 && restored.length === 0
+      ? []
+      : [
+          restored.length === 0
+            ? 'Took back none of the run’s changes'
+            : `Took back ${restored.length} of the run’s changes`,
+        ];
   if (others.length > 0) {
     parts.push(
       `${files(others.length)} changed by someone else ${others.length === 1 ? 'was' : 'were'} left as ${others.length === 1 ? 'it is' : 'they are'}`,
@@ -19,7 +22,13 @@ export function discardMessage(outcome: RestoreOutcome): string {
   if (keptMine.length > 0) {
     parts.push(`kept your version of ${files(keptMine.length)} both changed (${list(keptMine)})`);
   }
-  let message = `${parts.join('; ')}.`;
+  for (const part of outcome.partly) {
+    parts.push(
+      `took back ${part.hunks} of the ${part.of} changes to ${part.path} and left the others`,
+    );
+  }
+  const said = parts.join('; ');
+  let message = `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
   if (skipped.length > 0) {
     const named = skipped.map((s) => `${s.path} (${s.reason})`);
     message += ` Left alone: ${named.join(', ')}.`;

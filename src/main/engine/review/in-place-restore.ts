@@ -13,6 +13,7 @@ import type { ReviewRecord } from '../store/review-store';
 import { takeBackFromCurrent } from './attributed-diff';
 import type { Interval } from './attribution';
 import { noteDiscarded, saveBeforeDiscard } from './discard-undo';
+import { hunkCount, takeBackHunks } from './hunk-restore';
 import { folderRelative, readEndCopies } from './files-diff';
 import { repoEnv, topOf } from './run-diff';
 import {
@@ -29,11 +30,15 @@ export interface DiscardRequest {
   files?: readonly string[];
   /** For files both changed; a file without a choice is kept as it is. */
   choices: ReadonlyMap<string, BothChoice>;
+  /** Of files only the run changed: take back only these hunks of its patch (checked before). */
+  hunks?: ReadonlyMap<string, readonly number[]>;
 }
 
 export interface RestoreOutcome {
   /** The run's changes taken back (whole files, or the run's part of a file both changed). */
   restored: string[];
+  /** Files of which only some of the run's changes were taken back, as chosen. */
+  partly: { path: string; hunks: number; of: number }[];
   /** Files both changed, kept as they are by the person's choice. */
   keptMine: string[];
   /** Files changed by someone else while the run went on: never touched. */
@@ -50,6 +55,8 @@ interface Step {
   /** Absolute paths the step writes. */
   paths: string[];
   apply: () => void;
+  /** Only some hunks of the file: how many, of how many. */
+  partly?: { hunks: number; of: number };
 }
 
 const CHANGED_SINCE = 'changed since the run ended';
@@ -62,6 +69,7 @@ export async function restoreInPlace(
 ): Promise<RestoreOutcome> {
   const outcome: RestoreOutcome = {
     restored: [],
+    partly: [],
     keptMine: [],
     others: [],
     skipped: [],
@@ -77,14 +85,15 @@ export async function restoreInPlace(
   const steps =
     review.source === 'files' && review.shadowGitDir === null
       ? planSavedFiles(review, chosen, outcome)
-      : await planFromGit(review, chosen, request.choices, runParts, outcome);
+      : await planFromGit(review, chosen, request, runParts, outcome);
   saveBeforeDiscard(
     review.stateDir,
     steps.flatMap((step) => step.paths),
   );
   for (const step of steps) {
     step.apply();
-    outcome.restored.push(step.shown);
+    if (step.partly) outcome.partly.push({ path: step.shown, ...step.partly });
+    else outcome.restored.push(step.shown);
   }
   noteDiscarded(review.stateDir);
   return outcome;
@@ -93,10 +102,11 @@ export async function restoreInPlace(
 async function planFromGit(
   review: ReviewRecord,
   files: DiffFile[],
-  choices: ReadonlyMap<string, BothChoice>,
+  request: DiscardRequest,
   runParts: ReadonlyMap<string, Interval[]>,
   outcome: RestoreOutcome,
 ): Promise<Step[]> {
+  const { choices } = request;
   const { startRef, endRef } = review;
   if (startRef === null || endRef === null) {
     for (const file of files) outcome.skipped.push({ path: file.path, reason: 'not recorded' });
@@ -131,8 +141,18 @@ async function planFromGit(
       continue;
     }
     if (file.attribution === 'run') {
+      const current = readCurrent(join(top, file.path));
+      // Some hunks only: each must still be exactly as the run left it (its lines and context),
+      // which also lets them be taken back one at a time.
+      const hunks = request.hunks?.get(file.path);
+      if (hunks !== undefined && file.patch !== null) {
+        const step = hunksStep(top, file.path, file.patch, current, hunks);
+        if ('reason' in step) outcome.skipped.push({ path: file.path, reason: step.reason });
+        else steps.push(step);
+        continue;
+      }
       const atEnd = await readEntry(top, endRef, file.path, env);
-      if (!sameContent(readCurrent(join(top, file.path)), atEnd?.content ?? null)) {
+      if (!sameContent(current, atEnd?.content ?? null)) {
         outcome.skipped.push({ path: file.path, reason: CHANGED_SINCE });
         continue;
       }
@@ -142,6 +162,25 @@ async function planFromGit(
     steps.push(restoreStep(top, file, original, atStart));
   }
   return steps;
+}
+
+function hunksStep(
+  top: string,
+  shown: string,
+  patch: string,
+  current: Buffer | null,
+  hunks: readonly number[],
+): Step | { reason: string } {
+  if (current === null) return { reason: 'deleted since the run ended' };
+  const taken = takeBackHunks(current, patch, [...hunks]);
+  if (!taken.ok) return { reason: taken.reason };
+  const path = join(top, shown);
+  return {
+    shown,
+    paths: [path],
+    apply: () => writeContent(path, taken.content),
+    partly: { hunks: hunks.length, of: hunkCount(patch) },
+  };
 }
 
 function restoreStep(

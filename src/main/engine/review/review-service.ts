@@ -32,6 +32,7 @@ import { removeWorktree } from './worktree-merge';
 import { continuationAfter } from './continuation-folder';
 import { releaseEmptyWorktree } from './worktree-keep';
 import { keepBeforeWorktreeDiscard, restoreDiscardedWorktree } from './worktree-discard-undo';
+import { withHunkStates } from './hunk-states';
 import { touchedFilesHooks, type ReviewHooks, type TouchedFiles } from './touched-files';
 
 interface ReviewServiceDeps {
@@ -161,7 +162,10 @@ export class ReviewService implements SessionReviewHooks {
 
   async diff(runId: string): Promise<RunDiff> {
     if (!this.deps.store.runs.get(runId)) throw notFound('run', runId);
-    return computeRunDiff(this.deps.store.reviews.get(runId), () => this.events(runId), runId);
+    const review = this.deps.store.reviews.get(runId);
+    const diff = await computeRunDiff(review, () => this.events(runId), runId);
+    const open = review?.status == null || !CLOSED.has(review.status);
+    return review && open && review.worktree === null ? withHunkStates(review, diff) : diff;
   }
 
   list(params: MethodParams<'reviews.list'>): RunReview[] {
@@ -200,8 +204,9 @@ export class ReviewService implements SessionReviewHooks {
     if (review?.status != null && CLOSED.has(review.status)) {
       throw new ApiError('conflict', `This run's changes were already ${review.status}.`);
     }
-    if (params.decision !== 'discard' && (params.files ?? params.choices) !== undefined) {
-      throw badInput(params.files ? 'files' : 'choices', 'only a discard takes files and choices');
+    if (params.decision !== 'discard') {
+      const field = (['files', 'choices', 'hunks'] as const).find((f) => params[f] !== undefined);
+      if (field) throw badInput(field, 'only a discard takes files, choices and hunks');
     }
     // A decision on a folder ends the undo of earlier discards there: they may now overlap.
     if (review) this.endUndoIn(review.workdir);
@@ -316,6 +321,7 @@ export class ReviewService implements SessionReviewHooks {
     const { message, whole } = await discardInPlace(review, () => this.events(review.runId), {
       files: params.files,
       choices: params.choices ?? [],
+      hunks: params.hunks ?? [],
     });
     const undoUntil = this.deps.clock() + UNDO_DISCARD_MS;
     if (whole) {

@@ -1,6 +1,7 @@
 // Whose change each path is, from the run's start, its tool-call snapshots and its end; the
 // timeline the hooks record (a call paused while its approval waits); taking back only the run's
 // part of a file both changed; and the words a discard reports. No Claude Code, no real time.
+import { createTwoFilesPatch } from 'diff';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { attribute, combine, intervals } from '../../../../src/main/engine/review/attribution';
 import { CallSnapshots, readTimeline } from '../../../../src/main/engine/review/call-snapshots';
 import { discardMessage } from '../../../../src/main/engine/review/discard-message';
+import {
+  hunkCount,
+  hunkStates,
+  takeBackHunks,
+} from '../../../../src/main/engine/review/hunk-restore';
 import { takeBackRunPart } from '../../../../src/main/engine/review/reverse-patch';
 
 /** Snapshots named s1, s2, … in the order they are taken. */
@@ -168,6 +174,7 @@ describe('discardMessage', () => {
     expect(
       discardMessage({
         restored: ['a', 'b', 'c'],
+        partly: [],
         keptMine: [],
         others: ['x', 'y'],
         skipped: [],
@@ -179,6 +186,7 @@ describe('discardMessage', () => {
     expect(
       discardMessage({
         restored: ['a'],
+        partly: [],
         keptMine: ['notes.txt'],
         others: ['x'],
         skipped: [{ path: 'b', reason: 'changed since the run ended' }],
@@ -187,5 +195,52 @@ describe('discardMessage', () => {
     ).toBe(
       'Took back 1 of the run’s changes; 1 file changed by someone else was left as it is; kept your version of 1 file both changed (notes.txt). Left alone: b (changed since the run ended).',
     );
+  });
+
+  it('says how many of a file’s changes were taken back when only some were chosen', () => {
+    expect(
+      discardMessage({
+        restored: [],
+        partly: [{ path: 'notes.txt', hunks: 1, of: 3 }],
+        keptMine: [],
+        others: [],
+        skipped: [],
+        unkept: [],
+      }),
+    ).toBe('Took back 1 of the 3 changes to notes.txt and left the others.');
+  });
+});
+
+describe('takeBackHunks', () => {
+  const start = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+  const end = start
+    .replace('line 2\n', 'line 2 by the run\n')
+    .replace('line 25\n', 'line 25 by the run\n');
+  const patch = createTwoFilesPatch('a/notes.txt', 'b/notes.txt', start, end);
+
+  it('takes back only the chosen hunk and keeps the other', () => {
+    expect(hunkCount(patch)).toBe(2);
+    const second = takeBackHunks(Buffer.from(end), patch, [1]);
+    expect(second.ok && second.content?.toString()).toBe(
+      start.replace('line 2\n', 'line 2 by the run\n'),
+    );
+    const first = takeBackHunks(Buffer.from(end), patch, [0]);
+    expect(first.ok && first.content?.toString()).toBe(
+      start.replace('line 25\n', 'line 25 by the run\n'),
+    );
+  });
+
+  it('says where each hunk stands: as the run left it, taken back, or changed since', () => {
+    expect(hunkStates(Buffer.from(end), patch)).toEqual(['in_place', 'in_place']);
+    const firstBack = start.replace('line 25\n', 'line 25 by the run\n');
+    expect(hunkStates(Buffer.from(firstBack), patch)).toEqual(['taken_back', 'in_place']);
+    const edited = end.replace('line 24\n', 'line 24 edited\n');
+    expect(hunkStates(Buffer.from(edited), patch)).toEqual(['in_place', 'changed']);
+  });
+
+  it('refuses, writing nothing, when the file no longer matches the patch', () => {
+    const changed = end.replace('line 24\n', 'line 24 edited\n');
+    const outcome = takeBackHunks(Buffer.from(changed), patch, [1]);
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/do not come off cleanly/);
   });
 });

@@ -1,12 +1,50 @@
 // Drawing one row of a file's diff: a hunk header, a line (unified) or a pair of lines (side by
 // side), each line number a button that opens a comment on that line.
-import type { DiffLine, SplitRow, UnifiedRow } from './diff-model';
+import type { HunkState } from '../../../../../shared/domain';
+import type { DiffLine, HunkRow, SplitRow, UnifiedRow } from './diff-model';
 import { anchorOf } from './diff-model';
 
 export interface LineActions {
   /** Colours a line's text (HTML), once the highlighter has loaded. */
   highlight: ((text: string) => string) | null;
   onComment: (side: 'old' | 'new', line: number) => void;
+  /** Takes back one hunk of the file (only where the review allows it). */
+  onTakeBack?: (hunk: number) => void;
+  /** Where each hunk stands now (runs.diff's `hunks`); the button shows only where it applies. */
+  hunkStates?: readonly HunkState[];
+  /** A take-back is being carried out: the buttons wait. */
+  takingBack?: boolean;
+}
+
+const HUNK_STATE_TEXT: Record<Exclude<HunkState, 'in_place'>, string> = {
+  taken_back: 'Taken back',
+  changed: 'Changed since the run',
+};
+
+function Hunk(props: { row: HunkRow; actions: LineActions }) {
+  const { row, actions } = props;
+  const { onTakeBack } = actions;
+  const state = row.index >= 0 ? actions.hunkStates?.[row.index] : undefined;
+  return (
+    <div className="rd-hunk">
+      <span>{row.header}</span>
+      {onTakeBack && state !== undefined && state !== 'in_place' && (
+        <span className="rd-hunk-state">{HUNK_STATE_TEXT[state]}</span>
+      )}
+      {onTakeBack && state === 'in_place' && (
+        <button
+          type="button"
+          className="button small rd-take-back"
+          disabled={actions.takingBack}
+          aria-label={`Take back change ${row.index + 1} (${row.header})`}
+          title="Take back only this change of the file (you can undo it)"
+          onClick={() => onTakeBack(row.index)}
+        >
+          Take back this change
+        </button>
+      )}
+    </div>
+  );
 }
 
 const MARK = { add: '+', del: '-', context: ' ' } as const;
@@ -37,7 +75,7 @@ function Gutter(props: { line: DiffLine; number: number | null; actions: LineAct
 
 export function UnifiedLine(props: { row: UnifiedRow; actions: LineActions }) {
   const { row, actions } = props;
-  if (row.kind === 'hunk') return <div className="rd-hunk">{row.header}</div>;
+  if (row.kind === 'hunk') return <Hunk row={row} actions={actions} />;
   return (
     <div className={`rd-line rd-${row.type}`} data-line={row.newLine ?? row.oldLine ?? ''}>
       <Gutter line={row} number={row.oldLine} actions={actions} />
@@ -67,7 +105,7 @@ function Half(props: { line: DiffLine | null; side: 'old' | 'new'; actions: Line
 
 export function SplitLine(props: { row: SplitRow; actions: LineActions }) {
   const { row, actions } = props;
-  if (row.kind === 'hunk') return <div className="rd-hunk">{row.header}</div>;
+  if (row.kind === 'hunk') return <Hunk row={row} actions={actions} />;
   return (
     <div className="rd-pair">
       <Half line={row.left} side="old" actions={actions} />

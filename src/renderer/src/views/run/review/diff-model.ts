@@ -9,24 +9,29 @@ export interface DiffLine {
   text: string;
 }
 
-export type UnifiedRow = { kind: 'hunk'; header: string } | ({ kind: 'line' } & DiffLine);
-export type SplitRow =
-  | { kind: 'hunk'; header: string }
-  | { kind: 'pair'; left: DiffLine | null; right: DiffLine | null };
+/** A hunk header; `index` counts the file's hunks from 0, as runs.review's `hunks` does (-1: none). */
+export interface HunkRow {
+  kind: 'hunk';
+  header: string;
+  index: number;
+}
+export type UnifiedRow = HunkRow | ({ kind: 'line' } & DiffLine);
+export type SplitRow = HunkRow | { kind: 'pair'; left: DiffLine | null; right: DiffLine | null };
 
 export function unifiedRows(patch: string): UnifiedRow[] {
   let files: ReturnType<typeof parsePatch>;
   try {
     files = parsePatch(patch);
   } catch {
-    return [{ kind: 'hunk', header: 'This patch could not be read.' }];
+    return [{ kind: 'hunk', header: 'This patch could not be read.', index: -1 }];
   }
   const rows: UnifiedRow[] = [];
   for (const file of files) {
-    for (const hunk of file.hunks) {
+    for (const [index, hunk] of file.hunks.entries()) {
       rows.push({
         kind: 'hunk',
         header: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+        index,
       });
       let oldLine = hunk.oldStart;
       let newLine = hunk.newStart;

@@ -36,6 +36,9 @@ export interface FileDiffProps {
   canComment: boolean;
   onAddComment: (comment: LineComment) => void;
   onRemoveComment: (comment: LineComment) => void;
+  /** Offered on each hunk when the run alone changed the file and its review is open. */
+  onTakeBack?: (hunk: number) => void;
+  takingBack?: boolean;
 }
 
 export function FileDiff(props: FileDiffProps) {
@@ -73,6 +76,9 @@ export function FileDiff(props: FileDiffProps) {
     onComment: (side, line) => {
       if (props.canComment) setEditing({ side, line });
     },
+    onTakeBack: props.onTakeBack,
+    hunkStates: file.hunks,
+    takingBack: props.takingBack,
   };
   return (
     <div ref={scrollRef} className={`rd-scroll rd-${layout}`} data-testid="rd-scroll">

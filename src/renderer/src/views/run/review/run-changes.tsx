@@ -13,6 +13,7 @@ import { ErrorNote } from '../../../components/error-note';
 import type { ApiData } from '../../../hooks/use-api-data';
 import { FileDiff, type DiffLayout } from './file-diff';
 import { ReviewBar, reviewOpen } from './review-bar';
+import { useTakeBack } from './use-take-back';
 
 const STATUS_LETTER: Record<DiffFile['status'], string> = {
   added: 'A',
@@ -34,6 +35,10 @@ export function RunChanges(props: RunChangesProps) {
   const [comments, setComments] = useState<LineComment[]>([]);
   /** A file both changed shows the run's part unless the person asks for all its changes. */
   const [allOfBoth, setAllOfBoth] = useState(false);
+  const takeBack = useTakeBack(run, () => {
+    diff.reload();
+    review.reload();
+  });
 
   if (diff.error) return <ErrorNote error={diff.error} onRetry={diff.reload} />;
   if (!diff.data) return <div className="transcript-empty">Loading changes…</div>;
@@ -54,6 +59,9 @@ export function RunChanges(props: RunChangesProps) {
   const onlyRunPart = runPatch !== null && !allOfBoth;
   const shown = file && onlyRunPart ? { ...file, patch: runPatch } : file;
   const canComment = finished && reviewOpen(review.data ?? null);
+  // One change at a time can be taken back of a file only the run changed in place (runs.diff
+  // says where each stands).
+  const canTakeBack = canComment && file?.hunks !== undefined && !onlyRunPart;
   return (
     <div className="changes">
       {finished && (
@@ -66,6 +74,7 @@ export function RunChanges(props: RunChangesProps) {
         />
       )}
       {diff.data.note && <p className="changes-note quiet">{diff.data.note}</p>}
+      {takeBack.error !== undefined && <ErrorNote error={takeBack.error} />}
       <div className="changes-body">
         <nav className="rd-files" aria-label="Changed files">
           <FileGroup
@@ -142,6 +151,12 @@ export function RunChanges(props: RunChangesProps) {
               onRemoveComment={(comment) =>
                 setComments((list) => list.filter((c) => c !== comment))
               }
+              {...(canTakeBack
+                ? {
+                    onTakeBack: (hunk: number) => void takeBack.takeBack(file.path, hunk),
+                    takingBack: takeBack.busy,
+                  }
+                : {})}
             />
           </section>
         )}
