@@ -25,26 +25,41 @@ afterAll(async () => {
 /** A cold Claude Code start takes long on a busy machine. */
 const SLOW_MS = 150_000;
 
-function makeRepo(): string {
-  const repo = inWorkDir(stack, 'attribution');
+/** A repository on main with `files` committed. */
+function makeRepo(name: string, files: Record<string, string>): string {
+  const repo = inWorkDir(stack, name);
   execFileSync('mkdir', ['-p', repo]);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo });
   git('init', '-q', '-b', 'main');
   git('config', 'user.name', 'Person');
   git('config', 'user.email', 'person@example.com');
-  writeFileSync(join(repo, 'notes.txt'), 'first line\n');
-  writeFileSync(join(repo, 'second.txt'), 'second as it was\n');
-  writeFileSync(join(repo, 'gone.txt'), 'the run deletes this\n');
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(repo, file), content);
   git('add', '-A');
   git('commit', '-q', '-m', 'start');
   return repo;
+}
+
+/** The review of a run once it is open. */
+function reviewOf(runId: string) {
+  return waitFor(
+    'the review',
+    async () =>
+      (await stack.serve.call('reviews.list', { status: 'pending' })).find(
+        (r) => r.runId === runId,
+      ),
+    SLOW_MS,
+  );
 }
 
 const COMMAND = "printf 'added by the run\\n' >> notes.txt && echo made > made.txt && rm gone.txt";
 
 describe('whose change is it', () => {
   it('shows the run’s changes apart, asks about a file both changed, and undoes the discard', async () => {
-    const repo = makeRepo();
+    const repo = makeRepo('attribution', {
+      'notes.txt': 'first line\n',
+      'second.txt': 'second as it was\n',
+      'gone.txt': 'the run deletes this\n',
+    });
     const { run } = await startTask(stack.serve, {
       title: 'Tidy the notes',
       prompt: `[scenario:bash command=${encodeURIComponent(COMMAND)}]`,
@@ -64,14 +79,7 @@ describe('whose change is it', () => {
     writeFileSync(join(repo, 'second.txt'), 'second, edited by the person\n');
     writeFileSync(join(repo, 'mine.txt'), 'the person’s new file\n');
     await stack.serve.call('approvals.decide', { approvalId: approval.id, decision: 'allow' });
-    await waitFor(
-      'the review',
-      async () =>
-        (await stack.serve.call('reviews.list', { status: 'pending' })).find(
-          (r) => r.runId === run.id,
-        ),
-      SLOW_MS,
-    );
+    await reviewOf(run.id);
 
     const { page } = await stack.open({ path: `/runs/${run.id}` });
     await page.getByRole('tab', { name: 'Changes' }).click();
@@ -141,15 +149,7 @@ describe('whose change is it', () => {
     const end = start
       .replace('line 2\n', 'line 2 by the run\n')
       .replace('line 25\n', 'line 25 by the run\n');
-    const repo = inWorkDir(stack, 'hunks');
-    execFileSync('mkdir', ['-p', repo]);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo });
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.name', 'Person');
-    git('config', 'user.email', 'person@example.com');
-    writeFileSync(join(repo, 'notes.txt'), start);
-    git('add', '-A');
-    git('commit', '-q', '-m', 'start');
+    const repo = makeRepo('hunks', { 'notes.txt': start });
     const source = inWorkDir(stack, 'hunks-end.txt');
     writeFileSync(source, end);
     const { run } = await startTask(stack.serve, {
@@ -160,14 +160,7 @@ describe('whose change is it', () => {
       allowedTools: ['Bash'],
       reviewEachRun: true,
     });
-    await waitFor(
-      'the review',
-      async () =>
-        (await stack.serve.call('reviews.list', { status: 'pending' })).find(
-          (r) => r.runId === run.id,
-        ),
-      SLOW_MS,
-    );
+    await reviewOf(run.id);
 
     const { page } = await stack.open({ path: `/runs/${run.id}` });
     await page.getByRole('tab', { name: 'Changes' }).click();

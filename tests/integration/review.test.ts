@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Approval, RunReview } from '../../src/shared/domain';
 import { tempDir } from '../support/claude-env';
 import { startEngine } from '../support/engine-harness';
@@ -13,6 +13,8 @@ import { waitFor } from '../support/serve-process';
 import { startTask } from '../support/start-task';
 
 const stack = sharedEngineStack();
+// Each test waits for real Claude Code runs: a cold start can take a minute on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 function gitIn(repo: string) {
   return (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -379,7 +381,7 @@ describe('review flow', () => {
 
     await stack.harness.call('runs.undoDiscard', { runId: run.id });
     expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe(end);
-  }, 300_000);
+  });
 
   it('discards a run in place by restoring the files it changed (git)', async () => {
     const repo = makeRepo({ 'a.txt': 'committed a\n' });
