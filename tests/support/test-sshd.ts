@@ -12,6 +12,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -127,6 +128,8 @@ export async function startTestSshd(): Promise<TestSshd> {
           // Gone meanwhile.
         }
       }
+      // The copy of Claude Code is big: nothing of the server stays behind.
+      for (const folder of [dir, ...folders]) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
