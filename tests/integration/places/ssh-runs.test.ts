@@ -151,6 +151,13 @@ describe('an SSH place', () => {
     expect(readFileSync(marker, 'utf8').trim()).toBe('far');
     // Written by the far side's user, not by the engine's.
     expect(statSync(marker).uid).toBe(sshd.uid);
+    // Its changes are there, not here: the review says so instead of "no changes".
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
+    expect(diff.note).toMatch(/^This run happened on Far box: its changes are in switchboard-far@/);
+    await expect(
+      stack.harness.call('runs.review', { runId: run.id, decision: 'discard' }),
+    ).rejects.toThrow(/not possible from Switchboard yet/);
+    expect(existsSync(marker)).toBe(true);
     await waitFor('the far side to be empty', () => farWork().length === 0, 10_000);
   });
 
