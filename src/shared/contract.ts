@@ -8,6 +8,8 @@ import type {
   CronPreview,
   EngineStatus,
   LocalApiState,
+  Place,
+  PlaceCheck,
   PlanLimits,
   Run,
   RunDiff,
@@ -28,6 +30,10 @@ import {
   ApprovalsListInput,
   CostsSummaryInput,
   EmptyInput,
+  PlaceCreateInput,
+  PlaceIdInput,
+  PlaceTrustInput,
+  PlaceUpdateInput,
   RunEventsInput,
   RunFollowUpInput,
   RunIdInput,
@@ -109,6 +115,16 @@ export const methods = {
   'triggers.preview': method<CronPreview>()(TriggerPreviewInput),
   'triggers.firings': method<TriggerFiring[]>()(TriggerFiringsInput),
   'localApi.get': method<LocalApiState>()(EmptyInput),
+  'places.list': method<Place[]>()(EmptyInput),
+  'places.create': method<Place>()(PlaceCreateInput),
+  /** A changed host or port forgets the accepted host key: the new one is shown to accept. */
+  'places.update': method<Place>()(PlaceUpdateInput),
+  /** Refused while a task names the place. */
+  'places.delete': method<{ ok: true }>()(PlaceIdInput),
+  /** "Test this place": connects, finds Claude Code and its version, checks the folder. */
+  'places.test': method<PlaceCheck>()(PlaceIdInput),
+  /** Accepts the host key shown by places.test, if the host still offers that very key. */
+  'places.trustHostKey': method<Place>()(PlaceTrustInput),
 } as const;
 
 type Methods = typeof methods;

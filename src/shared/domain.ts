@@ -85,6 +85,8 @@ export interface Task {
   reviewEachRun: boolean | null;
   /** What happens to this task's runs after a restart, a transient failure, a long wait. */
   runPolicy: RunPolicy;
+  /** Where its runs happen (places.list); null: this machine. */
+  placeId: string | null;
   createdAt: number;
   updatedAt: number;
   /** Summary of the newest run, for lists. */
@@ -158,6 +160,8 @@ export interface Run {
    * Kept across a stop or crash; cleared when it starts, is resumed by hand or is cancelled.
    */
   retryAt: number | null;
+  /** Where the run ran, as the place was when it started; null: this machine. */
+  place: RunPlace | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -630,7 +634,12 @@ export interface RunPage {
 /** Something that stops a task's run from starting, said as cause and fix. */
 export interface TaskProblem {
   code:
-    'folder_missing' | 'not_a_folder' | 'workdir_missing' | 'executable_missing' | 'bypass_as_root';
+    | 'folder_missing'
+    | 'not_a_folder'
+    | 'workdir_missing'
+    | 'executable_missing'
+    | 'bypass_as_root'
+    | 'place_unready';
   /** The cause, e.g. "The folder /x is gone." */
   message: string;
   /** What to do, e.g. "Edit the task and choose its folder again." */
@@ -690,4 +699,59 @@ export interface DeletedTask {
   undoUntil: number;
   keptBranches: string[];
   removedBranches: string[];
+}
+
+/** Kinds of place a task's runs can happen in besides this machine. */
+export const PLACE_KINDS = ['ssh'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** An SSH host: where Claude Code is there and the folder runs work in. */
+export interface SshPlaceConfig {
+  host: string;
+  user: string;
+  port: number;
+  /** 'agent': the keys of the running ssh-agent; 'key': the private key file at keyPath. */
+  auth: 'agent' | 'key';
+  keyPath: string | null;
+  /** Claude Code on the far side: an absolute path, or a name found on the login PATH. */
+  claudePath: string;
+  /** The folder runs work in, on the far side (absolute). */
+  folder: string;
+}
+
+/** A place runs can happen in (Settings → Places). */
+export interface Place {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  ssh: SshPlaceConfig;
+  /** The host key the person accepted (SHA256 fingerprint); null until they do. */
+  hostKeyFingerprint: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Where a run ran, as the place was when it started. */
+export interface RunPlace {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  /** Said in lists: "alice@build-server:/srv/repo". */
+  where: string;
+}
+
+/** What "Test this place" found, in plain words. */
+export interface PlaceCheck {
+  ok: boolean;
+  /** What is missing or wrong, each a sentence with what to do. */
+  problems: string[];
+  /** The host's key: trusted (the accepted one), unknown (first use: accept it), changed (refused). */
+  hostKey: {
+    status: 'trusted' | 'unknown' | 'changed' | 'unreachable';
+    fingerprint: string | null;
+  };
+  /** `claude --version` on the far side, when it was found. */
+  claudeVersion: string | null;
+  /** How long connecting and checking took. */
+  tookMs: number;
 }

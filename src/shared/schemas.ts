@@ -5,6 +5,7 @@ import {
   ISOLATION_MODES,
   OVERLAP_POLICIES,
   PERMISSION_MODES,
+  PLACE_KINDS,
   REVIEW_STATUSES,
   RUN_STATUSES,
   TRIGGER_KINDS,
@@ -66,6 +67,7 @@ const taskFields = {
   keychainAccess: z.boolean().optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
+  placeId: id('placeId').nullable().optional(),
   reviewEachRun: z.boolean().nullable().optional(),
   runPolicy: object({
     autoResume: z.boolean().nullable(),
@@ -360,4 +362,51 @@ export const TaskCheckInput = object({
   taskId: id('taskId'),
   /** Check the folder this run's session works in, for a follow-up or resume of it. */
   runId: id('runId').optional(),
+});
+
+/** A host name or address: letters, digits, dots, dashes, colons (IPv6); never an ssh option. */
+const hostName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.:[\]-]{1,253}$/, 'use a host name or an address')
+  .refine((host) => !host.startsWith('-'), 'a host name cannot start with -');
+const sshPlaceFields = {
+  host: hostName,
+  user: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,63}$/, 'use a user name (letters, digits, _ . -)'),
+  port: z.number().int().min(1).max(65_535).default(22),
+  auth: z.enum(['agent', 'key']).default('agent'),
+  keyPath: path('choose the private key file').nullable().default(null),
+  claudePath: z
+    .string()
+    .trim()
+    .min(1, 'say where Claude Code is')
+    .max(LIMITS.pathChars)
+    .default('claude'),
+  folder: path('choose the folder runs work in').refine(
+    (folder) => folder.startsWith('/') || folder.startsWith('~'),
+    'use an absolute path on the far side',
+  ),
+};
+const SshPlaceConfigInput = object(sshPlaceFields).refine(
+  (ssh) => ssh.auth !== 'key' || ssh.keyPath !== null,
+  { message: 'choose the private key file', path: ['keyPath'] },
+);
+export const PlaceCreateInput = object({
+  name: z.string().trim().min(1, 'give the place a name').max(100),
+  kind: z.enum(PLACE_KINDS).default('ssh'),
+  ssh: SshPlaceConfigInput,
+});
+export const PlaceUpdateInput = object({
+  placeId: id('placeId'),
+  name: z.string().trim().min(1, 'give the place a name').max(100).optional(),
+  ssh: SshPlaceConfigInput.optional(),
+});
+export const PlaceIdInput = object({ placeId: id('placeId') });
+export const PlaceTrustInput = object({
+  placeId: id('placeId'),
+  /** The fingerprint the person was shown: the key is accepted only if it is still that one. */
+  fingerprint: z.string().trim().min(1).max(200),
 });

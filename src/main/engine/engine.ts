@@ -44,6 +44,8 @@ import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './runs/transcript-retention';
 import { refusesBypass } from './runs/root-bypass';
 import { FolderTrust } from './untrusted/folder-trust';
+import { PlaceService } from './places/place-service';
+import { checkPlacedTask } from './places/place-preflight';
 
 export interface EngineOptions {
   dataDir: string;
@@ -175,9 +177,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           plan: async () => sparePlan(await hostEnvironment()),
         });
   const folderTrust = new FolderTrust({ store, approvals });
+  const places = new PlaceService({ store, clock, dataDir: options.dataDir, env: options.env });
   const runner = new SessionRunner({
     spare,
     projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
+    places,
     observer: limits,
     query: options.query ?? sdkQuery,
     spawn: options.spawn ?? nodeSpawn,
@@ -192,11 +196,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onEnded: (runId, ending) => policy.afterSessionEnded(runId, ending),
     environment: async (task: Task) => {
       // Runs a trigger started never met tasks.run's check: a gone folder still reads plainly.
-      const problem = checkBeforeStart({
-        task,
-        settings: effectiveSettings(),
-        refusesBypass: bypassRefused,
-      }).problems[0];
+      const problem = (
+        task.placeId === null
+          ? checkBeforeStart({ task, settings: effectiveSettings(), refusesBypass: bypassRefused })
+          : checkPlacedTask(task, places)
+      ).problems[0];
       if (problem) throw new Error(describeProblem(problem));
       const keychainEnv = await secrets.envFor([...AUTH_SECRET_NAMES, ...task.secretEnv]);
       const missing = task.secretEnv.filter((name) => keychainEnv[name] === undefined);
@@ -221,10 +225,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
    * continues when its worktree was merged away), Claude Code itself.
    */
   const checkTask = async (taskId: string, runId?: string) => {
+    const task = tasks.get(taskId);
+    // A run in another place works in that place's folder: nothing of this machine's to check.
+    if (task.placeId !== null) return checkPlacedTask(task, places);
     const workdir = runId === undefined ? null : runs.get(runId).workdir;
     const moved = workdir === null ? null : await reviews.continuation(workdir);
     const check = checkBeforeStart({
-      task: tasks.get(taskId),
+      task,
       workdir: moved === null ? workdir : null,
       settings: effectiveSettings(),
       refusesBypass: bypassRefused,
@@ -378,6 +385,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'triggers.delete': async ({ triggerId }) => triggers.delete(triggerId),
     'triggers.preview': async (params) => triggers.preview(params),
     'triggers.firings': async ({ triggerId, limit }) => triggers.firings(triggerId, limit),
+    'places.list': async () => places.list(),
+    'places.create': async (params) => places.create(params),
+    'places.update': async (params) => places.update(params),
+    'places.delete': async ({ placeId }) => places.delete(placeId),
+    'places.test': async ({ placeId }) => places.test(placeId),
+    'places.trustHostKey': async (params) => places.trustHostKey(params),
     'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };
 

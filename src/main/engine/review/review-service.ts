@@ -161,7 +161,19 @@ export class ReviewService implements SessionReviewHooks {
   }
 
   async diff(runId: string): Promise<RunDiff> {
-    if (!this.deps.store.runs.get(runId)) throw notFound('run', runId);
+    const run = this.deps.store.runs.get(runId);
+    if (!run) throw notFound('run', runId);
+    // Nothing of a run in another place is snapshotted here: say so, not "no changes".
+    if (run.place !== null) {
+      return {
+        runId,
+        source: 'none',
+        base: null,
+        worktree: false,
+        files: [],
+        note: `This run happened on ${run.place.name}: its changes are in ${run.place.where} there. Switchboard does not show or take back changes made in another place yet.`,
+      };
+    }
     const review = this.deps.store.reviews.get(runId);
     const diff = await computeRunDiff(review, () => this.events(runId), runId);
     const open = review?.status == null || !CLOSED.has(review.status);
@@ -183,6 +195,13 @@ export class ReviewService implements SessionReviewHooks {
 
   async review(params: MethodParams<'runs.review'>): Promise<Run> {
     const { runId } = params;
+    const place = this.deps.store.runs.get(runId)?.place;
+    if (place && params.decision !== 'changes') {
+      throw new ApiError(
+        'conflict',
+        `This run happened on ${place.name}: approving or discarding its changes there is not possible from Switchboard yet. Send it back with your remarks, or work in ${place.where} yourself.`,
+      );
+    }
     if (this.deciding.has(runId)) {
       throw new ApiError('conflict', 'A decision on this run is already being carried out.');
     }

@@ -23,6 +23,7 @@ import type { RunRecord } from '../store';
 import { TranscriptNormalizer, type EventDraft } from './transcript-normalizer';
 import { launchSession, type QueryFunction, type SessionInput } from './session-launch';
 import type { WarmSpare } from './warm-spare';
+import type { RemoteSession } from '../places/place-service';
 import {
   answerByPolicy,
   permissionHook,
@@ -64,6 +65,8 @@ export interface SessionRunnerDeps {
   observer?: SessionObserver;
   /** Which settings the run's folder may load, or that the person is asked first (folder trust). */
   projectSettings?: (runId: string, task: Task, workdir: string) => SettingsDecision;
+  /** Where a task's runs happen when not on this machine (places/). */
+  places?: { sessionFor(task: Task): RemoteSession | null };
   /** Told how each session ended, for the retry policy. */
   onEnded?: (runId: string, ending: SessionEnding) => void;
 }
@@ -156,6 +159,8 @@ export class SessionRunner {
     let input: SessionInput | undefined;
     let apiError: string | null = null;
     let apiErrorStatus: number | null = null;
+    let remote: RemoteSession | null = null;
+    const review = this.deps.review;
 
     // What the session says after it was refused by the plan window (its error, its result) waits
     // here: when the run is parked, the parking says why and these are not the run's end.
@@ -202,26 +207,21 @@ export class SessionRunner {
       // First what can refuse the run (a gone folder, a mode Claude Code refuses, a missing
       // secret), so a refused run leaves no worktree behind.
       const environment = await this.deps.environment(task);
-      const prepared = await prepareWorkdir({
-        task,
-        runId: run.id,
-        inherited: run.workdir,
-        worktreeRoot: this.deps.worktreeRoot,
-        continuation: this.deps.review?.continuation,
-      });
-      const workdir = prepared.path;
-      if (workdir !== run.workdir) recorder.update(run.id, { workdir });
-      if (prepared.note !== null) {
-        recorder.event(run.id, { type: 'status', status: 'running', message: prepared.note });
-      }
-      const settings = this.deps.projectSettings?.(run.id, task, workdir) ?? {
-        ask: false,
-        sources: ALL_SETTING_SOURCES,
-        note: null,
-      };
+      remote = this.deps.places?.sessionFor(task) ?? null;
+      const workdir = remote
+        ? this.startInPlace(run, remote)
+        : await this.prepareLocal(run, task, review);
+      // A far folder's own settings cannot be looked at before they load: only the user's load.
+      const settings = remote
+        ? REMOTE_SETTINGS
+        : (this.deps.projectSettings?.(run.id, task, workdir) ?? {
+            ask: false,
+            sources: ALL_SETTING_SOURCES,
+            note: null,
+          });
       // Nothing of the folder's settings has run yet: the run waits for the person's decision.
       if (settings.ask) throw new AwaitingPerson();
-      const reviewHooks = await this.deps.review?.started(run, workdir);
+      const reviewHooks = remote ? undefined : await review?.started(run, workdir);
       recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
@@ -250,7 +250,6 @@ export class SessionRunner {
           PreToolUse: [permissionHook(permissions), ...(reviewHooks?.PreToolUse ?? [])],
         },
         canUseTool: async (toolName, toolInput, context) => {
-          const { review } = this.deps;
           const byPolicy = answerByPolicy(permissions, toolName, toolInput);
           if (byPolicy.behavior === 'allow') return { behavior: 'allow', updatedInput: toolInput };
           if (byPolicy.behavior === 'deny') return byPolicy;
@@ -275,11 +274,20 @@ export class SessionRunner {
           return review?.decided(toolName, toolInput, result) ?? result;
         },
         spawnClaudeCodeProcess: (spawnOptions) =>
-          spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks, this.deps.groups),
+          remote
+            ? remote.spawn(
+                this.deps.spawn,
+                spawnOptions,
+                processHooks,
+                this.deps.groups,
+                Object.keys(environment.secretEnv),
+              )
+            : spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks, this.deps.groups),
       };
       const launched = await launchSession({
         query: this.deps.query,
-        spare: this.deps.spare,
+        // The warm spare is a local process: a run elsewhere always starts its own.
+        spare: remote ? undefined : this.deps.spare,
         options,
         prompt: run.prompt,
         binding: { ...processHooks, signal: abort.signal },
@@ -341,7 +349,7 @@ export class SessionRunner {
       return;
     }
     for (const draft of heldBack.splice(0)) recorder.event(run.id, draft);
-    await this.deps.review?.ended(run, task, final.status);
+    if (remote === null) await review?.ended(run, task, final.status);
     recorder.event(run.id, {
       type: 'status',
       status: final.status,
@@ -356,6 +364,40 @@ export class SessionRunner {
     });
     recorder.releaseSecrets(run.id);
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
+  }
+
+  /** A run in another place works in that place's folder; lists show where it ran. */
+  private startInPlace(run: RunRecord, remote: RemoteSession): string {
+    const { recorder } = this.deps;
+    recorder.update(run.id, { workdir: remote.folder, place: remote.place });
+    recorder.event(run.id, {
+      type: 'status',
+      status: 'running',
+      message: `Runs in ${remote.place.name} (${remote.place.where}).`,
+    });
+    return remote.folder;
+  }
+
+  /** The task's folder or a worktree of it (isolation), on this machine. */
+  private async prepareLocal(
+    run: RunRecord,
+    task: Task,
+    review: SessionReviewHooks | undefined,
+  ): Promise<string> {
+    const prepared = await prepareWorkdir({
+      task,
+      runId: run.id,
+      inherited: run.workdir,
+      worktreeRoot: this.deps.worktreeRoot,
+      continuation: review?.continuation,
+    });
+    const workdir = prepared.path;
+    const { recorder } = this.deps;
+    if (workdir !== run.workdir) recorder.update(run.id, { workdir });
+    if (prepared.note !== null) {
+      recorder.event(run.id, { type: 'status', status: 'running', message: prepared.note });
+    }
+    return workdir;
   }
 
   /**
@@ -397,6 +439,12 @@ export class SessionRunner {
     return { status: succeeded ? 'succeeded' : 'failed', error };
   }
 }
+
+const REMOTE_SETTINGS: SettingsDecision = {
+  ask: false,
+  sources: ['user'],
+  note: "The folder's own Claude Code settings are not loaded in another place.",
+};
 
 /** Thrown before a session starts when the run has to wait for a person's decision first. */
 class AwaitingPerson extends Error {}

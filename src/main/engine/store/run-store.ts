@@ -3,6 +3,7 @@ import type {
   ModelUsage,
   Run,
   RunEvent,
+  RunPlace,
   RunStatus,
   RunTrigger,
   TriggerKind,
@@ -44,6 +45,7 @@ interface RunRow {
   pid_started_at: number | null;
   stalled_at: number | null;
   retry_at: number | null;
+  place: string | null;
   started_anyway: number;
   created_at: number;
   started_at: number | null;
@@ -93,6 +95,7 @@ export type RunPatch = Partial<
     | 'planWindow'
     | 'stalledAt'
     | 'retryAt'
+    | 'place'
     | 'startedAt'
     | 'endedAt'
   > & {
@@ -230,6 +233,7 @@ export class RunStore {
     if (patch.pidStartedAt !== undefined) set('pid_started_at', patch.pidStartedAt);
     if (patch.stalledAt !== undefined) set('stalled_at', patch.stalledAt);
     if (patch.retryAt !== undefined) set('retry_at', patch.retryAt);
+    if (patch.place !== undefined) set('place', patch.place === null ? null : toJson(patch.place));
     if (patch.startedAnyway !== undefined) set('started_anyway', patch.startedAnyway ? 1 : 0);
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
@@ -347,6 +351,7 @@ export class RunStore {
       pidStartedAt: row.pid_started_at,
       stalledAt: row.stalled_at,
       retryAt: row.retry_at ?? null,
+      place: parseJson<RunPlace | null>(row.place ?? null, null),
       startedAnyway: row.started_anyway === 1,
       createdAt: row.created_at,
       startedAt: row.started_at,

@@ -30,6 +30,7 @@ interface TaskRow {
   review_each_run: number | null;
   keychain_access: number;
   run_policy: string;
+  place_id: string | null;
   created_at: number;
   updated_at: number;
   last_run_id: string | null;
@@ -68,6 +69,7 @@ function toTask(row: TaskRow): Task {
     reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
     keychainAccess: row.keychain_access === 1,
     runPolicy: { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) },
+    placeId: row.place_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRun:
@@ -91,11 +93,11 @@ export class TaskStore {
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
            overlap_policy, always_allowed_tools, review_each_run, run_policy, keychain_access,
-           created_at, updated_at)
+           place_id, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
            @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @keychainAccess,
-           @createdAt, @updatedAt)`,
+           @placeId, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -109,7 +111,7 @@ export class TaskStore {
            max_budget_usd = @maxBudgetUsd, append_system_prompt = @appendSystemPrompt,
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
-           run_policy = @runPolicy, keychain_access = @keychainAccess,
+           run_policy = @runPolicy, keychain_access = @keychainAccess, place_id = @placeId,
            updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )

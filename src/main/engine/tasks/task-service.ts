@@ -51,6 +51,7 @@ export class TaskService {
       alwaysAllowedTools: [],
       reviewEachRun: params.reviewEachRun ?? null,
       runPolicy: { ...DEFAULT_RUN_POLICY, ...params.runPolicy },
+      placeId: this.checkPlace(params.placeId ?? null),
       createdAt: now,
       updatedAt: now,
     };
@@ -70,6 +71,7 @@ export class TaskService {
     };
     if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd, this.deps.dataDir);
     if (changes.permissionMode !== undefined) this.checkMode(changes.permissionMode);
+    if (changes.placeId !== undefined) next.placeId = this.checkPlace(changes.placeId);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {
       next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
@@ -84,6 +86,14 @@ export class TaskService {
       throw badInput('permissionMode', `${BYPASS_AS_ROOT.message} ${BYPASS_AS_ROOT.fix}`);
     }
     return mode;
+  }
+
+  /** A task names only a saved place. */
+  private checkPlace(placeId: string | null): string | null {
+    if (placeId !== null && !this.deps.store.places.get(placeId)) {
+      throw badInput('placeId', `there is no place ${placeId} (Settings → Places)`);
+    }
+    return placeId;
   }
 
   get(taskId: string): Task {

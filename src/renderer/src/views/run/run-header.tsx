@@ -53,6 +53,11 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
           <div className="run-meta">
             <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
             <span>{TRIGGER_LABELS[run.trigger.kind]}</span>
+            {run.place && (
+              <span className="run-place" title={run.place.where}>
+                on {run.place.name}
+              </span>
+            )}
             <span>{formatDateTime(run.createdAt)}</span>
             {run.parentRunId && (
               <Link to={`/runs/${run.parentRunId}`}>← continues an earlier run</Link>

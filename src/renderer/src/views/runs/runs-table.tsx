@@ -56,7 +56,10 @@ export function RunsTable(props: {
               </td>
               <td>
                 <StatusBadge status={run.status} />
-                <span className="cell-sub block">{TRIGGER_LABELS[run.trigger.kind]}</span>
+                <span className="cell-sub block">
+                  {TRIGGER_LABELS[run.trigger.kind]}
+                  {run.place && <span title={run.place.where}> · on {run.place.name}</span>}
+                </span>
                 <StalledBadge run={run} now={now} />
               </td>
               <td>{formatDateTime(run.createdAt)}</td>

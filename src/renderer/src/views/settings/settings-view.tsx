@@ -1,7 +1,7 @@
 // /settings: how many runs at once, when a quiet run is flagged or a waiting one gives up its
 // slot, defaults for new tasks, which Claude Code to run, spend limits, notifications, the local
-// API's address, and secrets. Desktop-only options appear in the desktop app. Save stays in sight
-// (a sticky bar) and leaving with unsaved changes asks first.
+// API's address, secrets, and places runs can happen in. Desktop-only options appear in the
+// desktop app. Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
@@ -12,6 +12,7 @@ import { useLeaveGuard } from '../../components/leave-guard';
 import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
 import { LocalApiSection } from './local-api-section';
+import { PlacesSection } from './places-section';
 import { SecretsSection } from './secrets-section';
 import { SettingsFields } from './settings-fields';
 import {
@@ -34,6 +35,7 @@ export function SettingsView() {
       {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
       <LocalApiSection />
       <SecretsSection />
+      <PlacesSection />
     </div>
   );
 }

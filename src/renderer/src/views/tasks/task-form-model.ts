@@ -32,6 +32,8 @@ export interface TaskFormValues {
   transientRetries: string;
   /** Empty: a request waits for the person however long. */
   approvalTimeoutMinutes: string;
+  /** Where runs happen: a place's id, or empty for this machine. */
+  placeId: string;
 }
 
 /** A yes/no option whose third choice leaves it to the engine's rule for the run's kind. */
@@ -65,6 +67,7 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     autoResume: 'auto',
     transientRetries: String(DEFAULT_RUN_POLICY.transientRetries),
     approvalTimeoutMinutes: '',
+    placeId: '',
   };
 }
 
@@ -91,6 +94,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
       task.runPolicy.approvalTimeoutMinutes === null
         ? ''
         : String(task.runPolicy.approvalTimeoutMinutes),
+    placeId: task.placeId ?? '',
   };
 }
 
@@ -164,6 +168,7 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     isolation: values.isolation,
     overlapPolicy: values.overlapPolicy,
     reviewEachRun: valueOf(values.reviewEachRun),
+    placeId: values.placeId || null,
     runPolicy: {
       autoResume: valueOf(values.autoResume),
       transientRetries: Number(values.transientRetries.trim()),

@@ -11,6 +11,7 @@ import { FormSection } from '../../components/form-section';
 import { FolderInput } from '../../components/folder-field';
 import { useLeaveGuard } from '../../components/leave-guard';
 import { RunPolicyFields } from './run-policy-fields';
+import { PlaceField } from './place-field';
 import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
@@ -160,6 +161,11 @@ export function TaskForm(props: TaskFormProps) {
               />
             )}
           </Field>
+          <PlaceField
+            value={values.placeId}
+            error={errors.placeId}
+            onChange={(placeId) => set('placeId', placeId)}
+          />
           <Field
             label="Model"
             error={errors.model}
