@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
 import { reportOnFailure } from './failure-report';
 
@@ -50,6 +51,7 @@ export async function openPanel(
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  closeWhenTestEnds(context);
   await context.addInitScript(LOG_PUSHES);
   if (options.initScript) await context.addInitScript(options.initScript);
   await options.prepare?.(context);
@@ -61,6 +63,19 @@ export async function openPanel(
   await page.goto(`${serve.url}${path}?token=${encodeURIComponent(serve.token)}`);
   await page.locator('nav[aria-label="Main"]').or(page.locator('main.quick')).first().waitFor();
   return { context, page };
+}
+
+/**
+ * A panel opened inside a test closes when that test ends (after the failure report has read
+ * it): an open page keeps reloading on every push, and a file's leftover pages used to take
+ * most of the CPU its tests had. One opened in a beforeAll stays for the file.
+ */
+function closeWhenTestEnds(context: BrowserContext): void {
+  try {
+    onTestFinished(() => context.close().catch(() => undefined));
+  } catch {
+    // Not inside a test: whoever opened it closes it (the stack closes its browser).
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
