@@ -86,6 +86,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 const PAGE_TEXT_CHARS = 1_500;
+/** Failure screenshots are named by worker process too: two e2e files run at once. */
 let failedShots = 0;
 
 /**
@@ -163,7 +164,9 @@ function reportPageOnFailure(page: Page): () => void {
       .innerText({ timeout: 2_000 })
       .catch((error: unknown) => `(no text: ${String(error)})`);
     const shown = text.length > PAGE_TEXT_CHARS ? `${text.slice(0, PAGE_TEXT_CHARS)}…` : text;
-    const shot = await screenshot(page, `failed-${++failedShots}`).catch(() => 'none');
+    const shot = await screenshot(page, `failed-${process.pid}-${++failedShots}`).catch(
+      () => 'none',
+    );
     const pushes = await page
       .evaluate(() => (globalThis as unknown as { __pushLog?: string[] }).__pushLog ?? [])
       .catch((error: unknown) => [`(no push log: ${String(error)})`]);
