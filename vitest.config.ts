@@ -2,8 +2,10 @@
 // - unit: no build, no real Claude Code, no real time; files run in parallel (`npm run test:unit`).
 // - integration: real Claude Code against the fake Anthropic API, real git, SQLite and files.
 // - e2e: the built app (`out/main/serve.js`) driven through Chromium.
-// The last two start real processes: on two cores, one file at a time keeps timings predictable,
-// and their global setup builds the app once (SWITCHBOARD_TEST_SKIP_BUILD=1 skips it).
+// The last two start real processes, two files at a time: each file has its own data folder,
+// Claude Code config folder, keychain service and ports (0: the system picks), and most of a
+// file's time is spent waiting on those processes. Their global setup builds the app once
+// (SWITCHBOARD_TEST_SKIP_BUILD=1 skips it).
 import { defineConfig } from 'vitest/config';
 
 // Projects run in groupOrder, unit first. Orders start at 1: Vitest moves a one-worker project
@@ -13,6 +15,13 @@ const shared = {
   // expect.poll gives up after 1 s by default: shorter than a reconnecting push stream's backoff
   // or a page's next read on a loaded machine. A poll still ends at its first passing check.
   expect: { poll: { timeout: 10_000 } },
+};
+
+// Files that start real processes: two at a time (SWITCHBOARD_TEST_WORKERS=1 for one at a time,
+// e.g. to tell a race between two files from a bug in one).
+const twoAtATime = {
+  fileParallelism: true,
+  maxWorkers: Number(process.env.SWITCHBOARD_TEST_WORKERS) || 2,
 };
 
 export default defineConfig({
@@ -39,7 +48,7 @@ export default defineConfig({
           ...shared,
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          fileParallelism: false,
+          ...twoAtATime,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/global-setup.ts'],
@@ -52,7 +61,7 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/e2e-electron/**/*.test.ts'],
-          fileParallelism: false,
+          ...twoAtATime,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/global-setup.ts'],

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import { PUSH_EVENT_NAMES } from '../../src/shared/contract';
 import { reportOnFailure } from './failure-report';
 
@@ -50,6 +51,7 @@ export async function openPanel(
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  closeWhenTestEnds(context);
   await context.addInitScript(LOG_PUSHES);
   if (options.initScript) await context.addInitScript(options.initScript);
   await options.prepare?.(context);
@@ -63,6 +65,19 @@ export async function openPanel(
   return { context, page };
 }
 
+/**
+ * A panel opened inside a test closes when that test ends (after the failure report has read
+ * it): an open page keeps reloading on every push, and a file's leftover pages used to take
+ * most of the CPU its tests had. One opened in a beforeAll stays for the file.
+ */
+function closeWhenTestEnds(context: BrowserContext): void {
+  try {
+    onTestFinished(() => context.close().catch(() => undefined));
+  } catch {
+    // Not inside a test: whoever opened it closes it (the stack closes its browser).
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
@@ -71,6 +86,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 const PAGE_TEXT_CHARS = 1_500;
+/** Failure screenshots are named by worker process too: two e2e files run at once. */
 let failedShots = 0;
 
 /**
@@ -148,7 +164,9 @@ function reportPageOnFailure(page: Page): () => void {
       .innerText({ timeout: 2_000 })
       .catch((error: unknown) => `(no text: ${String(error)})`);
     const shown = text.length > PAGE_TEXT_CHARS ? `${text.slice(0, PAGE_TEXT_CHARS)}…` : text;
-    const shot = await screenshot(page, `failed-${++failedShots}`).catch(() => 'none');
+    const shot = await screenshot(page, `failed-${process.pid}-${++failedShots}`).catch(
+      () => 'none',
+    );
     const pushes = await page
       .evaluate(() => (globalThis as unknown as { __pushLog?: string[] }).__pushLog ?? [])
       .catch((error: unknown) => [`(no push log: ${String(error)})`]);
