@@ -5,16 +5,17 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
-import { startTestSshd, type TestSshd } from '../support/test-sshd';
+import { SSHD_WAIT_MS, startTestSshd, type TestSshd } from '../support/test-sshd';
 import { currentRunId, startStack, waitForRunStatus, type Stack } from './stack';
 
 let stack: Stack;
 let sshd: TestSshd;
 
+// Another file may hold the shared far user for a while (two files run at once).
 beforeAll(async () => {
   sshd = await startTestSshd();
   stack = await startStack();
-});
+}, SSHD_WAIT_MS);
 
 afterAll(async () => {
   await stack.stop();

@@ -46,10 +46,67 @@ export interface TestSshd {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a file waits for another to finish with the far user: its beforeAll needs at least
+ * this long (two files run at once).
+ */
+export const SSHD_WAIT_MS = 15 * 60_000;
+const LOCK = '/tmp/switchboard-test-far-user.lock';
+
+/**
+ * One test server at a time: every file shares the far user, counts all of its processes and kills
+ * them when it stops. A lock held by a process that is gone is taken over.
+ */
+async function lockFarUser(): Promise<() => void> {
+  const deadline = Date.now() + SSHD_WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      return () => rmSync(LOCK, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (!lockHolderAlive()) {
+      rmSync(LOCK, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Another test file held the SSH test server (${LOCK}) for too long.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function lockHolderAlive(): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+  } catch {
+    return true; // Just made; its pid is on its way.
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startTestSshd(): Promise<TestSshd> {
   for (const tool of [SSHD, '/usr/bin/ssh', '/usr/bin/ssh-keyscan', '/usr/bin/ssh-keygen']) {
     if (!existsSync(tool)) throw new Error(`The SSH place tests need ${tool}: ${FIX}.`);
   }
+  const unlock = await lockFarUser();
+  try {
+    return await serverFor(unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function serverFor(unlock: () => void): Promise<TestSshd> {
   const uid = ensureFarUser();
   const dir = tempDir('sshd');
   chmodSync(dir, 0o755);
@@ -130,6 +187,7 @@ export async function startTestSshd(): Promise<TestSshd> {
       }
       // The copy of Claude Code is big: nothing of the server stays behind.
       for (const folder of [dir, ...folders]) rmSync(folder, { recursive: true, force: true });
+      unlock();
     },
   };
 }

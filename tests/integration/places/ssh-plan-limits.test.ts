@@ -6,14 +6,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PLAN_LOGIN_ENV, tempDir } from '../../support/claude-env';
 import { freshEngineStacks } from '../../support/engine-stack';
 import { waitFor } from '../../support/serve-process';
-import { startTestSshd, type TestSshd } from '../../support/test-sshd';
+import { SSHD_WAIT_MS, startTestSshd, type TestSshd } from '../../support/test-sshd';
 
 const startStack = freshEngineStacks();
 let sshd: TestSshd;
 
+// Another file may hold the shared far user for a while (two files run at once).
 beforeAll(async () => {
   sshd = await startTestSshd();
-});
+}, SSHD_WAIT_MS);
 afterAll(async () => {
   await sshd.stop();
 });

@@ -9,14 +9,15 @@ import type { Approval } from '../../../src/shared/domain';
 import { tempDir } from '../../support/claude-env';
 import { sharedEngineStack } from '../../support/engine-stack';
 import { startServe, waitFor } from '../../support/serve-process';
-import { startTestSshd, type TestSshd } from '../../support/test-sshd';
+import { SSHD_WAIT_MS, startTestSshd, type TestSshd } from '../../support/test-sshd';
 
 const stack = sharedEngineStack();
 let sshd: TestSshd;
 
+// Another file may hold the shared far user for a while (two files run at once).
 beforeAll(async () => {
   sshd = await startTestSshd();
-});
+}, SSHD_WAIT_MS);
 afterAll(async () => {
   await sshd.stop();
 });
