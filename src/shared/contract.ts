@@ -1,6 +1,7 @@
 // The API: every method once (name, input schema, result type) and every push event once.
 // desktop/ipc.ts and server/ bind this map; the renderer's client is typed from it.
 import type { z } from 'zod';
+import type { AwayDelivery, AwayState } from './away';
 import type {
   Approval,
   CostSummary,
@@ -26,6 +27,8 @@ import type {
 import {
   ApprovalDecideInput,
   ApprovalsListInput,
+  AwayDeliveriesInput,
+  AwayTokenInput,
   CostsSummaryInput,
   EmptyInput,
   RunEventsInput,
@@ -109,6 +112,17 @@ export const methods = {
   'triggers.preview': method<CronPreview>()(TriggerPreviewInput),
   'triggers.firings': method<TriggerFiring[]>()(TriggerFiringsInput),
   'localApi.get': method<LocalApiState>()(EmptyInput),
+  /** Settings → Away: each channel's token source, pairing, queue and last error. */
+  'away.get': method<AwayState>()(EmptyInput),
+  /** Keeps the Telegram bot token in the keychain (never shown again). */
+  'away.setTelegramToken': method<AwayState>()(AwayTokenInput),
+  'away.forgetTelegramToken': method<AwayState>()(EmptyInput),
+  /** A new one-time code to send the bot as `/start <code>`; replaces any earlier one. */
+  'away.startPairing': method<AwayState>()(EmptyInput),
+  /** Forgets the paired chat at once: nothing more is sent to it, and it decides nothing more. */
+  'away.revokePairing': method<AwayState>()(EmptyInput),
+  /** Where each of these requests was sent, and whether a phone decided it. */
+  'away.deliveries': method<AwayDelivery[]>()(AwayDeliveriesInput),
 } as const;
 
 type Methods = typeof methods;
@@ -143,6 +157,7 @@ export interface PushEvents {
   /** From the desktop app's main process only: the engine host stopped, restarts, is back. */
   'engine.status': EngineStatus;
   'limits.updated': PlanLimits;
+  'away.updated': AwayState;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -160,4 +175,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'review.updated',
   'engine.status',
   'limits.updated',
+  'away.updated',
 ];
