@@ -11,6 +11,7 @@ import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { useLeaveGuard } from '../../components/leave-guard';
 import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
+import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { SecretsSection } from './secrets-section';
 import { SettingsFields } from './settings-fields';
@@ -33,6 +34,7 @@ export function SettingsView() {
       <ErrorNote error={settings.error} onRetry={settings.reload} />
       {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
       <LocalApiSection />
+      <AwaySection />
       <SecretsSection />
     </div>
   );
