@@ -22,6 +22,8 @@ import { waitFor } from '../support/serve-process';
 
 const PHONE = 4242;
 const STRANGER = 7777;
+/** How long a Claude Code session may take to reach a point (a cold start on a loaded machine). */
+const SESSION_WAIT_MS = 90_000;
 const FAST = { retryBaseMs: 150, retryMaxMs: 600, pollSeconds: 1, pollRetryMs: 150 };
 
 let anthropic: FakeAnthropic;
@@ -58,15 +60,21 @@ function messageTo(
   matches: (message: SentMessage) => boolean,
   what: string,
 ): Promise<SentMessage> {
-  return waitFor(what, async () =>
-    fake.messages.find((message) => message.chatId === String(chat) && matches(message)),
+  return waitFor(
+    what,
+    async () =>
+      fake.messages.find((message) => message.chatId === String(chat) && matches(message)),
+    SESSION_WAIT_MS,
   );
 }
 
 async function pendingApproval(h: EngineHarness, runId: string): Promise<Approval> {
   try {
-    return await waitFor(`a pending approval for ${runId}`, async () =>
-      (await h.call('approvals.list', { status: 'pending' })).find((a) => a.runId === runId),
+    return await waitFor(
+      `a pending approval for ${runId}`,
+      async () =>
+        (await h.call('approvals.list', { status: 'pending' })).find((a) => a.runId === runId),
+      SESSION_WAIT_MS,
     );
   } catch (error) {
     const run = await h.call('runs.get', { runId });
@@ -84,7 +92,8 @@ async function runTask(h: EngineHarness, title: string, prompt: string, cwd = te
   return { task, run, cwd };
 }
 
-describe('Telegram', () => {
+// Each test drives one or two real Claude Code sessions.
+describe('Telegram', { timeout: 240_000 }, () => {
   it('pairs only the chat that sends the one-time code shown in the panel', async () => {
     expect((await harness.call('away.get', {})).telegram.paired).toBeNull();
     const state = await harness.call('away.startPairing', {});
@@ -159,7 +168,7 @@ describe('Telegram', () => {
     expect(existsSync(join(cwd, 'phone.txt'))).toBe(false);
 
     const press = telegram.press(PHONE, message, 'Allow');
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed'], SESSION_WAIT_MS);
     expect(done.status).toBe('succeeded');
     expect(readFileSync(join(cwd, 'phone.txt'), 'utf8')).toBe('from-phone');
     expect(telegram.answers.find((a) => a.callbackQueryId === press)?.text).toBe('Allowed.');
@@ -204,7 +213,7 @@ describe('Telegram', () => {
     );
     expect(message.keyboard?.flat().map((b) => b.text)).toEqual(['Blue', 'Green']);
     telegram.press(PHONE, message, 'Green');
-    const done = await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    const done = await harness.waitForRun(run.id, ['succeeded', 'failed'], SESSION_WAIT_MS);
     expect(done.result).toContain('Green');
     await waitFor(
       'the question edited',
@@ -235,14 +244,14 @@ describe('Telegram', () => {
     expect(telegram.answers.find((a) => a.callbackQueryId === late)?.text).toMatch(
       /already denied/,
     );
-    await harness.waitForRun(run.id, ['succeeded', 'failed']);
+    await harness.waitForRun(run.id, ['succeeded', 'failed'], SESSION_WAIT_MS);
   });
 
   it('keeps messages while the Bot API is down and delivers them once it is back', async () => {
     telegram.setDown(true);
     try {
       const { run } = await runTask(harness, 'While down', '[scenario:text say=done]');
-      await harness.waitForRun(run.id, ['succeeded']);
+      await harness.waitForRun(run.id, ['succeeded'], SESSION_WAIT_MS);
       const failing = await waitFor('the channel to show its error', async () => {
         const state = await harness.call('away.get', {});
         return state.telegram.queued > 0 && state.telegram.lastError ? state : undefined;
@@ -290,7 +299,7 @@ describe('Telegram', () => {
   });
 });
 
-describe('Telegram across a restart, paired from the environment', () => {
+describe('Telegram across a restart, paired from the environment', { timeout: 240_000 }, () => {
   it('delivers what was queued before the engine stopped, and announces a parked run', async () => {
     const fakeApi = await startFakeAnthropic({ planWindow: true });
     const fake = await startFakeTelegram();
@@ -329,7 +338,7 @@ describe('Telegram across a restart, paired from the environment', () => {
           const run = await first?.call('runs.get', { runId: id });
           return run?.status === 'waiting' && run.parkedUntil !== null ? run : undefined;
         },
-        45_000,
+        SESSION_WAIT_MS,
       );
       expect(parked.parkedUntil).not.toBeNull();
       await waitFor(
