@@ -325,7 +325,8 @@ describe('Telegram across a restart, paired from the environment', { timeout: 24
         fromEnvironment: true,
       });
       fake.setDown(true);
-      fakeApi.plan.exhaustFor(4_000);
+      // Long enough that a slow cold start still meets the refusal; the test ends before the reset.
+      fakeApi.plan.exhaustFor(180_000);
       const task = await first.call('tasks.create', {
         title: 'Parks',
         prompt: '[scenario:text say=after the reset]',

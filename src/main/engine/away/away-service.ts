@@ -236,9 +236,8 @@ export class AwayService {
       }
       return;
     }
-    const fromPhone = store.away
-      .decisions({ approvalIds: [approval.id] })
-      .some((decision) => decision.outcome === 'decided');
+    // The token is spent before the decision is made, so this holds while it is being made.
+    const fromPhone = store.away.decidedByToken(approval.id);
     const text = decidedMessage(approval, { fromPhone, at: approval.decidedAt ?? clock() });
     const target = typeof send.payload.chat === 'string' ? send.payload.chat : null;
     if (target === null) return;

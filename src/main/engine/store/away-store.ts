@@ -282,6 +282,17 @@ export class AwayStore {
     );
   }
 
+  /** Whether a token of this request was spent: its decision came from a channel. */
+  decidedByToken(approvalId: string): boolean {
+    return (
+      this.db
+        .prepare<[string], { n: number }>(
+          'SELECT COUNT(*) AS n FROM away_tokens WHERE approval_id = ? AND used_at IS NOT NULL',
+        )
+        .get(approvalId)?.n !== 0
+    );
+  }
+
   /** Undoes useToken when the decision it was spent on could not be made. */
   unuseToken(token: string): void {
     this.db.prepare('UPDATE away_tokens SET used_at = NULL WHERE token = ?').run(token);
