@@ -45,7 +45,7 @@ describe('away from the desk, at 390 px', () => {
     expect(overflow).toBeLessThanOrEqual(PHONE_SIZE.width);
 
     telegram.sendText(PHONE, code, 'phone_person');
-    await away.getByTestId('away-paired').getByText('@phone_person').waitFor();
+    await away.getByTestId('away-paired').locator('strong', { hasText: '@phone_person' }).waitFor();
     expect(await away.getByTestId('away-paired').innerText()).toContain(
       'Only this chat can decide',
     );
