@@ -1,6 +1,7 @@
 // The API: every method once (name, input schema, result type) and every push event once.
 // desktop/ipc.ts and server/ bind this map; the renderer's client is typed from it.
 import type { z } from 'zod';
+import type { AwayDelivery, AwayState } from './away';
 import type {
   Approval,
   CostSummary,
@@ -28,6 +29,8 @@ import type {
 import {
   ApprovalDecideInput,
   ApprovalsListInput,
+  AwayDeliveriesInput,
+  AwayTokenInput,
   CostsSummaryInput,
   EmptyInput,
   PlaceCreateInput,
@@ -125,6 +128,17 @@ export const methods = {
   'places.test': method<PlaceCheck>()(PlaceIdInput),
   /** Accepts the host key shown by places.test, if the host still offers that very key. */
   'places.trustHostKey': method<Place>()(PlaceTrustInput),
+  /** Settings → Away: each channel's token source, pairing, queue and last error. */
+  'away.get': method<AwayState>()(EmptyInput),
+  /** Keeps the Telegram bot token in the keychain (never shown again). */
+  'away.setTelegramToken': method<AwayState>()(AwayTokenInput),
+  'away.forgetTelegramToken': method<AwayState>()(EmptyInput),
+  /** A new one-time code to send the bot as `/start <code>`; replaces any earlier one. */
+  'away.startPairing': method<AwayState>()(EmptyInput),
+  /** Forgets the paired chat at once: nothing more is sent to it, and it decides nothing more. */
+  'away.revokePairing': method<AwayState>()(EmptyInput),
+  /** Where each of these requests was sent, and whether a phone decided it. */
+  'away.deliveries': method<AwayDelivery[]>()(AwayDeliveriesInput),
 } as const;
 
 type Methods = typeof methods;
@@ -159,6 +173,7 @@ export interface PushEvents {
   /** From the desktop app's main process only: the engine host stopped, restarts, is back. */
   'engine.status': EngineStatus;
   'limits.updated': PlanLimits;
+  'away.updated': AwayState;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -176,4 +191,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'review.updated',
   'engine.status',
   'limits.updated',
+  'away.updated',
 ];

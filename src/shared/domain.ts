@@ -1,5 +1,6 @@
 // The data Switchboard shows and stores: tasks, runs, their events, approvals, costs, settings.
 // Plain types shared by the engine, both transports and the renderer. Times are epoch milliseconds.
+import type { AwaySettings } from './away';
 import type { AlwaysChoice } from './permission-rules';
 
 export const RUN_STATUSES = [
@@ -349,6 +350,8 @@ export interface Settings {
      */
     waitingSlotMinutes: number;
   };
+  /** Channels that reach the person away from the desk (Settings → Away). */
+  away: AwaySettings;
 }
 
 /** Speed against memory and storage: see docs/performance.md. */

@@ -13,6 +13,7 @@ import {
   type ApprovalStatus,
 } from './domain';
 import { ALWAYS_SCOPES } from './permission-rules';
+import { AWAY_EVENTS, type AwayEvent } from './away';
 
 /** Limits every input shares; docs/api.md lists them. */
 export const LIMITS = {
@@ -159,6 +160,24 @@ export const CostsSummaryInput = object({ from: epochMs.optional(), to: epochMs.
   .optional()
   .default({});
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time such as 22:00');
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), 'use an http:// or https:// address');
+const AwaySettingsSchema = z.object({
+  telegramApiUrl: httpUrl,
+  telegramEvents: z.object(
+    Object.fromEntries(AWAY_EVENTS.map((event) => [event, z.boolean()])) as Record<
+      AwayEvent,
+      z.ZodBoolean
+    >,
+  ),
+  telegramQuietHours: z.object({ from: clockTime, to: clockTime }).nullable(),
+  panelUrl: httpUrl.nullable(),
+});
+
 const nullableUsd = z.number().positive().max(1_000_000).nullable();
 export const SettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(16),
@@ -202,6 +221,7 @@ export const SettingsSchema = z.object({
       .min(0)
       .max(60 * 24),
   }),
+  away: AwaySettingsSchema,
 });
 export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -216,6 +236,21 @@ export const SettingsUpdateInput = object({
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
   limits: object(SettingsSchema.shape.limits.shape).partial().optional(),
   runs: object(SettingsSchema.shape.runs.shape).partial().optional(),
+  away: object({
+    ...AwaySettingsSchema.shape,
+    telegramEvents: object(AwaySettingsSchema.shape.telegramEvents.shape).partial(),
+  })
+    .partial()
+    .optional(),
+});
+export const AwayTokenInput = object({
+  token: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,200}$/, 'paste the token BotFather gave (digits:letters)'),
+});
+export const AwayDeliveriesInput = object({
+  approvalIds: z.array(id('approvalId')).max(500),
 });
 export type SettingsPatch = z.infer<typeof SettingsUpdateInput>;
 

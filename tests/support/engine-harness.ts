@@ -28,7 +28,7 @@ export async function startEngine(
     /** Overrides; an undefined value removes the variable (ANTHROPIC_API_KEY for a plan login). */
     env?: Record<string, string | undefined>;
     /** Engine options tests shorten (retry delays, monitor interval). */
-    engine?: Pick<EngineOptions, 'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits'>;
+    engine?: Pick<EngineOptions, 'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits' | 'away'>;
   } = {},
 ): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? tempDir('engine');

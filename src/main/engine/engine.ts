@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import type { ApiHandlers } from '../../shared/contract';
 import type { LocalApiState, Settings, Task } from '../../shared/domain';
 import { ApprovalBroker } from './approvals/approval-broker';
+import { AwayService, AWAY_VARIABLES, type AwayTimings } from './away/away-service';
+import { DEFAULT_OUTBOX_TIMINGS } from './away/outbox-worker';
+import { DEFAULT_TELEGRAM_TIMINGS } from './away/telegram-channel';
+import type { FetchFunction } from './away/telegram-api';
 import type { SpawnFunction } from './lifecycle/claude-process';
 import { BudgetGuard } from './costs/budget-guard';
 import { costSummary } from './costs/cost-service';
@@ -77,6 +81,8 @@ export interface EngineOptions {
   minuteMs?: number;
   /** Review snapshot limits (review/shadow-repo.ts, review/git-snapshot.ts); smaller in tests. */
   snapshotLimits?: { files: number; bytes: number; maxFileBytes: number };
+  /** Away channels' retry and poll timings (shorter in tests), and the fetch they use. */
+  away?: Partial<AwayTimings> & { fetch?: FetchFunction };
 }
 
 export interface Engine {
@@ -101,6 +107,8 @@ export interface Engine {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? Date.now;
+  // The away channels' variables configure the engine; Claude Code sessions never get them.
+  const sessionEnv = withoutVariables(options.env, AWAY_VARIABLES);
   // Owner-only, including what an older version left readable to others.
   privatizeDataFolder(options.dataDir);
   const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
@@ -111,7 +119,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const settings = new SettingsService(options.settings, bypassRefused);
   const secrets = new SecretService(options.secrets);
   const recorder = new RunRecorder(store, bus, clock);
-  const environmentSecrets = secretsInEnvironment(options.env);
+  const environmentSecrets = secretsInEnvironment(sessionEnv);
   // Ends the sessions' process groups if this process dies without stopping them.
   const watchdog = new OrphanWatchdog();
   const approvals = new ApprovalBroker({
@@ -164,7 +172,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const hostEnvironment = async () => ({
     settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
-    baseEnv: options.env,
+    baseEnv: sessionEnv,
     secretEnv: await secrets.envFor([...AUTH_SECRET_NAMES]),
   });
   const spare =
@@ -207,13 +215,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (missing.length > 0) throw new Error(missingSecretsMessage(missing));
       return {
         settings: withDefaultExecutable(settings.get(), options.defaultClaudeExecutable),
-        baseEnv: options.env,
+        baseEnv: sessionEnv,
         // Secrets the engine was started with are already in baseEnv; listed here as well so the
         // run's records redact them too. The keychain's value wins where both name one.
         secretEnv: { ...environmentSecrets, ...keychainEnv },
         // A value the run was not given can still reach it (printed by a tool, pasted in a
         // prompt): every stored secret is kept out of its records.
-        redacted: await secrets.allValues(),
+        // The engine's own (a bot token in the environment) too.
+        redacted: { ...secretsInEnvironment(options.env), ...(await secrets.allValues()) },
       };
     },
   });
@@ -314,6 +323,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
   });
   triggerManager.start();
+  const away = new AwayService({
+    store,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    secrets,
+    env: options.env,
+    decide: (params) => approvals.decide(params),
+    timings: { ...DEFAULT_OUTBOX_TIMINGS, ...DEFAULT_TELEGRAM_TIMINGS, ...options.away },
+    fetch: options.away?.fetch,
+  });
+  bus.subscribe((event) => away.onEvent(event));
+  await away.start();
   const deletion = new TaskDeletion({ store, bus, clock, triggers: triggerManager, snapshots });
   deletion.start();
 
@@ -391,6 +413,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'places.delete': async ({ placeId }) => places.delete(placeId),
     'places.test': async ({ placeId }) => places.test(placeId),
     'places.trustHostKey': async (params) => places.trustHostKey(params),
+    'away.get': async () => away.state(),
+    'away.setTelegramToken': async ({ token }) => away.setTelegramToken(token),
+    'away.forgetTelegramToken': async () => away.forgetTelegramToken(),
+    'away.startPairing': async () => away.startPairing(),
+    'away.revokePairing': async () => away.revokePairing(),
+    'away.deliveries': async ({ approvalIds }) => away.deliveries(approvalIds),
     'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };
 
@@ -428,6 +456,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       policy.stop();
       monitor.stop();
       await triggerManager.stop();
+      await away.stop();
       await retention.stop();
       await runs.stopAll();
       await spare?.stop();
@@ -448,6 +477,13 @@ function openOrRelease(dataDir: string, lock: EngineLock): Store {
     lock.release();
     throw error;
   }
+}
+
+function withoutVariables(
+  env: Record<string, string | undefined>,
+  names: readonly string[],
+): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)));
 }
 
 function ensureDir(dir: string): string {

@@ -12,8 +12,8 @@ export interface RepairedSettings {
   invalid: string[];
 }
 
-type Group = 'budgets' | 'notifications' | 'triggers' | 'desktop';
-const GROUPS: readonly Group[] = ['budgets', 'notifications', 'triggers', 'desktop'];
+type Group = 'budgets' | 'notifications' | 'triggers' | 'desktop' | 'away';
+const GROUPS: readonly Group[] = ['budgets', 'notifications', 'triggers', 'desktop', 'away'];
 
 export function repairSettings(stored: unknown, defaults: Settings): RepairedSettings {
   const source = isRecord(stored) ? stored : {};

@@ -1,5 +1,6 @@
 // Settings: defaults, merging a partial update, and the storage interface the engine depends on.
 // The desktop shell stores them with electron-store, serve mode with conf: same schema, same file.
+import { DEFAULT_TELEGRAM_API_URL } from '../../../shared/away';
 import type { Settings } from '../../../shared/domain';
 import { badInput } from '../../../shared/errors';
 import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
@@ -25,6 +26,12 @@ export const DEFAULT_SETTINGS: Settings = {
   performance: { warmSpare: true, lowerClaudePriority: true, keepTranscriptsDays: null },
   limits: { holdTriggeredAtPercent: 90 },
   runs: { stallMinutes: 30, stallAction: 'flag', waitingSlotMinutes: 15 },
+  away: {
+    telegramApiUrl: DEFAULT_TELEGRAM_API_URL,
+    telegramEvents: { needsYou: true, finished: false, failed: true, parked: true, budget: true },
+    telegramQuietHours: null,
+    panelUrl: null,
+  },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -83,6 +90,14 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     performance: { ...base.performance, ...stripUndefined(patch.performance ?? {}) },
     limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
     runs: { ...base.runs, ...stripUndefined(patch.runs ?? {}) },
+    away: {
+      ...base.away,
+      ...stripUndefined({ ...patch.away, telegramEvents: undefined }),
+      telegramEvents: {
+        ...base.away.telegramEvents,
+        ...stripUndefined(patch.away?.telegramEvents ?? {}),
+      },
+    },
   };
 }
 

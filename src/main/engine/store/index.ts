@@ -1,6 +1,7 @@
 // The store: the one owner of the SQLite file, composed of one repository per table group.
 import { join } from 'node:path';
 import { ApprovalStore } from './approval-store';
+import { AwayStore } from './away-store';
 import { localZone } from './cost-days';
 import { CostStore } from './cost-store';
 import { openDatabase, type Db } from './database';
@@ -27,6 +28,7 @@ export class Store {
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly folderTrust: FolderTrustStore;
   readonly places: PlaceStore;
+  readonly away: AwayStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -41,6 +43,7 @@ export class Store {
     this.webhookDeliveries = new WebhookDeliveryStore(db);
     this.folderTrust = new FolderTrustStore(db);
     this.places = new PlaceStore(db);
+    this.away = new AwayStore(db);
   }
 
   static ensureDir(dataDir: string): void {

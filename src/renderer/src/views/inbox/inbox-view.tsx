@@ -18,6 +18,7 @@ import { useInboxKeys } from './inbox-keys';
 import { ReviewItems } from './review-items';
 import { InboxWait } from './inbox-wait';
 import { useSiblingRunNotes } from './sibling-runs';
+import { AwayNote, useAwayNotes } from './away-notes';
 
 export function InboxView() {
   const api = useApi();
@@ -33,6 +34,7 @@ export function InboxView() {
   const deciding = useFocusNextPending(useMemo(() => items.map((item) => item.id), [items]));
   const now = useNow(15_000, approvals.length > 0);
   const runNotes = useSiblingRunNotes(approvals);
+  const awayNotes = useAwayNotes(approvals);
 
   const found = items.findIndex((item) => item.id === selection.id);
   const selectedIndex =
@@ -93,6 +95,7 @@ export function InboxView() {
           {approvalItems.map(({ approval }) => (
             <div key={approval.id} className="inbox-item">
               <InboxWait approval={approval} now={now} />
+              <AwayNote note={awayNotes.get(approval.id)} />
               <ApprovalCard
                 approval={approval}
                 showRun

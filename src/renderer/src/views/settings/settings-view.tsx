@@ -11,6 +11,7 @@ import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { useLeaveGuard } from '../../components/leave-guard';
 import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
+import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { PlacesSection } from './places-section';
 import { SecretsSection } from './secrets-section';
@@ -34,6 +35,7 @@ export function SettingsView() {
       <ErrorNote error={settings.error} onRetry={settings.reload} />
       {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
       <LocalApiSection />
+      <AwaySection />
       <SecretsSection />
       <PlacesSection />
     </div>

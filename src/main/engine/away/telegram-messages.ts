@@ -1,0 +1,194 @@
+// What a Telegram message says and which buttons it carries: a request, question or plan waiting
+// for the person, the same message once decided, and a run's announcements. Text comes from the
+// stored (already redacted) request; file contents are never sent, only paths.
+import type { Approval, Run } from '../../../shared/domain';
+import type { InlineKeyboard } from './telegram-api';
+
+export const PLAN_TOOL = 'ExitPlanMode';
+const MAX_SHOWN = 600;
+
+/** What a button asks for; sent as `sb:<token>:<action>` in callback_data (64 bytes at most). */
+export type ButtonAction =
+  | { kind: 'allow' }
+  | { kind: 'deny' }
+  | { kind: 'always'; choice: number }
+  | { kind: 'option'; option: number }
+  | { kind: 'approvePlan' }
+  | { kind: 'keepPlanning' };
+
+export function encodeAction(token: string, action: ButtonAction): string {
+  const code =
+    action.kind === 'allow'
+      ? 'a'
+      : action.kind === 'deny'
+        ? 'd'
+        : action.kind === 'always'
+          ? `A${action.choice}`
+          : action.kind === 'option'
+            ? `o${action.option}`
+            : action.kind === 'approvePlan'
+              ? 'p'
+              : 'k';
+  return `sb:${token}:${code}`;
+}
+
+export function decodeAction(data: string): { token: string; action: ButtonAction } | null {
+  const match = /^sb:([A-Za-z0-9_-]{10,40}):(a|d|p|k|A\d{1,2}|o\d{1,2})$/.exec(data);
+  if (!match) return null;
+  const [, token = '', code = ''] = match;
+  const index = Number(code.slice(1));
+  const action: ButtonAction =
+    code === 'a'
+      ? { kind: 'allow' }
+      : code === 'd'
+        ? { kind: 'deny' }
+        : code === 'p'
+          ? { kind: 'approvePlan' }
+          : code === 'k'
+            ? { kind: 'keepPlanning' }
+            : code.startsWith('A')
+              ? { kind: 'always', choice: index }
+              : { kind: 'option', option: index };
+  return { token, action };
+}
+
+/** The message for a request waiting for the person, with its buttons. */
+export function requestMessage(
+  approval: Approval,
+  options: { token: string; panelUrl: string | null },
+): { text: string; keyboard: InlineKeyboard } {
+  const button = (text: string, action: ButtonAction) => ({
+    text,
+    callback_data: encodeAction(options.token, action),
+  });
+  const open = options.panelUrl
+    ? [[{ text: 'Open in Switchboard', url: panelLink(options.panelUrl, approval.runId) }]]
+    : [];
+  const head = approval.taskTitle;
+  if (approval.kind === 'question') {
+    const questions = approval.questions ?? [];
+    const only = questions.length === 1 ? questions[0] : undefined;
+    const text = [head, ...questions.map((q) => `❓ ${clip(q.question)}`)].join('\n\n');
+    if (!only || only.multiSelect || only.options.length === 0) {
+      return { text: `${text}\n\nAnswer it in Switchboard.`, keyboard: open };
+    }
+    return {
+      text,
+      keyboard: [
+        ...only.options
+          .slice(0, 10)
+          .map((option, index) => [
+            button(clip(option.label, 60), { kind: 'option', option: index }),
+          ]),
+        ...open,
+      ],
+    };
+  }
+  if (approval.toolName === PLAN_TOOL) {
+    const plan = typeof approval.input.plan === 'string' ? approval.input.plan : '';
+    return {
+      text: `${head}\n\n📋 Plan ready for review:\n${clip(plan, 1500)}`,
+      keyboard: [
+        [
+          button('Approve', { kind: 'approvePlan' }),
+          button('Keep planning', { kind: 'keepPlanning' }),
+        ],
+        ...open,
+      ],
+    };
+  }
+  if (approval.kind !== 'tool') {
+    return {
+      text: `${head}\n\n${describe(approval)}\n\nDecide it in Switchboard.`,
+      keyboard: open,
+    };
+  }
+  const always = approval.alwaysChoices[0];
+  return {
+    text: `${head}\n\n${describe(approval)}`,
+    keyboard: [
+      [button('Allow', { kind: 'allow' }), button('Deny', { kind: 'deny' })],
+      ...(always
+        ? [[button(clip(`Always allow: ${always.label}`, 60), { kind: 'always', choice: 0 })]]
+        : []),
+      ...open,
+    ],
+  };
+}
+
+/** The same message once decided: no buttons, who decided where, and when. */
+export function decidedMessage(
+  approval: Approval,
+  decided: { fromPhone: boolean; at: number },
+): string {
+  const verb =
+    approval.status === 'allowed'
+      ? approval.kind === 'question'
+        ? 'Answered'
+        : approval.toolName === PLAN_TOOL
+          ? 'Plan approved'
+          : approval.always
+            ? 'Always allowed'
+            : 'Allowed'
+      : approval.status === 'denied'
+        ? approval.toolName === PLAN_TOOL
+          ? 'Kept planning'
+          : 'Denied'
+        : 'Cancelled';
+  const where = decided.fromPhone ? 'from phone' : 'in Switchboard';
+  const answer =
+    approval.kind === 'question' && approval.answers
+      ? `\n${Object.values(approval.answers)
+          .map((value) => `→ ${clip(value, 100)}`)
+          .join('\n')}`
+      : '';
+  return `${approval.taskTitle}\n\n${describe(approval)}\n\n✔ ${verb} ${where} at ${clockTime(decided.at)}${answer}`;
+}
+
+export type RunAnnouncement = 'finished' | 'failed' | 'parked' | 'resumed' | 'budget';
+
+export function runMessage(kind: RunAnnouncement, run: Run, panelUrl: string | null): string {
+  const link = panelUrl ? `\n${panelLink(panelUrl, run.id)}` : '';
+  const title = run.taskTitle;
+  switch (kind) {
+    case 'finished':
+      return `✅ ${title}: finished.${run.result ? `\n${clip(run.result, 300)}` : ''}${link}`;
+    case 'failed':
+      return `❌ ${title}: failed.${run.error ? `\n${clip(run.error, 300)}` : ''}${link}`;
+    case 'parked':
+      return `⏸ ${title}: parked at the plan limit${run.parkedUntil ? ` until ${clockTime(run.parkedUntil)}` : ''}; it carries on by itself.${link}`;
+    case 'resumed':
+      return `▶ ${title}: resumed after the plan limit.${link}`;
+    case 'budget':
+      return `💰 ${title}: ${clip(run.error ?? run.heldReason ?? 'budget reached', 300)}${link}`;
+  }
+}
+
+/** A request in a few words: the command (redacted as stored), a path, or the tool's name. */
+function describe(approval: Approval): string {
+  const input = approval.input;
+  if (approval.kind === 'question') {
+    return (approval.questions ?? []).map((q) => `❓ ${clip(q.question)}`).join('\n');
+  }
+  if (approval.kind === 'folder_trust') return 'Trust this folder’s own Claude Code settings?';
+  if (approval.toolName === PLAN_TOOL) return '📋 Plan';
+  if (typeof input.command === 'string') return `${approval.toolName}: ${clip(input.command)}`;
+  const path = input.file_path ?? input.notebook_path ?? input.path;
+  if (typeof path === 'string') return `${approval.toolName}: ${clip(path, 300)}`;
+  if (typeof input.url === 'string') return `${approval.toolName}: ${clip(input.url, 300)}`;
+  return approval.toolName;
+}
+
+function clip(text: string, max = MAX_SHOWN): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Local wall-clock time, HH:MM. */
+export function clockTime(at: number): string {
+  const date = new Date(at);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function panelLink(panelUrl: string, runId: string): string {
+  return `${panelUrl.replace(/\/+$/, '')}/runs/${encodeURIComponent(runId)}`;
+}
