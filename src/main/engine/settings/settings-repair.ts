@@ -12,8 +12,20 @@ export interface RepairedSettings {
   invalid: string[];
 }
 
-type Group = 'budgets' | 'notifications' | 'triggers' | 'desktop' | 'away';
-const GROUPS: readonly Group[] = ['budgets', 'notifications', 'triggers', 'desktop', 'away'];
+// Every group of settings (a nested object), each field repaired on its own. A group left out
+// here would fall back to its defaults on every read: what the person set there lost at restart.
+type Group =
+  'budgets' | 'notifications' | 'triggers' | 'desktop' | 'performance' | 'limits' | 'runs' | 'away';
+const GROUPS: readonly Group[] = [
+  'budgets',
+  'notifications',
+  'triggers',
+  'desktop',
+  'performance',
+  'limits',
+  'runs',
+  'away',
+];
 
 export function repairSettings(stored: unknown, defaults: Settings): RepairedSettings {
   const source = isRecord(stored) ? stored : {};

@@ -18,6 +18,19 @@ describe('settings', () => {
     expect(new SettingsService(backend).get()).toEqual(next);
   });
 
+  it('keeps every group of settings across a restart', () => {
+    const backend = new MemorySettingsBackend();
+    const next = new SettingsService(backend).update({
+      performance: { warmSpare: false, lowerClaudePriority: false, keepTranscriptsDays: 30 },
+      limits: { holdTriggeredAtPercent: 60 },
+      runs: { stallMinutes: 7, stallAction: 'stop', waitingSlotMinutes: 3 },
+      away: { telegramEvents: { finished: false } },
+      triggers: { catchUpHours: 2 },
+    });
+    expect(next.performance.keepTranscriptsDays).toBe(30);
+    expect(new SettingsService(backend).get()).toEqual(next);
+  });
+
   it('rejects values outside the schema without storing them', () => {
     const backend = new MemorySettingsBackend();
     const service = new SettingsService(backend);
