@@ -14,6 +14,7 @@ import type {
   RunEvent,
   RunReview,
   RunPage,
+  SearchPage,
   SecretsState,
   Settings,
   Task,
@@ -35,6 +36,7 @@ import {
   RunsListInput,
   ReviewsListInput,
   RunsQueryInput,
+  SearchQueryInput,
   SecretNameInput,
   SecretSetInput,
   SettingsUpdateInput,
@@ -92,6 +94,8 @@ export const methods = {
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),
+  /** Every event of every run (prompts, answers, tool calls and output, errors), newest first. */
+  'search.query': method<SearchPage>()(SearchQueryInput),
   'limits.get': method<PlanLimits>()(EmptyInput),
   'approvals.list': method<Approval[]>()(ApprovalsListInput),
   'approvals.decide': method<Approval>()(ApprovalDecideInput),

@@ -44,6 +44,8 @@ import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './runs/transcript-retention';
 import { refusesBypass } from './runs/root-bypass';
 import { FolderTrust } from './untrusted/folder-trust';
+import { SearchBackfill } from './search/search-backfill';
+import { SearchService } from './search/search-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -310,6 +312,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const deletion = new TaskDeletion({ store, bus, clock, triggers: triggerManager, snapshots });
   deletion.start();
 
+  const search = new SearchService(store.search);
+  const searchBackfill = new SearchBackfill({ store: store.search });
+  searchBackfill.start();
+
   const handlers: ApiHandlers = {
     'tasks.create': async (params) => tasks.create(params),
     'tasks.update': async (params) => tasks.update(params),
@@ -356,6 +362,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.undoDiscard': async ({ runId }) => reviews.undoDiscard(runId),
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
+    'search.query': async (params) => {
+      store.runs.eventLog.flush();
+      return search.query(params);
+    },
     'limits.get': async () => limits.get(),
     'approvals.list': async (params) => store.approvals.list(params),
     'approvals.decide': async (params) => approvals.decide(params),
@@ -414,6 +424,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       limits.stop();
       policy.stop();
       monitor.stop();
+      searchBackfill.stop();
       await triggerManager.stop();
       await retention.stop();
       await runs.stopAll();

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './database';
 import { ReviewStore } from './review-store';
 import { RunQueries } from './run-query';
 import { RunStore } from './run-store';
+import { SearchStore } from './search-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
 import { UndoStore } from './undo-store';
@@ -25,6 +26,7 @@ export class Store {
   readonly undo: UndoStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly folderTrust: FolderTrustStore;
+  readonly search: SearchStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -38,6 +40,7 @@ export class Store {
     this.undo = new UndoStore(db);
     this.webhookDeliveries = new WebhookDeliveryStore(db);
     this.folderTrust = new FolderTrustStore(db);
+    this.search = new SearchStore(db);
   }
 
   static ensureDir(dataDir: string): void {
