@@ -72,7 +72,7 @@ function PaletteDialog(props: { onClose: () => void }) {
   const fresh = (item: PaletteItem) =>
     item.action.type === 'decide' && justArrived(item.action.approvalId, now);
   const items = useMemo(() => {
-    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs] });
+    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs], query });
     return filterItems(all, query, new Set(searched.map((run) => run.id)));
   }, [approvals, tasks, runs, searched, query]);
   const current = Math.min(active, Math.max(0, items.length - 1));

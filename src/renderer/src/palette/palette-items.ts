@@ -25,6 +25,7 @@ const PLACES: [label: string, path: string][] = [
   ['Inbox', '/inbox'],
   ['Tasks', '/tasks'],
   ['Runs', '/runs'],
+  ['Search', '/search'],
   ['Costs', '/costs'],
   ['Settings', '/settings'],
   ['New task', '/tasks/new'],
@@ -34,6 +35,8 @@ export function paletteItems(sources: {
   approvals: readonly Approval[];
   tasks: readonly Task[];
   runs: readonly Run[];
+  /** What is typed: offered as a search over every event of every run. */
+  query?: string;
 }): PaletteItem[] {
   const items: PaletteItem[] = [];
   for (const approval of sources.approvals) {
@@ -109,6 +112,17 @@ export function paletteItems(sources: {
       action: { type: 'go', path: `/runs/${run.id}` },
     });
   }
+  // Last, so Enter on what the words name (a task, a run) stays first.
+  const words = sources.query?.trim() ?? '';
+  if (words) {
+    items.push({
+      id: 'search-all',
+      group: 'Go to',
+      label: `Search everything for “${oneLine(words, 60)}”`,
+      detail: 'prompts, answers, tool output, file paths, errors',
+      action: { type: 'go', path: `/search?${new URLSearchParams({ q: words }).toString()}` },
+    });
+  }
   return items;
 }
 
@@ -122,6 +136,7 @@ export function filterItems(
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...items];
   return items.filter((item) => {
+    if (item.id === 'search-all') return true;
     if (item.id.startsWith('run:') && searchedRunIds.has(item.id.slice(4))) return true;
     const text = `${item.label} ${item.detail ?? ''}`.toLowerCase();
     return words.every((word) => text.includes(word));
