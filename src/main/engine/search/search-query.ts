@@ -14,6 +14,8 @@ const BEFORE_CHARS = 60;
 const AFTER_CHARS = 160;
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** The shortest word being typed that is matched as a prefix. */
+const MIN_PREFIX_CHARS = 3;
 
 export function parseTerms(text: string): SearchTerm[] {
   const terms: SearchTerm[] = [];
@@ -27,8 +29,11 @@ export function parseTerms(text: string): SearchTerm[] {
     terms.push(term);
     last = { term, quoted };
   }
-  // A word still being typed matches what it starts; a closed phrase means exactly itself.
-  if (last && !last.quoted && !/\s$/.test(text)) last.term.prefix = true;
+  // A word still being typed matches what it starts; a closed phrase means exactly itself. One or
+  // two letters would start thousands of words, each read from the index: those match whole.
+  const lastWord = last?.term.words.at(-1) ?? '';
+  if (last && !last.quoted && !/\s$/.test(text) && lastWord.length >= MIN_PREFIX_CHARS)
+    last.term.prefix = true;
   return terms;
 }
 

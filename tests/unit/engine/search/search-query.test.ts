@@ -14,12 +14,13 @@ describe('search terms', () => {
   it('needs every word, quotes a phrase, and takes the word being typed as a prefix', () => {
     expect(matchExpression(parseTerms('failing test'))).toBe('"failing" AND "test" *');
     expect(matchExpression(parseTerms('"npm run" build '))).toBe('"npm run" AND "build"');
-    expect(matchExpression(parseTerms('src/app/main.ts'))).toBe('"src app main ts" *');
+    expect(matchExpression(parseTerms('src/app/main.ts'))).toBe('"src app main ts"');
+    expect(matchExpression(parseTerms('src/app/main.tsx'))).toBe('"src app main tsx" *');
   });
 
   it('reads query syntax as plain words, and nothing searchable as no query', () => {
     expect(matchExpression(parseTerms('NEAR(a b) OR -x'))).toBe(
-      '"near a" AND "b" AND "or" AND "x" *',
+      '"near a" AND "b" AND "or" AND "x"',
     );
     expect(matchExpression(parseTerms('*** "" --'))).toBeNull();
   });
