@@ -5,6 +5,7 @@ import type {
   Approval,
   CostSummary,
   DeletedTask,
+  ExportResult,
   CronPreview,
   EngineStatus,
   LocalApiState,
@@ -32,6 +33,7 @@ import {
   RunEventsInput,
   RunFollowUpInput,
   RunIdInput,
+  RunExportInput,
   RunReviewInput,
   RunsListInput,
   ReviewsListInput,
@@ -91,6 +93,8 @@ export const methods = {
   'runs.undoMerge': method<Run>()(RunIdInput),
   /** Puts back what the run's last discard replaced, byte for byte, while it can be undone. */
   'runs.undoDiscard': method<Run>()(RunIdInput),
+  /** Writes a run or its whole conversation as Markdown, HTML or JSON to a new file, streamed. */
+  'runs.export': method<ExportResult>()(RunExportInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),

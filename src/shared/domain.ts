@@ -613,6 +613,15 @@ export interface LineComment {
 }
 
 /** One page of runs.query: the runs, newest first, and how many match in all. */
+/** What runs.export wrote. */
+export interface ExportResult {
+  path: string;
+  bytes: number;
+  /** Events written, over every run exported. */
+  events: number;
+  runs: number;
+}
+
 /** A piece of a search hit's snippet; `match` pieces are what the words matched. */
 export interface SnippetPart {
   text: string;

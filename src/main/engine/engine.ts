@@ -44,6 +44,7 @@ import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './runs/transcript-retention';
 import { refusesBypass } from './runs/root-bypass';
 import { FolderTrust } from './untrusted/folder-trust';
+import { ExportService } from './export/export-service';
 import { SearchBackfill } from './search/search-backfill';
 import { SearchService } from './search/search-service';
 
@@ -93,6 +94,8 @@ export interface Engine {
     /** Absent when the engine was built with `warmSpare: false`. */
     spare: WarmSpare | undefined;
     retention: TranscriptRetention;
+    /** Streams exports to an HTTP response (the local API's /export route). */
+    exports: ExportService;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
   recovered: Awaited<ReturnType<typeof recoverAfterCrash>> & { autoResumed: string[] };
@@ -312,6 +315,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const deletion = new TaskDeletion({ store, bus, clock, triggers: triggerManager, snapshots });
   deletion.start();
 
+  const exports = new ExportService({ store, clock, secrets: () => secrets.allValues() });
   const search = new SearchService(store.search);
   const searchBackfill = new SearchBackfill({ store: store.search });
   searchBackfill.start();
@@ -360,6 +364,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.review': async (params) => reviews.review(params),
     'runs.undoMerge': async ({ runId }) => reviews.undoMerge(runId),
     'runs.undoDiscard': async ({ runId }) => reviews.undoDiscard(runId),
+    'runs.export': async (params) => {
+      store.runs.eventLog.flush();
+      return exports.toFile(params);
+    },
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
     'search.query': async (params) => {
@@ -409,7 +417,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   return {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
-    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare, retention },
+    services: {
+      tasks,
+      runs,
+      settings,
+      store,
+      bus,
+      triggers: triggerManager,
+      spare,
+      retention,
+      exports,
+    },
     recovered: { ...recovered, autoResumed: autoResumed.map((run) => run.id) },
     /**
      * A clean stop: nothing new starts (queued runs stay queued for the next start), running

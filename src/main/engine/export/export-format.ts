@@ -2,9 +2,9 @@
 // a time, into text pieces. Nothing is held beyond the event at hand (and a tool call until its
 // output arrives), so a transcript of any length streams out in constant memory.
 import type { Run, RunEvent } from '../../../shared/domain';
+import type { EXPORT_FORMAT_NAMES } from '../../../shared/schemas';
 
-export const EXPORT_FORMATS = ['markdown', 'html', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFormat = (typeof EXPORT_FORMAT_NAMES)[number];
 
 export interface ExportWriter {
   /** Before anything: every run being exported, oldest first. */
@@ -31,7 +31,15 @@ export type ToolResult = Extract<RunEvent, { type: 'tool_result' }>;
 /** The one line that says what a tool call did: its command, file, pattern or address. */
 export function toolSummary(call: ToolUse): string {
   const input = call.input;
-  for (const key of ['command', 'file_path', 'notebook_path', 'pattern', 'url', 'query', 'description']) {
+  for (const key of [
+    'command',
+    'file_path',
+    'notebook_path',
+    'pattern',
+    'url',
+    'query',
+    'description',
+  ]) {
     const value = input[key];
     if (typeof value === 'string' && value.trim()) return value.trim().split('\n')[0] ?? '';
   }

@@ -66,7 +66,13 @@ export function htmlWriter(exportedAt: number): ExportWriter {
           return before + open + esc(event.text);
         }
         case 'tool_use':
-          return endBlock() + tools.hold(event).map((call) => toolHtml(call)).join('');
+          return (
+            endBlock() +
+            tools
+              .hold(event)
+              .map((call) => toolHtml(call))
+              .join('')
+          );
         case 'tool_result':
           return endBlock() + toolHtml(tools.take(event), event);
         default:
@@ -102,7 +108,9 @@ function otherHtml(event: RunEvent): string {
     case 'result':
       return `<p class="note">Finished (${esc(event.subtype)}) after ${event.numTurns} turns · $${event.costUsd.toFixed(2)}</p>\n`;
     case 'status':
-      return event.message ? `<p class="note">${esc(event.status)}: ${esc(event.message)}</p>\n` : '';
+      return event.message
+        ? `<p class="note">${esc(event.status)}: ${esc(event.message)}</p>\n`
+        : '';
     case 'stalled':
       return `<p class="note">No sign of life for ${event.minutes} min</p>\n`;
     default:

@@ -37,14 +37,25 @@ export function markdownWriter(): ExportWriter {
           return before + head + event.text;
         }
         case 'tool_use':
-          return endBlock() + tools.hold(event).map((call) => toolMarkdown(call)).join('');
+          return (
+            endBlock() +
+            tools
+              .hold(event)
+              .map((call) => toolMarkdown(call))
+              .join('')
+          );
         case 'tool_result':
           return endBlock() + toolMarkdown(tools.take(event), event);
         default:
           return endBlock() + otherMarkdown(event);
       }
     },
-    runEnd: () => endBlock() + tools.flush().map((call) => toolMarkdown(call)).join(''),
+    runEnd: () =>
+      endBlock() +
+      tools
+        .flush()
+        .map((call) => toolMarkdown(call))
+        .join(''),
     end: () => '',
   };
 }

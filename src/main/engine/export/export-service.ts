@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { MethodParams } from '../../../shared/contract';
 import type { ExportResult, Run } from '../../../shared/domain';
-import { notFound } from '../../../shared/errors';
+import { badInput, notFound } from '../../../shared/errors';
 import { SecretRedactor } from '../secrets/secret-redaction';
 import { toPublicRun, type Store } from '../store';
 import { EXPORT_FILES, type ExportFormat, type ExportWriter } from './export-format';
@@ -42,6 +42,10 @@ export class ExportService {
     return `${title}-${request.runId}${suffix}.${EXPORT_FILES[request.format].extension}`;
   }
 
+  contentType(request: Pick<ExportRequest, 'format'>): string {
+    return EXPORT_FILES[request.format].contentType;
+  }
+
   /** Writes the export to `sink`, awaiting it whenever it asks to; the sink is left open. */
   async write(request: ExportRequest, sink: Writable): Promise<{ events: number; runs: number }> {
     const runs = this.runsOf(request);
@@ -55,7 +59,7 @@ export class ExportService {
     await put(writer.start(runs));
     for (const [index, run] of runs.entries()) {
       await put(writer.runStart(run, index + 1));
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = this.deps.store.runs.events(run.id, after, PAGE);
         for (const event of page) await put(writer.event(redactor.redact(event)));
         events += page.length;
@@ -73,7 +77,11 @@ export class ExportService {
   async toFile(params: MethodParams<'runs.export'>): Promise<ExportResult> {
     this.runsOf(params);
     const file = createWriteStream(params.path, { flags: 'wx', mode: 0o600 });
-    await once(file, 'open');
+    try {
+      await once(file, 'open');
+    } catch (error) {
+      throw openError(params.path, error);
+    }
     try {
       const counts = await this.write(params, file);
       file.end();
@@ -104,4 +112,17 @@ function writerFor(format: ExportFormat, now: number): ExportWriter {
     case 'json':
       return jsonWriter(now);
   }
+}
+
+/** Why the file could not be made, in words (an existing file is kept: never overwritten). */
+function openError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST')
+    return badInput(
+      'path',
+      `A file is already at ${path}; it was left as it is. Choose another name.`,
+    );
+  if (code === 'ENOENT') return badInput('path', `The folder for ${path} does not exist.`);
+  if (code === 'EACCES') return badInput('path', `Switchboard may not write to ${path}.`);
+  return error instanceof Error ? error : new Error(String(error));
 }
