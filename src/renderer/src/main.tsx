@@ -15,6 +15,7 @@ import './styles/review.css';
 import './styles/keyboard.css';
 import './styles/permissions.css';
 import './styles/search.css';
+import './styles/export.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -6,11 +6,13 @@ import { approvalHeadline } from '../approvals/approval-card';
 import { oneLine, STATUS_LABELS } from '../components/format';
 import { naturalCompare } from '../components/natural-sort';
 import { toolSummary } from '../tools/input-fields';
+import { EXPORT_CHOICES, type ExportFormat, type ExportScope } from '../views/run/run-export';
 
 export type PaletteAction =
   | { type: 'go'; path: string }
   | { type: 'run-task'; taskId: string }
-  | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' };
+  | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' }
+  | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat };
 
 export interface PaletteItem {
   id: string;
@@ -37,8 +39,11 @@ export function paletteItems(sources: {
   runs: readonly Run[];
   /** What is typed: offered as a search over every event of every run. */
   query?: string;
+  /** The run on screen, which can be exported from here. */
+  shownRun?: Run | null;
 }): PaletteItem[] {
   const items: PaletteItem[] = [];
+  if (sources.shownRun) items.push(...exportItems(sources.shownRun));
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
     const where = `in ${approval.taskTitle}`;
@@ -147,4 +152,20 @@ function approvalSubject(approval: Approval): string {
   if (approval.kind !== 'tool') return approvalHeadline(approval);
   const summary = toolSummary(approval.toolName, approval.input);
   return summary ? `${approval.toolName} ${oneLine(summary, 60)}` : approval.toolName;
+}
+
+function exportItems(run: Run): PaletteItem[] {
+  const scopes: [ExportScope, string][] = [
+    ['run', 'this run'],
+    ['thread', 'the whole conversation'],
+  ];
+  return scopes.flatMap(([scope, what]) =>
+    EXPORT_CHOICES.map((choice) => ({
+      id: `export:${scope}:${choice.format}`,
+      group: 'Go to' as const,
+      label: `Export ${what} as ${choice.label}`,
+      detail: run.taskTitle,
+      action: { type: 'export' as const, run, scope, format: choice.format },
+    })),
+  );
 }

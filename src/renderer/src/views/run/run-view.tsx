@@ -8,6 +8,7 @@ import { ErrorNote, isGone } from '../../components/error-note';
 import { TaskProblems } from '../../components/task-problems';
 import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link, useLocation } from '../../router/router';
+import { ExportMenu } from './export-menu';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
 import { RunTabs, useRunChanges } from './review/run-tabs';
@@ -67,7 +68,12 @@ export function RunView(props: { runId: string }) {
       <RunHeader
         run={current}
         continuations={continuations}
-        actions={<RunButtons run={current} canContinue={canContinue} />}
+        actions={
+          <>
+            <RunButtons run={current} canContinue={canContinue} />
+            <ExportMenu run={current} turns={thread.data?.length ?? 1} />
+          </>
+        }
       />
       {changes.hasChanges && <RunTabs tab={tab} onChange={changes.setTab} />}
       {FINISHED_STATUSES.includes(current.status) && (
