@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { clearHighlights, rangesIn, scrollRangeIntoView, showHighlights } from './find-highlight';
 import type { TranscriptRowItem } from './long-text-rows';
-import { findMatches, rowOfMatch, type FindMatch } from './transcript-find';
+import { findMatches, lastMatchUpTo, rowOfMatch, type FindMatch } from './transcript-find';
 import type { TranscriptItem } from './transcript-model';
 
 /** Frames to wait for a row to be drawn after scrolling to it, before giving up. */
@@ -226,22 +226,4 @@ function locateMatch(
   const range = rangesIn(row, query)[target.nth];
   if (!range || range.getClientRects().length === 0) return { rowIndex: target.index };
   return { range, key: rowItem.key, nth: target.nth };
-}
-
-/**
- * The last match in an item that starts at or before the event `seq` (items are keyed `e<seq>` by
- * their first event; a tool's output belongs to the card its call opened), or -1.
- */
-export function lastMatchUpTo(matches: readonly FindMatch[], seq: number): number {
-  let found = -1;
-  let foundSeq = -1;
-  matches.forEach((match, index) => {
-    const start = Number(/^e(\d+)/.exec(match.key)?.[1] ?? NaN);
-    // The first match of the nearest item, not its last.
-    if (start <= seq && start > foundSeq) {
-      found = index;
-      foundSeq = start;
-    }
-  });
-  return found;
 }
