@@ -34,6 +34,13 @@ const bridge: DesktopBridge = {
     const result = (await ipcRenderer.invoke(IPC_CHANNELS.pickFolder)) as WireResult<string | null>;
     return result.ok ? result.value : null;
   },
+  async pickSavePath(suggestedName) {
+    const result = (await ipcRenderer.invoke(
+      IPC_CHANNELS.pickSavePath,
+      suggestedName,
+    )) as WireResult<string | null>;
+    return result.ok ? result.value : null;
+  },
   setUnsavedChanges: (what) => ipcRenderer.send(IPC_CHANNELS.unsaved, what),
 };
 

@@ -6,6 +6,7 @@ import type {
   Approval,
   CostSummary,
   DeletedTask,
+  ExportResult,
   CronPreview,
   EngineStatus,
   LocalApiState,
@@ -17,6 +18,7 @@ import type {
   RunEvent,
   RunReview,
   RunPage,
+  SearchPage,
   SecretsState,
   Settings,
   Task,
@@ -40,10 +42,12 @@ import {
   RunEventsInput,
   RunFollowUpInput,
   RunIdInput,
+  RunExportInput,
   RunReviewInput,
   RunsListInput,
   ReviewsListInput,
   RunsQueryInput,
+  SearchQueryInput,
   SecretNameInput,
   SecretSetInput,
   SettingsUpdateInput,
@@ -98,9 +102,13 @@ export const methods = {
   'runs.undoMerge': method<Run>()(RunIdInput),
   /** Puts back what the run's last discard replaced, byte for byte, while it can be undone. */
   'runs.undoDiscard': method<Run>()(RunIdInput),
+  /** Writes a run or its whole conversation as Markdown, HTML or JSON to a new file, streamed. */
+  'runs.export': method<ExportResult>()(RunExportInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),
+  /** Every event of every run (prompts, answers, tool calls and output, errors), newest first. */
+  'search.query': method<SearchPage>()(SearchQueryInput),
   'limits.get': method<PlanLimits>()(EmptyInput),
   'approvals.list': method<Approval[]>()(ApprovalsListInput),
   'approvals.decide': method<Approval>()(ApprovalDecideInput),

@@ -17,6 +17,8 @@ export interface DesktopBridge {
   onNavigate(listener: (path: string) => void): () => void;
   /** A native folder picker; null when the person cancels. */
   pickFolder(): Promise<string | null>;
+  /** A native save dialog offering `suggestedName`; the chosen path, or null when cancelled. */
+  pickSavePath(suggestedName: string): Promise<string | null>;
   /**
    * The window holds unsaved changes (`what` says which, for the person) or no longer does (null).
    * Closing a window only hides it; quitting asks before it drops them.

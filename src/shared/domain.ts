@@ -628,6 +628,49 @@ export interface LineComment {
 }
 
 /** One page of runs.query: the runs, newest first, and how many match in all. */
+/** What runs.export wrote. */
+export interface ExportResult {
+  path: string;
+  bytes: number;
+  /** Events written, over every run exported. */
+  events: number;
+  runs: number;
+}
+
+/** A piece of a search hit's snippet; `match` pieces are what the words matched. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** One event whose text matched a search, with the run it belongs to. */
+export interface SearchHit {
+  /** The event's place in the index; the next page starts below the last hit's. */
+  eventId: number;
+  runId: string;
+  /** Open the run at this event (`/runs/<runId>?event=<seq>`). */
+  seq: number;
+  ts: number;
+  type: RunEventType;
+  taskId: string;
+  taskTitle: string;
+  status: RunStatus;
+  trigger: TriggerKind;
+  runCreatedAt: number;
+  /** The start of the run's prompt, to tell runs of one task apart. */
+  promptPreview: string;
+  snippet: SnippetPart[];
+}
+
+export interface SearchPage {
+  /** Newest first. */
+  hits: SearchHit[];
+  /** Pass as `before` for the next page; null when there is none. */
+  next: number | null;
+  /** Events stored before search existed are still being indexed: older hits may be missing. */
+  indexing: boolean;
+}
+
 export interface RunPage {
   runs: Run[];
   total: number;

@@ -10,6 +10,8 @@ export const IPC_CHANNELS = {
   navigate: 'switchboard:navigate',
   /** invoke() → WireResult<string | null>: a native folder picker. */
   pickFolder: 'switchboard:pick-folder',
+  /** invoke(suggestedName) → WireResult<string | null>: a native save dialog (exports). */
+  pickSavePath: 'switchboard:pick-save-path',
   /** panel → main, send(what | null): what the window holds unsaved; quitting asks first. */
   unsaved: 'switchboard:unsaved',
 } as const;

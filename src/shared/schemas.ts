@@ -393,6 +393,36 @@ export const RunsQueryInput = object({
 })
   .optional()
   .default({});
+export const EXPORT_SCOPES = ['run', 'thread'] as const;
+export const EXPORT_FORMAT_NAMES = ['markdown', 'html', 'json'] as const;
+export const RunExportInput = object({
+  runId: id('runId'),
+  /** This run alone, or every turn of the conversation it belongs to. */
+  scope: z.enum(EXPORT_SCOPES).default('run'),
+  format: z.enum(EXPORT_FORMAT_NAMES),
+  /** A new file on this machine (an existing one is never overwritten). */
+  path: z
+    .string()
+    .min(1, 'path is required')
+    .max(4_096)
+    .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), {
+      message: 'path must be absolute',
+    }),
+});
+export const SearchQueryInput = object({
+  /** Words looked for in every event of every run; "quoted words" as one phrase. */
+  text: z.string().trim().max(500),
+  taskId: id('taskId').optional(),
+  statuses: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
+  triggerKinds: z.array(z.enum(TRIGGER_KINDS)).max(TRIGGER_KINDS.length).optional(),
+  /** Runs created at or after (epoch ms). */
+  from: z.number().int().min(0).optional(),
+  /** Runs created before (epoch ms). */
+  to: z.number().int().min(0).optional(),
+  /** The previous page's `next`. */
+  before: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
 export const TaskCheckInput = object({
   taskId: id('taskId'),
   /** Check the folder this run's session works in, for a follow-up or resume of it. */

@@ -48,6 +48,7 @@ const BRIDGE = `
     pathForFile: (file) => file.name,
     onNavigate: () => () => {},
     pickFolder: async () => null,
+    pickSavePath: async () => null,
     setUnsavedChanges: () => {},
   };
 `;

@@ -40,6 +40,7 @@ export function standInBridge(dropBase: string): string {
         return () => {};
       },
       pickFolder: async () => window.__pickedFolder ?? null,
+      pickSavePath: async (name) => (window.__saveFolder ? window.__saveFolder + '/' + name : null),
       // What the main process would hold for a quit: the last word on unsaved changes.
       setUnsavedChanges(what) {
         window.__unsaved = what;

@@ -2,6 +2,7 @@
 // notifications, dock/taskbar badge, the Quick task shortcut, start at login, keep-awake and
 // dropped files. The engine is reached only through the contract's transport (calls + pushes).
 import { app, dialog, type BrowserWindow } from 'electron';
+import { basename, join } from 'node:path';
 import { createApiClient, type ApiClient, type Transport } from '../../shared/client';
 import type { MethodInput, MethodName, PushEvent } from '../../shared/contract';
 import type { PlanLimits, Settings, Task } from '../../shared/domain';
@@ -74,6 +75,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     panelContents: () => windows.panelContents(),
     isPanelUrl: (url) => isPanelUrl(url, panelBase),
     pickFolder: (requester) => pickFolder(windows.owner(requester)),
+    pickSavePath: (requester, name) => pickSavePath(windows.owner(requester), name),
     setUnsaved: (sender, what) => unsaved.set(sender, what),
   });
 
@@ -235,6 +237,15 @@ async function loadState(api: ApiClient): Promise<{
     await api.call('reviews.list', { needsYou: true }),
   );
   return { settings, titles, model, plan };
+}
+
+async function pickSavePath(owner: BrowserWindow | null, name: string): Promise<string | null> {
+  // Only a base name from the page: where the file goes is the person's choice in the dialog.
+  const options = { defaultPath: join(app.getPath('documents'), basename(name) || 'export') };
+  const result = owner
+    ? await dialog.showSaveDialog(owner, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || result.filePath === '' ? null : result.filePath;
 }
 
 async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {

@@ -18,6 +18,8 @@ export interface IpcBinding {
   /** Whether a URL is one of the panel's pages. */
   isPanelUrl(url: string): boolean;
   pickFolder(requester: WebContents): Promise<string | null>;
+  /** A save dialog for an export; `suggestedName` comes from the page, so only its base name counts. */
+  pickSavePath(requester: WebContents, suggestedName: string): Promise<string | null>;
   /** The window `sender` now holds `what` unsaved, or nothing (null). */
   setUnsaved(sender: WebContents, what: string | null): void;
 }
@@ -42,6 +44,19 @@ export function bindIpc(binding: IpcBinding): () => void {
       return { ok: false, error: { code: 'internal', message: describe(error) } };
     }
   });
+  ipcMain.handle(
+    IPC_CHANNELS.pickSavePath,
+    async (event, suggestedName: unknown): Promise<WireResult<string | null>> => {
+      const refused = refuseUnknownSender(event, binding);
+      if (refused) return refused;
+      const name = typeof suggestedName === 'string' ? suggestedName.slice(0, 200) : '';
+      try {
+        return { ok: true, value: await binding.pickSavePath(event.sender, name) };
+      } catch (error) {
+        return { ok: false, error: { code: 'internal', message: describe(error) } };
+      }
+    },
+  );
   const onUnsaved = (event: IpcMainEvent, what: unknown) => {
     const problem = senderProblem(event, binding);
     if (problem !== null) {
@@ -60,6 +75,7 @@ export function bindIpc(binding: IpcBinding): () => void {
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
     ipcMain.removeHandler(IPC_CHANNELS.pickFolder);
+    ipcMain.removeHandler(IPC_CHANNELS.pickSavePath);
     ipcMain.removeListener(IPC_CHANNELS.unsaved, onUnsaved);
     unsubscribe();
   };

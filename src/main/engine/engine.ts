@@ -50,6 +50,9 @@ import { refusesBypass } from './runs/root-bypass';
 import { FolderTrust } from './untrusted/folder-trust';
 import { PlaceService } from './places/place-service';
 import { checkPlacedTask } from './places/place-preflight';
+import { ExportService } from './export/export-service';
+import { SearchBackfill } from './search/search-backfill';
+import { SearchService } from './search/search-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -99,6 +102,8 @@ export interface Engine {
     /** Absent when the engine was built with `warmSpare: false`. */
     spare: WarmSpare | undefined;
     retention: TranscriptRetention;
+    /** Streams exports to an HTTP response (the local API's /export route). */
+    exports: ExportService;
   };
   /** What start-up recovery found: runs marked interrupted, leftover processes reaped. */
   recovered: Awaited<ReturnType<typeof recoverAfterCrash>> & { autoResumed: string[] };
@@ -339,6 +344,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const deletion = new TaskDeletion({ store, bus, clock, triggers: triggerManager, snapshots });
   deletion.start();
 
+  const exports = new ExportService({ store, clock, secrets: () => secrets.allValues() });
+  const search = new SearchService(store.search);
+  const searchBackfill = new SearchBackfill({ store: store.search });
+  searchBackfill.start();
+
   const handlers: ApiHandlers = {
     'tasks.create': async (params) => tasks.create(params),
     'tasks.update': async (params) => tasks.update(params),
@@ -383,8 +393,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'runs.review': async (params) => reviews.review(params),
     'runs.undoMerge': async ({ runId }) => reviews.undoMerge(runId),
     'runs.undoDiscard': async ({ runId }) => reviews.undoDiscard(runId),
+    'runs.export': async (params) => {
+      store.runs.eventLog.flush();
+      return exports.toFile(params);
+    },
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
+    'search.query': async (params) => {
+      store.runs.eventLog.flush();
+      return search.query(params);
+    },
     'limits.get': async () => limits.get(),
     'approvals.list': async (params) => store.approvals.list(params),
     'approvals.decide': async (params) => approvals.decide(params),
@@ -440,7 +458,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   return {
     handlers,
     subscribe: (listener) => bus.subscribe(listener),
-    services: { tasks, runs, settings, store, bus, triggers: triggerManager, spare, retention },
+    services: {
+      tasks,
+      runs,
+      settings,
+      store,
+      bus,
+      triggers: triggerManager,
+      spare,
+      retention,
+      exports,
+    },
     recovered: { ...recovered, autoResumed: autoResumed.map((run) => run.id) },
     /**
      * A clean stop: nothing new starts (queued runs stay queued for the next start), running
@@ -455,6 +483,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       limits.stop();
       policy.stop();
       monitor.stop();
+      searchBackfill.stop();
       await triggerManager.stop();
       await away.stop();
       await retention.stop();

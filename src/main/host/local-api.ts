@@ -71,6 +71,7 @@ export class LocalApi {
           staticDir,
           publicRoutes: [webhookRoute(engine.services.triggers.webhooks)],
           heartbeatMs: this.options.heartbeatMs,
+          exports: engine.services.exports,
         },
         port,
       );

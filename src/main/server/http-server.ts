@@ -8,6 +8,7 @@ import { dispatch } from '../../shared/dispatch';
 import { HTTP_STATUS } from '../../shared/errors';
 import { PANEL_CSP } from '../../shared/panel-csp';
 import { streamEvents } from './event-stream';
+import { handleExport, type ExportStreams } from './export-route';
 import {
   crossOriginRefusal,
   hostAllowed,
@@ -32,6 +33,8 @@ export interface HttpServerOptions {
   publicRoutes?: PublicRoute[];
   /** How often the push stream says it is alive (shared/event-stream); 15 s unless set. */
   heartbeatMs?: number;
+  /** GET /export/<runId> downloads; absent: no such route. */
+  exports?: ExportStreams;
 }
 
 /** Room for a 1 MiB prompt even when every character is escaped in the JSON. */
@@ -120,6 +123,10 @@ async function handle(
   }
   if (url.pathname.startsWith('/rpc/')) {
     await handleRpc(options, req, res, url.pathname.slice('/rpc/'.length));
+    return;
+  }
+  if (options.exports && url.pathname.startsWith('/export/')) {
+    await handleExport(options.exports, req, res, url);
     return;
   }
   if (url.pathname === '/events' && req.method === 'GET') {

@@ -15,6 +15,8 @@ import './styles/review.css';
 import './styles/keyboard.css';
 import './styles/permissions.css';
 import './styles/away.css';
+import './styles/search.css';
+import './styles/export.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -160,6 +160,7 @@ describe('preload', () => {
       'onNavigate',
       'pathForFile',
       'pickFolder',
+      'pickSavePath',
       'setUnsavedChanges',
       'subscribe',
     ]);
@@ -184,6 +185,9 @@ describe('preload', () => {
     expect(bridge.pathForFile(new File(['x'], 'a.txt'))).toBe('/dropped/a.txt');
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: '/picked' });
     expect(await bridge.pickFolder()).toBe('/picked');
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: '/home/me/run.html' });
+    expect(await bridge.pickSavePath('run.html')).toBe('/home/me/run.html');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_CHANNELS.pickSavePath, 'run.html');
     bridge.setUnsavedChanges('Settings are not saved.');
     bridge.setUnsavedChanges(null);
     expect(ipcRenderer.send.mock.calls).toEqual([

@@ -94,6 +94,7 @@ describe('engine host supervisor', () => {
       panelContents: () => [panel as unknown as WebContents],
       isPanelUrl: (url) => isPanelUrl(url, 'app://switchboard'),
       pickFolder: async () => null,
+      pickSavePath: async () => null,
       setUnsaved: () => undefined,
     });
   });

@@ -50,6 +50,7 @@ describe('IPC binding', () => {
         const result = await dialog.showOpenDialog();
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      pickSavePath: async (_sender, name) => `/saved/${name}`,
       setUnsaved: (sender, what) => unsaved.set(sender, what),
     });
   });
@@ -166,6 +167,16 @@ describe('IPC binding', () => {
       ok: false,
     });
     expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks where an export goes for the panel only', async () => {
+    expect(await ipcMain.invoke(IPC_CHANNELS.pickSavePath, { sender: panel }, 'run.html')).toEqual({
+      ok: true,
+      value: '/saved/run.html',
+    });
+    expect(
+      await ipcMain.invoke(IPC_CHANNELS.pickSavePath, { sender: stranger }, 'run.html'),
+    ).toMatchObject({ ok: false });
   });
 
   it("keeps what the panel's window says it holds unsaved, until it says no more or goes away", () => {

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './database';
 import { ReviewStore } from './review-store';
 import { RunQueries } from './run-query';
 import { RunStore } from './run-store';
+import { SearchStore } from './search-store';
 import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
 import { UndoStore } from './undo-store';
@@ -29,6 +30,7 @@ export class Store {
   readonly folderTrust: FolderTrustStore;
   readonly places: PlaceStore;
   readonly away: AwayStore;
+  readonly search: SearchStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -44,6 +46,7 @@ export class Store {
     this.folderTrust = new FolderTrustStore(db);
     this.places = new PlaceStore(db);
     this.away = new AwayStore(db);
+    this.search = new SearchStore(db);
   }
 
   static ensureDir(dataDir: string): void {

@@ -8,6 +8,7 @@ import { HomeView } from '../views/home/home-view';
 import { InboxView } from '../views/inbox/inbox-view';
 import { RunView } from '../views/run/run-view';
 import { RunsView } from '../views/runs/runs-view';
+import { SearchView } from '../views/search/search-view';
 import { SettingsView } from '../views/settings/settings-view';
 import { EditTaskView, NewTaskView } from '../views/tasks/task-edit-views';
 import { TaskDetailView } from '../views/tasks/task-detail-view';
@@ -24,6 +25,7 @@ const ROUTES: Route[] = [
   ['/tasks/:taskId/edit', (p) => <EditTaskView key={p.taskId} taskId={p.taskId ?? ''} />],
   ['/runs', () => <RunsView />],
   ['/runs/:runId', (p) => <RunView key={p.runId} runId={p.runId ?? ''} />],
+  ['/search', () => <SearchView />],
   ['/costs', () => <CostsView />],
   ['/settings', () => <SettingsView />],
 ];

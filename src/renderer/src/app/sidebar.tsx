@@ -13,6 +13,7 @@ const PLACES = [
     matches: (path: string) => path.startsWith('/tasks') || path.startsWith('/runs/'),
   },
   { to: '/runs', label: 'Runs', matches: (path: string) => path === '/runs' },
+  { to: '/search', label: 'Search', matches: (path: string) => path === '/search' },
   { to: '/costs', label: 'Costs', matches: (path: string) => path.startsWith('/costs') },
   { to: '/settings', label: 'Settings', matches: (path: string) => path.startsWith('/settings') },
 ];

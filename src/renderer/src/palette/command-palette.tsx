@@ -4,13 +4,14 @@
 // choice the person was about to make.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Run, Task } from '../../../shared/domain';
-import { useApi } from '../api/api-context';
+import { useApi, useDesktop } from '../api/api-context';
 import { justArrived, useNoteShown } from '../approvals/arrival';
 import { useDecisionUndo } from '../approvals/decision-undo';
 import { ErrorNote } from '../components/error-note';
 import { usePendingApprovals } from '../hooks/pending-approvals';
 import { useNow } from '../hooks/use-now';
-import { navigate } from '../router/router';
+import { matchPath, navigate, usePath } from '../router/router';
+import { exportRun } from '../views/run/run-export';
 import { filterItems, paletteItems, type PaletteItem } from './palette-items';
 
 const RECENT_RUNS = 100;
@@ -41,6 +42,8 @@ function PaletteDialog(props: { onClose: () => void }) {
   const [runs, setRuns] = useState<Run[]>([]);
   const [searched, setSearched] = useState<Run[]>([]);
   const [error, setError] = useState<unknown>(undefined);
+  const desktop = useDesktop();
+  const shownRun = useShownRun();
   const input = useRef<HTMLInputElement>(null);
   const returnFocus = useRef<Element | null>(document.activeElement);
 
@@ -72,9 +75,9 @@ function PaletteDialog(props: { onClose: () => void }) {
   const fresh = (item: PaletteItem) =>
     item.action.type === 'decide' && justArrived(item.action.approvalId, now);
   const items = useMemo(() => {
-    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs] });
+    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs], query, shownRun });
     return filterItems(all, query, new Set(searched.map((run) => run.id)));
-  }, [approvals, tasks, runs, searched, query]);
+  }, [approvals, tasks, runs, searched, query, shownRun]);
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   useEffect(() => {
@@ -88,6 +91,9 @@ function PaletteDialog(props: { onClose: () => void }) {
       if (action.type === 'go') {
         props.onClose();
         navigate(action.path);
+      } else if (action.type === 'export') {
+        props.onClose();
+        await exportRun({ api, desktop }, action.run, action.scope, action.format);
       } else if (action.type === 'run-task') {
         const run = await api.call('tasks.run', { taskId: action.taskId, trigger: 'manual' });
         props.onClose();
@@ -175,4 +181,24 @@ function PaletteDialog(props: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** The run the page behind the palette shows, if any (its Export commands are offered). */
+function useShownRun(): Run | null {
+  const api = useApi();
+  const path = usePath();
+  const runId = matchPath('/runs/:runId', path)?.['runId'] ?? null;
+  const [run, setRun] = useState<Run | null>(null);
+  useEffect(() => {
+    if (runId === null) return;
+    let live = true;
+    api.call('runs.get', { runId }).then(
+      (found) => live && setRun(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, runId]);
+  return runId !== null && run?.id === runId ? run : null;
 }

@@ -6,11 +6,13 @@ import { approvalHeadline } from '../approvals/approval-card';
 import { oneLine, STATUS_LABELS } from '../components/format';
 import { naturalCompare } from '../components/natural-sort';
 import { toolSummary } from '../tools/input-fields';
+import { EXPORT_CHOICES, type ExportFormat, type ExportScope } from '../views/run/run-export';
 
 export type PaletteAction =
   | { type: 'go'; path: string }
   | { type: 'run-task'; taskId: string }
-  | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' };
+  | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' }
+  | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat };
 
 export interface PaletteItem {
   id: string;
@@ -25,6 +27,7 @@ const PLACES: [label: string, path: string][] = [
   ['Inbox', '/inbox'],
   ['Tasks', '/tasks'],
   ['Runs', '/runs'],
+  ['Search', '/search'],
   ['Costs', '/costs'],
   ['Settings', '/settings'],
   ['New task', '/tasks/new'],
@@ -34,8 +37,13 @@ export function paletteItems(sources: {
   approvals: readonly Approval[];
   tasks: readonly Task[];
   runs: readonly Run[];
+  /** What is typed: offered as a search over every event of every run. */
+  query?: string;
+  /** The run on screen, which can be exported from here. */
+  shownRun?: Run | null;
 }): PaletteItem[] {
   const items: PaletteItem[] = [];
+  if (sources.shownRun) items.push(...exportItems(sources.shownRun));
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
     const where = `in ${approval.taskTitle}`;
@@ -109,6 +117,17 @@ export function paletteItems(sources: {
       action: { type: 'go', path: `/runs/${run.id}` },
     });
   }
+  // Last, so Enter on what the words name (a task, a run) stays first.
+  const words = sources.query?.trim() ?? '';
+  if (words) {
+    items.push({
+      id: 'search-all',
+      group: 'Go to',
+      label: `Search everything for “${oneLine(words, 60)}”`,
+      detail: 'prompts, answers, tool output, file paths, errors',
+      action: { type: 'go', path: `/search?${new URLSearchParams({ q: words }).toString()}` },
+    });
+  }
   return items;
 }
 
@@ -122,6 +141,7 @@ export function filterItems(
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...items];
   return items.filter((item) => {
+    if (item.id === 'search-all') return true;
     if (item.id.startsWith('run:') && searchedRunIds.has(item.id.slice(4))) return true;
     const text = `${item.label} ${item.detail ?? ''}`.toLowerCase();
     return words.every((word) => text.includes(word));
@@ -132,4 +152,20 @@ function approvalSubject(approval: Approval): string {
   if (approval.kind !== 'tool') return approvalHeadline(approval);
   const summary = toolSummary(approval.toolName, approval.input);
   return summary ? `${approval.toolName} ${oneLine(summary, 60)}` : approval.toolName;
+}
+
+function exportItems(run: Run): PaletteItem[] {
+  const scopes: [ExportScope, string][] = [
+    ['run', 'this run'],
+    ['thread', 'the whole conversation'],
+  ];
+  return scopes.flatMap(([scope, what]) =>
+    EXPORT_CHOICES.map((choice) => ({
+      id: `export:${scope}:${choice.format}`,
+      group: 'Go to' as const,
+      label: `Export ${what} as ${choice.label}`,
+      detail: run.taskTitle,
+      action: { type: 'export' as const, run, scope, format: choice.format },
+    })),
+  );
 }

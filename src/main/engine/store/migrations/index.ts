@@ -23,6 +23,7 @@ import { sql as m0018 } from './0018-discard-undo';
 import { sql as m0019 } from './0019-untrusted-input';
 import { sql as m0020 } from './0020-places';
 import { sql as m0021 } from './0021-away-outbox';
+import { sql as m0022 } from './0022-search-index';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: '0019-untrusted-input', sql: m0019 },
   { version: 20, name: '0020-places', sql: m0020 },
   { version: 21, name: '0021-away-outbox', sql: m0021 },
+  { version: 22, name: '0022-search-index', sql: m0022 },
 ];
 
 /** The newest schema this build knows. */

@@ -7,7 +7,8 @@ import { runElapsed } from '../../components/run-time';
 import { ErrorNote, isGone } from '../../components/error-note';
 import { TaskProblems } from '../../components/task-problems';
 import { useTaskCheck } from '../../hooks/use-task-check';
-import { Link } from '../../router/router';
+import { Link, useLocation } from '../../router/router';
+import { ExportMenu } from './export-menu';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
 import { RunTabs, useRunChanges } from './review/run-tabs';
@@ -21,6 +22,7 @@ import { useRun, useRunApprovals, useRunEvents } from './use-run-data';
 export function RunView(props: { runId: string }) {
   const { runId } = props;
   const run = useRun(runId);
+  const findAt = useFindAt();
   const approvals = useRunApprovals(runId);
   const [keyError, setKeyError] = useState<unknown>(undefined);
   useRunKeys(approvals, setKeyError);
@@ -66,7 +68,12 @@ export function RunView(props: { runId: string }) {
       <RunHeader
         run={current}
         continuations={continuations}
-        actions={<RunButtons run={current} canContinue={canContinue} />}
+        actions={
+          <>
+            <RunButtons run={current} canContinue={canContinue} />
+            <ExportMenu run={current} turns={thread.data?.length ?? 1} />
+          </>
+        }
       />
       {changes.hasChanges && <RunTabs tab={tab} onChange={changes.setTab} />}
       {FINISHED_STATUSES.includes(current.status) && (
@@ -94,6 +101,7 @@ export function RunView(props: { runId: string }) {
           hasEarlier={transcript.hasEarlier}
           onNearTop={transcript.loadEarlier}
           elapsedMs={current.endedAt === null ? null : runElapsed(current, current.endedAt)}
+          findAt={findAt}
         />
       )}
       {tab === 'transcript' && FINISHED_STATUSES.includes(current.status) && canContinue && (
@@ -101,4 +109,18 @@ export function RunView(props: { runId: string }) {
       )}
     </div>
   );
+}
+
+/** `?event=<seq>&find=<words>`: a search hit opened here (views/search), read once on opening. */
+function useFindAt(): { query: string; seq: number } | null {
+  const location = useLocation();
+  const [findAt] = useState(() => {
+    const params = new URLSearchParams(
+      location.slice(location.indexOf('?') + 1 || location.length),
+    );
+    const seq = Number(params.get('event'));
+    const query = params.get('find') ?? '';
+    return Number.isInteger(seq) && seq > 0 && query ? { query, seq } : null;
+  });
+  return findAt;
 }

@@ -118,3 +118,21 @@ export function rowOfMatch(
   // A match across a chunk boundary has no single row: show the end of the answer.
   return { index, nth: 0 };
 }
+
+/**
+ * The last match in an item that starts at or before the event `seq` (items are keyed `e<seq>` by
+ * their first event; a tool's output belongs to the card its call opened), or -1.
+ */
+export function lastMatchUpTo(matches: readonly FindMatch[], seq: number): number {
+  let found = -1;
+  let foundSeq = -1;
+  matches.forEach((match, index) => {
+    const start = Number(/^e(\d+)/.exec(match.key)?.[1] ?? NaN);
+    // The first match of the nearest item, not its last.
+    if (start <= seq && start > foundSeq) {
+      found = index;
+      foundSeq = start;
+    }
+  });
+  return found;
+}

@@ -30,6 +30,8 @@ export interface TranscriptListProps {
   onNearTop?: () => void;
   /** The run's elapsed time once it ended, for the closing line (the header shows the same). */
   elapsedMs: number | null;
+  /** Find these words at this event on opening (a search hit). */
+  findAt?: { query: string; seq: number } | null;
 }
 
 export function TranscriptList(props: TranscriptListProps) {
@@ -82,6 +84,7 @@ export function TranscriptList(props: TranscriptListProps) {
     openTools: folding.open,
     onNavigate: stopFollowing,
     complete: !props.hasEarlier,
+    initial: props.findAt,
   });
 
   // Earlier events load as the top comes near, and all of them while find is open (it searches

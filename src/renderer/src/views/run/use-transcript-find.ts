@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { clearHighlights, rangesIn, scrollRangeIntoView, showHighlights } from './find-highlight';
 import type { TranscriptRowItem } from './long-text-rows';
-import { findMatches, rowOfMatch, type FindMatch } from './transcript-find';
+import { findMatches, lastMatchUpTo, rowOfMatch, type FindMatch } from './transcript-find';
 import type { TranscriptItem } from './transcript-model';
 
 /** Frames to wait for a row to be drawn after scrolling to it, before giving up. */
@@ -28,6 +28,8 @@ export interface FindTargets {
   onNavigate: () => void;
   /** False while earlier pages of the transcript are still being fetched. */
   complete: boolean;
+  /** Open with these words and go to their match in this event (a search hit opened here). */
+  initial?: { query: string; seq: number } | null;
 }
 
 export interface TranscriptFind {
@@ -46,15 +48,18 @@ export interface TranscriptFind {
 }
 
 export function useTranscriptFind(targets: FindTargets): TranscriptFind {
-  const [isOpen, setOpen] = useState(false);
-  const [query, setQueryState] = useState('');
+  const initial = targets.initial ?? null;
+  const [isOpen, setOpen] = useState(initial !== null);
+  const [query, setQueryState] = useState(initial?.query ?? '');
   const [current, setCurrent] = useState(-1);
   const [, redraw] = useState(0);
   const [focusRequest, setFocusRequest] = useState(0);
   const returnFocus = useRef<Element | null>(null);
   const pending = useRef<{ attempts: number } | null>(null);
   const located = useRef<{ key: string; nth: number; settleUntil: number } | null>(null);
-  const goToFirst = useRef(false);
+  const goToFirst = useRef(initial !== null);
+  /** The event a search hit named: its match is the first one gone to. */
+  const goToSeq = useRef(initial?.seq ?? null);
   const latest = useRef(targets);
 
   const matches = useMemo(
@@ -89,12 +94,15 @@ export function useTranscriptFind(targets: FindTargets): TranscriptFind {
     pending.current = null;
     setCurrent(-1);
     goToFirst.current = next.trim() !== '';
+    goToSeq.current = null;
   }, []);
   // The first match is the run's first: with pages still coming in above, it waits for them.
   useEffect(() => {
     if (!goToFirst.current || !targets.complete) return;
     goToFirst.current = false;
-    goTo(0);
+    const seq = goToSeq.current;
+    goToSeq.current = null;
+    goTo(seq === null ? 0 : Math.max(0, lastMatchUpTo(matches, seq)));
   }, [matches, goTo, targets.complete]);
 
   const step = useCallback(

@@ -12,6 +12,8 @@ export function RunsFilters(props: {
   filter: RunsFilter;
   tasks: Task[];
   onChange: (patch: Partial<RunsFilter>) => void;
+  /** False: no search box (the search page has its own, over every event). */
+  search?: boolean;
 }) {
   const { filter, onChange } = props;
   const [search, setSearch] = useState(filter.q);
@@ -19,20 +21,23 @@ export function RunsFilters(props: {
   useEffect(() => {
     latestChange.current = onChange;
   });
+  const hasSearch = props.search !== false;
   useEffect(() => {
-    if (search === filter.q) return;
+    if (!hasSearch || search === filter.q) return;
     const timer = setTimeout(() => latestChange.current({ q: search }), SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [search, filter.q]);
+  }, [hasSearch, search, filter.q]);
   const tasks = [...props.tasks].sort((a, b) => naturalCompare(a.title, b.title));
   return (
     <div className="runs-filters" role="search" aria-label="Filter runs">
-      <SearchFilter
-        label="Search"
-        value={search}
-        placeholder="Words in prompts and results"
-        onChange={setSearch}
-      />
+      {hasSearch && (
+        <SearchFilter
+          label="Search"
+          value={search}
+          placeholder="Words in prompts and results"
+          onChange={setSearch}
+        />
+      )}
       <label className="filter">
         <span>Status</span>
         <select
