@@ -88,7 +88,23 @@ export interface Task {
   createdAt: number;
   updatedAt: number;
   /** Summary of the newest run, for lists. */
-  lastRun: { id: string; status: RunStatus; startedAt: number | null; createdAt: number } | null;
+  /** The newest run, with what its state needs (src/shared/run-state.ts) to read as in lists. */
+  lastRun: Pick<
+    Run,
+    | 'id'
+    | 'taskId'
+    | 'status'
+    | 'error'
+    | 'heldReason'
+    | 'parkedUntil'
+    | 'stalledAt'
+    | 'retryAt'
+    | 'retryLimit'
+    | 'trigger'
+    | 'planWindow'
+    | 'startedAt'
+    | 'createdAt'
+  > | null;
 }
 
 export interface RunPolicy {
@@ -158,6 +174,8 @@ export interface Run {
    * Kept across a stop or crash; cleared when it starts, is resumed by hand or is cancelled.
    */
   retryAt: number | null;
+  /** How many retries the task's policy allows ("retry 1 of 2"). */
+  retryLimit: number;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;

@@ -76,6 +76,7 @@ export function run(patch: Partial<Run> = {}): Run {
     planWindow: null,
     stalledAt: null,
     retryAt: null,
+    retryLimit: 2,
     createdAt: 0,
     startedAt: null,
     endedAt: null,
