@@ -3,7 +3,8 @@
 // typed query picks among them.
 import type { Approval, Run, Task } from '../../../shared/domain';
 import { approvalHeadline } from '../approvals/approval-card';
-import { oneLine, STATUS_LABELS } from '../components/format';
+import { oneLine } from '../components/format';
+import { runState } from '../../../shared/run-state';
 import { naturalCompare } from '../components/natural-sort';
 import { toolSummary } from '../tools/input-fields';
 
@@ -105,7 +106,7 @@ export function paletteItems(sources: {
       id: `run:${run.id}`,
       group: 'Runs',
       label: `Open run: ${run.taskTitle}`,
-      detail: `${STATUS_LABELS[run.status]} · ${oneLine(run.prompt, 80)}`,
+      detail: `${runState(run, Date.now()).label} · ${oneLine(run.prompt, 80)}`,
       action: { type: 'go', path: `/runs/${run.id}` },
     });
   }
