@@ -11,7 +11,8 @@ import { ErrorNote } from '../components/error-note';
 import { usePendingApprovals } from '../hooks/pending-approvals';
 import { useNow } from '../hooks/use-now';
 import { navigate } from '../router/router';
-import { filterItems, paletteItems, type PaletteItem } from './palette-items';
+import { paletteItems, type PaletteItem } from './palette-items';
+import { filterItems } from './palette-filter';
 
 const RECENT_RUNS = 100;
 const SEARCH_PAUSE_MS = 200;
@@ -41,6 +42,8 @@ function PaletteDialog(props: { onClose: () => void }) {
   const [runs, setRuns] = useState<Run[]>([]);
   const [searched, setSearched] = useState<Run[]>([]);
   const [error, setError] = useState<unknown>(undefined);
+  // Run times read from when the palette opened: it lives for seconds.
+  const [openedAt] = useState(() => Date.now());
   const input = useRef<HTMLInputElement>(null);
   const returnFocus = useRef<Element | null>(document.activeElement);
 
@@ -72,9 +75,9 @@ function PaletteDialog(props: { onClose: () => void }) {
   const fresh = (item: PaletteItem) =>
     item.action.type === 'decide' && justArrived(item.action.approvalId, now);
   const items = useMemo(() => {
-    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs] });
+    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs], now: openedAt });
     return filterItems(all, query, new Set(searched.map((run) => run.id)));
-  }, [approvals, tasks, runs, searched, query]);
+  }, [approvals, tasks, runs, searched, query, openedAt]);
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   useEffect(() => {

@@ -1,11 +1,12 @@
 // What the command palette offers: the places, each task (open or run it), runs (recent ones and
-// those whose prompt or result matches), and every pending request (allow or deny) — and how a
-// typed query picks among them.
+// those whose prompt or result matches, each with its start time), and every pending request
+// (allow or deny). How a typed query picks among them is palette-filter's.
 import type { Approval, Run, Task } from '../../../shared/domain';
 import { approvalHeadline } from '../approvals/approval-card';
 import { oneLine } from '../components/format';
 import { runState } from '../../../shared/run-state';
 import { naturalCompare } from '../components/natural-sort';
+import { formatMoment } from '../../../shared/time-format';
 import { toolSummary } from '../tools/input-fields';
 
 export type PaletteAction =
@@ -35,7 +36,10 @@ export function paletteItems(sources: {
   approvals: readonly Approval[];
   tasks: readonly Task[];
   runs: readonly Run[];
+  /** Places run times ("Mon 17:07") and their states. */
+  now: number;
 }): PaletteItem[] {
+  const { now } = sources;
   const items: PaletteItem[] = [];
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
@@ -105,28 +109,13 @@ export function paletteItems(sources: {
     items.push({
       id: `run:${run.id}`,
       group: 'Runs',
-      label: `Open run: ${run.taskTitle}`,
-      detail: `${runState(run, Date.now()).label} · ${oneLine(run.prompt, 80)}`,
+      // Runs of one task differ by when they started and what they were asked.
+      label: `Open run: ${run.taskTitle} · ${formatMoment(run.startedAt ?? run.createdAt, now)}`,
+      detail: `${runState(run, now).label} · ${oneLine(run.prompt, 80)}`,
       action: { type: 'go', path: `/runs/${run.id}` },
     });
   }
   return items;
-}
-
-/** Every typed word must appear in the label or the detail; runs found by the engine's search
- *  (in prompts and results) pass too. */
-export function filterItems(
-  items: readonly PaletteItem[],
-  query: string,
-  searchedRunIds: ReadonlySet<string>,
-): PaletteItem[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...items];
-  return items.filter((item) => {
-    if (item.id.startsWith('run:') && searchedRunIds.has(item.id.slice(4))) return true;
-    const text = `${item.label} ${item.detail ?? ''}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
 }
 
 function approvalSubject(approval: Approval): string {
