@@ -113,3 +113,20 @@ describe('a lost connection', () => {
     }
   }, 240_000);
 });
+
+describe('a folder watch', () => {
+  it('offers the task’s own folder in one click', async () => {
+    const taskId = await createTask(stack, 'Tidy the inbox folder', '[scenario:text say=ok]');
+    const { page } = await stack.open({ path: `/tasks/${taskId}`, width: 900 });
+    await page.getByRole('button', { name: 'Add folder watch' }).click();
+    const folder = page.getByLabel('Folder to watch', { exact: true });
+    await folder.waitFor();
+    expect(await folder.inputValue()).toBe('');
+    const offer = page.getByRole('button', { name: /^Use the task’s folder/ });
+    expect(await offer.innerText()).toContain(stack.workDir);
+    await screenshot(page, 'watch-form-task-folder-900');
+    await offer.click();
+    expect(await folder.inputValue()).toBe(stack.workDir);
+    await offer.waitFor({ state: 'detached' });
+  }, 60_000);
+});
