@@ -130,3 +130,23 @@ describe('a folder watch', () => {
     await offer.waitFor({ state: 'detached' });
   }, 60_000);
 });
+
+describe('a budget already passed', () => {
+  it('says so when it is saved, with the figures', async () => {
+    const taskId = await createTask(stack, 'Spend a little', '[scenario:text say=spent]');
+    const run = await stack.serve.call('tasks.run', { taskId });
+    await untilRunStatus(stack.serve, run.id, ['succeeded'], 120_000);
+    const { page } = await stack.open({ path: '/settings', width: 1400 });
+    const daily = page.getByLabel('Daily limit (USD)');
+    await daily.fill('0.01');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const status = page.locator('.save-status');
+    await expect
+      .poll(() => status.innerText())
+      .toMatch(
+        /^Saved, but today's spend \(\$[\d.]+\) is already past the daily budget of \$0\.010: new runs wait/,
+      );
+    await screenshot(page, 'settings-budget-passed-1400');
+    await stack.serve.call('settings.update', { budgets: { dailyUsd: null } });
+  }, 240_000);
+});
