@@ -1,7 +1,13 @@
 // How a typed query picks among the palette's items, fuzzy: "chgwriter" finds "Changelog writer".
 // A query word matches a label when its letters appear in it in order; a match scores higher the
 // more of its letters start words or follow each other, so the intended item comes first.
-import type { PaletteItem } from './palette-items';
+
+/** What filtering reads of a palette item (palette-items' PaletteItem has these). */
+interface Filterable {
+  id: string;
+  label: string;
+  detail?: string;
+}
 
 /** A score for `word` in `text` (both lower case), or null when its letters are not all there. */
 export function fuzzyScore(word: string, text: string): number | null {
@@ -48,15 +54,15 @@ export function matchQuery(
 /** Items where every typed word appears in the label or the detail come first, in their order,
  *  with runs found by the engine's search (in prompts and results); then fuzzy matches of the
  *  label ("chgwriter" → "Changelog writer"), best first. */
-export function filterItems(
-  items: readonly PaletteItem[],
+export function filterItems<Item extends Filterable>(
+  items: readonly Item[],
   query: string,
   searchedRunIds: ReadonlySet<string>,
-): PaletteItem[] {
+): Item[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...items];
-  const exact: PaletteItem[] = [];
-  const fuzzy: { item: PaletteItem; score: number }[] = [];
+  const exact: Item[] = [];
+  const fuzzy: { item: Item; score: number }[] = [];
   for (const item of items) {
     if (item.id.startsWith('run:') && searchedRunIds.has(item.id.slice(4))) {
       exact.push(item);
