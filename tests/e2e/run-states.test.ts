@@ -42,7 +42,9 @@ describe('a rejected API key', () => {
     const asked = stack.fake.requests.filter((request) => request.scenario === 'badkey');
     const ended = await stack.serve.call('runs.get', { runId: run.id });
     expect(asked.length).toBeGreaterThan(0);
-    expect(asked.length).toBeLessThan(3);
+    // Claude Code's first retries come within a second or two, so one or two may leave before
+    // its first retry notice arrives; left alone it makes eleven tries over minutes.
+    expect(asked.length).toBeLessThanOrEqual(5);
     expect((ended.endedAt ?? Infinity) - (asked[0]?.at ?? 0)).toBeLessThan(10_000);
     expect(await badge.innerText()).toBe('Failed · sign-in rejected');
     const failure = page.getByTestId('run-failure');

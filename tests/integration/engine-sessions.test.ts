@@ -226,7 +226,9 @@ describe('sessions through the real Claude Code CLI', () => {
       (request) => request.scenario === 'badkey' && request.at >= since,
     );
     expect(asked.length).toBeGreaterThan(0);
-    expect(asked.length).toBeLessThan(3);
+    // Claude Code's first retries come within a second or two, so one or two may leave before
+    // its first retry notice arrives; left alone it makes eleven tries over minutes.
+    expect(asked.length).toBeLessThanOrEqual(5);
     expect((done.endedAt ?? Infinity) - (asked[0]?.at ?? 0)).toBeLessThan(10_000);
     expect(done.error ?? '').toMatch(/^Authentication failed: .*HTTP 401.*Settings → Secrets/);
     expect(done.retryAt).toBeNull();
