@@ -52,7 +52,15 @@ export function renderRoute(path: string): ReactNode {
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);
     // A view's chunk loads in well under a second from the local server: nothing to show meanwhile.
-    if (params) return <Suspense fallback={null}>{render(params)}</Suspense>;
+    // One boundary per route (the key): another page starts afresh, as it did before the split,
+    // instead of a view living on while the next one's chunk loads.
+    if (params) {
+      return (
+        <Suspense key={pattern} fallback={null}>
+          {render(params)}
+        </Suspense>
+      );
+    }
   }
   return (
     <div className="page">
