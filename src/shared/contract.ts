@@ -187,17 +187,5 @@ export type PushEventName = keyof PushEvents;
 export type PushEvent = {
   [E in PushEventName]: { type: E; payload: PushEvents[E] };
 }[PushEventName];
-export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
-  'run.updated',
-  'run.event',
-  'approval.updated',
-  'task.updated',
-  'task.deleted',
-  'settings.updated',
-  'trigger.updated',
-  'trigger.deleted',
-  'review.updated',
-  'engine.status',
-  'limits.updated',
-  'away.updated',
-];
+// The list lives in a module without zod, so the panel's first screen does not load the schemas.
+export { PUSH_EVENT_NAMES } from './push-event-names';

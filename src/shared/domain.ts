@@ -91,7 +91,23 @@ export interface Task {
   createdAt: number;
   updatedAt: number;
   /** Summary of the newest run, for lists. */
-  lastRun: { id: string; status: RunStatus; startedAt: number | null; createdAt: number } | null;
+  /** The newest run, with what its state needs (src/shared/run-state.ts) to read as in lists. */
+  lastRun: Pick<
+    Run,
+    | 'id'
+    | 'taskId'
+    | 'status'
+    | 'error'
+    | 'heldReason'
+    | 'parkedUntil'
+    | 'stalledAt'
+    | 'retryAt'
+    | 'retryLimit'
+    | 'trigger'
+    | 'planWindow'
+    | 'startedAt'
+    | 'createdAt'
+  > | null;
 }
 
 export interface RunPolicy {
@@ -163,6 +179,8 @@ export interface Run {
   retryAt: number | null;
   /** Where the run ran, as the place was when it started; null: this machine. */
   place: RunPlace | null;
+  /** How many retries the task's policy allows ("retry 1 of 2"). */
+  retryLimit: number;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;

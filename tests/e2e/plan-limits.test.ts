@@ -51,7 +51,7 @@ describe('plan limits in the panel', () => {
 
     const row = page.locator(`tr[data-run-id="${parkedRun.id}"]`);
     await row.locator('[data-parked="true"]').waitFor();
-    expect(await row.innerText()).toContain('Waiting for plan');
+    expect(await row.locator('.status-badge').innerText()).toMatch(/^Parked until \S+/);
     await meter.getByText('Used up').waitFor();
     expect(await page.getByTestId('plan-five-hour').innerText()).toContain('100 %');
     await screenshot(page, 'plan-parked-home');
@@ -59,7 +59,10 @@ describe('plan limits in the panel', () => {
     await row.getByRole('link', { name: 'Nightly refactor' }).click();
     const parkedNote = page.getByTestId('run-parked');
     await parkedNote.waitFor();
-    expect(await parkedNote.innerText()).toMatch(/5-hour limit is used up.*carries on by itself/);
+    // The one time format: how far off, then the clock time.
+    expect(await parkedNote.innerText()).toMatch(
+      /5-hour limit is used up\. It carries on by itself in \d+ min · /,
+    );
     expect(await page.getByTestId('run-plan-window').innerText()).toBe('5-hour');
     await page.getByRole('button', { name: 'Run anyway' }).waitFor();
     // The transcript reads as parked: the refusal that parked it is not a red error line, and

@@ -266,7 +266,9 @@ describe('a retry counting down', () => {
     const note = page.getByTestId('retry-note');
     // A loaded machine may take a while to start Claude Code and see the 529.
     await note.waitFor({ timeout: 120_000 });
-    expect(await note.innerText()).toMatch(/tries it again at .+, continuing its session/);
+    expect(await note.innerText()).toMatch(
+      /^Retrying \(1 of 1\)\. A temporary API error stopped it; retry 1 of 1 starts (now|in .+) · .+\. It continues the same session\./,
+    );
     await screenshot(page, 'run-retry-pending');
     const { retryAt } = await stack.serve.call('runs.get', { runId: run.id });
     expect(retryAt).not.toBeNull();

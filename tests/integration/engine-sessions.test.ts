@@ -214,6 +214,29 @@ describe('sessions through the real Claude Code CLI', () => {
     }
   });
 
+  it('fails a rejected key at once, with retries on, and never retries it', async () => {
+    // Claude Code's own retries are on (its default of ten): Switchboard ends the session at the
+    // first retry of a 401 instead of letting it look healthy for minutes.
+    const { task } = await newTask('[scenario:badkey]');
+    const since = Date.now();
+    const run = await stack.harness.call('tasks.run', { taskId: task.id });
+    const done = await stack.harness.waitForRun(run.id, ['succeeded', 'failed'], 60_000);
+    expect(done.status).toBe('failed');
+    const asked = stack.fake.requests.filter(
+      (request) => request.scenario === 'badkey' && request.at >= since,
+    );
+    expect(asked.length).toBeGreaterThan(0);
+    // Claude Code's first retries come within a second or two, so one or two may leave before
+    // its first retry notice arrives; left alone it makes eleven tries over minutes.
+    expect(asked.length).toBeLessThanOrEqual(5);
+    expect((done.endedAt ?? Infinity) - (asked[0]?.at ?? 0)).toBeLessThan(10_000);
+    expect(done.error ?? '').toMatch(/^Authentication failed: .*HTTP 401.*Settings → Secrets/);
+    expect(done.retryAt).toBeNull();
+    const events = await stack.harness.call('runs.events', { runId: run.id });
+    expect(events.filter((event) => event.type === 'retry')).toHaveLength(0);
+    expect(await stack.harness.call('runs.list', { taskId: task.id })).toHaveLength(1);
+  });
+
   it('fails a run that needs a secret the keychain does not have, naming it', async () => {
     const { task } = await newTask('[scenario:text]', { secretEnv: ['DEPLOY_TOKEN'] });
     const run = await stack.harness.call('tasks.run', { taskId: task.id });

@@ -2,7 +2,7 @@
 // Claude Code binary and the fake API. Diffs in and outside git, request changes, worktree merges
 // and conflicts, discarding in place, plan approval, and recovery of orphaned worktrees.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Approval, RunReview } from '../../src/shared/domain';
@@ -99,6 +99,24 @@ describe('runs.diff', () => {
     expect(again.files.map((f) => f.path)).toEqual(['new.txt']);
     expect(again.files[0]?.patch).toBe(file?.patch);
   });
+
+  it('answers in words, not a bare 500, once the run’s folder is gone', async () => {
+    const repo = makeRepo({ 'README.md': 'hello\n' });
+    const { run: started } = await startTask(stack.harness, {
+      title: 'Writes, then its folder goes',
+      prompt: '[scenario:writes files=gone.txt]',
+      cwd: repo,
+      permissionMode: 'acceptEdits',
+    });
+    const run = await stack.harness.waitForRun(started.id, ['succeeded'], 120_000);
+    rmSync(repo, { recursive: true, force: true });
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
+    expect(diff.files).toEqual([]);
+    expect(diff.note).toBe(
+      `The folder this run worked in, ${repo}, is gone, so its changes can no longer be shown.`,
+    );
+    // A cold Claude Code on a loaded machine can take most of a minute to start.
+  }, 180_000);
 
   it('lists what the person edited in the same folder while the run went on apart from the run’s changes', async () => {
     const repo = makeRepo({ 'README.md': 'hello\n' });

@@ -78,6 +78,7 @@ export function run(patch: Partial<Run> = {}): Run {
     stalledAt: null,
     retryAt: null,
     place: null,
+    retryLimit: 2,
     createdAt: 0,
     startedAt: null,
     endedAt: null,

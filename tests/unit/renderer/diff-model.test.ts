@@ -31,7 +31,7 @@ describe('diff rows', () => {
 
   it('shows a patch it cannot read as one note instead of failing', () => {
     expect(unifiedRows('@@ -1,1 +1,1 @@\n-a\n-b\n')).toEqual([
-      { kind: 'hunk', header: 'This patch could not be read.' },
+      { kind: 'hunk', header: 'This patch could not be read.', index: -1 },
     ]);
   });
 

@@ -2,6 +2,7 @@
 // In place (in the folder's repository, or its shadow repository outside git): every file that
 // changed between the run's start and end commits, each attributed to the run, to someone else,
 // or to both, from the snapshots taken around each of the run's tool calls.
+import { existsSync } from 'node:fs';
 import type { DiffFile, RunDiff, RunEvent } from '../../../shared/domain';
 import type { ReviewRecord } from '../store/review-store';
 import { attributeFiles } from './attributed-diff';
@@ -76,6 +77,17 @@ async function diffOf(
     return savedFilesDiff(review, runId, ranOtherTools(events()));
   }
   const repo = review.source === 'files' ? review.workdir : (review.repoRoot ?? review.workdir);
+  // git started in a folder that is gone fails as "spawn git ENOENT": say what happened instead.
+  if (!existsSync(repo)) {
+    return {
+      runId,
+      source: review.source,
+      base: null,
+      worktree: review.worktree !== null,
+      files: [],
+      note: `The folder this run worked in, ${repo}, is gone, so its changes can no longer be shown.`,
+    };
+  }
   const env = repoEnv(review);
   // A shadow repository's commits mean nothing to the person: no base is shown.
   const source = review.source;

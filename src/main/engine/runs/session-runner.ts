@@ -17,6 +17,7 @@ import { addUsage, resultUsage } from './session-usage';
 import { estimateCostUsd } from '../costs/model-prices';
 import { addModelUsage, NOTHING_SPENT, processSpend, type SessionSpend } from './session-spend';
 import { prepareWorkdir } from './workdir';
+import { fatalApiError } from './fatal-api-error';
 import { explainRootRefusal } from './root-bypass';
 import { buildSessionOptions } from './session-options';
 import type { RunRecord } from '../store';
@@ -93,9 +94,10 @@ export interface SessionEnding {
  * Why a session is being ended: a person cancelled the run; the engine is stopping (the run ends
  * `interrupted`, resumable); the run waited too long for a person (it waits on without a session);
  * it stalled and the settings say stop it; a budget was crossed while it ran (ends `interrupted`,
- * with the budget's words).
+ * with the budget's words); the API refused in a way no retry mends (a rejected key: ends `failed`
+ * at once, with the words of fatal-api-error).
  */
-export type StopReason = 'cancel' | 'shutdown' | 'park' | 'stall' | 'budget';
+export type StopReason = 'cancel' | 'shutdown' | 'park' | 'stall' | 'budget' | 'fatal';
 
 export interface ActiveSession {
   runId: string;
@@ -127,6 +129,11 @@ export class SessionRunner {
       // Only a person's cancel withdraws the requests; otherwise they wait for the person.
       if (reason === 'cancel') this.deps.approvals.cancelRun(run.id);
       else this.deps.approvals.detachRun(run.id);
+      // A session the API refuses for good has nothing left to finish: it ends at once.
+      if (reason === 'fatal') {
+        abort.abort();
+        return;
+      }
       void query?.interrupt().catch(() => undefined);
       setTimeout(() => abort.abort(), graceMs).unref();
     };
@@ -137,6 +144,7 @@ export class SessionRunner {
       (q) => (query = q),
       () => stopReason,
       () => stopMessage,
+      stop,
     );
     return { runId: run.id, done, cancel: () => stop('cancel'), stop };
   }
@@ -148,6 +156,7 @@ export class SessionRunner {
     exposeQuery: (query: Query) => void,
     stopReason: () => StopReason | undefined,
     stopMessage: () => string | undefined,
+    stop: (reason: StopReason, message?: string) => void,
   ): Promise<void> {
     const isCancelled = () => stopReason() !== undefined;
     const { recorder, clock } = this.deps;
@@ -307,6 +316,13 @@ export class SessionRunner {
           await new Promise((resolve) => setImmediate(resolve));
           sliceStarted = performance.now();
         }
+        const fatal = fatalApiError(message);
+        if (fatal !== null) {
+          // Not "trying again": Claude Code would, for minutes, and fail the same way.
+          ({ apiError, apiErrorStatus } = fatal);
+          stop('fatal', fatal.message);
+          break;
+        }
         record(normalizer.push(message));
         if (normalizer.hasPending) flush.request();
         if (live.push(message)) liveUsage.request();
@@ -449,7 +465,7 @@ const REMOTE_SETTINGS: SettingsDecision = {
 /** Thrown before a session starts when the run has to wait for a person's decision first. */
 class AwaitingPerson extends Error {}
 
-const STOP_MESSAGES: Record<Exclude<StopReason, 'cancel' | 'park' | 'budget'>, string> = {
+const STOP_MESSAGES: Record<Exclude<StopReason, 'cancel' | 'park' | 'budget' | 'fatal'>, string> = {
   shutdown: 'Switchboard stopped while this run was going. Resume continues the session.',
   stall: 'Stopped: no sign of life for too long (Settings → Runs). Resume continues the session.',
 };
@@ -466,6 +482,10 @@ function finalStatus(
   if (reason === 'budget') {
     const error = reasonMessage ?? 'Stopped: a budget was reached.';
     return { status: 'interrupted', error, message: error };
+  }
+  if (reason === 'fatal') {
+    const error = reasonMessage ?? 'The API refused the session.';
+    return { status: 'failed', error, message: error };
   }
   // A request the person has not answered (or an answer not yet heard) keeps the run waiting.
   if (awaitsPerson) return { status: 'waiting', error: null, message: WAITING_MESSAGE };

@@ -1,12 +1,13 @@
 // Runs, their append-only events (seq per run) and their per-model usage in SQLite.
-import type {
-  ModelUsage,
-  Run,
-  RunEvent,
-  RunPlace,
-  RunStatus,
-  RunTrigger,
-  TriggerKind,
+import {
+  DEFAULT_RUN_POLICY,
+  type ModelUsage,
+  type Run,
+  type RunEvent,
+  type RunPlace,
+  type RunStatus,
+  type RunTrigger,
+  type TriggerKind,
 } from '../../../shared/domain';
 import type { DistributiveOmit } from '../../../shared/typing';
 import type { Statement } from 'better-sqlite3';
@@ -46,6 +47,7 @@ interface RunRow {
   stalled_at: number | null;
   retry_at: number | null;
   place: string | null;
+  retry_limit: number | null;
   started_anyway: number;
   created_at: number;
   started_at: number | null;
@@ -111,11 +113,14 @@ export type RunPatch = Partial<
 /** Run ids per query when loading usage (well under SQLite's bound-parameter limit). */
 const USAGE_CHUNK = 500;
 
-const SELECT_RUN = `SELECT r.*, t.title AS task_title FROM runs r JOIN tasks t ON t.id = r.task_id`;
+// The retry limit comes with the run so that "retry 1 of 2" needs no second look-up.
+const RETRY_LIMIT = `json_extract(t.run_policy, '$.transientRetries') AS retry_limit`;
+const SELECT_RUN = `SELECT r.*, t.title AS task_title, ${RETRY_LIMIT}
+  FROM runs r JOIN tasks t ON t.id = r.task_id`;
 
 /** Lists carry this much of each final answer; runs.get has it whole. */
 export const RESULT_PREVIEW_CHARS = 500;
-const SELECT_RUN_PREVIEW = `SELECT r.*, t.title AS task_title,
+const SELECT_RUN_PREVIEW = `SELECT r.*, t.title AS task_title, ${RETRY_LIMIT},
     substr(r.result, 1, ${RESULT_PREVIEW_CHARS + 1}) AS result_preview
   FROM runs r JOIN tasks t ON t.id = r.task_id`;
 
@@ -352,6 +357,7 @@ export class RunStore {
       stalledAt: row.stalled_at,
       retryAt: row.retry_at ?? null,
       place: parseJson<RunPlace | null>(row.place ?? null, null),
+      retryLimit: row.retry_limit ?? DEFAULT_RUN_POLICY.transientRetries,
       startedAnyway: row.started_anyway === 1,
       createdAt: row.created_at,
       startedAt: row.started_at,

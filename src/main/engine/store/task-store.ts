@@ -7,6 +7,7 @@ import {
   type PermissionMode,
   type RunStatus,
   type Task,
+  type TriggerKind,
 } from '../../../shared/domain';
 import type { Db } from './database';
 import { parseJson, toJson } from './json';
@@ -37,19 +38,36 @@ interface TaskRow {
   last_run_status: string | null;
   last_run_started_at: number | null;
   last_run_created_at: number | null;
+  last_run_error: string | null;
+  last_run_held_reason: string | null;
+  last_run_parked_until: number | null;
+  last_run_stalled_at: number | null;
+  last_run_retry_at: number | null;
+  last_run_trigger_kind: string | null;
+  last_run_trigger_detail: string | null;
+  last_run_plan_window: string | null;
 }
 
 export type TaskRecord = Omit<Task, 'lastRun'>;
 
 const SELECT_TASK = `
   SELECT t.*, r.id AS last_run_id, r.status AS last_run_status,
-         r.started_at AS last_run_started_at, r.created_at AS last_run_created_at
+         r.started_at AS last_run_started_at, r.created_at AS last_run_created_at,
+         r.error AS last_run_error, r.held_reason AS last_run_held_reason,
+         r.parked_until AS last_run_parked_until, r.stalled_at AS last_run_stalled_at,
+         r.retry_at AS last_run_retry_at, r.trigger_kind AS last_run_trigger_kind,
+         r.trigger_detail AS last_run_trigger_detail, r.plan_window AS last_run_plan_window
   FROM tasks t
   LEFT JOIN runs r ON r.id = (
     SELECT id FROM runs WHERE task_id = t.id ORDER BY created_at DESC, rowid DESC LIMIT 1
   )`;
 
 function toTask(row: TaskRow): Task {
+  const runPolicy = { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) };
+  const triggerDetail = parseJson<Record<string, unknown> | null>(
+    row.last_run_trigger_detail,
+    null,
+  );
   return {
     id: row.id,
     title: row.title,
@@ -68,7 +86,7 @@ function toTask(row: TaskRow): Task {
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
     reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
     keychainAccess: row.keychain_access === 1,
-    runPolicy: { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) },
+    runPolicy,
     placeId: row.place_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -77,7 +95,19 @@ function toTask(row: TaskRow): Task {
         ? null
         : {
             id: row.last_run_id,
+            taskId: row.id,
             status: row.last_run_status as RunStatus,
+            error: row.last_run_error,
+            heldReason: row.last_run_held_reason,
+            parkedUntil: row.last_run_parked_until,
+            stalledAt: row.last_run_stalled_at,
+            retryAt: row.last_run_retry_at,
+            retryLimit: runPolicy.transientRetries,
+            trigger: {
+              kind: (row.last_run_trigger_kind ?? 'manual') as TriggerKind,
+              ...(triggerDetail ? { detail: triggerDetail } : {}),
+            },
+            planWindow: row.last_run_plan_window,
             startedAt: row.last_run_started_at,
             createdAt: row.last_run_created_at,
           },

@@ -1,7 +1,8 @@
 // The contract's transport over the local HTTP API: POST /rpc/<method> for calls (the sign-in cookie
 // rides along same-origin) and one shared EventSource on /events for pushes, reconnecting by itself
 // and replaced when it goes silent past its heartbeat (shared/event-stream).
-import { PUSH_EVENT_NAMES, type MethodName, type PushEvent } from '../../../shared/contract';
+import type { MethodName, PushEvent } from '../../../shared/contract';
+import { PUSH_EVENT_NAMES } from '../../../shared/push-event-names';
 import { isWireError, type WireResult } from '../../../shared/errors';
 import {
   DEFAULT_HEARTBEAT_MS,

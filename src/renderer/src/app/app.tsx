@@ -1,17 +1,23 @@
 // The panel's frame: the sidebar and the current view, the drop target in the desktop app, and
 // navigation requests from the desktop shell. /quick (the tray window) shows its form alone.
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useDesktop } from '../api/api-context';
 import { DecisionUndoProvider } from '../approvals/decision-undo';
 import { PendingApprovalsProvider, usePendingApprovals } from '../hooks/pending-approvals';
 import { CommandPalette } from '../palette/command-palette';
 import { navigate, takeFocusHint, usePath } from '../router/router';
-import { DropDialog } from '../views/drop/drop-dialog';
 import { useFileDrop } from '../views/drop/use-file-drop';
-import { QuickView } from '../views/quick/quick-view';
 import { EngineBanner } from './engine-banner';
 import { renderRoute } from './routes';
 import { Sidebar } from './sidebar';
+
+// Shown only in the tray's window or after a drop: loaded when first needed (see routes.tsx).
+const QuickView = lazy(async () => ({
+  default: (await import('../views/quick/quick-view')).QuickView,
+}));
+const DropDialog = lazy(async () => ({
+  default: (await import('../views/drop/drop-dialog')).DropDialog,
+}));
 
 export function App() {
   const path = usePath();
@@ -27,7 +33,9 @@ export function App() {
         <WindowTitle />
         <EngineBanner />
         {path === '/quick' ? (
-          <QuickView />
+          <Suspense fallback={null}>
+            <QuickView />
+          </Suspense>
         ) : (
           <div className="shell">
             <a
@@ -52,7 +60,11 @@ export function App() {
             Drop files or a folder to start a run
           </div>
         )}
-        {drop.dropped && <DropDialog dropped={drop.dropped} onClose={drop.clear} />}
+        {drop.dropped && (
+          <Suspense fallback={null}>
+            <DropDialog dropped={drop.dropped} onClose={drop.clear} />
+          </Suspense>
+        )}
         {path !== '/quick' && <CommandPalette />}
       </PendingApprovalsProvider>
     </DecisionUndoProvider>

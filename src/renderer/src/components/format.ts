@@ -1,5 +1,5 @@
 // How numbers, money, times and durations read in the panel.
-import type { RunStatus, TriggerKind } from '../../../shared/domain';
+import type { TriggerKind } from '../../../shared/domain';
 
 export function formatUsd(value: number): string {
   if (value === 0) return '$0.00';
@@ -55,16 +55,6 @@ export function formatDateTime(at: number): string {
     timeStyle: 'short',
   });
 }
-
-export const STATUS_LABELS: Record<RunStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  waiting: 'Needs you',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Stopped',
-  interrupted: 'Interrupted',
-};
 
 export const TRIGGER_LABELS: Record<TriggerKind, string> = {
   manual: 'started by hand',

@@ -13,6 +13,7 @@ export function Pill({
   'data-testid'?: string;
   'data-status'?: string;
   'data-parked'?: boolean;
+  'data-state'?: string;
 }) {
   return <span className={`pill tone-${tone}${className ? ` ${className}` : ''}`} {...rest} />;
 }

@@ -1,29 +1,21 @@
-// A run's status as a coloured pill with words.
-import type { RunStatus } from '../../../shared/domain';
-import { STATUS_LABELS } from './format';
-import { Pill, type Tone } from './pill';
+// A run's state as a coloured pill with words, the same in every list, header and the palette:
+// the words and the colour come from the one run-state model (src/shared/run-state.ts).
+import { runState, type RunStateInput } from '../../../shared/run-state';
+import { Pill } from './pill';
 
-const TONES: Record<RunStatus, Tone> = {
-  queued: 'neutral',
-  running: 'accent',
-  waiting: 'warning',
-  succeeded: 'success',
-  failed: 'danger',
-  cancelled: 'neutral',
-  interrupted: 'neutral',
-};
-
-/** `parked`: waiting for a plan window to reset rather than for a person. */
-export function StatusBadge(props: { status: RunStatus; parked?: boolean }) {
-  const parked = props.parked === true && props.status === 'waiting';
+/** `now` places relative times: the view's ticking clock (useNow). */
+export function StatusBadge(props: { run: RunStateInput; now: number }) {
+  const state = runState(props.run, props.now);
   return (
     <Pill
-      tone={parked ? 'neutral' : TONES[props.status]}
+      tone={state.tone}
       className="status-badge"
-      data-status={props.status}
-      data-parked={parked || undefined}
+      data-status={props.run.status}
+      data-state={state.kind}
+      data-parked={state.kind === 'parked' || undefined}
+      title={state.detail ?? undefined}
     >
-      {parked ? 'Waiting for plan' : STATUS_LABELS[props.status]}
+      {state.label}
     </Pill>
   );
 }

@@ -12,7 +12,8 @@ import { usePendingApprovals } from '../hooks/pending-approvals';
 import { useNow } from '../hooks/use-now';
 import { matchPath, navigate, usePath } from '../router/router';
 import { exportRun } from '../views/run/run-export';
-import { filterItems, paletteItems, type PaletteItem } from './palette-items';
+import { paletteItems, type PaletteItem } from './palette-items';
+import { filterItems } from './palette-filter';
 
 const RECENT_RUNS = 100;
 const SEARCH_PAUSE_MS = 200;
@@ -44,6 +45,8 @@ function PaletteDialog(props: { onClose: () => void }) {
   const [error, setError] = useState<unknown>(undefined);
   const desktop = useDesktop();
   const shownRun = useShownRun();
+  // Run times read from when the palette opened: it lives for seconds.
+  const [openedAt] = useState(() => Date.now());
   const input = useRef<HTMLInputElement>(null);
   const returnFocus = useRef<Element | null>(document.activeElement);
 
@@ -75,9 +78,16 @@ function PaletteDialog(props: { onClose: () => void }) {
   const fresh = (item: PaletteItem) =>
     item.action.type === 'decide' && justArrived(item.action.approvalId, now);
   const items = useMemo(() => {
-    const all = paletteItems({ approvals, tasks, runs: [...searched, ...runs], query, shownRun });
+    const all = paletteItems({
+      approvals,
+      tasks,
+      runs: [...searched, ...runs],
+      query,
+      shownRun,
+      now: openedAt,
+    });
     return filterItems(all, query, new Set(searched.map((run) => run.id)));
-  }, [approvals, tasks, runs, searched, query, shownRun]);
+  }, [approvals, tasks, runs, searched, query, shownRun, openedAt]);
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   useEffect(() => {

@@ -1,10 +1,12 @@
 // What the command palette offers: the places, each task (open or run it), runs (recent ones and
-// those whose prompt or result matches), and every pending request (allow or deny) — and how a
-// typed query picks among them.
+// those whose prompt or result matches, each with its start time), and every pending request
+// (allow or deny). How a typed query picks among them is palette-filter's.
 import type { Approval, Run, Task } from '../../../shared/domain';
 import { approvalHeadline } from '../approvals/approval-card';
-import { oneLine, STATUS_LABELS } from '../components/format';
+import { oneLine } from '../components/format';
+import { runState } from '../../../shared/run-state';
 import { naturalCompare } from '../components/natural-sort';
+import { formatMoment } from '../../../shared/time-format';
 import { toolSummary } from '../tools/input-fields';
 import { EXPORT_CHOICES, type ExportFormat, type ExportScope } from '../views/run/run-export';
 
@@ -41,7 +43,10 @@ export function paletteItems(sources: {
   query?: string;
   /** The run on screen, which can be exported from here. */
   shownRun?: Run | null;
+  /** Places run times ("Mon 17:07") and their states. */
+  now: number;
 }): PaletteItem[] {
+  const { now } = sources;
   const items: PaletteItem[] = [];
   if (sources.shownRun) items.push(...exportItems(sources.shownRun));
   for (const approval of sources.approvals) {
@@ -112,8 +117,9 @@ export function paletteItems(sources: {
     items.push({
       id: `run:${run.id}`,
       group: 'Runs',
-      label: `Open run: ${run.taskTitle}`,
-      detail: `${STATUS_LABELS[run.status]} · ${oneLine(run.prompt, 80)}`,
+      // Runs of one task differ by when they started and what they were asked.
+      label: `Open run: ${run.taskTitle} · ${formatMoment(run.startedAt ?? run.createdAt, now)}`,
+      detail: `${runState(run, now).label} · ${oneLine(run.prompt, 80)}`,
       action: { type: 'go', path: `/runs/${run.id}` },
     });
   }
@@ -129,23 +135,6 @@ export function paletteItems(sources: {
     });
   }
   return items;
-}
-
-/** Every typed word must appear in the label or the detail; runs found by the engine's search
- *  (in prompts and results) pass too. */
-export function filterItems(
-  items: readonly PaletteItem[],
-  query: string,
-  searchedRunIds: ReadonlySet<string>,
-): PaletteItem[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...items];
-  return items.filter((item) => {
-    if (item.id === 'search-all') return true;
-    if (item.id.startsWith('run:') && searchedRunIds.has(item.id.slice(4))) return true;
-    const text = `${item.label} ${item.detail ?? ''}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
 }
 
 function approvalSubject(approval: Approval): string {

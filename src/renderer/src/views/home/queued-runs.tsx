@@ -2,6 +2,7 @@
 // line, when it was queued and why it has not started.
 import type { Run } from '../../../../shared/domain';
 import { Link } from '../../router/router';
+import { formatClock } from '../../../../shared/time-format';
 
 export function QueuedRuns(props: { runs: Run[] }) {
   const runs = [...props.runs].sort((a, b) => a.createdAt - b.createdAt);
@@ -26,12 +27,7 @@ export function QueuedRuns(props: { runs: Run[] }) {
               {run.heldReason && !shared && <span className="cell-sub"> · {run.heldReason}</span>}
             </span>
             <span className="queue-when">
-              queued{' '}
-              {new Date(run.createdAt).toLocaleTimeString(undefined, {
-                hour: '2-digit',
-                minute: '2-digit',
-                second: '2-digit',
-              })}
+              queued {formatClock(run.createdAt, { seconds: true })}
             </span>
           </li>
         ))}

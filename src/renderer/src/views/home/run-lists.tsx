@@ -7,7 +7,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { runElapsed } from '../../components/run-time';
-import { retryTime } from '../run/retry-note';
+import { runState } from '../../../../shared/run-state';
 import { StalledBadge } from '../run/stalled-badge';
 
 /** The columns every run table has after its first (task, or task and prompt). */
@@ -17,6 +17,13 @@ export const RUN_COLUMNS = [
   { label: 'Time', numeric: true },
   { label: 'Cost', numeric: true },
 ];
+
+/** Under the badge: why a run waits or when it carries on (queued, parked, retrying). */
+export function StateDetail(props: { run: Run; now: number }) {
+  const state = runState(props.run, props.now);
+  if (!['queued', 'parked', 'retrying'].includes(state.kind) || state.detail === null) return null;
+  return <span className="cell-sub held-reason">{state.detail}</span>;
+}
 
 export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string }) {
   const anyActive = props.runs.some((run) => ACTIVE_STATUSES.includes(run.status));
@@ -43,18 +50,13 @@ export function RunTable(props: { runs: Run[]; showTask?: boolean; label: string
                     to={`/runs/${run.id}`}
                     aria-label={`Open run from ${formatAgo(run.createdAt, now)}`}
                   >
-                    <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
+                    <StatusBadge run={run} now={now} />
                   </Link>
                 ) : (
-                  <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
+                  <StatusBadge run={run} now={now} />
                 )}
-                {(run.status === 'queued' || run.parkedUntil !== null) && run.heldReason && (
-                  <span className="cell-sub held-reason">{run.heldReason}</span>
-                )}
+                <StateDetail run={run} now={now} />
                 <StalledBadge run={run} now={now} />
-                {run.retryAt !== null && (
-                  <span className="cell-sub held-reason">Retrying at {retryTime(run.retryAt)}</span>
-                )}
               </td>
               <td>{formatAgo(run.startedAt ?? run.createdAt, now)}</td>
               <td className="numeric">{elapsed === null ? '—' : formatDuration(elapsed)}</td>

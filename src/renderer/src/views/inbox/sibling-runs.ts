@@ -4,13 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Approval, Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { TRIGGER_LABELS } from '../../components/format';
+import { formatClock } from '../../../../shared/time-format';
 
 export function runNote(run: Pick<Run, 'startedAt' | 'createdAt' | 'trigger'>): string {
-  const at = new Date(run.startedAt ?? run.createdAt).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const at = formatClock(run.startedAt ?? run.createdAt, { seconds: true });
   return `run started ${at}, ${TRIGGER_LABELS[run.trigger.kind]}`;
 }
 

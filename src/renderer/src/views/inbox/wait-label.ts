@@ -2,6 +2,7 @@
 // denied (a timeout only ever denies).
 import type { Approval } from '../../../../shared/domain';
 import { formatDuration } from '../../components/format';
+import { formatRelative } from '../../../../shared/time-format';
 
 export function waitLabel(
   approval: Pick<Approval, 'createdAt' | 'expiresAt'>,
@@ -9,11 +10,6 @@ export function waitLabel(
 ): string {
   const waited = `Waiting ${formatDuration(now - approval.createdAt)}`;
   if (approval.expiresAt === null) return waited;
-  const when = new Date(approval.expiresAt).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const left = approval.expiresAt - now;
-  const within = left <= 0 ? 'now' : `in ${formatDuration(left)}`;
-  return `${waited} · denied by timeout ${within} (${when})`;
+  if (approval.expiresAt <= now) return `${waited} · denied by timeout now`;
+  return `${waited} · denied by timeout ${formatRelative(approval.expiresAt, now)}`;
 }

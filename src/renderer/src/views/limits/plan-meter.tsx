@@ -1,6 +1,7 @@
 // The plan meter on Home: how full the 5-hour and weekly windows are and when they reset, from
 // Claude Code's newest rate_limit_event. Shown only to plan logins; API-key users see dollars.
 import type { PlanLimits, PlanWindowReading } from '../../../../shared/domain';
+import { formatMoment } from '../../../../shared/time-format';
 import { useApi } from '../../api/api-context';
 import { useApiData } from '../../hooks/use-api-data';
 
@@ -64,13 +65,7 @@ function WindowBar(props: { label: string; reading: PlanWindowReading | null; te
   );
 }
 
-/** "14:05" today, "Tue 09:00" within the week, a date beyond. */
+/** "14:05" today, "Tue 09:00" within the week, a date beyond (the one time format). */
 export function formatReset(at: number, now = Date.now()): string {
-  const date = new Date(at);
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (date.toDateString() === new Date(now).toDateString()) return time;
-  if (at - now < 6 * 24 * 3_600_000) {
-    return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
-  }
-  return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return formatMoment(at, now);
 }

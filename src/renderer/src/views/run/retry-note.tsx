@@ -6,21 +6,18 @@ import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { navigate } from '../../router/router';
 import { useRunAction } from './run-controls';
+import { runState } from '../../../../shared/run-state';
 
-export function retryTime(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { timeStyle: 'medium' });
-}
-
-export function RetryNote(props: { run: Run }) {
+export function RetryNote(props: { run: Run; now: number }) {
   const api = useApi();
   const { busy, error, act } = useRunAction();
   const { run } = props;
-  if (run.retryAt === null) return null;
+  const state = runState(run, props.now);
+  if (state.kind !== 'retrying') return null;
   return (
     <div className="run-retry" role="status" data-testid="retry-note">
       <p>
-        A temporary API error stopped this run. Switchboard tries it again at{' '}
-        {retryTime(run.retryAt)}, continuing its session.
+        <strong>{state.label}.</strong> {state.detail} It continues the same session.
       </p>
       <button
         type="button"

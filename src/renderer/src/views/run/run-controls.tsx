@@ -8,6 +8,7 @@ import { MessageBox } from '../../components/message-box';
 import { navigate } from '../../router/router';
 import { STALLED_NOTE_ID, stalledSince } from './stalled-badge';
 import { useRunAction } from './use-run-action';
+import { canResume } from '../../../../shared/run-state';
 
 // Other run views take the hook from here too.
 export { useRunAction };
@@ -58,7 +59,7 @@ export function RunButtons(props: { run: Run; canContinue: boolean }) {
           Continue anyway
         </button>
       )}
-      {RESUMABLE.has(run.status) && props.canContinue && (
+      {RESUMABLE.has(run.status) && canResume(run) && props.canContinue && (
         <button
           type="button"
           className="button"

@@ -15,18 +15,14 @@ import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { RetryNote } from './retry-note';
 import { StalledNote } from './stalled-badge';
-
-const PLAN_WINDOW_LABELS: Record<string, string> = {
-  five_hour: '5-hour',
-  seven_day: 'weekly',
-  seven_day_opus: 'weekly (Opus)',
-  seven_day_sonnet: 'weekly (Sonnet)',
-};
+import { RunStateNote } from './run-state-note';
+import { planWindowName } from '../../../../shared/run-state';
 
 export function RunHeader(props: { run: Run; continuations: Run[]; actions: ReactNode }) {
   const { run } = props;
   const ticking = ACTIVE_STATUSES.includes(run.status);
-  const now = useNow(1_000, ticking);
+  // Parked and retrying runs show "in 12 min": a slower clock keeps that true.
+  const now = useNow(ticking ? 1_000 : 15_000);
   const elapsed = runElapsed(run, now);
   const tokens =
     run.usage.inputTokens + run.usage.cacheReadInputTokens + run.usage.cacheCreationInputTokens;
@@ -51,7 +47,7 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
             {run.prompt.slice(0, 1_000)}
           </p>
           <div className="run-meta">
-            <StatusBadge status={run.status} parked={run.parkedUntil !== null} />
+            <StatusBadge run={run} now={now} />
             <span>{TRIGGER_LABELS[run.trigger.kind]}</span>
             {run.place && (
               <span className="run-place" title={run.place.where}>
@@ -97,30 +93,13 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
         {run.planWindow && (
           <div>
             <dt>Plan window</dt>
-            <dd data-testid="run-plan-window">
-              {PLAN_WINDOW_LABELS[run.planWindow] ?? run.planWindow}
-            </dd>
+            <dd data-testid="run-plan-window">{planWindowName(run.planWindow)}</dd>
           </div>
         )}
       </dl>
-      {run.parkedUntil !== null && run.status === 'waiting' && (
-        <p className="run-held" role="status" data-testid="run-parked">
-          {run.heldReason ??
-            `Waiting for the plan window until ${formatDateTime(run.parkedUntil)}.`}
-        </p>
-      )}
       <StalledNote run={run} now={now} />
-      <RetryNote run={run} />
-      {run.status === 'queued' && (
-        <p className="run-held" role="status">
-          {run.heldReason ? `Not started yet: ${run.heldReason}` : 'Starting…'}
-        </p>
-      )}
-      {run.error && run.status !== 'running' && (
-        <p className="run-error" role="alert">
-          {run.error}
-        </p>
-      )}
+      <RetryNote run={run} now={now} />
+      <RunStateNote run={run} now={now} />
     </header>
   );
 }

@@ -8,6 +8,7 @@ import { runElapsed } from '../../components/run-time';
 import { countLines } from '../../components/text-lines';
 import { StatusBadge } from '../../components/status-badge';
 import { useApiData } from '../../hooks/use-api-data';
+import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { isLongText } from './long-text-rows';
 import { LongTextHead } from './long-text';
@@ -54,6 +55,7 @@ export function ThreadSummary(props: { thread: Run[]; runId: string }) {
 
 function EarlierTurn(props: { run: Run; turn: number }) {
   const { run } = props;
+  const now = useNow(60_000);
   const elapsed = run.endedAt === null ? null : runElapsed(run, run.endedAt);
   return (
     <details className="thread-turn" data-run-id={run.id}>
@@ -62,7 +64,7 @@ function EarlierTurn(props: { run: Run; turn: number }) {
         <span className="thread-turn-prompt" title={run.prompt.slice(0, 2_000)}>
           {oneLine(run.prompt, 200)}
         </span>
-        <StatusBadge status={run.status} />
+        <StatusBadge run={run} now={now} />
         <span className="thread-turn-numbers">
           {elapsed === null ? '' : `${formatDuration(elapsed)} · `}
           {formatUsd(run.costUsd)}

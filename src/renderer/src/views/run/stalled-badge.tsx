@@ -5,6 +5,7 @@ import type { Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { Pill } from '../../components/pill';
+import { formatClock } from '../../../../shared/time-format';
 import { useRunAction } from './use-run-action';
 
 /** Since when the run is quiet, while it is flagged and still running; else null. */
@@ -19,7 +20,7 @@ export function quietFor(since: number, now: number): string {
 }
 
 function lastSignTime(since: number): string {
-  return new Date(since).toLocaleTimeString(undefined, { timeStyle: 'short' });
+  return formatClock(since);
 }
 
 /** In a list row: the badge and a small Stop. */

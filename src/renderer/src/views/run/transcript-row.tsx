@@ -9,13 +9,13 @@ import { ApprovalOutcome } from './approval-outcome';
 import { LongTextHead, TextChunk } from './long-text';
 import type { TranscriptRowItem } from './long-text-rows';
 import { ToolCard } from './tool-card';
+import { failedLabel } from '../../../../shared/run-state';
 import { stalledText, type TranscriptItem } from './transcript-model';
 
 const STATUS_NOTES: Partial<Record<RunStatus, string>> = {
   cancelled: 'The run was stopped.',
   interrupted:
     'The run was interrupted (Switchboard closed while it was going). You can resume it.',
-  failed: 'The run failed.',
 };
 
 export interface TranscriptRowProps {
@@ -131,7 +131,9 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
     case 'status':
       return (
         <p className={`entry entry-status entry-status-${item.status}`}>
-          {STATUS_NOTES[item.status] ?? item.status}
+          {item.status === 'failed'
+            ? `${failedLabel(item.message ?? null)}.`
+            : (STATUS_NOTES[item.status] ?? item.status)}
           {item.message && <span className="error-text"> {item.message}</span>}
         </p>
       );

@@ -1,7 +1,7 @@
 // One page of runs: a whole row opens its run (the task link inside still opens new tabs), and the
 // row chosen with j/k is marked and kept in view.
 import { TableHead } from '../../components/table-head';
-import { RUN_COLUMNS } from '../home/run-lists';
+import { RUN_COLUMNS, StateDetail } from '../home/run-lists';
 import { useEffect, useRef } from 'react';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import {
@@ -55,7 +55,8 @@ export function RunsTable(props: {
                 </span>
               </td>
               <td>
-                <StatusBadge status={run.status} />
+                <StatusBadge run={run} now={now} />
+                <StateDetail run={run} now={now} />
                 <span className="cell-sub block">
                   {TRIGGER_LABELS[run.trigger.kind]}
                   {run.place && <span title={run.place.where}> · on {run.place.name}</span>}

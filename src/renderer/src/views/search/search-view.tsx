@@ -3,6 +3,7 @@
 // matched, and opens the run at that event with the words marked.
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit, SearchPage } from '../../../../shared/domain';
+import type { RunStateInput } from '../../../../shared/run-state';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { formatDateTime, TRIGGER_LABELS } from '../../components/format';
@@ -123,6 +124,22 @@ function SearchBox(props: { value: string; onChange: (value: string) => void }) 
   );
 }
 
+/** A hit carries only its run's status, as it stood when searched: the badge says that much. */
+function hitRun(hit: SearchHit): RunStateInput {
+  return {
+    status: hit.status,
+    error: null,
+    heldReason: null,
+    parkedUntil: null,
+    stalledAt: null,
+    retryAt: null,
+    retryLimit: 0,
+    trigger: { kind: hit.trigger },
+    taskId: hit.taskId,
+    planWindow: null,
+  };
+}
+
 function SearchHitRow(props: { hit: SearchHit }) {
   const { hit } = props;
   return (
@@ -130,7 +147,7 @@ function SearchHitRow(props: { hit: SearchHit }) {
       <Link to={hitPath(hit)} className="search-hit-link">
         <span className="search-hit-head">
           <span className="search-hit-task">{hit.taskTitle}</span>
-          <StatusBadge status={hit.status} />
+          <StatusBadge run={hitRun(hit)} now={hit.ts} />
           <span className="search-hit-meta">
             {EVENT_LABELS[hit.type] ?? hit.type} · {TRIGGER_LABELS[hit.trigger]} ·{' '}
             {formatDateTime(hit.ts)}

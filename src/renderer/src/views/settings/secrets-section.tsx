@@ -51,7 +51,8 @@ export function SecretsSection() {
   };
 
   return (
-    <fieldset className="form-section" aria-describedby="secrets-about">
+    // id: a failed run's "Fix the key in Settings → Secrets" lands here.
+    <fieldset id="secrets" tabIndex={-1} className="form-section" aria-describedby="secrets-about">
       <legend>Secrets</legend>
       <p id="secrets-about" className="field-hint">
         API keys and tokens for tasks, kept in the system keychain. Tasks get them as environment

@@ -15,6 +15,7 @@ import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { PlacesSection } from './places-section';
 import { SecretsSection } from './secrets-section';
+import { budgetNotice, spentSoFar } from './budget-notice';
 import { SettingsFields } from './settings-fields';
 import {
   changedSince,
@@ -52,6 +53,7 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [formError, setFormError] = useState<unknown>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
   const dirty = JSON.stringify(values) !== JSON.stringify(baseline);
   const discard = useDiscardQuestion(UNSAVED_SETTINGS);
   useLeaveGuard(dirty, discard.confirmDiscard, UNSAVED_SETTINGS);
@@ -69,6 +71,7 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
     setFormError(undefined);
     if (Object.keys(found).length > 0) return;
     setStatus('saving');
+    setNotice(null);
     try {
       const isDesktop = desktop !== null;
       const patch = changedSince(toPatch(values, isDesktop), toPatch(baseline, isDesktop));
@@ -76,6 +79,10 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
       setValues(valuesFromSettings(saved));
       setBaseline(valuesFromSettings(saved));
       setStatus('saved');
+      if ('budgets' in patch) {
+        // A budget already passed holds runs back at once: say so with the figures.
+        setNotice(budgetNotice(saved.budgets, await spentSoFar(api)));
+      }
     } catch (error) {
       setStatus('idle');
       const field = error instanceof ApiError ? settingsFieldOf(error.field) : undefined;
@@ -115,8 +122,17 @@ function SettingsForm(props: { initial: SettingsFormValues }) {
               Undo changes
             </button>
           )}
-          <span className={dirty ? 'save-status unsaved-note' : 'save-status'} role="status">
-            {status === 'saved' && !dirty ? 'Saved.' : dirty ? 'Unsaved changes' : ''}
+          <span
+            className={
+              dirty
+                ? 'save-status unsaved-note'
+                : notice && status === 'saved'
+                  ? 'save-status save-warning'
+                  : 'save-status'
+            }
+            role="status"
+          >
+            {status === 'saved' && !dirty ? (notice ?? 'Saved.') : dirty ? 'Unsaved changes' : ''}
           </span>
         </div>
       </form>

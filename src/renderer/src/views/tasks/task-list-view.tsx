@@ -85,7 +85,7 @@ export function TaskListView() {
                 <td>
                   {task.lastRun ? (
                     <Link to={`/runs/${task.lastRun.id}`} className="last-run">
-                      <StatusBadge status={task.lastRun.status} />
+                      <StatusBadge run={task.lastRun} now={now} />
                       <span className="cell-sub">
                         {formatAgo(task.lastRun.startedAt ?? task.lastRun.createdAt, now)}
                       </span>

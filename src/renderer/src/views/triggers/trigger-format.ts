@@ -8,6 +8,7 @@ import type {
   WatchEvent,
 } from '../../../../shared/domain';
 import type { Tone } from '../../components/pill';
+import { formatClock as clockTime } from '../../../../shared/time-format';
 
 export const KIND_LABELS: Record<TriggerType, string> = {
   cron: 'Schedule',
@@ -112,11 +113,7 @@ export function sameDay(a: number, b: number): boolean {
 }
 
 export function formatClock(at: number, withSeconds: boolean): string {
-  return new Date(at).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-  });
+  return clockTime(at, { seconds: withSeconds });
 }
 
 /** A fire time in the viewer's own time: "Today 09:00", "Tomorrow 09:00", "Mon 14 Jul, 09:00". */

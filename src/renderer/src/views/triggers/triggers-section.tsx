@@ -110,7 +110,7 @@ export function TriggersSection(props: { task: Task }) {
         {/* Not while the list loads: the buttons would move into the empty state under the pointer. */}
         {adding === null && (triggers ? !empty : list.error !== undefined) && addButtons}
         {adding === 'cron' && <CronForm taskId={task.id} onDone={close} />}
-        {adding === 'watch' && <WatchForm taskId={task.id} onDone={close} />}
+        {adding === 'watch' && <WatchForm taskId={task.id} taskFolder={task.cwd} onDone={close} />}
         {adding === 'webhook' && (
           <WebhookForm
             taskId={task.id}

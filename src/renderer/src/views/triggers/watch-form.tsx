@@ -18,7 +18,12 @@ type WatchErrors = Partial<Record<WatchField, string>>;
 const isWatchField = (field: string | undefined): field is WatchField =>
   field === 'path' || field === 'glob' || field === 'ignore' || field === 'events';
 
-export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) => void }) {
+/** `taskFolder`: the task's own folder, offered in one click (the usual thing to watch). */
+export function WatchForm(props: {
+  taskId: string;
+  taskFolder: string;
+  onDone: (created?: Trigger) => void;
+}) {
   const api = useApi();
   const [path, setPath] = useState('');
   const [glob, setGlob] = useState('');
@@ -87,16 +92,30 @@ export function WatchForm(props: { taskId: string; onDone: (created?: Trigger) =
         hint="Watched with everything inside it. .git and node_modules are always left out."
       >
         {(control) => (
-          <FolderInput
-            id={control.id}
-            value={path}
-            describedBy={control.describedBy}
-            invalid={control.invalid}
-            onChange={(value) => {
-              setPath(value);
-              setErrors((current) => ({ ...current, path: undefined }));
-            }}
-          />
+          <>
+            <FolderInput
+              id={control.id}
+              value={path}
+              describedBy={control.describedBy}
+              invalid={control.invalid}
+              onChange={(value) => {
+                setPath(value);
+                setErrors((current) => ({ ...current, path: undefined }));
+              }}
+            />
+            {path.trim() !== props.taskFolder && (
+              <button
+                type="button"
+                className="button small use-task-folder"
+                onClick={() => {
+                  setPath(props.taskFolder);
+                  setErrors((current) => ({ ...current, path: undefined }));
+                }}
+              >
+                Use the task’s folder <code>{props.taskFolder}</code>
+              </button>
+            )}
+          </>
         )}
       </Field>
       <div className="field-row">
