@@ -8,6 +8,8 @@ import type {
   CronPreview,
   EngineStatus,
   LocalApiState,
+  McpServer,
+  McpTestResult,
   PlanLimits,
   Run,
   RunDiff,
@@ -28,6 +30,9 @@ import {
   ApprovalsListInput,
   CostsSummaryInput,
   EmptyInput,
+  McpServerConfigInput,
+  McpServerIdInput,
+  McpServerSaveInput,
   RunEventsInput,
   RunFollowUpInput,
   RunIdInput,
@@ -101,6 +106,13 @@ export const methods = {
   'secrets.list': method<SecretsState>()(EmptyInput),
   'secrets.set': method<SecretsState>()(SecretSetInput),
   'secrets.delete': method<SecretsState>()(SecretNameInput),
+  'mcpServers.list': method<McpServer[]>()(EmptyInput),
+  /** Creates (no serverId) or replaces a library server; every task it is attached to gets it. */
+  'mcpServers.save': method<McpServer>()(McpServerSaveInput),
+  /** Refused while a task uses it (the message names them). */
+  'mcpServers.delete': method<{ ok: true }>()(McpServerIdInput),
+  /** Starts (or reaches) the server as given, saved or not, and lists its tools. */
+  'mcpServers.test': method<McpTestResult>()(McpServerConfigInput),
   'triggers.create': method<Trigger>()(TriggerCreateInput),
   'triggers.list': method<Trigger[]>()(TriggersListInput),
   'triggers.get': method<Trigger>()(TriggerIdInput),
@@ -143,6 +155,8 @@ export interface PushEvents {
   /** From the desktop app's main process only: the engine host stopped, restarts, is back. */
   'engine.status': EngineStatus;
   'limits.updated': PlanLimits;
+  /** The MCP server library changed (saved, deleted, or a task attached one). */
+  'mcpServers.updated': McpServer[];
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {
@@ -160,4 +174,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'review.updated',
   'engine.status',
   'limits.updated',
+  'mcpServers.updated',
 ];

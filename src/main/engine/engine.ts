@@ -44,6 +44,9 @@ import { sparePlan } from './runs/spare-plan';
 import { TranscriptRetention } from './runs/transcript-retention';
 import { refusesBypass } from './runs/root-bypass';
 import { FolderTrust } from './untrusted/folder-trust';
+import { McpLibrary } from './equipment/mcp-library';
+import { mcpProbe } from './equipment/mcp-probe';
+import { withoutKeychainRoutes } from './secrets/keychain-routes';
 
 export interface EngineOptions {
   dataDir: string;
@@ -175,6 +178,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           plan: async () => sparePlan(await hostEnvironment()),
         });
   const folderTrust = new FolderTrust({ store, approvals });
+  const mcp = new McpLibrary({
+    store,
+    bus,
+    clock,
+    secretValues: (names) => secrets.envFor(names),
+    // A tested server gets what a session's would: no keychain routes, as a task without access.
+    probe: mcpProbe(withoutKeychainRoutes(options.env)),
+  });
   const runner = new SessionRunner({
     spare,
     projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
@@ -210,6 +221,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // A value the run was not given can still reach it (printed by a tool, pasted in a
         // prompt): every stored secret is kept out of its records.
         redacted: await secrets.allValues(),
+        mcpServers: await mcp.forTask(task),
       };
     },
   });
@@ -311,8 +323,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   deletion.start();
 
   const handlers: ApiHandlers = {
-    'tasks.create': async (params) => tasks.create(params),
-    'tasks.update': async (params) => tasks.update(params),
+    'tasks.create': async (params) => withLibrary(tasks.create(params), params.mcpServerIds),
+    'tasks.update': async (params) => withLibrary(tasks.update(params), params.mcpServerIds),
     'tasks.list': async () => tasks.list(),
     'tasks.get': async ({ taskId }) => tasks.get(taskId),
     'tasks.delete': async ({ taskId, deleteUnmergedBranches }) =>
@@ -371,6 +383,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'secrets.list': async () => secrets.state(),
     'secrets.set': async ({ name, value }) => afterSecretChange(await secrets.set(name, value)),
     'secrets.delete': async ({ name }) => afterSecretChange(await secrets.delete(name)),
+    'mcpServers.list': async () => mcp.list(),
+    'mcpServers.save': async (params) => mcp.save(params),
+    'mcpServers.delete': async ({ serverId }) => mcp.delete(serverId),
+    'mcpServers.test': async (params) => mcp.test(params),
     'triggers.create': async (params) => triggers.create(params),
     'triggers.list': async ({ taskId }) => triggers.list(taskId),
     'triggers.get': async ({ triggerId }) => triggers.get(triggerId),
@@ -381,6 +397,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };
 
+  /** A task that attached or took off servers changes the library's "used by". */
+  const withLibrary = (task: Task, attached: string[] | undefined): Task => {
+    if (attached !== undefined) mcp.announce();
+    return task;
+  };
   // Sign-in lives in the keychain: a changed secret may change what the spare was started with.
   const afterSecretChange = <T>(value: T): T => {
     void spare?.refresh();

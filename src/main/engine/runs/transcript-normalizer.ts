@@ -4,6 +4,7 @@
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { RunEvent } from '../../../shared/domain';
 import { isRecord, type DistributiveOmit } from '../../../shared/typing';
+import { statesFromInit } from '../equipment/mcp-status';
 
 export type EventDraft = DistributiveOmit<RunEvent, 'runId' | 'seq' | 'ts'>;
 
@@ -146,6 +147,9 @@ function systemEvents(message: Extract<SDKMessage, { type: 'system' }>): EventDr
           claudeCodeVersion: message.claude_code_version,
           permissionMode: message.permissionMode,
         },
+        ...(message.mcp_servers.length > 0
+          ? [{ type: 'mcp_servers' as const, servers: statesFromInit(message) }]
+          : []),
       ];
     case 'api_retry':
       // In the order the transcript reads them: what failed, then when and which attempt.

@@ -11,6 +11,7 @@ import { TaskStore } from './task-store';
 import { TriggerStore } from './trigger-store';
 import { UndoStore } from './undo-store';
 import { FolderTrustStore } from './folder-trust-store';
+import { McpServerStore } from './mcp-server-store';
 import { WebhookDeliveryStore } from './webhook-delivery-store';
 import { makePrivateFile, makePrivateFolder } from './private-files';
 
@@ -25,6 +26,7 @@ export class Store {
   readonly undo: UndoStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly folderTrust: FolderTrustStore;
+  readonly mcpServers: McpServerStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -38,6 +40,7 @@ export class Store {
     this.undo = new UndoStore(db);
     this.webhookDeliveries = new WebhookDeliveryStore(db);
     this.folderTrust = new FolderTrustStore(db);
+    this.mcpServers = new McpServerStore(db);
   }
 
   static ensureDir(dataDir: string): void {
@@ -69,6 +72,7 @@ export class Store {
 
 export type { RunRecord, RunPatch, NewRunEvent } from './run-store';
 export type { TaskRecord } from './task-store';
+export type { McpServerRecord } from './mcp-server-store';
 export type { PendingFiring, TriggerRecord, TriggerSpec } from './trigger-store';
 export { toPublicRun } from './run-store';
 export type { ReviewRecord } from './review-store';

@@ -29,6 +29,7 @@ interface TaskRow {
   always_allowed_tools: string;
   review_each_run: number | null;
   keychain_access: number;
+  mcp_server_ids: string;
   run_policy: string;
   created_at: number;
   updated_at: number;
@@ -67,6 +68,7 @@ function toTask(row: TaskRow): Task {
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
     reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
     keychainAccess: row.keychain_access === 1,
+    mcpServerIds: parseJson<string[]>(row.mcp_server_ids, []),
     runPolicy: { ...DEFAULT_RUN_POLICY, ...parseJson<Partial<RunPolicy>>(row.run_policy, {}) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -91,11 +93,11 @@ export class TaskStore {
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
            overlap_policy, always_allowed_tools, review_each_run, run_policy, keychain_access,
-           created_at, updated_at)
+           mcp_server_ids, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
            @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @keychainAccess,
-           @createdAt, @updatedAt)`,
+           @mcpServerIds, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -110,7 +112,7 @@ export class TaskStore {
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
            run_policy = @runPolicy, keychain_access = @keychainAccess,
-           updated_at = @updatedAt
+           mcp_server_ids = @mcpServerIds, updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
       .run(this.params(task));
@@ -167,6 +169,7 @@ export class TaskStore {
       reviewEachRun: task.reviewEachRun === null ? null : task.reviewEachRun ? 1 : 0,
       runPolicy: toJson(task.runPolicy),
       keychainAccess: task.keychainAccess ? 1 : 0,
+      mcpServerIds: toJson(task.mcpServerIds),
     };
   }
 }

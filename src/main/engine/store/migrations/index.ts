@@ -21,6 +21,7 @@ import { sql as m0016 } from './0016-worktree-undo';
 import { sql as m0017 } from './0017-always-rules';
 import { sql as m0018 } from './0018-discard-undo';
 import { sql as m0019 } from './0019-untrusted-input';
+import { sql as m0020 } from './0020-mcp-servers';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '0017-always-rules', sql: m0017 },
   { version: 18, name: '0018-discard-undo', sql: m0018 },
   { version: 19, name: '0019-untrusted-input', sql: m0019 },
+  { version: 20, name: '0020-mcp-servers', sql: m0020 },
 ];
 
 /** The newest schema this build knows. */
