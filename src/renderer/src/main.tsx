@@ -14,6 +14,7 @@ import './styles/scale.css';
 import './styles/review.css';
 import './styles/keyboard.css';
 import './styles/permissions.css';
+import './styles/equipment.css';
 
 const root = document.getElementById('root');
 if (root) {
