@@ -10,6 +10,9 @@ const SETTLE_POLL_MS = 500;
 const SETTLE_POLLS = 40;
 
 export function statesFromInit(message: Pick<InitMessage, 'mcp_servers'>): McpServerState[] {
+  // Outside data: a Claude Code that predates the field sends none.
+  const servers: unknown = message.mcp_servers;
+  if (!Array.isArray(servers)) return [];
   return message.mcp_servers.map((server) => ({
     name: server.name,
     status: server.status,

@@ -147,9 +147,7 @@ function systemEvents(message: Extract<SDKMessage, { type: 'system' }>): EventDr
           claudeCodeVersion: message.claude_code_version,
           permissionMode: message.permissionMode,
         },
-        ...(message.mcp_servers.length > 0
-          ? [{ type: 'mcp_servers' as const, servers: statesFromInit(message) }]
-          : []),
+        ...mcpServersEvent(statesFromInit(message)),
       ];
     case 'api_retry':
       // In the order the transcript reads them: what failed, then when and which attempt.
@@ -165,6 +163,11 @@ function systemEvents(message: Extract<SDKMessage, { type: 'system' }>): EventDr
     default:
       return [];
   }
+}
+
+/** The session's MCP servers, when it has any. */
+function mcpServersEvent(servers: ReturnType<typeof statesFromInit>): EventDraft[] {
+  return servers.length > 0 ? [{ type: 'mcp_servers', servers }] : [];
 }
 
 type StreamEvent = Extract<SDKMessage, { type: 'stream_event' }>['event'];
