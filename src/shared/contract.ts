@@ -12,6 +12,8 @@ import type {
   LocalApiState,
   Place,
   PlaceCheck,
+  McpServer,
+  McpTestResult,
   PlanLimits,
   Run,
   RunDiff,
@@ -39,6 +41,9 @@ import {
   PlaceIdInput,
   PlaceTrustInput,
   PlaceUpdateInput,
+  McpServerConfigInput,
+  McpServerIdInput,
+  McpServerSaveInput,
   RunEventsInput,
   RunFollowUpInput,
   RunIdInput,
@@ -118,6 +123,13 @@ export const methods = {
   'secrets.list': method<SecretsState>()(EmptyInput),
   'secrets.set': method<SecretsState>()(SecretSetInput),
   'secrets.delete': method<SecretsState>()(SecretNameInput),
+  'mcpServers.list': method<McpServer[]>()(EmptyInput),
+  /** Creates (no serverId) or replaces a library server; every task it is attached to gets it. */
+  'mcpServers.save': method<McpServer>()(McpServerSaveInput),
+  /** Refused while a task uses it (the message names them). */
+  'mcpServers.delete': method<{ ok: true }>()(McpServerIdInput),
+  /** Starts (or reaches) the server as given, saved or not, and lists its tools. */
+  'mcpServers.test': method<McpTestResult>()(McpServerConfigInput),
   'triggers.create': method<Trigger>()(TriggerCreateInput),
   'triggers.list': method<Trigger[]>()(TriggersListInput),
   'triggers.get': method<Trigger>()(TriggerIdInput),
@@ -182,6 +194,8 @@ export interface PushEvents {
   'engine.status': EngineStatus;
   'limits.updated': PlanLimits;
   'away.updated': AwayState;
+  /** The MCP server library changed (saved, deleted, or a task attached one). */
+  'mcpServers.updated': McpServer[];
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {

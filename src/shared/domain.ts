@@ -70,6 +70,8 @@ export interface Task {
    * keyring routes are removed from its environment, so it has only the secrets it was given.
    */
   keychainAccess: boolean;
+  /** Saved MCP servers (McpServer ids) this task's runs get, on top of the person's own. */
+  mcpServerIds: string[];
   isolation: Isolation;
   /** What a scheduled or watched firing does while an earlier run of this task is still going. */
   overlapPolicy: OverlapPolicy;
@@ -232,6 +234,8 @@ export type RunEvent = RunEventBase &
         always?: boolean;
       }
     | { type: 'retry'; attempt: number; maxRetries: number; delayMs: number; error: string }
+    /** The session's MCP servers as Claude Code reports them: at the start, then once settled. */
+    | { type: 'mcp_servers'; servers: McpServerState[] }
     | {
         type: 'result';
         subtype: string;
@@ -795,6 +799,36 @@ export interface Place {
   updatedAt: number;
 }
 
+/** Where an MCP server runs: a command Claude Code starts, or a URL it connects to. */
+export const MCP_TRANSPORTS = ['stdio', 'http', 'sse'] as const;
+export type McpTransport = (typeof MCP_TRANSPORTS)[number];
+
+/**
+ * One environment variable (stdio) or header (http, sse) of an MCP server: either plain text,
+ * kept as it is, or the name of a keychain secret whose value is read at each run and never
+ * stored anywhere else.
+ */
+export type McpSetting = { name: string; value: string } | { name: string; secret: string };
+
+/** An MCP server in Switchboard's library, attachable to any number of tasks. */
+export interface McpServer {
+  id: string;
+  /** The name Claude Code knows it by: its tools are `mcp__<name>__<tool>`. */
+  name: string;
+  transport: McpTransport;
+  /** stdio: the command and its arguments. */
+  command: string | null;
+  args: string[];
+  env: McpSetting[];
+  /** http and sse: where it answers. */
+  url: string | null;
+  headers: McpSetting[];
+  /** The tasks it is attached to, for the library's list and its delete. */
+  usedBy: { taskId: string; title: string }[];
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** Where a run ran, as the place was when it started. */
 export interface RunPlace {
   id: string;
@@ -818,4 +852,24 @@ export interface PlaceCheck {
   claudeVersion: string | null;
   /** How long connecting and checking took. */
   tookMs: number;
+}
+
+/** What "Test" found: the server's tools, or why it could not be reached. */
+export interface McpTestResult {
+  ok: boolean;
+  tools: { name: string; description: string | null }[];
+  error: string | null;
+  durationMs: number;
+}
+
+/** One MCP server of a session, as its transcript shows it. */
+export interface McpServerState {
+  name: string;
+  /** connected, failed, needs-auth, pending or disabled; another word from a newer Claude Code. */
+  status: string;
+  /** Why it failed, when Claude Code says. */
+  error?: string;
+  /** Where its definition came from: `dynamic` for a task's own, `user`, `project`, `sdk`, … */
+  source?: string;
+  toolCount?: number;
 }

@@ -16,4 +16,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'engine.status',
   'limits.updated',
   'away.updated',
+  'mcpServers.updated',
 ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   BOTH_CHOICES,
   ISOLATION_MODES,
+  MCP_TRANSPORTS,
   OVERLAP_POLICIES,
   PERMISSION_MODES,
   PLACE_KINDS,
@@ -66,6 +67,7 @@ const taskFields = {
   appendSystemPrompt: z.string().max(50_000).nullable().optional(),
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
   keychainAccess: z.boolean().optional(),
+  mcpServerIds: z.array(id('an MCP server id')).max(50).optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
   placeId: id('placeId').nullable().optional(),
@@ -475,3 +477,67 @@ export const PlaceTrustInput = object({
   /** The fingerprint the person was shown: the key is accepted only if it is still that one. */
   fingerprint: z.string().trim().min(1).max(200),
 });
+/** The in-process server Switchboard gives every run is called this; no saved one may be. */
+export const RESERVED_MCP_SERVER_NAME = 'switchboard';
+const mcpServerName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, - and _ (at most 64)')
+  .refine(
+    (name) => name.toLowerCase() !== RESERVED_MCP_SERVER_NAME,
+    `"${RESERVED_MCP_SERVER_NAME}" is Switchboard's own server; choose another name`,
+  );
+const mcpSettings = (what: 'env' | 'header') => {
+  const name =
+    what === 'env'
+      ? SECRET_NAME
+      : z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'not a valid header name');
+  return z
+    .array(
+      z.union([
+        object({ name, value: z.string().max(10_000) }),
+        object({ name, secret: SECRET_NAME }),
+      ]),
+    )
+    .max(100);
+};
+const mcpServerShape = {
+  name: mcpServerName,
+  transport: z.enum(MCP_TRANSPORTS),
+  command: z.string().trim().max(LIMITS.pathChars).nullable().optional(),
+  args: z.array(z.string().max(10_000)).max(200).optional(),
+  env: mcpSettings('env').optional(),
+  url: z
+    .string()
+    .trim()
+    .max(LIMITS.pathChars)
+    .refine((url) => /^https?:\/\/\S+$/.test(url), 'use an http:// or https:// URL')
+    .nullable()
+    .optional(),
+  headers: mcpSettings('header').optional(),
+};
+type McpServerShape = z.infer<ReturnType<typeof object<typeof mcpServerShape>>>;
+/** A stdio server needs its command, an http or sse one its URL. */
+function needsItsEndpoint(
+  server: Pick<McpServerShape, 'transport' | 'command' | 'url'>,
+  ctx: z.RefinementCtx,
+) {
+  if (server.transport === 'stdio' && !server.command) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['command'],
+      message: 'give the command that starts the server',
+    });
+  }
+  if (server.transport !== 'stdio' && !server.url) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: 'give the URL the server answers at' });
+  }
+}
+/** An MCP server as the library keeps it; mcpServers.test takes the same, saved or not. */
+export const McpServerConfigInput = object(mcpServerShape).superRefine(needsItsEndpoint);
+export const McpServerSaveInput = object({
+  /** Absent: a new server. */
+  serverId: id('serverId').optional(),
+  ...mcpServerShape,
+}).superRefine(needsItsEndpoint);
+export const McpServerIdInput = object({ serverId: id('serverId') });

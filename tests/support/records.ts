@@ -22,6 +22,7 @@ export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
     alwaysAllowedTools: [],
     reviewEachRun: null,
     keychainAccess: false,
+    mcpServerIds: [],
     runPolicy: { ...DEFAULT_RUN_POLICY },
     placeId: null,
     createdAt: 0,

@@ -53,6 +53,9 @@ import { checkPlacedTask } from './places/place-preflight';
 import { ExportService } from './export/export-service';
 import { SearchBackfill } from './search/search-backfill';
 import { SearchService } from './search/search-service';
+import { McpLibrary } from './equipment/mcp-library';
+import { mcpProbe } from './equipment/mcp-probe';
+import { withoutKeychainRoutes } from './secrets/keychain-routes';
 
 export interface EngineOptions {
   dataDir: string;
@@ -191,6 +194,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         });
   const folderTrust = new FolderTrust({ store, approvals });
   const places = new PlaceService({ store, clock, dataDir: options.dataDir, env: options.env });
+  const mcp = new McpLibrary({
+    store,
+    bus,
+    clock,
+    secretValues: (names) => secrets.envFor(names),
+    // A tested server gets what a session's would: no keychain routes, as a task without access.
+    probe: mcpProbe(withoutKeychainRoutes(options.env)),
+  });
   const runner = new SessionRunner({
     spare,
     projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
@@ -228,6 +239,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // prompt): every stored secret is kept out of its records.
         // The engine's own (a bot token in the environment) too.
         redacted: { ...secretsInEnvironment(options.env), ...(await secrets.allValues()) },
+        mcpServers: await mcp.forTask(task),
       };
     },
   });
@@ -350,8 +362,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   searchBackfill.start();
 
   const handlers: ApiHandlers = {
-    'tasks.create': async (params) => tasks.create(params),
-    'tasks.update': async (params) => tasks.update(params),
+    'tasks.create': async (params) => withLibrary(tasks.create(params), params.mcpServerIds),
+    'tasks.update': async (params) => withLibrary(tasks.update(params), params.mcpServerIds),
     'tasks.list': async () => tasks.list(),
     'tasks.get': async ({ taskId }) => tasks.get(taskId),
     'tasks.delete': async ({ taskId, deleteUnmergedBranches }) =>
@@ -418,6 +430,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'secrets.list': async () => secrets.state(),
     'secrets.set': async ({ name, value }) => afterSecretChange(await secrets.set(name, value)),
     'secrets.delete': async ({ name }) => afterSecretChange(await secrets.delete(name)),
+    'mcpServers.list': async () => mcp.list(),
+    'mcpServers.save': async (params) => mcp.save(params),
+    'mcpServers.delete': async ({ serverId }) => mcp.delete(serverId),
+    'mcpServers.test': async (params) => mcp.test(params),
     'triggers.create': async (params) => triggers.create(params),
     'triggers.list': async ({ taskId }) => triggers.list(taskId),
     'triggers.get': async ({ triggerId }) => triggers.get(triggerId),
@@ -440,6 +456,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };
 
+  /** A task that attached or took off servers changes the library's "used by". */
+  const withLibrary = (task: Task, attached: string[] | undefined): Task => {
+    if (attached !== undefined) mcp.announce();
+    return task;
+  };
   // Sign-in lives in the keychain: a changed secret may change what the spare was started with.
   const afterSecretChange = <T>(value: T): T => {
     void spare?.refresh();

@@ -1,5 +1,5 @@
 // A task, a run and the settings, turned into the options of one Claude Code session.
-import type { Options, SettingSource } from '@anthropic-ai/claude-agent-sdk';
+import type { McpServerConfig, Options, SettingSource } from '@anthropic-ai/claude-agent-sdk';
 import type { Settings, Task } from '../../../shared/domain';
 import type { RunRecord } from '../store';
 import { claudeCodeMode } from '../approvals/permission-policy';
@@ -15,6 +15,8 @@ export interface SessionOptionsInput {
   secretEnv: Record<string, string>;
   /** Which settings Claude Code loads: always explicit (folder-trust.ts decides). */
   settingSources: SettingSource[];
+  /** The task's own MCP servers (equipment/mcp-library.ts), secrets already filled in. */
+  mcpServers?: Record<string, McpServerConfig>;
 }
 
 /** The options that do not involve callbacks; the runner adds canUseTool, abort and spawn. */
@@ -38,6 +40,12 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
       ...(task.appendSystemPrompt ? { append: task.appendSystemPrompt } : {}),
     },
   };
+  if (input.mcpServers && Object.keys(input.mcpServers).length > 0) {
+    options.mcpServers = input.mcpServers;
+    // Over stdin, not the command line, where other users of the machine could read the
+    // secrets in their env and headers.
+    options.mcpServersDelivery = 'initialize';
+  }
   if (task.permissionMode === 'bypassPermissions') options.allowDangerouslySkipPermissions = true;
   if (model) options.model = model;
   if (task.allowedTools.length) options.allowedTools = task.allowedTools;

@@ -33,6 +33,7 @@ import {
 } from '../approvals/permission-policy';
 import { modeAfterPlan, PLAN_TOOL } from '../review/plan-approval';
 import { ALL_SETTING_SOURCES, type SettingsDecision } from '../untrusted/folder-trust';
+import { watchMcpServers } from '../equipment/mcp-status';
 
 export type { QueryFunction };
 
@@ -50,6 +51,8 @@ export interface SessionRunnerDeps {
     secretEnv: Record<string, string>;
     /** Every secret value known (given to this run or not): none of them is ever recorded. */
     redacted: Record<string, string>;
+    /** The task's own MCP servers, secrets filled in. */
+    mcpServers?: Parameters<typeof buildSessionOptions>[0]['mcpServers'];
   }>;
   clock: () => number;
   /** How long an interrupted session gets to stop by itself before it is terminated. */
@@ -324,6 +327,13 @@ export class SessionRunner {
           break;
         }
         record(normalizer.push(message));
+        watchMcpServers({
+          query,
+          message,
+          onSettled: (servers) => {
+            if (outcome === undefined) record([{ type: 'mcp_servers', servers }]);
+          },
+        });
         if (normalizer.hasPending) flush.request();
         if (live.push(message)) liveUsage.request();
         this.deps.observer?.message(run.id, message);

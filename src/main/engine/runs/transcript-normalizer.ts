@@ -4,6 +4,7 @@
 import type { SDKMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { RunEvent } from '../../../shared/domain';
 import { isRecord, type DistributiveOmit } from '../../../shared/typing';
+import { statesFromInit } from '../equipment/mcp-status';
 
 export type EventDraft = DistributiveOmit<RunEvent, 'runId' | 'seq' | 'ts'>;
 
@@ -146,6 +147,7 @@ function systemEvents(message: Extract<SDKMessage, { type: 'system' }>): EventDr
           claudeCodeVersion: message.claude_code_version,
           permissionMode: message.permissionMode,
         },
+        ...mcpServersEvent(statesFromInit(message)),
       ];
     case 'api_retry':
       // In the order the transcript reads them: what failed, then when and which attempt.
@@ -161,6 +163,11 @@ function systemEvents(message: Extract<SDKMessage, { type: 'system' }>): EventDr
     default:
       return [];
   }
+}
+
+/** The session's MCP servers, when it has any. */
+function mcpServersEvent(servers: ReturnType<typeof statesFromInit>): EventDraft[] {
+  return servers.length > 0 ? [{ type: 'mcp_servers', servers }] : [];
 }
 
 type StreamEvent = Extract<SDKMessage, { type: 'stream_event' }>['event'];

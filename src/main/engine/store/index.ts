@@ -14,6 +14,7 @@ import { TriggerStore } from './trigger-store';
 import { UndoStore } from './undo-store';
 import { FolderTrustStore } from './folder-trust-store';
 import { PlaceStore } from './place-store';
+import { McpServerStore } from './mcp-server-store';
 import { WebhookDeliveryStore } from './webhook-delivery-store';
 import { makePrivateFile, makePrivateFolder } from './private-files';
 
@@ -31,6 +32,7 @@ export class Store {
   readonly places: PlaceStore;
   readonly away: AwayStore;
   readonly search: SearchStore;
+  readonly mcpServers: McpServerStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -47,6 +49,7 @@ export class Store {
     this.places = new PlaceStore(db);
     this.away = new AwayStore(db);
     this.search = new SearchStore(db);
+    this.mcpServers = new McpServerStore(db);
   }
 
   static ensureDir(dataDir: string): void {
@@ -78,6 +81,7 @@ export class Store {
 
 export type { RunRecord, RunPatch, NewRunEvent } from './run-store';
 export type { TaskRecord } from './task-store';
+export type { McpServerRecord } from './mcp-server-store';
 export type { PendingFiring, TriggerRecord, TriggerSpec } from './trigger-store';
 export { toPublicRun } from './run-store';
 export type { ReviewRecord } from './review-store';

@@ -30,6 +30,7 @@ interface TaskRow {
   always_allowed_tools: string;
   review_each_run: number | null;
   keychain_access: number;
+  mcp_server_ids: string;
   run_policy: string;
   place_id: string | null;
   created_at: number;
@@ -88,6 +89,7 @@ function toTask(row: TaskRow): Task {
     keychainAccess: row.keychain_access === 1,
     runPolicy,
     placeId: row.place_id,
+    mcpServerIds: parseJson<string[]>(row.mcp_server_ids, []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRun:
@@ -123,11 +125,11 @@ export class TaskStore {
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
            overlap_policy, always_allowed_tools, review_each_run, run_policy, keychain_access,
-           place_id, created_at, updated_at)
+           place_id, mcp_server_ids, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
            @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @keychainAccess,
-           @placeId, @createdAt, @updatedAt)`,
+           @placeId, @mcpServerIds, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -142,7 +144,7 @@ export class TaskStore {
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
            run_policy = @runPolicy, keychain_access = @keychainAccess, place_id = @placeId,
-           updated_at = @updatedAt
+           mcp_server_ids = @mcpServerIds, updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
       .run(this.params(task));
@@ -199,6 +201,7 @@ export class TaskStore {
       reviewEachRun: task.reviewEachRun === null ? null : task.reviewEachRun ? 1 : 0,
       runPolicy: toJson(task.runPolicy),
       keychainAccess: task.keychainAccess ? 1 : 0,
+      mcpServerIds: toJson(task.mcpServerIds),
     };
   }
 }

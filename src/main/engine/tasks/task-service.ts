@@ -46,6 +46,7 @@ export class TaskService {
       appendSystemPrompt: params.appendSystemPrompt?.trim() || null,
       secretEnv: params.secretEnv ?? [],
       keychainAccess: params.keychainAccess ?? false,
+      mcpServerIds: this.checkServers(params.mcpServerIds ?? []),
       isolation: params.isolation ?? 'none',
       overlapPolicy: params.overlapPolicy ?? 'skip',
       alwaysAllowedTools: [],
@@ -72,6 +73,8 @@ export class TaskService {
     if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd, this.deps.dataDir);
     if (changes.permissionMode !== undefined) this.checkMode(changes.permissionMode);
     if (changes.placeId !== undefined) next.placeId = this.checkPlace(changes.placeId);
+    if (changes.mcpServerIds !== undefined)
+      next.mcpServerIds = this.checkServers(changes.mcpServerIds);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {
       next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
@@ -94,6 +97,15 @@ export class TaskService {
       throw badInput('placeId', `there is no place ${placeId} (Settings → Places)`);
     }
     return placeId;
+  }
+
+  /** Every attached server must be in the library; each is attached once. */
+  private checkServers(ids: string[]): string[] {
+    const unknown = ids.find((id) => this.deps.store.mcpServers.get(id) === undefined);
+    if (unknown !== undefined) {
+      throw badInput('mcpServerIds', `no MCP server ${unknown} in the library`);
+    }
+    return [...new Set(ids)];
   }
 
   get(taskId: string): Task {

@@ -2,6 +2,7 @@
 // The card itself takes the focus after a decision elsewhere (item-focus); just arrived, it says
 // so and ignores decision keys for a moment (arrival).
 import type { Approval } from '../../../shared/domain';
+import { parseMcpToolName } from '../../../shared/mcp-tool-name';
 import { formatAgo } from '../components/format';
 import { useNow } from '../hooks/use-now';
 import { Link } from '../router/router';
@@ -26,6 +27,9 @@ export function approvalHeadline(approval: Approval): string {
   if (approval.kind === 'question') return 'Claude asks a question';
   if (approval.kind === 'folder_trust') return "Load this folder's own Claude Code settings?";
   if (approval.toolName === 'ExitPlanMode') return 'Claude proposes a plan';
+  const mcp = parseMcpToolName(approval.toolName);
+  // Whose tool it is matters more than Claude Code's sentence about it.
+  if (mcp) return `Claude wants to use ${mcp.tool} from the MCP server ${mcp.server}`;
   return approval.title ?? `Claude wants to use ${approval.toolName}`;
 }
 

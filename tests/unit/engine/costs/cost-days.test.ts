@@ -263,7 +263,9 @@ describe('daily spend rollups', () => {
     // Today's task store writes columns later migrations add: the old file has them only while
     // it is filled.
     old.exec('ALTER TABLE tasks ADD COLUMN keychain_access INTEGER NOT NULL DEFAULT 0');
+    old.exec("ALTER TABLE tasks ADD COLUMN mcp_server_ids TEXT NOT NULL DEFAULT '[]'");
     populate({ tasks: new TaskStore(old), runs: new RunStore(old) }, next, 200);
+    old.exec('ALTER TABLE tasks DROP COLUMN mcp_server_ids');
     old.exec('ALTER TABLE tasks DROP COLUMN keychain_access');
     old.close();
     expect(tableNames(file)).not.toContain('cost_days');

@@ -17,6 +17,23 @@ const task: Task = fixtureTask({
 });
 
 describe('buildSessionOptions', () => {
+  it("gives the task's MCP servers over stdin, never on the command line, and no others", () => {
+    const base = {
+      task,
+      run: runRecord(),
+      settings: DEFAULT_SETTINGS,
+      baseEnv: {},
+      secretEnv: {},
+      settingSources: [],
+    };
+    const echo = { type: 'stdio' as const, command: 'echo-server', env: { TOKEN: 't0ken-value' } };
+    const options = buildSessionOptions({ ...base, mcpServers: { echo } });
+    expect(options.mcpServers).toEqual({ echo });
+    expect(options.mcpServersDelivery).toBe('initialize');
+    expect(buildSessionOptions({ ...base, mcpServers: {} }).mcpServers).toBeUndefined();
+    expect(buildSessionOptions(base).mcpServers).toBeUndefined();
+  });
+
   it('maps every task option and keeps secrets in the env only', () => {
     const options = buildSessionOptions({
       task,

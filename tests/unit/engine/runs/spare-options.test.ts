@@ -43,6 +43,10 @@ describe('splitting session options for the warm spare', () => {
     expect(splitSessionOptions({ ...base, allowedTools: ['Bash'] })).toMatchObject({ ok: false });
     expect(splitSessionOptions({ ...base, allowedTools: [] })).toMatchObject({ ok: true });
     expect(splitSessionOptions({ ...base, maxBudgetUsd: 1 })).toMatchObject({ ok: false });
+    // The spare's MCP servers were fixed when it was prewarmed.
+    expect(
+      splitSessionOptions({ ...base, mcpServers: { echo: { command: 'echo-server' } } }),
+    ).toEqual({ ok: false, reason: 'its task has its own MCP servers' });
     expect(splitSessionOptions({ ...base, allowDangerouslySkipPermissions: true })).toMatchObject({
       ok: false,
       reason: 'it bypasses permissions',

@@ -113,6 +113,32 @@ describe('TranscriptNormalizer', () => {
     expect(kept).toMatch(/5,000 more characters not kept/);
   });
 
+  it("records the session's MCP servers after its start, when it has any", () => {
+    const started = msg({
+      type: 'system',
+      subtype: 'init',
+      session_id: 's1',
+      model: 'claude-sonnet-4-5',
+      cwd: '/work',
+      tools: ['Bash', 'mcp__echo__shout'],
+      claude_code_version: '2.0.1',
+      permissionMode: 'default',
+      mcp_servers: [
+        { name: 'echo', status: 'connected', source: 'dynamic' },
+        { name: 'broken', status: 'pending' },
+      ],
+    });
+    expect(new TranscriptNormalizer().push(started).slice(1)).toEqual([
+      {
+        type: 'mcp_servers',
+        servers: [
+          { name: 'echo', status: 'connected', source: 'dynamic' },
+          { name: 'broken', status: 'pending' },
+        ],
+      },
+    ]);
+  });
+
   it('records the session start and API retries, and no other system message', () => {
     const started = msg({
       type: 'system',
@@ -123,6 +149,7 @@ describe('TranscriptNormalizer', () => {
       tools: ['Bash', 'Read'],
       claude_code_version: '2.0.1',
       permissionMode: 'acceptEdits',
+      mcp_servers: [],
     });
     const retrying = msg({
       type: 'system',

@@ -24,6 +24,7 @@ import { sql as m0019 } from './0019-untrusted-input';
 import { sql as m0020 } from './0020-places';
 import { sql as m0021 } from './0021-away-outbox';
 import { sql as m0022 } from './0022-search-index';
+import { sql as m0023 } from './0023-mcp-servers';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020-places', sql: m0020 },
   { version: 21, name: '0021-away-outbox', sql: m0021 },
   { version: 22, name: '0022-search-index', sql: m0022 },
+  { version: 23, name: '0023-mcp-servers', sql: m0023 },
 ];
 
 /** The newest schema this build knows. */

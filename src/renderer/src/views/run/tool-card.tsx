@@ -1,6 +1,7 @@
 // One tool call in the transcript, folded to one line (tool, command or path, ok/error, how long)
 // until opened; open, it shows what it asked (command, diff, path, checklist), the person's
 // decision or the live request waiting for one, and its output. A waiting request is always open.
+import { parseMcpToolName } from '../../../../shared/mcp-tool-name';
 import type { Approval } from '../../../../shared/domain';
 import { holdKeysWhileArriving, useJustArrived } from '../../approvals/arrival';
 import { ArrivalCue } from '../../approvals/arrival-cue';
@@ -48,7 +49,7 @@ export function ToolCard(props: {
       <span className="tool-chevron" aria-hidden="true">
         {open ? '▾' : '▸'}
       </span>
-      <span className="tool-name">{TOOL_LABELS[item.name] ?? item.name}</span>
+      <span className="tool-name">{toolLabel(item.name)}</span>
       {/* Open, the body shows the command or path in full: the line does not repeat it. */}
       {summary && !open ? (
         <code className="tool-summary" title={summary}>
@@ -134,4 +135,11 @@ function InlineApproval(props: { approval: Approval }) {
       )}
     </div>
   );
+}
+
+/** A built-in tool's label, or an MCP tool as its name and its server's. */
+function toolLabel(name: string): string {
+  const mcp = parseMcpToolName(name);
+  if (mcp) return `${mcp.tool} (MCP server ${mcp.server})`;
+  return TOOL_LABELS[name] ?? name;
 }

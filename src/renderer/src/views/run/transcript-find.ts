@@ -2,6 +2,7 @@
 // (rows virtualised out of the page, folded long answers and closed tool cards included), and a
 // match is then placed on the row that shows it once that row is drawn.
 import type { TranscriptRowItem } from './long-text-rows';
+import { mcpServersText } from './mcp-servers-text';
 import { isLongText } from './long-text-rows';
 import { stalledText, type TranscriptItem } from './transcript-model';
 
@@ -31,6 +32,8 @@ export function searchableText(item: TranscriptItem): string {
       return [item.name, ...stringValues(item.input), item.result?.content ?? ''].join('\n');
     case 'session':
       return `Claude Code ${item.version} started with ${item.model} in ${item.cwd}`;
+    case 'mcp':
+      return mcpServersText(item.servers);
     case 'retry':
       return item.error;
     case 'error':

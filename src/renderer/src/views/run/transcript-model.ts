@@ -1,6 +1,6 @@
 // Turns a run's events into what the transcript shows: text blocks joined by blockId, each tool
 // call matched with its result (and its approval) by toolUseId, and plain-words notes for the rest.
-import type { ApprovalKind, RunEvent, RunStatus } from '../../../../shared/domain';
+import type { ApprovalKind, McpServerState, RunEvent, RunStatus } from '../../../../shared/domain';
 
 export interface ToolResultView {
   content: string;
@@ -31,6 +31,8 @@ export type TranscriptItem =
       toolName: string;
     }
   | { kind: 'session'; key: string; model: string; cwd: string; version: string }
+  /** The session's MCP servers; a settled report replaces the first one of the same session. */
+  | { kind: 'mcp'; key: string; servers: McpServerState[] }
   | {
       kind: 'retry';
       key: string;
@@ -141,6 +143,15 @@ export function buildTranscript(
           version: event.claudeCodeVersion,
         });
         break;
+      case 'mcp_servers': {
+        const earlier = items.findLastIndex((item) => item.kind === 'mcp');
+        const sameSession =
+          earlier >= 0 && !items.slice(earlier).some((item) => item.kind === 'session');
+        const previous = sameSession ? items[earlier] : undefined;
+        if (previous) items[earlier] = { kind: 'mcp', key: previous.key, servers: event.servers };
+        else items.push({ kind: 'mcp', key, servers: event.servers });
+        break;
+      }
       case 'retry':
         items.push({
           kind: 'retry',

@@ -7,6 +7,7 @@ import { formatDuration, formatUsd } from '../../components/format';
 import { Markdown } from '../../components/markdown';
 import { ApprovalOutcome } from './approval-outcome';
 import { LongTextHead, TextChunk } from './long-text';
+import { McpServersNote } from './mcp-servers-note';
 import type { TranscriptRowItem } from './long-text-rows';
 import { ToolCard } from './tool-card';
 import { failedLabel } from '../../../../shared/run-state';
@@ -102,6 +103,8 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
           Claude Code {item.version} started with {item.model} in <code>{item.cwd}</code>
         </p>
       );
+    case 'mcp':
+      return <McpServersNote servers={item.servers} />;
     case 'retry':
       return (
         <p className="entry entry-warning callout tone-warning">

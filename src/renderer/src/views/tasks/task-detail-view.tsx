@@ -58,6 +58,9 @@ export function TaskDetailView(props: { taskId: string }) {
     current.isolation === 'worktree' ? 'in a git worktree' : null,
     current.allowedTools.length > 0 ? `allows ${current.allowedTools.join(', ')}` : null,
     current.secretEnv.length > 0 ? `secrets ${current.secretEnv.join(', ')}` : null,
+    current.mcpServerIds.length > 0
+      ? `${current.mcpServerIds.length} MCP server${current.mcpServerIds.length > 1 ? 's' : ''}`
+      : null,
     ...runPolicyWords(current.runPolicy),
   ].filter(Boolean);
 

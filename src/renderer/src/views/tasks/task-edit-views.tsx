@@ -42,6 +42,7 @@ export function EditTaskView(props: { taskId: string }) {
       <h1>Edit task</h1>
       <TaskForm
         initial={valuesFromTask(task.data)}
+        taskId={props.taskId}
         submitLabel="Save changes"
         onSubmit={async (fields) => {
           await api.call('tasks.update', { taskId: props.taskId, ...fields });

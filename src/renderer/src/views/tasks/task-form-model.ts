@@ -23,6 +23,8 @@ export interface TaskFormValues {
   secretEnv: string;
   /** Let the session reach the OS keychain (off: only the secrets listed above reach it). */
   keychainAccess: boolean;
+  /** Library MCP servers this task's runs get. */
+  mcpServerIds: string[];
   isolation: Isolation;
   overlapPolicy: OverlapPolicy;
   /** auto: on for worktree tasks and scheduled, watched or webhook runs. */
@@ -61,6 +63,7 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     appendSystemPrompt: '',
     secretEnv: '',
     keychainAccess: false,
+    mcpServerIds: [],
     isolation: 'none',
     overlapPolicy: 'skip',
     reviewEachRun: 'auto',
@@ -85,6 +88,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
     appendSystemPrompt: task.appendSystemPrompt ?? '',
     secretEnv: task.secretEnv.join(', '),
     keychainAccess: task.keychainAccess,
+    mcpServerIds: task.mcpServerIds,
     isolation: task.isolation,
     overlapPolicy: task.overlapPolicy,
     reviewEachRun: choiceOf(task.reviewEachRun),
@@ -165,6 +169,7 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     appendSystemPrompt: values.appendSystemPrompt.trim() || null,
     secretEnv: splitList(values.secretEnv),
     keychainAccess: values.keychainAccess,
+    mcpServerIds: values.mcpServerIds,
     isolation: values.isolation,
     overlapPolicy: values.overlapPolicy,
     reviewEachRun: valueOf(values.reviewEachRun),

@@ -12,6 +12,7 @@ import { FolderInput } from '../../components/folder-field';
 import { useLeaveGuard } from '../../components/leave-guard';
 import { RunPolicyFields } from './run-policy-fields';
 import { PlaceField } from './place-field';
+import { McpServersField } from './mcp-servers-field';
 import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
@@ -35,6 +36,8 @@ import {
 type TextField = { [K in TaskField]: TaskFormValues[K] extends string ? K : never }[TaskField];
 export interface TaskFormProps {
   initial: TaskFormValues;
+  /** The task being edited; absent for a new one. */
+  taskId?: string;
   submitLabel: string;
   onSubmit: (fields: TaskFields) => Promise<void>;
   onCancel?: () => void;
@@ -221,6 +224,12 @@ export function TaskForm(props: TaskFormProps) {
             </Field>
           </div>
         </FormSection>
+
+        <McpServersField
+          taskId={props.taskId}
+          selected={values.mcpServerIds}
+          onChange={(ids) => set('mcpServerIds', ids)}
+        />
 
         <RunPolicyFields values={values} errors={errors} set={set} />
 
