@@ -45,7 +45,15 @@ describe.runIf(run)('the desktop app in Electron', () => {
       };
     });
     expect(shape).toEqual({
-      bridge: ['call', 'onNavigate', 'pathForFile', 'pickFolder', 'pickSavePath', 'setUnsavedChanges', 'subscribe'],
+      bridge: [
+        'call',
+        'onNavigate',
+        'pathForFile',
+        'pickFolder',
+        'pickSavePath',
+        'setUnsavedChanges',
+        'subscribe',
+      ],
       require: 'undefined',
       process: 'undefined',
     });
