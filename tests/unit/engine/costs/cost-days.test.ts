@@ -264,7 +264,9 @@ describe('daily spend rollups', () => {
     // it is filled.
     old.exec('ALTER TABLE tasks ADD COLUMN keychain_access INTEGER NOT NULL DEFAULT 0');
     old.exec("ALTER TABLE tasks ADD COLUMN mcp_server_ids TEXT NOT NULL DEFAULT '[]'");
+    old.exec('ALTER TABLE tasks ADD COLUMN place_id TEXT');
     populate({ tasks: new TaskStore(old), runs: new RunStore(old) }, next, 200);
+    old.exec('ALTER TABLE tasks DROP COLUMN place_id');
     old.exec('ALTER TABLE tasks DROP COLUMN mcp_server_ids');
     old.exec('ALTER TABLE tasks DROP COLUMN keychain_access');
     old.close();
