@@ -25,7 +25,7 @@ import { hasUndo } from './discard-undo';
 import { discardInPlace, undoInPlace } from './in-place-discard';
 import { afterPlanDecision, modeAfterPlan, withPlan } from './plan-approval';
 import type { RunBaselines } from './run-baseline';
-import { computeRunDiff } from './run-diff';
+import { computeRunDiff, emptyDiff } from './run-diff';
 import { reviewNeedsYou } from '../../../shared/needs-you';
 import { mergeKeepingUndo, undoMerge } from './merge-undo';
 import { removeWorktree } from './worktree-merge';
@@ -165,14 +165,10 @@ export class ReviewService implements SessionReviewHooks {
     if (!run) throw notFound('run', runId);
     // Nothing of a run in another place is snapshotted here: say so, not "no changes".
     if (run.place !== null) {
-      return {
+      return emptyDiff(
         runId,
-        source: 'none',
-        base: null,
-        worktree: false,
-        files: [],
-        note: `This run happened on ${run.place.name}: its changes are in ${run.place.where} there. Switchboard does not show or take back changes made in another place yet.`,
-      };
+        `This run happened on ${run.place.name}: its changes are in ${run.place.where} there. Switchboard does not show or take back changes made in another place yet.`,
+      );
     }
     const review = this.deps.store.reviews.get(runId);
     const diff = await computeRunDiff(review, () => this.events(runId), runId);

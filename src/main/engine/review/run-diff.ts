@@ -47,31 +47,31 @@ export async function diffWithRunParts(
   return { diff, runParts };
 }
 
+/** No files, and why (a review's source and worktree, when there is one). */
+export function emptyDiff(runId: string, note: string, review?: ReviewRecord): RunDiff {
+  return {
+    runId,
+    source: review?.source ?? 'none',
+    base: null,
+    worktree: review !== undefined && review.worktree !== null,
+    files: [],
+    note,
+  };
+}
+
 async function diffOf(
   review: ReviewRecord | undefined,
   events: () => RunEvent[],
   runId: string,
   runParts: Map<string, Interval[]>,
 ): Promise<RunDiff> {
-  if (!review) {
-    return {
-      runId,
-      source: 'none',
-      base: null,
-      worktree: false,
-      files: [],
-      note: 'This run recorded no changes.',
-    };
-  }
+  if (!review) return emptyDiff(runId, 'This run recorded no changes.');
   if (review.snapshotsPrunedAt !== null) {
-    return {
+    return emptyDiff(
       runId,
-      source: review.source,
-      base: null,
-      worktree: review.worktree !== null,
-      files: [],
-      note: "This run's snapshots were pruned (its review was settled long enough ago, or its task was deleted), so its changes can no longer be shown.",
-    };
+      "This run's snapshots were pruned (its review was settled long enough ago, or its task was deleted), so its changes can no longer be shown.",
+      review,
+    );
   }
   if (review.source === 'files' && review.shadowGitDir === null) {
     return savedFilesDiff(review, runId, ranOtherTools(events()));
@@ -79,14 +79,11 @@ async function diffOf(
   const repo = review.source === 'files' ? review.workdir : (review.repoRoot ?? review.workdir);
   // git started in a folder that is gone fails as "spawn git ENOENT": say what happened instead.
   if (!existsSync(repo)) {
-    return {
+    return emptyDiff(
       runId,
-      source: review.source,
-      base: null,
-      worktree: review.worktree !== null,
-      files: [],
-      note: `The folder this run worked in, ${repo}, is gone, so its changes can no longer be shown.`,
-    };
+      `The folder this run worked in, ${repo}, is gone, so its changes can no longer be shown.`,
+      review,
+    );
   }
   const env = repoEnv(review);
   // A shadow repository's commits mean nothing to the person: no base is shown.
