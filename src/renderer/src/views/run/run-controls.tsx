@@ -1,10 +1,11 @@
 // What a person can do with a run: Stop while it goes, Resume once it broke off, and a follow-up
 // message once it ended (each new run opens in its place).
-import { useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { ErrorNote } from '../../components/error-note';
 import { MessageBox } from '../../components/message-box';
+import { useBottomBar } from '../../hooks/use-bottom-bar';
 import { navigate } from '../../router/router';
 import { STALLED_NOTE_ID, stalledSince } from './stalled-badge';
 import { useRunAction } from './use-run-action';
@@ -79,6 +80,8 @@ export function FollowUpBox(props: { run: Run; note?: string | null }) {
   const api = useApi();
   const [text, setText] = useState('');
   const { busy, error, act } = useRunAction();
+  const form = useRef<HTMLFormElement>(null);
+  useBottomBar(form);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
@@ -89,7 +92,7 @@ export function FollowUpBox(props: { run: Run; note?: string | null }) {
     });
   };
   return (
-    <form className="follow-up" onSubmit={submit}>
+    <form ref={form} className="follow-up" onSubmit={submit}>
       {props.note && <p className="follow-up-where">{props.note}</p>}
       <MessageBox
         label="Follow-up message"
