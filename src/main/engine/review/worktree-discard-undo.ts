@@ -6,8 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/errors';
 import { git, gitOk } from './git';
-import { branchExists, uncommittedFiles, worktreeWork } from './worktree-keep';
-import { commitLeftovers } from './worktree-merge';
+import { branchExists, commitUncommitted, worktreeWork } from './worktree-keep';
 
 interface KeptWorktree {
   repoRoot: string;
@@ -42,10 +41,7 @@ export async function keepBeforeWorktreeDiscard(request: {
   branch: string | null;
 }): Promise<boolean> {
   const { runId, stateDir, repoRoot, worktree, branch } = request;
-  let leftovers = false;
-  if (existsSync(worktree) && (await uncommittedFiles(worktree).catch(() => [])).length > 0) {
-    leftovers = (await commitLeftovers(worktree, LEFTOVERS_MESSAGE)) !== null;
-  }
+  const leftovers = (await commitUncommitted(worktree, LEFTOVERS_MESSAGE)) !== null;
   const work = await worktreeWork(repoRoot, worktree, branch);
   if (work.tip === null) return false;
   const bundled = work.unmergedCommits > 0;

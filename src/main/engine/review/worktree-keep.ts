@@ -76,10 +76,7 @@ export async function putAwayWorktree(request: {
   message: string;
 }): Promise<PutAway> {
   const { repoRoot, worktree, branch } = request;
-  let committed: string | null = null;
-  if (existsSync(worktree) && (await uncommittedFiles(worktree).catch(() => [])).length > 0) {
-    committed = await commitLeftovers(worktree, request.message);
-  }
+  const committed = await commitUncommitted(worktree, request.message);
   const work = await worktreeWork(repoRoot, worktree, branch);
   await removeWorktreeFolder(repoRoot, worktree);
   const branchKept = branch !== null && hasUnmergedWork(work);
@@ -87,6 +84,14 @@ export async function putAwayWorktree(request: {
     await git(repoRoot, ['branch', '-D', branch]).catch(() => undefined);
   }
   return { branchKept, committed };
+}
+
+/** The worktree's uncommitted files as a commit on its branch; null when there are none. */
+export async function commitUncommitted(worktree: string, message: string): Promise<string | null> {
+  if (!existsSync(worktree) || (await uncommittedFiles(worktree).catch(() => [])).length === 0) {
+    return null;
+  }
+  return commitLeftovers(worktree, message);
 }
 
 /** A worktree with nothing in it that is not elsewhere: removed with its branch. */

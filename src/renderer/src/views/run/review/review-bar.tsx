@@ -14,6 +14,7 @@ import { MessageBox } from '../../../components/message-box';
 import { navigate } from '../../../router/router';
 import { useRunAction } from '../run-controls';
 import { DiscardChoices, useDiscardSelection } from './discard-choices';
+import { useDiscardUndo } from './use-discard-undo';
 
 const STATUS_TEXT: Record<RunReview['status'], string> = {
   pending: 'Waiting for your review',
@@ -50,6 +51,7 @@ export function ReviewBar(props: ReviewBarProps) {
     requestButton.current?.focus();
   };
   const { offerUndo } = useDecisionUndo();
+  const discardUndo = useDiscardUndo(run.id);
   const selection = useDiscardSelection(diff.files);
   const worktree = diff.worktree;
   const runCount = selection.runFiles.length;
@@ -82,13 +84,6 @@ export function ReviewBar(props: ReviewBarProps) {
       ? undefined
       : error;
   const refused = review?.status === 'conflict' || review?.status === 'blocked';
-  /** What the review says now (after a decision: its message). */
-  const messageNow = async (fallback: string) =>
-    (await api.call('reviews.list', { runId: run.id }))[0]?.message ?? fallback;
-  const undo = async () => {
-    await api.call('runs.undoDiscard', { runId: run.id });
-    return messageNow('The discard was undone.');
-  };
   const discardChanges = () =>
     act(async () => {
       const { files, choices } = selection.selection;
@@ -98,7 +93,7 @@ export function ReviewBar(props: ReviewBarProps) {
         ...(worktree || selection.whole ? {} : { files }),
         ...(choices.length > 0 ? { choices } : {}),
       });
-      offerUndo(await messageNow('Discarded.'), undo);
+      await discardUndo.offer('Discarded.');
     });
   const send = () =>
     act(async () => {
@@ -144,7 +139,7 @@ export function ReviewBar(props: ReviewBarProps) {
             // What the undo did shows as the review's message.
             onClick={() =>
               void act(async () => {
-                await undo();
+                await discardUndo.undo();
               })
             }
           >

@@ -13,7 +13,7 @@ import { ErrorNote } from '../../../components/error-note';
 import type { ApiData } from '../../../hooks/use-api-data';
 import { FileDiff, type DiffLayout } from './file-diff';
 import { ReviewBar, reviewOpen } from './review-bar';
-import { useTakeBack } from './use-take-back';
+import { useTakeBack } from './use-discard-undo';
 
 const STATUS_LETTER: Record<DiffFile['status'], string> = {
   added: 'A',
