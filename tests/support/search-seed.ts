@@ -1,5 +1,6 @@
 // A history to search: many runs of a few tasks, each with a prompt, an answer, a shell call and
-// its output, written straight to a real store (so the index triggers run as in the engine).
+// its output, written straight to a real store (indexed as in the engine: by the indexer's next
+// step or the first search).
 import type { EventDraft } from '../../src/main/engine/runs/transcript-normalizer';
 import type { Store } from '../../src/main/engine/store';
 import { newRun, taskRecord } from './records';

@@ -52,6 +52,7 @@ import { PlaceService } from './places/place-service';
 import { checkPlacedTask } from './places/place-preflight';
 import { ExportService } from './export/export-service';
 import { SearchBackfill } from './search/search-backfill';
+import { SearchIndexer } from './search/search-indexer';
 import { SearchService } from './search/search-service';
 import { McpLibrary } from './equipment/mcp-library';
 import { mcpProbe } from './equipment/mcp-probe';
@@ -360,6 +361,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const search = new SearchService(store.search);
   const searchBackfill = new SearchBackfill({ store: store.search });
   searchBackfill.start();
+  const searchIndexer = new SearchIndexer({ store: store.search });
+  searchIndexer.start();
 
   const handlers: ApiHandlers = {
     'tasks.create': async (params) => withLibrary(tasks.create(params), params.mcpServerIds),
@@ -505,6 +508,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       policy.stop();
       monitor.stop();
       searchBackfill.stop();
+      searchIndexer.stop();
       await triggerManager.stop();
       await away.stop();
       await retention.stop();

@@ -7,11 +7,17 @@ import { matchExpression, parseTerms, snippet } from './search-query';
 
 export const SEARCH_DEFAULT_LIMIT = 50;
 const PROMPT_PREVIEW_CHARS = 160;
+const CATCH_UP_BATCH = 5_000;
 
 export class SearchService {
   constructor(private readonly store: SearchStore) {}
 
   query(params: MethodParams<'search.query'>): SearchPage {
+    // Events written since the background indexer's last step are indexed now, so a result never
+    // misses one (usually none or a few; the indexer looks every second).
+    let indexed: number;
+    do indexed = this.store.indexNew(CATCH_UP_BATCH);
+    while (indexed === CATCH_UP_BATCH);
     const terms = parseTerms(params.text);
     const match = matchExpression(terms);
     const indexing = this.store.backfillPending();

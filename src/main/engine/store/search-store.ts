@@ -1,6 +1,8 @@
-// The search index's SQL: matching events newest first with the run filters, and the backfill of
-// events stored before the index existed. The index itself (run_search, contentless FTS5) is kept
-// in step with run_events by triggers, inside the same transaction as each batch of events.
+// The search index's SQL: matching events newest first with the run filters, the indexing of new
+// events, and the backfill of events stored before the index existed. The index itself
+// (run_search, contentless FTS5) holds words, not text. New events are indexed after their write,
+// in steps above a mark (run_search_forward.indexed_to), so a write never pays for FTS5; a
+// trigger removes a deleted event that was indexed.
 import type { RunStatus, TriggerKind } from '../../../shared/domain';
 import type { Db } from './database';
 import { timed } from './database';
@@ -85,6 +87,48 @@ export class SearchStore {
     );
   }
 
+  /** How many events were written since the last indexing step. */
+  newPending(): number {
+    return (
+      this.db
+        .prepare<[], { waiting: number }>(
+          `SELECT count(*) AS waiting FROM run_events
+            WHERE id > (SELECT indexed_to FROM run_search_forward WHERE id = 1)`,
+        )
+        .get()?.waiting ?? 0
+    );
+  }
+
+  /**
+   * Indexes up to `batch` of the events written since the last step, oldest first, in one
+   * transaction, and moves the mark over them. Returns how many it indexed.
+   */
+  indexNew(batch: number): number {
+    return timed('search.indexNew', () =>
+      this.db.transaction(() => {
+        const from = this.indexedTo();
+        const ids = this.db
+          .prepare<[number, number], { id: number }>(
+            'SELECT id FROM run_events WHERE id > ? ORDER BY id LIMIT ?',
+          )
+          .all(from, batch);
+        const to = ids.at(-1)?.id;
+        if (to === undefined) return 0;
+        // An id below the backfill's mark is the backfill's to index: SQLite gave a deleted
+        // newest id out again, and the backfill, which checks the index, has not reached it.
+        this.db
+          .prepare<[number, number, number]>(
+            `INSERT INTO run_search (rowid, body)
+               SELECT id, body FROM run_search_text
+                WHERE id > ? AND id <= ? AND id >= ? AND body IS NOT NULL`,
+          )
+          .run(from, to, this.below());
+        this.db.prepare('UPDATE run_search_forward SET indexed_to = ? WHERE id = 1').run(to);
+        return ids.length;
+      })(),
+    );
+  }
+
   /** Whether events stored before the index existed are still waiting to be indexed. */
   backfillPending(): boolean {
     return this.below() > this.lowestEventId();
@@ -108,7 +152,7 @@ export class SearchStore {
         return 0;
       }
       // An id can come back after the newest events were deleted (SQLite reuses max(id) + 1), and
-      // the trigger has indexed such a row already; FTS5 would take it twice.
+      // indexNew has indexed such a row already; FTS5 would take it twice.
       this.db
         .prepare<[number, number, number, number]>(
           `INSERT INTO run_search (rowid, body)
@@ -120,6 +164,16 @@ export class SearchStore {
       this.setBelow(lowest);
       return ids.length;
     })();
+  }
+
+  private indexedTo(): number {
+    return (
+      this.db
+        .prepare<[], { mark: number }>(
+          'SELECT indexed_to AS mark FROM run_search_forward WHERE id = 1',
+        )
+        .get()?.mark ?? 0
+    );
   }
 
   private below(): number {

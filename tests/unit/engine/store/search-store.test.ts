@@ -115,6 +115,76 @@ describe('search index', () => {
   });
 });
 
+describe('indexing new events after their write', () => {
+  const integrity = (store: Store, dir: string) => {
+    store.runs.eventLog.flush();
+    const db = new Database(join(dir, 'switchboard.sqlite'));
+    try {
+      db.exec("INSERT INTO run_search (run_search) VALUES ('integrity-check')");
+    } finally {
+      db.close();
+    }
+  };
+
+  it('leaves the write alone, and a step or a search indexes what waits', () => {
+    const store = openStore();
+    const run = withRun(store, 'run_a');
+    append(store, { runId: run, ts: 1, type: 'text', blockId: 'b', text: 'quiet ibex' });
+    append(store, { runId: run, ts: 2, type: 'text', blockId: 'c', text: 'loud ibex' });
+    store.runs.eventLog.flush();
+    expect(store.search.newPending()).toBe(2);
+    expect(store.search.indexNew(1)).toBe(1);
+    expect(store.search.newPending()).toBe(1);
+    // The search indexes the one still waiting before it answers.
+    expect(places(store, 'ibex')).toEqual(['run_a#2', 'run_a#1']);
+    expect(store.search.newPending()).toBe(0);
+    expect(store.search.indexNew(10)).toBe(0);
+  });
+
+  it('indexes an id SQLite gives out again after the newest events were deleted, once', () => {
+    const dir = tempDir('search-reuse');
+    const store = openStore(dir);
+    const run = withRun(store, 'run_a');
+    append(store, { runId: run, ts: 1, type: 'text', blockId: 'b', text: 'first yak' });
+    append(store, { runId: run, ts: 2, type: 'text', blockId: 'c', text: 'second yak' });
+    expect(places(store, 'yak')).toHaveLength(2);
+    // Deleting the newest event: its id comes back with the next write, which the mark must not
+    // count as indexed.
+    store.runs.update(run, { status: 'succeeded', endedAt: 1 });
+    const db = new Database(join(dir, 'switchboard.sqlite'));
+    db.exec('DELETE FROM run_events WHERE seq = 2');
+    db.close();
+    withRun(store, 'run_b');
+    append(store, { runId: 'run_b', ts: 3, type: 'text', blockId: 'd', text: 'third zebu' });
+    expect(places(store, 'zebu')).toEqual(['run_b#1']);
+    expect(places(store, 'second')).toEqual([]);
+    expect(places(store, 'yak')).toEqual(['run_a#1']);
+    integrity(store, dir);
+  });
+
+  it('keeps the index of a data folder from before this change, and indexes new events on top', () => {
+    const dir = tempDir('search-upgrade');
+    const deferred = MIGRATIONS.findIndex((m) => m.name.endsWith('-search-index-deferred'));
+    const db = new Database(join(dir, 'switchboard.sqlite'));
+    for (const migration of MIGRATIONS.slice(0, deferred)) db.exec(migration.sql);
+    db.pragma(`user_version = ${deferred}`);
+    db.exec(
+      `INSERT INTO tasks (id, title, prompt, cwd, permission_mode, created_at, updated_at)
+         VALUES ('task_a', 'A', 'p', '/', 'default', 0, 0);
+       INSERT INTO runs (id, task_id, status, prompt, trigger_kind, created_at)
+         VALUES ('run_old', 'task_a', 'succeeded', 'p', 'manual', 0);
+       INSERT INTO run_events (run_id, seq, ts, type, data)
+         VALUES ('run_old', 1, 0, 'text', '{"blockId":"b","text":"indexed okapi"}');`,
+    );
+    db.close();
+    const store = openStore(dir);
+    expect(store.search.newPending()).toBe(0);
+    append(store, { runId: 'run_old', ts: 1, type: 'text', blockId: 'c', text: 'newer okapi' });
+    expect(places(store, 'okapi')).toEqual(['run_old#2', 'run_old#1']);
+    integrity(store, dir);
+  });
+});
+
 describe('search backfill', () => {
   /** A data folder as the build before search left it, with `count` text events. */
   function olderFolder(count: number): string {
