@@ -79,6 +79,8 @@ export class WarmSpare {
   private warming: Promise<void> | undefined;
   /** The warm-up in flight's abort: stop() ends its process instead of waiting for it to start. */
   private warmingAbort: AbortController | undefined;
+  /** Settles once the warm-up in flight's process has exited (or when it never started one). */
+  private warmingGone: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Bumped whenever what is parked or warming goes stale, so a late prewarm is thrown away. */
@@ -180,12 +182,13 @@ export class WarmSpare {
     clearTimeout(this.timer);
     this.generation++;
     const deadline = delay(this.deps.stopDeadlineMs ?? 5_000);
-    // A prewarm waits up to a minute for Claude Code to start; aborting ends that process now.
+    // A prewarm waits up to a minute for Claude Code to start; aborting ends that process now,
+    // and stop waits for it to be gone, as the engine's exit must leave no process behind.
     this.warmingAbort?.abort();
     const parked = this.parked;
     this.discard();
     await Promise.race([
-      Promise.all([this.warming?.catch(() => undefined), parked?.spare.exited]),
+      Promise.all([this.warming?.catch(() => undefined), this.warmingGone, parked?.spare.exited]),
       deadline,
     ]);
   }
@@ -226,6 +229,8 @@ export class WarmSpare {
     const generation = this.generation;
     const abort = new AbortController();
     this.warmingAbort = abort;
+    let gone: () => void = () => undefined;
+    this.warmingGone = new Promise<void>((resolve) => (gone = resolve));
     const parked: Omit<Parked, 'spare'> = {
       fingerprint: fingerprintOf(plan),
       pid: null,
@@ -273,6 +278,7 @@ export class WarmSpare {
             },
             onExit: (pid) => {
               parked.exited = true;
+              gone();
               parked.binding?.onExit(pid);
             },
             onStderr: (text) => parked.binding?.onStderr(text),
@@ -285,6 +291,7 @@ export class WarmSpare {
       spare = await this.deps.prewarm({ options });
     } catch {
       abort.abort();
+      if (parked.pid === null) gone();
       this.scheduleFill(this.deps.retryDelayMs ?? 60_000);
       return;
     } finally {
@@ -298,6 +305,8 @@ export class WarmSpare {
       return;
     }
     this.parked = entry;
+    // Parked: stop() waits for this process through the parked spare from here on.
+    gone();
     void spare.exited.then(() => {
       entry.exited = true;
       // A parked spare that died is replaced, after a pause in case it dies at once again.

@@ -9,7 +9,10 @@ import type {
   Query,
   SpareProcess,
 } from '@anthropic-ai/claude-agent-sdk';
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SpawnFunction } from '../../../../src/main/engine/lifecycle/claude-process';
 import { FILE_CHANGING_MATCHER } from '../../../../src/main/engine/review/file-changing-tools';
 import { touchedFilesHooks } from '../../../../src/main/engine/review/touched-files';
 import {
@@ -151,6 +154,51 @@ describe('WarmSpare.stop', () => {
     expect(signals[0]?.aborted).toBe(true);
     expect(stopped).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
+    expect(stopped).toBe(true);
+    await stopping;
+  });
+
+  it('waits for the process of an aborted warm-up to exit, and no longer', async () => {
+    // A child that has started and takes its time to exit once its group is signalled; its pid is
+    // beyond Linux's pid_max, so the group signal the real spawn path sends reaches nothing.
+    const child = Object.assign(new EventEmitter(), {
+      pid: 4_194_304 + 4_242,
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      exitCode: null,
+      signalCode: null,
+      setMaxListeners: () => child,
+    });
+    const prewarm: PrewarmFunction = (params) =>
+      new Promise<SpareProcess>((_resolve, reject) => {
+        const signal = params.options?.abortController?.signal ?? new AbortController().signal;
+        params.options?.spawnClaudeCodeProcess?.({
+          command: 'claude',
+          args: [],
+          cwd: '/',
+          env: {},
+          signal,
+        });
+        signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    const warm = new WarmSpare({
+      prewarm,
+      spawn: (() => child) as unknown as SpawnFunction,
+      plan: async () => ({ enabled: true, host: { env: { A: '1' } }, lowerPriority: false }),
+      stopDeadlineMs: 5_000,
+    });
+    void warm.fill();
+    await settle();
+
+    vi.useFakeTimers();
+    let stopped = false;
+    const stopping = warm.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Aborted, but its process is still exiting: stop has not returned.
+    expect(stopped).toBe(false);
+    child.emit('exit', null, 'SIGTERM');
+    await vi.advanceTimersByTimeAsync(0);
     expect(stopped).toBe(true);
     await stopping;
   });
