@@ -31,11 +31,18 @@ export async function startStack(
     env?: Record<string, string | undefined>;
     fake?: FakeAnthropicOptions;
     dataDir?: string;
+    /** Keep a warm Claude Code process (off unless a test is about it: see startServe). */
+    warmSpare?: boolean;
   } = {},
 ): Promise<Stack> {
   const fake = await startFakeAnthropic(options.fake);
   const unreport = reportFakeOnFailure(fake);
-  const serve = await startServe({ fakeUrl: fake.url, env: options.env, dataDir: options.dataDir });
+  const serve = await startServe({
+    fakeUrl: fake.url,
+    env: options.env,
+    dataDir: options.dataDir,
+    warmSpare: options.warmSpare,
+  });
   const browser = await launchBrowser();
   const panels: Panel[] = [];
   return {

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 it('runs and follow-ups end without a MaxListenersExceededWarning on Claude Code processes', async () => {
-  const harness = await startEngine(fake.url);
+  const harness = await startEngine(fake.url, { warmSpare: true });
   try {
     const task = await harness.call('tasks.create', {
       title: 'lists',

@@ -78,7 +78,8 @@ describe('process trees', () => {
 describe('clean stop', () => {
   it('SIGTERM with one running and three queued (concurrency 1): exits in < 10 s, starts nothing, and the three run after a restart', async () => {
     const { dataDir, env } = place();
-    const first = await startServe({ fakeUrl: fake.url, dataDir, env });
+    // The app's default: a warm spare, which the stop must end too.
+    const first = await startServe({ fakeUrl: fake.url, dataDir, env, warmSpare: true });
     await first.call('settings.update', { concurrency: 1 });
     const cwd = tempDir('w');
     const slow = await first.call('tasks.create', {

@@ -12,7 +12,7 @@ import { sharedEngineStack } from '../support/engine-stack';
 import { must } from '../support/must';
 import { waitFor } from '../support/serve-process';
 
-const stack = sharedEngineStack();
+const stack = sharedEngineStack({ warmSpare: true });
 
 const spare = () => must(stack.harness.engine.services.spare, "the engine's warm spare");
 
@@ -120,7 +120,7 @@ describe('the warm spare', () => {
   });
 
   it('ends the parked process when the engine stops', async () => {
-    const own = await startEngine(stack.fake.url);
+    const own = await startEngine(stack.fake.url, { warmSpare: true });
     const pid = await waitFor(
       'a spare',
       async () => own.engine.services.spare?.pid ?? undefined,

@@ -27,6 +27,8 @@ export async function startEngine(
     settings?: MemorySettingsBackend;
     /** Overrides; an undefined value removes the variable (ANTHROPIC_API_KEY for a plan login). */
     env?: Record<string, string | undefined>;
+    /** Keep a warm Claude Code process (off unless a test is about it: see startServe). */
+    warmSpare?: boolean;
     /** Engine options tests shorten (retry delays, monitor interval). */
     engine?: Pick<EngineOptions, 'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits' | 'away'>;
   } = {},
@@ -36,7 +38,9 @@ export async function startEngine(
     dataDir,
     holder: 'test',
     env: definedOnly({ ...process.env, ...claudeEnv(fakeUrl), ...options.env }),
-    settings: options.settings ?? new MemorySettingsBackend(),
+    settings:
+      options.settings ??
+      new MemorySettingsBackend({ performance: { warmSpare: options.warmSpare ?? false } }),
     secrets: options.secrets ?? new MemorySecretStore(),
     cancelGraceMs: 1_500,
     ...options.engine,

@@ -30,10 +30,10 @@ async function stopStack(stack: EngineStack | undefined): Promise<void> {
 }
 
 /** One fake API and engine for every test in the file: read `.fake` and `.harness` in tests. */
-export function sharedEngineStack(): EngineStack {
+export function sharedEngineStack(engineOptions?: EngineStartOptions): EngineStack {
   let stack: EngineStack | undefined;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(undefined, engineOptions);
   });
   afterAll(() => stopStack(stack));
   const started = (): EngineStack => {

@@ -1,7 +1,8 @@
 // Starts the built `serve` entry (out/main/serve.js) as a real child process against the fake
 // Anthropic API, and talks to it over HTTP like any client would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { MethodInput, MethodName, MethodResult } from '../../src/shared/contract';
 import type { Run } from '../../src/shared/domain';
@@ -33,10 +34,16 @@ export interface ServeOptions {
    * an undefined value removes the variable.
    */
   env?: Record<string, string | undefined>;
+  /**
+   * Keep a warm Claude Code process as the app does by default. Off unless a test is about it:
+   * each spare is one more Claude Code start (1.3–1.7 s of CPU here) that most tests never use.
+   */
+  warmSpare?: boolean;
 }
 
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? tempDir('data');
+  writeFirstSettings(dataDir, { performance: { warmSpare: options.warmSpare ?? false } });
   const token = options.token ?? 'test-token-' + Math.random().toString(36).slice(2);
   const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0'], {
     cwd: ROOT,
@@ -103,6 +110,17 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const unregister = reportOnFailure(`serve ${url}`, () => serveReport(serve));
   child.once('exit', unregister);
   return serve;
+}
+
+/**
+ * The settings file a new data folder starts with (a folder reused across a restart keeps its
+ * own): the engine fills in every value left out.
+ */
+function writeFirstSettings(dataDir: string, settings: Record<string, unknown>): void {
+  const file = join(dataDir, 'settings.json');
+  if (existsSync(file)) return;
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(settings));
 }
 
 /** The last runs, where each got to, and the serve's last output (for a failed test). */
