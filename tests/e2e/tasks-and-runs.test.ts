@@ -71,7 +71,7 @@ describe('tasks and runs', () => {
     await screenshot(page, 'run-streaming');
 
     await waitForRunStatus(page, 'succeeded');
-    await page.getByText(/^Finished · 1 turn/).waitFor();
+    await page.getByText(/^Finished · 1 step/).waitFor();
     expect(await page.getByTestId('run-cost').innerText()).toMatch(/^\$0\.\d+/);
     const run = await stack.serve.call('runs.get', { runId });
     expect(run.costUsd).toBeGreaterThan(0);
