@@ -1,7 +1,8 @@
 // Runs told apart and commands at hand (Chromium against serve, real Claude Code, fake API): runs
 // of one task are named by the words that differ, what started them and when, on Home, the Runs
 // list, the task page and the palette; the palette stops a run, pauses triggers, approves a review
-// and switches the theme, which Settings → Appearance also chooses and keeps.
+// and switches the theme, which Settings → Appearance also chooses and keeps; Costs takes a period
+// and shows the budgets' status.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -180,5 +181,37 @@ describe('the theme', () => {
     await expect.poll(() => theme(page)).toBe('dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => theme(page)).toBe('light');
+  });
+});
+
+describe('costs', () => {
+  it('takes a period and shows what is spent of each budget', async () => {
+    const { page } = await stack.open({ path: '/costs', width: 1400, height: 900 });
+    const status = page.getByTestId('budget-status');
+    await expect(status.innerText()).resolves.toMatch(/^No budget set/);
+    await expect(page.locator('.total').innerText()).resolves.toMatch(/^Last 30 days: /);
+    const period = page.getByRole('group', { name: 'Period' });
+    await expect(
+      period.getByRole('button', { name: '30 days' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    await period.getByRole('button', { name: '7 days' }).click();
+    await page.waitForURL(/\/costs\?days=7$/);
+    await expect.poll(() => page.locator('.total').innerText()).toMatch(/^Last 7 days: \$/);
+    await expect(page.locator('.cost-chart').getAttribute('aria-label')).resolves.toBe(
+      'Spend per day for the last 7 days, by model',
+    );
+
+    // The runs above spent something today: a daily budget below it reads as past.
+    const spent = (await stack.serve.call('costs.summary', {})).totalUsd;
+    expect(spent).toBeGreaterThan(0.001);
+    await stack.serve.call('settings.update', { budgets: { dailyUsd: 0.001, monthlyUsd: 1000 } });
+    await expect
+      .poll(() => status.innerText())
+      .toMatch(/^Today: \$[\d.]+ of the \$0\.0010 daily budget · past it: new runs wait/);
+    await expect(status.innerText()).resolves.toMatch(
+      /This month: \$[\d.]+ of the \$1,000\.00 monthly budget$/,
+    );
+    await screenshotEach(page, 'costs-budget');
+    await stack.serve.call('settings.update', { budgets: { dailyUsd: null, monthlyUsd: null } });
   });
 });
