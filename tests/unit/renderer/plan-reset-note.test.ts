@@ -1,6 +1,6 @@
 // The plan meter's note beside its percentage: never "no reading yet" beside a figure.
 import { describe, expect, it } from 'vitest';
-import { resetNote } from '../../../src/renderer/src/views/limits/plan-meter';
+import { resetNote } from '../../../src/renderer/src/views/limits/plan-reset';
 
 describe('resetNote', () => {
   it('says no reading only when there is none', () => {

@@ -2,9 +2,9 @@
 // Claude Code's newest rate_limit_event. Shown only to plan logins; before any reading it says
 // which sign-in gives the meter and parking (a plan login; an API key is charged per token).
 import type { PlanLimits, PlanWindowReading } from '../../../../shared/domain';
-import { formatMoment } from '../../../../shared/time-format';
 import { useApi } from '../../api/api-context';
 import { useApiData } from '../../hooks/use-api-data';
+import { formatReset, resetNote } from './plan-reset';
 
 export function usePlanLimits() {
   const api = useApi();
@@ -71,16 +71,4 @@ function WindowBar(props: { label: string; reading: PlanWindowReading | null; te
       <span className="plan-reset">{resetNote(reading)}</span>
     </div>
   );
-}
-
-/** Beside the percentage, never at odds with it: a window that has reset reads 0 % and empty. */
-export function resetNote(reading: PlanWindowReading | null): string {
-  if (reading === null) return 'no reading yet';
-  if (reading.resetsAt !== null) return `resets ${formatReset(reading.resetsAt)}`;
-  return reading.utilization === 0 ? 'empty: starts with the next run' : 'reset time not reported';
-}
-
-/** "14:05" today, "Tue 09:00" within the week, a date beyond (the one time format). */
-export function formatReset(at: number, now = Date.now()): string {
-  return formatMoment(at, now);
 }
