@@ -1,7 +1,7 @@
 // /runs/<id>: one run, live. Header with numbers and actions, the conversation's earlier turns, the
 // streaming transcript, and the follow-up box once the run has ended. An earlier turn's address
 // opens its conversation at the latest turn with that turn shown (`?turn=`), unless asked alone.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
 import { runElapsed } from '../../components/run-time';
@@ -35,14 +35,20 @@ export function RunView(props: { runId: string }) {
     () => (thread.data ?? []).filter((r) => r.parentRunId === runId),
     [thread.data, runId],
   );
-  // A search hit and "Open this turn alone" stay on the turn; any other way here shows the thread.
+  // A search hit and "Open this turn alone" stay on the turn, and so does a turn whose own review
+  // waits (the inbox opens it there); any other way here shows the thread at the latest turn.
   const latestId = thread.data?.at(-1)?.id;
   const inThread = thread.data?.some((r) => r.id === runId) ?? false;
+  const reviewRead = changes.review.data !== undefined;
+  const reviewOpen = ['pending', 'conflict', 'blocked'].includes(changes.review.data?.status ?? '');
+  const moved = useRef(false);
   useEffect(() => {
-    if (alone || findAt || !latestId || !inThread || latestId === runId) return;
+    if (moved.current || !inThread || !reviewRead) return;
+    // Decided once, for the address the page was opened at: a turn started later does not move it.
+    moved.current = true;
+    if (alone || findAt || reviewOpen || !latestId || latestId === runId) return;
     navigate(threadAddress(latestId, runId), { replace: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the address the page was opened at: a turn started meanwhile does not move the page
-  }, [inThread]);
+  }, [inThread, reviewRead, reviewOpen, alone, findAt, latestId, runId]);
   // Resume and follow-up are offered only when they could start.
   const check = useTaskCheck(run.data?.taskId, runId);
   const canContinue = check?.ok !== false;
