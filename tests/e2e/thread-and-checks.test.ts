@@ -68,7 +68,7 @@ describe('a conversation as one thread', () => {
     const firstTurn = turns.first();
     await expect(firstTurn.getAttribute('data-run-id')).resolves.toBe(first);
     await expect(firstTurn.locator('summary').textContent()).resolves.toMatch(
-      /^Turn 1Hello there \[scenario:followup\]Succeeded\d+s · \$[\d.]+$/,
+      /^Turn 1Hello there \[scenario:followup\]Succeeded(?:\d+m )?\d+s · \$[\d.]+$/,
     );
     // Folded until asked: then the earlier turn's whole transcript shows in place.
     expect(await firstTurn.getByText('Reply #1').isVisible()).toBe(false);

@@ -17,7 +17,7 @@ import { RetryNote } from './retry-note';
 import { StalledNote } from './stalled-badge';
 import { RunStateNote } from './run-state-note';
 import { planWindowName } from '../../../../shared/run-state';
-import type { ThreadTotals } from './run-thread';
+import { threadAddress, type ThreadTotals } from './run-thread';
 
 /** @param thread the conversation's totals when the run is one turn of several. */
 export function RunHeader(props: {
@@ -64,7 +64,16 @@ export function RunHeader(props: {
             )}
             <span>{formatDateTime(run.createdAt)}</span>
             {run.parentRunId && (
-              <Link to={`/runs/${run.parentRunId}`}>← continues an earlier run</Link>
+              // In a thread the earlier turn is on this page: the link opens it there.
+              <Link
+                to={
+                  thread
+                    ? threadAddress(thread.latestRunId, run.parentRunId)
+                    : `/runs/${run.parentRunId}`
+                }
+              >
+                ← continues an earlier run
+              </Link>
             )}
             {props.continuations.map((child) => (
               <Link key={child.id} to={`/runs/${child.id}`}>

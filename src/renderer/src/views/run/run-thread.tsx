@@ -24,13 +24,15 @@ export interface ThreadTotals {
   turn: number;
   turns: number;
   totalUsd: number;
+  latestRunId: string;
 }
 
 export function threadTotals(thread: readonly Run[], runId: string): ThreadTotals | null {
   const index = thread.findIndex((run) => run.id === runId);
   if (thread.length < 2 || index === -1) return null;
   const totalUsd = thread.reduce((sum, run) => sum + run.costUsd, 0);
-  return { turn: index + 1, turns: thread.length, totalUsd };
+  const latestRunId = thread[thread.length - 1]?.id ?? runId;
+  return { turn: index + 1, turns: thread.length, totalUsd, latestRunId };
 }
 
 /** The turn to show a conversation at when an earlier turn's address was opened. */
@@ -59,7 +61,13 @@ export function ThreadSummary(props: { thread: Run[]; runId: string; target: str
       {earlier.length > 0 && (
         <div className="thread-turns">
           {earlier.map((run, turn) => (
-            <EarlierTurn key={run.id} run={run} turn={turn + 1} target={run.id === props.target} />
+            <EarlierTurn
+              // Made afresh when it becomes the turn to show, so it opens.
+              key={run.id === props.target ? `${run.id}:shown` : run.id}
+              run={run}
+              turn={turn + 1}
+              target={run.id === props.target}
+            />
           ))}
         </div>
       )}

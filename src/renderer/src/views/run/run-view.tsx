@@ -131,26 +131,24 @@ export function RunView(props: { runId: string }) {
 interface RunAddress {
   /** `?event=<seq>&find=<words>`: a search hit opened here (views/search). */
   findAt: { query: string; seq: number } | null;
-  /** `?turn=<runId>`: the earlier turn whose own address was opened. */
+  /** `?turn=<runId>`: the earlier turn to show (its own address was opened, or a link to it). */
   turn: string | null;
   /** `?alone=1`: this turn on its own, not moved on to its conversation's latest turn. */
   alone: boolean;
 }
 
-/** The query of the address the run was opened at, read once on opening. */
+/** The address's query: what the run was opened with (read once), and the turn shown now. */
 function useRunAddress(): RunAddress {
   const location = useLocation();
-  const [address] = useState(() => {
-    const params = new URLSearchParams(
-      location.slice(location.indexOf('?') + 1 || location.length),
-    );
+  const params = new URLSearchParams(location.slice(location.indexOf('?') + 1 || location.length));
+  const [opened] = useState(() => {
     const seq = Number(params.get('event'));
     const query = params.get('find') ?? '';
     return {
       findAt: Number.isInteger(seq) && seq > 0 && query ? { query, seq } : null,
-      turn: params.get('turn'),
       alone: params.has('alone'),
     };
   });
-  return address;
+  // A link to another turn of the thread on this page changes only the query.
+  return { ...opened, turn: params.get('turn') };
 }
