@@ -158,7 +158,8 @@ describe('tasks and runs', () => {
     await earlier.getByRole('link', { name: 'Open this turn alone →' }).click();
     await page.waitForURL(new RegExp(`/runs/${firstRun}\\?alone=1$`));
     await page.getByRole('link', { name: /continued in a later run/ }).waitFor();
-  });
+    // Two turns of real Claude Code: a cold start alone took 35 s on a loaded machine.
+  }, 180_000);
 
   it('edits a task and deletes one after asking', async () => {
     const scratch = await stack.serve.call('tasks.create', {
