@@ -337,6 +337,9 @@ export interface CostSummary {
   goingUsd: number;
 }
 
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
 export interface Settings {
   /** How many runs may hold a Claude Code process at once. */
   concurrency: number;
@@ -358,6 +361,8 @@ export interface Settings {
   };
   /** Pinned quick tasks shown in the tray. */
   pinnedTaskIds: string[];
+  /** The panel's colours: the system's light or dark, or one of them always. */
+  appearance: { theme: ThemeChoice };
   performance: PerformanceSettings;
   /** Plan windows: scheduled and triggered runs wait once the 5-hour window is this full (%). */
   limits: { holdTriggeredAtPercent: number };

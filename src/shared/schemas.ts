@@ -6,6 +6,7 @@ import {
   MCP_TRANSPORTS,
   OVERLAP_POLICIES,
   PERMISSION_MODES,
+  THEME_CHOICES,
   PLACE_KINDS,
   REVIEW_STATUSES,
   RUN_STATUSES,
@@ -204,6 +205,7 @@ export const SettingsSchema = z.object({
     localApiPort: z.number().int().min(1024, 'use a port from 1024 to 65535').max(65535),
   }),
   pinnedTaskIds: z.array(id('a pinned task id')).max(20),
+  appearance: z.object({ theme: z.enum(THEME_CHOICES) }),
   performance: z.object({
     warmSpare: z.boolean(),
     lowerClaudePriority: z.boolean(),
@@ -236,6 +238,7 @@ export const SettingsUpdateInput = object({
   desktop: object(SettingsSchema.shape.desktop.shape).partial().optional(),
   performance: object(SettingsSchema.shape.performance.shape).partial().optional(),
   pinnedTaskIds: SettingsSchema.shape.pinnedTaskIds.optional(),
+  appearance: object(SettingsSchema.shape.appearance.shape).partial().optional(),
   limits: object(SettingsSchema.shape.limits.shape).partial().optional(),
   runs: object(SettingsSchema.shape.runs.shape).partial().optional(),
   away: object({

@@ -93,7 +93,7 @@ describe('a 50,000-event transcript', () => {
     await lastLine.waitFor({ timeout: 30_000 });
     const openedInMs = Date.now() - started;
     expect(openedInMs).toBeLessThan(15_000);
-    await page.getByText(/^Finished · 8000 turns/).waitFor();
+    await page.getByText(/^Finished · 8000 steps/).waitFor();
 
     const rows = page.locator('.transcript-row');
     expect(await rows.count()).toBeLessThan(80);

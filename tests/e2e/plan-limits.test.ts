@@ -1,7 +1,7 @@
 // The plan meter and a parked run in the panel (Chromium against serve, the real Claude Code
 // binary on a plan login against the fake API's plan window).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot } from '../support/browser';
+import { screenshot, screenshotEach } from '../support/browser';
 import { PLAN_LOGIN_ENV } from '../support/claude-env';
 import { waitFor } from '../support/serve-process';
 import { createTask, startStack, type Stack } from './stack';
@@ -71,8 +71,6 @@ describe('plan limits in the panel', () => {
     expect(await page.locator('.entry-error').count()).toBe(0);
     expect(await page.locator('.entry-result-error').count()).toBe(0);
     expect(await page.getByText('rate limited', { exact: false }).count()).toBe(0);
-    await screenshot(page, 'plan-parked-run');
-    await page.setViewportSize({ width: 900, height: 800 });
-    await screenshot(page, 'plan-parked-run-900');
+    await screenshotEach(page, 'plan-parked-run');
   }, 180_000);
 });

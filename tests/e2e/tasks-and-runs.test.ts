@@ -71,7 +71,7 @@ describe('tasks and runs', () => {
     await screenshot(page, 'run-streaming');
 
     await waitForRunStatus(page, 'succeeded');
-    await page.getByText(/^Finished · 1 turn/).waitFor();
+    await page.getByText(/^Finished · 1 step/).waitFor();
     expect(await page.getByTestId('run-cost').innerText()).toMatch(/^\$0\.\d+/);
     const run = await stack.serve.call('runs.get', { runId });
     expect(run.costUsd).toBeGreaterThan(0);
@@ -149,10 +149,17 @@ describe('tasks and runs', () => {
     await page.getByText('Reply #2: you said "And once more"').waitFor();
     const run = await stack.serve.call('runs.get', { runId: secondRun });
     expect(run.parentRunId).toBe(firstRun);
+    // One conversation, one page: the earlier turn opens above, on this page.
     await page.getByRole('link', { name: /continues an earlier run/ }).click();
-    await page.waitForURL(new RegExp(`/runs/${firstRun}$`));
+    await page.waitForURL(new RegExp(`/runs/${secondRun}\\?turn=${firstRun}$`));
+    const earlier = page.locator(`details.thread-turn[data-run-id="${firstRun}"]`);
+    await earlier.getByText('Reply #1').waitFor();
+    // On its own, the earlier turn links on to the one that continued it.
+    await earlier.getByRole('link', { name: 'Open this turn alone →' }).click();
+    await page.waitForURL(new RegExp(`/runs/${firstRun}\\?alone=1$`));
     await page.getByRole('link', { name: /continued in a later run/ }).waitFor();
-  });
+    // Two turns of real Claude Code: a cold start alone took 35 s on a loaded machine.
+  }, 180_000);
 
   it('edits a task and deletes one after asking', async () => {
     const scratch = await stack.serve.call('tasks.create', {

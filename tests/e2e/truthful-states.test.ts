@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/fake-anthropic/server';
-import { launchBrowser, openPanel, screenshot } from '../support/browser';
+import { launchBrowser, openPanel, screenshotEach } from '../support/browser';
 import { tempDir } from '../support/claude-env';
 import { startServe, untilRunStatus, waitFor } from '../support/serve-process';
 import { createTask, startStack, type Stack } from './stack';
@@ -60,9 +60,7 @@ describe('a request pending across a restart', () => {
       expect(transcript).not.toContain("doesn't want to proceed");
       expect(transcript).not.toContain('Ended with an error');
       expect(await page.locator('.entry-result-error, .entry-error').count()).toBe(0);
-      await screenshot(page, 'restart-pending-waiting-1400');
-      await page.setViewportSize({ width: 900, height: 800 });
-      await screenshot(page, 'restart-pending-waiting-900');
+      await screenshotEach(page, 'restart-pending-waiting');
     } finally {
       await browser.close();
       await second.stop();
@@ -143,15 +141,13 @@ describe('what needs you', () => {
     await page.locator('.approval-card[data-approval-id]').waitFor();
     const badge = page.getByTestId('inbox-badge');
     await expect.poll(() => badge.innerText()).toBe('2');
-    await screenshot(page, 'inbox-sent-back-review-1400');
+    await screenshotEach(page, 'inbox-sent-back-review');
 
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     const count = page.getByTestId('needs-you-count');
     await expect.poll(() => count.innerText()).toBe('2');
     expect(await badge.innerText()).toBe('2');
     await page.locator(`[data-review-run="${run.id}"]`).waitFor();
-    await screenshot(page, 'home-needs-you-1400');
-    await page.setViewportSize({ width: 900, height: 800 });
-    await screenshot(page, 'home-needs-you-900');
+    await screenshotEach(page, 'home-needs-you');
   }, 240_000);
 });

@@ -85,6 +85,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** One screenshot per width (1400, 900) and scheme (light, dark), named `<name>-<width>-<scheme>`. */
+export async function screenshotEach(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1400, height: 900 };
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1400, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `${name}-${width}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize(size);
+}
+
 const PAGE_TEXT_CHARS = 1_500;
 /** Failure screenshots are named by worker process too: two e2e files run at once. */
 let failedShots = 0;

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ConnectionProvider } from './api/api-context';
 import { createConnection } from './api/connection';
 import { App } from './app/app';
+import { applyTheme } from './app/theme';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -18,6 +19,9 @@ import './styles/away.css';
 import './styles/search.css';
 import './styles/export.css';
 import './styles/equipment.css';
+
+// Before the first paint: the last chosen theme (the engine's setting follows once read).
+applyTheme();
 
 const root = document.getElementById('root');
 if (root) {

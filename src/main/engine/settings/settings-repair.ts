@@ -15,8 +15,17 @@ export interface RepairedSettings {
 // Every group of settings (a nested object), each field repaired on its own. A group left out
 // here would fall back to its defaults on every read: what the person set there lost at restart.
 type Group =
-  'budgets' | 'notifications' | 'triggers' | 'desktop' | 'performance' | 'limits' | 'runs' | 'away';
+  | 'budgets'
+  | 'notifications'
+  | 'triggers'
+  | 'desktop'
+  | 'performance'
+  | 'limits'
+  | 'runs'
+  | 'away'
+  | 'appearance';
 const GROUPS: readonly Group[] = [
+  'appearance',
   'budgets',
   'notifications',
   'triggers',

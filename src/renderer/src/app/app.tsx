@@ -10,6 +10,7 @@ import { useFileDrop } from '../views/drop/use-file-drop';
 import { EngineBanner } from './engine-banner';
 import { renderRoute } from './routes';
 import { Sidebar } from './sidebar';
+import { useTheme } from './theme';
 
 // Shown only in the tray's window or after a drop: loaded when first needed (see routes.tsx).
 const QuickView = lazy(async () => ({
@@ -23,6 +24,7 @@ export function App() {
   const path = usePath();
   const desktop = useDesktop();
   const drop = useFileDrop(desktop);
+  useTheme();
 
   useEffect(() => desktop?.onNavigate((target) => navigate(target)), [desktop]);
   useFocusOnNavigation(path);

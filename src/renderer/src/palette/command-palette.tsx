@@ -1,12 +1,14 @@
-// The command palette (Ctrl/Cmd+K): type to find a place, a task (open or run it), a run, or a
-// pending request (allow or deny it); arrows move, Enter does it, Escape closes. A request that has
+// The command palette (Ctrl/Cmd+K): type to find a place, a task (open or run it), a run, a
+// pending request (allow or deny it), or a command (stop a run, pause triggers, approve a review,
+// switch the theme); arrows move, Enter does it, Escape closes. A request that has
 // only just arrived is not decided by Enter for a moment (arrival): it may have slid under the
 // choice the person was about to make.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Run, Task } from '../../../shared/domain';
+import type { Run, RunReview, Settings, Task } from '../../../shared/domain';
 import { useApi, useDesktop } from '../api/api-context';
 import { justArrived, useNoteShown } from '../approvals/arrival';
 import { useDecisionUndo } from '../approvals/decision-undo';
+import { applyTheme } from '../app/theme';
 import { ErrorNote } from '../components/error-note';
 import { usePendingApprovals } from '../hooks/pending-approvals';
 import { useNow } from '../hooks/use-now';
@@ -35,13 +37,14 @@ export function CommandPalette() {
 
 function PaletteDialog(props: { onClose: () => void }) {
   const api = useApi();
-  const { approvals } = usePendingApprovals();
+  const { approvals, reviews } = usePendingApprovals();
   const undo = useDecisionUndo();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [tasks, setTasks] = useState<Task[]>([]);
   const [runs, setRuns] = useState<Run[]>([]);
   const [searched, setSearched] = useState<Run[]>([]);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const desktop = useDesktop();
   const shownRun = useShownRun();
@@ -54,6 +57,7 @@ function PaletteDialog(props: { onClose: () => void }) {
     input.current?.focus();
     const back = returnFocus.current;
     void api.call('tasks.list', {}).then(setTasks, setError);
+    void api.call('settings.get', {}).then(setSettings, setError);
     void api
       .call('runs.query', { limit: RECENT_RUNS })
       .then((page) => setRuns(page.runs), setError);
@@ -82,12 +86,14 @@ function PaletteDialog(props: { onClose: () => void }) {
       approvals,
       tasks,
       runs: [...searched, ...runs],
+      reviews,
+      settings,
       query,
       shownRun,
       now: openedAt,
     });
     return filterItems(all, query, new Set(searched.map((run) => run.id)));
-  }, [approvals, tasks, runs, searched, query, shownRun, openedAt]);
+  }, [approvals, tasks, runs, reviews, settings, searched, query, shownRun, openedAt]);
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   useEffect(() => {
@@ -108,6 +114,16 @@ function PaletteDialog(props: { onClose: () => void }) {
         const run = await api.call('tasks.run', { taskId: action.taskId, trigger: 'manual' });
         props.onClose();
         navigate(`/runs/${run.id}`);
+      } else if (action.type === 'stop') {
+        await api.call('runs.cancel', { runId: action.runId });
+        props.onClose();
+      } else if (action.type === 'settings') {
+        const saved = await api.call('settings.update', action.patch);
+        applyTheme(saved.appearance.theme);
+        props.onClose();
+      } else if (action.type === 'approve') {
+        await approveReview(action.review);
+        props.onClose();
       } else if (action.decision === 'deny') {
         // A deny waits for its Undo, like everywhere else.
         const approval = approvals.find((a) => a.id === action.approvalId);
@@ -122,6 +138,19 @@ function PaletteDialog(props: { onClose: () => void }) {
       }
     } catch (failure) {
       setError(failure);
+    }
+  };
+
+  // As the review bar does it: a merge offers its Undo in a toast.
+  const approveReview = async (review: RunReview) => {
+    await api.call('runs.review', { runId: review.runId, decision: 'approve' });
+    if (review.mode !== 'worktree') return;
+    const merged = (await api.call('reviews.list', { runId: review.runId }))[0];
+    if (merged?.mergeUndoable) {
+      undo.offerUndo(merged.message ?? 'Merged.', async () => {
+        await api.call('runs.undoMerge', { runId: review.runId });
+        return 'Merge undone: the branch, your checkout and the run’s worktree are as they were.';
+      });
     }
   };
 

@@ -1,9 +1,11 @@
 // What the command palette offers: the places, each task (open or run it), runs (recent ones and
-// those whose prompt or result matches, each with its start time), and every pending request
-// (allow or deny). How a typed query picks among them is palette-filter's.
-import type { Approval, Run, Task } from '../../../shared/domain';
+// those whose prompt or result matches, each named by what tells it apart and its start time),
+// every pending request (allow or deny), and commands (palette-actions). How a typed query picks among them is palette-filter's.
+import type { Approval, Run, RunReview, Settings, Task } from '../../../shared/domain';
+import { commandItems, type CommandAction } from './palette-actions';
 import { approvalHeadline } from '../approvals/approval-card';
-import { oneLine } from '../components/format';
+import { oneLine, TRIGGER_LABELS } from '../components/format';
+import { runDifferences } from '../components/run-naming';
 import { runState } from '../../../shared/run-state';
 import { naturalCompare } from '../components/natural-sort';
 import { formatMoment } from '../../../shared/time-format';
@@ -14,11 +16,12 @@ export type PaletteAction =
   | { type: 'go'; path: string }
   | { type: 'run-task'; taskId: string }
   | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' }
-  | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat };
+  | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat }
+  | CommandAction;
 
 export interface PaletteItem {
   id: string;
-  group: 'Needs you' | 'Go to' | 'Tasks' | 'Runs';
+  group: 'Needs you' | 'Go to' | 'Tasks' | 'Runs' | 'Actions';
   label: string;
   detail?: string;
   action: PaletteAction;
@@ -39,6 +42,10 @@ export function paletteItems(sources: {
   approvals: readonly Approval[];
   tasks: readonly Task[];
   runs: readonly Run[];
+  /** Reviews that need the person (approve is offered for those still open). */
+  reviews?: readonly RunReview[];
+  /** For the commands that change settings (pause triggers, theme); none until read. */
+  settings?: Settings | null;
   /** What is typed: offered as a search over every event of every run. */
   query?: string;
   /** The run on screen, which can be exported from here. */
@@ -111,18 +118,28 @@ export function paletteItems(sources: {
     );
   }
   const seen = new Set<string>();
-  for (const run of sources.runs) {
-    if (seen.has(run.id)) continue;
-    seen.add(run.id);
+  const runs = sources.runs.filter((run) => !seen.has(run.id) && seen.add(run.id));
+  // Runs of one task differ by what they were asked past the prompt they share, what started
+  // them and when.
+  const differences = runDifferences(runs, 60);
+  for (const run of runs) {
+    const difference = differences.get(run.id);
     items.push({
       id: `run:${run.id}`,
       group: 'Runs',
-      // Runs of one task differ by when they started and what they were asked.
-      label: `Open run: ${run.taskTitle} · ${formatMoment(run.startedAt ?? run.createdAt, now)}`,
-      detail: `${runState(run, now).label} · ${oneLine(run.prompt, 80)}`,
+      label: `Open run: ${runName(run, difference, now)}`,
+      detail: `${runState(run, now).label} · ${TRIGGER_LABELS[run.trigger.kind]}${difference ? '' : ` · ${oneLine(run.prompt, 80)}`}`,
       action: { type: 'go', path: `/runs/${run.id}` },
     });
   }
+  items.push(
+    ...commandItems({
+      runs,
+      reviews: sources.reviews ?? [],
+      settings: sources.settings ?? null,
+      runName: (run) => runName(run, differences.get(run.id), now),
+    }),
+  );
   // Last, so Enter on what the words name (a task, a run) stays first.
   const words = sources.query?.trim() ?? '';
   if (words) {
@@ -135,6 +152,12 @@ export function paletteItems(sources: {
     });
   }
   return items;
+}
+
+/** A run as the palette names it: its task, what tells it apart, and when it started. */
+function runName(run: Run, difference: string | undefined, now: number): string {
+  const when = formatMoment(run.startedAt ?? run.createdAt, now);
+  return difference ? `${run.taskTitle} · ${difference} · ${when}` : `${run.taskTitle} · ${when}`;
 }
 
 function approvalSubject(approval: Approval): string {

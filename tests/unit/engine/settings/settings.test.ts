@@ -26,7 +26,9 @@ describe('settings', () => {
       runs: { stallMinutes: 7, stallAction: 'stop', waitingSlotMinutes: 3 },
       away: { telegramEvents: { finished: false } },
       triggers: { catchUpHours: 2 },
+      appearance: { theme: 'dark' },
     });
+    expect(next.appearance.theme).toBe('dark');
     expect(next.performance.keepTranscriptsDays).toBe(30);
     expect(new SettingsService(backend).get()).toEqual(next);
   });
@@ -57,5 +59,9 @@ describe('settings', () => {
     expect(normalizeSettings({ concurrency: 3 }).triggers).toEqual(DEFAULT_SETTINGS.triggers);
     expect(normalizeSettings({ concurrency: 'many' })).toEqual(DEFAULT_SETTINGS);
     expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
+    // A theme this version does not know falls back to the system's, keeping the rest.
+    const odd = normalizeSettings({ concurrency: 3, appearance: { theme: 'sepia' } });
+    expect(odd.appearance.theme).toBe('system');
+    expect(odd.concurrency).toBe(3);
   });
 });

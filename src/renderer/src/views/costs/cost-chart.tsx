@@ -20,14 +20,14 @@ const MODEL_COLOURS = [
   'var(--chart-5)',
 ];
 
-export function CostChart(props: { summary: CostSummary }) {
+export function CostChart(props: { summary: CostSummary; days: number }) {
   const models = props.summary.byModel.map((entry) => entry.model);
   const data = props.summary.byDay.map((day) => ({ day: dayLabel(day.day), ...day.byModel }));
   return (
     <div
       className="cost-chart"
       role="img"
-      aria-label="Spend per day for the last 30 days, by model"
+      aria-label={`Spend per day for the last ${props.days} days, by model`}
     >
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

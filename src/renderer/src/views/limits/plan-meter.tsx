@@ -1,9 +1,10 @@
 // The plan meter on Home: how full the 5-hour and weekly windows are and when they reset, from
-// Claude Code's newest rate_limit_event. Shown only to plan logins; API-key users see dollars.
+// Claude Code's newest rate_limit_event. Shown only to plan logins; before any reading it says
+// which sign-in gives the meter and parking (a plan login; an API key is charged per token).
 import type { PlanLimits, PlanWindowReading } from '../../../../shared/domain';
-import { formatMoment } from '../../../../shared/time-format';
 import { useApi } from '../../api/api-context';
 import { useApiData } from '../../hooks/use-api-data';
+import { formatReset, resetNote } from './plan-reset';
 
 export function usePlanLimits() {
   const api = useApi();
@@ -17,7 +18,16 @@ export function usePlanLimits() {
 
 export function PlanMeter(props: { limits: PlanLimits | undefined }) {
   const { limits } = props;
-  if (!limits?.available) return null;
+  if (!limits) return null;
+  if (!limits.available) {
+    return (
+      <p className="plan-signin quiet" data-testid="plan-signin">
+        No plan reading yet. The plan meter, and runs that wait out a plan limit and then carry on
+        by themselves, come with a Claude plan login (<code>claude /login</code>). With an API key
+        runs are charged per token instead: see Costs.
+      </p>
+    );
+  }
   return (
     <section className="plan-meter" aria-label="Plan usage" data-testid="plan-meter">
       <WindowBar label="5-hour window" reading={limits.fiveHour} testId="plan-five-hour" />
@@ -58,14 +68,7 @@ function WindowBar(props: { label: string; reading: PlanWindowReading | null; te
       >
         <div className="plan-fill" style={{ width: `${percent ?? 0}%` }} />
       </div>
-      <span className="plan-reset">
-        {reading?.resetsAt ? `resets ${formatReset(reading.resetsAt)}` : 'no reading yet'}
-      </span>
+      <span className="plan-reset">{resetNote(reading)}</span>
     </div>
   );
-}
-
-/** "14:05" today, "Tue 09:00" within the week, a date beyond (the one time format). */
-export function formatReset(at: number, now = Date.now()): string {
-  return formatMoment(at, now);
 }

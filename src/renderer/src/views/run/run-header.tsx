@@ -17,8 +17,16 @@ import { RetryNote } from './retry-note';
 import { StalledNote } from './stalled-badge';
 import { RunStateNote } from './run-state-note';
 import { planWindowName } from '../../../../shared/run-state';
+import { threadAddress, type ThreadTotals } from './run-thread';
 
-export function RunHeader(props: { run: Run; continuations: Run[]; actions: ReactNode }) {
+/** @param thread the conversation's totals when the run is one turn of several. */
+export function RunHeader(props: {
+  run: Run;
+  continuations: Run[];
+  thread: ThreadTotals | null;
+  actions: ReactNode;
+}) {
+  const { thread } = props;
   const { run } = props;
   const ticking = ACTIVE_STATUSES.includes(run.status);
   // Parked and retrying runs show "in 12 min": a slower clock keeps that true.
@@ -56,7 +64,16 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
             )}
             <span>{formatDateTime(run.createdAt)}</span>
             {run.parentRunId && (
-              <Link to={`/runs/${run.parentRunId}`}>← continues an earlier run</Link>
+              // In a thread the earlier turn is on this page: the link opens it there.
+              <Link
+                to={
+                  thread
+                    ? threadAddress(thread.latestRunId, run.parentRunId)
+                    : `/runs/${run.parentRunId}`
+                }
+              >
+                ← continues an earlier run
+              </Link>
             )}
             {props.continuations.map((child) => (
               <Link key={child.id} to={`/runs/${child.id}`}>
@@ -72,8 +89,15 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
           <dt>Elapsed</dt>
           <dd data-testid="run-elapsed">{elapsed === null ? '—' : formatDuration(elapsed)}</dd>
         </div>
+        {thread && (
+          <div>
+            <dt>Turns</dt>
+            <dd data-testid="thread-turns">{thread.turns}</dd>
+          </div>
+        )}
         <div>
-          <dt>Turns</dt>
+          {/* Claude Code's own "turns": the model's steps within this one turn of the person's. */}
+          <dt>Steps</dt>
           <dd data-testid="run-turns">{run.numTurns}</dd>
         </div>
         <div>
@@ -82,10 +106,22 @@ export function RunHeader(props: { run: Run; continuations: Run[]; actions: Reac
             {formatTokens(tokens)} / {formatTokens(run.usage.outputTokens)}
           </dd>
         </div>
-        <div>
-          <dt>Cost</dt>
-          <dd data-testid="run-cost">{formatUsd(run.costUsd)}</dd>
-        </div>
+        {thread ? (
+          <div>
+            <dt>Cost in all</dt>
+            <dd data-testid="thread-cost">
+              {formatUsd(thread.totalUsd)}{' '}
+              <span className="stat-note" data-testid="run-cost">
+                {formatUsd(run.costUsd)} this turn
+              </span>
+            </dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Cost</dt>
+            <dd data-testid="run-cost">{formatUsd(run.costUsd)}</dd>
+          </div>
+        )}
         <div>
           <dt>Model</dt>
           <dd className="run-model">{run.model ?? 'default'}</dd>

@@ -1,17 +1,12 @@
-// A conversation as one thread: the turns before this run folded above its transcript (each with
-// its prompt, status, cost and answer), and links on to later turns.
+// A conversation as one thread on one page: the turns before this run above its transcript (each
+// folded to its prompt, status and cost, opening to its whole transcript), one total for them all,
+// and, where an earlier turn's own address was opened, that turn open, scrolled to and marked.
 import type { Run } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
-import { formatDuration, formatUsd, oneLine } from '../../components/format';
-import { Markdown } from '../../components/markdown';
-import { runElapsed } from '../../components/run-time';
-import { countLines } from '../../components/text-lines';
-import { StatusBadge } from '../../components/status-badge';
+import { formatUsd } from '../../components/format';
 import { useApiData } from '../../hooks/use-api-data';
-import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
-import { isLongText } from './long-text-rows';
-import { LongTextHead } from './long-text';
+import { EarlierTurn } from './thread-turn';
 
 export function useThread(run: Run | undefined) {
   const api = useApi();
@@ -24,69 +19,58 @@ export function useThread(run: Run | undefined) {
   );
 }
 
-export function ThreadSummary(props: { thread: Run[]; runId: string }) {
-  const index = props.thread.findIndex((run) => run.id === props.runId);
-  if (props.thread.length < 2 || index === -1) return null;
-  const earlier = props.thread.slice(0, index);
-  const later = props.thread.slice(index + 1);
-  const totalUsd = props.thread.reduce((sum, run) => sum + run.costUsd, 0);
+/** What a conversation adds up to, so the header, the thread and the end line say one thing. */
+export interface ThreadTotals {
+  turn: number;
+  turns: number;
+  totalUsd: number;
+  latestRunId: string;
+}
+
+export function threadTotals(thread: readonly Run[], runId: string): ThreadTotals | null {
+  const index = thread.findIndex((run) => run.id === runId);
+  if (thread.length < 2 || index === -1) return null;
+  const totalUsd = thread.reduce((sum, run) => sum + run.costUsd, 0);
+  const latestRunId = thread[thread.length - 1]?.id ?? runId;
+  return { turn: index + 1, turns: thread.length, totalUsd, latestRunId };
+}
+
+/** The turn to show a conversation at when an earlier turn's address was opened. */
+export function threadAddress(latestRunId: string, turnRunId: string): string {
+  return `/runs/${latestRunId}?turn=${encodeURIComponent(turnRunId)}`;
+}
+
+/** @param target an earlier turn to open, scroll to and mark (its own address was opened). */
+export function ThreadSummary(props: { thread: Run[]; runId: string; target: string | null }) {
+  const totals = threadTotals(props.thread, props.runId);
+  if (!totals) return null;
+  const earlier = props.thread.slice(0, totals.turn - 1);
+  const latest = props.thread[props.thread.length - 1];
   return (
     <section className="thread" aria-label="Conversation">
       <p className="thread-head">
-        Turn {index + 1} of {props.thread.length} in this conversation · {formatUsd(totalUsd)} in
+        Turn {totals.turn} of {totals.turns} in this conversation · {formatUsd(totals.totalUsd)} in
         all
-        {later.length > 0 && (
+        {latest && latest.id !== props.runId && (
           <>
             {' · '}
-            <Link to={`/runs/${later[later.length - 1]?.id ?? ''}`}>Go to the latest turn →</Link>
+            <Link to={threadAddress(latest.id, props.runId)}>Go to the latest turn →</Link>
           </>
         )}
       </p>
       {earlier.length > 0 && (
         <div className="thread-turns">
           {earlier.map((run, turn) => (
-            <EarlierTurn key={run.id} run={run} turn={turn + 1} />
+            <EarlierTurn
+              // Made afresh when it becomes the turn to show, so it opens.
+              key={run.id === props.target ? `${run.id}:shown` : run.id}
+              run={run}
+              turn={turn + 1}
+              target={run.id === props.target}
+            />
           ))}
         </div>
       )}
     </section>
   );
-}
-
-function EarlierTurn(props: { run: Run; turn: number }) {
-  const { run } = props;
-  const now = useNow(60_000);
-  const elapsed = run.endedAt === null ? null : runElapsed(run, run.endedAt);
-  return (
-    <details className="thread-turn" data-run-id={run.id}>
-      <summary>
-        <span className="thread-turn-number">Turn {props.turn}</span>
-        <span className="thread-turn-prompt" title={run.prompt.slice(0, 2_000)}>
-          {oneLine(run.prompt, 200)}
-        </span>
-        <StatusBadge run={run} now={now} />
-        <span className="thread-turn-numbers">
-          {elapsed === null ? '' : `${formatDuration(elapsed)} · `}
-          {formatUsd(run.costUsd)}
-        </span>
-      </summary>
-      <div className="thread-turn-body">
-        <TurnAnswer run={run} />
-        <Link to={`/runs/${run.id}`}>Open this turn's transcript →</Link>
-      </div>
-    </details>
-  );
-}
-
-function TurnAnswer(props: { run: Run }) {
-  const { result, error } = props.run;
-  if (error) return <p className="run-error">{error}</p>;
-  if (!result) return <p className="quiet">No answer recorded.</p>;
-  if (isLongText(result)) return <FoldedAnswer text={result} />;
-  return <Markdown text={result} />;
-}
-
-/** Showing all of an earlier turn's long answer happens in its own transcript. */
-function FoldedAnswer(props: { text: string }) {
-  return <LongTextHead text={props.text} lineCount={countLines(props.text)} expanded={false} />;
 }

@@ -1,20 +1,21 @@
-// /runs/<id>: one run, live. Header with numbers and actions, the streaming transcript, and the
-// follow-up box once the run has ended.
-import { useMemo, useState } from 'react';
+// /runs/<id>: one run, live. Header with numbers and actions, the conversation's earlier turns, the
+// streaming transcript, and the follow-up box once the run has ended. An earlier turn's address
+// opens its conversation at the latest turn with that turn shown (`?turn=`), unless asked alone.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
 import { runElapsed } from '../../components/run-time';
 import { ErrorNote, isGone } from '../../components/error-note';
 import { TaskProblems } from '../../components/task-problems';
 import { useTaskCheck } from '../../hooks/use-task-check';
-import { Link, useLocation } from '../../router/router';
+import { Link, navigate, useLocation } from '../../router/router';
 import { ExportMenu } from './export-menu';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
 import { RunTabs, useRunChanges } from './review/run-tabs';
 import { RunHeader } from './run-header';
 import { useRunKeys } from './run-keys';
-import { ThreadSummary, useThread } from './run-thread';
+import { ThreadSummary, threadAddress, threadTotals, useThread } from './run-thread';
 import { TranscriptList } from './transcript-list';
 import { buildTranscript } from './transcript-model';
 import { useRun, useRunApprovals, useRunEvents } from './use-run-data';
@@ -22,7 +23,7 @@ import { useRun, useRunApprovals, useRunEvents } from './use-run-data';
 export function RunView(props: { runId: string }) {
   const { runId } = props;
   const run = useRun(runId);
-  const findAt = useFindAt();
+  const { findAt, turn, alone } = useRunAddress();
   const approvals = useRunApprovals(runId);
   const [keyError, setKeyError] = useState<unknown>(undefined);
   useRunKeys(approvals, setKeyError);
@@ -34,6 +35,20 @@ export function RunView(props: { runId: string }) {
     () => (thread.data ?? []).filter((r) => r.parentRunId === runId),
     [thread.data, runId],
   );
+  // A search hit and "Open this turn alone" stay on the turn, and so does a turn whose own review
+  // waits (the inbox opens it there); any other way here shows the thread at the latest turn.
+  const latestId = thread.data?.at(-1)?.id;
+  const inThread = thread.data?.some((r) => r.id === runId) ?? false;
+  const reviewRead = changes.review.data !== undefined;
+  const reviewOpen = ['pending', 'conflict', 'blocked'].includes(changes.review.data?.status ?? '');
+  const moved = useRef(false);
+  useEffect(() => {
+    if (moved.current || !inThread || !reviewRead) return;
+    // Decided once, for the address the page was opened at: a turn started later does not move it.
+    moved.current = true;
+    if (alone || findAt || reviewOpen || !latestId || latestId === runId) return;
+    navigate(threadAddress(latestId, runId), { replace: true });
+  }, [inThread, reviewRead, reviewOpen, alone, findAt, latestId, runId]);
   // Resume and follow-up are offered only when they could start.
   const check = useTaskCheck(run.data?.taskId, runId);
   const canContinue = check?.ok !== false;
@@ -68,6 +83,7 @@ export function RunView(props: { runId: string }) {
       <RunHeader
         run={current}
         continuations={continuations}
+        thread={threadTotals(thread.data ?? [], runId)}
         actions={
           <>
             <RunButtons run={current} canContinue={canContinue} />
@@ -79,7 +95,7 @@ export function RunView(props: { runId: string }) {
       {FINISHED_STATUSES.includes(current.status) && (
         <TaskProblems check={check} taskId={current.taskId} />
       )}
-      <ThreadSummary thread={thread.data ?? []} runId={runId} />
+      <ThreadSummary thread={thread.data ?? []} runId={runId} target={turn} />
       <ErrorNote error={run.error} what="The run could not be updated." onRetry={run.reload} />
       <ErrorNote
         error={transcript.error}
@@ -101,6 +117,7 @@ export function RunView(props: { runId: string }) {
           hasEarlier={transcript.hasEarlier}
           onNearTop={transcript.loadEarlier}
           elapsedMs={current.endedAt === null ? null : runElapsed(current, current.endedAt)}
+          costUsd={current.costUsd}
           findAt={findAt}
         />
       )}
@@ -111,16 +128,27 @@ export function RunView(props: { runId: string }) {
   );
 }
 
-/** `?event=<seq>&find=<words>`: a search hit opened here (views/search), read once on opening. */
-function useFindAt(): { query: string; seq: number } | null {
+interface RunAddress {
+  /** `?event=<seq>&find=<words>`: a search hit opened here (views/search). */
+  findAt: { query: string; seq: number } | null;
+  /** `?turn=<runId>`: the earlier turn to show (its own address was opened, or a link to it). */
+  turn: string | null;
+  /** `?alone=1`: this turn on its own, not moved on to its conversation's latest turn. */
+  alone: boolean;
+}
+
+/** The address's query: what the run was opened with (read once), and the turn shown now. */
+function useRunAddress(): RunAddress {
   const location = useLocation();
-  const [findAt] = useState(() => {
-    const params = new URLSearchParams(
-      location.slice(location.indexOf('?') + 1 || location.length),
-    );
+  const params = new URLSearchParams(location.slice(location.indexOf('?') + 1 || location.length));
+  const [opened] = useState(() => {
     const seq = Number(params.get('event'));
     const query = params.get('find') ?? '';
-    return Number.isInteger(seq) && seq > 0 && query ? { query, seq } : null;
+    return {
+      findAt: Number.isInteger(seq) && seq > 0 && query ? { query, seq } : null,
+      alone: params.has('alone'),
+    };
   });
-  return findAt;
+  // A link to another turn of the thread on this page changes only the query.
+  return { ...opened, turn: params.get('turn') };
 }

@@ -30,6 +30,8 @@ export interface TranscriptListProps {
   onNearTop?: () => void;
   /** The run's elapsed time once it ended, for the closing line (the header shows the same). */
   elapsedMs: number | null;
+  /** What the run itself cost, for the closing line (the header shows the same). */
+  costUsd: number;
   /** Find these words at this event on opening (a search hit). */
   findAt?: { query: string; seq: number } | null;
 }
@@ -224,6 +226,7 @@ export function TranscriptList(props: TranscriptListProps) {
                   }
                   onToggleTool={folding.toggle}
                   elapsedMs={props.elapsedMs}
+                  costUsd={props.costUsd}
                 />
               </div>
             );

@@ -30,6 +30,8 @@ export interface TranscriptRowProps {
   onToggleTool: (toolUseId: string, open: boolean) => void;
   /** The run's elapsed time once it ended: the closing line says the same as the header. */
   elapsedMs: number | null;
+  /** What the run itself cost: Claude Code's result counts the whole session, earlier turns too. */
+  costUsd: number;
 }
 
 export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowProps) {
@@ -117,8 +119,8 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
         <p
           className={item.isError ? 'entry entry-result entry-result-error' : 'entry entry-result'}
         >
-          {resultLabel(item)} · {item.numTurns} {item.numTurns === 1 ? 'turn' : 'turns'} ·{' '}
-          {formatDuration(props.elapsedMs ?? item.durationMs)} · {formatUsd(item.costUsd)}
+          {resultLabel(item)} · {item.numTurns} {item.numTurns === 1 ? 'step' : 'steps'} ·{' '}
+          {formatDuration(props.elapsedMs ?? item.durationMs)} · {formatUsd(props.costUsd)}
         </p>
       );
     case 'stalled':

@@ -2,7 +2,8 @@
 // row chosen with j/k is marked and kept in view.
 import { TableHead } from '../../components/table-head';
 import { RUN_COLUMNS, StateDetail } from '../home/run-lists';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { runDifferences } from '../../components/run-naming';
 import { ACTIVE_STATUSES, type Run } from '../../../../shared/domain';
 import {
   formatDateTime,
@@ -24,6 +25,8 @@ export function RunsTable(props: {
 }) {
   const anyActive = props.runs.some((run) => ACTIVE_STATUSES.includes(run.status));
   const now = useNow(1_000, anyActive);
+  // The prompt from where it differs from the task's other runs here, not its shared start.
+  const differences = useMemo(() => runDifferences(props.runs, 160), [props.runs]);
   const body = useRef<HTMLTableSectionElement>(null);
   useEffect(() => {
     body.current?.children[props.selected]?.scrollIntoView({ block: 'nearest' });
@@ -51,7 +54,7 @@ export function RunsTable(props: {
                   {run.taskTitle}
                 </Link>
                 <span className="cell-sub" title={run.prompt.slice(0, 2_000)}>
-                  {oneLine(run.prompt, 160)}
+                  {differences.get(run.id) || oneLine(run.prompt, 160)}
                 </span>
               </td>
               <td>

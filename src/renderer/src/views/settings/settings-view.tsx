@@ -1,7 +1,7 @@
 // /settings: how many runs at once, when a quiet run is flagged or a waiting one gives up its
 // slot, defaults for new tasks, which Claude Code to run, spend limits, notifications, the local
-// API's address, secrets, and places runs can happen in. Desktop-only options appear in the
-// desktop app. Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
+// API's address, the panel's theme, secrets, and places runs can happen in. Desktop-only options
+// appear in the desktop app. Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
@@ -11,6 +11,7 @@ import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { useLeaveGuard } from '../../components/leave-guard';
 import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
+import { AppearanceSection } from './appearance-section';
 import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { PlacesSection } from './places-section';
@@ -35,6 +36,7 @@ export function SettingsView() {
       <h1>Settings</h1>
       <ErrorNote error={settings.error} onRetry={settings.reload} />
       {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
+      <AppearanceSection />
       <LocalApiSection />
       <AwaySection />
       <SecretsSection />

@@ -1,8 +1,10 @@
 // Drawing one row of a file's diff: a hunk header, a line (unified) or a pair of lines (side by
-// side), each line number a button that opens a comment on that line.
+// side), each line number a button that opens a comment on that line, and the words a changed line
+// changed marked within it.
 import type { HunkState } from '../../../../../shared/domain';
 import type { DiffLine, HunkRow, SplitRow, UnifiedRow } from './diff-model';
 import { anchorOf } from './diff-model';
+import { wordSegments } from './word-diff';
 
 export interface LineActions {
   /** Colours a line's text (HTML), once the highlighter has loaded. */
@@ -51,6 +53,29 @@ const MARK = { add: '+', del: '-', context: ' ' } as const;
 
 function Code(props: { line: DiffLine; highlight: LineActions['highlight'] }) {
   const { line, highlight } = props;
+  const segments = wordSegments(line);
+  if (segments !== null) {
+    // Each segment coloured on its own: a token cut by a changed word may lose its colour there.
+    return (
+      <code className="rd-code">
+        {segments.map((segment, index) => {
+          const inner =
+            highlight === null ? (
+              segment.text
+            ) : (
+              <span dangerouslySetInnerHTML={{ __html: highlight(segment.text) }} />
+            );
+          return segment.changed ? (
+            <mark key={index} className="rd-word">
+              {inner}
+            </mark>
+          ) : (
+            <span key={index}>{inner}</span>
+          );
+        })}
+      </code>
+    );
+  }
   if (highlight === null) return <code className="rd-code">{line.text}</code>;
   // highlight.js escapes the text; only its own token spans are added.
   return <code className="rd-code" dangerouslySetInnerHTML={{ __html: highlight(line.text) }} />;

@@ -7,6 +7,8 @@ export interface DiffLine {
   oldLine: number | null;
   newLine: number | null;
   text: string;
+  /** A changed line's other self (the old text of an added line, the new of a deleted one). */
+  partner?: string;
 }
 
 /** A hunk header; `index` counts the file's hunks from 0, as runs.review's `hunks` does (-1: none). */
@@ -54,7 +56,31 @@ export function unifiedRows(patch: string): UnifiedRow[] {
       }
     }
   }
+  pairChangedLines(rows);
   return rows;
+}
+
+/** In each run of deleted then added lines, the n-th deleted and n-th added are one line changed. */
+function pairChangedLines(rows: UnifiedRow[]): void {
+  let i = 0;
+  while (i < rows.length) {
+    const dels: DiffLine[] = [];
+    const adds: DiffLine[] = [];
+    while (i < rows.length && isLine(rows[i], 'del')) dels.push(rows[i++] as DiffLine);
+    while (i < rows.length && isLine(rows[i], 'add')) adds.push(rows[i++] as DiffLine);
+    if (dels.length === 0 && adds.length === 0) i++;
+    for (let n = 0; n < Math.min(dels.length, adds.length); n++) {
+      const del = dels[n];
+      const add = adds[n];
+      if (!del || !add) continue;
+      del.partner = add.text;
+      add.partner = del.text;
+    }
+  }
+}
+
+function isLine(row: UnifiedRow | undefined, type: DiffLine['type']): boolean {
+  return row?.kind === 'line' && row.type === type;
 }
 
 /** Deleted and added lines of one change are paired up, so a changed line sits beside its old self. */

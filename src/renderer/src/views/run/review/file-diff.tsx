@@ -1,7 +1,8 @@
 // One file's diff, unified or side by side, as a virtualised list (a 5,000-line change draws only
 // what is on screen), with the person's line comments and the comment being written in between.
+// Focused, ↑/↓ (or j/k) choose a line and Enter or c comments on it: no mouse needed.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DiffFile, LineComment } from '../../../../../shared/domain';
 import {
   anchorOf,
@@ -52,6 +53,10 @@ export function FileDiff(props: FileDiffProps) {
     [file.path, layout, split, unified, comments, editing],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The lines a comment can be made on, as item indexes; `cursor` is the chosen one's place here.
+  const lineItems = useMemo(() => commentableItems(items), [items]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const cursorItem = cursor === null ? null : (lineItems[cursor] ?? null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -71,6 +76,27 @@ export function FileDiff(props: FileDiffProps) {
       </p>
     );
   }
+  const closeEditor = () => {
+    setEditing(null);
+    // Back to the line, so the next comment is one key away.
+    scrollRef.current?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed in a comment stay there.
+    if (event.target !== scrollRef.current || event.metaKey || event.ctrlKey || event.altKey)
+      return;
+    const step = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }[event.key];
+    if (step !== undefined && lineItems.length > 0) {
+      event.preventDefault();
+      const next = cursor === null ? 0 : Math.min(lineItems.length - 1, Math.max(0, cursor + step));
+      setCursor(next);
+      const item = lineItems[next];
+      if (item) virtualizer.scrollToIndex(item.index, { align: 'auto' });
+    } else if ((event.key === 'Enter' || event.key === 'c') && cursorItem && props.canComment) {
+      event.preventDefault();
+      setEditing(cursorItem.anchor);
+    }
+  };
   const actions: LineActions = {
     highlight,
     onComment: (side, line) => {
@@ -81,55 +107,95 @@ export function FileDiff(props: FileDiffProps) {
     takingBack: props.takingBack,
   };
   return (
-    <div ref={scrollRef} className={`rd-scroll rd-${layout}`} data-testid="rd-scroll">
-      <div className="rd-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((virtual) => {
-          const item = items[virtual.index];
-          if (!item) return null;
-          return (
-            <div
-              key={virtual.key}
-              ref={virtualizer.measureElement}
-              data-index={virtual.index}
-              className="rd-row"
-              style={{ transform: `translateY(${virtual.start}px)` }}
-            >
-              {item.kind === 'unified' && <UnifiedLine row={item.row} actions={actions} />}
-              {item.kind === 'split' && <SplitLine row={item.row} actions={actions} />}
-              {item.kind === 'comment' && (
-                <div className="rd-comment">
-                  <span className="rd-comment-where">
-                    Line {item.comment.line}
-                    {item.comment.side === 'old' ? ' (old)' : ''}
-                  </span>
-                  <p>{item.comment.text}</p>
-                  {props.canComment && (
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => props.onRemoveComment(item.comment)}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </div>
-              )}
-              {item.kind === 'editor' && (
-                <CommentEditor
-                  line={item.line}
-                  onCancel={() => setEditing(null)}
-                  onSave={(text) => {
-                    props.onAddComment({ path: file.path, side: item.side, line: item.line, text });
-                    setEditing(null);
-                  }}
-                />
-              )}
-            </div>
-          );
-        })}
+    <>
+      {props.canComment && (
+        <p className="rd-keys quiet" id={`rd-keys-${file.path}`}>
+          In the diff: ↑/↓ choose a line, Enter or c comments on it.
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        className={`rd-scroll rd-${layout}`}
+        data-testid="rd-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label={`Changes in ${file.path}`}
+        aria-describedby={props.canComment ? `rd-keys-${file.path}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {cursorItem && (
+          <span className="visually-hidden" aria-live="polite">
+            Line {cursorItem.anchor.line}
+            {cursorItem.anchor.side === 'old' ? ' (old)' : ''}
+          </span>
+        )}
+        <div className="rd-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((virtual) => {
+            const item = items[virtual.index];
+            if (!item) return null;
+            return (
+              <div
+                key={virtual.key}
+                ref={virtualizer.measureElement}
+                data-index={virtual.index}
+                className={virtual.index === cursorItem?.index ? 'rd-row rd-cursor' : 'rd-row'}
+                style={{ transform: `translateY(${virtual.start}px)` }}
+              >
+                {item.kind === 'unified' && <UnifiedLine row={item.row} actions={actions} />}
+                {item.kind === 'split' && <SplitLine row={item.row} actions={actions} />}
+                {item.kind === 'comment' && (
+                  <div className="rd-comment">
+                    <span className="rd-comment-where">
+                      Line {item.comment.line}
+                      {item.comment.side === 'old' ? ' (old)' : ''}
+                    </span>
+                    <p>{item.comment.text}</p>
+                    {props.canComment && (
+                      <button
+                        type="button"
+                        className="button small"
+                        onClick={() => props.onRemoveComment(item.comment)}
+                      >
+                        Remove
+                      </button>
+                    )}
+                  </div>
+                )}
+                {item.kind === 'editor' && (
+                  <CommentEditor
+                    line={item.line}
+                    onCancel={closeEditor}
+                    onSave={(text) => {
+                      props.onAddComment({
+                        path: file.path,
+                        side: item.side,
+                        line: item.line,
+                        text,
+                      });
+                      closeEditor();
+                    }}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
       </div>
-    </div>
+    </>
   );
+}
+
+/** Each line row a comment can be made on: its item index and where the comment would point. */
+function commentableItems(
+  items: readonly Item[],
+): { index: number; anchor: { side: 'old' | 'new'; line: number } }[] {
+  return items.flatMap((item, index) => {
+    if (item.kind !== 'unified' && item.kind !== 'split') return [];
+    // A pair of lines comments on its new side when it has one, as a click on it would.
+    const line = linesOf(item.row).reverse()[0];
+    const anchor = line ? anchorOf(line) : null;
+    return anchor ? [{ index, anchor }] : [];
+  });
 }
 
 function CommentEditor(props: {
