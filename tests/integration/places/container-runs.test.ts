@@ -180,6 +180,7 @@ describe('a container place', () => {
     const refused = await stack.harness.call('tasks.check', { taskId: task.id });
     expect(refused.ok).toBe(false);
     expect(refused.problems[0]?.code).toBe('bypass_as_root');
+    expect(refused.problems[0]?.fix).toMatch(/mark the place sealed/);
 
     const sealed = await containerPlace(undefined, { sealed: true });
     await stack.harness.call('tasks.update', { taskId: task.id, placeId: sealed.id });
