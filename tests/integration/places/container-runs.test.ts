@@ -3,7 +3,7 @@
 // API reached through the relayed socket (the container has no network). "Test this place",
 // approvals, questions, follow-ups, cancel, a plan-limit park and resume, and no container left
 // after a cancel or a kill -9 of the engine.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Approval } from '../../../src/shared/domain';
@@ -105,6 +105,7 @@ describe('a container place', () => {
     const task = await placedTask(
       '[scenario:bash command=echo%20boxed%20>%20marker.txt]',
       place.id,
+      { reviewEachRun: true },
     );
     const run = await stack.harness.call('tasks.run', { taskId: task.id });
     const approval = await pendingApproval(run.id);
@@ -122,8 +123,22 @@ describe('a container place', () => {
     expect(done.place?.where).toMatch(/^podman localhost\/switchboard-test:\S+ \(no network\)$/);
     // The task's folder is mounted at the same path: the change is here, where the task is.
     expect(done.workdir).toBe(task.cwd);
-    expect(readFileSync(join(task.cwd, 'marker.txt'), 'utf8').trim()).toBe('boxed');
+    const marker = join(task.cwd, 'marker.txt');
+    expect(readFileSync(marker, 'utf8').trim()).toBe('boxed');
     await waitFor('the container to be gone', () => switchboardContainers().length === 0, 10_000);
+    // Reviewed as a run here: its change is shown, and a discard takes it back.
+    const diff = await stack.harness.call('runs.diff', { runId: run.id });
+    expect(diff.note).toBeNull();
+    expect(diff.files.map((f) => [f.path, f.status, f.attribution])).toEqual([
+      ['marker.txt', 'added', 'run'],
+    ]);
+    await waitFor(`a review of ${run.id}`, async () =>
+      (await stack.harness.call('reviews.list', { status: 'pending' })).find(
+        (r) => r.runId === run.id,
+      ),
+    );
+    await stack.harness.call('runs.review', { runId: run.id, decision: 'discard' });
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('asks a question there, and a follow-up continues the same session', async () => {

@@ -35,6 +35,11 @@ export interface RemoteSession {
   runsAsRoot: boolean;
   /** A sealed container: "Allow everything" works there (Claude Code's sandbox flag is set). */
   sealed: boolean;
+  /**
+   * The run works in a folder of this machine (a container mounts it at the same path): the
+   * workdir, worktree isolation and review are prepared here as for a local run.
+   */
+  sharesFolder: boolean;
   spawn(
     spawn: SpawnFunction,
     options: SpawnOptions,
@@ -169,6 +174,7 @@ export class PlaceService {
       folder: place.ssh.folder,
       runsAsRoot: place.ssh.user === 'root',
       sealed: false,
+      sharesFolder: false,
       spawn: (spawn, options, hooks, groups, forward) =>
         spawnOverSsh(spawn, options, { target, forward }, hooks, groups),
     };
@@ -212,11 +218,13 @@ export class PlaceService {
       // An image's user is root unless it says otherwise; only a sealed place vouches for it.
       runsAsRoot: !container.sealed,
       sealed: container.sealed,
+      sharesFolder: true,
+      // The SDK's cwd is the run's workdir here (the task's folder or its worktree): mounted as is.
       spawn: (spawn, options, hooks, groups, forward) =>
         spawnInContainer(
           spawn,
           options,
-          { container, folder, engineTag: this.tag(), claudeHome, forward },
+          { container, folder: options.cwd ?? folder, engineTag: this.tag(), claudeHome, forward },
           hooks,
           groups,
         ),
