@@ -5,9 +5,8 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { ContainerPlaceConfig, PlaceCheck } from '../../../shared/domain';
 import { CHECK_SCRIPT } from './place-check';
+import { CLIENT_ENV } from './container-spawn';
 import { pickEnvironment } from './ssh-spawn';
-
-const CLIENT_ENV = ['PATH', 'HOME', 'XDG_RUNTIME_DIR', 'CONTAINERS_CONF', 'DOCKER_HOST'];
 
 interface Outcome {
   code: number | null;

@@ -19,7 +19,7 @@ import { environmentLine } from './far-wrapper';
 import { claudeArguments, farEnvironment, pickEnvironment } from './ssh-spawn';
 
 /** What the podman or docker client needs from this machine's environment. */
-const CLIENT_ENV = [
+export const CLIENT_ENV = [
   'PATH',
   'HOME',
   'USER',

@@ -12,11 +12,11 @@ import type { Store } from '../store';
 import { EMPTY_SSH, toPublicPlace, type PlaceRecord } from '../store/place-store';
 import { checkContainerPlace } from './container-check';
 import { describeContainer, engineTag, leftoverQueryArgs } from './container-command';
-import { spawnInContainer } from './container-spawn';
+import { CLIENT_ENV, spawnInContainer } from './container-spawn';
 import { checkSshPlace } from './place-check';
 import { scanHostKey, writeKnownHosts } from './host-keys';
 import { describeSsh } from './ssh-command';
-import { spawnOverSsh } from './ssh-spawn';
+import { pickEnvironment, spawnOverSsh } from './ssh-spawn';
 
 export interface PlaceServiceDeps {
   store: Store;
@@ -237,12 +237,7 @@ export class PlaceService {
 
   /** The container client's output; empty when it is missing or fails (nothing to clean). */
   private client(engine: string, args: string[]): Promise<string> {
-    const env = {
-      PATH: this.deps.env.PATH,
-      HOME: this.deps.env.HOME,
-      CONTAINERS_CONF: this.deps.env.CONTAINERS_CONF,
-      XDG_RUNTIME_DIR: this.deps.env.XDG_RUNTIME_DIR,
-    };
+    const env = pickEnvironment(this.deps.env, CLIENT_ENV);
     return new Promise((resolve) => {
       execFile(engine, args, { env, timeout: 30_000 }, (error, stdout) =>
         resolve(error ? '' : stdout),
