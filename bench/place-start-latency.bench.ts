@@ -1,12 +1,15 @@
-// Start latency per place: run request → the first API request, for a cold run on this machine
-// and the same run on an SSH place (a real sshd for a local user, tests/support/test-sshd.ts;
-// the fake API reached through ssh's reverse tunnel). Median of 5 alternating pairs; no target:
-// the figure says what a place costs at the start (the connection, the key exchange, the wrapper).
+// Start latency per place: run request → the first API request, for a cold run on this machine,
+// the same run on an SSH place (a real sshd for a local user, tests/support/test-sshd.ts; the
+// fake API reached through ssh's reverse tunnel) and in a container place (podman, the test image
+// of tests/support/test-image.ts, no network: the API through the relayed socket). Median of 5
+// alternating rounds; no target: the figure says what a place costs at the start (the connection,
+// the key exchange, the container's creation, the wrapper).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../tests/fixtures/fake-anthropic/server';
 import { tempDir } from '../tests/support/claude-env';
 import { startEngine, type EngineHarness } from '../tests/support/engine-harness';
 import { waitFor } from '../tests/support/serve-process';
+import { ensureTestImage, testContainer, useTestContainersConf } from '../tests/support/test-image';
 import { startTestSshd, type TestSshd } from '../tests/support/test-sshd';
 import { median, report, sleep } from './support';
 
@@ -15,9 +18,13 @@ let fake: FakeAnthropic;
 let harness: EngineHarness;
 let sshd: TestSshd;
 const arrivals: number[] = [];
+let image = '';
 
 beforeAll(async () => {
   sshd = await startTestSshd();
+  // Before the engine starts: it passes CONTAINERS_CONF on to podman.
+  useTestContainersConf();
+  image = ensureTestImage();
   fake = await startFakeAnthropic();
   const push = fake.requests.push.bind(fake.requests);
   fake.requests.push = (...items) => {
@@ -52,7 +59,7 @@ async function timedRun(placeId: string | null): Promise<number> {
 }
 
 describe('start latency per place', () => {
-  it('this machine (cold) vs an SSH place', async () => {
+  it('this machine (cold) vs an SSH place vs a container place', async () => {
     const place = await harness.call('places.create', {
       name: 'bench',
       ssh: sshd.config(sshd.newFolder()),
@@ -62,11 +69,18 @@ describe('start latency per place', () => {
       placeId: place.id,
       fingerprint: first.hostKey.fingerprint ?? '',
     });
+    const box = await harness.call('places.create', {
+      name: 'bench box',
+      kind: 'container',
+      container: testContainer(image),
+    });
     const local: number[] = [];
     const ssh: number[] = [];
+    const container: number[] = [];
     for (let i = 0; i < PAIRS; i++) {
       local.push(await timedRun(null));
       ssh.push(await timedRun(place.id));
+      container.push(await timedRun(box.id));
       await sleep(200);
     }
     report(
@@ -75,5 +89,10 @@ describe('start latency per place', () => {
       'ms',
     );
     report('start on an SSH place: run request → first API request (median)', median(ssh), 'ms');
+    report(
+      'start in a container place: run request → first API request (median)',
+      median(container),
+      'ms',
+    );
   });
 });

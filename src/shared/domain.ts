@@ -775,7 +775,7 @@ export interface DeletedTask {
 }
 
 /** Kinds of place a task's runs can happen in besides this machine. */
-export const PLACE_KINDS = ['ssh'] as const;
+export const PLACE_KINDS = ['ssh', 'container'] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 /** An SSH host: where Claude Code is there and the folder runs work in. */
@@ -792,12 +792,42 @@ export interface SshPlaceConfig {
   folder: string;
 }
 
+/** A folder of this machine that a container sees, at the path it has inside. */
+export interface ContainerMount {
+  hostPath: string;
+  containerPath: string;
+  readOnly: boolean;
+}
+
+/**
+ * A container (podman, or docker with the same command line): the image Claude Code is in, what
+ * else it sees besides the task's folder (mounted at the same path), and whether it has a network.
+ */
+export interface ContainerPlaceConfig {
+  engine: 'podman' | 'docker';
+  /** A local image (never pulled at a run's start). */
+  image: string;
+  /** Claude Code in the image: an absolute path or a name on the image's PATH. */
+  claudePath: string;
+  mounts: ContainerMount[];
+  /** false: no network at all, only the API through a socket Switchboard relays. */
+  network: boolean;
+  /**
+   * Sealed: the person vouches that the container is a throwaway box, so "Allow everything" is
+   * offered there (as root, with Claude Code's sandbox flag).
+   */
+  sealed: boolean;
+}
+
 /** A place runs can happen in (Settings → Places). */
 export interface Place {
   id: string;
   name: string;
   kind: PlaceKind;
+  /** kind ssh: the host; for a container place, an empty stand-in never used. */
   ssh: SshPlaceConfig;
+  /** kind container: the container; null for an SSH place. */
+  container: ContainerPlaceConfig | null;
   /** The host key the person accepted (SHA256 fingerprint); null until they do. */
   hostKeyFingerprint: string | null;
   createdAt: number;

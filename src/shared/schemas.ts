@@ -7,7 +7,6 @@ import {
   OVERLAP_POLICIES,
   PERMISSION_MODES,
   THEME_CHOICES,
-  PLACE_KINDS,
   REVIEW_STATUSES,
   RUN_STATUSES,
   TRIGGER_KINDS,
@@ -464,15 +463,49 @@ const SshPlaceConfigInput = object(sshPlaceFields).refine(
   (ssh) => ssh.auth !== 'key' || ssh.keyPath !== null,
   { message: 'choose the private key file', path: ['keyPath'] },
 );
-export const PlaceCreateInput = object({
-  name: z.string().trim().min(1, 'give the place a name').max(100),
-  kind: z.enum(PLACE_KINDS).default('ssh'),
-  ssh: SshPlaceConfigInput,
+/** An image reference as podman and docker read it; never an option. */
+const imageName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]{0,254}$/, 'use an image name (localhost/name:tag)');
+const absoluteHere = (message: string) =>
+  path(message).refine((folder) => folder.startsWith('/'), 'use an absolute path');
+const ContainerPlaceConfigInput = object({
+  engine: z.enum(['podman', 'docker']).default('podman'),
+  image: imageName,
+  claudePath: z
+    .string()
+    .trim()
+    .min(1, 'say where Claude Code is in the image')
+    .max(LIMITS.pathChars)
+    .default('claude'),
+  mounts: z
+    .array(
+      object({
+        hostPath: absoluteHere('choose the folder to mount'),
+        containerPath: absoluteHere('say where it appears in the container'),
+        readOnly: z.boolean().default(true),
+      }),
+    )
+    .max(20)
+    .default([]),
+  network: z.boolean().default(true),
+  sealed: z.boolean().default(false),
 });
+const placeName = z.string().trim().min(1, 'give the place a name').max(100);
+export const PlaceCreateInput = z.union([
+  object({
+    name: placeName,
+    kind: z.literal('ssh').default('ssh'),
+    ssh: SshPlaceConfigInput,
+  }),
+  object({ name: placeName, kind: z.literal('container'), container: ContainerPlaceConfigInput }),
+]);
 export const PlaceUpdateInput = object({
   placeId: id('placeId'),
-  name: z.string().trim().min(1, 'give the place a name').max(100).optional(),
+  name: placeName.optional(),
   ssh: SshPlaceConfigInput.optional(),
+  container: ContainerPlaceConfigInput.optional(),
 });
 export const PlaceIdInput = object({ placeId: id('placeId') });
 export const PlaceTrustInput = object({

@@ -317,6 +317,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const recovered = await recoverAfterCrash(store, recorder, clock);
   await removeOrphanWorktrees(store, worktreeRoot);
+  // Before any run starts again: a container left by a crash must not be mistaken for a new one.
+  await places.removeLeftoverContainers();
   for (const runId of recovered.queued) queue.enqueue(runId);
   for (const runId of recovered.decided) runs.continueWaiting(runId);
   const autoResumed = policy.resumeAfterRestart(recovered.interrupted);

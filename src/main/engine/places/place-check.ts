@@ -7,7 +7,7 @@ import { isChangedKeyError, scanHostKey, type ScannedKey } from './host-keys';
 import { remoteInvocation, type SshTarget } from './ssh-command';
 
 /** Runs on the far side with the Claude Code path and the folder; prints one finding a line. */
-const CHECK_SCRIPT = `sb_home() { case "$1" in "~/"*) printf '%s/%s' "$HOME" "\${1#\\~/}" ;; "~") printf '%s' "$HOME" ;; *) printf '%s' "$1" ;; esac; }
+export const CHECK_SCRIPT = `sb_home() { case "$1" in "~/"*) printf '%s/%s' "$HOME" "\${1#\\~/}" ;; "~") printf '%s' "$HOME" ;; *) printf '%s' "$1" ;; esac; }
 c=$(sb_home "$1"); d=$(sb_home "$2")
 if command -v "$c" >/dev/null 2>&1; then
   if v=$("$c" --version 2>&1); then printf '%s\\n' "$v" | { IFS= read -r l; printf 'claude-version %s\\n' "$l"; }

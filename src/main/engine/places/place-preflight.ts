@@ -6,6 +6,16 @@ import { ApiError } from '../../../shared/errors';
 import { BYPASS_AS_ROOT } from '../runs/root-bypass';
 import type { RemoteSession } from './place-service';
 
+/** A container's user is root: Claude Code skips permissions there only in a sealed place. */
+export const BYPASS_IN_OPEN_CONTAINER = {
+  message:
+    'Claude Code refuses "Allow everything without asking" as root, and a container runs it as ' +
+    'root unless the place is marked sealed.',
+  fix:
+    'Choose another permission mode, or mark the place sealed in Settings → Places if the ' +
+    'container is a throwaway box that reaches only what its mounts and network allow.',
+};
+
 export function checkPlacedTask(
   task: Pick<Task, 'placeId' | 'permissionMode'>,
   places: { sessionFor(task: Pick<Task, 'placeId'>): RemoteSession | null },
@@ -19,7 +29,8 @@ export function checkPlacedTask(
     return { ok: false, problems: [{ code: 'place_unready', message, fix, place: 'settings' }] };
   }
   if (session?.runsAsRoot && task.permissionMode === 'bypassPermissions') {
-    return { ok: false, problems: [{ code: 'bypass_as_root', ...BYPASS_AS_ROOT, place: 'task' }] };
+    const said = session.place.kind === 'container' ? BYPASS_IN_OPEN_CONTAINER : BYPASS_AS_ROOT;
+    return { ok: false, problems: [{ code: 'bypass_as_root', ...said, place: 'task' }] };
   }
   return { ok: true, problems: [] };
 }

@@ -51,7 +51,7 @@ export function spawnOverSsh(
       ),
       // The folder is the far side's; here ssh runs wherever the engine does.
       cwd: undefined,
-      env: pick(options.env, SSH_CLIENT_ENV),
+      env: pickEnvironment(options.env, SSH_CLIENT_ENV),
       signal: options.signal,
     },
     hooks,
@@ -111,7 +111,10 @@ function randomTunnelPort(): number {
   return 20_000 + Math.floor(Math.random() * 40_000);
 }
 
-function pick(env: Record<string, string | undefined>, names: string[]): Record<string, string> {
+export function pickEnvironment(
+  env: Record<string, string | undefined>,
+  names: string[],
+): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of names) {
     const value = env[name];

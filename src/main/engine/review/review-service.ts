@@ -163,8 +163,9 @@ export class ReviewService implements SessionReviewHooks {
   async diff(runId: string): Promise<RunDiff> {
     const run = this.deps.store.runs.get(runId);
     if (!run) throw notFound('run', runId);
-    // Nothing of a run in another place is snapshotted here: say so, not "no changes".
-    if (run.place !== null) {
+    // Nothing of a run in another place is snapshotted here: say so, not "no changes". A
+    // container's folder is this machine's: reviewed as here.
+    if (run.place !== null && run.place.kind !== 'container') {
       return emptyDiff(
         runId,
         `This run happened on ${run.place.name}: its changes are in ${run.place.where} there. Switchboard does not show or take back changes made in another place yet.`,
@@ -192,7 +193,7 @@ export class ReviewService implements SessionReviewHooks {
   async review(params: MethodParams<'runs.review'>): Promise<Run> {
     const { runId } = params;
     const place = this.deps.store.runs.get(runId)?.place;
-    if (place && params.decision !== 'changes') {
+    if (place && place.kind !== 'container' && params.decision !== 'changes') {
       throw new ApiError(
         'conflict',
         `This run happened on ${place.name}: approving or discarding its changes there is not possible from Switchboard yet. Send it back with your remarks, or work in ${place.where} yourself.`,

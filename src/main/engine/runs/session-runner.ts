@@ -172,6 +172,7 @@ export class SessionRunner {
     let apiError: string | null = null;
     let apiErrorStatus: number | null = null;
     let remote: RemoteSession | null = null;
+    let reviewed = true;
     const review = this.deps.review;
 
     // What the session says after it was refused by the plan window (its error, its result) waits
@@ -220,9 +221,13 @@ export class SessionRunner {
       // secret), so a refused run leaves no worktree behind.
       const environment = await this.deps.environment(task);
       remote = this.deps.places?.sessionFor(task) ?? null;
-      const workdir = remote
-        ? this.startInPlace(run, remote)
-        : await this.prepareLocal(run, task, review);
+      // A container works in a folder of this machine: prepared, and reviewed, as here.
+      reviewed = remote === null || remote.sharesFolder;
+      const workdir =
+        remote !== null && !remote.sharesFolder
+          ? this.startInPlace(run, remote)
+          : await this.prepareLocal(run, task, review);
+      if (remote?.sharesFolder) this.noteInPlace(run, remote);
       // A far folder's own settings cannot be looked at before they load: only the user's load.
       const settings = remote
         ? REMOTE_SETTINGS
@@ -233,7 +238,7 @@ export class SessionRunner {
           });
       // Nothing of the folder's settings has run yet: the run waits for the person's decision.
       if (settings.ask) throw new AwaitingPerson();
-      const reviewHooks = remote ? undefined : await review?.started(run, workdir);
+      const reviewHooks = reviewed ? await review?.started(run, workdir) : undefined;
       recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
@@ -375,7 +380,7 @@ export class SessionRunner {
       return;
     }
     for (const draft of heldBack.splice(0)) recorder.event(run.id, draft);
-    if (remote === null) await review?.ended(run, task, final.status);
+    if (reviewed) await review?.ended(run, task, final.status);
     recorder.event(run.id, {
       type: 'status',
       status: final.status,
@@ -394,14 +399,20 @@ export class SessionRunner {
 
   /** A run in another place works in that place's folder; lists show where it ran. */
   private startInPlace(run: RunRecord, remote: RemoteSession): string {
+    this.deps.recorder.update(run.id, { workdir: remote.folder });
+    this.noteInPlace(run, remote);
+    return remote.folder;
+  }
+
+  /** Lists and the run's first event say where it runs. */
+  private noteInPlace(run: RunRecord, remote: RemoteSession): void {
     const { recorder } = this.deps;
-    recorder.update(run.id, { workdir: remote.folder, place: remote.place });
+    recorder.update(run.id, { place: remote.place });
     recorder.event(run.id, {
       type: 'status',
       status: 'running',
       message: `Runs in ${remote.place.name} (${remote.place.where}).`,
     });
-    return remote.folder;
   }
 
   /** The task's folder or a worktree of it (isolation), on this machine. */

@@ -1,5 +1,10 @@
 // Places in SQLite: where runs happen besides this machine, and the host keys people accepted.
-import type { Place, PlaceKind, SshPlaceConfig } from '../../../shared/domain';
+import type {
+  ContainerPlaceConfig,
+  Place,
+  PlaceKind,
+  SshPlaceConfig,
+} from '../../../shared/domain';
 import type { Db } from './database';
 import { parseJson, toJson } from './json';
 
@@ -29,12 +34,27 @@ const NO_SSH: SshPlaceConfig = {
   folder: '/',
 };
 
+const NO_CONTAINER: ContainerPlaceConfig = {
+  engine: 'podman',
+  image: '',
+  claudePath: 'claude',
+  mounts: [],
+  network: true,
+  sealed: false,
+};
+
+// The config column holds the kind's own settings: the host of an SSH place, or the container.
 function toPlace(row: PlaceRow): PlaceRecord {
+  const kind = row.kind as PlaceKind;
+  const container = kind === 'container';
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind as PlaceKind,
-    ssh: { ...NO_SSH, ...parseJson<Partial<SshPlaceConfig>>(row.config, {}) },
+    kind,
+    ssh: container ? NO_SSH : { ...NO_SSH, ...parseJson<Partial<SshPlaceConfig>>(row.config, {}) },
+    container: container
+      ? { ...NO_CONTAINER, ...parseJson<Partial<ContainerPlaceConfig>>(row.config, {}) }
+      : null,
     hostKeys: row.host_keys,
     hostKeyFingerprint: row.host_key_fingerprint,
     createdAt: row.created_at,
@@ -46,6 +66,9 @@ export function toPublicPlace(record: PlaceRecord): Place {
   const { hostKeys: _hostKeys, ...place } = record;
   return place;
 }
+
+/** The settings of a kind with none of its own yet: an SSH place's empty host. */
+export const EMPTY_SSH = NO_SSH;
 
 export class PlaceStore {
   constructor(private readonly db: Db) {}
@@ -101,7 +124,7 @@ export class PlaceStore {
       id: place.id,
       name: place.name,
       kind: place.kind,
-      config: toJson(place.ssh),
+      config: toJson(place.kind === 'container' ? place.container : place.ssh),
       hostKeys: place.hostKeys,
       hostKeyFingerprint: place.hostKeyFingerprint,
       createdAt: place.createdAt,

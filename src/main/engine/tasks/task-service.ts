@@ -38,7 +38,10 @@ export class TaskService {
       prompt: params.prompt,
       cwd: checkFolder(params.cwd, this.deps.dataDir),
       model: params.model?.trim() || null,
-      permissionMode: this.checkMode(params.permissionMode ?? settings.defaultPermissionMode),
+      permissionMode: this.checkMode(
+        params.permissionMode ?? settings.defaultPermissionMode,
+        params.placeId ?? null,
+      ),
       allowedTools: params.allowedTools ?? [],
       disallowedTools: params.disallowedTools ?? [],
       maxTurns: params.maxTurns ?? null,
@@ -71,8 +74,10 @@ export class TaskService {
       updatedAt: this.deps.clock(),
     };
     if (typeof changes.cwd === 'string') next.cwd = checkFolder(changes.cwd, this.deps.dataDir);
-    if (changes.permissionMode !== undefined) this.checkMode(changes.permissionMode);
     if (changes.placeId !== undefined) next.placeId = this.checkPlace(changes.placeId);
+    if (changes.permissionMode !== undefined || changes.placeId !== undefined) {
+      this.checkMode(next.permissionMode, next.placeId);
+    }
     if (changes.mcpServerIds !== undefined)
       next.mcpServerIds = this.checkServers(changes.mcpServerIds);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
@@ -83,9 +88,12 @@ export class TaskService {
     return this.announce(next.id);
   }
 
-  /** A mode Claude Code would refuse here is said at save time, with the fix. */
-  private checkMode(mode: PermissionMode): PermissionMode {
-    if (mode === 'bypassPermissions' && this.deps.refusesBypass) {
+  /**
+   * A mode Claude Code would refuse here is said at save time, with the fix. In another place it
+   * is that place's user that counts: its check before a run says so (a sealed container allows).
+   */
+  private checkMode(mode: PermissionMode, placeId: string | null): PermissionMode {
+    if (mode === 'bypassPermissions' && this.deps.refusesBypass && placeId === null) {
       throw badInput('permissionMode', `${BYPASS_AS_ROOT.message} ${BYPASS_AS_ROOT.fix}`);
     }
     return mode;

@@ -48,13 +48,16 @@ export function PlaceTest(props: { place: Place; onChanged: () => void }) {
       >
         {busy === 'testing' ? 'Testing…' : 'Test this place'}
       </button>
-      {props.place.hostKeyFingerprint === null && check === null && (
+      {props.place.kind === 'ssh' && props.place.hostKeyFingerprint === null && check === null && (
         <span className="quiet"> Not tested yet: its host key is not accepted.</span>
       )}
       {check?.ok && (
         <p className="place-ready" role="status">
-          Ready: Claude Code {check.claudeVersion ?? ''} found, the folder is writable (checked in{' '}
-          {(check.tookMs / 1000).toFixed(1)} s).
+          Ready: Claude Code {check.claudeVersion ?? ''} found
+          {props.place.kind === 'container'
+            ? ` in ${props.place.container?.image ?? 'the image'}`
+            : ', the folder is writable'}{' '}
+          (checked in {(check.tookMs / 1000).toFixed(1)} s).
         </p>
       )}
       {check && !check.ok && (

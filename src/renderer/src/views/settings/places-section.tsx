@@ -1,5 +1,5 @@
-// Settings → Places: where tasks' runs can happen besides this machine (an SSH host). Add a place,
-// test it (the first test shows the host key to accept), accept or refuse its key, delete it.
+// Settings → Places: where tasks' runs can happen besides this machine (an SSH host or a
+// container). Add a place, test it (for a host, the first test shows the key to accept), delete it.
 import { useState, type SyntheticEvent } from 'react';
 import type { Place } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
@@ -8,7 +8,9 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNote, stripFieldPrefix } from '../../components/error-note';
 import { TextField } from '../../components/text-field';
 import { useApiData } from '../../hooks/use-api-data';
+import { ContainerPlaceForm } from './container-place-form';
 import { PlaceTest } from './place-test';
+import { SelectField } from '../../components/select-field';
 
 interface PlaceFormValues {
   name: string;
@@ -34,6 +36,7 @@ export function PlacesSection() {
   const api = useApi();
   const places = useApiData(() => api.call('places.list', {}), [api]);
   const [values, setValues] = useState(EMPTY);
+  const [adding, setAdding] = useState<'ssh' | 'container'>('ssh');
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
   const set = (field: keyof PlaceFormValues) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
@@ -90,7 +93,8 @@ export function PlacesSection() {
       <legend>Places</legend>
       <p id="places-about" className="field-hint">
         Where a task&apos;s runs can happen besides this machine: an SSH host with Claude Code
-        installed. Runs there work in the place&apos;s folder; approvals, questions, cancel and
+        installed (runs work in the place&apos;s folder there), or a container on this machine (runs
+        work in the task&apos;s folder, mounted at the same path). Approvals, questions, cancel and
         costs work as they do here. Choose the place in the task.
       </p>
       <ErrorNote error={places.error} onRetry={places.reload} />
@@ -100,10 +104,7 @@ export function PlacesSection() {
             <li key={place.id} aria-label={place.name}>
               <div className="place-head">
                 <strong>{place.name}</strong>
-                <code>
-                  {place.ssh.user}@{place.ssh.host}
-                  {place.ssh.port === 22 ? '' : `:${place.ssh.port}`}:{place.ssh.folder}
-                </code>
+                <code>{placeSummary(place)}</code>
                 <ConfirmButton
                   label="Delete"
                   title={`Delete the place ${place.name}?`}
@@ -123,75 +124,99 @@ export function PlacesSection() {
         </ul>
       )}
       {places.data?.length === 0 && <p className="quiet">No places yet: runs happen here.</p>}
-      <form className="place-form" aria-label="Add a place" onSubmit={(event) => void add(event)}>
-        <div className="field-row">
+      <SelectField
+        label="Add"
+        value={adding}
+        options={[
+          { value: 'ssh', label: 'An SSH host' },
+          { value: 'container', label: 'A container on this machine' },
+        ]}
+        onChange={setAdding}
+      />
+      {adding === 'container' && <ContainerPlaceForm onAdded={places.reload} />}
+      {adding === 'ssh' && (
+        <form className="place-form" aria-label="Add a place" onSubmit={(event) => void add(event)}>
+          <div className="field-row">
+            <TextField
+              label="Name"
+              value={values.name}
+              onChange={set('name')}
+              placeholder="Build server"
+              error={fieldError('name')}
+            />
+            <TextField
+              label="Host"
+              mono
+              value={values.host}
+              onChange={set('host')}
+              placeholder="build.example.com"
+              error={fieldError('host')}
+            />
+          </div>
+          <div className="field-row">
+            <TextField
+              label="User"
+              mono
+              value={values.user}
+              onChange={set('user')}
+              placeholder="alice"
+              error={fieldError('user')}
+            />
+            <TextField
+              label="Port"
+              mono
+              inputMode="numeric"
+              value={values.port}
+              onChange={set('port')}
+              error={fieldError('port')}
+            />
+          </div>
           <TextField
-            label="Name"
-            value={values.name}
-            onChange={set('name')}
-            placeholder="Build server"
-            error={fieldError('name')}
-          />
-          <TextField
-            label="Host"
+            label="Private key file"
             mono
-            value={values.host}
-            onChange={set('host')}
-            placeholder="build.example.com"
-            error={fieldError('host')}
+            value={values.keyPath}
+            onChange={set('keyPath')}
+            placeholder="/home/you/.ssh/id_ed25519"
+            hint="Leave empty to use the keys of your running ssh-agent."
+            error={fieldError('keyPath')}
           />
-        </div>
-        <div className="field-row">
-          <TextField
-            label="User"
-            mono
-            value={values.user}
-            onChange={set('user')}
-            placeholder="alice"
-            error={fieldError('user')}
-          />
-          <TextField
-            label="Port"
-            mono
-            inputMode="numeric"
-            value={values.port}
-            onChange={set('port')}
-            error={fieldError('port')}
-          />
-        </div>
-        <TextField
-          label="Private key file"
-          mono
-          value={values.keyPath}
-          onChange={set('keyPath')}
-          placeholder="/home/you/.ssh/id_ed25519"
-          hint="Leave empty to use the keys of your running ssh-agent."
-          error={fieldError('keyPath')}
-        />
-        <div className="field-row">
-          <TextField
-            label="Claude Code there"
-            mono
-            value={values.claudePath}
-            onChange={set('claudePath')}
-            hint="Its path on the host, or a name on the login PATH."
-            error={fieldError('claudePath')}
-          />
-          <TextField
-            label="Folder there"
-            mono
-            value={values.folder}
-            onChange={set('folder')}
-            placeholder="/srv/project"
-            hint="Runs work in this folder on the host."
-            error={fieldError('folder')}
-          />
-        </div>
-        <button type="submit" className="button">
-          Add place
-        </button>
-        {error && error.field === null && <ErrorNote error={error.message} />}
-      </form>
+          <div className="field-row">
+            <TextField
+              label="Claude Code there"
+              mono
+              value={values.claudePath}
+              onChange={set('claudePath')}
+              hint="Its path on the host, or a name on the login PATH."
+              error={fieldError('claudePath')}
+            />
+            <TextField
+              label="Folder there"
+              mono
+              value={values.folder}
+              onChange={set('folder')}
+              placeholder="/srv/project"
+              hint="Runs work in this folder on the host."
+              error={fieldError('folder')}
+            />
+          </div>
+          <button type="submit" className="button">
+            Add place
+          </button>
+          {error && error.field === null && <ErrorNote error={error.message} />}
+        </form>
+      )}
     </fieldset>
   );
+}
+
+/** The place in one line: user@host:folder, or the container's engine, image and reach. */
+function placeSummary(place: Place): string {
+  const { container, ssh } = place;
+  if (container) {
+    const mounts = container.mounts
+      .map((m) => ` ${m.hostPath}→${m.containerPath}${m.readOnly ? ' (read-only)' : ''}`)
+      .join(',');
+    return `${container.engine} ${container.image}, ${container.network ? 'network' : 'no network'}${container.sealed ? ', sealed' : ''}${mounts ? `;${mounts}` : ''}`;
+  }
+  return `${ssh.user}@${ssh.host}${ssh.port === 22 ? '' : `:${ssh.port}`}:${ssh.folder}`;
 }

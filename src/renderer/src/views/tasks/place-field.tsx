@@ -16,7 +16,10 @@ export function PlaceField(props: {
   const chosen = list.find((place) => place.id === props.value);
   const options = [
     { value: '', label: 'This machine' },
-    ...list.map((place) => ({ value: place.id, label: `${place.name} (SSH)` })),
+    ...list.map((place) => ({
+      value: place.id,
+      label: `${place.name} (${place.kind === 'container' ? 'container' : 'SSH'})`,
+    })),
   ];
   // A saved task keeps its place even before the list has loaded.
   if (props.value && !chosen) options.push({ value: props.value, label: 'A saved place' });
@@ -35,9 +38,22 @@ export function PlaceField(props: {
 function hintFor(place: Place | undefined, count: number) {
   if (!place) {
     return count === 0
-      ? 'Runs happen on this machine. Add an SSH host in Settings → Places to run elsewhere.'
+      ? 'Runs happen on this machine. Add an SSH host or a container in Settings → Places to run elsewhere.'
       : 'Runs happen on this machine, in the folder above.';
   }
-  const { ssh } = place;
+  const { ssh, container } = place;
+  if (container) {
+    const others = container.mounts.map(
+      (m) => `${m.hostPath} as ${m.containerPath}${m.readOnly ? ' (read-only)' : ''}`,
+    );
+    const sees = ['the folder above, at the same path', ...others].join(', ');
+    const reach = container.network
+      ? 'It has a network.'
+      : 'It has no network: only the API, through Switchboard.';
+    const mode = container.sealed
+      ? 'Sealed: "Allow everything" runs there.'
+      : 'Not sealed: "Allow everything" is refused there (Claude Code runs as root inside).';
+    return `Runs happen in a ${container.engine} container of ${container.image}. It sees ${sees}, and of this machine nothing else but the place's own folder of Claude Code sessions. ${reach} ${mode}`;
+  }
   return `Runs happen on ${ssh.host} as ${ssh.user}, in ${ssh.folder} there (not the folder above). The folder's own Claude Code settings are not loaded there, and its changes are not reviewed in Switchboard yet.`;
 }
