@@ -16,7 +16,7 @@ import {
   type TelegramMessage,
   type TelegramUpdate,
 } from './telegram-api';
-import { decodeAction, PLAN_TOOL, type ButtonAction } from './telegram-messages';
+import { decideFromToken } from './away-decisions';
 
 export const TELEGRAM = 'telegram';
 const PAIRING_MS = 10 * 60_000;
@@ -206,7 +206,12 @@ export class TelegramChannel implements ChannelDelivery {
       api.answerCallbackQuery(query.id, text).catch((error: unknown) => {
         console.warn('[away] answerCallbackQuery failed:', String(error));
       });
-    const outcome = this.decideFromButton(chat, query.data ?? '');
+    const outcome = decideFromToken(this.deps, {
+      channel: TELEGRAM,
+      source: chat,
+      current: this.pairedChat(),
+      data: query.data ?? '',
+    });
     if (outcome.ok) {
       this.deps.store.away.logDecision({
         channel: TELEGRAM,
@@ -224,48 +229,6 @@ export class TelegramChannel implements ChannelDelivery {
     this.deps.onChange();
   }
 
-  private decideFromButton(
-    chat: string,
-    data: string,
-  ): { ok: boolean; approvalId: string | null; detail: string } {
-    const { store, clock } = this.deps;
-    const parsed = decodeAction(data);
-    if (!parsed) return { ok: false, approvalId: null, detail: 'not a Switchboard button.' };
-    const token = store.away.token(parsed.token);
-    if (!token) return { ok: false, approvalId: null, detail: 'this button is unknown.' };
-    const approvalId = token.approvalId;
-    if (chat !== this.pairedChat() || chat !== token.chat) {
-      return { ok: false, approvalId, detail: 'this chat is not the paired one.' };
-    }
-    const approval = store.approvals.get(approvalId);
-    if (!approval || approval.status !== 'pending') {
-      return {
-        ok: false,
-        approvalId,
-        detail: `this request was already ${approval?.status ?? 'removed'}.`,
-      };
-    }
-    if (token.usedAt !== null || !store.away.useToken(token.token, clock())) {
-      return { ok: false, approvalId, detail: 'this request was already answered from the phone.' };
-    }
-    const params = decisionOf(approval, parsed.action);
-    if (!params) {
-      store.away.unuseToken(token.token);
-      return { ok: false, approvalId, detail: 'that choice is not offered for this request.' };
-    }
-    try {
-      this.deps.decide(params);
-    } catch (error) {
-      store.away.unuseToken(token.token);
-      return {
-        ok: false,
-        approvalId,
-        detail: error instanceof Error ? error.message : String(error),
-      };
-    }
-    return { ok: true, approvalId, detail: doneWords(approval, parsed.action) };
-  }
-
   private refuse(chat: string, approvalId: string | null, detail: string): void {
     console.warn(`[away] telegram: refused from chat ${chat}: ${detail}`);
     this.deps.store.away.logDecision({
@@ -276,56 +239,6 @@ export class TelegramChannel implements ChannelDelivery {
       detail,
       at: this.deps.clock(),
     });
-  }
-}
-
-function decisionOf(
-  approval: Approval,
-  action: ButtonAction,
-): MethodParams<'approvals.decide'> | null {
-  const base = { approvalId: approval.id };
-  const isPlan = approval.toolName === PLAN_TOOL;
-  switch (action.kind) {
-    case 'allow':
-      return approval.kind === 'tool' && !isPlan ? { ...base, decision: 'allow' } : null;
-    case 'deny':
-      return approval.kind === 'tool' && !isPlan ? { ...base, decision: 'deny' } : null;
-    case 'always': {
-      const choice = approval.kind === 'tool' ? approval.alwaysChoices[action.choice] : undefined;
-      return choice
-        ? { ...base, decision: 'allow', always: true, alwaysScope: choice.scope }
-        : null;
-    }
-    case 'option': {
-      const question = approval.questions?.length === 1 ? approval.questions[0] : undefined;
-      const option = question?.options[action.option];
-      return question && option
-        ? { ...base, decision: 'allow', answers: { [question.question]: option.label } }
-        : null;
-    }
-    case 'approvePlan':
-      return isPlan ? { ...base, decision: 'allow' } : null;
-    case 'keepPlanning':
-      return isPlan
-        ? { ...base, decision: 'deny', message: 'Keep planning; the plan is not ready yet.' }
-        : null;
-  }
-}
-
-function doneWords(approval: Approval, action: ButtonAction): string {
-  switch (action.kind) {
-    case 'allow':
-      return 'Allowed.';
-    case 'deny':
-      return 'Denied.';
-    case 'always':
-      return 'Always allowed.';
-    case 'option':
-      return 'Answered.';
-    case 'approvePlan':
-      return 'Plan approved.';
-    case 'keepPlanning':
-      return `Keep planning sent to ${approval.taskTitle}.`;
   }
 }
 
