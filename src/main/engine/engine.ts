@@ -281,6 +281,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     interrupt: (runId, message) => runs.interrupt(runId, message),
     exempt: (runId) => limits.isAllowed(runId),
+    reached: (reason) => limits.noteHold({ kind: 'budget', reason }),
   });
   bus.subscribe((event) => budgetGuard.onEvent(event));
   runs.attachQueue(queue);

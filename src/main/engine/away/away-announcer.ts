@@ -4,11 +4,12 @@
 // asked for it, held by the channel's quiet hours.
 import { randomBytes } from 'node:crypto';
 import type { AwayChannelName, AwayEvent, QuietHours } from '../../../shared/away';
-import type { Approval, Run, Settings } from '../../../shared/domain';
+import type { Approval, PlanLimits, Run, Settings } from '../../../shared/domain';
 import type { Store } from '../store';
 import type { ChannelDelivery } from './outbox-worker';
 import { quietUntil } from './quiet-hours';
 import {
+  budgetMessage,
   decidedMessage,
   requestMessage,
   runMessage,
@@ -33,6 +34,8 @@ export class AwayAnnouncer {
     string,
     { status: Run['status']; parked: boolean; held: string | null }
   >();
+  /** When the budget hold last announced began; null while there is none. */
+  private budgetSince: number | null = null;
 
   constructor(
     private readonly deps: {
@@ -114,6 +117,31 @@ export class AwayAnnouncer {
     this.deps.kick();
   }
 
+  /**
+   * The engine's own budget signal: a budget hold (runs held back, or stopped in flight) is
+   * announced once when it begins, not per run.
+   */
+  onLimits(limits: PlanLimits): void {
+    const hold = limits.hold;
+    if (hold?.kind !== 'budget') {
+      this.budgetSince = null;
+      return;
+    }
+    if (this.budgetSince === hold.since) return;
+    this.budgetSince = hold.since;
+    const text = budgetMessage(hold.reason, this.deps.settings().away.panelUrl);
+    for (const outlet of this.deps.outlets) {
+      const target = outlet.target();
+      if (target === null || !this.wants(outlet, 'budget')) continue;
+      this.enqueue(
+        outlet.name,
+        target,
+        { text, event: 'budget' },
+        { approvalId: null, runId: null },
+      );
+    }
+  }
+
   onRun(run: Run): void {
     const before = this.lastSeen.get(run.id);
     const now = { status: run.status, parked: run.parkedUntil !== null, held: run.heldReason };
@@ -135,12 +163,6 @@ export class AwayAnnouncer {
     const changedStatus = before?.status !== run.status;
     if (changedStatus && run.status === 'succeeded') announce('finished', 'finished');
     if (changedStatus && run.status === 'failed') announce('failed', 'failed');
-    if (changedStatus && run.status === 'interrupted' && /budget/i.test(run.error ?? '')) {
-      announce('budget', 'budget');
-    }
-    if (now.held !== (before?.held ?? null) && /budget of/i.test(run.heldReason ?? '')) {
-      announce('budget', 'budget');
-    }
     if (now.parked && !(before?.parked ?? false)) announce('parked', 'parked');
     if (!now.parked && before?.parked && run.status === 'running') announce('resumed', 'parked');
   }

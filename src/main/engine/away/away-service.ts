@@ -138,6 +138,7 @@ export class AwayService {
   onEvent(event: PushEvent): void {
     if (event.type === 'approval.updated') this.announcer.onApproval(event.payload);
     else if (event.type === 'run.updated') this.announcer.onRun(event.payload);
+    else if (event.type === 'limits.updated') this.announcer.onLimits(event.payload);
     else if (event.type === 'settings.updated') {
       this.telegram.restart();
       this.ntfy.restart();

@@ -58,12 +58,13 @@ export class NtfyApi {
   ) {}
 
   /** Publishes one message; returns the server's id for it. */
-  async publish(message: NtfyPublish): Promise<string> {
+  async publish(message: NtfyPublish, signal?: AbortSignal): Promise<string> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 15_000);
     const response = await this.request('', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.auth() },
       body: JSON.stringify(message),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
     const parsed = (await response.json().catch(() => null)) as {
       id?: string;

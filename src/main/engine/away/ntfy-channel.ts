@@ -78,7 +78,7 @@ export class NtfyChannel implements ChannelDelivery {
     await this.loop;
   }
 
-  async deliver(item: OutboxItem): Promise<string | null> {
+  async deliver(item: OutboxItem, signal?: AbortSignal): Promise<string | null> {
     const config = this.deps.config();
     const replyTopic = typeof item.payload.chat === 'string' ? item.payload.chat : null;
     if (config.topic === null || replyTopic === null || replyTopic !== this.pairedChat()) {
@@ -89,14 +89,14 @@ export class NtfyChannel implements ChannelDelivery {
     if (item.kind === 'send') {
       const keyboard = (item.payload.keyboard as InlineKeyboard | undefined) ?? null;
       const replyUrl = `${config.url.replace(/\/+$/, '')}/${replyTopic}`;
-      return api.publish(publishOf(config.topic, text, keyboard, replyUrl));
+      return api.publish(publishOf(config.topic, text, keyboard, replyUrl), signal);
     }
     const sendId = typeof item.payload.sendId === 'number' ? item.payload.sendId : -1;
     const sent = this.deps.store.away.get(sendId);
     if (!sent?.remoteRef) throw new Undeliverable('The message to update was never sent.');
     // A refusal (no access to the topic) is retried like the rest: the person may fix the
     // server's access rules, and the channel shows the error meanwhile.
-    await api.publish({ topic: config.topic, message: text, sequence_id: sent.remoteRef });
+    await api.publish({ topic: config.topic, message: text, sequence_id: sent.remoteRef }, signal);
     return null;
   }
 

@@ -107,7 +107,7 @@ export class TelegramChannel implements ChannelDelivery {
     await this.loop;
   }
 
-  async deliver(item: OutboxItem): Promise<string | null> {
+  async deliver(item: OutboxItem, signal?: AbortSignal): Promise<string | null> {
     const api = this.api();
     if (!api) throw new Error('No bot token.');
     const chat = typeof item.payload.chat === 'string' ? item.payload.chat : null;
@@ -118,14 +118,14 @@ export class TelegramChannel implements ChannelDelivery {
     }
     if (item.kind === 'send') {
       const keyboard = (item.payload.keyboard as InlineKeyboard | undefined) ?? null;
-      const message = await api.sendMessage(chat, text, keyboard);
+      const message = await api.sendMessage(chat, text, keyboard, signal);
       return String(message.message_id);
     }
     const sendId = typeof item.payload.sendId === 'number' ? item.payload.sendId : -1;
     const sent = this.deps.store.away.get(sendId);
     if (!sent?.remoteRef) throw new Undeliverable('The message to update was never sent.');
     try {
-      await api.editMessageText(chat, Number(sent.remoteRef), text);
+      await api.editMessageText(chat, Number(sent.remoteRef), text, signal);
     } catch (error) {
       // Already says this (a second edit after a restart): nothing left to do.
       if (error instanceof TelegramError && /not modified/i.test(error.message)) return null;

@@ -145,7 +145,7 @@ export function decidedMessage(
   return `${approval.taskTitle}\n\n${describe(approval)}\n\n✔ ${verb} ${where} at ${clockTime(decided.at)}${answer}`;
 }
 
-export type RunAnnouncement = 'finished' | 'failed' | 'parked' | 'resumed' | 'budget';
+export type RunAnnouncement = 'finished' | 'failed' | 'parked' | 'resumed';
 
 export function runMessage(kind: RunAnnouncement, run: Run, panelUrl: string | null): string {
   const link = panelUrl ? `\n${panelLink(panelUrl, run.id)}` : '';
@@ -159,9 +159,12 @@ export function runMessage(kind: RunAnnouncement, run: Run, panelUrl: string | n
       return `⏸ ${title}: parked at the plan limit${run.parkedUntil ? ` until ${clockTime(run.parkedUntil)}` : ''}; it carries on by itself.${link}`;
     case 'resumed':
       return `▶ ${title}: resumed after the plan limit.${link}`;
-    case 'budget':
-      return `💰 ${title}: ${clip(run.error ?? run.heldReason ?? 'budget reached', 300)}${link}`;
   }
+}
+
+/** A budget reached (runs held back or stopped in flight): said once, for all of them. */
+export function budgetMessage(reason: string, panelUrl: string | null): string {
+  return `💰 ${clip(reason, 400)}${panelUrl ? `\n${panelUrl.replace(/\/+$/, '')}` : ''}`;
 }
 
 /** A request in a few words: the command (redacted as stored), a path, or the tool's name. */

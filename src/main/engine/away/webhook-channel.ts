@@ -35,7 +35,7 @@ export class WebhookChannel implements ChannelDelivery {
     return this.target() !== null;
   }
 
-  async deliver(item: OutboxItem): Promise<string | null> {
+  async deliver(item: OutboxItem, signal?: AbortSignal): Promise<string | null> {
     const { url, secret } = this.deps.config();
     const meantFor = typeof item.payload.chat === 'string' ? item.payload.chat : null;
     if (url === null || secret === null || meantFor !== url) {
@@ -59,7 +59,10 @@ export class WebhookChannel implements ChannelDelivery {
           [SIGNATURE_HEADER]: signature(secret, body),
         },
         body,
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 15_000),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(this.deps.timeoutMs ?? 15_000),
+          ...(signal ? [signal] : []),
+        ]),
       });
     } catch (error) {
       throw new Error(`Could not reach ${hostOf(url)}: ${reasonOf(error)}`, { cause: error });
