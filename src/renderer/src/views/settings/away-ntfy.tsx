@@ -29,11 +29,13 @@ export function NtfyPart(props: { state: AwayState; act: Act }) {
             )}
             :
           </p>
-          <p className="url-line">
-            <code className="path" data-testid="ntfy-topic">
+          <p>
+            <code className="path away-topic" data-testid="ntfy-topic">
               {topics.topic}
             </code>
-            <CopyButton value={topics.topic} label="Copy" />
+          </p>
+          <p>
+            <CopyButton value={topics.topic} label="Copy topic" />
           </p>
           <p className="quiet">
             Its buttons answer on a second topic that only Switchboard reads

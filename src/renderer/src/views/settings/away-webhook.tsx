@@ -66,11 +66,13 @@ export function WebhookPart(props: { state: AwayState; act: Act }) {
           <p className="secret-warning">
             <strong>Copy the secret now: it will not be shown again.</strong>
           </p>
-          <p className="url-line">
-            <code className="path" data-testid="away-webhook-secret">
+          <p>
+            <code className="path away-topic" data-testid="away-webhook-secret">
               {shown}
             </code>
-            <CopyButton value={shown} label="Copy" />
+          </p>
+          <p className="away-row">
+            <CopyButton value={shown} label="Copy secret" />
             <button type="button" className="button small" onClick={() => setShown(null)}>
               Done
             </button>
