@@ -188,11 +188,16 @@ export function publishOf(
   const [title, ...rest] = text.split('\n\n');
   const body = rest.length > 0 ? rest.join('\n\n') : text;
   const fits = actions.length <= MAX_ACTIONS;
+  // A question's options are all or none (a missing option would be a wrong answer); a request
+  // keeps Allow, Deny and its narrowest "Always allow", and wider ones are left to the panel.
+  const options = buttons.some((button) => /:o\d+$/.test(button.callback_data ?? ''));
+  const shown = fits ? actions : options ? [] : actions.slice(0, MAX_ACTIONS);
+  const note = fits ? '' : options ? 'Answer it in Switchboard.' : 'Wider choices in Switchboard.';
   return {
     topic,
     ...(rest.length > 0 && title ? { title } : {}),
-    message: fits || !keyboard ? body : `${body}\n\nAnswer it in Switchboard.`,
-    ...(fits && actions.length > 0 ? { actions } : {}),
+    message: note ? `${body}\n\n${note}` : body,
+    ...(shown.length > 0 ? { actions: shown } : {}),
     ...(link ? { click: link } : {}),
   };
 }

@@ -6,6 +6,8 @@ import type { InlineKeyboard } from './telegram-api';
 
 export const PLAN_TOOL = 'ExitPlanMode';
 const MAX_SHOWN = 600;
+/** "Always allow" choices offered as buttons (the panel offers at most this many too). */
+const MAX_ALWAYS = 4;
 
 /** What a button asks for; sent as `sb:<token>:<action>` in callback_data (64 bytes at most). */
 export type ButtonAction =
@@ -103,14 +105,21 @@ export function requestMessage(
       keyboard: open,
     };
   }
-  const always = approval.alwaysChoices[0];
+  // The same choices the panel offers, narrowest first; a wide one's warning is said in the
+  // message itself, before its button can be pressed.
+  const always = approval.alwaysChoices.slice(0, MAX_ALWAYS);
+  const warnings = always
+    .filter((choice) => choice.warning !== null)
+    .map(
+      (choice) => `⚠ Always allow: ${clip(choice.label, 80)} — ${clip(choice.warning ?? '', 200)}`,
+    );
   return {
-    text: `${head}\n\n${describe(approval)}`,
+    text: [`${head}\n\n${describe(approval)}`, ...warnings].join('\n\n'),
     keyboard: [
       [button('Allow', { kind: 'allow' }), button('Deny', { kind: 'deny' })],
-      ...(always
-        ? [[button(clip(`Always allow: ${always.label}`, 60), { kind: 'always', choice: 0 })]]
-        : []),
+      ...always.map((choice, index) => [
+        button(clip(`Always allow: ${choice.label}`, 60), { kind: 'always', choice: index }),
+      ]),
       ...open,
     ],
   };

@@ -57,6 +57,24 @@ describe('publishOf', () => {
     expect(message.message).toBe('❓ Which?\n\nAnswer it in Switchboard.');
   });
 
+  it('keeps Allow, Deny and the narrowest Always allow of a request, leaving wider ones to the panel', () => {
+    const keyboard = [
+      [
+        { text: 'Allow', callback_data: 'sb:tok:a' },
+        { text: 'Deny', callback_data: 'sb:tok:d' },
+      ],
+      [{ text: 'Always allow: npm test …', callback_data: 'sb:tok:A0' }],
+      [{ text: 'Always allow: every Bash command', callback_data: 'sb:tok:A1' }],
+    ];
+    const message = publishOf('sb-topic', 'Deploy\n\nBash: npm test', keyboard, REPLY);
+    expect(message.actions?.map((action) => action.label)).toEqual([
+      'Allow',
+      'Deny',
+      'Always allow: npm test …',
+    ]);
+    expect(message.message).toBe('Bash: npm test\n\nWider choices in Switchboard.');
+  });
+
   it('keeps a one-paragraph announcement whole, without a title', () => {
     expect(publishOf('sb-topic', '✅ Build: finished.\nAll green', null, REPLY)).toEqual({
       topic: 'sb-topic',

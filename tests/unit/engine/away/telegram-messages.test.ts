@@ -73,6 +73,36 @@ describe('telegram messages', () => {
     expect(message.keyboard.flat().at(-1)?.url).toBe('https://box.example/runs/run_1');
   });
 
+  it('offers the same wider Always allow choices as the panel, saying a wide one’s warning first', () => {
+    const message = requestMessage(
+      approval({
+        alwaysChoices: [
+          { scope: 'prefix', rules: ['Bash(npm test:*)'], label: 'npm test …', warning: null },
+          {
+            scope: 'tool',
+            rules: ['Bash'],
+            label: 'every Bash command',
+            warning: 'Any command runs without asking.',
+          },
+        ],
+      }),
+      { token: TOKEN, panelUrl: null },
+    );
+    expect(message.keyboard.flat().map((b) => b.text)).toEqual([
+      'Allow',
+      'Deny',
+      'Always allow: npm test …',
+      'Always allow: every Bash command',
+    ]);
+    expect(decodeAction(message.keyboard[2]?.[0]?.callback_data ?? '')?.action).toEqual({
+      kind: 'always',
+      choice: 1,
+    });
+    expect(message.text).toContain(
+      '⚠ Always allow: every Bash command — Any command runs without asking.',
+    );
+  });
+
   it('never sends what a file would contain, only its path', () => {
     const write = approval({
       toolName: 'Write',
