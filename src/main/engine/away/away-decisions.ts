@@ -5,7 +5,7 @@
 import type { MethodParams } from '../../../shared/contract';
 import type { Approval } from '../../../shared/domain';
 import type { Store } from '../store';
-import { decodeAction, PLAN_TOOL, type ButtonAction } from './telegram-messages';
+import { decodeAction, PLAN_TOOL, type AwayAction } from './telegram-messages';
 
 export interface DecisionOutcome {
   ok: boolean;
@@ -25,12 +25,12 @@ export function decideFromToken(
     source: string;
     /** The chat or topic that may decide now; null: none (revoked). */
     current: string | null;
-    /** What the person sent: `sb:<token>:<action>`. */
-    data: string;
+    /** What the person sent: `sb:<token>:<action>`, or a reply already tied to its token. */
+    data: string | { token: string; action: AwayAction };
   },
 ): DecisionOutcome {
   const { store, clock } = deps;
-  const parsed = decodeAction(from.data.trim());
+  const parsed = typeof from.data === 'string' ? decodeAction(from.data.trim()) : from.data;
   if (!parsed) return { ok: false, approvalId: null, detail: 'not a Switchboard button.' };
   const token = store.away.token(parsed.token);
   if (!token || token.channel !== from.channel) {
@@ -52,9 +52,13 @@ export function decideFromToken(
     return { ok: false, approvalId, detail: 'this request was already answered from the phone.' };
   }
   const params = decisionOf(approval, parsed.action);
-  if (!params) {
+  if (typeof params === 'string' || !params) {
     store.away.unuseToken(token.token);
-    return { ok: false, approvalId, detail: 'that choice is not offered for this request.' };
+    return {
+      ok: false,
+      approvalId,
+      detail: params ?? 'that choice is not offered for this request.',
+    };
   }
   try {
     deps.decide(params);
@@ -73,10 +77,11 @@ function noun(channel: string): string {
   return channel === 'ntfy' ? 'topic' : 'chat';
 }
 
+/** The decision an action makes; a string says why a reply cannot be taken; null: not offered. */
 function decisionOf(
   approval: Approval,
-  action: ButtonAction,
-): MethodParams<'approvals.decide'> | null {
+  action: AwayAction,
+): MethodParams<'approvals.decide'> | string | null {
   const base = { approvalId: approval.id };
   const isPlan = approval.toolName === PLAN_TOOL;
   switch (action.kind) {
@@ -103,10 +108,50 @@ function decisionOf(
       return isPlan
         ? { ...base, decision: 'deny', message: 'Keep planning; the plan is not ready yet.' }
         : null;
+    case 'reply': {
+      const answers = replyAnswers(approval, action.text);
+      return typeof answers === 'string' ? answers : { ...base, decision: 'allow', answers };
+    }
   }
 }
 
-function doneWords(approval: Approval, action: ButtonAction): string {
+/**
+ * A reply's answers: one line per question, in order (a single question takes the whole text).
+ * A line that is an option's number (or numbers, for a multiple-choice one) picks those options;
+ * anything else is the person's own words, as the panel's own-answer box.
+ */
+export function replyAnswers(approval: Approval, text: string): Record<string, string> | string {
+  const questions = approval.kind === 'question' ? (approval.questions ?? []) : [];
+  if (questions.length === 0) return 'this request takes no written answer.';
+  const lines =
+    questions.length === 1
+      ? [text.trim()]
+      : text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+  if (lines.length !== questions.length || lines.some((line) => line === '')) {
+    return `answer each of the ${questions.length} questions on its own line, in order.`;
+  }
+  const answers: Record<string, string> = {};
+  questions.forEach((question, index) => {
+    const line = lines[index] ?? '';
+    const numbers = /^\d+(\s*,\s*\d+)*$/.test(line)
+      ? line.split(',').map((part) => Number(part.trim()))
+      : null;
+    const labels = numbers?.map((n) => question.options[n - 1]?.label);
+    const picked =
+      labels &&
+      labels.every((label) => label !== undefined) &&
+      (question.multiSelect || labels.length === 1)
+        ? labels.join(', ')
+        : line;
+    answers[question.question] = picked;
+  });
+  return answers;
+}
+
+function doneWords(approval: Approval, action: AwayAction): string {
   switch (action.kind) {
     case 'allow':
       return 'Allowed.';
@@ -115,6 +160,7 @@ function doneWords(approval: Approval, action: ButtonAction): string {
     case 'always':
       return 'Always allowed.';
     case 'option':
+    case 'reply':
       return 'Answered.';
     case 'approvePlan':
       return 'Plan approved.';

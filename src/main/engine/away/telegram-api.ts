@@ -19,6 +19,8 @@ export interface TelegramMessage {
   chat: TelegramChat;
   from?: TelegramUser;
   text?: string;
+  /** The message this one replies to (a question's message, answered in words). */
+  reply_to_message?: TelegramMessage;
 }
 
 export interface TelegramCallbackQuery {

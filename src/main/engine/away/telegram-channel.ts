@@ -173,6 +173,10 @@ export class TelegramChannel implements ChannelDelivery {
   }
 
   private onMessage(message: TelegramMessage): void {
+    if (message.reply_to_message) {
+      this.onReply(message, message.reply_to_message);
+      return;
+    }
     const start = /^\/start(?:@\w+)?\s+(\S+)/.exec(message.text ?? '');
     if (!start) return;
     const chat = String(message.chat.id);
@@ -225,6 +229,37 @@ export class TelegramChannel implements ChannelDelivery {
     } else {
       this.refuse(chat, outcome.approvalId, outcome.detail);
       await answer(`Not accepted: ${outcome.detail}`);
+    }
+    this.deps.onChange();
+  }
+
+  /** A reply to a question's message: its words (or option numbers) answer it. */
+  private onReply(message: TelegramMessage, repliedTo: TelegramMessage): void {
+    const { store, clock } = this.deps;
+    const chat = String(message.chat.id);
+    const sent = store.away.sentAs(TELEGRAM, String(repliedTo.message_id));
+    const token = sent?.approvalId ? store.away.tokenOf(sent.approvalId, TELEGRAM) : undefined;
+    // A reply to anything else (a run's end, the pairing note) is conversation, not a decision.
+    if (!token) return;
+    const outcome = decideFromToken(this.deps, {
+      channel: TELEGRAM,
+      source: chat,
+      current: this.pairedChat(),
+      data: { token: token.token, action: { kind: 'reply', text: message.text ?? '' } },
+    });
+    if (outcome.ok) {
+      store.away.logDecision({
+        channel: TELEGRAM,
+        chat,
+        approvalId: outcome.approvalId,
+        outcome: 'decided',
+        detail: outcome.detail,
+        at: clock(),
+      });
+    } else {
+      this.refuse(chat, outcome.approvalId, outcome.detail);
+      // Said only to the paired chat: a stranger learns nothing about the request.
+      if (chat === this.pairedChat()) this.deps.enqueue(chat, `Not accepted: ${outcome.detail}`);
     }
     this.deps.onChange();
   }

@@ -18,6 +18,9 @@ export type ButtonAction =
   | { kind: 'approvePlan' }
   | { kind: 'keepPlanning' };
 
+/** A decision that came as text: a reply to a question's message. */
+export type AwayAction = ButtonAction | { kind: 'reply'; text: string };
+
 export function encodeAction(token: string, action: ButtonAction): string {
   const code =
     action.kind === 'allow'
@@ -70,10 +73,25 @@ export function requestMessage(
   if (approval.kind === 'question') {
     const questions = approval.questions ?? [];
     const only = questions.length === 1 ? questions[0] : undefined;
-    const text = [head, ...questions.map((q) => `❓ ${clip(q.question)}`)].join('\n\n');
     if (!only || only.multiSelect || only.options.length === 0) {
-      return { text: `${text}\n\nAnswer it in Switchboard.`, keyboard: open };
+      // Several parts, or several choices: one reply, a line per question, in order.
+      const listed = questions.map((q, index) => {
+        const options = q.options.map((option, n) => `${n + 1}) ${clip(option.label, 60)}`);
+        const number = questions.length > 1 ? `${index + 1}. ` : '';
+        const many = q.multiSelect ? ' (one or more, e.g. 1,3)' : '';
+        return `❓ ${number}${clip(q.question)}${many}${options.length ? `\n${options.join('\n')}` : ''}`;
+      });
+      const how =
+        questions.length > 1
+          ? 'Reply to this message with one answer per line, in order: an option’s number or your own words.'
+          : 'Reply to this message with an option’s number or your own words.';
+      return { text: [head, ...listed, how].join('\n\n'), keyboard: open };
     }
+    const text = [
+      head,
+      `❓ ${clip(only.question)}`,
+      'Or reply to this message with your own answer.',
+    ].join('\n\n');
     return {
       text,
       keyboard: [

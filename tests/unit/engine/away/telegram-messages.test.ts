@@ -77,7 +77,7 @@ describe('telegram messages', () => {
     const message = requestMessage(
       approval({
         alwaysChoices: [
-          { scope: 'prefix', rules: ['Bash(npm test:*)'], label: 'npm test …', warning: null },
+          { scope: 'request', rules: ['Bash(npm test:*)'], label: 'npm test …', warning: null },
           {
             scope: 'tool',
             rules: ['Bash'],
