@@ -24,6 +24,8 @@ export interface Outlet {
   target(): string | null;
   /** Whether its messages carry buttons that decide (a token bound to the target). */
   decides: boolean;
+  /** Whether it reads a written reply to a question (Telegram's Reply). */
+  replies: boolean;
   events(settings: Settings): Record<AwayEvent, boolean>;
   quietHours(settings: Settings): QuietHours | null;
 }
@@ -65,7 +67,8 @@ export class AwayAnnouncer {
       if (send || target === null || !this.wants(outlet, 'needsYou')) return;
       const panelUrl = this.deps.settings().away.panelUrl;
       if (!outlet.decides) {
-        const { text } = requestMessage(approval, { token: '-', panelUrl: null });
+        // It decides nothing: the text alone, no buttons, so no token is issued for it.
+        const { text } = requestMessage(approval, { token: '-', panelUrl: null, replies: false });
         const link = panelUrl ? `\n${panelLink(panelUrl, approval.runId)}` : '';
         this.enqueue(
           outlet.name,
@@ -83,7 +86,7 @@ export class AwayAnnouncer {
         chat: target,
         createdAt: clock(),
       });
-      const message = requestMessage(approval, { token, panelUrl });
+      const message = requestMessage(approval, { token, panelUrl, replies: outlet.replies });
       this.enqueue(
         outlet.name,
         target,

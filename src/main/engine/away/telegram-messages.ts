@@ -60,7 +60,12 @@ export function decodeAction(data: string): { token: string; action: ButtonActio
 /** The message for a request waiting for the person, with its buttons. */
 export function requestMessage(
   approval: Approval,
-  options: { token: string; panelUrl: string | null },
+  options: {
+    token: string;
+    panelUrl: string | null;
+    /** Whether the channel reads a written reply (Telegram does, ntfy cannot). */
+    replies: boolean;
+  },
 ): { text: string; keyboard: InlineKeyboard } {
   const button = (text: string, action: ButtonAction) => ({
     text,
@@ -73,6 +78,10 @@ export function requestMessage(
   if (approval.kind === 'question') {
     const questions = approval.questions ?? [];
     const only = questions.length === 1 ? questions[0] : undefined;
+    if (!options.replies && (!only || only.multiSelect || only.options.length === 0)) {
+      const asked = questions.map((q) => `❓ ${clip(q.question)}`);
+      return { text: [head, ...asked, 'Answer it in Switchboard.'].join('\n\n'), keyboard: open };
+    }
     if (!only || only.multiSelect || only.options.length === 0) {
       // Several parts, or several choices: one reply, a line per question, in order.
       const listed = questions.map((q, index) => {
@@ -90,7 +99,7 @@ export function requestMessage(
     const text = [
       head,
       `❓ ${clip(only.question)}`,
-      'Or reply to this message with your own answer.',
+      ...(options.replies ? ['Or reply to this message with your own answer.'] : []),
     ].join('\n\n');
     return {
       text,

@@ -23,6 +23,7 @@ function outlet(name: 'telegram' | 'ntfy', target: string | null): Outlet {
     delivery: { ready: () => true, deliver: () => Promise.resolve(null) },
     target: () => target,
     decides: true,
+    replies: name === 'telegram',
     events: (settings) =>
       name === 'telegram' ? settings.away.telegramEvents : settings.away.ntfyEvents,
     quietHours: () => null,

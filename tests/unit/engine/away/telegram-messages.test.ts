@@ -62,6 +62,7 @@ describe('telegram messages', () => {
     const message = requestMessage(approval({}), {
       token: TOKEN,
       panelUrl: 'https://box.example/',
+      replies: true,
     });
     expect(message.text).toContain('Bash: npm test');
     expect(message.keyboard.flat().map((b) => b.text)).toEqual([
@@ -86,7 +87,7 @@ describe('telegram messages', () => {
           },
         ],
       }),
-      { token: TOKEN, panelUrl: null },
+      { token: TOKEN, panelUrl: null, replies: true },
     );
     expect(message.keyboard.flat().map((b) => b.text)).toEqual([
       'Allow',
@@ -109,7 +110,7 @@ describe('telegram messages', () => {
       input: { file_path: '/w/.env', content: 'PASSWORD=letmein' },
       alwaysChoices: [],
     });
-    const message = requestMessage(write, { token: TOKEN, panelUrl: null });
+    const message = requestMessage(write, { token: TOKEN, panelUrl: null, replies: true });
     expect(message.text).toContain('Write: /w/.env');
     expect(message.text).not.toContain('letmein');
     expect(
@@ -134,16 +135,31 @@ describe('telegram messages', () => {
       ],
     });
     expect(
-      requestMessage(question, { token: TOKEN, panelUrl: null })
+      requestMessage(question, { token: TOKEN, panelUrl: null, replies: true })
         .keyboard.flat()
         .map((b) => b.text),
     ).toEqual(['Blue', 'Green']);
+    // A channel that cannot read replies does not ask for one.
+    const parts = approval({
+      kind: 'question',
+      toolName: 'AskUserQuestion',
+      questions: [
+        { question: 'Colour?', header: '', multiSelect: true, options: [] },
+        { question: 'Size?', header: '', multiSelect: false, options: [] },
+      ],
+    });
+    const ntfyText = requestMessage(parts, { token: TOKEN, panelUrl: null, replies: false }).text;
+    expect(ntfyText).toContain('Answer it in Switchboard.');
+    expect(ntfyText).not.toMatch(/reply/i);
+    expect(
+      requestMessage(question, { token: TOKEN, panelUrl: null, replies: false }).text,
+    ).not.toMatch(/reply/i);
     const plan = approval({
       toolName: 'ExitPlanMode',
       input: { plan: 'Step 1' },
       alwaysChoices: [],
     });
-    const shown = requestMessage(plan, { token: TOKEN, panelUrl: null });
+    const shown = requestMessage(plan, { token: TOKEN, panelUrl: null, replies: true });
     expect(shown.text).toContain('Step 1');
     expect(shown.keyboard.flat().map((b) => b.text)).toEqual(['Approve', 'Keep planning']);
   });
