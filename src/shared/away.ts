@@ -14,6 +14,10 @@ export const AWAY_EVENT_LABELS: Record<AwayEvent, string> = {
 };
 
 export const DEFAULT_TELEGRAM_API_URL = 'https://api.telegram.org';
+export const DEFAULT_NTFY_URL = 'https://ntfy.sh';
+
+/** The channels a request or an announcement can go to. */
+export type AwayChannelName = 'telegram' | 'ntfy' | 'webhook';
 
 /** Local clock times, "HH:MM"; `from` after `to` spans midnight. */
 export interface QuietHours {
@@ -27,6 +31,13 @@ export interface AwaySettings {
   telegramEvents: Record<AwayEvent, boolean>;
   /** Messages wait until these hours end; null: none. */
   telegramQuietHours: QuietHours | null;
+  /** The ntfy server: ntfy.sh or a self-hosted one. */
+  ntfyUrl: string;
+  ntfyEvents: Record<AwayEvent, boolean>;
+  ntfyQuietHours: QuietHours | null;
+  /** Where the outbound webhook POSTs its JSON; null: no webhook. */
+  webhookUrl: string | null;
+  webhookEvents: Record<AwayEvent, boolean>;
   /** Where the person reaches the panel from the phone (their VPN or tunnel); null: no link. */
   panelUrl: string | null;
 }
@@ -52,14 +63,48 @@ export interface TelegramState {
   lastSentAt: number | null;
 }
 
+/** Where a channel's queue stands: Settings shows it. */
+export interface ChannelDeliveryState {
+  /** Messages still to go. */
+  queued: number;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  lastSentAt: number | null;
+}
+
+export interface NtfyState extends ChannelDeliveryState {
+  url: string;
+  /** Where the access token comes from; null: none (the server allows anonymous use). */
+  tokenSource: 'keychain' | 'environment' | null;
+  /** The topic the phone subscribes to and the topic its buttons publish to; null: off. */
+  topics: {
+    topic: string;
+    replyTopic: string;
+    /** When they were made in the panel; null when they come from the environment. */
+    at: number | null;
+    /** Set by SWITCHBOARD_NTFY_TOPIC and SWITCHBOARD_NTFY_REPLY_TOPIC. */
+    fromEnvironment: boolean;
+  } | null;
+}
+
+export interface WebhookState extends ChannelDeliveryState {
+  url: string | null;
+  /** Where the signing secret comes from; null: none yet (nothing is sent without one). */
+  secretSource: 'keychain' | 'environment' | null;
+}
+
 export interface AwayRefusal {
   at: number;
+  channel: AwayChannelName;
+  /** The chat or topic it came from. */
   chat: string;
   detail: string;
 }
 
 export interface AwayState {
   telegram: TelegramState;
+  ntfy: NtfyState;
+  webhook: WebhookState;
   /** Recent decisions refused (another chat, a second press, an already decided request). */
   refusals: AwayRefusal[];
 }
@@ -67,7 +112,7 @@ export interface AwayState {
 /** For the inbox: where a request was sent, and whether it was decided from the phone. */
 export interface AwayDelivery {
   approvalId: string;
-  channel: 'telegram';
+  channel: AwayChannelName;
   /** When it reached the channel; null while queued or when it never went. */
   sentAt: number | null;
   queued: boolean;

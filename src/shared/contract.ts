@@ -36,6 +36,7 @@ import {
   AwayDeliveriesInput,
   AwayTokenInput,
   CostsSummaryInput,
+  NtfyTokenInput,
   EmptyInput,
   PlaceCreateInput,
   PlaceIdInput,
@@ -157,6 +158,15 @@ export const methods = {
   'away.startPairing': method<AwayState>()(EmptyInput),
   /** Forgets the paired chat at once: nothing more is sent to it, and it decides nothing more. */
   'away.revokePairing': method<AwayState>()(EmptyInput),
+  /** Keeps the ntfy access token in the keychain (never shown again). */
+  'away.setNtfyToken': method<AwayState>()(NtfyTokenInput),
+  'away.forgetNtfyToken': method<AwayState>()(EmptyInput),
+  /** A new pair of long random ntfy topics; the old pair decides nothing from then on. */
+  'away.newNtfyTopics': method<AwayState>()(EmptyInput),
+  /** Turns ntfy off: its topics are forgotten, nothing more is sent or decided there. */
+  'away.removeNtfyTopics': method<AwayState>()(EmptyInput),
+  /** A new signing secret for the outbound webhook, kept in the keychain; returned this once. */
+  'away.newWebhookSecret': method<{ secret: string }>()(EmptyInput),
   /** Where each of these requests was sent, and whether a phone decided it. */
   'away.deliveries': method<AwayDelivery[]>()(AwayDeliveriesInput),
 } as const;

@@ -168,15 +168,22 @@ const httpUrl = z
   .trim()
   .max(500)
   .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), 'use an http:// or https:// address');
+const awayEvents = z.object(
+  Object.fromEntries(AWAY_EVENTS.map((event) => [event, z.boolean()])) as Record<
+    AwayEvent,
+    z.ZodBoolean
+  >,
+);
+const quietHours = z.object({ from: clockTime, to: clockTime }).nullable();
 const AwaySettingsSchema = z.object({
   telegramApiUrl: httpUrl,
-  telegramEvents: z.object(
-    Object.fromEntries(AWAY_EVENTS.map((event) => [event, z.boolean()])) as Record<
-      AwayEvent,
-      z.ZodBoolean
-    >,
-  ),
-  telegramQuietHours: z.object({ from: clockTime, to: clockTime }).nullable(),
+  telegramEvents: awayEvents,
+  telegramQuietHours: quietHours,
+  ntfyUrl: httpUrl,
+  ntfyEvents: awayEvents,
+  ntfyQuietHours: quietHours,
+  webhookUrl: httpUrl.nullable(),
+  webhookEvents: awayEvents,
   panelUrl: httpUrl.nullable(),
 });
 
@@ -242,7 +249,9 @@ export const SettingsUpdateInput = object({
   runs: object(SettingsSchema.shape.runs.shape).partial().optional(),
   away: object({
     ...AwaySettingsSchema.shape,
-    telegramEvents: object(AwaySettingsSchema.shape.telegramEvents.shape).partial(),
+    telegramEvents: object(awayEvents.shape).partial(),
+    ntfyEvents: object(awayEvents.shape).partial(),
+    webhookEvents: object(awayEvents.shape).partial(),
   })
     .partial()
     .optional(),
@@ -252,6 +261,12 @@ export const AwayTokenInput = object({
     .string()
     .trim()
     .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,200}$/, 'paste the token BotFather gave (digits:letters)'),
+});
+export const NtfyTokenInput = object({
+  token: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{8,200}$/, 'paste the access token (tk_…) from your ntfy account'),
 });
 export const AwayDeliveriesInput = object({
   approvalIds: z.array(id('approvalId')).max(500),

@@ -30,6 +30,8 @@ export interface PanelOptions {
   width?: number;
   height?: number;
   colorScheme?: 'light' | 'dark';
+  /** A touch screen (a phone): `tap()` works, as a finger does. */
+  touch?: boolean;
   /** Script run before the page's own (e.g. a stand-in desktop bridge). */
   initScript?: string;
   /** Set-up of the browser context before the page loads (e.g. routes that hold requests). */
@@ -50,6 +52,7 @@ export async function openPanel(
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
+    hasTouch: options.touch ?? false,
   });
   closeWhenTestEnds(context);
   await context.addInitScript(LOG_PUSHES);

@@ -9,6 +9,7 @@ import { ApprovalBroker } from './approvals/approval-broker';
 import { AwayService, AWAY_VARIABLES, type AwayTimings } from './away/away-service';
 import { DEFAULT_OUTBOX_TIMINGS } from './away/outbox-worker';
 import { DEFAULT_TELEGRAM_TIMINGS } from './away/telegram-channel';
+import { DEFAULT_NTFY_TIMINGS } from './away/ntfy-channel';
 import type { FetchFunction } from './away/telegram-api';
 import type { SpawnFunction } from './lifecycle/claude-process';
 import { BudgetGuard } from './costs/budget-guard';
@@ -281,6 +282,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     interrupt: (runId, message) => runs.interrupt(runId, message),
     exempt: (runId) => limits.isAllowed(runId),
+    reached: (reason) => limits.noteHold({ kind: 'budget', reason }),
   });
   bus.subscribe((event) => budgetGuard.onEvent(event));
   runs.attachQueue(queue);
@@ -351,7 +353,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secrets,
     env: options.env,
     decide: (params) => approvals.decide(params),
-    timings: { ...DEFAULT_OUTBOX_TIMINGS, ...DEFAULT_TELEGRAM_TIMINGS, ...options.away },
+    timings: {
+      ...DEFAULT_OUTBOX_TIMINGS,
+      ...DEFAULT_TELEGRAM_TIMINGS,
+      ...DEFAULT_NTFY_TIMINGS,
+      ...options.away,
+    },
     fetch: options.away?.fetch,
   });
   bus.subscribe((event) => away.onEvent(event));
@@ -457,6 +464,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'away.forgetTelegramToken': async () => away.forgetTelegramToken(),
     'away.startPairing': async () => away.startPairing(),
     'away.revokePairing': async () => away.revokePairing(),
+    'away.setNtfyToken': async ({ token }) => away.setNtfyToken(token),
+    'away.forgetNtfyToken': async () => away.forgetNtfyToken(),
+    'away.newNtfyTopics': async () => away.newNtfyTopics(),
+    'away.removeNtfyTopics': async () => away.removeNtfyTopics(),
+    'away.newWebhookSecret': async () => away.newWebhookSecret(),
     'away.deliveries': async ({ approvalIds }) => away.deliveries(approvalIds),
     'localApi.get': async () => (options.localApiState ? options.localApiState() : NO_LOCAL_API),
   };

@@ -1,38 +1,39 @@
 // Reaching the person away from the desk: turns what needs them (requests, questions, plans) and
 // what they chose to hear about (a run's end, a failure, a parked run, a budget) into queued
-// messages for each channel, updates a sent request once it is decided, and answers away.*.
+// messages for each channel (Telegram, ntfy, the webhook), updates a sent request once it is
+// decided, and answers away.*.
 import { randomBytes } from 'node:crypto';
 import type { PushEvent } from '../../../shared/contract';
 import type { MethodParams } from '../../../shared/contract';
-import type { AwayDelivery, AwayEvent, AwayState } from '../../../shared/away';
-import type { Approval, Run, Settings } from '../../../shared/domain';
+import type {
+  AwayChannelName,
+  AwayDelivery,
+  AwayState,
+  ChannelDeliveryState,
+} from '../../../shared/away';
+import type { Approval, Settings } from '../../../shared/domain';
 import { ApiError } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { SecretService } from '../secrets/secret-service';
 import type { Store } from '../store';
+import {
+  AwayConfig,
+  NTFY_TOKEN_NAME,
+  NTFY_TOPIC_VARIABLE,
+  TELEGRAM_CHAT_VARIABLE,
+  TELEGRAM_TOKEN_NAME,
+  WEBHOOK_SECRET_NAME,
+} from './away-config';
+import { NTFY, NtfyChannel, type NtfyTimings } from './ntfy-channel';
 import { OutboxWorker, type OutboxTimings } from './outbox-worker';
-import { quietUntil } from './quiet-hours';
+import { AwayAnnouncer, type Outlet } from './away-announcer';
 import { TELEGRAM, TelegramChannel, type TelegramTimings } from './telegram-channel';
 import type { FetchFunction } from './telegram-api';
-import {
-  decidedMessage,
-  requestMessage,
-  runMessage,
-  type RunAnnouncement,
-} from './telegram-messages';
+import { WEBHOOK, WebhookChannel } from './webhook-channel';
 
-/** The keychain entry of the bot token (and the environment variable that overrides it). */
-export const TELEGRAM_TOKEN_NAME = 'SWITCHBOARD_TELEGRAM_BOT_TOKEN';
-export const TELEGRAM_API_URL_VARIABLE = 'SWITCHBOARD_TELEGRAM_API_URL';
-export const TELEGRAM_CHAT_VARIABLE = 'SWITCHBOARD_TELEGRAM_CHAT_ID';
-/** The engine's own configuration: never passed on to Claude Code sessions. */
-export const AWAY_VARIABLES = [
-  TELEGRAM_TOKEN_NAME,
-  TELEGRAM_API_URL_VARIABLE,
-  TELEGRAM_CHAT_VARIABLE,
-];
+export { AWAY_VARIABLES } from './away-config';
 
-export interface AwayTimings extends OutboxTimings, TelegramTimings {}
+export interface AwayTimings extends OutboxTimings, TelegramTimings, NtfyTimings {}
 
 interface AwayServiceDeps {
   store: Store;
@@ -47,66 +48,119 @@ interface AwayServiceDeps {
 }
 
 export class AwayService {
-  private keychainToken: string | null = null;
+  private readonly config: AwayConfig;
   private readonly telegram: TelegramChannel;
+  private readonly ntfy: NtfyChannel;
+  private readonly webhook: WebhookChannel;
   private readonly worker: OutboxWorker;
-  /** What each run was when last seen, to announce changes once. */
-  private readonly lastSeen = new Map<
-    string,
-    { status: Run['status']; parked: boolean; held: string | null }
-  >();
+  private readonly announcer: AwayAnnouncer;
 
   constructor(private readonly deps: AwayServiceDeps) {
+    this.config = new AwayConfig(deps);
     this.telegram = new TelegramChannel({
       store: deps.store,
       clock: deps.clock,
-      config: () => this.telegramConfig(),
+      config: () => this.config.telegram(),
       decide: deps.decide,
-      enqueue: (chat, text) => this.enqueue(chat, { text }, { approvalId: null, runId: null }),
+      enqueue: (chat, text) =>
+        this.announcer.enqueue(TELEGRAM, chat, { text }, { approvalId: null, runId: null }),
       onChange: () => this.changed(),
       timings: deps.timings,
       fetch: deps.fetch,
     });
+    this.ntfy = new NtfyChannel({
+      store: deps.store,
+      clock: deps.clock,
+      config: () => this.config.ntfy(),
+      decide: deps.decide,
+      onChange: () => this.changed(),
+      timings: deps.timings,
+      fetch: deps.fetch,
+    });
+    this.webhook = new WebhookChannel({ config: () => this.config.webhook(), fetch: deps.fetch });
+    const telegramOn = () =>
+      this.config.telegram().token !== null ? this.telegram.pairedChat() : null;
+    const outlets: Outlet[] = [
+      {
+        name: TELEGRAM,
+        delivery: this.telegram,
+        target: telegramOn,
+        decides: true,
+        replies: true,
+        events: (settings) => settings.away.telegramEvents,
+        quietHours: (settings) => settings.away.telegramQuietHours,
+      },
+      {
+        name: NTFY,
+        delivery: this.ntfy,
+        target: () => this.ntfy.pairedChat(),
+        decides: true,
+        replies: false,
+        events: (settings) => settings.away.ntfyEvents,
+        quietHours: (settings) => settings.away.ntfyQuietHours,
+      },
+      {
+        name: WEBHOOK,
+        delivery: this.webhook,
+        target: () => this.webhook.target(),
+        decides: false,
+        replies: false,
+        events: (settings) => settings.away.webhookEvents,
+        quietHours: () => null,
+      },
+    ];
     this.worker = new OutboxWorker({
       store: deps.store.away,
-      channels: new Map([[TELEGRAM, this.telegram]]),
+      channels: new Map(outlets.map((outlet) => [outlet.name, outlet.delivery])),
       clock: deps.clock,
       timings: deps.timings,
       onChange: () => this.changed(),
     });
+    this.announcer = new AwayAnnouncer({
+      store: deps.store,
+      clock: deps.clock,
+      settings: deps.settings,
+      outlets,
+      kick: () => this.worker.kick(),
+      changed: () => this.changed(),
+    });
   }
 
   async start(): Promise<void> {
-    this.keychainToken = await this.readKeychainToken();
+    await this.config.load();
     this.telegram.restart();
+    this.ntfy.restart();
     this.worker.kick();
   }
 
   async stop(): Promise<void> {
-    await this.telegram.stop();
+    await Promise.all([this.telegram.stop(), this.ntfy.stop()]);
     await this.worker.stop();
   }
 
   onEvent(event: PushEvent): void {
-    if (event.type === 'approval.updated') this.onApproval(event.payload);
-    else if (event.type === 'run.updated') this.onRun(event.payload);
-    else if (event.type === 'settings.updated') this.telegram.restart();
+    if (event.type === 'approval.updated') this.announcer.onApproval(event.payload);
+    else if (event.type === 'run.updated') this.announcer.onRun(event.payload);
+    else if (event.type === 'limits.updated') this.announcer.onLimits(event.payload);
+    else if (event.type === 'settings.updated') {
+      this.telegram.restart();
+      this.ntfy.restart();
+      this.worker.kick();
+    }
   }
 
   state(): AwayState {
     const { store, clock } = this.deps;
-    const config = this.telegramConfig();
+    const telegram = this.config.telegram();
     const record = store.away.channel(TELEGRAM);
     const chat = this.telegram.pairedChat();
-    const environmentChat = config.environmentChat !== null;
+    const environmentChat = telegram.environmentChat !== null;
+    const ntfy = this.config.ntfy();
+    const webhook = this.config.webhook();
     return {
       telegram: {
-        tokenSource: this.deps.env[TELEGRAM_TOKEN_NAME]
-          ? 'environment'
-          : this.keychainToken
-            ? 'keychain'
-            : null,
-        apiUrl: config.apiUrl,
+        tokenSource: this.config.source(TELEGRAM_TOKEN_NAME),
+        apiUrl: telegram.apiUrl,
         paired: chat
           ? {
               chat,
@@ -116,10 +170,26 @@ export class AwayService {
             }
           : null,
         pairing: this.telegram.pairing(),
-        queued: store.away.queued(TELEGRAM).length,
-        lastError: record.lastError,
-        lastErrorAt: record.lastErrorAt,
-        lastSentAt: record.lastSentAt,
+        ...this.deliveryState(TELEGRAM),
+      },
+      ntfy: {
+        url: ntfy.url,
+        tokenSource: this.config.source(NTFY_TOKEN_NAME),
+        topics:
+          ntfy.topic !== null && ntfy.replyTopic !== null
+            ? {
+                topic: ntfy.topic,
+                replyTopic: ntfy.replyTopic,
+                at: ntfy.at,
+                fromEnvironment: ntfy.fromEnvironment,
+              }
+            : null,
+        ...this.deliveryState(NTFY),
+      },
+      webhook: {
+        url: webhook.url,
+        secretSource: this.config.source(WEBHOOK_SECRET_NAME),
+        ...this.deliveryState(WEBHOOK),
       },
       refusals: store.away
         .decisions({ limit: 50 })
@@ -127,33 +197,36 @@ export class AwayService {
           (decision) => decision.outcome === 'refused' && decision.at > clock() - 7 * 86_400_000,
         )
         .slice(0, 10)
-        .map((decision) => ({ at: decision.at, chat: decision.chat, detail: decision.detail })),
+        .map((decision) => ({
+          at: decision.at,
+          channel: decision.channel === NTFY ? NTFY : TELEGRAM,
+          chat: decision.chat,
+          detail: decision.detail,
+        })),
     };
   }
 
   async setTelegramToken(token: string): Promise<AwayState> {
-    await this.deps.secrets.set(TELEGRAM_TOKEN_NAME, token);
-    this.keychainToken = token;
+    await this.config.setSecret(TELEGRAM_TOKEN_NAME, token);
     this.telegram.restart();
     this.worker.kick();
     return this.changed();
   }
 
   async forgetTelegramToken(): Promise<AwayState> {
-    await this.deps.secrets.delete(TELEGRAM_TOKEN_NAME);
-    this.keychainToken = null;
+    await this.config.forgetSecret(TELEGRAM_TOKEN_NAME);
     this.telegram.restart();
     return this.changed();
   }
 
   startPairing(): AwayState {
-    if (this.telegramConfig().environmentChat !== null) {
+    if (this.config.telegram().environmentChat !== null) {
       throw new ApiError(
         'conflict',
         `${TELEGRAM_CHAT_VARIABLE} names the paired chat; unset it to pair another in the panel.`,
       );
     }
-    if (this.telegramConfig().token === null) {
+    if (this.config.telegram().token === null) {
       throw new ApiError('conflict', 'Add the bot token first.');
     }
     this.telegram.startPairing();
@@ -161,7 +234,7 @@ export class AwayService {
   }
 
   revokePairing(): AwayState {
-    if (this.telegramConfig().environmentChat !== null) {
+    if (this.config.telegram().environmentChat !== null) {
       throw new ApiError(
         'conflict',
         `${TELEGRAM_CHAT_VARIABLE} names the paired chat; unset it and restart to revoke.`,
@@ -176,154 +249,106 @@ export class AwayService {
     return this.changed();
   }
 
+  async setNtfyToken(token: string): Promise<AwayState> {
+    await this.config.setSecret(NTFY_TOKEN_NAME, token);
+    this.ntfy.restart();
+    this.worker.kick();
+    return this.changed();
+  }
+
+  async forgetNtfyToken(): Promise<AwayState> {
+    await this.config.forgetSecret(NTFY_TOKEN_NAME);
+    this.ntfy.restart();
+    return this.changed();
+  }
+
+  /**
+   * Makes a new pair of long random topics. Replacing a pair revokes it at once: buttons of
+   * messages sent to the old topics decide nothing, and what was queued for them is not sent.
+   */
+  newNtfyTopics(): AwayState {
+    this.refuseEnvironmentTopics();
+    const topic = (prefix: string) => `${prefix}-${randomBytes(24).toString('base64url')}`;
+    this.dropNtfyQueue('The ntfy topics were replaced before it went.');
+    this.deps.store.away.updateChannel(NTFY, {
+      pairedChat: topic('sbr'),
+      pairedName: topic('sb'),
+      pairedAt: this.deps.clock(),
+      // Followed from now (unix seconds): what the phone sends before the stream opens counts.
+      updateOffset: Math.floor(this.deps.clock() / 1000),
+    });
+    this.ntfy.restart();
+    this.worker.kick();
+    return this.changed();
+  }
+
+  removeNtfyTopics(): AwayState {
+    this.refuseEnvironmentTopics();
+    this.dropNtfyQueue('The ntfy topics were removed before it went.');
+    this.deps.store.away.updateChannel(NTFY, {
+      pairedChat: null,
+      pairedName: null,
+      pairedAt: null,
+      updateOffset: 0,
+    });
+    this.ntfy.restart();
+    return this.changed();
+  }
+
+  /** A new signing secret for the webhook, kept in the keychain; shown once, to copy. */
+  async newWebhookSecret(): Promise<{ secret: string }> {
+    if (this.config.source(WEBHOOK_SECRET_NAME) === 'environment') {
+      throw new ApiError('conflict', `${WEBHOOK_SECRET_NAME} sets the secret; unset it first.`);
+    }
+    const secret = randomBytes(32).toString('base64url');
+    await this.config.setSecret(WEBHOOK_SECRET_NAME, secret);
+    this.worker.kick();
+    this.changed();
+    return { secret };
+  }
+
   deliveries(approvalIds: readonly string[]): AwayDelivery[] {
     const { store } = this.deps;
     const decided = new Map(
       store.away
         .decisions({ approvalIds })
         .filter((decision) => decision.outcome === 'decided' && decision.approvalId !== null)
-        .map((decision) => [decision.approvalId ?? '', decision.at]),
+        .map((decision) => [`${decision.channel} ${decision.approvalId ?? ''}`, decision.at]),
     );
     return store.away
       .forApprovals(approvalIds)
       .filter((item) => item.kind === 'send' && item.approvalId !== null)
       .map((item) => ({
         approvalId: item.approvalId ?? '',
-        channel: 'telegram' as const,
+        channel: channelName(item.channel),
         sentAt: item.sentAt,
         queued: item.sentAt === null && item.droppedAt === null,
         notSent: item.droppedAt !== null ? item.lastError : null,
-        decidedAt: decided.get(item.approvalId ?? '') ?? null,
+        decidedAt: decided.get(`${item.channel} ${item.approvalId ?? ''}`) ?? null,
       }));
   }
 
-  private onApproval(approval: Approval): void {
-    const { store, clock } = this.deps;
-    const chat = this.telegram.pairedChat();
-    const items = store.away
-      .forApprovals([approval.id])
-      .filter((item) => item.channel === TELEGRAM);
-    const send = items.find((item) => item.kind === 'send');
-    if (approval.status === 'pending') {
-      if (send || !chat || !this.wants('needsYou') || this.telegramConfig().token === null) return;
-      const token = randomBytes(16).toString('base64url');
-      store.away.addToken({
-        token,
-        approvalId: approval.id,
-        channel: TELEGRAM,
-        chat,
-        createdAt: clock(),
-      });
-      const message = requestMessage(approval, {
-        token,
-        panelUrl: this.deps.settings().away.panelUrl,
-      });
-      this.enqueue(
-        chat,
-        { text: message.text, keyboard: message.keyboard },
-        {
-          approvalId: approval.id,
-          runId: approval.runId,
-        },
-      );
-      return;
-    }
-    if (!send || items.some((item) => item.kind === 'edit')) return;
-    if (send.sentAt === null) {
-      if (send.droppedAt === null) {
-        store.away.drop(send.id, clock(), 'Decided before it was sent.');
-        this.changed();
-      }
-      return;
-    }
-    // The token is spent before the decision is made, so this holds while it is being made.
-    const fromPhone = store.away.decidedByToken(approval.id);
-    const text = decidedMessage(approval, { fromPhone, at: approval.decidedAt ?? clock() });
-    const target = typeof send.payload.chat === 'string' ? send.payload.chat : null;
-    if (target === null) return;
-    // Edits are not held by quiet hours: they quiet a message already there.
-    store.away.enqueue({
-      channel: TELEGRAM,
-      kind: 'edit',
-      approvalId: approval.id,
-      runId: approval.runId,
-      payload: { chat: target, sendId: send.id, text },
-      at: clock(),
-    });
-    this.worker.kick();
-  }
-
-  private onRun(run: Run): void {
-    const before = this.lastSeen.get(run.id);
-    const now = { status: run.status, parked: run.parkedUntil !== null, held: run.heldReason };
-    this.lastSeen.delete(run.id);
-    this.lastSeen.set(run.id, now);
-    // Bounded: the oldest entries (insertion order) are runs long over.
-    if (this.lastSeen.size > 2_000) {
-      const oldest = this.lastSeen.keys().next().value;
-      if (oldest !== undefined) this.lastSeen.delete(oldest);
-    }
-    const announce = (kind: RunAnnouncement, event: AwayEvent) => {
-      const chat = this.telegram.pairedChat();
-      if (!chat || !this.wants(event) || this.telegramConfig().token === null) return;
-      const text = runMessage(kind, run, this.deps.settings().away.panelUrl);
-      this.enqueue(chat, { text }, { approvalId: null, runId: run.id });
-    };
-    const changedStatus = before?.status !== run.status;
-    if (changedStatus && run.status === 'succeeded') announce('finished', 'finished');
-    if (changedStatus && run.status === 'failed') announce('failed', 'failed');
-    if (changedStatus && run.status === 'interrupted' && /budget/i.test(run.error ?? '')) {
-      announce('budget', 'budget');
-    }
-    if (now.held !== (before?.held ?? null) && /budget of/i.test(run.heldReason ?? '')) {
-      announce('budget', 'budget');
-    }
-    if (now.parked && !(before?.parked ?? false)) announce('parked', 'parked');
-    if (!now.parked && before?.parked && run.status === 'running') announce('resumed', 'parked');
-  }
-
-  private enqueue(
-    chat: string,
-    payload: Record<string, unknown>,
-    about: { approvalId: string | null; runId: string | null },
-  ): void {
-    const { store, clock } = this.deps;
-    const notBefore = quietUntil(clock(), this.deps.settings().away.telegramQuietHours);
-    store.away.enqueue({
-      channel: TELEGRAM,
-      kind: 'send',
-      ...about,
-      payload: { chat, ...payload },
-      at: clock(),
-      ...(notBefore !== null ? { notBefore } : {}),
-    });
-    this.worker.kick();
-    this.changed();
-  }
-
-  private wants(event: AwayEvent): boolean {
-    return this.deps.settings().away.telegramEvents[event];
-  }
-
-  private telegramConfig() {
-    const env = this.deps.env;
-    const apiUrl =
-      env[TELEGRAM_API_URL_VARIABLE]?.trim() || this.deps.settings().away.telegramApiUrl;
+  private deliveryState(channel: string): ChannelDeliveryState {
+    const record = this.deps.store.away.channel(channel);
     return {
-      token: env[TELEGRAM_TOKEN_NAME]?.trim() || this.keychainToken,
-      apiUrl,
-      environmentChat: env[TELEGRAM_CHAT_VARIABLE]?.trim() || null,
+      queued: this.deps.store.away.queued(channel).length,
+      lastError: record.lastError,
+      lastErrorAt: record.lastErrorAt,
+      lastSentAt: record.lastSentAt,
     };
   }
 
-  private async readKeychainToken(): Promise<string | null> {
-    try {
-      const found = await this.deps.secrets.envFor([TELEGRAM_TOKEN_NAME]);
-      return found[TELEGRAM_TOKEN_NAME] ?? null;
-    } catch (error) {
-      console.warn('[away] could not read the bot token from the keychain:', String(error));
-      return null;
+  private refuseEnvironmentTopics(): void {
+    if (this.config.ntfy().fromEnvironment) {
+      throw new ApiError(
+        'conflict',
+        `${NTFY_TOPIC_VARIABLE} names the topics; unset it and restart to change them.`,
+      );
     }
+  }
+
+  private dropNtfyQueue(reason: string): void {
+    this.deps.store.away.dropQueued(NTFY, this.deps.clock(), reason);
   }
 
   private changed(): AwayState {
@@ -331,4 +356,8 @@ export class AwayService {
     this.deps.bus.emit('away.updated', state);
     return state;
   }
+}
+
+function channelName(channel: string): AwayChannelName {
+  return channel === NTFY ? NTFY : channel === WEBHOOK ? WEBHOOK : TELEGRAM;
 }

@@ -4,8 +4,11 @@
 import type { AwayStore, OutboxItem } from '../store/away-store';
 
 export interface ChannelDelivery {
-  /** Sends one item; returns the channel's id for it (a message id), or null. */
-  deliver(item: OutboxItem): Promise<string | null>;
+  /**
+   * Sends one item; returns the channel's id for it (a message id), or null. `signal` aborts at
+   * stop, so stopping does not wait for a slow server to answer.
+   */
+  deliver(item: OutboxItem, signal: AbortSignal): Promise<string | null>;
   /** False while the channel cannot send at all (no token, no pairing): items wait. */
   ready(): boolean;
 }
@@ -27,6 +30,8 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Aborts a delivery in flight at stop. */
+  private readonly inFlight = new AbortController();
 
   constructor(
     private readonly deps: {
@@ -64,6 +69,7 @@ export class OutboxWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.inFlight.abort();
     if (this.timer) (this.deps.clearTimer ?? clearTimeout)(this.timer);
     this.timer = null;
     await this.idle();
@@ -88,12 +94,14 @@ export class OutboxWorker {
   ): Promise<boolean> {
     const { store, clock, timings } = this.deps;
     try {
-      const ref = await channel.deliver(item);
+      const ref = await channel.deliver(item, this.inFlight.signal);
       store.markSent(item.id, clock(), ref);
       store.updateChannel(name, { lastSentAt: clock(), lastError: null, lastErrorAt: null });
       this.deps.onChange(name);
       return true;
     } catch (error) {
+      // Cut short by stop: not a failure of the channel; it goes on the next start, untouched.
+      if (this.stopped) return false;
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Undeliverable) {
         store.drop(item.id, clock(), message);

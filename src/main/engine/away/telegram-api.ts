@@ -19,6 +19,8 @@ export interface TelegramMessage {
   chat: TelegramChat;
   from?: TelegramUser;
   text?: string;
+  /** The message this one replies to (a question's message, answered in words). */
+  reply_to_message?: TelegramMessage;
 }
 
 export interface TelegramCallbackQuery {
@@ -111,17 +113,27 @@ export class TelegramApi {
     chatId: string,
     text: string,
     keyboard: InlineKeyboard | null,
+    signal?: AbortSignal,
   ): Promise<TelegramMessage> {
-    return this.call('sendMessage', {
-      chat_id: chatId,
-      text,
-      ...(keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
-    });
+    return this.call(
+      'sendMessage',
+      {
+        chat_id: chatId,
+        text,
+        ...(keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+      },
+      signal,
+    );
   }
 
-  editMessageText(chatId: string, messageId: number, text: string): Promise<unknown> {
+  editMessageText(
+    chatId: string,
+    messageId: number,
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     // No reply_markup: the buttons go, so nothing can be pressed on a decided request.
-    return this.call('editMessageText', { chat_id: chatId, message_id: messageId, text });
+    return this.call('editMessageText', { chat_id: chatId, message_id: messageId, text }, signal);
   }
 
   answerCallbackQuery(id: string, text: string): Promise<unknown> {

@@ -16,7 +16,7 @@ import {
   type TelegramMessage,
   type TelegramUpdate,
 } from './telegram-api';
-import { decodeAction, PLAN_TOOL, type ButtonAction } from './telegram-messages';
+import { decideFromToken } from './away-decisions';
 
 export const TELEGRAM = 'telegram';
 const PAIRING_MS = 10 * 60_000;
@@ -107,7 +107,7 @@ export class TelegramChannel implements ChannelDelivery {
     await this.loop;
   }
 
-  async deliver(item: OutboxItem): Promise<string | null> {
+  async deliver(item: OutboxItem, signal?: AbortSignal): Promise<string | null> {
     const api = this.api();
     if (!api) throw new Error('No bot token.');
     const chat = typeof item.payload.chat === 'string' ? item.payload.chat : null;
@@ -118,14 +118,14 @@ export class TelegramChannel implements ChannelDelivery {
     }
     if (item.kind === 'send') {
       const keyboard = (item.payload.keyboard as InlineKeyboard | undefined) ?? null;
-      const message = await api.sendMessage(chat, text, keyboard);
+      const message = await api.sendMessage(chat, text, keyboard, signal);
       return String(message.message_id);
     }
     const sendId = typeof item.payload.sendId === 'number' ? item.payload.sendId : -1;
     const sent = this.deps.store.away.get(sendId);
     if (!sent?.remoteRef) throw new Undeliverable('The message to update was never sent.');
     try {
-      await api.editMessageText(chat, Number(sent.remoteRef), text);
+      await api.editMessageText(chat, Number(sent.remoteRef), text, signal);
     } catch (error) {
       // Already says this (a second edit after a restart): nothing left to do.
       if (error instanceof TelegramError && /not modified/i.test(error.message)) return null;
@@ -173,6 +173,10 @@ export class TelegramChannel implements ChannelDelivery {
   }
 
   private onMessage(message: TelegramMessage): void {
+    if (message.reply_to_message) {
+      this.onReply(message, message.reply_to_message);
+      return;
+    }
     const start = /^\/start(?:@\w+)?\s+(\S+)/.exec(message.text ?? '');
     if (!start) return;
     const chat = String(message.chat.id);
@@ -206,7 +210,12 @@ export class TelegramChannel implements ChannelDelivery {
       api.answerCallbackQuery(query.id, text).catch((error: unknown) => {
         console.warn('[away] answerCallbackQuery failed:', String(error));
       });
-    const outcome = this.decideFromButton(chat, query.data ?? '');
+    const outcome = decideFromToken(this.deps, {
+      channel: TELEGRAM,
+      source: chat,
+      current: this.pairedChat(),
+      data: query.data ?? '',
+    });
     if (outcome.ok) {
       this.deps.store.away.logDecision({
         channel: TELEGRAM,
@@ -224,46 +233,35 @@ export class TelegramChannel implements ChannelDelivery {
     this.deps.onChange();
   }
 
-  private decideFromButton(
-    chat: string,
-    data: string,
-  ): { ok: boolean; approvalId: string | null; detail: string } {
+  /** A reply to a question's message: its words (or option numbers) answer it. */
+  private onReply(message: TelegramMessage, repliedTo: TelegramMessage): void {
     const { store, clock } = this.deps;
-    const parsed = decodeAction(data);
-    if (!parsed) return { ok: false, approvalId: null, detail: 'not a Switchboard button.' };
-    const token = store.away.token(parsed.token);
-    if (!token) return { ok: false, approvalId: null, detail: 'this button is unknown.' };
-    const approvalId = token.approvalId;
-    if (chat !== this.pairedChat() || chat !== token.chat) {
-      return { ok: false, approvalId, detail: 'this chat is not the paired one.' };
+    const chat = String(message.chat.id);
+    const sent = store.away.sentAs(TELEGRAM, String(repliedTo.message_id));
+    const token = sent?.approvalId ? store.away.tokenOf(sent.approvalId, TELEGRAM) : undefined;
+    // A reply to anything else (a run's end, the pairing note) is conversation, not a decision.
+    if (!token) return;
+    const outcome = decideFromToken(this.deps, {
+      channel: TELEGRAM,
+      source: chat,
+      current: this.pairedChat(),
+      data: { token: token.token, action: { kind: 'reply', text: message.text ?? '' } },
+    });
+    if (outcome.ok) {
+      store.away.logDecision({
+        channel: TELEGRAM,
+        chat,
+        approvalId: outcome.approvalId,
+        outcome: 'decided',
+        detail: outcome.detail,
+        at: clock(),
+      });
+    } else {
+      this.refuse(chat, outcome.approvalId, outcome.detail);
+      // Said only to the paired chat: a stranger learns nothing about the request.
+      if (chat === this.pairedChat()) this.deps.enqueue(chat, `Not accepted: ${outcome.detail}`);
     }
-    const approval = store.approvals.get(approvalId);
-    if (!approval || approval.status !== 'pending') {
-      return {
-        ok: false,
-        approvalId,
-        detail: `this request was already ${approval?.status ?? 'removed'}.`,
-      };
-    }
-    if (token.usedAt !== null || !store.away.useToken(token.token, clock())) {
-      return { ok: false, approvalId, detail: 'this request was already answered from the phone.' };
-    }
-    const params = decisionOf(approval, parsed.action);
-    if (!params) {
-      store.away.unuseToken(token.token);
-      return { ok: false, approvalId, detail: 'that choice is not offered for this request.' };
-    }
-    try {
-      this.deps.decide(params);
-    } catch (error) {
-      store.away.unuseToken(token.token);
-      return {
-        ok: false,
-        approvalId,
-        detail: error instanceof Error ? error.message : String(error),
-      };
-    }
-    return { ok: true, approvalId, detail: doneWords(approval, parsed.action) };
+    this.deps.onChange();
   }
 
   private refuse(chat: string, approvalId: string | null, detail: string): void {
@@ -276,56 +274,6 @@ export class TelegramChannel implements ChannelDelivery {
       detail,
       at: this.deps.clock(),
     });
-  }
-}
-
-function decisionOf(
-  approval: Approval,
-  action: ButtonAction,
-): MethodParams<'approvals.decide'> | null {
-  const base = { approvalId: approval.id };
-  const isPlan = approval.toolName === PLAN_TOOL;
-  switch (action.kind) {
-    case 'allow':
-      return approval.kind === 'tool' && !isPlan ? { ...base, decision: 'allow' } : null;
-    case 'deny':
-      return approval.kind === 'tool' && !isPlan ? { ...base, decision: 'deny' } : null;
-    case 'always': {
-      const choice = approval.kind === 'tool' ? approval.alwaysChoices[action.choice] : undefined;
-      return choice
-        ? { ...base, decision: 'allow', always: true, alwaysScope: choice.scope }
-        : null;
-    }
-    case 'option': {
-      const question = approval.questions?.length === 1 ? approval.questions[0] : undefined;
-      const option = question?.options[action.option];
-      return question && option
-        ? { ...base, decision: 'allow', answers: { [question.question]: option.label } }
-        : null;
-    }
-    case 'approvePlan':
-      return isPlan ? { ...base, decision: 'allow' } : null;
-    case 'keepPlanning':
-      return isPlan
-        ? { ...base, decision: 'deny', message: 'Keep planning; the plan is not ready yet.' }
-        : null;
-  }
-}
-
-function doneWords(approval: Approval, action: ButtonAction): string {
-  switch (action.kind) {
-    case 'allow':
-      return 'Allowed.';
-    case 'deny':
-      return 'Denied.';
-    case 'always':
-      return 'Always allowed.';
-    case 'option':
-      return 'Answered.';
-    case 'approvePlan':
-      return 'Plan approved.';
-    case 'keepPlanning':
-      return `Keep planning sent to ${approval.taskTitle}.`;
   }
 }
 

@@ -6,6 +6,8 @@ import type { InlineKeyboard } from './telegram-api';
 
 export const PLAN_TOOL = 'ExitPlanMode';
 const MAX_SHOWN = 600;
+/** "Always allow" choices offered as buttons (the panel offers at most this many too). */
+const MAX_ALWAYS = 4;
 
 /** What a button asks for; sent as `sb:<token>:<action>` in callback_data (64 bytes at most). */
 export type ButtonAction =
@@ -15,6 +17,9 @@ export type ButtonAction =
   | { kind: 'option'; option: number }
   | { kind: 'approvePlan' }
   | { kind: 'keepPlanning' };
+
+/** A decision that came as text: a reply to a question's message. */
+export type AwayAction = ButtonAction | { kind: 'reply'; text: string };
 
 export function encodeAction(token: string, action: ButtonAction): string {
   const code =
@@ -55,7 +60,12 @@ export function decodeAction(data: string): { token: string; action: ButtonActio
 /** The message for a request waiting for the person, with its buttons. */
 export function requestMessage(
   approval: Approval,
-  options: { token: string; panelUrl: string | null },
+  options: {
+    token: string;
+    panelUrl: string | null;
+    /** Whether the channel reads a written reply (Telegram does, ntfy cannot). */
+    replies: boolean;
+  },
 ): { text: string; keyboard: InlineKeyboard } {
   const button = (text: string, action: ButtonAction) => ({
     text,
@@ -68,10 +78,29 @@ export function requestMessage(
   if (approval.kind === 'question') {
     const questions = approval.questions ?? [];
     const only = questions.length === 1 ? questions[0] : undefined;
-    const text = [head, ...questions.map((q) => `❓ ${clip(q.question)}`)].join('\n\n');
-    if (!only || only.multiSelect || only.options.length === 0) {
-      return { text: `${text}\n\nAnswer it in Switchboard.`, keyboard: open };
+    if (!options.replies && (!only || only.multiSelect || only.options.length === 0)) {
+      const asked = questions.map((q) => `❓ ${clip(q.question)}`);
+      return { text: [head, ...asked, 'Answer it in Switchboard.'].join('\n\n'), keyboard: open };
     }
+    if (!only || only.multiSelect || only.options.length === 0) {
+      // Several parts, or several choices: one reply, a line per question, in order.
+      const listed = questions.map((q, index) => {
+        const options = q.options.map((option, n) => `${n + 1}) ${clip(option.label, 60)}`);
+        const number = questions.length > 1 ? `${index + 1}. ` : '';
+        const many = q.multiSelect ? ' (one or more, e.g. 1,3)' : '';
+        return `❓ ${number}${clip(q.question)}${many}${options.length ? `\n${options.join('\n')}` : ''}`;
+      });
+      const how =
+        questions.length > 1
+          ? 'Reply to this message with one answer per line, in order: an option’s number or your own words.'
+          : 'Reply to this message with an option’s number or your own words.';
+      return { text: [head, ...listed, how].join('\n\n'), keyboard: open };
+    }
+    const text = [
+      head,
+      `❓ ${clip(only.question)}`,
+      ...(options.replies ? ['Or reply to this message with your own answer.'] : []),
+    ].join('\n\n');
     return {
       text,
       keyboard: [
@@ -103,14 +132,21 @@ export function requestMessage(
       keyboard: open,
     };
   }
-  const always = approval.alwaysChoices[0];
+  // The same choices the panel offers, narrowest first; a wide one's warning is said in the
+  // message itself, before its button can be pressed.
+  const always = approval.alwaysChoices.slice(0, MAX_ALWAYS);
+  const warnings = always
+    .filter((choice) => choice.warning !== null)
+    .map(
+      (choice) => `⚠ Always allow: ${clip(choice.label, 80)} — ${clip(choice.warning ?? '', 200)}`,
+    );
   return {
-    text: `${head}\n\n${describe(approval)}`,
+    text: [`${head}\n\n${describe(approval)}`, ...warnings].join('\n\n'),
     keyboard: [
       [button('Allow', { kind: 'allow' }), button('Deny', { kind: 'deny' })],
-      ...(always
-        ? [[button(clip(`Always allow: ${always.label}`, 60), { kind: 'always', choice: 0 })]]
-        : []),
+      ...always.map((choice, index) => [
+        button(clip(`Always allow: ${choice.label}`, 60), { kind: 'always', choice: index }),
+      ]),
       ...open,
     ],
   };
@@ -145,7 +181,7 @@ export function decidedMessage(
   return `${approval.taskTitle}\n\n${describe(approval)}\n\n✔ ${verb} ${where} at ${clockTime(decided.at)}${answer}`;
 }
 
-export type RunAnnouncement = 'finished' | 'failed' | 'parked' | 'resumed' | 'budget';
+export type RunAnnouncement = 'finished' | 'failed' | 'parked' | 'resumed';
 
 export function runMessage(kind: RunAnnouncement, run: Run, panelUrl: string | null): string {
   const link = panelUrl ? `\n${panelLink(panelUrl, run.id)}` : '';
@@ -159,9 +195,12 @@ export function runMessage(kind: RunAnnouncement, run: Run, panelUrl: string | n
       return `⏸ ${title}: parked at the plan limit${run.parkedUntil ? ` until ${clockTime(run.parkedUntil)}` : ''}; it carries on by itself.${link}`;
     case 'resumed':
       return `▶ ${title}: resumed after the plan limit.${link}`;
-    case 'budget':
-      return `💰 ${title}: ${clip(run.error ?? run.heldReason ?? 'budget reached', 300)}${link}`;
   }
+}
+
+/** A budget reached (runs held back or stopped in flight): said once, for all of them. */
+export function budgetMessage(reason: string, panelUrl: string | null): string {
+  return `💰 ${clip(reason, 400)}${panelUrl ? `\n${panelUrl.replace(/\/+$/, '')}` : ''}`;
 }
 
 /** A request in a few words: the command (redacted as stored), a path, or the tool's name. */

@@ -14,6 +14,8 @@ interface BudgetGuardDeps {
   interrupt: (runId: string, message: string) => void;
   /** Runs the person started anyway are left alone. */
   exempt: (runId: string) => boolean;
+  /** The budget stopped runs in flight: said once, as a budget hold (the phone hears of it). */
+  reached: (reason: string) => void;
 }
 
 export class BudgetGuard {
@@ -29,15 +31,18 @@ export class BudgetGuard {
     const { store, settings, clock } = this.deps;
     const reason = budgetHold(store, settings(), clock());
     if (reason === null) return;
+    let stopped = 0;
     for (const other of store.runs.withStatus(['running', 'waiting'])) {
       if (other.parkedUntil !== null || this.deps.exempt(other.id)) continue;
       if (this.stopping.has(other.id)) continue;
       this.stopping.add(other.id);
+      stopped += 1;
       this.deps.interrupt(
         other.id,
         `Stopped in flight: ${reason.replace(/ Runs wait.*$/, '')} Continue anyway resumes it once.`,
       );
     }
+    if (stopped > 0) this.deps.reached(reason);
   }
 }
 

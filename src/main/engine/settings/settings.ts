@@ -1,6 +1,6 @@
 // Settings: defaults, merging a partial update, and the storage interface the engine depends on.
 // The desktop shell stores them with electron-store, serve mode with conf: same schema, same file.
-import { DEFAULT_TELEGRAM_API_URL } from '../../../shared/away';
+import { DEFAULT_NTFY_URL, DEFAULT_TELEGRAM_API_URL } from '../../../shared/away';
 import type { Settings } from '../../../shared/domain';
 import { badInput } from '../../../shared/errors';
 import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
@@ -31,6 +31,11 @@ export const DEFAULT_SETTINGS: Settings = {
     telegramApiUrl: DEFAULT_TELEGRAM_API_URL,
     telegramEvents: { needsYou: true, finished: false, failed: true, parked: true, budget: true },
     telegramQuietHours: null,
+    ntfyUrl: DEFAULT_NTFY_URL,
+    ntfyEvents: { needsYou: true, finished: false, failed: true, parked: true, budget: true },
+    ntfyQuietHours: null,
+    webhookUrl: null,
+    webhookEvents: { needsYou: true, finished: true, failed: true, parked: true, budget: true },
     panelUrl: null,
   },
 };
@@ -94,10 +99,20 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     runs: { ...base.runs, ...stripUndefined(patch.runs ?? {}) },
     away: {
       ...base.away,
-      ...stripUndefined({ ...patch.away, telegramEvents: undefined }),
+      ...stripUndefined({
+        ...patch.away,
+        telegramEvents: undefined,
+        ntfyEvents: undefined,
+        webhookEvents: undefined,
+      }),
       telegramEvents: {
         ...base.away.telegramEvents,
         ...stripUndefined(patch.away?.telegramEvents ?? {}),
+      },
+      ntfyEvents: { ...base.away.ntfyEvents, ...stripUndefined(patch.away?.ntfyEvents ?? {}) },
+      webhookEvents: {
+        ...base.away.webhookEvents,
+        ...stripUndefined(patch.away?.webhookEvents ?? {}),
       },
     },
   };

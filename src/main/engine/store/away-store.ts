@@ -170,6 +170,17 @@ export class AwayStore {
       .map(toItem);
   }
 
+  /** The request message a channel knows by this id (what a reply on the phone points at). */
+  sentAs(channel: string, remoteRef: string): OutboxItem | undefined {
+    const row = this.db
+      .prepare<[string, string], OutboxRow>(
+        `SELECT * FROM away_outbox WHERE channel = ? AND remote_ref = ? AND kind = 'send'
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(channel, remoteRef);
+    return row ? toItem(row) : undefined;
+  }
+
   markSent(id: number, at: number, remoteRef: string | null): void {
     this.db
       .prepare('UPDATE away_outbox SET sent_at = ?, remote_ref = ?, last_error = NULL WHERE id = ?')
@@ -271,6 +282,17 @@ export class AwayStore {
           usedAt: row.used_at,
         }
       : undefined;
+  }
+
+  /** The token a request was sent to a channel with (the newest, if it was sent again). */
+  tokenOf(approvalId: string, channel: string): AwayTokenRecord | undefined {
+    const row = this.db
+      .prepare<[string, string], TokenRow>(
+        `SELECT * FROM away_tokens WHERE approval_id = ? AND channel = ?
+         ORDER BY created_at DESC LIMIT 1`,
+      )
+      .get(approvalId, channel);
+    return row ? this.token(row.token) : undefined;
   }
 
   /** Spends a token; false when it was already spent (a second press, a race). */

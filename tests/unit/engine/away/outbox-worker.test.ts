@@ -144,4 +144,31 @@ describe('OutboxWorker', () => {
     expect(store.away.get(gone)).toMatchObject({ droppedAt: 1, lastError: /no longer paired/ });
     expect(channel.delivered).toEqual(['next']);
   });
+
+  it('aborts a delivery in flight at stop, without counting it as a failure', async () => {
+    const store = openStore();
+    const hanging: ChannelDelivery = {
+      ready: () => true,
+      // A server that never answers: only the signal ends it.
+      deliver: (_item, signal) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        }),
+    };
+    const outbox = new OutboxWorker({
+      store: store.away,
+      channels: new Map([['telegram', hanging]]),
+      clock: () => 5,
+      timings: { retryBaseMs: 1_000, retryMaxMs: 8_000 },
+      onChange: () => undefined,
+      setTimer: () => setTimeout(() => undefined, 0),
+      clearTimer: (timer) => clearTimeout(timer),
+    });
+    const id = enqueue(store, 'slow', 5);
+    outbox.kick();
+    await outbox.stop();
+    expect(store.away.get(id)).toMatchObject({ attempts: 0, sentAt: null, lastError: null });
+    expect(store.away.channel('telegram').lastError).toBeNull();
+    closeStore(store);
+  });
 });

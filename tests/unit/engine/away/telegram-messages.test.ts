@@ -62,6 +62,7 @@ describe('telegram messages', () => {
     const message = requestMessage(approval({}), {
       token: TOKEN,
       panelUrl: 'https://box.example/',
+      replies: true,
     });
     expect(message.text).toContain('Bash: npm test');
     expect(message.keyboard.flat().map((b) => b.text)).toEqual([
@@ -73,13 +74,43 @@ describe('telegram messages', () => {
     expect(message.keyboard.flat().at(-1)?.url).toBe('https://box.example/runs/run_1');
   });
 
+  it('offers the same wider Always allow choices as the panel, saying a wide one’s warning first', () => {
+    const message = requestMessage(
+      approval({
+        alwaysChoices: [
+          { scope: 'request', rules: ['Bash(npm test:*)'], label: 'npm test …', warning: null },
+          {
+            scope: 'tool',
+            rules: ['Bash'],
+            label: 'every Bash command',
+            warning: 'Any command runs without asking.',
+          },
+        ],
+      }),
+      { token: TOKEN, panelUrl: null, replies: true },
+    );
+    expect(message.keyboard.flat().map((b) => b.text)).toEqual([
+      'Allow',
+      'Deny',
+      'Always allow: npm test …',
+      'Always allow: every Bash command',
+    ]);
+    expect(decodeAction(message.keyboard[2]?.[0]?.callback_data ?? '')?.action).toEqual({
+      kind: 'always',
+      choice: 1,
+    });
+    expect(message.text).toContain(
+      '⚠ Always allow: every Bash command — Any command runs without asking.',
+    );
+  });
+
   it('never sends what a file would contain, only its path', () => {
     const write = approval({
       toolName: 'Write',
       input: { file_path: '/w/.env', content: 'PASSWORD=letmein' },
       alwaysChoices: [],
     });
-    const message = requestMessage(write, { token: TOKEN, panelUrl: null });
+    const message = requestMessage(write, { token: TOKEN, panelUrl: null, replies: true });
     expect(message.text).toContain('Write: /w/.env');
     expect(message.text).not.toContain('letmein');
     expect(
@@ -104,16 +135,31 @@ describe('telegram messages', () => {
       ],
     });
     expect(
-      requestMessage(question, { token: TOKEN, panelUrl: null })
+      requestMessage(question, { token: TOKEN, panelUrl: null, replies: true })
         .keyboard.flat()
         .map((b) => b.text),
     ).toEqual(['Blue', 'Green']);
+    // A channel that cannot read replies does not ask for one.
+    const parts = approval({
+      kind: 'question',
+      toolName: 'AskUserQuestion',
+      questions: [
+        { question: 'Colour?', header: '', multiSelect: true, options: [] },
+        { question: 'Size?', header: '', multiSelect: false, options: [] },
+      ],
+    });
+    const ntfyText = requestMessage(parts, { token: TOKEN, panelUrl: null, replies: false }).text;
+    expect(ntfyText).toContain('Answer it in Switchboard.');
+    expect(ntfyText).not.toMatch(/reply/i);
+    expect(
+      requestMessage(question, { token: TOKEN, panelUrl: null, replies: false }).text,
+    ).not.toMatch(/reply/i);
     const plan = approval({
       toolName: 'ExitPlanMode',
       input: { plan: 'Step 1' },
       alwaysChoices: [],
     });
-    const shown = requestMessage(plan, { token: TOKEN, panelUrl: null });
+    const shown = requestMessage(plan, { token: TOKEN, panelUrl: null, replies: true });
     expect(shown.text).toContain('Step 1');
     expect(shown.keyboard.flat().map((b) => b.text)).toEqual(['Approve', 'Keep planning']);
   });

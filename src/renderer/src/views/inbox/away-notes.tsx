@@ -1,16 +1,24 @@
-// Where each inbox item was sent away from the desk (Telegram), and when: "Sent to Telegram at
-// 14:02", "Waiting to go to Telegram", or why it was not sent. Kept fresh by away.updated.
+// Where each inbox item was sent away from the desk (Telegram, ntfy, the webhook), and when:
+// "Sent to Telegram at 14:02", "Waiting to go to ntfy", or why it was not sent; one note per
+// channel. Kept fresh by away.updated.
 import { useMemo } from 'react';
 import type { AwayDelivery } from '../../../../shared/away';
 import type { Approval } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { useApiData } from '../../hooks/use-api-data';
 
+const CHANNEL_NAMES: Record<AwayDelivery['channel'], string> = {
+  telegram: 'Telegram',
+  ntfy: 'ntfy',
+  webhook: 'the webhook',
+};
+
 export function awayNote(delivery: AwayDelivery): string {
-  if (delivery.decidedAt !== null) return `Decided from Telegram at ${clock(delivery.decidedAt)}`;
-  if (delivery.sentAt !== null) return `Sent to Telegram at ${clock(delivery.sentAt)}`;
-  if (delivery.queued) return 'Waiting to go to Telegram';
-  return `Not sent to Telegram: ${delivery.notSent ?? 'unknown reason'}`;
+  const name = CHANNEL_NAMES[delivery.channel];
+  if (delivery.decidedAt !== null) return `Decided from ${name} at ${clock(delivery.decidedAt)}`;
+  if (delivery.sentAt !== null) return `Sent to ${name} at ${clock(delivery.sentAt)}`;
+  if (delivery.queued) return `Waiting to go to ${name}`;
+  return `Not sent to ${name}: ${delivery.notSent ?? 'unknown reason'}`;
 }
 
 export function useAwayNotes(approvals: readonly Approval[]): ReadonlyMap<string, string> {
@@ -26,11 +34,15 @@ export function useAwayNotes(approvals: readonly Approval[]): ReadonlyMap<string
     [api, key],
     (event) => event.type === 'away.updated',
   );
-  return useMemo(
-    () =>
-      new Map((deliveries.data ?? []).map((delivery) => [delivery.approvalId, awayNote(delivery)])),
-    [deliveries.data],
-  );
+  return useMemo(() => {
+    const notes = new Map<string, string>();
+    for (const delivery of deliveries.data ?? []) {
+      const before = notes.get(delivery.approvalId);
+      const note = awayNote(delivery);
+      notes.set(delivery.approvalId, before ? `${before} · ${note}` : note);
+    }
+    return notes;
+  }, [deliveries.data]);
 }
 
 export function AwayNote({ note }: { note: string | undefined }) {

@@ -1,6 +1,7 @@
 // Settings → Away: the Telegram bot (its token in the keychain), pairing the phone by a one-time
-// code, revoking it, what the channel has queued and its last error, and decisions it refused.
-// What to announce and when to stay quiet is in away-preferences.tsx.
+// code, revoking it, what the channel has queued and its last error, and decisions refused from
+// any channel. ntfy and the webhook are in away-ntfy.tsx and away-webhook.tsx; what to announce
+// and when to stay quiet is in away-preferences.tsx.
 import { useState, type SyntheticEvent } from 'react';
 import type { AwayState } from '../../../../shared/away';
 import { ApiError } from '../../../../shared/errors';
@@ -11,7 +12,10 @@ import { Field } from '../../components/field';
 import { formatDateTime } from '../../components/format';
 import { useApiData } from '../../hooks/use-api-data';
 import { CopyButton } from '../triggers/webhook-secret';
+import { DeliveryPart, type Act } from './away-delivery';
+import { NtfyPart } from './away-ntfy';
 import { AwayPreferences } from './away-preferences';
+import { WebhookPart } from './away-webhook';
 
 export function AwaySection() {
   const api = useApi();
@@ -36,15 +40,19 @@ export function AwaySection() {
       <legend>Away</legend>
       <p id="away-about" className="field-hint">
         Decide requests and hear about runs on your phone through a Telegram bot you create with
-        BotFather. Switchboard only makes outgoing connections to Telegram; commands are shown
-        redacted, file contents are never sent.
+        BotFather or an ntfy topic, and tell other tools through a signed webhook. Switchboard only
+        makes outgoing connections; commands are shown redacted, file contents are never sent.
       </p>
       <ErrorNote error={away.error} onRetry={away.reload} />
       {state && (
         <>
+          <h3 className="sub-legend">Telegram</h3>
           <TokenPart state={state} act={act} />
           {state.telegram.tokenSource !== null && <PairingPart state={state} act={act} />}
-          <DeliveryPart state={state} />
+          <DeliveryPart name="Telegram" delivery={state.telegram} />
+          <NtfyPart state={state} act={act} />
+          <WebhookPart state={state} act={act} />
+          <RefusalsPart state={state} />
         </>
       )}
       {error && <ErrorNote error={error} />}
@@ -52,8 +60,6 @@ export function AwaySection() {
     </fieldset>
   );
 }
-
-type Act = (call: () => Promise<AwayState>) => Promise<void>;
 
 function TokenPart(props: { state: AwayState; act: Act }) {
   const api = useApi();
@@ -179,32 +185,20 @@ function PairingPart(props: { state: AwayState; act: Act }) {
   );
 }
 
-function DeliveryPart(props: { state: AwayState }) {
-  const { queued, lastError, lastErrorAt, lastSentAt } = props.state.telegram;
+function RefusalsPart(props: { state: AwayState }) {
   const refusals = props.state.refusals;
+  if (refusals.length === 0) return null;
   return (
-    <div className="away-delivery" data-testid="away-delivery">
-      {lastError && (
-        <p className="error-text" role="status">
-          Telegram failed{lastErrorAt !== null && <> at {formatDateTime(lastErrorAt)}</>}:{' '}
-          {lastError}
-          {queued > 0 && <> — {queued} waiting, retried by itself.</>}
-        </p>
-      )}
-      {!lastError && queued > 0 && <p className="quiet">{queued} waiting to be sent.</p>}
-      {lastSentAt !== null && <p className="quiet">Last sent {formatDateTime(lastSentAt)}.</p>}
-      {refusals.length > 0 && (
-        <details>
-          <summary>Refused from Telegram ({refusals.length})</summary>
-          <ul className="away-refusals">
-            {refusals.map((refusal) => (
-              <li key={`${refusal.at}-${refusal.chat}`}>
-                {formatDateTime(refusal.at)}, chat {refusal.chat}: {refusal.detail}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </div>
+    <details data-testid="away-refusals">
+      <summary>Refused from the phone ({refusals.length})</summary>
+      <ul className="away-refusals">
+        {refusals.map((refusal) => (
+          <li key={`${refusal.at}-${refusal.channel}-${refusal.chat}`}>
+            {formatDateTime(refusal.at)}, {refusal.channel === 'ntfy' ? 'ntfy topic' : 'chat'}{' '}
+            {refusal.chat}: {refusal.detail}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
