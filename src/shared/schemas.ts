@@ -224,6 +224,7 @@ export const SettingsSchema = z.object({
       .max(60 * 24),
   }),
   away: AwaySettingsSchema,
+  pullRequests: z.object({ apiUrl: httpUrl }),
 });
 export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -244,6 +245,7 @@ export const SettingsUpdateInput = object({
   })
     .partial()
     .optional(),
+  pullRequests: object(SettingsSchema.shape.pullRequests.shape).partial().optional(),
 });
 export const AwayTokenInput = object({
   token: z

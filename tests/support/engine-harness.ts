@@ -28,7 +28,10 @@ export async function startEngine(
     /** Overrides; an undefined value removes the variable (ANTHROPIC_API_KEY for a plan login). */
     env?: Record<string, string | undefined>;
     /** Engine options tests shorten (retry delays, monitor interval). */
-    engine?: Pick<EngineOptions, 'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits' | 'away'>;
+    engine?: Pick<
+      EngineOptions,
+      'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits' | 'away' | 'pullRequests'
+    >;
   } = {},
 ): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? tempDir('engine');

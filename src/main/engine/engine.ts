@@ -56,6 +56,12 @@ import { SearchService } from './search/search-service';
 import { McpLibrary } from './equipment/mcp-library';
 import { mcpProbe } from './equipment/mcp-probe';
 import { withoutKeychainRoutes } from './secrets/keychain-routes';
+import {
+  ghCliToken,
+  GITHUB_TOKEN_SECRET,
+  PullRequestService,
+} from './pull-requests/pull-request-service';
+import type { FetchFunction as GitHubFetch } from './pull-requests/github-api';
 
 export interface EngineOptions {
   dataDir: string;
@@ -89,6 +95,15 @@ export interface EngineOptions {
   snapshotLimits?: { files: number; bytes: number; maxFileBytes: number };
   /** Away channels' retry and poll timings (shorter in tests), and the fetch they use. */
   away?: Partial<AwayTimings> & { fetch?: FetchFunction };
+  /**
+   * Pull requests: how often open ones are polled, the fetch GitHub is reached with, and where a
+   * token comes from when the keychain has none (default: a signed-in gh CLI; null: nowhere).
+   */
+  pullRequests?: {
+    pollMs?: number;
+    fetch?: GitHubFetch;
+    ghToken?: ((host: string) => Promise<string | null>) | null;
+  };
 }
 
 export interface Engine {
@@ -357,6 +372,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   deletion.start();
 
   const exports = new ExportService({ store, clock, secrets: () => secrets.allValues() });
+  const pullRequests = new PullRequestService({
+    store,
+    bus,
+    clock,
+    apiUrl: () => settings.get().pullRequests.apiUrl,
+    keychainToken: async () =>
+      (await secrets.envFor([GITHUB_TOKEN_SECRET]))[GITHUB_TOKEN_SECRET] ?? null,
+    ghToken:
+      options.pullRequests?.ghToken === null
+        ? undefined
+        : (options.pullRequests?.ghToken ?? ghCliToken),
+    secretValues: () => secrets.allValues(),
+    fetch: options.pullRequests?.fetch,
+    pollMs: options.pullRequests?.pollMs,
+  });
+  pullRequests.start();
   const search = new SearchService(store.search);
   const searchBackfill = new SearchBackfill({ store: store.search });
   searchBackfill.start();
@@ -409,6 +440,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       store.runs.eventLog.flush();
       return exports.toFile(params);
     },
+    'runs.openPullRequest': async ({ runId }) => pullRequests.open(runId),
+    'runs.pullRequest': async ({ runId }) => pullRequests.get(runId),
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
     'search.query': async (params) => {
@@ -505,6 +538,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       policy.stop();
       monitor.stop();
       searchBackfill.stop();
+      pullRequests.stop();
       await triggerManager.stop();
       await away.stop();
       await retention.stop();

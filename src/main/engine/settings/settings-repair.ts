@@ -15,7 +15,15 @@ export interface RepairedSettings {
 // Every group of settings (a nested object), each field repaired on its own. A group left out
 // here would fall back to its defaults on every read: what the person set there lost at restart.
 type Group =
-  'budgets' | 'notifications' | 'triggers' | 'desktop' | 'performance' | 'limits' | 'runs' | 'away';
+  | 'budgets'
+  | 'notifications'
+  | 'triggers'
+  | 'desktop'
+  | 'performance'
+  | 'limits'
+  | 'runs'
+  | 'away'
+  | 'pullRequests';
 const GROUPS: readonly Group[] = [
   'budgets',
   'notifications',
@@ -25,6 +33,7 @@ const GROUPS: readonly Group[] = [
   'limits',
   'runs',
   'away',
+  'pullRequests',
 ];
 
 export function repairSettings(stored: unknown, defaults: Settings): RepairedSettings {

@@ -7,6 +7,8 @@ import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
 import { BYPASS_AS_ROOT } from '../runs/root-bypass';
 import { repairSettings } from './settings-repair';
 
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
 export const DEFAULT_SETTINGS: Settings = {
   concurrency: 2,
   defaultModel: null,
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
     telegramQuietHours: null,
     panelUrl: null,
   },
+  pullRequests: { apiUrl: DEFAULT_GITHUB_API_URL },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -98,6 +101,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
         ...stripUndefined(patch.away?.telegramEvents ?? {}),
       },
     },
+    pullRequests: { ...base.pullRequests, ...stripUndefined(patch.pullRequests ?? {}) },
   };
 }
 
