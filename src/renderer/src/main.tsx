@@ -17,6 +17,7 @@ import './styles/permissions.css';
 import './styles/away.css';
 import './styles/search.css';
 import './styles/export.css';
+import './styles/pull-requests.css';
 import './styles/equipment.css';
 
 const root = document.getElementById('root');

@@ -1,6 +1,6 @@
 // /settings: how many runs at once, when a quiet run is flagged or a waiting one gives up its
 // slot, defaults for new tasks, which Claude Code to run, spend limits, notifications, the local
-// API's address, secrets, and places runs can happen in. Desktop-only options appear in the
+// API's address, the GitHub API pull requests use, secrets, and places runs can happen in. Desktop-only options appear in the
 // desktop app. Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
@@ -14,6 +14,7 @@ import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
 import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { PlacesSection } from './places-section';
+import { PullRequestsSection } from './pull-requests-section';
 import { SecretsSection } from './secrets-section';
 import { budgetNotice, spentSoFar } from './budget-notice';
 import { SettingsFields } from './settings-fields';
@@ -37,6 +38,7 @@ export function SettingsView() {
       {settings.data && <SettingsForm initial={valuesFromSettings(settings.data)} />}
       <LocalApiSection />
       <AwaySection />
+      <PullRequestsSection />
       <SecretsSection />
       <PlacesSection />
     </div>
