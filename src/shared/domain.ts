@@ -374,7 +374,7 @@ export interface Settings {
   };
   /** Channels that reach the person away from the desk (Settings → Away). */
   away: AwaySettings;
-  /** Pull requests from worktree runs (docs/pull-requests.md). */
+  /** Pull requests from worktree runs (docs/api.md, "Pull requests"). */
   pullRequests: PullRequestSettings;
 }
 
