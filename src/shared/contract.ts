@@ -14,6 +14,7 @@ import type {
   PlaceCheck,
   McpServer,
   McpTestResult,
+  OpenFolderResult,
   PlanLimits,
   PullRequest,
   Run,
@@ -49,6 +50,7 @@ import {
   RunFollowUpInput,
   RunIdInput,
   RunExportInput,
+  RunOpenFolderInput,
   RunReviewInput,
   RunsListInput,
   ReviewsListInput,
@@ -118,6 +120,11 @@ export const methods = {
   'runs.openPullRequest': method<PullRequest>()(RunIdInput),
   /** The pull request of the run's branch as last seen (polled); null when it has none. */
   'runs.pullRequest': method<{ pullRequest: PullRequest | null }>()(RunIdInput),
+  /**
+   * Opens the folder the run worked in (its worktree, or the task's folder) in the person's
+   * editor or a terminal, on the machine the engine runs on (Settings → Open in).
+   */
+  'runs.openFolder': method<OpenFolderResult>()(RunOpenFolderInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),

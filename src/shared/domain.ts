@@ -376,6 +376,27 @@ export interface Settings {
   away: AwaySettings;
   /** Pull requests from worktree runs (docs/api.md, "Pull requests"). */
   pullRequests: PullRequestSettings;
+  /** Where "Open in editor" and "Open in terminal" open a run's folder. */
+  openIn: OpenInSettings;
+}
+
+/**
+ * Command lines, split on spaces (quotes keep one together); `{folder}` is replaced by the folder.
+ * null: found on this machine (editor: code, cursor, then $VISUAL; terminal: the platform's).
+ */
+export interface OpenInSettings {
+  editor: string | null;
+  terminal: string | null;
+}
+
+export const OPEN_FOLDER_APPS = ['editor', 'terminal'] as const;
+export type OpenFolderApp = (typeof OPEN_FOLDER_APPS)[number];
+
+/** What runs.openFolder started, on the machine the engine runs on. */
+export interface OpenFolderResult {
+  folder: string;
+  /** The command and its arguments, as started. */
+  command: string[];
 }
 
 export interface PullRequestSettings {

@@ -62,6 +62,7 @@ import {
   PullRequestService,
 } from './pull-requests/pull-request-service';
 import type { FetchFunction as GitHubFetch } from './pull-requests/github-api';
+import { OpenFolder } from './open-folder/open-folder';
 
 export interface EngineOptions {
   dataDir: string;
@@ -388,6 +389,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pollMs: options.pullRequests?.pollMs,
   });
   pullRequests.start();
+  const openFolder = new OpenFolder({
+    store,
+    settings: () => settings.get(),
+    // As a session gets it: the away channels' tokens stay with the engine.
+    env: sessionEnv,
+  });
   const search = new SearchService(store.search);
   const searchBackfill = new SearchBackfill({ store: store.search });
   searchBackfill.start();
@@ -442,6 +449,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'runs.openPullRequest': async ({ runId }) => pullRequests.open(runId),
     'runs.pullRequest': async ({ runId }) => pullRequests.get(runId),
+    'runs.openFolder': async ({ runId, app }) => openFolder.open(runId, app),
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
     'search.query': async (params) => {

@@ -23,7 +23,8 @@ type Group =
   | 'limits'
   | 'runs'
   | 'away'
-  | 'pullRequests';
+  | 'pullRequests'
+  | 'openIn';
 const GROUPS: readonly Group[] = [
   'budgets',
   'notifications',
@@ -34,6 +35,7 @@ const GROUPS: readonly Group[] = [
   'runs',
   'away',
   'pullRequests',
+  'openIn',
 ];
 
 export function repairSettings(stored: unknown, defaults: Settings): RepairedSettings {

@@ -35,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
     panelUrl: null,
   },
   pullRequests: { apiUrl: DEFAULT_GITHUB_API_URL },
+  openIn: { editor: null, terminal: null },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -102,6 +103,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
       },
     },
     pullRequests: { ...base.pullRequests, ...stripUndefined(patch.pullRequests ?? {}) },
+    openIn: { ...base.openIn, ...stripUndefined(patch.openIn ?? {}) },
   };
 }
 
