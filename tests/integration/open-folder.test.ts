@@ -29,7 +29,7 @@ afterAll(async () => {
 function runIn(folder: string | null): string {
   const store = harness.engine.services.store;
   const runId = seed(store, Date.now(), 0);
-  store.runs.update(runId, { workdir: folder });
+  if (folder !== null) store.runs.update(runId, { workdir: folder });
   return runId;
 }
 
