@@ -1,10 +1,12 @@
 // "Open pull request" on a worktree run's page: the branch is pushed to a local bare remote, the
 // pull request opened on a local fake GitHub API, and the PR card shows its state and checks as
 // the poll brings them; a follow-up's work is pushed with "Push to pull request". The token comes
-// from a signed-in `gh` (a stand-in script on the serve process's PATH that prints it).
+// from a signed-in `gh` (a stand-in script on the serve process's PATH that prints it). And "Open
+// in editor": a stand-in editor records what it was started with, and the browser page says it
+// opened on the machine running Switchboard.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../fixtures/fake-github/server';
 import { screenshot } from '../support/browser';
@@ -105,5 +107,38 @@ describe('the PR card', () => {
     github.setState(1, 'merged');
     await followCard.locator('[data-state="merged"]', { hasText: 'Merged' }).waitFor();
     await screenshot(page, 'pull-request-card-merged');
+  });
+});
+
+describe('open in editor', () => {
+  it("starts the editor on the run's folder and says where it opened", async () => {
+    const folder = join(stack.workDir, 'plain');
+    mkdirSync(folder, { recursive: true });
+    const out = join(tempDir('editor-out'), 'argv.json');
+    const recorder = join(tempDir('editor-bin'), 'record.cjs');
+    writeFileSync(
+      recorder,
+      `require('node:fs').writeFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)));\n`,
+    );
+    await stack.serve.call('settings.update', {
+      openIn: { editor: `"${process.execPath}" "${recorder}" "${out}"` },
+    });
+    const task = await stack.serve.call('tasks.create', {
+      title: 'Plain run',
+      prompt: '[scenario:text]',
+      cwd: folder,
+    });
+    const run = await stack.serve.call('tasks.run', { taskId: task.id });
+    const { page } = await stack.open({ path: `/runs/${run.id}` });
+    await waitForRunStatus(page, 'succeeded', 150_000);
+    await page.getByRole('button', { name: 'Open in editor' }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Opened' });
+    await done.waitFor();
+    expect(await done.innerText()).toBe(
+      `Opened in ${basename(process.execPath)} on the machine running Switchboard.`,
+    );
+    await waitFor('the editor to record its arguments', () => existsSync(out));
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([folder]);
+    await screenshot(page, 'open-in-editor');
   });
 });

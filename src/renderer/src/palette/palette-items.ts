@@ -1,7 +1,7 @@
 // What the command palette offers: the places, each task (open or run it), runs (recent ones and
 // those whose prompt or result matches, each with its start time), and every pending request
 // (allow or deny). How a typed query picks among them is palette-filter's.
-import type { Approval, Run, Task } from '../../../shared/domain';
+import type { Approval, OpenFolderApp, Run, Task } from '../../../shared/domain';
 import { approvalHeadline } from '../approvals/approval-card';
 import { oneLine } from '../components/format';
 import { runState } from '../../../shared/run-state';
@@ -9,12 +9,14 @@ import { naturalCompare } from '../components/natural-sort';
 import { formatMoment } from '../../../shared/time-format';
 import { toolSummary } from '../tools/input-fields';
 import { EXPORT_CHOICES, type ExportFormat, type ExportScope } from '../views/run/run-export';
+import { canOpenFolder, OPEN_FOLDER_LABELS } from '../views/run/open-folder-buttons';
 
 export type PaletteAction =
   | { type: 'go'; path: string }
   | { type: 'run-task'; taskId: string }
   | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' }
-  | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat };
+  | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat }
+  | { type: 'open-folder'; run: Run; app: OpenFolderApp };
 
 export interface PaletteItem {
   id: string;
@@ -41,7 +43,7 @@ export function paletteItems(sources: {
   runs: readonly Run[];
   /** What is typed: offered as a search over every event of every run. */
   query?: string;
-  /** The run on screen, which can be exported from here. */
+  /** The run on screen, which can be exported, and its folder opened, from here. */
   shownRun?: Run | null;
   /** Places run times ("Mon 17:07") and their states. */
   now: number;
@@ -49,6 +51,9 @@ export function paletteItems(sources: {
   const { now } = sources;
   const items: PaletteItem[] = [];
   if (sources.shownRun) items.push(...exportItems(sources.shownRun));
+  if (sources.shownRun && canOpenFolder(sources.shownRun)) {
+    items.push(...openFolderItems(sources.shownRun));
+  }
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
     const where = `in ${approval.taskTitle}`;
@@ -157,4 +162,14 @@ function exportItems(run: Run): PaletteItem[] {
       action: { type: 'export' as const, run, scope, format: choice.format },
     })),
   );
+}
+
+function openFolderItems(run: Run): PaletteItem[] {
+  return (['editor', 'terminal'] as const).map((app) => ({
+    id: `open-folder:${app}`,
+    group: 'Go to' as const,
+    label: `${OPEN_FOLDER_LABELS[app]}: this run's folder`,
+    detail: run.workdir ?? run.taskTitle,
+    action: { type: 'open-folder' as const, run, app },
+  }));
 }

@@ -15,6 +15,7 @@ import {
   PullRequestCard,
   usePullRequest,
 } from './pull-request-card';
+import { canOpenFolder, OpenFolderButtons } from './open-folder-buttons';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
 import { RunTabs, useRunChanges } from './review/run-tabs';
@@ -79,6 +80,7 @@ export function RunView(props: { runId: string }) {
           <>
             <RunButtons run={current} canContinue={canContinue} />
             <ExportMenu run={current} turns={thread.data?.length ?? 1} />
+            {canOpenFolder(current) && <OpenFolderButtons run={current} />}
             {pullRequest.data === null && canOpenPullRequest(current, changes.review.data) && (
               <OpenPullRequestButton
                 run={current}
