@@ -17,9 +17,12 @@ export function usePullRequest(runId: string) {
   const data = useApiData(
     async () => (await api.call('runs.pullRequest', { runId })).pullRequest,
     [runId],
-    // A follow-up's end (new work to push) or a review decision change what the card says.
+    // A follow-up's end (new work to push) or a review decision change what the card says; the
+    // many updates of a run that is still going do not.
     (event) =>
-      (event.type === 'run.updated' && event.payload.id === runId) ||
+      (event.type === 'run.updated' &&
+        event.payload.id === runId &&
+        FINISHED_STATUSES.includes(event.payload.status)) ||
       (event.type === 'review.updated' && event.payload.runId === runId),
   );
   const { setData } = data;
