@@ -14,7 +14,9 @@ import type {
   PlaceCheck,
   McpServer,
   McpTestResult,
+  OpenFolderResult,
   PlanLimits,
+  PullRequest,
   Run,
   RunDiff,
   RunEvent,
@@ -49,6 +51,7 @@ import {
   RunFollowUpInput,
   RunIdInput,
   RunExportInput,
+  RunOpenFolderInput,
   RunReviewInput,
   RunsListInput,
   ReviewsListInput,
@@ -110,6 +113,19 @@ export const methods = {
   'runs.undoDiscard': method<Run>()(RunIdInput),
   /** Writes a run or its whole conversation as Markdown, HTML or JSON to a new file, streamed. */
   'runs.export': method<ExportResult>()(RunExportInput),
+  /**
+   * Pushes a worktree run's branch to its repository's remote and opens a GitHub pull request
+   * (title and body from the run); when the conversation already has one, pushes the new commits
+   * to it. Refused in words: no worktree, no remote, not GitHub, no token, merged or discarded.
+   */
+  'runs.openPullRequest': method<PullRequest>()(RunIdInput),
+  /** The pull request of the run's branch as last seen (polled); null when it has none. */
+  'runs.pullRequest': method<{ pullRequest: PullRequest | null }>()(RunIdInput),
+  /**
+   * Opens the folder the run worked in (its worktree, or the task's folder) in the person's
+   * editor or a terminal, on the machine the engine runs on (Settings → Open in).
+   */
+  'runs.openFolder': method<OpenFolderResult>()(RunOpenFolderInput),
   'reviews.list': method<RunReview[]>()(ReviewsListInput),
   /** Run anyway: starts a held or parked run now, or continues a budget-stopped one once. */
   'runs.startNow': method<Run>()(RunIdInput),
@@ -206,6 +222,8 @@ export interface PushEvents {
   'away.updated': AwayState;
   /** The MCP server library changed (saved, deleted, or a task attached one). */
   'mcpServers.updated': McpServer[];
+  /** A pull request was opened, pushed to, or its state or checks changed. */
+  'pullRequest.updated': PullRequest;
 }
 export type PushEventName = keyof PushEvents;
 export type PushEvent = {

@@ -379,6 +379,34 @@ export interface Settings {
   };
   /** Channels that reach the person away from the desk (Settings → Away). */
   away: AwaySettings;
+  /** Pull requests from worktree runs (docs/api.md, "Pull requests"). */
+  pullRequests: PullRequestSettings;
+  /** Where "Open in editor" and "Open in terminal" open a run's folder. */
+  openIn: OpenInSettings;
+}
+
+/**
+ * Command lines, split on spaces (quotes keep one together); `{folder}` is replaced by the folder.
+ * null: found on this machine (editor: code, cursor, then $VISUAL; terminal: the platform's).
+ */
+export interface OpenInSettings {
+  editor: string | null;
+  terminal: string | null;
+}
+
+export const OPEN_FOLDER_APPS = ['editor', 'terminal'] as const;
+export type OpenFolderApp = (typeof OPEN_FOLDER_APPS)[number];
+
+/** What runs.openFolder started, on the machine the engine runs on. */
+export interface OpenFolderResult {
+  folder: string;
+  /** The command and its arguments, as started. */
+  command: string[];
+}
+
+export interface PullRequestSettings {
+  /** The GitHub REST API: https://api.github.com, or a GitHub Enterprise server's /api/v3. */
+  apiUrl: string;
 }
 
 /** Speed against memory and storage: see docs/performance.md. */
@@ -662,6 +690,48 @@ export interface ExportResult {
   /** Events written, over every run exported. */
   events: number;
   runs: number;
+}
+
+export const PULL_REQUEST_STATES = ['open', 'closed', 'merged'] as const;
+export type PullRequestState = (typeof PULL_REQUEST_STATES)[number];
+
+/** One check on a pull request's head commit (a GitHub check run), as GitHub last reported it. */
+export interface PullRequestCheck {
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  /** Once completed: success, failure, neutral, cancelled, skipped, timed_out, action_required. */
+  conclusion: string | null;
+  url: string | null;
+}
+
+/**
+ * A pull request opened from a worktree run's branch. Every run of the conversation works on that
+ * branch, so each of them shows it, and a follow-up's commits can be pushed to it.
+ */
+export interface PullRequest {
+  /** The run whose "Open pull request" opened it. */
+  runId: string;
+  /** owner/name on GitHub. */
+  repository: string;
+  number: number;
+  url: string;
+  title: string;
+  /** The run's branch (head) and the branch it asks to merge into (base). */
+  branch: string;
+  baseBranch: string;
+  state: PullRequestState;
+  draft: boolean;
+  /** The commit the checks are for: the branch as last pushed. */
+  headSha: string;
+  checks: PullRequestCheck[];
+  /** Commits on the run's branch not pushed yet (a follow-up's work): "Push to pull request". */
+  unpushed: boolean;
+  openedAt: number;
+  pushedAt: number;
+  /** When GitHub was last asked for its state and checks. */
+  refreshedAt: number | null;
+  /** Why the last refresh failed (GitHub unreachable, token refused), in words; else null. */
+  refreshError: string | null;
 }
 
 /** A piece of a search hit's snippet; `match` pieces are what the words matched. */

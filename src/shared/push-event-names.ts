@@ -17,4 +17,5 @@ export const PUSH_EVENT_NAMES: readonly PushEventName[] = [
   'limits.updated',
   'away.updated',
   'mcpServers.updated',
+  'pullRequest.updated',
 ];

@@ -4,6 +4,7 @@ import {
   BOTH_CHOICES,
   ISOLATION_MODES,
   MCP_TRANSPORTS,
+  OPEN_FOLDER_APPS,
   OVERLAP_POLICIES,
   PERMISSION_MODES,
   THEME_CHOICES,
@@ -188,6 +189,7 @@ const AwaySettingsSchema = z.object({
 });
 
 const nullableUsd = z.number().positive().max(1_000_000).nullable();
+const commandLine = z.string().trim().min(1, 'type a command, or leave it empty').max(1_000);
 export const SettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(16),
   defaultModel: z.string().trim().max(100).nullable(),
@@ -232,6 +234,8 @@ export const SettingsSchema = z.object({
       .max(60 * 24),
   }),
   away: AwaySettingsSchema,
+  pullRequests: z.object({ apiUrl: httpUrl }),
+  openIn: z.object({ editor: commandLine.nullable(), terminal: commandLine.nullable() }),
 });
 export const SettingsUpdateInput = object({
   concurrency: SettingsSchema.shape.concurrency.optional(),
@@ -255,6 +259,8 @@ export const SettingsUpdateInput = object({
   })
     .partial()
     .optional(),
+  pullRequests: object(SettingsSchema.shape.pullRequests.shape).partial().optional(),
+  openIn: object(SettingsSchema.shape.openIn.shape).partial().optional(),
 });
 export const AwayTokenInput = object({
   token: z
@@ -414,6 +420,10 @@ export const RunsQueryInput = object({
   .default({});
 export const EXPORT_SCOPES = ['run', 'thread'] as const;
 export const EXPORT_FORMAT_NAMES = ['markdown', 'html', 'json'] as const;
+export const RunOpenFolderInput = object({
+  runId: id('runId'),
+  app: z.enum(OPEN_FOLDER_APPS),
+});
 export const RunExportInput = object({
   runId: id('runId'),
   /** This run alone, or every turn of the conversation it belongs to. */

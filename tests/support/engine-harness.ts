@@ -30,7 +30,10 @@ export async function startEngine(
     /** Keep a warm Claude Code process (off unless a test is about it: see startServe). */
     warmSpare?: boolean;
     /** Engine options tests shorten (retry delays, monitor interval). */
-    engine?: Pick<EngineOptions, 'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits' | 'away'>;
+    engine?: Pick<
+      EngineOptions,
+      'retryBaseMs' | 'monitorIntervalMs' | 'snapshotLimits' | 'away' | 'pullRequests'
+    >;
   } = {},
 ): Promise<EngineHarness> {
   const dataDir = options.dataDir ?? tempDir('engine');

@@ -58,6 +58,13 @@ import { SearchService } from './search/search-service';
 import { McpLibrary } from './equipment/mcp-library';
 import { mcpProbe } from './equipment/mcp-probe';
 import { withoutKeychainRoutes } from './secrets/keychain-routes';
+import {
+  ghCliToken,
+  GITHUB_TOKEN_SECRET,
+  PullRequestService,
+} from './pull-requests/pull-request-service';
+import type { FetchFunction as GitHubFetch } from './pull-requests/github-api';
+import { OpenFolder } from './open-folder/open-folder';
 
 export interface EngineOptions {
   dataDir: string;
@@ -91,6 +98,15 @@ export interface EngineOptions {
   snapshotLimits?: { files: number; bytes: number; maxFileBytes: number };
   /** Away channels' retry and poll timings (shorter in tests), and the fetch they use. */
   away?: Partial<AwayTimings> & { fetch?: FetchFunction };
+  /**
+   * Pull requests: how often open ones are polled, the fetch GitHub is reached with, and where a
+   * token comes from when the keychain has none (default: a signed-in gh CLI; null: nowhere).
+   */
+  pullRequests?: {
+    pollMs?: number;
+    fetch?: GitHubFetch;
+    ghToken?: ((host: string) => Promise<string | null>) | null;
+  };
 }
 
 export interface Engine {
@@ -367,6 +383,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   deletion.start();
 
   const exports = new ExportService({ store, clock, secrets: () => secrets.allValues() });
+  const pullRequests = new PullRequestService({
+    store,
+    bus,
+    clock,
+    apiUrl: () => settings.get().pullRequests.apiUrl,
+    keychainToken: async () =>
+      (await secrets.envFor([GITHUB_TOKEN_SECRET]))[GITHUB_TOKEN_SECRET] ?? null,
+    ghToken:
+      options.pullRequests?.ghToken === null
+        ? undefined
+        : (options.pullRequests?.ghToken ?? ghCliToken),
+    secretValues: () => secrets.allValues(),
+    fetch: options.pullRequests?.fetch,
+    pollMs: options.pullRequests?.pollMs,
+  });
+  pullRequests.start();
+  const openFolder = new OpenFolder({
+    store,
+    settings: () => settings.get(),
+    // As a session gets it: the away channels' tokens stay with the engine.
+    env: sessionEnv,
+  });
   const search = new SearchService(store.search);
   const searchBackfill = new SearchBackfill({ store: store.search });
   searchBackfill.start();
@@ -421,6 +459,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       store.runs.eventLog.flush();
       return exports.toFile(params);
     },
+    'runs.openPullRequest': async ({ runId }) => pullRequests.open(runId),
+    'runs.pullRequest': async ({ runId }) => pullRequests.get(runId),
+    'runs.openFolder': async ({ runId, app }) => openFolder.open(runId, app),
     'reviews.list': async (params) => reviews.list(params),
     'runs.startNow': async ({ runId }) => startNow({ store, runs, queue, limits }, runId),
     'search.query': async (params) => {
@@ -523,6 +564,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       monitor.stop();
       searchBackfill.stop();
       searchIndexer.stop();
+      pullRequests.stop();
       await triggerManager.stop();
       await away.stop();
       await retention.stop();

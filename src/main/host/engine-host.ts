@@ -31,6 +31,7 @@ export async function startEngineHost(
     defaultClaudeExecutable: config.defaultClaudeExecutable,
     monitorIntervalMs: config.timings?.monitorIntervalMs,
     minuteMs: config.timings?.minuteMs,
+    pullRequests: { pollMs: config.timings?.pullRequestPollMs },
     localApiState: async () =>
       localApi
         ? localApi.state()

@@ -27,8 +27,8 @@ export interface HostConfig {
     /** How often the push stream says it is alive; 15 s unless set (tests set it shorter). */
     heartbeatMs?: number;
   };
-  /** Shorter watch times for tests (serve's SWITCHBOARD_MONITOR_INTERVAL_MS, _MINUTE_MS). */
-  timings?: { monitorIntervalMs?: number; minuteMs?: number };
+  /** Shorter watch times for tests (serve's SWITCHBOARD_MONITOR_INTERVAL_MS, _MINUTE_MS, _PR_POLL_MS). */
+  timings?: { monitorIntervalMs?: number; minuteMs?: number; pullRequestPollMs?: number };
 }
 
 export interface HostReadyInfo {

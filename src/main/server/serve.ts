@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     timings: {
       monitorIntervalMs: msFrom(env.SWITCHBOARD_MONITOR_INTERVAL_MS),
       minuteMs: msFrom(env.SWITCHBOARD_MINUTE_MS),
+      pullRequestPollMs: msFrom(env.SWITCHBOARD_PR_POLL_MS),
     },
   });
   console.log(`Switchboard data: ${dataDir}`);
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
  * Times tests make short, in ms (100 at least; otherwise the real ones):
  * SWITCHBOARD_HEARTBEAT_MS, how often the push stream says it is alive;
  * SWITCHBOARD_MONITOR_INTERVAL_MS, how often running runs are looked at (15 s);
- * SWITCHBOARD_MINUTE_MS, how long a minute of the stall and waiting-slot settings lasts.
+ * SWITCHBOARD_MINUTE_MS, how long a minute of the stall and waiting-slot settings lasts;
+ * SWITCHBOARD_PR_POLL_MS, how often open pull requests are asked for their state and checks (60 s).
  */
 function msFrom(text: string | undefined): number | undefined {
   const value = Number(text);

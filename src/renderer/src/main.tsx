@@ -18,6 +18,7 @@ import './styles/permissions.css';
 import './styles/away.css';
 import './styles/search.css';
 import './styles/export.css';
+import './styles/pull-requests.css';
 import './styles/equipment.css';
 
 // Before the first paint: the last chosen theme (the engine's setting follows once read).

@@ -23,7 +23,9 @@ type Group =
   | 'limits'
   | 'runs'
   | 'away'
-  | 'appearance';
+  | 'appearance'
+  | 'pullRequests'
+  | 'openIn';
 const GROUPS: readonly Group[] = [
   'appearance',
   'budgets',
@@ -34,6 +36,8 @@ const GROUPS: readonly Group[] = [
   'limits',
   'runs',
   'away',
+  'pullRequests',
+  'openIn',
 ];
 
 export function repairSettings(stored: unknown, defaults: Settings): RepairedSettings {

@@ -7,6 +7,8 @@ import { SettingsSchema, type SettingsPatch } from '../../../shared/schemas';
 import { BYPASS_AS_ROOT } from '../runs/root-bypass';
 import { repairSettings } from './settings-repair';
 
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
 export const DEFAULT_SETTINGS: Settings = {
   concurrency: 2,
   defaultModel: null,
@@ -38,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
     webhookEvents: { needsYou: true, finished: true, failed: true, parked: true, budget: true },
     panelUrl: null,
   },
+  pullRequests: { apiUrl: DEFAULT_GITHUB_API_URL },
+  openIn: { editor: null, terminal: null },
 };
 
 /** Where settings live. `read` returns whatever was stored (possibly partial or outdated). */
@@ -115,6 +119,8 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
         ...stripUndefined(patch.away?.webhookEvents ?? {}),
       },
     },
+    pullRequests: { ...base.pullRequests, ...stripUndefined(patch.pullRequests ?? {}) },
+    openIn: { ...base.openIn, ...stripUndefined(patch.openIn ?? {}) },
   };
 }
 

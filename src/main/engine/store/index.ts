@@ -15,6 +15,7 @@ import { UndoStore } from './undo-store';
 import { FolderTrustStore } from './folder-trust-store';
 import { PlaceStore } from './place-store';
 import { McpServerStore } from './mcp-server-store';
+import { PullRequestStore } from './pull-request-store';
 import { WebhookDeliveryStore } from './webhook-delivery-store';
 import { makePrivateFile, makePrivateFolder } from './private-files';
 
@@ -33,6 +34,7 @@ export class Store {
   readonly away: AwayStore;
   readonly search: SearchStore;
   readonly mcpServers: McpServerStore;
+  readonly pullRequests: PullRequestStore;
 
   constructor(private readonly db: Db) {
     this.tasks = new TaskStore(db);
@@ -50,6 +52,7 @@ export class Store {
     this.away = new AwayStore(db);
     this.search = new SearchStore(db);
     this.mcpServers = new McpServerStore(db);
+    this.pullRequests = new PullRequestStore(db);
   }
 
   static ensureDir(dataDir: string): void {

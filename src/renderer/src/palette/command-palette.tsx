@@ -110,6 +110,9 @@ function PaletteDialog(props: { onClose: () => void }) {
       } else if (action.type === 'export') {
         props.onClose();
         await exportRun({ api, desktop }, action.run, action.scope, action.format);
+      } else if (action.type === 'open-folder') {
+        await api.call('runs.openFolder', { runId: action.run.id, app: action.app });
+        props.onClose();
       } else if (action.type === 'run-task') {
         const run = await api.call('tasks.run', { taskId: action.taskId, trigger: 'manual' });
         props.onClose();

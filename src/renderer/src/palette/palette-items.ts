@@ -1,7 +1,15 @@
 // What the command palette offers: the places, each task (open or run it), runs (recent ones and
 // those whose prompt or result matches, each named by what tells it apart and its start time),
-// every pending request (allow or deny), and commands (palette-actions). How a typed query picks among them is palette-filter's.
-import type { Approval, Run, RunReview, Settings, Task } from '../../../shared/domain';
+// every pending request (allow or deny), and commands (palette-actions). How a typed query picks
+// among them is palette-filter's.
+import type {
+  Approval,
+  OpenFolderApp,
+  Run,
+  RunReview,
+  Settings,
+  Task,
+} from '../../../shared/domain';
 import { commandItems, type CommandAction } from './palette-actions';
 import { approvalHeadline } from '../approvals/approval-card';
 import { oneLine, TRIGGER_LABELS } from '../components/format';
@@ -11,13 +19,15 @@ import { naturalCompare } from '../components/natural-sort';
 import { formatMoment } from '../../../shared/time-format';
 import { toolSummary } from '../tools/input-fields';
 import { EXPORT_CHOICES, type ExportFormat, type ExportScope } from '../views/run/run-export';
+import { canOpenFolder, OPEN_FOLDER_LABELS } from '../views/run/open-folder-buttons';
 
 export type PaletteAction =
   | { type: 'go'; path: string }
   | { type: 'run-task'; taskId: string }
   | { type: 'decide'; approvalId: string; decision: 'allow' | 'deny' }
   | { type: 'export'; run: Run; scope: ExportScope; format: ExportFormat }
-  | CommandAction;
+  | CommandAction
+  | { type: 'open-folder'; run: Run; app: OpenFolderApp };
 
 export interface PaletteItem {
   id: string;
@@ -48,7 +58,7 @@ export function paletteItems(sources: {
   settings?: Settings | null;
   /** What is typed: offered as a search over every event of every run. */
   query?: string;
-  /** The run on screen, which can be exported from here. */
+  /** The run on screen, which can be exported, and its folder opened, from here. */
   shownRun?: Run | null;
   /** Places run times ("Mon 17:07") and their states. */
   now: number;
@@ -56,6 +66,9 @@ export function paletteItems(sources: {
   const { now } = sources;
   const items: PaletteItem[] = [];
   if (sources.shownRun) items.push(...exportItems(sources.shownRun));
+  if (sources.shownRun && canOpenFolder(sources.shownRun)) {
+    items.push(...openFolderItems(sources.shownRun));
+  }
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
     const where = `in ${approval.taskTitle}`;
@@ -180,4 +193,14 @@ function exportItems(run: Run): PaletteItem[] {
       action: { type: 'export' as const, run, scope, format: choice.format },
     })),
   );
+}
+
+function openFolderItems(run: Run): PaletteItem[] {
+  return (['editor', 'terminal'] as const).map((app) => ({
+    id: `open-folder:${app}`,
+    group: 'Go to' as const,
+    label: `${OPEN_FOLDER_LABELS[app]}: this run's folder`,
+    detail: run.workdir ?? run.taskTitle,
+    action: { type: 'open-folder' as const, run, app },
+  }));
 }

@@ -26,6 +26,7 @@ import { sql as m0021 } from './0021-away-outbox';
 import { sql as m0022 } from './0022-search-index';
 import { sql as m0023 } from './0023-mcp-servers';
 import { sql as m0024 } from './0024-search-index-deferred';
+import { sql as m0025 } from './0025-pull-requests';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: '0022-search-index', sql: m0022 },
   { version: 23, name: '0023-mcp-servers', sql: m0023 },
   { version: 24, name: '0024-search-index-deferred', sql: m0024 },
+  { version: 25, name: '0025-pull-requests', sql: m0025 },
 ];
 
 /** The newest schema this build knows. */

@@ -10,6 +10,13 @@ import { TaskProblems } from '../../components/task-problems';
 import { useTaskCheck } from '../../hooks/use-task-check';
 import { Link, navigate, useLocation } from '../../router/router';
 import { ExportMenu } from './export-menu';
+import {
+  canOpenPullRequest,
+  OpenPullRequestButton,
+  PullRequestCard,
+  usePullRequest,
+} from './pull-request-card';
+import { canOpenFolder, OpenFolderButtons } from './open-folder-buttons';
 import { FollowUpBox, RunButtons } from './run-controls';
 import { RunChanges } from './review/run-changes';
 import { RunTabs, useRunChanges } from './review/run-tabs';
@@ -31,6 +38,7 @@ export function RunView(props: { runId: string }) {
   const changes = useRunChanges(runId, run.data?.status ?? 'queued');
   const { tab } = changes;
   const thread = useThread(run.data);
+  const pullRequest = usePullRequest(runId);
   const continuations = useMemo(
     () => (thread.data ?? []).filter((r) => r.parentRunId === runId),
     [thread.data, runId],
@@ -88,9 +96,23 @@ export function RunView(props: { runId: string }) {
           <>
             <RunButtons run={current} canContinue={canContinue} />
             <ExportMenu run={current} turns={thread.data?.length ?? 1} />
+            {canOpenFolder(current) && <OpenFolderButtons run={current} />}
+            {pullRequest.data === null && canOpenPullRequest(current, changes.review.data) && (
+              <OpenPullRequestButton
+                run={current}
+                onOpened={(pr) => pullRequest.setData(() => pr)}
+              />
+            )}
           </>
         }
       />
+      {pullRequest.data && (
+        <PullRequestCard
+          runId={runId}
+          pullRequest={pullRequest.data}
+          onPushed={(pr) => pullRequest.setData(() => pr)}
+        />
+      )}
       {changes.hasChanges && <RunTabs tab={tab} onChange={changes.setTab} />}
       {FINISHED_STATUSES.includes(current.status) && (
         <TaskProblems check={check} taskId={current.taskId} />

@@ -1,7 +1,8 @@
 // /settings: how many runs at once, when a quiet run is flagged or a waiting one gives up its
 // slot, defaults for new tasks, which Claude Code to run, spend limits, notifications, the local
-// API's address, the panel's theme, secrets, and places runs can happen in. Desktop-only options
-// appear in the desktop app. Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
+// API's address, the panel's theme, the GitHub API pull requests use, the editor and terminal runs
+// open in, secrets, and places runs can happen in. Desktop-only options appear in the desktop app.
+// Save stays in sight (a sticky bar) and leaving with unsaved changes asks first.
 import { useState, type SyntheticEvent } from 'react';
 import { PERMISSION_MODES } from '../../../../shared/domain';
 import { ApiError } from '../../../../shared/errors';
@@ -15,6 +16,8 @@ import { AppearanceSection } from './appearance-section';
 import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { PlacesSection } from './places-section';
+import { OpenInSection } from './open-in-section';
+import { PullRequestsSection } from './pull-requests-section';
 import { SecretsSection } from './secrets-section';
 import { budgetNotice, spentSoFar } from './budget-notice';
 import { SettingsFields } from './settings-fields';
@@ -39,6 +42,8 @@ export function SettingsView() {
       <AppearanceSection />
       <LocalApiSection />
       <AwaySection />
+      <PullRequestsSection />
+      <OpenInSection />
       <SecretsSection />
       <PlacesSection />
     </div>
