@@ -1,6 +1,7 @@
 // HTML export: one self-contained file that reads well offline. Its own styles inline, no script,
-// and a policy that forbids every load, so opening it reaches no network. Tool calls are folded
-// (<details>) with their input and output; answers and thinking keep their line breaks.
+// and a policy that forbids every load, so opening it reaches no network. Answers read as the
+// panel shows them (Markdown, each answer held until it ends: one answer at a time in memory);
+// tool calls are folded (<details>) with their input and output; thinking keeps its line breaks.
 import type { Run, RunEvent } from '../../../shared/domain';
 import {
   formatTime,
@@ -10,6 +11,7 @@ import {
   type ToolResult,
   type ToolUse,
 } from './export-format';
+import { escapeHtml as esc, markdownToHtml } from './export-markdown-html';
 
 const STYLE = `
 :root { color-scheme: light dark; --muted: #5d6472; --border: #dcdfe5; --code: #f3f4f7; --accent: #2f5fd0; }
@@ -21,6 +23,11 @@ section.turn { border-top: 1px solid var(--border); margin-top: 28px; padding-to
 section.turn > h2 { font-size: 1.1rem; }
 .prompt { border-left: 3px solid var(--accent); padding: 4px 12px; margin: 12px 0; white-space: pre-wrap; }
 .answer { white-space: pre-wrap; margin: 12px 0; }
+.markdown { margin: 12px 0; }
+.markdown table { border-collapse: collapse; }
+.markdown th, .markdown td { border: 1px solid var(--border); padding: 4px 8px; }
+.markdown blockquote { border-left: 3px solid var(--border); margin: 8px 0; padding: 0 12px; color: var(--muted); }
+.markdown :not(pre) > code { background: var(--code); border-radius: 4px; padding: 1px 4px; font: 0.9em ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace; }
 details { border: 1px solid var(--border); border-radius: 8px; margin: 8px 0; padding: 6px 10px; }
 summary { cursor: pointer; }
 summary code { color: var(--muted); }
@@ -33,11 +40,16 @@ pre { background: var(--code); border-radius: 6px; padding: 8px 10px; overflow-x
 export function htmlWriter(exportedAt: number): ExportWriter {
   const tools = new PendingTools();
   let block: { id: string; kind: 'text' | 'thinking' } | null = null;
+  /** The answer being read, rendered once it ends (Markdown needs the whole of it). */
+  let answer: string[] = [];
   const endBlock = () => {
     const was = block;
     block = null;
     if (was === null) return '';
-    return was.kind === 'thinking' ? '</div></details>\n' : '</div>\n';
+    if (was.kind === 'thinking') return '</div></details>\n';
+    const text = answer.join('');
+    answer = [];
+    return `<div class="markdown">${markdownToHtml(text)}</div>\n`;
   };
   return {
     start(runs: readonly Run[]) {
@@ -56,14 +68,18 @@ export function htmlWriter(exportedAt: number): ExportWriter {
       switch (event.type) {
         case 'text':
         case 'thinking': {
-          if (block?.id === event.blockId) return esc(event.text);
-          const before = endBlock();
-          block = { id: event.blockId, kind: event.type };
-          const open =
-            event.type === 'thinking'
-              ? '<details class="thinking"><summary>Thinking</summary><div class="answer">'
-              : '<div class="answer">';
-          return before + open + esc(event.text);
+          let before = '';
+          if (block?.id !== event.blockId) {
+            before = endBlock();
+            block = { id: event.blockId, kind: event.type };
+            if (event.type === 'thinking')
+              before += '<details class="thinking"><summary>Thinking</summary><div class="answer">';
+          }
+          if (event.type === 'text') {
+            answer.push(event.text);
+            return before;
+          }
+          return before + esc(event.text);
         }
         case 'tool_use':
           return (
@@ -129,8 +145,4 @@ function toolHtml(call: ToolUse | undefined, result?: ToolResult): string {
     (result ? `<pre>${esc(result.content)}</pre>` : '') +
     '</details>\n'
   );
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -77,7 +77,7 @@ describe('exports', () => {
     expect(html).toContain('<title>Fix &#60;the&#62; build</title>');
     expect(html).toContain('&#60;/pre&#62;&#60;script&#62;');
     expect(html.match(/<details class="tool">/g)).toHaveLength(2);
-    expect(html).toContain('<div class="answer">Running the tests.</div>');
+    expect(html).toContain('<div class="markdown"><p>Running the tests.</p></div>');
     expect(html).not.toContain(SECRET);
   });
 
