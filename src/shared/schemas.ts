@@ -154,6 +154,12 @@ export const ApprovalDecideInput = object({
   always: z.boolean().optional(),
   /** How widely "always" allows: one of the request's alwaysChoices; the narrowest when absent. */
   alwaysScope: z.enum(ALWAYS_SCOPES).optional(),
+  /** A secret request (kind `secret`) allowed: the value, set only in the run's shell commands. */
+  secretValue: z.string().min(1, 'type the value').max(100_000).optional(),
+  /** Also keep the value in the keychain under its name and give it to the task's later runs. */
+  saveForTask: z.boolean().optional(),
+  /** A secret request denied: the task's runs never get the request tool again (a disallowed tool). */
+  neverForTask: z.boolean().optional(),
 });
 
 /** Epoch milliseconds up to the largest time a Date can hold. */

@@ -1,8 +1,14 @@
 // Runs one Claude Code session for a run: streams its messages into the transcript, keeps the
 // run's status, cost and usage current, routes permission requests to the approval broker, and
 // stops it on request (interrupt first, then terminate after a grace period).
-import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
-import type { RunStatus, Task, TokenUsage } from '../../../shared/domain';
+import type { McpServerConfig, Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
+import {
+  SECRET_REQUEST_TOOL,
+  SWITCHBOARD_MCP_SERVER,
+  type RunStatus,
+  type Task,
+  type TokenUsage,
+} from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
 import {
@@ -73,6 +79,18 @@ export interface SessionRunnerDeps {
   places?: { sessionFor(task: Task): RemoteSession | null };
   /** Told how each session ended, for the retry policy. */
   onEnded?: (runId: string, ending: SessionEnding) => void;
+  /** Secrets the agent asks for mid-run (secrets/secret-requests.ts); local runs only. */
+  secretRequests?: SessionSecretRequests;
+}
+
+/** What the runner needs of secret requests. */
+export interface SessionSecretRequests {
+  /** Switchboard's in-process server with the request_secret tool, for one run. */
+  serverFor(runId: string): McpServerConfig;
+  /** Values the person gave this run's session so far (redacted from its records). */
+  givenFor(run: RunRecord): Record<string, string>;
+  /** The run ended with `status`: a finished run's given values are forgotten. */
+  ended(runId: string, status: RunStatus): void;
 }
 
 export interface SessionObserver {
@@ -234,7 +252,16 @@ export class SessionRunner {
       // Nothing of the folder's settings has run yet: the run waits for the person's decision.
       if (settings.ask) throw new AwaitingPerson();
       const reviewHooks = remote ? undefined : await review?.started(run, workdir);
-      recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
+      // Secret requests reach a shell on this machine only; a task can refuse them for good.
+      const secretRequests =
+        remote || task.disallowedTools.includes(SECRET_REQUEST_TOOL)
+          ? undefined
+          : this.deps.secretRequests;
+      recorder.protectSecrets(run.id, {
+        ...environment.redacted,
+        ...environment.secretEnv,
+        ...secretRequests?.givenFor(run),
+      });
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
         lowerPriority: environment.settings.performance.lowerClaudePriority,
@@ -262,7 +289,11 @@ export class SessionRunner {
           PreToolUse: [permissionHook(permissions), ...(reviewHooks?.PreToolUse ?? [])],
         },
         canUseTool: async (toolName, toolInput, context) => {
-          const byPolicy = answerByPolicy(permissions, toolName, toolInput);
+          // A secret request always goes to the person, whatever the rules allow.
+          const byPolicy =
+            toolName === SECRET_REQUEST_TOOL
+              ? ({ behavior: 'ask' } as const)
+              : answerByPolicy(permissions, toolName, toolInput);
           if (byPolicy.behavior === 'allow') return { behavior: 'allow', updatedInput: toolInput };
           if (byPolicy.behavior === 'deny') return byPolicy;
           await review?.approvalAsked(run.id, context.toolUseID);
@@ -301,6 +332,9 @@ export class SessionRunner {
         // The warm spare is a local process: a run elsewhere always starts its own.
         spare: remote ? undefined : this.deps.spare,
         options,
+        ownServers: secretRequests
+          ? { [SWITCHBOARD_MCP_SERVER]: secretRequests.serverFor(run.id) }
+          : undefined,
         prompt: run.prompt,
         binding: { ...processHooks, signal: abort.signal },
       });
@@ -389,6 +423,7 @@ export class SessionRunner {
       pid: null,
     });
     recorder.releaseSecrets(run.id);
+    this.deps.secretRequests?.ended(run.id, final.status);
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 
