@@ -50,7 +50,10 @@ export function SecretRequest(props: { approval: Approval }) {
         spellCheck={false}
         data-answer-focus
         value={value}
-        onChange={(event) => setValue(event.target.value)}
+        onChange={(event) => {
+          setValue(event.target.value);
+          setMissing(false);
+        }}
         aria-invalid={missing || undefined}
       />
       <label className="secret-save">
