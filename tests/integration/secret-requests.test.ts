@@ -2,14 +2,17 @@
 // agent's request_secret call reaches the inbox as a secret request with its reason; the person
 // gives the value (kept for the task too); the run's next Bash command sees $NAME; the value is
 // nowhere in the stored events, the approvals, the push events (the SSE stream's content) or
-// the fake API's request log. "Never for this task" takes the tool away from the task's runs.
+// the fake API's request log. "Never for this task" takes the tool away from the task's runs. A
+// request outlives the engine: given after a restart, the resumed run's shell has the value.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECRET_REQUEST_TOOL, type Approval } from '../../src/shared/domain';
 import { tempDir } from '../support/claude-env';
+import { startEngine } from '../support/engine-harness';
 import { sharedEngineStack } from '../support/engine-stack';
+import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { waitFor } from '../support/serve-process';
 import { startTask } from '../support/start-task';
 
@@ -125,6 +128,51 @@ describe('secrets asked for mid-run', () => {
       const second = await harness.waitForRun(again.id, ['succeeded', 'failed'], SLOW_MS);
       expect(second.result).toContain(`No ${SECRET_REQUEST_TOOL} here`);
       expect(await call('approvals.list', { runId: again.id })).toEqual([]);
+    },
+    3 * SLOW_MS,
+  );
+
+  it(
+    'outlives an engine restart: given afterwards, the resumed run has the value',
+    async () => {
+      const dataDir = tempDir('secret-restart');
+      const env = { CLAUDE_CONFIG_DIR: tempDir('secret-restart-config') };
+      const secrets = new MemorySecretStore();
+      const first = await startEngine(stack.fake.url, { dataDir, env, secrets });
+      let second: Awaited<ReturnType<typeof startEngine>> | undefined;
+      try {
+        const { run } = await startTask(first, {
+          title: 'Publish after a restart',
+          prompt: '[scenario:secret name=LATE_TOKEN]',
+          cwd: tempDir('secret-restart-work'),
+          allowedTools: ['Bash'],
+        });
+        await waitFor(
+          'the secret request',
+          async () =>
+            (await first.call('approvals.list', { status: 'pending' })).find(
+              (a) => a.runId === run.id,
+            ),
+          SLOW_MS,
+        );
+        await first.stop();
+        second = await startEngine(stack.fake.url, { dataDir, env, secrets });
+        const [asked] = await second.call('approvals.list', { status: 'pending' });
+        expect(asked?.kind).toBe('secret');
+        await second.call('approvals.decide', {
+          approvalId: asked?.id ?? '',
+          decision: 'allow',
+          secretValue: VALUE,
+        });
+        const done = await second.waitForRun(run.id, ['succeeded', 'failed'], SLOW_MS);
+        expect(done.result).toContain(createHash('sha256').update(VALUE).digest('hex'));
+        const events = await second.call('runs.events', { runId: run.id });
+        expect(JSON.stringify(events)).not.toContain(VALUE);
+        expect(JSON.stringify(second.events)).not.toContain(VALUE);
+      } finally {
+        await second?.stop();
+        await first.stop().catch(() => undefined);
+      }
     },
     3 * SLOW_MS,
   );

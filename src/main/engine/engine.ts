@@ -334,6 +334,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);
+  secretRequests.prune();
   await removeOrphanWorktrees(store, worktreeRoot);
   for (const runId of recovered.queued) queue.enqueue(runId);
   for (const runId of recovered.decided) runs.continueWaiting(runId);

@@ -7,6 +7,7 @@
 import { createSdkMcpServer, tool, type McpServerConfig } from '@anthropic-ai/claude-agent-sdk';
 import { z } from 'zod';
 import {
+  RUN_STATUSES,
   SECRET_REQUEST_TOOL,
   SWITCHBOARD_MCP_SERVER,
   type Approval,
@@ -124,6 +125,21 @@ export class SecretRequests {
   ended(runId: string, status: RunStatus): void {
     const sessionId = this.deps.store.runs.get(runId)?.sessionId;
     if (sessionId && FINISHED.includes(status)) this.deps.files.forget(sessionId);
+  }
+
+  /**
+   * At start: values of sessions no unfinished run continues (a run cancelled or deleted while
+   * the engine was down, say) are forgotten.
+   */
+  prune(): void {
+    const live = new Set(
+      RUN_STATUSES.filter((status) => !FINISHED.includes(status))
+        .flatMap((status) => this.deps.store.runs.list({ status, limit: 100_000 }))
+        .flatMap((run) => (run.sessionId ? [run.sessionId] : [])),
+    );
+    for (const sessionId of this.deps.files.sessions()) {
+      if (!live.has(sessionId)) this.deps.files.forget(sessionId);
+    }
   }
 
   private answer(runId: string, name: string) {

@@ -4,7 +4,15 @@
 // given. Claude Code reads that script once per session, so it only points at the per-session
 // file, which may appear or grow later. The files live in the data folder (owner-only) while the
 // run lasts and are removed when it ends; the keychain keeps only what the person saved for a task.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** An environment variable name a shell accepts (and the keychain's names follow). */
@@ -61,6 +69,14 @@ export class SessionEnvFiles {
     writeFileSync(json, JSON.stringify(values), { mode: 0o600 });
     const exports = Object.entries(values).map(([key, val]) => `export ${key}=${quote(val)}`);
     writeFileSync(script, `${exports.join('\n')}\n`, { mode: 0o600 });
+  }
+
+  /** The sessions that hold given values. */
+  sessions(): string[] {
+    return readdirSync(this.folder)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => file.slice(0, -'.json'.length))
+      .filter((id) => SESSION_ID.test(id));
   }
 
   /** The run is over: its session's values are forgotten. */

@@ -150,6 +150,18 @@ describe('secret requests', () => {
     expect(store.tasks.get('task_1')?.disallowedTools).toEqual([SECRET_REQUEST_TOOL]);
   });
 
+  it('forgets at start the values of sessions no unfinished run continues', () => {
+    const { requests, files, store } = setup();
+    files.give(SESSION, 'KEPT_TOKEN', 'kept-value');
+    files.give('00000000-0000-4000-8000-00000000dead', 'GONE_TOKEN', 'gone-value');
+    store.runs.update('run_1', { status: 'waiting' });
+    requests.prune();
+    expect(files.sessions()).toEqual([SESSION]);
+    store.runs.update('run_1', { status: 'cancelled' });
+    requests.prune();
+    expect(files.sessions()).toEqual([]);
+  });
+
   it('refuses a name no shell variable can have', async () => {
     const { requests, ask, pending } = setup();
     void ask('NOT A NAME; rm -rf ~');
