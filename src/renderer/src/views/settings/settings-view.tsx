@@ -13,6 +13,7 @@ import { useApiData } from '../../hooks/use-api-data';
 import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
 import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
+import { McpLibrarySection } from './mcp-library-section';
 import { PlacesSection } from './places-section';
 import { SecretsSection } from './secrets-section';
 import { budgetNotice, spentSoFar } from './budget-notice';
@@ -39,6 +40,7 @@ export function SettingsView() {
       <AwaySection />
       <SecretsSection />
       <PlacesSection />
+      <McpLibrarySection />
     </div>
   );
 }
