@@ -35,6 +35,7 @@ import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
 import { SecretService } from './secrets/secret-service';
 import { secretsInEnvironment } from './secrets/environment-secrets';
 import { SecretRequests } from './secrets/secret-requests';
+import { SkillLibrary } from './equipment/skill-library';
 import { SessionEnvFiles } from './secrets/session-env-files';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
@@ -211,6 +212,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // A tested server gets what a session's would: no keychain routes, as a task without access.
     probe: mcpProbe(withoutKeychainRoutes(options.env)),
   });
+  const skills = new SkillLibrary({ store, dataDir: options.dataDir });
   const secretRequests: SecretRequests = new SecretRequests({
     store,
     bus,
@@ -223,6 +225,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runner = new SessionRunner({
     spare,
     secretRequests,
+    skills,
     projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
     places,
     observer: limits,
@@ -310,6 +313,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     dataDir: options.dataDir,
     refusesBypass: bypassRefused,
+    hasSkill: (name) => skills.has(name),
   });
 
   const policy = new RunPolicyService({
@@ -457,6 +461,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'mcpServers.save': async (params) => mcp.save(params),
     'mcpServers.delete': async ({ serverId }) => mcp.delete(serverId),
     'mcpServers.test': async (params) => mcp.test(params),
+    'skills.list': async () => skills.list(),
+    'skills.save': async (params) => skills.save(params),
+    'skills.delete': async ({ name }) => skills.delete(name),
     'triggers.create': async (params) => triggers.create(params),
     'triggers.list': async ({ taskId }) => triggers.list(taskId),
     'triggers.get': async ({ triggerId }) => triggers.get(triggerId),

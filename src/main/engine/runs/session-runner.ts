@@ -79,6 +79,11 @@ export interface SessionRunnerDeps {
   places?: { sessionFor(task: Task): RemoteSession | null };
   /** Told how each session ended, for the retry policy. */
   onEnded?: (runId: string, ending: SessionEnding) => void;
+  /** The task's own skills, as a plugin folder for one run (equipment/skill-library.ts). */
+  skills?: {
+    pluginFor(runId: string, task: Task): string | null;
+    ended(runId: string): void;
+  };
   /** Secrets the agent asks for mid-run (secrets/secret-requests.ts); local runs only. */
   secretRequests?: SessionSecretRequests;
 }
@@ -327,6 +332,11 @@ export class SessionRunner {
               )
             : spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks, this.deps.groups),
       };
+      // A far place has no copy of the library: the skills come with local runs only.
+      const skillsPlugin = remote ? null : (this.deps.skills?.pluginFor(run.id, task) ?? null);
+      if (skillsPlugin !== null) {
+        options.plugins = [{ type: 'local', path: skillsPlugin, skipMcpDiscovery: true }];
+      }
       const launched = await launchSession({
         query: this.deps.query,
         // The warm spare is a local process: a run elsewhere always starts its own.
@@ -424,6 +434,7 @@ export class SessionRunner {
     });
     recorder.releaseSecrets(run.id);
     this.deps.secretRequests?.ended(run.id, final.status);
+    this.deps.skills?.ended(run.id);
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 

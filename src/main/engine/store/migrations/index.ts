@@ -25,6 +25,7 @@ import { sql as m0020 } from './0020-places';
 import { sql as m0021 } from './0021-away-outbox';
 import { sql as m0022 } from './0022-search-index';
 import { sql as m0023 } from './0023-mcp-servers';
+import { sql as m0024 } from './0024-task-skills';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: '0021-away-outbox', sql: m0021 },
   { version: 22, name: '0022-search-index', sql: m0022 },
   { version: 23, name: '0023-mcp-servers', sql: m0023 },
+  { version: 24, name: '0024-task-skills', sql: m0024 },
 ];
 
 /** The newest schema this build knows. */
