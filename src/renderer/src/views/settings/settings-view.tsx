@@ -15,6 +15,7 @@ import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
 import { McpLibrarySection } from './mcp-library-section';
 import { PlacesSection } from './places-section';
+import { SkillsLibrarySection } from './skills-library-section';
 import { SecretsSection } from './secrets-section';
 import { budgetNotice, spentSoFar } from './budget-notice';
 import { SettingsFields } from './settings-fields';
@@ -41,6 +42,7 @@ export function SettingsView() {
       <SecretsSection />
       <PlacesSection />
       <McpLibrarySection />
+      <SkillsLibrarySection />
     </div>
   );
 }
