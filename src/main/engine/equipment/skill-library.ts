@@ -30,6 +30,8 @@ export class SkillLibrary {
     this.folder = join(deps.dataDir, 'skills');
     this.runsFolder = join(deps.dataDir, 'run-skills');
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    // Built at start, when no session runs: copies a crash left behind go.
+    rmSync(this.runsFolder, { recursive: true, force: true });
   }
 
   list(): Skill[] {
