@@ -13,6 +13,7 @@ import type {
   Place,
   PlaceCheck,
   McpServer,
+  Skill,
   McpTestResult,
   OpenFolderResult,
   PlanLimits,
@@ -46,6 +47,8 @@ import {
   PlaceUpdateInput,
   McpServerConfigInput,
   McpServerIdInput,
+  SkillNameInput,
+  SkillSaveInput,
   McpServerSaveInput,
   RunEventsInput,
   RunFollowUpInput,
@@ -147,6 +150,12 @@ export const methods = {
   'mcpServers.delete': method<{ ok: true }>()(McpServerIdInput),
   /** Starts (or reaches) the server as given, saved or not, and lists its tools. */
   'mcpServers.test': method<McpTestResult>()(McpServerConfigInput),
+  /** The skill library (equipment/skill-library.ts), by name. */
+  'skills.list': method<Skill[]>()(EmptyInput),
+  /** Creates or replaces a library skill; every task it is attached to gets the change. */
+  'skills.save': method<Skill>()(SkillSaveInput),
+  /** Refused while a task uses it (the message names them). */
+  'skills.delete': method<{ ok: true }>()(SkillNameInput),
   'triggers.create': method<Trigger>()(TriggerCreateInput),
   'triggers.list': method<Trigger[]>()(TriggersListInput),
   'triggers.get': method<Trigger>()(TriggerIdInput),

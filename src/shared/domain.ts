@@ -72,6 +72,8 @@ export interface Task {
   keychainAccess: boolean;
   /** Saved MCP servers (McpServer ids) this task's runs get, on top of the person's own. */
   mcpServerIds: string[];
+  /** Library skills (Skill names) this task's runs get, on top of the person's own. */
+  skills: string[];
   isolation: Isolation;
   /** What a scheduled or watched firing does while an earlier run of this task is still going. */
   overlapPolicy: OverlapPolicy;
@@ -255,9 +257,36 @@ export type RunEventType = RunEvent['type'];
 /**
  * tool: Claude Code asks to use a tool; question: it asks the person something; folder_trust:
  * the run's folder has its own Claude Code settings and waits for the person to trust them
- * (input: FolderTrustInput) before any of them is loaded.
+ * (input: FolderTrustInput) before any of them is loaded; secret: the agent asks for a
+ * credential through Switchboard's own tool (input: SecretRequestInput), which the person gives,
+ * refuses, or refuses for the task for good. The value is never part of the approval.
  */
-export type ApprovalKind = 'tool' | 'question' | 'folder_trust';
+export type ApprovalKind = 'tool' | 'question' | 'folder_trust' | 'secret';
+
+/** A skill in Switchboard's library: a folder with a SKILL.md, given to the tasks that attach it. */
+export interface Skill {
+  /** Its folder's name and the name Claude Code knows it by. */
+  name: string;
+  /** When Claude should use it (the SKILL.md front matter's description). */
+  description: string;
+  /** The SKILL.md body: what Claude reads when it uses the skill. */
+  instructions: string;
+  /** The tasks it is attached to, for the library's list and its delete. */
+  usedBy: { taskId: string; title: string }[];
+}
+
+/** Switchboard's in-process MCP server, given to every local run (secrets/secret-requests.ts). */
+export const SWITCHBOARD_MCP_SERVER = 'switchboard';
+/** The tool an agent calls for a credential it lacks; its approvals are of kind `secret`. */
+export const SECRET_REQUEST_TOOL = 'mcp__switchboard__request_secret';
+
+/** What a secret request asks for, as the agent wrote it (outside text: shown, never obeyed). */
+export interface SecretRequestInput {
+  /** The environment variable the value is set as. */
+  name: string;
+  /** The agent's reason. */
+  why: string;
+}
 
 /** One thing a folder's own Claude Code settings would do, in full. */
 export interface ProjectSettingItem {

@@ -47,6 +47,10 @@ const promptText = z
     `the prompt is longer than ${LIMITS.promptChars.toLocaleString('en')} characters (1 MiB); put the rest in a file and name it instead`,
   );
 const toolNames = z.array(z.string().min(1).max(200)).max(200);
+/** A skill's name is its folder's name in the library and the name Claude Code knows it by. */
+export const SKILL_NAME = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and - (at most 64)');
 /** Secret names double as environment variable names, so they must be valid ones. */
 export const SECRET_NAME = z
   .string()
@@ -69,6 +73,7 @@ const taskFields = {
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
   keychainAccess: z.boolean().optional(),
   mcpServerIds: z.array(id('an MCP server id')).max(50).optional(),
+  skills: z.array(SKILL_NAME).max(50).optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
   overlapPolicy: z.enum(OVERLAP_POLICIES).optional(),
   placeId: id('placeId').nullable().optional(),
@@ -155,6 +160,12 @@ export const ApprovalDecideInput = object({
   always: z.boolean().optional(),
   /** How widely "always" allows: one of the request's alwaysChoices; the narrowest when absent. */
   alwaysScope: z.enum(ALWAYS_SCOPES).optional(),
+  /** A secret request (kind `secret`) allowed: the value, set only in the run's shell commands. */
+  secretValue: z.string().min(1, 'type the value').max(100_000).optional(),
+  /** Also keep the value in the keychain under its name and give it to the task's later runs. */
+  saveForTask: z.boolean().optional(),
+  /** A secret request denied: the task's runs never get the request tool again (a disallowed tool). */
+  neverForTask: z.boolean().optional(),
 });
 
 /** Epoch milliseconds up to the largest time a Date can hold. */
@@ -602,3 +613,9 @@ export const McpServerSaveInput = object({
   ...mcpServerShape,
 }).superRefine(needsItsEndpoint);
 export const McpServerIdInput = object({ serverId: id('serverId') });
+export const SkillSaveInput = object({
+  name: SKILL_NAME,
+  description: z.string().trim().min(1, 'say when Claude should use it').max(1024),
+  instructions: z.string().trim().min(1, 'write what Claude should do').max(100_000),
+});
+export const SkillNameInput = object({ name: SKILL_NAME });

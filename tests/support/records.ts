@@ -23,6 +23,7 @@ export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
     reviewEachRun: null,
     keychainAccess: false,
     mcpServerIds: [],
+    skills: [],
     runPolicy: { ...DEFAULT_RUN_POLICY },
     placeId: null,
     createdAt: 0,

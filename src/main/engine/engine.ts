@@ -35,6 +35,9 @@ import { RunService } from './runs/run-service';
 import { AUTH_SECRET_NAMES, type SecretStore } from './secrets/secrets';
 import { SecretService } from './secrets/secret-service';
 import { secretsInEnvironment } from './secrets/environment-secrets';
+import { SecretRequests } from './secrets/secret-requests';
+import { SkillLibrary } from './equipment/skill-library';
+import { SessionEnvFiles } from './secrets/session-env-files';
 import { SessionRunner, type QueryFunction } from './runs/session-runner';
 import { SettingsService, type SettingsBackend } from './settings/settings';
 import { Store, toPublicRun } from './store';
@@ -133,11 +136,16 @@ export interface Engine {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? Date.now;
-  // The away channels' variables configure the engine; Claude Code sessions never get them.
-  const sessionEnv = withoutVariables(options.env, AWAY_VARIABLES);
   // Owner-only, including what an older version left readable to others.
   privatizeDataFolder(options.dataDir);
   const lock = EngineLock.acquire(ensureDir(options.dataDir), options.holder);
+  // Values a person gives a running session reach its shell commands through this script. The
+  // away channels' variables configure the engine; Claude Code sessions never get them.
+  const sessionEnvFiles = new SessionEnvFiles(options.dataDir, options.env.CLAUDE_ENV_FILE);
+  const sessionEnv = {
+    ...withoutVariables(options.env, AWAY_VARIABLES),
+    CLAUDE_ENV_FILE: sessionEnvFiles.sourceScript,
+  };
   const store = openOrRelease(options.dataDir, lock);
   const bus = new EventBus();
   // Claude Code started from here would refuse "Allow everything" (root, no sandbox flag).
@@ -154,6 +162,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     recordEvent: (runId, draft) => recorder.event(runId, draft),
     redact: (runId, value) => recorder.redact(runId, value),
+    // Called only after start-up, once `secretRequests` below exists.
+    secretGiven: (approval): boolean => secretRequests.isGiven(approval),
     onPendingChange: (runId, pending) => {
       const run = store.runs.get(runId);
       if (!run || (run.status !== 'running' && run.status !== 'waiting')) return;
@@ -220,8 +230,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // A tested server gets what a session's would: no keychain routes, as a task without access.
     probe: mcpProbe(withoutKeychainRoutes(options.env)),
   });
+  const skills = new SkillLibrary({ store, dataDir: options.dataDir });
+  const secretRequests: SecretRequests = new SecretRequests({
+    store,
+    bus,
+    clock,
+    secrets,
+    files: sessionEnvFiles,
+    approvals,
+    recorder,
+  });
   const runner = new SessionRunner({
     spare,
+    secretRequests,
+    skills,
     projectSettings: (runId, task, workdir) => folderTrust.sourcesFor(runId, task, workdir),
     places,
     observer: limits,
@@ -310,6 +332,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     settings: () => settings.get(),
     dataDir: options.dataDir,
     refusesBypass: bypassRefused,
+    hasSkill: (name) => skills.has(name),
   });
 
   const policy = new RunPolicyService({
@@ -334,6 +357,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const recovered = await recoverAfterCrash(store, recorder, clock);
+  secretRequests.prune();
   await removeOrphanWorktrees(store, worktreeRoot);
   // Before any run starts again: a container left by a crash must not be mistaken for a new one.
   await places.removeLeftoverContainers();
@@ -470,7 +494,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'limits.get': async () => limits.get(),
     'approvals.list': async (params) => store.approvals.list(params),
-    'approvals.decide': async (params) => approvals.decide(params),
+    'approvals.decide': async (params) =>
+      store.approvals.get(params.approvalId)?.kind === 'secret'
+        ? secretRequests.decide(params)
+        : approvals.decide(params),
     'costs.summary': async (params) => costSummary(store, params, clock()),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
@@ -487,6 +514,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'mcpServers.save': async (params) => mcp.save(params),
     'mcpServers.delete': async ({ serverId }) => mcp.delete(serverId),
     'mcpServers.test': async (params) => mcp.test(params),
+    'skills.list': async () => skills.list(),
+    'skills.save': async (params) => skills.save(params),
+    'skills.delete': async ({ name }) => skills.delete(name),
     'triggers.create': async (params) => triggers.create(params),
     'triggers.list': async ({ taskId }) => triggers.list(taskId),
     'triggers.get': async ({ triggerId }) => triggers.get(triggerId),

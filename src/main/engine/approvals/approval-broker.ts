@@ -5,6 +5,7 @@
 import type { PermissionResult } from '@anthropic-ai/claude-agent-sdk';
 import {
   FOLDER_TRUST_TOOL,
+  SECRET_REQUEST_TOOL,
   type Approval,
   type FolderTrustInput,
   type Question,
@@ -44,6 +45,8 @@ interface ApprovalBrokerDeps {
   recordEvent: (runId: string, draft: RecordableApprovalEvent) => void;
   /** A request as stored and shown (secret values redacted); the session gets its input as sent. */
   redact?: <T>(runId: string, value: T) => T;
+  /** Whether the value a secret request asks for was given (secrets/secret-requests.ts). */
+  secretGiven?: (approval: Approval) => boolean;
 }
 
 /** The transcript events the broker writes, as drafts (the recorder adds run, seq and time). */
@@ -67,6 +70,7 @@ export class ApprovalBroker {
     const { store, clock } = this.deps;
     const task = store.tasks.get(request.taskId);
     const isQuestion = request.toolName === QUESTION_TOOL;
+    const isSecret = request.toolName === SECRET_REQUEST_TOOL;
     const shown = this.deps.redact?.(request.runId, request) ?? request;
     // The resumed session asks again for what the person already decided: answer from the record.
     const decided = store.approvals.unappliedDecision(request.runId, request.toolName, shown.input);
@@ -78,7 +82,7 @@ export class ApprovalBroker {
     const approval = {
       id: newId('apr'),
       runId: request.runId,
-      kind: isQuestion ? ('question' as const) : ('tool' as const),
+      kind: isQuestion ? ('question' as const) : isSecret ? ('secret' as const) : ('tool' as const),
       toolName: request.toolName,
       toolUseId: request.toolUseId,
       input: shown.input,
@@ -153,6 +157,15 @@ export class ApprovalBroker {
       !hasAnswers(params.answers)
     ) {
       throw new ApiError('bad_input', 'answers: choose or write an answer', 'answers');
+    }
+    // A secret is given through secrets/secret-requests.ts, which places the value first: an
+    // allow that arrives any other way (an away channel) has nothing to hand over.
+    if (
+      approval.kind === 'secret' &&
+      params.decision === 'allow' &&
+      this.deps.secretGiven?.(approval) !== true
+    ) {
+      throw badInput('secretValue', 'type the value');
     }
     const choice =
       params.decision === 'allow' && params.always === true

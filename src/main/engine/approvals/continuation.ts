@@ -28,6 +28,9 @@ export function continuationPrompt(decided: Approval[]): string {
 function describeRequest(approval: Approval): string {
   if (approval.kind === 'question') return 'a question';
   if (approval.kind === 'folder_trust') return "loading the folder's own settings";
+  if (approval.kind === 'secret' && typeof approval.input.name === 'string') {
+    return `the secret ${approval.input.name} (request_secret)`;
+  }
   const command = approval.input.command;
   if (typeof command === 'string') return `${approval.toolName} \`${command}\``;
   const path = approval.input.file_path;

@@ -210,6 +210,12 @@ function describe(approval: Approval): string {
     return (approval.questions ?? []).map((q) => `❓ ${clip(q.question)}`).join('\n');
   }
   if (approval.kind === 'folder_trust') return 'Trust this folder’s own Claude Code settings?';
+  if (approval.kind === 'secret') {
+    const name = typeof input.name === 'string' ? input.name : 'a secret';
+    const why = typeof input.why === 'string' ? `: ${clip(input.why, 300)}` : '';
+    // A value never goes through a chat: it is given in Switchboard (no buttons for it here).
+    return `🔑 Asks for the secret ${name}${why}`;
+  }
   if (approval.toolName === PLAN_TOOL) return '📋 Plan';
   if (typeof input.command === 'string') return `${approval.toolName}: ${clip(input.command)}`;
   const path = input.file_path ?? input.notebook_path ?? input.path;

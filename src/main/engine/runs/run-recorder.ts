@@ -9,6 +9,8 @@ import { limitToolResult, type EventDraft } from './transcript-normalizer';
 
 export class RunRecorder {
   private readonly redactors = new Map<string, SecretRedactor>();
+  /** The values each run's redactor knows, so more can be added while it runs. */
+  private readonly protectedValues = new Map<string, Record<string, string>>();
   /** The run as last announced, so a live-usage tick sends what changed without a re-read. */
   private readonly announced = new Map<string, Run>();
 
@@ -30,11 +32,21 @@ export class RunRecorder {
   /** From now on, the run's events, result and error show these secret values as [redacted:NAME]. */
   protectSecrets(runId: string, secretEnv: Readonly<Record<string, string>>): void {
     const redactor = new SecretRedactor(secretEnv);
+    this.protectedValues.set(runId, { ...secretEnv });
     if (!redactor.isEmpty) this.redactors.set(runId, redactor);
+  }
+
+  /** A value given while the run goes on (a secret request): redacted from now on as well. */
+  protectMore(runId: string, secretEnv: Readonly<Record<string, string>>): void {
+    const values = { ...this.protectedValues.get(runId), ...secretEnv };
+    const held = this.redactors.get(runId)?.drain() ?? [];
+    this.protectSecrets(runId, values);
+    for (const draft of held) this.event(runId, draft);
   }
 
   /** The session is over: records any text still held back and forgets the values. */
   releaseSecrets(runId: string): void {
+    this.protectedValues.delete(runId);
     const redactor = this.redactors.get(runId);
     if (!redactor) return;
     for (const held of redactor.drain()) this.append(runId, held);

@@ -1,8 +1,14 @@
 // Runs one Claude Code session for a run: streams its messages into the transcript, keeps the
 // run's status, cost and usage current, routes permission requests to the approval broker, and
 // stops it on request (interrupt first, then terminate after a grace period).
-import type { Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
-import type { RunStatus, Task, TokenUsage } from '../../../shared/domain';
+import type { McpServerConfig, Options, Query, SDKMessage } from '@anthropic-ai/claude-agent-sdk';
+import {
+  SECRET_REQUEST_TOOL,
+  SWITCHBOARD_MCP_SERVER,
+  type RunStatus,
+  type Task,
+  type TokenUsage,
+} from '../../../shared/domain';
 import type { ApprovalBroker } from '../approvals/approval-broker';
 import type { SessionReviewHooks } from '../review/review-service';
 import {
@@ -73,6 +79,23 @@ export interface SessionRunnerDeps {
   places?: { sessionFor(task: Task): RemoteSession | null };
   /** Told how each session ended, for the retry policy. */
   onEnded?: (runId: string, ending: SessionEnding) => void;
+  /** The task's own skills, as a plugin folder for one run (equipment/skill-library.ts). */
+  skills?: {
+    pluginFor(runId: string, task: Task): string | null;
+    ended(runId: string): void;
+  };
+  /** Secrets the agent asks for mid-run (secrets/secret-requests.ts); local runs only. */
+  secretRequests?: SessionSecretRequests;
+}
+
+/** What the runner needs of secret requests. */
+export interface SessionSecretRequests {
+  /** Switchboard's in-process server with the request_secret tool, for one run. */
+  serverFor(runId: string): McpServerConfig;
+  /** Values the person gave this run's session so far (redacted from its records). */
+  givenFor(run: RunRecord): Record<string, string>;
+  /** The run ended with `status`: a finished run's given values are forgotten. */
+  ended(runId: string, status: RunStatus): void;
 }
 
 export interface SessionObserver {
@@ -239,7 +262,17 @@ export class SessionRunner {
       // Nothing of the folder's settings has run yet: the run waits for the person's decision.
       if (settings.ask) throw new AwaitingPerson();
       const reviewHooks = reviewed ? await review?.started(run, workdir) : undefined;
-      recorder.protectSecrets(run.id, { ...environment.redacted, ...environment.secretEnv });
+      // Secret requests reach a shell on this machine only (not one in a container or over SSH);
+      // a task can refuse them for good.
+      const secretRequests =
+        remote || task.disallowedTools.includes(SECRET_REQUEST_TOOL)
+          ? undefined
+          : this.deps.secretRequests;
+      recorder.protectSecrets(run.id, {
+        ...environment.redacted,
+        ...environment.secretEnv,
+        ...secretRequests?.givenFor(run),
+      });
       if (isCancelled()) throw new Error('cancelled before start');
       const processHooks = {
         lowerPriority: environment.settings.performance.lowerClaudePriority,
@@ -267,7 +300,11 @@ export class SessionRunner {
           PreToolUse: [permissionHook(permissions), ...(reviewHooks?.PreToolUse ?? [])],
         },
         canUseTool: async (toolName, toolInput, context) => {
-          const byPolicy = answerByPolicy(permissions, toolName, toolInput);
+          // A secret request always goes to the person, whatever the rules allow.
+          const byPolicy =
+            toolName === SECRET_REQUEST_TOOL
+              ? ({ behavior: 'ask' } as const)
+              : answerByPolicy(permissions, toolName, toolInput);
           if (byPolicy.behavior === 'allow') return { behavior: 'allow', updatedInput: toolInput };
           if (byPolicy.behavior === 'deny') return byPolicy;
           await review?.approvalAsked(run.id, context.toolUseID);
@@ -301,11 +338,19 @@ export class SessionRunner {
               )
             : spawnClaudeProcess(this.deps.spawn, spawnOptions, processHooks, this.deps.groups),
       };
+      // A far place has no copy of the library: the skills come with local runs only.
+      const skillsPlugin = remote ? null : (this.deps.skills?.pluginFor(run.id, task) ?? null);
+      if (skillsPlugin !== null) {
+        options.plugins = [{ type: 'local', path: skillsPlugin, skipMcpDiscovery: true }];
+      }
       const launched = await launchSession({
         query: this.deps.query,
         // The warm spare is a local process: a run elsewhere always starts its own.
         spare: remote ? undefined : this.deps.spare,
         options,
+        ownServers: secretRequests
+          ? { [SWITCHBOARD_MCP_SERVER]: secretRequests.serverFor(run.id) }
+          : undefined,
         prompt: run.prompt,
         binding: { ...processHooks, signal: abort.signal },
       });
@@ -394,6 +439,8 @@ export class SessionRunner {
       pid: null,
     });
     recorder.releaseSecrets(run.id);
+    this.deps.secretRequests?.ended(run.id, final.status);
+    this.deps.skills?.ended(run.id);
     this.deps.onEnded?.(run.id, { status: final.status, apiErrorStatus, apiError });
   }
 

@@ -13,6 +13,7 @@ const COLD_ONLY: { key: keyof Options; reason: string }[] = [
   { key: 'maxBudgetUsd', reason: 'its task has a budget' },
   { key: 'allowDangerouslySkipPermissions', reason: 'it bypasses permissions' },
   { key: 'mcpServers', reason: 'its task has its own MCP servers' },
+  { key: 'plugins', reason: 'its task has its own skills' },
 ];
 
 /** What the runner and the spare agree on; callbacks and the abort controller are added apart. */

@@ -31,6 +31,7 @@ interface TaskRow {
   review_each_run: number | null;
   keychain_access: number;
   mcp_server_ids: string;
+  skills: string;
   run_policy: string;
   place_id: string | null;
   created_at: number;
@@ -90,6 +91,7 @@ function toTask(row: TaskRow): Task {
     runPolicy,
     placeId: row.place_id,
     mcpServerIds: parseJson<string[]>(row.mcp_server_ids, []),
+    skills: parseJson<string[]>(row.skills, []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRun:
@@ -125,11 +127,11 @@ export class TaskStore {
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
            overlap_policy, always_allowed_tools, review_each_run, run_policy, keychain_access,
-           place_id, mcp_server_ids, created_at, updated_at)
+           place_id, mcp_server_ids, skills, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
            @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @keychainAccess,
-           @placeId, @mcpServerIds, @createdAt, @updatedAt)`,
+           @placeId, @mcpServerIds, @skills, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -144,7 +146,7 @@ export class TaskStore {
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
            run_policy = @runPolicy, keychain_access = @keychainAccess, place_id = @placeId,
-           mcp_server_ids = @mcpServerIds, updated_at = @updatedAt
+           mcp_server_ids = @mcpServerIds, skills = @skills, updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
       .run(this.params(task));
@@ -202,6 +204,7 @@ export class TaskStore {
       runPolicy: toJson(task.runPolicy),
       keychainAccess: task.keychainAccess ? 1 : 0,
       mcpServerIds: toJson(task.mcpServerIds),
+      skills: toJson(task.skills),
     };
   }
 }

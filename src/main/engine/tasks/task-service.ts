@@ -24,6 +24,8 @@ interface TaskServiceDeps {
   dataDir?: string;
   /** Claude Code would refuse bypassPermissions here (root): saving a task with it is refused. */
   refusesBypass?: boolean;
+  /** Whether the skill library holds a skill (equipment/skill-library.ts). */
+  hasSkill?: (name: string) => boolean;
 }
 
 export class TaskService {
@@ -50,6 +52,7 @@ export class TaskService {
       secretEnv: params.secretEnv ?? [],
       keychainAccess: params.keychainAccess ?? false,
       mcpServerIds: this.checkServers(params.mcpServerIds ?? []),
+      skills: this.checkSkills(params.skills ?? []),
       isolation: params.isolation ?? 'none',
       overlapPolicy: params.overlapPolicy ?? 'skip',
       alwaysAllowedTools: [],
@@ -80,6 +83,7 @@ export class TaskService {
     }
     if (changes.mcpServerIds !== undefined)
       next.mcpServerIds = this.checkServers(changes.mcpServerIds);
+    if (changes.skills !== undefined) next.skills = this.checkSkills(changes.skills);
     if (changes.model !== undefined) next.model = changes.model?.trim() || null;
     if (changes.appendSystemPrompt !== undefined) {
       next.appendSystemPrompt = changes.appendSystemPrompt?.trim() || null;
@@ -105,6 +109,13 @@ export class TaskService {
       throw badInput('placeId', `there is no place ${placeId} (Settings → Places)`);
     }
     return placeId;
+  }
+
+  /** Every attached skill must be in the library; each is attached once. */
+  private checkSkills(names: string[]): string[] {
+    const unknown = names.find((name) => this.deps.hasSkill?.(name) !== true);
+    if (unknown !== undefined) throw badInput('skills', `no skill ${unknown} in the library`);
+    return [...new Set(names)];
   }
 
   /** Every attached server must be in the library; each is attached once. */

@@ -12,6 +12,7 @@ import { itemProps } from './item-focus';
 import { QuestionForm } from './question-form';
 import { ToolApproval } from './tool-approval';
 import { FolderTrustRequest } from './folder-trust-request';
+import { SecretRequest, secretRequestInput } from './secret-request';
 
 export interface ApprovalCardProps {
   approval: Approval;
@@ -26,6 +27,8 @@ export interface ApprovalCardProps {
 export function approvalHeadline(approval: Approval): string {
   if (approval.kind === 'question') return 'Claude asks a question';
   if (approval.kind === 'folder_trust') return "Load this folder's own Claude Code settings?";
+  if (approval.kind === 'secret')
+    return `Claude asks for the secret ${secretRequestInput(approval.input).name}`;
   if (approval.toolName === 'ExitPlanMode') return 'Claude proposes a plan';
   const mcp = parseMcpToolName(approval.toolName);
   // Whose tool it is matters more than Claude Code's sentence about it.
@@ -77,6 +80,8 @@ export function ApprovalCard(props: ApprovalCardProps) {
         <QuestionForm approval={approval} />
       ) : approval.kind === 'folder_trust' ? (
         <FolderTrustRequest approval={approval} />
+      ) : approval.kind === 'secret' ? (
+        <SecretRequest approval={approval} />
       ) : (
         <ToolApproval approval={approval} />
       )}

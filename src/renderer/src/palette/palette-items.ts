@@ -72,8 +72,8 @@ export function paletteItems(sources: {
   for (const approval of sources.approvals) {
     const what = approvalSubject(approval);
     const where = `in ${approval.taskTitle}`;
-    if (approval.kind === 'folder_trust') {
-      // Decided only on its card, where what would load is shown in full.
+    if (approval.kind === 'folder_trust' || approval.kind === 'secret') {
+      // Decided only on its card: what would load shown in full, or the secret's masked field.
       items.push({
         id: `trust:${approval.id}`,
         group: 'Needs you',

@@ -27,6 +27,7 @@ import { sql as m0022 } from './0022-search-index';
 import { sql as m0023 } from './0023-mcp-servers';
 import { sql as m0024 } from './0024-search-index-deferred';
 import { sql as m0025 } from './0025-pull-requests';
+import { sql as m0026 } from './0026-task-skills';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: '0023-mcp-servers', sql: m0023 },
   { version: 24, name: '0024-search-index-deferred', sql: m0024 },
   { version: 25, name: '0025-pull-requests', sql: m0025 },
+  { version: 26, name: '0026-task-skills', sql: m0026 },
 ];
 
 /** The newest schema this build knows. */

@@ -41,7 +41,9 @@ export function itemKeys(item: InboxItem, decisions: ItemDecisions) {
     if (!justArrived(approval.id)) act();
   };
   const answer = ready(() => focusAnswer(approval.id));
-  if (approval.kind === 'question') return { allow: answer, deny: undefined, enter: answer };
+  // A question and a secret request are answered in their own fields: a goes there.
+  if (approval.kind === 'question' || approval.kind === 'secret')
+    return { allow: answer, deny: undefined, enter: answer };
   // A folder's settings are trusted only with the card's own buttons, never by a key.
   if (approval.kind === 'folder_trust') return { allow: undefined, deny: undefined, enter: answer };
   return {

@@ -22,6 +22,19 @@ export function ApprovalOutcome(props: { approval: Approval }) {
       </p>
     );
   }
+  if (approval.kind === 'secret') {
+    const name = typeof approval.input.name === 'string' ? approval.input.name : 'the secret';
+    return approval.status === 'allowed' ? (
+      <p className="approval-outcome outcome-allowed">
+        You gave ${name} to this run&apos;s shell commands.
+      </p>
+    ) : (
+      <p className="approval-outcome outcome-denied">
+        You did not give ${name}
+        {approval.message ? `: “${approval.message}”` : '.'}
+      </p>
+    );
+  }
   if (approval.kind === 'question') {
     if (approval.status === 'denied') {
       return <p className="approval-outcome outcome-denied">You chose not to answer.</p>;

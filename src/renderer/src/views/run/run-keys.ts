@@ -30,7 +30,7 @@ export function useRunKeys(
   useNoteShown(first ? [first.id] : []);
   const decide = (key: 'a' | 'd') => {
     if (!first || justArrived(first.id)) return;
-    if (first.kind === 'question') {
+    if (first.kind === 'question' || first.kind === 'secret') {
       if (key === 'a') focusAnswer(first.id);
       return;
     }

@@ -94,8 +94,12 @@ export const TranscriptRow = memo(function TranscriptRow(props: TranscriptRowPro
       if (approval.status === 'pending') return <ApprovalCard approval={approval} />;
       return (
         <div className="entry entry-note">
-          {approval.kind === 'folder_trust' ? 'Folder settings' : item.toolName}:{' '}
-          <ApprovalOutcome approval={approval} />
+          {approval.kind === 'folder_trust'
+            ? 'Folder settings'
+            : approval.kind === 'secret'
+              ? 'Secret request'
+              : item.toolName}
+          : <ApprovalOutcome approval={approval} />
         </div>
       );
     }

@@ -15,9 +15,11 @@ import { PERMISSION_MODE_LABELS } from '../tasks/task-options';
 import { AppearanceSection } from './appearance-section';
 import { AwaySection } from './away-section';
 import { LocalApiSection } from './local-api-section';
+import { McpLibrarySection } from './mcp-library-section';
 import { PlacesSection } from './places-section';
 import { OpenInSection } from './open-in-section';
 import { PullRequestsSection } from './pull-requests-section';
+import { SkillsLibrarySection } from './skills-library-section';
 import { SecretsSection } from './secrets-section';
 import { budgetNotice, spentSoFar } from './budget-notice';
 import { SettingsFields } from './settings-fields';
@@ -46,6 +48,8 @@ export function SettingsView() {
       <OpenInSection />
       <SecretsSection />
       <PlacesSection />
+      <McpLibrarySection />
+      <SkillsLibrarySection />
     </div>
   );
 }

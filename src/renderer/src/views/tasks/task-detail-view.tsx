@@ -61,6 +61,7 @@ export function TaskDetailView(props: { taskId: string }) {
     current.mcpServerIds.length > 0
       ? `${current.mcpServerIds.length} MCP server${current.mcpServerIds.length > 1 ? 's' : ''}`
       : null,
+    current.skills.length > 0 ? `skills ${current.skills.join(', ')}` : null,
     ...runPolicyWords(current.runPolicy),
   ].filter(Boolean);
 

@@ -25,6 +25,7 @@ export interface TaskFormValues {
   keychainAccess: boolean;
   /** Library MCP servers this task's runs get. */
   mcpServerIds: string[];
+  skills: string[];
   isolation: Isolation;
   overlapPolicy: OverlapPolicy;
   /** auto: on for worktree tasks and scheduled, watched or webhook runs. */
@@ -64,6 +65,7 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     secretEnv: '',
     keychainAccess: false,
     mcpServerIds: [],
+    skills: [],
     isolation: 'none',
     overlapPolicy: 'skip',
     reviewEachRun: 'auto',
@@ -89,6 +91,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
     secretEnv: task.secretEnv.join(', '),
     keychainAccess: task.keychainAccess,
     mcpServerIds: task.mcpServerIds,
+    skills: task.skills,
     isolation: task.isolation,
     overlapPolicy: task.overlapPolicy,
     reviewEachRun: choiceOf(task.reviewEachRun),
@@ -170,6 +173,7 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     secretEnv: splitList(values.secretEnv),
     keychainAccess: values.keychainAccess,
     mcpServerIds: values.mcpServerIds,
+    skills: values.skills,
     isolation: values.isolation,
     overlapPolicy: values.overlapPolicy,
     reviewEachRun: valueOf(values.reviewEachRun),

@@ -13,6 +13,7 @@ import { useLeaveGuard } from '../../components/leave-guard';
 import { RunPolicyFields } from './run-policy-fields';
 import { PlaceField } from './place-field';
 import { McpServersField } from './mcp-servers-field';
+import { SkillsField } from './skills-field';
 import { choices, SelectField } from '../../components/select-field';
 import {
   formFieldOf,
@@ -229,6 +230,12 @@ export function TaskForm(props: TaskFormProps) {
           taskId={props.taskId}
           selected={values.mcpServerIds}
           onChange={(ids) => set('mcpServerIds', ids)}
+        />
+
+        <SkillsField
+          taskId={props.taskId}
+          selected={values.skills}
+          onChange={(names) => set('skills', names)}
         />
 
         <RunPolicyFields values={values} errors={errors} set={set} />
