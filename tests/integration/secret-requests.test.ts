@@ -16,7 +16,8 @@ import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { waitFor } from '../support/serve-process';
 import { startTask } from '../support/start-task';
 
-const stack = sharedEngineStack();
+// One test is about a warm process: the engine keeps one, as the app does.
+const stack = sharedEngineStack({ warmSpare: true });
 /** Claude Code runs at a lower priority: on a loaded machine a session takes its time to start. */
 const SLOW_MS = 150_000;
 const VALUE = `tok-${Date.now()}-only-for-the-shell`;
