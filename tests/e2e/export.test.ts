@@ -93,7 +93,7 @@ describe('export from the run page', () => {
   });
 
   it('exports the run on screen from the palette', async () => {
-    const { page } = await openPanel(browser, serve, { path: '/runs/run_ex1' });
+    const { page } = await openPanel(browser, serve, { path: '/runs/run_ex1?alone=1' });
     await page.getByRole('button', { name: 'Export ▾' }).waitFor();
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });

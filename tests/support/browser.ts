@@ -63,7 +63,8 @@ export async function openPanel(
   context.on('close', reportPageOnFailure(page));
   const path = options.path ?? '/';
   // The link sets the sign-in cookie and redirects to the same path without the token.
-  await page.goto(`${serve.url}${path}?token=${encodeURIComponent(serve.token)}`);
+  const signIn = `${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(serve.token)}`;
+  await page.goto(`${serve.url}${path}${signIn}`);
   await page.locator('nav[aria-label="Main"]').or(page.locator('main.quick')).first().waitFor();
   return { context, page };
 }
