@@ -964,6 +964,9 @@ export interface McpServer {
 }
 
 /** Where a run ran, as the place was when it started. */
+/** The place filter's word for this machine (runs.query, search.query). */
+export const PLACE_HERE = 'here';
+
 export interface RunPlace {
   id: string;
   name: string;
