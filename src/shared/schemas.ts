@@ -72,6 +72,7 @@ const taskFields = {
   appendSystemPrompt: z.string().max(50_000).nullable().optional(),
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
   keychainAccess: z.boolean().optional(),
+  sandbox: z.boolean().optional(),
   mcpServerIds: z.array(id('an MCP server id')).max(50).optional(),
   skills: z.array(SKILL_NAME).max(50).optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
