@@ -70,6 +70,11 @@ export interface Task {
    * keyring routes are removed from its environment, so it has only the secrets it was given.
    */
   keychainAccess: boolean;
+  /**
+   * Shell commands run in Claude Code's own sandbox (bubblewrap and socat on Linux, Seatbelt on
+   * macOS): they write only inside the task's folder and reach only the network hosts allowed.
+   */
+  sandbox: boolean;
   /** Saved MCP servers (McpServer ids) this task's runs get, on top of the person's own. */
   mcpServerIds: string[];
   /** Library skills (Skill names) this task's runs get, on top of the person's own. */
@@ -811,7 +816,8 @@ export interface TaskProblem {
     | 'workdir_missing'
     | 'executable_missing'
     | 'bypass_as_root'
-    | 'place_unready';
+    | 'place_unready'
+    | 'sandbox_unavailable';
   /** The cause, e.g. "The folder /x is gone." */
   message: string;
   /** What to do, e.g. "Edit the task and choose its folder again." */
@@ -964,6 +970,9 @@ export interface McpServer {
 }
 
 /** Where a run ran, as the place was when it started. */
+/** The place filter's word for this machine (runs.query, search.query). */
+export const PLACE_HERE = 'here';
+
 export interface RunPlace {
   id: string;
   name: string;

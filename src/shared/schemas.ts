@@ -72,6 +72,7 @@ const taskFields = {
   appendSystemPrompt: z.string().max(50_000).nullable().optional(),
   secretEnv: z.array(SECRET_NAME).max(50).optional(),
   keychainAccess: z.boolean().optional(),
+  sandbox: z.boolean().optional(),
   mcpServerIds: z.array(id('an MCP server id')).max(50).optional(),
   skills: z.array(SKILL_NAME).max(50).optional(),
   isolation: z.enum(ISOLATION_MODES).optional(),
@@ -424,6 +425,8 @@ export const RunsQueryInput = object({
   to: z.number().int().min(0).optional(),
   /** Words looked for in the prompt, the result and the error. */
   search: z.string().trim().max(500).optional(),
+  /** Runs in this place (its id), or `here`: runs on this machine. */
+  place: id('place').optional(),
   offset: z.number().int().min(0).optional(),
   limit: z.number().int().min(1).max(500).optional(),
 })
@@ -455,6 +458,8 @@ export const SearchQueryInput = object({
   taskId: id('taskId').optional(),
   statuses: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
   triggerKinds: z.array(z.enum(TRIGGER_KINDS)).max(TRIGGER_KINDS.length).optional(),
+  /** Runs in this place (its id), or `here`: runs on this machine. */
+  place: id('place').optional(),
   /** Runs created at or after (epoch ms). */
   from: z.number().int().min(0).optional(),
   /** Runs created before (epoch ms). */

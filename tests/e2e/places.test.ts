@@ -1,6 +1,7 @@
 // Settings → Places in the browser against a real sshd (tests/support/test-sshd.ts): a place is
 // added, tested (its new host key shown and accepted), chosen in a task, and the task's run
-// happens there — the run page says where, and the file it wrote belongs to the far side's user.
+// happens there — the run page says where, the file it wrote belongs to the far side's user, and
+// the Runs list and search find the run by where it ran.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +75,24 @@ describe('places', () => {
     expect(run.place?.name).toBe('Far box');
     expect(readFileSync(join(folder, 'far.txt'), 'utf8').trim()).toBe('far');
     expect(statSync(join(folder, 'far.txt')).uid).toBe(sshd.uid);
+
+    // Runs and search can be told where: the run is found there and not on this machine.
+    const rows = () =>
+      page
+        .locator('table[aria-label="Runs"] tbody tr')
+        .evaluateAll((found) => found.map((row) => row.getAttribute('data-run-id')));
+    await page.goto(new URL('/runs', page.url()).toString());
+    await page.getByLabel('Where').selectOption({ label: 'Far box' });
+    await expect.poll(rows).toEqual([runId]);
+    await page.getByLabel('Where').selectOption({ label: 'This machine' });
+    await expect.poll(rows).toEqual([]);
+    await page.goto(new URL('/search?q=far.txt', page.url()).toString());
+    const hits = page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
+    await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    await page.getByLabel('Where').selectOption({ label: 'This machine' });
+    await expect.poll(() => hits.count()).toBe(0);
+    await page.getByLabel('Where').selectOption({ label: 'Far box' });
+    await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    await screenshot(page, 'places-search-where');
   });
 });

@@ -22,6 +22,7 @@ export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
     alwaysAllowedTools: [],
     reviewEachRun: null,
     keychainAccess: false,
+    sandbox: false,
     mcpServerIds: [],
     skills: [],
     runPolicy: { ...DEFAULT_RUN_POLICY },

@@ -46,8 +46,37 @@ const VOID = new Set(['br', 'hr']);
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 export function markdownToHtml(text: string): string {
+  return isPlainText(text) ? plainParagraphs(text) : parsedToHtml(text);
+}
+
+/** The Markdown parser's reading, whatever the text (markdownToHtml skips it for plain text). */
+export function parsedToHtml(text: string): string {
   const tree: Root = toHast.runSync(toHast.parse(text));
   return tree.children.map(node).join('');
+}
+
+/**
+ * Text with nothing Markdown could read as markup: most short answers ("Reading the tests
+ * now."). Parsing those makes most of an export's work and garbage; they come out the same
+ * without it (tests/unit/engine/export/export-markdown-html.test.ts compares the two).
+ */
+function isPlainText(text: string): boolean {
+  return (
+    !/[\\`*_[\]<>#|~&!()@=]|:\/\/|www\./i.test(text) &&
+    !/^[ \t]*(?:[-+]|\d+[.)])|^(?: {4}|\t)|^[ \t]+$/m.test(text)
+  );
+}
+
+function plainParagraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) => {
+      const lines = paragraph.split('\n').map((line) => escapeHtml(line.trim()));
+      return `<p>${lines.join('<br>\n')}</p>`;
+    })
+    .join('\n');
 }
 
 function node(item: RootContent | ElementContent): string {

@@ -17,7 +17,7 @@ export const BYPASS_IN_OPEN_CONTAINER = {
 };
 
 export function checkPlacedTask(
-  task: Pick<Task, 'placeId' | 'permissionMode'>,
+  task: Pick<Task, 'placeId' | 'permissionMode'> & Partial<Pick<Task, 'sandbox'>>,
   places: { sessionFor(task: Pick<Task, 'placeId'>): RemoteSession | null },
 ): TaskCheck {
   let session: RemoteSession | null;
@@ -27,6 +27,16 @@ export function checkPlacedTask(
     if (!(error instanceof ApiError)) throw error;
     const [message = error.message, fix = ''] = error.message.split(' — ');
     return { ok: false, problems: [{ code: 'place_unready', message, fix, place: 'settings' }] };
+  }
+  if (task.sandbox) {
+    // Claude Code's sandbox is this machine's (its bubblewrap); a place is sealed by its own means.
+    const problem = {
+      code: 'sandbox_unavailable' as const,
+      message: "Claude Code's sandbox for shell commands is for runs on this machine.",
+      fix: 'Edit the task and turn the sandbox off: a container place keeps runs apart itself.',
+      place: 'task' as const,
+    };
+    return { ok: false, problems: [problem] };
   }
   if (session?.runsAsRoot && task.permissionMode === 'bypassPermissions') {
     const said = session.place.kind === 'container' ? BYPASS_IN_OPEN_CONTAINER : BYPASS_AS_ROOT;

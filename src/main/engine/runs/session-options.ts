@@ -46,6 +46,17 @@ export function buildSessionOptions(input: SessionOptionsInput): Options {
     // secrets in their env and headers.
     options.mcpServersDelivery = 'initialize';
   }
+  if (task.sandbox) {
+    // Every shell command in the sandbox, none let out of it, and the task's mode still asks:
+    // being sandboxed does not allow a command by itself. Claude Code refuses to start when the
+    // sandbox cannot run (preflight says so first).
+    options.sandbox = {
+      enabled: true,
+      failIfUnavailable: true,
+      autoAllowBashIfSandboxed: false,
+      allowUnsandboxedCommands: false,
+    };
+  }
   if (task.permissionMode === 'bypassPermissions') options.allowDangerouslySkipPermissions = true;
   if (model) options.model = model;
   if (task.allowedTools.length) options.allowedTools = task.allowedTools;

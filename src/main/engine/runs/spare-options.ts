@@ -14,6 +14,7 @@ const COLD_ONLY: { key: keyof Options; reason: string }[] = [
   { key: 'allowDangerouslySkipPermissions', reason: 'it bypasses permissions' },
   { key: 'mcpServers', reason: 'its task has its own MCP servers' },
   { key: 'plugins', reason: 'its task has its own skills' },
+  { key: 'sandbox', reason: 'its task runs shell commands in the sandbox' },
 ];
 
 /** What the runner and the spare agree on; callbacks and the abort controller are added apart. */

@@ -29,6 +29,7 @@ export class SearchService {
       taskId: params.taskId,
       statuses: params.statuses,
       triggerKinds: params.triggerKinds,
+      place: params.place,
       from: params.from,
       to: params.to,
       beforeEventId: params.before,

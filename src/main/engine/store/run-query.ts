@@ -2,6 +2,7 @@
 // runs as one thread. Selects ids here and loads each run through RunStore, so its shape has one owner.
 import type { MethodParams } from '../../../shared/contract';
 import type { Db } from './database';
+import { placeCondition } from './place-filter';
 import { timed } from './database';
 import type { RunRecord, RunStore } from './run-store';
 
@@ -33,6 +34,11 @@ export class RunQueries {
     if (filter.taskId !== undefined) {
       where.push('task_id = ?');
       args.push(filter.taskId);
+    }
+    if (filter.place !== undefined) {
+      const place = placeCondition(filter.place, 'place');
+      where.push(place.sql);
+      args.push(...place.args);
     }
     if (filter.from !== undefined) {
       where.push('created_at >= ?');

@@ -6,6 +6,7 @@
 import type { RunStatus, TriggerKind } from '../../../shared/domain';
 import type { Db } from './database';
 import { timed } from './database';
+import { placeCondition } from './place-filter';
 
 export interface SearchFilter {
   /** An FTS5 MATCH expression, already built from the person's words (search/search-query.ts). */
@@ -13,6 +14,8 @@ export interface SearchFilter {
   taskId?: string;
   statuses?: readonly RunStatus[];
   triggerKinds?: readonly TriggerKind[];
+  /** A place's id, or `here` (store/place-filter). */
+  place?: string;
   /** Runs created at or after / before (epoch ms). */
   from?: number;
   to?: number;
@@ -59,6 +62,11 @@ export class SearchStore {
     if (filter.triggerKinds?.length) {
       where.push(`r.trigger_kind IN (${marks(filter.triggerKinds)})`);
       args.push(...filter.triggerKinds);
+    }
+    if (filter.place !== undefined) {
+      const place = placeCondition(filter.place, 'r.place');
+      where.push(place.sql);
+      args.push(...place.args);
     }
     if (filter.from !== undefined) {
       where.push('r.created_at >= ?');

@@ -30,6 +30,7 @@ interface TaskRow {
   always_allowed_tools: string;
   review_each_run: number | null;
   keychain_access: number;
+  sandbox: number;
   mcp_server_ids: string;
   skills: string;
   run_policy: string;
@@ -88,6 +89,7 @@ function toTask(row: TaskRow): Task {
     alwaysAllowedTools: parseJson<string[]>(row.always_allowed_tools, []),
     reviewEachRun: row.review_each_run === null ? null : row.review_each_run === 1,
     keychainAccess: row.keychain_access === 1,
+    sandbox: row.sandbox === 1,
     runPolicy,
     placeId: row.place_id,
     mcpServerIds: parseJson<string[]>(row.mcp_server_ids, []),
@@ -127,11 +129,11 @@ export class TaskStore {
         `INSERT INTO tasks (id, title, prompt, cwd, model, permission_mode, allowed_tools,
            disallowed_tools, max_turns, max_budget_usd, append_system_prompt, secret_env, isolation,
            overlap_policy, always_allowed_tools, review_each_run, run_policy, keychain_access,
-           place_id, mcp_server_ids, skills, created_at, updated_at)
+           place_id, mcp_server_ids, skills, sandbox, created_at, updated_at)
          VALUES (@id, @title, @prompt, @cwd, @model, @permissionMode, @allowedTools,
            @disallowedTools, @maxTurns, @maxBudgetUsd, @appendSystemPrompt, @secretEnv, @isolation,
            @overlapPolicy, @alwaysAllowedTools, @reviewEachRun, @runPolicy, @keychainAccess,
-           @placeId, @mcpServerIds, @skills, @createdAt, @updatedAt)`,
+           @placeId, @mcpServerIds, @skills, @sandbox, @createdAt, @updatedAt)`,
       )
       .run(this.params(task));
   }
@@ -146,7 +148,8 @@ export class TaskStore {
            secret_env = @secretEnv, isolation = @isolation, overlap_policy = @overlapPolicy,
            always_allowed_tools = @alwaysAllowedTools, review_each_run = @reviewEachRun,
            run_policy = @runPolicy, keychain_access = @keychainAccess, place_id = @placeId,
-           mcp_server_ids = @mcpServerIds, skills = @skills, updated_at = @updatedAt
+           mcp_server_ids = @mcpServerIds, skills = @skills, sandbox = @sandbox,
+           updated_at = @updatedAt
          WHERE id = @id AND deleted_at IS NULL`,
       )
       .run(this.params(task));
@@ -203,6 +206,7 @@ export class TaskStore {
       reviewEachRun: task.reviewEachRun === null ? null : task.reviewEachRun ? 1 : 0,
       runPolicy: toJson(task.runPolicy),
       keychainAccess: task.keychainAccess ? 1 : 0,
+      sandbox: task.sandbox ? 1 : 0,
       mcpServerIds: toJson(task.mcpServerIds),
       skills: toJson(task.skills),
     };

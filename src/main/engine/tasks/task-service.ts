@@ -51,6 +51,7 @@ export class TaskService {
       appendSystemPrompt: params.appendSystemPrompt?.trim() || null,
       secretEnv: params.secretEnv ?? [],
       keychainAccess: params.keychainAccess ?? false,
+      sandbox: params.sandbox ?? false,
       mcpServerIds: this.checkServers(params.mcpServerIds ?? []),
       skills: this.checkSkills(params.skills ?? []),
       isolation: params.isolation ?? 'none',

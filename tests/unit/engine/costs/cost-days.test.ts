@@ -266,7 +266,9 @@ describe('daily spend rollups', () => {
     old.exec("ALTER TABLE tasks ADD COLUMN mcp_server_ids TEXT NOT NULL DEFAULT '[]'");
     old.exec('ALTER TABLE tasks ADD COLUMN place_id TEXT');
     old.exec("ALTER TABLE tasks ADD COLUMN skills TEXT NOT NULL DEFAULT '[]'");
+    old.exec('ALTER TABLE tasks ADD COLUMN sandbox INTEGER NOT NULL DEFAULT 0');
     populate({ tasks: new TaskStore(old), runs: new RunStore(old) }, next, 200);
+    old.exec('ALTER TABLE tasks DROP COLUMN sandbox');
     old.exec('ALTER TABLE tasks DROP COLUMN skills');
     old.exec('ALTER TABLE tasks DROP COLUMN place_id');
     old.exec('ALTER TABLE tasks DROP COLUMN mcp_server_ids');

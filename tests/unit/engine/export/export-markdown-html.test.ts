@@ -1,7 +1,10 @@
 // An answer's Markdown in the HTML export: read as the panel reads it (GitHub flavour, single
 // newlines kept), with nothing of the text's own markup, no script link and no image load.
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml } from '../../../../src/main/engine/export/export-markdown-html';
+import {
+  markdownToHtml,
+  parsedToHtml,
+} from '../../../../src/main/engine/export/export-markdown-html';
 
 describe('markdownToHtml', () => {
   it('renders headings, lists, emphasis, code and tables as the panel does', () => {
@@ -50,5 +53,20 @@ describe('markdownToHtml', () => {
     expect(html).toContain('<a href="mailto:a@b.c" rel="noreferrer noopener">mail</a>');
     expect(html).toContain('<a>bad</a>');
     expect(html).toContain('[image: a chart]');
+  });
+
+  it('writes plain text without the parser exactly as the parser would', () => {
+    const plain = [
+      'Step 12: reading part 12.',
+      'Two lines\nof one paragraph.',
+      'First paragraph.\n\nSecond one, after a blank line.\n',
+      '  Leading spaces and a colon: fine.  ',
+      'Quotes "here" and \'there\', 50% done; a/b/c, $5, ok?',
+      'One\n\n\n\nTwo',
+    ];
+    for (const text of plain) expect(markdownToHtml(text)).toBe(parsedToHtml(text));
+    // What could be markup goes to the parser.
+    const markup = ['- item', '1. first', 'Title\n---', 'see https://x.y', '    code', 'a *b*'];
+    for (const text of markup) expect(markdownToHtml(text)).toBe(parsedToHtml(text));
   });
 });

@@ -61,4 +61,35 @@ describe('checkBeforeStart', () => {
     mkdirSync(join(dir, 'a-folder'));
     expect(check(join(dir, 'a-folder'))).toHaveLength(1);
   });
+
+  it("checks the sandbox's programs where a task runs its shell commands in it", () => {
+    const bin = tempDir('sandbox-bin');
+    const sandboxed = { cwd: tempDir('sandboxed'), sandbox: true };
+    const check = (platform: NodeJS.Platform) =>
+      checkBeforeStart({ task: sandboxed, settings: noExecutable, path: bin, platform });
+    expect(check('linux').problems).toEqual([
+      {
+        code: 'sandbox_unavailable',
+        message: 'The sandbox for shell commands needs bwrap and socat, not found on this machine.',
+        fix: 'Install bubblewrap and socat (on Debian or Ubuntu: apt install bubblewrap socat), or edit the task and turn the sandbox off.',
+        place: 'task',
+      },
+    ]);
+    for (const program of ['bwrap', 'socat']) {
+      writeFileSync(join(bin, program), '#!/bin/sh\n');
+      chmodSync(join(bin, program), 0o755);
+    }
+    expect(check('linux')).toEqual({ ok: true, problems: [] });
+    expect(check('darwin')).toEqual({ ok: true, problems: [] });
+    expect(check('win32').problems[0]?.code).toBe('sandbox_unavailable');
+    // A task without the sandbox needs none of it.
+    expect(
+      checkBeforeStart({
+        task: { cwd: sandboxed.cwd, sandbox: false },
+        settings: noExecutable,
+        path: tempDir('empty-bin'),
+        platform: 'linux',
+      }).ok,
+    ).toBe(true);
+  });
 });

@@ -67,6 +67,23 @@ describe('buildSessionOptions', () => {
     expect(options.resume).toBeUndefined();
   });
 
+  it("runs a sandboxed task's every shell command in Claude Code's sandbox, still asking", () => {
+    const input = {
+      run: runRecord(),
+      settings: DEFAULT_SETTINGS,
+      baseEnv: {},
+      secretEnv: {},
+      settingSources: ['user' as const],
+    };
+    expect(buildSessionOptions({ ...input, task }).sandbox).toBeUndefined();
+    expect(buildSessionOptions({ ...input, task: { ...task, sandbox: true } }).sandbox).toEqual({
+      enabled: true,
+      failIfUnavailable: true,
+      autoAllowBashIfSandboxed: false,
+      allowUnsandboxedCommands: false,
+    });
+  });
+
   it('passes the session bus through only to a task with keychain access', () => {
     const options = buildSessionOptions({
       task: { ...task, keychainAccess: true },

@@ -51,6 +51,11 @@ describe('splitting session options for the warm spare', () => {
       ok: false,
       reason: 'it bypasses permissions',
     });
+    // The spare was prewarmed without a sandbox: a sandboxed run never runs on it unsandboxed.
+    expect(splitSessionOptions({ ...base, sandbox: { enabled: true } })).toEqual({
+      ok: false,
+      reason: 'its task runs shell commands in the sandbox',
+    });
     // The spare loads the claiming folder's settings: a run that may not load them starts cold.
     expect(splitSessionOptions({ ...base, settingSources: ['user'] })).toEqual({
       ok: false,

@@ -47,6 +47,21 @@ describe('runs.query', () => {
     expect(store.runQueries.query({ limit: 10, offset: 30 }).records).toEqual([]);
   });
 
+  it('filters by where runs ran: a place, or this machine', () => {
+    const store = seeded();
+    store.runs.update('run_03', {
+      place: { id: 'place_far', name: 'Build box', kind: 'ssh', where: 'me@box:/srv' },
+    });
+    store.runs.update('run_04', {
+      place: { id: 'place_box', name: 'Sealed', kind: 'container', where: 'podman: img' },
+    });
+    expect(ids(store.runQueries.query({ place: 'place_far' }))).toEqual(['run_03']);
+    expect(ids(store.runQueries.query({ place: 'place_box' }))).toEqual(['run_04']);
+    const here = store.runQueries.query({ place: 'here', limit: 100 });
+    expect(here.total).toBe(28);
+    expect(ids(here)).not.toContain('run_03');
+  });
+
   it('filters by status, task, trigger kind and date range together', () => {
     const store = seeded();
     const failed = store.runQueries.query({ statuses: ['failed'] });

@@ -83,7 +83,7 @@ describe('search index', () => {
     expect(places(store, 'armadillo')).toEqual([]);
   });
 
-  it('filters by task, status, trigger and date, and pages newest first', () => {
+  it('filters by task, status, trigger, place and date, and pages newest first', () => {
     const store = openStore();
     for (let i = 0; i < 5; i++) {
       const run = withRun(store, `run_${i}`, {
@@ -104,6 +104,16 @@ describe('search index', () => {
     expect(places(store, 'common', { statuses: ['failed'] })).toEqual(['run_3#1']);
     expect(places(store, 'common', { triggerKinds: ['cron'] })).toEqual([]);
     expect(places(store, 'common', { from: 100, to: 300 })).toEqual(['run_2#1', 'run_1#1']);
+    store.runs.update('run_2', {
+      place: { id: 'place_far', name: 'Build box', kind: 'ssh', where: 'me@box:/srv' },
+    });
+    expect(places(store, 'common', { place: 'place_far' })).toEqual(['run_2#1']);
+    expect(places(store, 'common', { place: 'here' })).toEqual([
+      'run_4#1',
+      'run_3#1',
+      'run_1#1',
+      'run_0#1',
+    ]);
 
     const first = search(store, 'common', { limit: 2 });
     expect(first.hits.map((hit) => hit.runId)).toEqual(['run_4', 'run_3']);

@@ -28,6 +28,7 @@ import { sql as m0023 } from './0023-mcp-servers';
 import { sql as m0024 } from './0024-search-index-deferred';
 import { sql as m0025 } from './0025-pull-requests';
 import { sql as m0026 } from './0026-task-skills';
+import { sql as m0027 } from './0027-task-sandbox';
 
 export interface Migration {
   /** The schema version (SQLite's user_version) once it has run. */
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, name: '0024-search-index-deferred', sql: m0024 },
   { version: 25, name: '0025-pull-requests', sql: m0025 },
   { version: 26, name: '0026-task-skills', sql: m0026 },
+  { version: 27, name: '0027-task-sandbox', sql: m0027 },
 ];
 
 /** The newest schema this build knows. */

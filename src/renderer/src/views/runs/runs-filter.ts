@@ -28,6 +28,8 @@ export interface RunsFilter {
   status: string;
   task: string;
   trigger: string;
+  /** A place's id, `here` (this machine), or '' for anywhere. */
+  place: string;
   /** yyyy-mm-dd, the person's own day. */
   from: string;
   to: string;
@@ -35,7 +37,7 @@ export interface RunsFilter {
   page: number;
 }
 
-const KEYS = ['status', 'task', 'trigger', 'from', 'to', 'q'] as const;
+const KEYS = ['status', 'task', 'trigger', 'place', 'from', 'to', 'q'] as const;
 
 export function parseFilter(search: string): RunsFilter {
   const params = new URLSearchParams(search);
@@ -44,6 +46,7 @@ export function parseFilter(search: string): RunsFilter {
     status: params.get('status') ?? '',
     task: params.get('task') ?? '',
     trigger: params.get('trigger') ?? '',
+    place: params.get('place') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
     q: params.get('q') ?? '',
@@ -68,6 +71,7 @@ export function toQuery(filter: RunsFilter): MethodInput<'runs.query'> {
     ...(statuses ? { statuses } : {}),
     ...(triggerKinds ? { triggerKinds } : {}),
     ...(filter.task ? { taskId: filter.task } : {}),
+    ...(filter.place ? { place: filter.place } : {}),
     ...(from !== undefined ? { from } : {}),
     // "To" includes that whole day.
     ...(toDay !== undefined ? { to: toDay + 24 * 60 * 60 * 1_000 } : {}),

@@ -1,7 +1,7 @@
-// The Runs view's filter bar: status, task, how it started, a date range and a search box (the
-// search waits for a pause in typing before it asks the engine).
+// The Runs view's filter bar: status, task, how it started, where it ran (once places exist), a
+// date range and a search box (the search waits for a pause in typing before it asks the engine).
 import { useEffect, useRef, useState } from 'react';
-import type { Task } from '../../../../shared/domain';
+import { PLACE_HERE, type Place, type Task } from '../../../../shared/domain';
 import { naturalCompare } from '../../components/natural-sort';
 import { SearchFilter } from '../../components/search-filter';
 import { STATUS_CHOICES, TRIGGER_CHOICES, type RunsFilter } from './runs-filter';
@@ -11,6 +11,8 @@ const SEARCH_PAUSE_MS = 250;
 export function RunsFilters(props: {
   filter: RunsFilter;
   tasks: Task[];
+  /** Saved places: the "Where" choice shows once there is one (or a filter names one). */
+  places: Place[];
   onChange: (patch: Partial<RunsFilter>) => void;
   /** False: no search box (the search page has its own, over every event). */
   search?: boolean;
@@ -77,6 +79,23 @@ export function RunsFilters(props: {
           ))}
         </select>
       </label>
+      {(props.places.length > 0 || filter.place !== '') && (
+        <label className="filter">
+          <span>Where</span>
+          <select
+            value={filter.place}
+            onChange={(event) => onChange({ place: event.target.value })}
+          >
+            <option value="">Anywhere</option>
+            <option value={PLACE_HERE}>This machine</option>
+            {props.places.map((place) => (
+              <option key={place.id} value={place.id}>
+                {place.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="filter filter-date">
         <span>From</span>
         <input

@@ -29,6 +29,7 @@ export function RunsView() {
     (event) => event.type === 'run.updated',
   );
   const tasks = useApiData(() => api.call('tasks.list', {}), [api]);
+  const places = useApiData(() => api.call('places.list', {}), [api]);
   const [selected, setSelected] = useState(0);
   const runs = page.data?.runs ?? [];
 
@@ -61,7 +62,12 @@ export function RunsView() {
       <div className="page-head">
         <h1>Runs</h1>
       </div>
-      <RunsFilters filter={filter} tasks={tasks.data ?? []} onChange={change} />
+      <RunsFilters
+        filter={filter}
+        tasks={tasks.data ?? []}
+        places={places.data ?? []}
+        onChange={change}
+      />
       <ErrorNote error={page.error} onRetry={page.reload} />
       {page.data && (
         <>

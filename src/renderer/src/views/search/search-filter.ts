@@ -1,5 +1,5 @@
 // The search page's address: the words and the same filters as the Runs view (status, task,
-// trigger, dates), so Back, reload and the palette's "Search everything" all land on one state.
+// trigger, place, dates), so Back, reload and the palette's "Search everything" all land on one state.
 import type { MethodInput } from '../../../../shared/contract';
 import type { SearchHit } from '../../../../shared/domain';
 import { filterPath, parseFilter, toQuery, type RunsFilter } from '../runs/runs-filter';
@@ -18,6 +18,7 @@ export function toSearchQuery(filter: RunsFilter, before?: number): MethodInput<
     ...(runs.statuses ? { statuses: runs.statuses } : {}),
     ...(runs.triggerKinds ? { triggerKinds: runs.triggerKinds } : {}),
     ...(runs.taskId !== undefined ? { taskId: runs.taskId } : {}),
+    ...(runs.place !== undefined ? { place: runs.place } : {}),
     ...(runs.from !== undefined ? { from: runs.from } : {}),
     ...(runs.to !== undefined ? { to: runs.to } : {}),
     text: filter.q,

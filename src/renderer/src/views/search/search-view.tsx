@@ -37,6 +37,7 @@ export function SearchView() {
     [api, queryKey],
   );
   const tasks = useApiData(() => api.call('tasks.list', {}), [api]);
+  const places = useApiData(() => api.call('places.list', {}), [api]);
   const [older, setOlder] = useState<{ key: string; pages: SearchPage[] }>({ key: '', pages: [] });
   const [moreError, setMoreError] = useState<unknown>(undefined);
   const pages = older.key === queryKey ? older.pages : [];
@@ -59,7 +60,13 @@ export function SearchView() {
         <h1>Search</h1>
       </div>
       <SearchBox value={filter.q} onChange={(q) => change({ q })} />
-      <RunsFilters filter={filter} tasks={tasks.data ?? []} onChange={change} search={false} />
+      <RunsFilters
+        filter={filter}
+        tasks={tasks.data ?? []}
+        places={places.data ?? []}
+        onChange={change}
+        search={false}
+      />
       <ErrorNote error={first.error} onRetry={first.reload} />
       {first.data?.indexing && (
         <p className="search-note" role="status">

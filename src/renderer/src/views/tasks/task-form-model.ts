@@ -23,6 +23,8 @@ export interface TaskFormValues {
   secretEnv: string;
   /** Let the session reach the OS keychain (off: only the secrets listed above reach it). */
   keychainAccess: boolean;
+  /** Shell commands in Claude Code's sandbox (bubblewrap and socat on Linux). */
+  sandbox: boolean;
   /** Library MCP servers this task's runs get. */
   mcpServerIds: string[];
   skills: string[];
@@ -64,6 +66,7 @@ export function emptyValues(defaultPermissionMode: PermissionMode = 'default'): 
     appendSystemPrompt: '',
     secretEnv: '',
     keychainAccess: false,
+    sandbox: false,
     mcpServerIds: [],
     skills: [],
     isolation: 'none',
@@ -90,6 +93,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
     appendSystemPrompt: task.appendSystemPrompt ?? '',
     secretEnv: task.secretEnv.join(', '),
     keychainAccess: task.keychainAccess,
+    sandbox: task.sandbox,
     mcpServerIds: task.mcpServerIds,
     skills: task.skills,
     isolation: task.isolation,
@@ -172,6 +176,7 @@ export function toTaskFields(values: TaskFormValues): TaskFields {
     appendSystemPrompt: values.appendSystemPrompt.trim() || null,
     secretEnv: splitList(values.secretEnv),
     keychainAccess: values.keychainAccess,
+    sandbox: values.sandbox,
     mcpServerIds: values.mcpServerIds,
     skills: values.skills,
     isolation: values.isolation,

@@ -278,6 +278,21 @@ export function TaskForm(props: TaskFormProps) {
             Switchboard&apos;s included. A secret&apos;s value is hidden in the run&apos;s records
             either way.
           </p>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={values.sandbox}
+              aria-describedby="sandbox-hint"
+              onChange={(event) => set('sandbox', event.target.checked)}
+            />
+            <span>Run shell commands in a sandbox</span>
+          </label>
+          <p className="field-hint" id="sandbox-hint">
+            Claude Code&apos;s own sandbox: every shell command can write only inside the
+            task&apos;s folder (and its worktree) and reach only the network hosts Claude Code
+            allows; none is let out of it. Commands still ask as the permission mode says. Needs
+            bubblewrap and socat on Linux (built in on macOS); not for runs in another place.
+          </p>
           <div className="field-row">
             <SelectField
               label="Isolation"
