@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotEach } from '../support/browser';
 import { waitFor } from '../support/serve-process';
 import { cancelLiveRuns, inWorkDir, startStack, type Stack } from './stack';
@@ -19,11 +19,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await cancelLiveRuns(stack);
   await stack.stop();
 });
 
+// A run one test leaves waiting is no request for the next one to find on Home.
+afterEach(() => cancelLiveRuns(stack));
+
 async function palette(page: Page, words: string) {
+  // The panel takes Ctrl+K once it has drawn its page (a key pressed while it loads is lost).
+  await page.locator('main h1').first().waitFor();
   await page.keyboard.press('Control+k');
   const dialog = page.getByRole('dialog', { name: 'Command palette' });
   await dialog.waitFor();
