@@ -2,6 +2,7 @@
 // server's root, and follows a topic's JSON stream (`GET <url>/<topic>/json`) for what the
 // phone's buttons publish back. The access token never appears in an error it throws.
 import type { FetchFunction } from './telegram-api';
+import { failureReason, hostOf } from './send-failure';
 
 /** An ntfy action button: `http` makes the phone publish `body` to `url`; `view` opens a page. */
 export type NtfyAction =
@@ -126,7 +127,10 @@ export class NtfyApi {
       if (signal.aborted) return;
       if (error instanceof NtfyError) throw error;
       if (idle.signal.aborted) throw new NtfyError('ntfy subscribe: the stream went silent', null);
-      throw new NtfyError(`Could not reach ${hostOf(this.options.url)}: ${reasonOf(error)}`, null);
+      throw new NtfyError(
+        `Could not reach ${hostOf(this.options.url, 'the ntfy server')}: ${failureReason(error)}`,
+        null,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -137,7 +141,10 @@ export class NtfyApi {
     try {
       return await (this.options.fetch ?? fetch)(url, init);
     } catch (error) {
-      throw new NtfyError(`Could not reach ${hostOf(this.options.url)}: ${reasonOf(error)}`, null);
+      throw new NtfyError(
+        `Could not reach ${hostOf(this.options.url, 'the ntfy server')}: ${failureReason(error)}`,
+        null,
+      );
     }
   }
 
@@ -167,21 +174,4 @@ function parseEvent(line: string): NtfyEvent | null {
   } catch {
     return null;
   }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the ntfy server';
-  }
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error && cause.message) return cause.message;
-    return error.name === 'TimeoutError' ? 'no answer in time' : error.message;
-  }
-  return String(error);
 }

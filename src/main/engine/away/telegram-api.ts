@@ -1,5 +1,6 @@
 // A small Telegram Bot API client: JSON POSTs to <apiUrl>/bot<token>/<method>, outbound only.
 // The token never appears in an error it throws (errors are shown in Settings and logged).
+import { failureReason, hostOf } from './send-failure';
 
 export interface TelegramUser {
   id: number;
@@ -83,7 +84,10 @@ export class TelegramApi {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new TelegramError(`Could not reach ${hostOf(apiUrl)}: ${reasonOf(error)}`, null);
+      throw new TelegramError(
+        `Could not reach ${hostOf(apiUrl, 'the Bot API')}: ${failureReason(error)}`,
+        null,
+      );
     }
     const parsed = (await response.json().catch(() => null)) as {
       ok?: boolean;
@@ -143,21 +147,4 @@ export class TelegramApi {
   private scrub(text: string): string {
     return text.split(this.options.token).join('[bot token]');
   }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the Bot API';
-  }
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error && cause.message) return cause.message;
-    return error.name === 'TimeoutError' ? 'no answer in time' : error.message;
-  }
-  return String(error);
 }

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { OutboxItem } from '../store/away-store';
 import { Undeliverable, type ChannelDelivery } from './outbox-worker';
 import type { FetchFunction } from './telegram-api';
+import { failureReason, hostOf } from './send-failure';
 
 export const WEBHOOK = 'webhook';
 /** The header that carries `sha256=<hex HMAC of the raw body>`. */
@@ -65,7 +66,9 @@ export class WebhookChannel implements ChannelDelivery {
         ]),
       });
     } catch (error) {
-      throw new Error(`Could not reach ${hostOf(url)}: ${reasonOf(error)}`, { cause: error });
+      throw new Error(`Could not reach ${hostOf(url, 'the webhook')}: ${failureReason(error)}`, {
+        cause: error,
+      });
     }
     await response.body?.cancel().catch(() => undefined);
     if (!response.ok) throw new Error(`The webhook answered HTTP ${response.status}.`);
@@ -76,21 +79,4 @@ export class WebhookChannel implements ChannelDelivery {
 /** `sha256=` and the hex HMAC-SHA256 of the raw body: what a receiver recomputes and compares. */
 export function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the webhook';
-  }
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error && cause.message) return cause.message;
-    return error.name === 'TimeoutError' ? 'no answer in time' : error.message;
-  }
-  return String(error);
 }

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import type { McpServer } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { useDecisionUndo } from '../../approvals/decision-undo';
-import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNote } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
+import { LibraryItem } from './library-item';
 import { McpServerEditor } from '../mcp/mcp-server-editor';
 
 function howItRuns(server: McpServer): string {
@@ -65,39 +65,16 @@ export function McpLibrarySection() {
       {servers.length > 0 && (
         <ul className="mcp-library" aria-label="MCP servers">
           {servers.map((server) => (
-            <li key={server.id} aria-label={server.name} className="mcp-library-item">
-              <div className="mcp-library-head">
-                <code className="mcp-library-name">{server.name}</code>
-                <span className="field-hint mono">{howItRuns(server)}</span>
-              </div>
-              <p className="field-hint">
-                {server.usedBy.length === 0
-                  ? 'No task uses it.'
-                  : `Used by ${server.usedBy.map((task) => task.title).join(', ')}.`}
-              </p>
-              <div className="mcp-library-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Edit ${server.name}`}
-                  onClick={() => setEditing(server)}
-                >
-                  Edit
-                </button>
-                <ConfirmButton
-                  label="Delete"
-                  title={`Delete the MCP server ${server.name}?`}
-                  confirmLabel="Delete server"
-                  className="button small danger"
-                  onConfirm={() => remove(server)}
-                >
-                  <p>
-                    It leaves the library; Undo puts it back as it was. A server a task still uses
-                    cannot be deleted: take it off those tasks first.
-                  </p>
-                </ConfirmButton>
-              </div>
-            </li>
+            <LibraryItem
+              key={server.id}
+              name={server.name}
+              detail={<span className="field-hint mono">{howItRuns(server)}</span>}
+              usedBy={server.usedBy}
+              noun="server"
+              kind="MCP server"
+              onEdit={() => setEditing(server)}
+              onDelete={() => remove(server)}
+            />
           ))}
         </ul>
       )}

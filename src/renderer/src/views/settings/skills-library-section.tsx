@@ -5,9 +5,9 @@ import { useState } from 'react';
 import type { Skill } from '../../../../shared/domain';
 import { useApi } from '../../api/api-context';
 import { useDecisionUndo } from '../../approvals/decision-undo';
-import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNote } from '../../components/error-note';
 import { useApiData } from '../../hooks/use-api-data';
+import { LibraryItem } from './library-item';
 import { SkillEditor } from '../skills/skill-editor';
 
 export function SkillsLibrarySection() {
@@ -47,39 +47,16 @@ export function SkillsLibrarySection() {
       {skills.length > 0 && (
         <ul className="mcp-library" aria-label="Skills">
           {skills.map((skill) => (
-            <li key={skill.name} aria-label={skill.name} className="mcp-library-item">
-              <div className="mcp-library-head">
-                <code className="mcp-library-name">{skill.name}</code>
-                <span className="field-hint">{skill.description}</span>
-              </div>
-              <p className="field-hint">
-                {skill.usedBy.length === 0
-                  ? 'No task uses it.'
-                  : `Used by ${skill.usedBy.map((task) => task.title).join(', ')}.`}
-              </p>
-              <div className="mcp-library-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Edit ${skill.name}`}
-                  onClick={() => setEditing(skill)}
-                >
-                  Edit
-                </button>
-                <ConfirmButton
-                  label="Delete"
-                  title={`Delete the skill ${skill.name}?`}
-                  confirmLabel="Delete skill"
-                  className="button small danger"
-                  onConfirm={() => remove(skill)}
-                >
-                  <p>
-                    It leaves the library; Undo puts it back as it was. A skill a task still uses
-                    cannot be deleted: take it off those tasks first.
-                  </p>
-                </ConfirmButton>
-              </div>
-            </li>
+            <LibraryItem
+              key={skill.name}
+              name={skill.name}
+              detail={<span className="field-hint">{skill.description}</span>}
+              usedBy={skill.usedBy}
+              noun="skill"
+              kind="skill"
+              onEdit={() => setEditing(skill)}
+              onDelete={() => remove(skill)}
+            />
           ))}
         </ul>
       )}
