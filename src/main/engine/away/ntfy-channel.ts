@@ -10,6 +10,7 @@ import { decideFromToken } from './away-decisions';
 import { NtfyApi, type NtfyAction, type NtfyEvent, type NtfyPublish } from './ntfy-api';
 import { Undeliverable, type ChannelDelivery } from './outbox-worker';
 import type { FetchFunction, InlineKeyboard } from './telegram-api';
+import { RestartableLoop } from './restartable-loop';
 
 export const NTFY = 'ntfy';
 /** ntfy shows at most three action buttons on a notification. */
@@ -42,9 +43,7 @@ interface NtfyChannelDeps {
 }
 
 export class NtfyChannel implements ChannelDelivery {
-  private loop: Promise<void> | null = null;
-  private abort: AbortController | null = null;
-  private stopped = false;
+  private readonly listening = new RestartableLoop((signal) => this.follow(signal));
   /** Ids already handled: a stream resumed `since` a second can repeat that second's events. */
   private readonly seen = new Set<string>();
 
@@ -62,20 +61,11 @@ export class NtfyChannel implements ChannelDelivery {
 
   /** (Re)starts following the reply topic with the current address, token and topics. */
   restart(): void {
-    this.abort?.abort();
-    const previous = this.loop;
-    this.abort = null;
-    this.loop = null;
-    if (this.stopped) return;
-    const controller = new AbortController();
-    this.abort = controller;
-    this.loop = (previous ?? Promise.resolve()).then(() => this.follow(controller.signal));
+    this.listening.restart();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.abort?.abort();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.listening.stop();
   }
 
   async deliver(item: OutboxItem, signal?: AbortSignal): Promise<string | null> {

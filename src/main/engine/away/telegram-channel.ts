@@ -17,6 +17,7 @@ import {
   type TelegramUpdate,
 } from './telegram-api';
 import { decideFromToken } from './away-decisions';
+import { RestartableLoop } from './restartable-loop';
 
 export const TELEGRAM = 'telegram';
 const PAIRING_MS = 10 * 60_000;
@@ -51,9 +52,7 @@ interface TelegramChannelDeps {
 
 export class TelegramChannel implements ChannelDelivery {
   private pairingCode: { code: string; expiresAt: number } | null = null;
-  private loop: Promise<void> | null = null;
-  private abort: AbortController | null = null;
-  private stopped = false;
+  private readonly listening = new RestartableLoop((signal) => this.poll(signal));
 
   constructor(private readonly deps: TelegramChannelDeps) {}
 
@@ -91,20 +90,11 @@ export class TelegramChannel implements ChannelDelivery {
 
   /** (Re)starts polling with the current token and address; stops it when there is no token. */
   restart(): void {
-    this.abort?.abort();
-    const previous = this.loop;
-    this.abort = null;
-    this.loop = null;
-    if (this.stopped) return;
-    const controller = new AbortController();
-    this.abort = controller;
-    this.loop = (previous ?? Promise.resolve()).then(() => this.poll(controller.signal));
+    this.listening.restart();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.abort?.abort();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.listening.stop();
   }
 
   async deliver(item: OutboxItem, signal?: AbortSignal): Promise<string | null> {
